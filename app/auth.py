@@ -1,0 +1,208 @@
+"""Users, roles, passwords and permission checks.
+
+Permission checks live here, so an agent calling a manager-only operation is refused whatever the
+GUI shows. Passwords are stored only as argon2id hashes (slow and salted).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+
+from app import audit
+from app.errors import AuthenticationFailed, NotFound, PermissionDenied, ValidationError
+from app.i18n import translate
+from models import User, now
+
+ROLES = ("agent", "manager", "admin")
+
+# permission -> roles allowed. A manager can do everything an agent can.
+PERMISSIONS: dict[str, frozenset[str]] = {
+    "work": frozenset({"agent", "manager"}),  # complaints, customers, callbacks, own requests
+    "users.manage": frozenset({"admin"}),
+    "settings.edit": frozenset({"admin"}),
+    "audit.view": frozenset({"admin", "manager"}),
+    "complaint.reassign": frozenset({"manager"}),
+    "complaint.reopen": frozenset({"manager"}),
+    "complaint.delete": frozenset({"manager"}),
+    "customer.merge": frozenset({"manager"}),
+    "roster.edit": frozenset({"manager"}),
+    "swap.decide": frozenset({"manager"}),
+    "leave.decide": frozenset({"manager"}),
+    "callback.manage": frozenset({"manager"}),
+    "reports.view": frozenset({"manager", "admin"}),
+}
+
+MIN_PASSWORD_LENGTH = 6
+
+_hasher = PasswordHasher()
+
+
+def role_label(role: str) -> str:
+    return {
+        "agent": translate("Roles", "Agent"),
+        "manager": translate("Roles", "Manager"),
+        "admin": translate("Roles", "Administrator"),
+    }.get(role, role)
+
+
+def hash_password(password: str) -> str:
+    return _hasher.hash(password)
+
+
+def verify_password(password_hash: str, password: str) -> bool:
+    try:
+        return _hasher.verify(password_hash, password)
+    except (VerificationError, InvalidHashError):
+        return False
+
+
+def can(user: User | None, permission: str) -> bool:
+    if user is None or not user.active:
+        return False
+    return user.role in PERMISSIONS[permission]
+
+
+def require(user: User | None, permission: str) -> None:
+    if not can(user, permission):
+        raise PermissionDenied(
+            translate("Auth", "You are not allowed to do this ({permission}).").format(
+                permission=permission
+            )
+        )
+
+
+def login(login_name: str, password: str) -> User:
+    """The user for these credentials; one message whichever part was wrong."""
+    user = User.get_or_none(User.login == login_name.strip())
+    if user is None or not user.active or not verify_password(user.password_hash, password):
+        raise AuthenticationFailed(translate("Auth", "Wrong login or password."))
+    User.update(last_login_at=now()).where(User.id == user.id).execute()
+    audit.record(user, "login", "user", user.id, summary=user.login)
+    return user
+
+
+def validate_user_fields(login_name: str, name: str, employee_no: str, role: str) -> dict[str, str]:
+    errors: dict[str, str] = {}
+    if not login_name.strip():
+        errors["login"] = translate("Auth", "The login is required.")
+    elif not login_name.strip().replace("_", "").replace(".", "").isalnum() or " " in login_name:
+        errors["login"] = translate("Auth", "A login uses letters, digits, '.' and '_' only.")
+    if not name.strip():
+        errors["name"] = translate("Auth", "The name is required.")
+    if not employee_no.strip():
+        errors["employee_no"] = translate("Auth", "The employee number is required.")
+    if role not in ROLES:
+        errors["role"] = translate("Auth", "Unknown role: {role}.").format(role=role)
+    return errors
+
+
+def check_password_strength(password: str) -> str | None:
+    if len(password) < MIN_PASSWORD_LENGTH:
+        return translate("Auth", "A password needs at least {n} characters.").format(
+            n=MIN_PASSWORD_LENGTH
+        )
+    return None
+
+
+def create_user(
+    actor: User | None,
+    login_name: str,
+    *,
+    name: str,
+    employee_no: str,
+    role: str,
+    password: str,
+) -> User:
+    """Add a user. ``actor`` None is only for the first administrator (setup, ``init``)."""
+    if actor is not None or User.select().exists():
+        require(actor, "users.manage")
+    errors = validate_user_fields(login_name, name, employee_no, role)
+    if (weak := check_password_strength(password)) is not None:
+        errors["password"] = weak
+    if "login" not in errors and User.select().where(User.login == login_name.strip()).exists():
+        errors["login"] = translate("Auth", "The login {login} is taken.").format(login=login_name)
+    if "employee_no" not in errors and (
+        User.select().where(User.employee_no == employee_no.strip()).exists()
+    ):
+        errors["employee_no"] = translate("Auth", "The employee number {no} is taken.").format(
+            no=employee_no
+        )
+    if errors:
+        raise ValidationError(errors)
+    user = User.create(
+        login=login_name.strip(),
+        name=name.strip(),
+        employee_no=employee_no.strip(),
+        role=role,
+        password_hash=hash_password(password),
+    )
+    audit.record_create(actor or user, user, exclude={"password_hash"})
+    return user
+
+
+def get_user(login_name: str) -> User:
+    user = User.get_or_none(User.login == login_name)
+    if user is None:
+        raise NotFound(
+            translate("Auth", "No user with the login {login}.").format(login=login_name)
+        )
+    return user
+
+
+def set_active(actor: User, user: User, active: bool) -> None:
+    require(actor, "users.manage")
+    if user.id == actor.id and not active:
+        raise ValidationError(translate("Auth", "You cannot disable your own account."))
+    if user.active == active:
+        return
+    User.update(active=active, version=User.version + 1, updated_at=now()).where(
+        User.id == user.id
+    ).execute()
+    audit.record(actor, "update", "user", user.id, {"active": [user.active, active]}, user.login)
+    user.active = active
+
+
+def reset_password(actor: User, user: User, password: str) -> None:
+    """An admin sets a new password; the user may also change their own."""
+    if actor.id != user.id:
+        require(actor, "users.manage")
+    if (weak := check_password_strength(password)) is not None:
+        raise ValidationError({"password": weak})
+    User.update(password_hash=hash_password(password), updated_at=now()).where(
+        User.id == user.id
+    ).execute()
+    audit.record(actor, "update", "user", user.id, {"password": ["***", "***"]}, user.login)
+
+
+def update_user(actor: User, user: User, *, name: str, employee_no: str, role: str) -> None:
+    require(actor, "users.manage")
+    errors = validate_user_fields(user.login, name, employee_no, role)
+    clash = User.select().where(User.employee_no == employee_no.strip(), User.id != user.id)
+    if "employee_no" not in errors and clash.exists():
+        errors["employee_no"] = translate("Auth", "The employee number {no} is taken.").format(
+            no=employee_no
+        )
+    if user.id == actor.id and role != "admin":
+        errors["role"] = translate("Auth", "You cannot take the administrator role from yourself.")
+    if errors:
+        raise ValidationError(errors)
+    from app.records import save_changes
+
+    save_changes(
+        actor, user, {"name": name.strip(), "employee_no": employee_no.strip(), "role": role}
+    )
+
+
+def active_users(roles: tuple[str, ...] = ("agent", "manager")) -> list[User]:
+    return list(User.select().where(User.active, User.role.in_(roles)).order_by(User.employee_no))
+
+
+def first_manager() -> User | None:
+    return User.select().where(User.active, User.role == "manager").order_by(User.id).first()
+
+
+def today() -> dt.date:
+    return dt.date.today()

@@ -1,0 +1,1 @@
+"""Callbacks: rules and use cases."""

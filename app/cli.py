@@ -1,0 +1,261 @@
+"""The command line: one parser for ``main.py``, with targets for import, export and print that
+each feature registers from its own ``cli`` module."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import importlib
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import peewee
+
+from app.errors import KefuError
+from app.i18n import DEFAULT_LANGUAGE, LANGUAGES, install_language, translate
+from models import User
+from models.db import DatabaseUrlError, first_line, open_database, resolve_url
+
+FEATURE_CLI_MODULES = (
+    "app.complaints.cli",
+    "app.customers.cli",
+    "app.roster.cli",
+    "app.callbacks.cli",
+)
+
+
+class CliError(KefuError):
+    """A user's mistake on the command line: printed as one line, exit status 1."""
+
+
+@dataclass
+class Target:
+    name: str
+    help: str
+    add_arguments: Callable[[argparse.ArgumentParser], None]
+    run: Callable[[argparse.Namespace], int]
+
+
+@dataclass
+class Registry:
+    imports: dict[str, Target] = field(default_factory=dict)
+    exports: dict[str, Target] = field(default_factory=dict)
+    prints: dict[str, Target] = field(default_factory=dict)
+
+    def add_import(self, target: Target) -> None:
+        self.imports[target.name] = target
+
+    def add_export(self, target: Target) -> None:
+        self.exports[target.name] = target
+
+    def add_print(self, target: Target) -> None:
+        self.prints[target.name] = target
+
+
+def feature_registry() -> Registry:
+    registry = Registry()
+    for module_name in FEATURE_CLI_MODULES:
+        module = importlib.import_module(module_name)
+        module.register(registry)
+    return registry
+
+
+def add_common(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--db",
+        default=argparse.SUPPRESS,
+        help="database: a file path, sqlite:///path or postgresql://user:pass@host:port/db "
+        "(default: $KEFU_DB, else kefu.sqlite3 in the user's data folder)",
+    )
+    parser.add_argument(
+        "--lang", default=argparse.SUPPRESS, choices=LANGUAGES, help="zh_CN (default) or en"
+    )
+
+
+def build_parser(registry: Registry) -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="main.py", description="Kefu Desk 客服台")
+    add_common(parser)
+    parser.add_argument(
+        "--check-startup",
+        action="store_true",
+        help="open the GUI logged in as $KEFU_USER/$KEFU_PASSWORD, print the start-up time, exit",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = sub.add_parser("init", help="create or upgrade the database schema")
+    add_common(p)
+    p.add_argument("--company", help="company name (first run)")
+    p.add_argument("--admin", default="admin", help="the administrator's login (first run)")
+    p.add_argument("--password-file", type=Path, help="file holding the administrator's password")
+
+    p = sub.add_parser("demo", help="fill the database with demo data")
+    add_common(p)
+    p.add_argument("--seed", type=int, default=1)
+    p.add_argument("--customers", type=int, default=500)
+    p.add_argument("--complaints", type=int, default=2000)
+    p.add_argument("--months", type=int, default=6)
+    p.add_argument("--agents", type=int, default=6)
+
+    p = sub.add_parser("user", help="manage users")
+    add_common(p)
+    user_sub = p.add_subparsers(dest="user_command", metavar="ACTION", required=True)
+    u = user_sub.add_parser("add", help="add a user")
+    add_common(u)
+    u.add_argument("login")
+    u.add_argument("--role", required=True, choices=("agent", "manager", "admin"))
+    u.add_argument("--name", required=True)
+    u.add_argument("--employee-no", required=True)
+    u.add_argument("--password-file", type=Path)
+
+    p = sub.add_parser("screenshots", help="save one PNG per main screen")
+    add_common(p)
+    p.add_argument("-o", "--output", type=Path, required=True)
+
+    for verb, targets, helptext in (
+        ("import", registry.imports, "import records from CSV or XLSX"),
+        ("export", registry.exports, "export records to CSV or XLSX"),
+        ("print", registry.prints, "print a document to PDF"),
+    ):
+        p = sub.add_parser(verb, help=helptext)
+        add_common(p)
+        target_sub = p.add_subparsers(dest="target", metavar="WHAT", required=True)
+        for target in targets.values():
+            t = target_sub.add_parser(target.name, help=target.help)
+            add_common(t)
+            target.add_arguments(t)
+            t.set_defaults(run=target.run)
+    return parser
+
+
+def read_password(password_file: Path | None, prompt: str) -> str:
+    if password_file is not None:
+        try:
+            password = password_file.read_text(encoding="utf-8").strip("\r\n")
+        except OSError as exc:
+            raise CliError(
+                f"cannot read the password file {password_file}: {exc.strerror}"
+            ) from exc
+        return password
+    if not sys.stdin.isatty():
+        raise CliError("no password: give --password-file, or run in a terminal to type it")
+    first = getpass.getpass(prompt)
+    if getpass.getpass("Again / 再输入一次: ") != first:
+        raise CliError("the two passwords differ")
+    return first
+
+
+def actor_for(login_name: str | None) -> User:
+    """The user a command acts as: ``--user``, else the first manager, else the first admin."""
+    from app.auth import get_user
+
+    if login_name:
+        return get_user(login_name)
+    for role in ("manager", "admin"):
+        user = User.select().where(User.role == role, User.active).order_by(User.id).first()
+        if user is not None:
+            return user
+    raise CliError("the database has no users yet: run `main.py init` first")
+
+
+def require_schema() -> None:
+    from models.migrations import LATEST, current_version
+
+    version = current_version()
+    if version == 0:
+        raise CliError("the database has no Kefu Desk schema: run `main.py init` first")
+    if version < LATEST:
+        raise CliError(f"the database schema is version {version}: run `main.py init` to upgrade")
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    from app import setup
+    from models.migrations import current_version
+
+    before = current_version()
+    password = None
+    if not User.table_exists() or not User.select().exists():
+        password = read_password(args.password_file, "Administrator password / 管理员密码: ")
+    version = setup.initialise(
+        company=args.company, admin_login=args.admin, admin_password=password
+    )
+    if before == 0:
+        print(f"created the schema, version {version}")
+    elif before < version:
+        print(f"upgraded the schema from version {before} to {version}")
+    else:
+        print(f"schema version {version}, nothing to do")
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from app import demo
+
+    require_schema()
+    summary = demo.fill(
+        seed=args.seed,
+        customers=args.customers,
+        complaints=args.complaints,
+        months=args.months,
+        agents=args.agents,
+        report=lambda line: print(line, flush=True),
+    )
+    print(summary)
+    return 0
+
+
+def cmd_user(args: argparse.Namespace) -> int:
+    from app import auth
+
+    require_schema()
+    password = read_password(args.password_file, f"Password for {args.login} / 密码: ")
+    admin = User.select().where(User.role == "admin", User.active).order_by(User.id).first()
+    user = auth.create_user(
+        admin,
+        args.login,
+        name=args.name,
+        employee_no=args.employee_no,
+        role=args.role,
+        password=password,
+    )
+    print(f"added {user.login} ({user.role}, {user.employee_no})")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    registry = feature_registry()
+    parser = build_parser(registry)
+    args = parser.parse_args(argv)
+    language = getattr(args, "lang", None) or DEFAULT_LANGUAGE
+    db_url = resolve_url(getattr(args, "db", None))
+    try:
+        if args.command is None or args.command == "screenshots":
+            from ui.application import run_gui
+
+            return run_gui(args, db_url, language)
+        install_language(language)
+        open_database(db_url)
+        if args.command == "init":
+            return cmd_init(args)
+        require_schema() if args.command != "user" else None
+        if args.command == "demo":
+            return cmd_demo(args)
+        if args.command == "user":
+            return cmd_user(args)
+        return int(args.run(args))
+    except (KefuError, DatabaseUrlError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    except FileNotFoundError as exc:
+        print(f"error: file not found: {exc.filename}", file=sys.stderr)
+        return 1
+    except (peewee.OperationalError, peewee.InterfaceError, peewee.ProgrammingError) as exc:
+        print(f"error: database: {first_line(exc)}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+
+
+_ = translate  # messages on the command line are printed in the language chosen with --lang

@@ -1,0 +1,1 @@
+"""Complaints: rules and use cases."""

@@ -1,0 +1,1 @@
+"""Customers: rules and use cases."""

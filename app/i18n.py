@@ -1,0 +1,46 @@
+"""Translation for ``app/``: the one place where the rules layer touches Qt (QtCore only).
+
+Messages are written in English and marked for ``pyside6-lupdate`` with
+``translate("Context", "text")``; the translations load from ``resources/translations``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
+
+TRANSLATIONS_DIR = Path(__file__).resolve().parent.parent / "resources" / "translations"
+LANGUAGES = ("zh_CN", "en")
+DEFAULT_LANGUAGE = "zh_CN"
+
+_installed: list[QTranslator] = []
+
+
+def translate(context: str, text: str, disambiguation: str | None = None, n: int = -1) -> str:
+    return QCoreApplication.translate(context, text, disambiguation, n)
+
+
+def install_language(language: str) -> str:
+    """Load every ``*_<language>.qm`` into the running Qt application; returns the language used."""
+    if language not in LANGUAGES:
+        raise ValueError(f"unknown language {language!r}; use one of {', '.join(LANGUAGES)}")
+    app = QCoreApplication.instance()
+    if app is None:
+        app = QCoreApplication([])
+    for old in _installed:
+        app.removeTranslator(old)
+    _installed.clear()
+    QLocale.setDefault(QLocale(language))
+    if language == "en":
+        return language
+    for qm in sorted(TRANSLATIONS_DIR.glob(f"*_{language}.qm")):
+        translator = QTranslator(app)
+        if translator.load(str(qm)):
+            app.installTranslator(translator)
+            _installed.append(translator)
+    return language
+
+
+def current_language() -> str:
+    return "en" if not _installed else DEFAULT_LANGUAGE

@@ -1,0 +1,72 @@
+"""Saving an edited record safely: optimistic locking on ``version`` and an audit entry."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import peewee
+
+from app import audit
+from app.errors import ConflictError
+from app.i18n import translate
+from models import AuditLog, User, now
+
+
+def save_changes(
+    actor: User | None,
+    instance: peewee.Model,
+    changes: dict[str, Any],
+    *,
+    expected_version: int | None = None,
+    summary: str = "",
+    action: str = "update",
+) -> dict[str, list]:
+    """Write ``changes`` to ``instance`` if nobody saved it since ``expected_version``.
+
+    Returns the old -> new differences that were written (and audited). A stale version raises
+    :class:`ConflictError` naming who changed the record and what, so the user can reload.
+    """
+    model = type(instance)
+    version = instance.version if expected_version is None else expected_version
+    before = audit.snapshot(instance)
+    for key, value in changes.items():
+        setattr(instance, key, value)
+    after = audit.snapshot(instance)
+    differences = audit.diff(before, {k: after[k] for k in changes if k in after})
+    if not differences:
+        return {}
+    values = {getattr(model, k): getattr(instance, k) for k in changes}
+    values[model.version] = version + 1
+    values[model.updated_at] = now()
+    updated = (
+        model.update(values).where(model.id == instance.id, model.version == version).execute()
+    )
+    if updated == 0:
+        for key in changes:
+            setattr(instance, key, before.get(key))
+        raise conflict_for(instance, version)
+    instance.version = version + 1
+    audit.record(actor, action, audit.table_of(instance), instance.id, differences, summary)
+    return differences
+
+
+def conflict_for(instance: peewee.Model, version: int) -> ConflictError:
+    """Describe what others saved after ``version`` of this record."""
+    table = audit.table_of(instance)
+    entries = list(
+        AuditLog.select()
+        .where(AuditLog.table == table, AuditLog.record_id == instance.id)
+        .order_by(AuditLog.id.desc())
+        .limit(5)
+    )
+    last = entries[0] if entries else None
+    who = last.user.name if last is not None and last.user_id else translate("Records", "someone")
+    when = last.at.strftime("%H:%M") if last is not None else ""
+    changed = audit.changes_of(last) if last is not None else {}
+    fields = ", ".join(changed) or "?"
+    message = translate(
+        "Records",
+        "{who} changed this record at {when} ({fields}) after you opened it. "
+        "Reload it and apply your changes again.",
+    ).format(who=who, when=when, fields=fields)
+    return ConflictError(message, changed_by=who, changes=changed)

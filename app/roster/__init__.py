@@ -1,0 +1,1 @@
+"""Roster: rules and use cases."""

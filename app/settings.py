@@ -1,0 +1,115 @@
+"""Team-wide settings kept in the shared database (machine-local UI state goes to QSettings)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from app import audit
+from app.auth import require
+from app.errors import ValidationError
+from app.i18n import translate
+from models import Setting, User, now
+
+# key -> default value. Lists of codes are translated at display time; a team-added entry is its
+# own label.
+DEFAULTS: dict[str, Any] = {
+    "company_name": "",
+    "department_name": "客服部",
+    "complaint_categories": [
+        "quality",
+        "delivery",
+        "attitude",
+        "price",
+        "installation",
+        "repair",
+        "other",
+    ],
+    "complaint_channels": ["phone", "live", "form", "email", "wechat", "walkin"],
+    "promise_hours": {"normal": 24, "serious": 72, "major": 72},
+    "swap_limit_per_month": 3,
+    "swap_min_break_minutes": 60,
+    "leave_notice_days": 1,
+    "callback_purchase_days": 7,
+    "callback_repair_days": 3,
+    "callback_care_months": 6,
+    "callback_care_tags": ["VIP", "优质客户"],
+    "callback_max_attempts": 3,
+    "callback_survey_questions": [
+        "产品目前使用是否正常？",
+        "您是否已经掌握产品的使用方法？",
+        "您对我们的处理结果是否满意？",
+        "您对我们的服务还有什么意见和建议？",
+    ],
+    "onboarding_stuck_days": 7,
+    "phrase_categories": ["问候", "投诉安抚", "产品使用", "维修", "结束语"],
+    "pdf_font_path": "",
+}
+
+
+def get(key: str) -> Any:
+    if key not in DEFAULTS:
+        raise KeyError(key)
+    row = Setting.get_or_none(Setting.key == key)
+    if row is None:
+        return DEFAULTS[key]
+    try:
+        return json.loads(row.value)
+    except ValueError:
+        return DEFAULTS[key]
+
+
+def all_settings() -> dict[str, Any]:
+    stored = {row.key: row.value for row in Setting.select()}
+    out = {}
+    for key, default in DEFAULTS.items():
+        try:
+            out[key] = json.loads(stored[key]) if key in stored else default
+        except ValueError:
+            out[key] = default
+    return out
+
+
+def _validate(key: str, value: Any) -> None:
+    default = DEFAULTS[key]
+    if isinstance(default, bool) or not isinstance(value, type(default)):
+        if not (
+            isinstance(default, int) and isinstance(value, int) and not isinstance(value, bool)
+        ):
+            raise ValidationError(
+                {key: translate("Settings", "This setting has the wrong kind of value.")}
+            )
+    if isinstance(default, int) and value < 0:
+        raise ValidationError({key: translate("Settings", "The number cannot be negative.")})
+    if isinstance(default, list):
+        if not value or any(not str(v).strip() for v in value):
+            raise ValidationError(
+                {key: translate("Settings", "The list needs at least one entry.")}
+            )
+        if len(set(value)) != len(value):
+            raise ValidationError({key: translate("Settings", "The list has an entry twice.")})
+
+
+def put(actor: User, key: str, value: Any) -> None:
+    """Store one setting: administrators only."""
+    require(actor, "settings.edit")
+    store(actor, key, value)
+
+
+def store(actor: User | None, key: str, value: Any) -> None:
+    """Store one setting without a permission check: for set-up and for :func:`put`."""
+    if key not in DEFAULTS:
+        raise ValidationError({key: translate("Settings", "Unknown setting.")})
+    _validate(key, value)
+    old = get(key)
+    if old == value:
+        return
+    text = json.dumps(value, ensure_ascii=False)
+    row = Setting.get_or_none(Setting.key == key)
+    if row is None:
+        row = Setting.create(key=key, value=text)
+    else:
+        Setting.update(value=text, version=Setting.version + 1, updated_at=now()).where(
+            Setting.id == row.id
+        ).execute()
+    audit.record(actor, "update", "setting", row.id, {key: [old, value]}, key)

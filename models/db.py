@@ -1,0 +1,134 @@
+"""The one database proxy, opened from a URL: a file path, ``sqlite:///path`` or ``postgresql://...``."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from urllib.parse import parse_qs, unquote, urlparse
+
+import peewee
+from platformdirs import user_data_dir
+
+database = peewee.DatabaseProxy()
+
+APP_NAME = "KefuDesk"
+
+# Rollback journal (DELETE), not WAL: WAL needs shared memory between the processes that open the
+# file, which a network share (SMB/NFS) cannot provide, so several desks on one shared folder would
+# corrupt it. With a rollback journal every desk takes the file's own locks. synchronous=FULL keeps
+# a committed complaint on disk even if the desk loses power; busy_timeout lets a desk wait for
+# another desk's short write instead of failing at once.
+SQLITE_PRAGMAS = {
+    "journal_mode": "delete",
+    "foreign_keys": 1,
+    "busy_timeout": 15000,
+    "synchronous": "full",
+}
+
+
+class DatabaseUrlError(ValueError):
+    """The database location cannot be understood or reached."""
+
+
+def default_database_path() -> Path:
+    return Path(user_data_dir(APP_NAME, appauthor=False)) / "kefu.sqlite3"
+
+
+def resolve_url(cli_value: str | None) -> str:
+    """``--db``, else ``KEFU_DB``, else the default file in the user's data folder."""
+    return cli_value or os.environ.get("KEFU_DB") or str(default_database_path())
+
+
+def describe(url: str) -> str:
+    """A short, password-free description of a database URL for the status bar."""
+    if url.startswith(("postgresql://", "postgres://")):
+        p = urlparse(url)
+        return f"PostgreSQL {p.hostname or 'localhost'}:{p.port or 5432}/{p.path.lstrip('/')}"
+    return f"SQLite {sqlite_path(url)}"
+
+
+def sqlite_path(url: str) -> str:
+    """``sqlite:///rel.db`` is relative, ``sqlite:////abs/path.db`` absolute (as in SQLAlchemy)."""
+    if url.startswith("sqlite:///"):
+        return unquote(url[len("sqlite:///") :])
+    if url.startswith("sqlite:"):
+        raise DatabaseUrlError(f"not a SQLite URL (use sqlite:///path): {url}")
+    return url
+
+
+def make_database(url: str) -> peewee.Database:
+    if "://" in url and not url.startswith(("sqlite:", "postgresql:", "postgres:")):
+        raise DatabaseUrlError(f"unknown database URL scheme: {url.split('://')[0]}")
+    if url.startswith(("postgresql://", "postgres://")):
+        p = urlparse(url)
+        name = p.path.lstrip("/")
+        if not name:
+            raise DatabaseUrlError(f"the PostgreSQL URL names no database: {url}")
+        extra = {}
+        schema = parse_qs(p.query).get("schema", [""])[0]
+        if schema:  # ?schema=NAME: keep Kefu Desk's tables in their own schema
+            if not schema.replace("_", "").isalnum():
+                raise DatabaseUrlError(f"not a valid schema name: {schema}")
+            extra["options"] = f"-c search_path={schema}"
+        return peewee.PostgresqlDatabase(
+            unquote(name),
+            user=unquote(p.username) if p.username else None,
+            password=unquote(p.password) if p.password else None,
+            host=p.hostname or "localhost",
+            port=p.port or 5432,
+            connect_timeout=5,
+            **extra,
+        )
+    path = Path(sqlite_path(url)).expanduser()
+    if path.is_dir():
+        raise DatabaseUrlError(f"the database path is a folder: {path}")
+    if not path.parent.exists():
+        raise DatabaseUrlError(f"the folder for the database does not exist: {path.parent}")
+    return peewee.SqliteDatabase(str(path), pragmas=SQLITE_PRAGMAS, timeout=15, autoconnect=True)
+
+
+def open_database(url: str) -> peewee.Database:
+    """Initialise the proxy and connect; unreachable servers become a :class:`DatabaseUrlError`."""
+    db = make_database(url)
+    try:
+        db.connect(reuse_if_open=True)
+    except peewee.OperationalError as exc:
+        raise DatabaseUrlError(
+            f"cannot open the database {describe(url)}: {first_line(exc)}"
+        ) from exc
+    database.initialize(db)
+    return db
+
+
+def close_database() -> None:
+    if database.obj is not None and not database.is_closed():
+        database.close()
+
+
+def first_line(exc: BaseException) -> str:
+    text = str(exc).strip() or exc.__class__.__name__
+    return text.splitlines()[0]
+
+
+def is_sqlite(db: peewee.Database | None = None) -> bool:
+    target = db if db is not None else database.obj
+    return isinstance(target, peewee.SqliteDatabase)
+
+
+@contextmanager
+def write_transaction() -> Iterator[None]:
+    """A transaction that takes the write lock up front.
+
+    On SQLite a deferred transaction that reads first and writes later cannot wait for another
+    desk's lock (it fails with "database is locked"); ``BEGIN IMMEDIATE`` waits its turn instead.
+    On PostgreSQL row locks do this job, so a plain transaction is right.
+    """
+    db = database.obj
+    if is_sqlite(db) and not db.in_transaction():
+        with db.atomic("IMMEDIATE"):
+            yield
+    else:
+        with db.atomic():
+            yield

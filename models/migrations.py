@@ -1,0 +1,85 @@
+"""The schema version row and the ordered migrations, the same on SQLite and PostgreSQL.
+
+Every migration is safe to run on a database that already has what it adds, because a fresh
+database is created from the current models by migration 1 and then walks through the rest.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+from playhouse.migrate import SchemaMigrator
+
+from models.db import database, is_sqlite
+from models.tables import ALL_TABLES, CallbackTask, Complaint, CustomerPhone, SchemaVersion
+
+
+def _create_tables(migrator: SchemaMigrator) -> None:
+    database.create_tables(ALL_TABLES, safe=True)
+
+
+def _lookup_indexes(migrator: SchemaMigrator) -> None:
+    """Indexes for the incoming-call lookup and the registry's month and handler views."""
+    wanted = [
+        (CustomerPhone, ("customer_id", "phone"), "customer_phone_customer_phone"),
+        (Complaint, ("received_at", "number"), "complaint_received_number"),
+        (CallbackTask, ("status", "due_at"), "callback_task_status_due"),
+    ]
+    for model, columns, name in wanted:
+        table = model._meta.table_name
+        if name not in {ix.name for ix in database.get_indexes(table)}:
+            database.execute_sql(f"CREATE INDEX {name} ON {table} ({', '.join(columns)})")
+
+
+MIGRATIONS: list[tuple[int, str, Callable[[SchemaMigrator], None]]] = [
+    (1, "create tables", _create_tables),
+    (2, "lookup indexes", _lookup_indexes),
+]
+LATEST = MIGRATIONS[-1][0]
+
+
+def current_version() -> int:
+    if not database.table_exists(SchemaVersion._meta.table_name):
+        return 0
+    row = SchemaVersion.select().order_by(SchemaVersion.version.desc()).first()
+    return row.version if row else 0
+
+
+def backup_sqlite_file(label: str) -> Path | None:
+    """Copy the SQLite file beside itself before a migration touches it."""
+    db = database.obj
+    if not is_sqlite(db) or db.database == ":memory:":
+        return None
+    path = Path(db.database)
+    if not path.exists() or path.stat().st_size == 0:
+        return None
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    target = path.with_name(f"{path.name}.{label}-{stamp}.bak")
+    shutil.copy2(path, target)
+    return target
+
+
+def upgrade(target: int = LATEST) -> tuple[int, int, Path | None]:
+    """Bring the schema to ``target``; returns (version before, version after, backup file)."""
+    before = current_version()
+    if before >= target:
+        return before, before, None
+    backup = backup_sqlite_file(f"v{before}") if before > 0 else None
+    migrator = SchemaMigrator.from_database(database.obj)
+    for version, _name, step in MIGRATIONS:
+        if before < version <= target:
+            with database.atomic():
+                step(migrator)
+                _set_version(version)
+    return before, target, backup
+
+
+def _set_version(version: int) -> None:
+    SchemaVersion.delete().execute()
+    SchemaVersion.create(version=version)
+
+
+__all__ = ["LATEST", "MIGRATIONS", "current_version", "upgrade"]

@@ -1,0 +1,15 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>Areas</name>
+    <message>
+        <source>Handover log</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Roster and swaps</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,59 @@
+import pytest
+
+from app import auth
+from app.errors import AuthenticationFailed, PermissionDenied, ValidationError
+from models import AuditLog, User
+from tests.conftest import PASSWORD
+
+
+def test_login_right_and_wrong_give_one_message(db_url, agent):
+    assert auth.login("agent1", PASSWORD).id == agent.id
+    with pytest.raises(AuthenticationFailed) as wrong_password:
+        auth.login("agent1", "nope-nope")
+    with pytest.raises(AuthenticationFailed) as unknown_user:
+        auth.login("nobody", PASSWORD)
+    assert str(wrong_password.value) == str(unknown_user.value)
+
+
+def test_password_stored_only_as_slow_salted_hash(db_url, agent):
+    stored = User.get_by_id(agent.id).password_hash
+    assert PASSWORD not in stored
+    assert stored.startswith("$argon2id$")
+    other = auth.hash_password(PASSWORD)
+    assert other != stored  # salted
+
+
+def test_disabled_user_cannot_log_in(db_url, admin, agent):
+    auth.set_active(admin, agent, False)
+    with pytest.raises(AuthenticationFailed):
+        auth.login("agent1", PASSWORD)
+
+
+def test_agent_cannot_manage_users_or_do_manager_work(db_url, agent):
+    with pytest.raises(PermissionDenied):
+        auth.create_user(
+            agent, "x1", name="x", employee_no="X1", role="agent", password="longenough"
+        )
+    with pytest.raises(PermissionDenied):
+        auth.require(agent, "swap.decide")
+    auth.require(agent, "work")
+
+
+def test_duplicate_login_and_employee_number_are_refused(db_url, admin, agent):
+    with pytest.raises(ValidationError) as err:
+        auth.create_user(
+            admin, "agent1", name="a", employee_no="K001", role="agent", password="longenough"
+        )
+    assert set(err.value.fields) == {"login", "employee_no"}
+
+
+def test_reset_password_is_audited_without_the_password(db_url, admin, agent):
+    auth.reset_password(admin, agent, "brand-new-pw")
+    assert auth.login("agent1", "brand-new-pw").id == agent.id
+    entry = (
+        AuditLog.select()
+        .where(AuditLog.table == "user", AuditLog.record_id == agent.id)
+        .order_by(AuditLog.id.desc())
+        .first()
+    )
+    assert "brand-new-pw" not in entry.changes

@@ -1,0 +1,159 @@
+"""Shared fixtures: a fresh database per test, on SQLite and on the real PostgreSQL server.
+
+``db_url`` is parametrised over both backends for model and service tests; ``sqlite_url`` is the
+SQLite-only one for GUI tests. PostgreSQL tests run in a throwaway schema each. Under CI (``CI``
+set) the PostgreSQL server must answer; elsewhere its tests skip with the reason printed.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+os.environ["QT_QPA_PLATFORM"] = "offscreen"
+os.environ.setdefault("QT_LOGGING_RULES", "qt.qpa.*=false")
+
+import peewee  # noqa: E402
+import pytest  # noqa: E402
+
+from app import auth  # noqa: E402
+from models import User, database  # noqa: E402
+from models.db import close_database, open_database  # noqa: E402
+from models.migrations import upgrade  # noqa: E402
+
+PG_URL = os.environ.get("KEFU_TEST_PG", "postgresql://postgres@127.0.0.1:5432/test")
+PASSWORD = "secret-pw"
+
+_pg_state: dict[str, str | None] = {}
+
+
+def postgres_unavailable() -> str | None:
+    """None when the server answers, else why not."""
+    if "reason" not in _pg_state:
+        try:
+            db = peewee.PostgresqlDatabase(None)
+            db.init(
+                PG_URL.rsplit("/", 1)[1],
+                host="127.0.0.1",
+                port=5432,
+                user="postgres",
+                connect_timeout=3,
+            )
+            db.connect()
+            db.close()
+            _pg_state["reason"] = None
+        except Exception as exc:  # noqa: BLE001 - any failure means "no server"
+            _pg_state["reason"] = f"PostgreSQL at {PG_URL} is not answering: {exc}"
+    return _pg_state["reason"]
+
+
+def need_postgres() -> None:
+    reason = postgres_unavailable()
+    if reason is None:
+        return
+    if os.environ.get("CI"):
+        pytest.fail(f"CI requires PostgreSQL: {reason}")
+    print(f"\nskipping: {reason}")
+    pytest.skip(reason)
+
+
+def _admin_connection() -> peewee.PostgresqlDatabase:
+    db = peewee.PostgresqlDatabase("test", host="127.0.0.1", port=5432, user="postgres")
+    db.connect()
+    return db
+
+
+def make_pg_schema() -> str:
+    name = f"t_{uuid.uuid4().hex[:12]}"
+    admin = _admin_connection()
+    admin.execute_sql(f"CREATE SCHEMA {name}")
+    admin.close()
+    return name
+
+
+def drop_pg_schema(name: str) -> None:
+    admin = _admin_connection()
+    admin.execute_sql(f"DROP SCHEMA IF EXISTS {name} CASCADE")
+    admin.close()
+
+
+@pytest.fixture
+def fresh_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """The URL of an empty database of the backend the test is parametrised with."""
+    backend = getattr(request, "param", "sqlite")
+    if backend == "postgres":
+        need_postgres()
+        schema = make_pg_schema()
+        try:
+            yield f"{PG_URL}?schema={schema}"
+        finally:
+            close_database()
+            drop_pg_schema(schema)
+    else:
+        yield str(tmp_path / "kefu.sqlite3")
+        close_database()
+
+
+def _open_migrated(url: str) -> str:
+    open_database(url)
+    upgrade()
+    return url
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A fresh, migrated database on each backend, opened on the shared proxy."""
+    if request.param == "postgres":
+        need_postgres()
+        schema = make_pg_schema()
+        try:
+            yield _open_migrated(f"{PG_URL}?schema={schema}")
+        finally:
+            close_database()
+            drop_pg_schema(schema)
+    else:
+        yield _open_migrated(str(tmp_path / "kefu.sqlite3"))
+        close_database()
+
+
+@pytest.fixture
+def sqlite_url(tmp_path: Path) -> Iterator[str]:
+    """A fresh, migrated SQLite database (GUI tests)."""
+    yield _open_migrated(str(tmp_path / "kefu.sqlite3"))
+    close_database()
+
+
+def make_user(login: str, role: str, employee_no: str, name: str | None = None) -> User:
+    admin = User.select().where(User.role == "admin").first()
+    return auth.create_user(
+        admin,
+        login,
+        name=name or login,
+        employee_no=employee_no,
+        role=role,
+        password=PASSWORD,
+    )
+
+
+@pytest.fixture
+def admin(request: pytest.FixtureRequest) -> User:
+    """The first administrator of the database opened by ``db_url`` or ``sqlite_url``."""
+    assert database.obj is not None, "use with db_url or sqlite_url"
+    return make_user("admin", "admin", "A001", "管理员")
+
+
+@pytest.fixture
+def manager(admin: User) -> User:
+    return make_user("manager", "manager", "M001", "王经理")
+
+
+@pytest.fixture
+def agent(admin: User) -> User:
+    return make_user("agent1", "agent", "K001", "李客服")
+
+
+@pytest.fixture
+def agent2(admin: User) -> User:
+    return make_user("agent2", "agent", "K002", "张客服")

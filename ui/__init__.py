@@ -1,0 +1,1 @@
+"""Qt widgets of Kefu Desk. Talks to ``app/`` only."""

@@ -1,0 +1,152 @@
+"""Starting the GUI: fonts, language, database, first-run setup, login, the main window.
+
+Also the two headless uses of the GUI: ``--check-startup`` and ``screenshots``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from pathlib import Path
+
+from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
+
+from app import setup
+from app.errors import KefuError
+from app.i18n import install_language
+from models.db import DatabaseUrlError, describe, open_database
+from models.migrations import LATEST, current_version, upgrade
+from ui.context import APPLICATION, ORGANISATION, UiContext, local_settings
+
+FONT_FILE = Path(__file__).resolve().parent.parent / "resources" / "fonts" / "wqy-microhei.ttc"
+
+
+def make_application(argv: list[str] | None = None) -> QApplication:
+    app = QApplication.instance() or QApplication(argv or sys.argv[:1])
+    app.setOrganizationName(ORGANISATION)
+    app.setApplicationName(APPLICATION)
+    load_fonts(app)
+    return app
+
+
+def load_fonts(app: QApplication) -> None:
+    """Add the shipped CJK font so Chinese renders even without a system CJK font."""
+    if FONT_FILE.exists():
+        font_id = QFontDatabase.addApplicationFont(str(FONT_FILE))
+        families = QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
+        if families:
+            font = QFont(app.font())
+            font.setFamilies([app.font().family(), families[0]])
+            font.setPointSize(max(app.font().pointSize(), 10))
+            app.setFont(font)
+
+
+def chosen_language(cli_language: str | None) -> str:
+    if cli_language:
+        return cli_language
+    stored = local_settings().value("ui/language")
+    return stored if stored in ("zh_CN", "en") else "zh_CN"
+
+
+class GuiSession:
+    """One run of the window: log in, show the main window, log out or switch language."""
+
+    def __init__(self, app: QApplication, db_url: str, language: str) -> None:
+        self.app = app
+        self.db_url = db_url
+        self.language = language
+        self.window = None
+
+    def start(self, user=None) -> bool:
+        from ui.dialogs import LoginDialog
+
+        if user is None:
+            login = LoginDialog(describe(self.db_url))
+            if login.exec() != QDialog.DialogCode.Accepted:
+                return False
+            user = login.user
+        self.show_main(user)
+        return True
+
+    def show_main(self, user) -> None:
+        from ui.main_window import MainWindow
+
+        ctx = UiContext(user=user, db_description=describe(self.db_url), language=self.language)
+        self.window = MainWindow(ctx)
+        self.window.logout_requested.connect(self.logout)
+        self.window.language_requested.connect(self.switch_language)
+        self.window.show()
+
+    def logout(self) -> None:
+        window = self.window
+        window.close()
+        window.deleteLater()
+        if not self.start():
+            self.app.quit()
+
+    def switch_language(self, language: str) -> None:
+        """Reload the translations and rebuild the window for the same user."""
+        local_settings().setValue("ui/language", language)
+        self.language = install_language(language)
+        window = self.window
+        user = window.ctx.user
+        area = window.current_area()
+        window.close()
+        window.deleteLater()
+        self.show_main(user)
+        self.window.navigate(area)
+
+
+def prepare_database(db_url: str, interactive: bool) -> None:
+    open_database(db_url)
+    version = current_version()
+    if 0 < version < LATEST:
+        upgrade()
+    if setup.needs_setup():
+        if not interactive:
+            raise KefuError("the database is not set up: run `main.py init` first")
+        from ui.dialogs import SetupDialog
+
+        if SetupDialog().exec() != QDialog.DialogCode.Accepted:
+            raise SystemExit(0)
+
+
+def run_gui(args: argparse.Namespace, db_url: str, cli_language: str | None) -> int:
+    started = time.perf_counter()
+    headless = args.command == "screenshots" or args.check_startup
+    if headless:
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    app = make_application()
+    language = install_language(chosen_language(getattr(args, "lang", None)))
+    try:
+        prepare_database(db_url, interactive=not headless)
+    except (KefuError, DatabaseUrlError) as exc:
+        if headless:
+            raise
+        QMessageBox.critical(None, "Kefu Desk", str(exc))
+        return 1
+    if args.command == "screenshots":
+        from ui.screenshots import save_screenshots
+
+        for path in save_screenshots(args.output, db_url, language):
+            print(path)
+        return 0
+    session = GuiSession(app, db_url, language)
+    if args.check_startup:
+        from app import auth
+
+        user = auth.login(os.environ.get("KEFU_USER", ""), os.environ.get("KEFU_PASSWORD", ""))
+        session.show_main(user)
+        window = session.window
+        window.page(window.current_area())
+        app.processEvents()
+        elapsed = (time.perf_counter() - started) * 1000
+        window.close()
+        print(f"{elapsed:.0f}")
+        return 0
+    if not session.start():
+        return 0
+    return app.exec()

@@ -1,0 +1,31 @@
+"""What every page gets: the logged-in user, the database description and a way to navigate."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from PySide6.QtCore import QSettings
+
+from models import User
+
+ORGANISATION = "KefuDesk"
+APPLICATION = "KefuDesk"
+
+
+def local_settings() -> QSettings:
+    """Machine-local UI state: window geometry, column widths, last filters."""
+    return QSettings(ORGANISATION, APPLICATION)
+
+
+@dataclass
+class UiContext:
+    user: User
+    db_description: str
+    language: str
+    # navigate(area, **kwargs): switch to an area and hand it kwargs through page.open_record()
+    navigate: Callable[..., None] = lambda area, **kwargs: None
+    # refresh_badges(): recount the numbers beside the navigation entries
+    refresh_badges: Callable[[], None] = lambda: None
+    extra: dict[str, Any] = field(default_factory=dict)

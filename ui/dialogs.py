@@ -1,0 +1,135 @@
+"""First-run setup and login dialogs."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app import auth, setup
+from app.errors import AuthenticationFailed, KefuError, ValidationError
+from models import User
+from ui.forms import FieldErrors
+
+
+class SetupDialog(QDialog):
+    """First start: company name, the administrator's login and password; creates the schema."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Kefu Desk — first start"))
+        layout = QVBoxLayout(self)
+        intro = QLabel(
+            self.tr("Welcome. Name your company and create the administrator's account.")
+        )
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        form = QFormLayout()
+        self.company = QLineEdit()
+        self.admin_login = QLineEdit("admin")
+        self.admin_name = QLineEdit()
+        self.password = QLineEdit()
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.password_again = QLineEdit()
+        self.password_again.setEchoMode(QLineEdit.EchoMode.Password)
+        form.addRow(self.tr("Company name"), self.company)
+        form.addRow(self.tr("Administrator login"), self.admin_login)
+        form.addRow(self.tr("Administrator name"), self.admin_name)
+        form.addRow(self.tr("Password"), self.password)
+        form.addRow(self.tr("Password again"), self.password_again)
+        layout.addLayout(form)
+        self.errors = FieldErrors(
+            form,
+            {
+                "company": self.company,
+                "login": self.admin_login,
+                "name": self.admin_name,
+                "password": self.password,
+                "password_again": self.password_again,
+            },
+        )
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+
+    def accept(self) -> None:
+        problems: dict[str, str] = {}
+        if not self.company.text().strip():
+            problems["company"] = self.tr("The company name is required.")
+        if self.password.text() != self.password_again.text():
+            problems["password_again"] = self.tr("The two passwords differ.")
+        if problems:
+            self.errors.show(problems)
+            return
+        try:
+            setup.initialise(
+                company=self.company.text().strip(),
+                admin_login=self.admin_login.text().strip(),
+                admin_password=self.password.text(),
+                admin_name=self.admin_name.text().strip() or None,
+            )
+        except ValidationError as exc:
+            self.errors.show(exc.fields)
+            return
+        super().accept()
+
+
+class LoginDialog(QDialog):
+    def __init__(self, db_description: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.user: User | None = None
+        self.setWindowTitle(self.tr("Kefu Desk — log in"))
+        layout = QVBoxLayout(self)
+        where = QLabel(db_description)
+        where.setStyleSheet("color: gray")
+        form = QFormLayout()
+        self.login = QLineEdit()
+        self.password = QLineEdit()
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        form.addRow(self.tr("Login"), self.login)
+        form.addRow(self.tr("Password"), self.password)
+        layout.addLayout(form)
+        self.message = QLabel()
+        self.message.setStyleSheet("color: #b00020")
+        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(self.message)
+        layout.addWidget(where)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Log in"))
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+
+    def accept(self) -> None:
+        try:
+            self.user = auth.login(self.login.text(), self.password.text())
+        except AuthenticationFailed as exc:
+            self.message.setText(str(exc))
+            self.password.selectAll()
+            self.password.setFocus()
+            return
+        except KefuError as exc:
+            self.message.setText(str(exc))
+            return
+        super().accept()
+
+
+class LanguageBox(QComboBox):
+    def __init__(self, current: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.addItem("简体中文", "zh_CN")
+        self.addItem("English", "en")
+        self.setCurrentIndex(max(self.findData(current), 0))

@@ -1,0 +1,65 @@
+"""The areas of the main window, in navigation order.
+
+Each area is built by ``create_page(ctx, parent)`` in its module; the module may define
+``badge_count(ctx) -> int``, the number shown beside its navigation entry (0 hides it).
+A page may also offer:
+- ``refresh()``: reload its data (called when shown and when another desk changed something);
+- ``open_record(**kwargs)``: show one record when another page navigates here;
+- ``screenshot_states() -> list[tuple[str, Callable[[], QWidget]]]``: extra screens to render for
+  ``main.py screenshots`` (the callable prepares and returns the widget to grab).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP
+
+
+@dataclass(frozen=True)
+class Area:
+    key: str
+    title: str  # source text, translated in context "Areas"
+    module: str
+    icon: str  # a QStyle standard pixmap name
+
+
+AREAS: tuple[Area, ...] = (
+    Area(
+        "complaints",
+        QT_TRANSLATE_NOOP("Areas", "Complaints"),
+        "ui.complaints.page",
+        "SP_FileDialogDetailedView",
+    ),
+    Area(
+        "customers", QT_TRANSLATE_NOOP("Areas", "Customers"), "ui.customers.page", "SP_DirHomeIcon"
+    ),
+    Area(
+        "callbacks",
+        QT_TRANSLATE_NOOP("Areas", "Callbacks"),
+        "ui.callbacks.page",
+        "SP_DialogYesButton",
+    ),
+    Area(
+        "roster",
+        QT_TRANSLATE_NOOP("Areas", "Roster and swaps"),
+        "ui.roster.page",
+        "SP_FileDialogListView",
+    ),
+    Area(
+        "handover",
+        QT_TRANSLATE_NOOP("Areas", "Handover log"),
+        "ui.roster.handover_page",
+        "SP_ArrowRight",
+    ),
+    Area(
+        "phrases",
+        QT_TRANSLATE_NOOP("Areas", "Phrases"),
+        "ui.phrases.page",
+        "SP_FileDialogContentsView",
+    ),
+    Area(
+        "reports", QT_TRANSLATE_NOOP("Areas", "Reports"), "ui.reports.page", "SP_FileDialogInfoView"
+    ),
+    Area("settings", QT_TRANSLATE_NOOP("Areas", "Settings"), "ui.settings.page", "SP_ComputerIcon"),
+)

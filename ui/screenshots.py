@@ -1,0 +1,53 @@
+"""``main.py screenshots``: one PNG per main screen, rendered offscreen as the first manager."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import QApplication, QWidget
+
+from app.auth import first_manager
+from app.errors import KefuError
+from models import User
+from models.db import describe
+from ui.context import UiContext
+from ui.main_window import MainWindow
+from ui.pages import AREAS
+
+
+def settle() -> None:
+    for _ in range(5):
+        QApplication.processEvents()
+
+
+def grab(widget: QWidget, path: Path) -> Path:
+    settle()
+    widget.grab().save(str(path))
+    return path
+
+
+def save_screenshots(out_dir: Path, db_url: str, language: str) -> list[Path]:
+    user = first_manager() or User.select().where(User.active).order_by(User.id).first()
+    if user is None:
+        raise KefuError("the database has no users: run `main.py init` and `main.py demo` first")
+    out_dir.mkdir(parents=True, exist_ok=True)
+    window = MainWindow(UiContext(user=user, db_description=describe(db_url), language=language))
+    window.resize(1400, 860)
+    window.show()
+    saved = []
+    for index, area in enumerate(AREAS, start=1):
+        window.navigate(area.key)
+        page = window.page(area.key)
+        if hasattr(page, "refresh"):
+            page.refresh()
+        saved.append(grab(window, out_dir / f"{index:02d}-{area.key}.png"))
+        for name, prepare in getattr(page, "screenshot_states", lambda: [])():
+            widget = prepare()
+            if widget.isWindow():
+                widget.resize(max(widget.width(), 900), max(widget.height(), 600))
+                widget.show()
+            saved.append(grab(widget, out_dir / f"{index:02d}-{area.key}-{name}.png"))
+            if widget.isWindow():
+                widget.close()
+    window.close()
+    return saved
