@@ -124,9 +124,9 @@ def make_table(
     if header_rows:
         commands.append(("BACKGROUND", (0, 0), (-1, header_rows - 1), HEADER_BLUE))
     if zebra:
-        for row in range(header_rows, len(cells)):
-            if (row - header_rows) % 2 == 1:
-                commands.append(("BACKGROUND", (0, row), (-1, row), colors.HexColor("#f1f4f9")))
+        for index in range(header_rows, len(cells)):
+            if (index - header_rows) % 2 == 1:
+                commands.append(("BACKGROUND", (0, index), (-1, index), colors.HexColor("#f1f4f9")))
     table.setStyle(TableStyle(commands))
     return table
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from typing import Any
 from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlparse
@@ -66,7 +67,7 @@ def make_database(url: str) -> peewee.Database:
         name = p.path.lstrip("/")
         if not name:
             raise DatabaseUrlError(f"the PostgreSQL URL names no database: {url}")
-        extra = {}
+        extra: dict[str, Any] = {}
         schema = parse_qs(p.query).get("schema", [""])[0]
         if schema:  # ?schema=NAME: keep Kefu Desk's tables in their own schema
             if not schema.replace("_", "").isalnum():

@@ -70,6 +70,7 @@ class Customer(VersionedModel):
 class CustomerPhone(BaseModel):
     customer = pw.ForeignKeyField(Customer, backref="phones", on_delete="CASCADE")
     phone = pw.CharField(max_length=40, index=True)  # normalised: digits, leading + kept
+    digits = pw.CharField(max_length=40, default="", index=True)  # digits only, for lookup
     label = pw.CharField(max_length=20, default="")
 
 
@@ -126,6 +127,7 @@ class ProgressStep(BaseModel):
     author = pw.ForeignKeyField(User, null=True, on_delete="SET NULL")
     kind = pw.CharField(max_length=20)  # phone | engineer | remote | onsite | note | status
     note = pw.TextField(default="")
+    author_name = pw.CharField(max_length=60, default="")  # as imported when no user matches
 
 
 # --- repairs, installations, onboarding -----------------------------------------------------
