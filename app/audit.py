@@ -27,7 +27,7 @@ def jsonable(value: Any) -> Any:
 def snapshot(instance: peewee.Model, exclude: set[str] | frozenset[str] = frozenset()) -> dict:
     """The record's own column values, JSON-ready (foreign keys as ids)."""
     out = {}
-    for name, field in instance._meta.fields.items():
+    for name in instance._meta.fields:
         if name in exclude or name in {"id", "created_at", "updated_at", "version"}:
             continue
         raw = instance.__data__.get(name)

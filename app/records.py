@@ -60,7 +60,11 @@ def conflict_for(instance: peewee.Model, version: int) -> ConflictError:
         .limit(5)
     )
     last = entries[0] if entries else None
-    who = last.user.name if last is not None and last.user is not None else translate("Records", "someone")
+    who = (
+        last.user.name
+        if last is not None and last.user is not None
+        else translate("Records", "someone")
+    )
     when = last.at.strftime("%H:%M") if last is not None else ""
     changed = audit.changes_of(last) if last is not None else {}
     fields = ", ".join(changed) or "?"
