@@ -143,6 +143,14 @@ class MainWindow(QMainWindow):
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
 
+        find_customer = QAction(self.tr("&Incoming call: find customer…"), self)
+        find_customer.setShortcuts([QKeySequence("F2"), QKeySequence("Ctrl+Shift+F")])
+        find_customer.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
+        find_customer.triggered.connect(self.open_customer_lookup)
+        file_menu.insertAction(self.action_logout, find_customer)
+        file_menu.insertSeparator(self.action_logout)
+        self.action_find_customer = find_customer
+
         view = self.menuBar().addMenu(self.tr("&View"))
         for row, area in enumerate(AREAS):
             action = QAction(self.area_title(area), self)
@@ -166,6 +174,13 @@ class MainWindow(QMainWindow):
         about = QAction(self.tr("&About Kefu Desk"), self)
         about.triggered.connect(self.show_about)
         help_menu.addAction(about)
+
+    def open_customer_lookup(self) -> None:
+        """The incoming-call lookup, from anywhere in the window."""
+        from ui.customers import lookup
+
+        dialog = lookup.open_lookup(self.ctx, self)
+        dialog.open()
 
     def refresh_current(self) -> None:
         page = self.stack.currentWidget()

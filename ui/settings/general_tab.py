@@ -1,0 +1,162 @@
+"""Team-wide settings stored in the database, one editor per setting by its kind."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QHBoxLayout,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app import auth, settings
+from app.errors import KefuError, ValidationError
+from ui.context import UiContext
+from ui.forms import FieldErrors
+
+
+class HoursEditor(QWidget):
+    """One number per key (hours per severity)."""
+
+    def __init__(self, keys: list[str], labels: dict[str, str], editable: bool) -> None:
+        super().__init__()
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        self.spins: dict[str, QSpinBox] = {}
+        for key in keys:
+            spin = QSpinBox()
+            spin.setRange(1, 24 * 30)
+            spin.setPrefix(f"{labels.get(key, key)} ")
+            spin.setEnabled(editable)
+            row.addWidget(spin)
+            self.spins[key] = spin
+        row.addStretch(1)
+
+
+class GeneralTab(QWidget):
+    def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.editable = auth.can(ctx.user, "settings.edit")
+        self.labels = {
+            "company_name": self.tr("Company name"),
+            "department_name": self.tr("Department name"),
+            "complaint_categories": self.tr("Complaint categories (one per line)"),
+            "complaint_channels": self.tr("Complaint channels (one per line)"),
+            "promise_hours": self.tr("Promised handling time, hours"),
+            "swap_limit_per_month": self.tr("Shift swaps per person per month, at most"),
+            "swap_min_break_minutes": self.tr("Break between two shifts, minutes at least"),
+            "leave_notice_days": self.tr("Leave of more than a day: days of notice"),
+            "callback_purchase_days": self.tr("New-purchase callback: days after installation"),
+            "callback_repair_days": self.tr("Post-repair callback: days after closing"),
+            "callback_care_months": self.tr("Regular-care callback: every N months"),
+            "callback_care_tags": self.tr("Tags that get regular care (one per line)"),
+            "callback_max_attempts": self.tr("Unanswered attempts before a callback is closed"),
+            "callback_survey_questions": self.tr("Callback survey questions (one per line)"),
+            "onboarding_stuck_days": self.tr("Onboarding stuck after N days at one step"),
+            "phrase_categories": self.tr("Phrase categories (one per line)"),
+            "pdf_font_path": self.tr("Font file for PDFs (empty: the shipped font)"),
+        }
+        self.severity_labels = {
+            "normal": self.tr("normal"),
+            "serious": self.tr("serious"),
+            "major": self.tr("major"),
+        }
+        outer = QVBoxLayout(self)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        body = QWidget()
+        self.form = QFormLayout(body)
+        scroll.setWidget(body)
+        outer.addWidget(scroll)
+        self.editors: dict[str, Any] = {}
+        for key, default in settings.DEFAULTS.items():
+            editor = self._editor_for(default)
+            self.editors[key] = editor
+            self.form.addRow(self.labels.get(key, key), self._row_widget(editor))
+        self.errors = FieldErrors(
+            self.form, {k: self._row_widget(w) for k, w in self.editors.items()}
+        )
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        self.save_button = QPushButton(self.tr("Save settings"))
+        self.save_button.clicked.connect(self.save)
+        self.save_button.setEnabled(self.editable)
+        buttons.addWidget(self.save_button)
+        outer.addLayout(buttons)
+        self.refresh()
+
+    def _editor_for(self, default: Any) -> Any:
+        if isinstance(default, dict):
+            return HoursEditor(list(default), self.severity_labels, self.editable)
+        if isinstance(default, int):
+            spin = QSpinBox()
+            spin.setRange(0, 1000)
+            spin.setEnabled(self.editable)
+            return spin
+        if isinstance(default, list):
+            edit = QPlainTextEdit()
+            edit.setFixedHeight(90)
+            edit.setReadOnly(not self.editable)
+            return edit
+        line = QLineEdit()
+        line.setReadOnly(not self.editable)
+        return line
+
+    def _row_widget(self, editor: Any) -> QWidget:
+        return editor
+
+    def refresh(self) -> None:
+        values = settings.all_settings()
+        for key, editor in self.editors.items():
+            value = values[key]
+            if isinstance(editor, HoursEditor):
+                for sub, spin in editor.spins.items():
+                    spin.setValue(int(value.get(sub, settings.DEFAULTS[key][sub])))
+            elif isinstance(editor, QSpinBox):
+                editor.setValue(int(value))
+            elif isinstance(editor, QPlainTextEdit):
+                editor.setPlainText("\n".join(str(v) for v in value))
+            else:
+                editor.setText(str(value))
+
+    def values(self) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for key, editor in self.editors.items():
+            if isinstance(editor, HoursEditor):
+                out[key] = {sub: spin.value() for sub, spin in editor.spins.items()}
+            elif isinstance(editor, QSpinBox):
+                out[key] = editor.value()
+            elif isinstance(editor, QPlainTextEdit):
+                out[key] = [
+                    line.strip() for line in editor.toPlainText().splitlines() if line.strip()
+                ]
+            else:
+                out[key] = editor.text().strip()
+        return out
+
+    def save(self) -> None:
+        problems: dict[str, str] = {}
+        for key, value in self.values().items():
+            try:
+                settings.put(self.ctx.user, key, value)
+            except ValidationError as exc:
+                problems[key] = "; ".join(exc.fields.values())
+            except KefuError as exc:
+                QMessageBox.warning(self, self.tr("Settings"), str(exc))
+                return
+        if problems:
+            self.errors.show(problems)
+        else:
+            self.errors.clear()
+            window = self.window()
+            if hasattr(window, "statusBar"):
+                window.statusBar().showMessage(self.tr("Settings saved."), 4000)
