@@ -1,286 +1,630 @@
-<?xml version="1.0" encoding="utf-8"?>
-<!DOCTYPE TS>
+<?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="zh_CN">
 <context>
     <name>Areas</name>
     <message>
         <source>Complaints</source>
-        <translation type="unfinished"></translation>
+        <translation>投诉登记</translation>
     </message>
     <message>
         <source>Customers</source>
-        <translation type="unfinished"></translation>
+        <translation>客户档案</translation>
     </message>
     <message>
         <source>Callbacks</source>
-        <translation type="unfinished"></translation>
+        <translation>回访</translation>
     </message>
     <message>
         <source>Roster and swaps</source>
-        <translation type="unfinished"></translation>
+        <translation>值班与换班</translation>
     </message>
     <message>
         <source>Handover log</source>
-        <translation type="unfinished"></translation>
+        <translation>交接日志</translation>
     </message>
     <message>
         <source>Phrases</source>
-        <translation type="unfinished"></translation>
+        <translation>话术库</translation>
     </message>
     <message>
         <source>Reports</source>
-        <translation type="unfinished"></translation>
+        <translation>报表</translation>
     </message>
     <message>
         <source>Settings</source>
-        <translation type="unfinished"></translation>
+        <translation>设置</translation>
+    </message>
+</context>
+<context>
+    <name>AuditTab</name>
+    <message>
+        <source>Search the changes…</source>
+        <translation>搜索变更内容…</translation>
+    </message>
+    <message>
+        <source>Load more</source>
+        <translation>加载更多</translation>
+    </message>
+    <message>
+        <source>Record</source>
+        <translation>记录</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>用户</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>从</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>至</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation>摘要</translation>
+    </message>
+    <message>
+        <source>Changes (old → new)</source>
+        <translation>变更（旧值 → 新值）</translation>
+    </message>
+    <message>
+        <source>all</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <source>{n} entries shown</source>
+        <translation>已显示 {n} 条</translation>
     </message>
 </context>
 <context>
     <name>Auth</name>
     <message>
         <source>You are not allowed to do this ({permission}).</source>
-        <translation type="unfinished"></translation>
+        <translation>您没有执行此操作的权限（{permission}）。</translation>
     </message>
     <message>
         <source>Wrong login or password.</source>
-        <translation type="unfinished"></translation>
+        <translation>用户名或密码错误。</translation>
     </message>
     <message>
         <source>The login is required.</source>
-        <translation type="unfinished"></translation>
+        <translation>请填写用户名。</translation>
     </message>
     <message>
-        <source>A login uses letters, digits, &apos;.&apos; and &apos;_&apos; only.</source>
-        <translation type="unfinished"></translation>
+        <source>A login uses letters, digits, '.' and '_' only.</source>
+        <translation>用户名只能包含字母、数字、“.”和“_”。</translation>
     </message>
     <message>
         <source>The name is required.</source>
-        <translation type="unfinished"></translation>
+        <translation>请填写姓名。</translation>
     </message>
     <message>
         <source>The employee number is required.</source>
-        <translation type="unfinished"></translation>
+        <translation>请填写工号。</translation>
     </message>
     <message>
         <source>Unknown role: {role}.</source>
-        <translation type="unfinished"></translation>
+        <translation>未知角色：{role}。</translation>
     </message>
     <message>
         <source>A password needs at least {n} characters.</source>
-        <translation type="unfinished"></translation>
+        <translation>密码至少需要 {n} 个字符。</translation>
     </message>
     <message>
         <source>The login {login} is taken.</source>
-        <translation type="unfinished"></translation>
+        <translation>用户名 {login} 已被使用。</translation>
     </message>
     <message>
         <source>The employee number {no} is taken.</source>
-        <translation type="unfinished"></translation>
+        <translation>工号 {no} 已被使用。</translation>
     </message>
     <message>
         <source>No user with the login {login}.</source>
-        <translation type="unfinished"></translation>
+        <translation>没有用户名为 {login} 的用户。</translation>
     </message>
     <message>
         <source>You cannot disable your own account.</source>
-        <translation type="unfinished"></translation>
+        <translation>不能停用自己的账号。</translation>
     </message>
     <message>
         <source>You cannot take the administrator role from yourself.</source>
-        <translation type="unfinished"></translation>
+        <translation>不能取消自己的管理员角色。</translation>
+    </message>
+</context>
+<context>
+    <name>Contacts</name>
+    <message>
+        <source>The contact is required.</source>
+        <translation>请填写联系方式。</translation>
+    </message>
+    <message>
+        <source>This e-mail address is not valid: {text}</source>
+        <translation>邮箱地址无效：{text}</translation>
+    </message>
+    <message>
+        <source>A mobile number has 11 digits starting with 1; this one has {n}.</source>
+        <translation>手机号应为以 1 开头的 11 位数字，这里是 {n} 位。</translation>
+    </message>
+    <message>
+        <source>Not a phone number: a mobile has 11 digits starting with 1; a landline needs its area code, e.g. 010-12345678.</source>
+        <translation>不是有效的电话号码：手机号为以 1 开头的 11 位数字；座机需带区号，例如 010-12345678。</translation>
+    </message>
+    <message>
+        <source>Give a mobile (11 digits), a landline with area code, an e-mail or a WeChat id.</source>
+        <translation>请填写手机号（11 位）、带区号的座机、邮箱或微信号。</translation>
+    </message>
+    <message>
+        <source>WeChat {id}</source>
+        <translation>微信 {id}</translation>
+    </message>
+</context>
+<context>
+    <name>GeneralTab</name>
+    <message>
+        <source>Company name</source>
+        <translation>公司名称</translation>
+    </message>
+    <message>
+        <source>Department name</source>
+        <translation>部门名称</translation>
+    </message>
+    <message>
+        <source>Complaint categories (one per line)</source>
+        <translation>投诉类型（每行一个）</translation>
+    </message>
+    <message>
+        <source>Complaint channels (one per line)</source>
+        <translation>投诉渠道（每行一个）</translation>
+    </message>
+    <message>
+        <source>Promised handling time, hours</source>
+        <translation>承诺处理时限（小时）</translation>
+    </message>
+    <message>
+        <source>Shift swaps per person per month, at most</source>
+        <translation>每人每月换班次数上限</translation>
+    </message>
+    <message>
+        <source>Break between two shifts, minutes at least</source>
+        <translation>两个班次之间至少休息（分钟）</translation>
+    </message>
+    <message>
+        <source>Leave of more than a day: days of notice</source>
+        <translation>请假超过一天需提前（天）</translation>
+    </message>
+    <message>
+        <source>New-purchase callback: days after installation</source>
+        <translation>新购回访：安装后（天）</translation>
+    </message>
+    <message>
+        <source>Post-repair callback: days after closing</source>
+        <translation>维修回访：结案后（天）</translation>
+    </message>
+    <message>
+        <source>Regular-care callback: every N months</source>
+        <translation>定期回访：每隔（月）</translation>
+    </message>
+    <message>
+        <source>Tags that get regular care (one per line)</source>
+        <translation>享受定期回访的客户标签（每行一个）</translation>
+    </message>
+    <message>
+        <source>Unanswered attempts before a callback is closed</source>
+        <translation>未接通几次后关闭回访</translation>
+    </message>
+    <message>
+        <source>Callback survey questions (one per line)</source>
+        <translation>回访调查问题（每行一个）</translation>
+    </message>
+    <message>
+        <source>Onboarding stuck after N days at one step</source>
+        <translation>新客户加入在同一步骤停留超过（天）视为滞留</translation>
+    </message>
+    <message>
+        <source>Phrase categories (one per line)</source>
+        <translation>话术分类（每行一个）</translation>
+    </message>
+    <message>
+        <source>Font file for PDFs (empty: the shipped font)</source>
+        <translation>PDF 字体文件（留空则使用自带字体）</translation>
+    </message>
+    <message>
+        <source>normal</source>
+        <translation>一般</translation>
+    </message>
+    <message>
+        <source>serious</source>
+        <translation>严重</translation>
+    </message>
+    <message>
+        <source>major</source>
+        <translation>重大</translation>
+    </message>
+    <message>
+        <source>Save settings</source>
+        <translation>保存设置</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <source>Settings saved.</source>
+        <translation>设置已保存。</translation>
     </message>
 </context>
 <context>
     <name>LoginDialog</name>
     <message>
         <source>Kefu Desk — log in</source>
-        <translation type="unfinished"></translation>
+        <translation>客服台 — 登录</translation>
     </message>
     <message>
         <source>Login</source>
-        <translation type="unfinished"></translation>
+        <translation>用户名</translation>
     </message>
     <message>
         <source>Password</source>
-        <translation type="unfinished"></translation>
+        <translation>密码</translation>
     </message>
     <message>
         <source>Log in</source>
-        <translation type="unfinished"></translation>
+        <translation>登录</translation>
     </message>
 </context>
 <context>
     <name>MainWindow</name>
     <message>
         <source>Kefu Desk</source>
-        <translation type="unfinished"></translation>
+        <translation>客服台</translation>
     </message>
     <message>
         <source>The database is not answering; retrying…</source>
-        <translation type="unfinished"></translation>
+        <translation>数据库暂时无响应，正在重试…</translation>
     </message>
     <message>
         <source>&amp;File</source>
-        <translation type="unfinished"></translation>
+        <translation>文件(&amp;F)</translation>
     </message>
     <message>
         <source>Log &amp;out</source>
-        <translation type="unfinished"></translation>
+        <translation>注销(&amp;O)</translation>
     </message>
     <message>
         <source>&amp;Quit</source>
-        <translation type="unfinished"></translation>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;Incoming call: find customer…</source>
+        <translation>来电查找客户(&amp;I)…</translation>
     </message>
     <message>
         <source>&amp;View</source>
-        <translation type="unfinished"></translation>
+        <translation>视图(&amp;V)</translation>
     </message>
     <message>
         <source>&amp;Refresh</source>
-        <translation type="unfinished"></translation>
+        <translation>刷新(&amp;R)</translation>
     </message>
     <message>
         <source>&amp;Language</source>
-        <translation type="unfinished"></translation>
+        <translation>语言(&amp;L)</translation>
     </message>
     <message>
         <source>&amp;Help</source>
-        <translation type="unfinished"></translation>
+        <translation>帮助(&amp;H)</translation>
     </message>
     <message>
         <source>&amp;About Kefu Desk</source>
-        <translation type="unfinished"></translation>
+        <translation>关于客服台(&amp;A)</translation>
     </message>
     <message>
         <source>{name} ({employee_no}, {role})</source>
-        <translation type="unfinished"></translation>
+        <translation>{name}（{employee_no}，{role}）</translation>
     </message>
     <message>
         <source>About Kefu Desk</source>
-        <translation type="unfinished"></translation>
+        <translation>关于客服台</translation>
     </message>
     <message>
-        <source>Kefu Desk — the customer-service department&apos;s desk.
+        <source>Kefu Desk — the customer-service department's desk.
 Database: {db}</source>
-        <translation type="unfinished"></translation>
+        <translation>客服台 — 客服部的工作台。
+数据库：{db}</translation>
     </message>
 </context>
 <context>
     <name>NotAvailablePage</name>
     <message>
         <source>&lt;h2&gt;{title}&lt;/h2&gt;&lt;p&gt;This area is not available yet.&lt;/p&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;h2&gt;{title}&lt;/h2&gt;&lt;p&gt;此功能尚未提供。&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>Pdf</name>
+    <message>
+        <source>No Chinese TrueType font found: set pdf_font_path in the settings.</source>
+        <translation>找不到中文 TrueType 字体：请在设置中指定 PDF 字体文件。</translation>
+    </message>
+    <message>
+        <source>The font {path} cannot be used for PDFs: {error}</source>
+        <translation>字体 {path} 无法用于 PDF：{error}</translation>
+    </message>
+    <message>
+        <source>Page {page} of {total}</source>
+        <translation>第 {page} 页 / 共 {total} 页</translation>
     </message>
 </context>
 <context>
     <name>Records</name>
     <message>
         <source>someone</source>
-        <translation type="unfinished"></translation>
+        <translation>其他人</translation>
     </message>
     <message>
         <source>{who} changed this record at {when} ({fields}) after you opened it. Reload it and apply your changes again.</source>
-        <translation type="unfinished"></translation>
+        <translation>您打开此记录后，{who} 于 {when} 修改了它（{fields}）。请重新加载后再次修改。</translation>
     </message>
 </context>
 <context>
     <name>Roles</name>
     <message>
         <source>Agent</source>
-        <translation type="unfinished"></translation>
+        <translation>客服代表</translation>
     </message>
     <message>
         <source>Manager</source>
-        <translation type="unfinished"></translation>
+        <translation>部门经理</translation>
     </message>
     <message>
         <source>Administrator</source>
-        <translation type="unfinished"></translation>
+        <translation>管理员</translation>
     </message>
 </context>
 <context>
     <name>Settings</name>
     <message>
         <source>This setting has the wrong kind of value.</source>
-        <translation type="unfinished"></translation>
+        <translation>此设置的值类型不正确。</translation>
     </message>
     <message>
         <source>The number cannot be negative.</source>
-        <translation type="unfinished"></translation>
+        <translation>数值不能为负。</translation>
     </message>
     <message>
         <source>The list needs at least one entry.</source>
-        <translation type="unfinished"></translation>
+        <translation>列表至少需要一项。</translation>
     </message>
     <message>
         <source>The list has an entry twice.</source>
-        <translation type="unfinished"></translation>
+        <translation>列表中有重复项。</translation>
     </message>
     <message>
         <source>Unknown setting.</source>
-        <translation type="unfinished"></translation>
+        <translation>未知设置项。</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsPage</name>
+    <message>
+        <source>Team settings</source>
+        <translation>团队设置</translation>
+    </message>
+    <message>
+        <source>Users</source>
+        <translation>用户</translation>
+    </message>
+    <message>
+        <source>Audit trail</source>
+        <translation>审计日志</translation>
+    </message>
+    <message>
+        <source>Only an administrator can change these settings.</source>
+        <translation>只有管理员可以修改这些设置。</translation>
     </message>
 </context>
 <context>
     <name>Setup</name>
     <message>
-        <source>The administrator&apos;s password is required.</source>
-        <translation type="unfinished"></translation>
+        <source>The administrator's password is required.</source>
+        <translation>请设置管理员密码。</translation>
     </message>
     <message>
         <source>Administrator</source>
-        <translation type="unfinished"></translation>
+        <translation>管理员</translation>
     </message>
 </context>
 <context>
     <name>SetupDialog</name>
     <message>
         <source>Kefu Desk — first start</source>
-        <translation type="unfinished"></translation>
+        <translation>客服台 — 首次启动</translation>
     </message>
     <message>
-        <source>Welcome. Name your company and create the administrator&apos;s account.</source>
-        <translation type="unfinished"></translation>
+        <source>Welcome. Name your company and create the administrator's account.</source>
+        <translation>欢迎使用。请填写公司名称并创建管理员账号。</translation>
     </message>
     <message>
         <source>Company name</source>
-        <translation type="unfinished"></translation>
+        <translation>公司名称</translation>
     </message>
     <message>
         <source>Administrator login</source>
-        <translation type="unfinished"></translation>
+        <translation>管理员用户名</translation>
     </message>
     <message>
         <source>Administrator name</source>
-        <translation type="unfinished"></translation>
+        <translation>管理员姓名</translation>
     </message>
     <message>
         <source>Password</source>
-        <translation type="unfinished"></translation>
+        <translation>密码</translation>
     </message>
     <message>
         <source>Password again</source>
-        <translation type="unfinished"></translation>
+        <translation>再次输入密码</translation>
     </message>
     <message>
         <source>The company name is required.</source>
-        <translation type="unfinished"></translation>
+        <translation>请填写公司名称。</translation>
     </message>
     <message>
         <source>The two passwords differ.</source>
-        <translation type="unfinished"></translation>
+        <translation>两次输入的密码不一致。</translation>
+    </message>
+</context>
+<context>
+    <name>Tabular</name>
+    <message>
+        <source>row {row}, {column}: {reason}</source>
+        <translation>第 {row} 行，{column}：{reason}</translation>
+    </message>
+    <message>
+        <source>Nothing was imported: {n} invalid row(s).</source>
+        <translation>未导入任何数据：有 {n} 行无效。</translation>
+    </message>
+    <message>
+        <source>Use a .csv or .xlsx file, not {name}.</source>
+        <translation>请使用 .csv 或 .xlsx 文件，而不是 {name}。</translation>
+    </message>
+    <message>
+        <source>The file is empty.</source>
+        <translation>文件为空。</translation>
+    </message>
+    <message>
+        <source>This required column is missing.</source>
+        <translation>缺少此必填列。</translation>
+    </message>
+    <message>
+        <source>Reasons</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Row</source>
+        <translation>行号</translation>
+    </message>
+</context>
+<context>
+    <name>UserDialog</name>
+    <message>
+        <source>Edit user</source>
+        <translation>编辑用户</translation>
+    </message>
+    <message>
+        <source>Add user</source>
+        <translation>添加用户</translation>
+    </message>
+    <message>
+        <source>Login</source>
+        <translation>用户名</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Employee number</source>
+        <translation>工号</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>密码</translation>
+    </message>
+</context>
+<context>
+    <name>UsersTab</name>
+    <message>
+        <source>Add user…</source>
+        <translation>添加用户…</translation>
+    </message>
+    <message>
+        <source>Edit…</source>
+        <translation>编辑…</translation>
+    </message>
+    <message>
+        <source>Disable</source>
+        <translation>停用</translation>
+    </message>
+    <message>
+        <source>Reset password…</source>
+        <translation>重置密码…</translation>
+    </message>
+    <message>
+        <source>Login</source>
+        <translation>用户名</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Employee number</source>
+        <translation>工号</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>启用</translation>
+    </message>
+    <message>
+        <source>Last login</source>
+        <translation>最近登录</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <source>Enable</source>
+        <translation>启用</translation>
+    </message>
+    <message>
+        <source>Users</source>
+        <translation>用户</translation>
+    </message>
+    <message>
+        <source>Reset password</source>
+        <translation>重置密码</translation>
+    </message>
+    <message>
+        <source>New password for {name}:</source>
+        <translation>{name} 的新密码：</translation>
+    </message>
+    <message>
+        <source>The password was changed.</source>
+        <translation>密码已修改。</translation>
     </message>
 </context>
 <context>
     <name>parent</name>
     <message>
         <source>Working…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在处理…</translation>
     </message>
     <message>
         <source>Kefu Desk</source>
-        <translation type="unfinished"></translation>
+        <translation>客服台</translation>
     </message>
 </context>
 </TS>
