@@ -78,6 +78,86 @@
         <translation>变更（旧值 → 新值）</translation>
     </message>
     <message>
+        <source>created</source>
+        <translation>新建</translation>
+    </message>
+    <message>
+        <source>changed</source>
+        <translation>修改</translation>
+    </message>
+    <message>
+        <source>deleted</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>merged</source>
+        <translation>合并</translation>
+    </message>
+    <message>
+        <source>logged in</source>
+        <translation>登录</translation>
+    </message>
+    <message>
+        <source>user</source>
+        <translation>用户</translation>
+    </message>
+    <message>
+        <source>setting</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <source>customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>complaint</source>
+        <translation>投诉</translation>
+    </message>
+    <message>
+        <source>repair</source>
+        <translation>报修</translation>
+    </message>
+    <message>
+        <source>installation</source>
+        <translation>安装</translation>
+    </message>
+    <message>
+        <source>onboarding</source>
+        <translation>新客户加入</translation>
+    </message>
+    <message>
+        <source>callback</source>
+        <translation>回访</translation>
+    </message>
+    <message>
+        <source>shift</source>
+        <translation>班次</translation>
+    </message>
+    <message>
+        <source>roster</source>
+        <translation>值班表</translation>
+    </message>
+    <message>
+        <source>shift swap</source>
+        <translation>换班</translation>
+    </message>
+    <message>
+        <source>leave</source>
+        <translation>请假</translation>
+    </message>
+    <message>
+        <source>handover</source>
+        <translation>交接</translation>
+    </message>
+    <message>
+        <source>handover issue</source>
+        <translation>交接遗留问题</translation>
+    </message>
+    <message>
+        <source>phrase</source>
+        <translation>话术</translation>
+    </message>
+    <message>
         <source>all</source>
         <translation>全部</translation>
     </message>

@@ -100,17 +100,45 @@ class AuditTab(QWidget):
         self.loaded = 0
         self.refresh()
 
+    def action_label(self, action: str) -> str:
+        return {
+            "create": self.tr("created"),
+            "update": self.tr("changed"),
+            "delete": self.tr("deleted"),
+            "merge": self.tr("merged"),
+            "login": self.tr("logged in"),
+        }.get(action, action)
+
+    def table_label(self, table: str) -> str:
+        return {
+            "user": self.tr("user"),
+            "setting": self.tr("setting"),
+            "customer": self.tr("customer"),
+            "complaint": self.tr("complaint"),
+            "repair": self.tr("repair"),
+            "installation": self.tr("installation"),
+            "onboarding_request": self.tr("onboarding"),
+            "callback_task": self.tr("callback"),
+            "shift": self.tr("shift"),
+            "roster_entry": self.tr("roster"),
+            "swap_request": self.tr("shift swap"),
+            "leave_request": self.tr("leave"),
+            "handover_entry": self.tr("handover"),
+            "handover_issue": self.tr("handover issue"),
+            "phrase": self.tr("phrase"),
+        }.get(table, table)
+
     def _fill_filters(self) -> None:
         self.table_filter.addItem(self.tr("all"), None)
         tables = [row.table for row in AuditLog.select(AuditLog.table).distinct()]
         for table in sorted(tables):
-            self.table_filter.addItem(table, table)
+            self.table_filter.addItem(self.table_label(table), table)
         self.user_filter.addItem(self.tr("all"), None)
         for user in User.select().order_by(User.employee_no):
             self.user_filter.addItem(f"{user.name} ({user.employee_no})", user.id)
         self.action_filter.addItem(self.tr("all"), None)
         for action in ("create", "update", "delete", "merge", "login"):
-            self.action_filter.addItem(action, action)
+            self.action_filter.addItem(self.action_label(action), action)
 
     def query_entries(self, offset: int) -> list[AuditLog]:
         since = self.since.date().toPython()
@@ -145,8 +173,10 @@ class AuditTab(QWidget):
             values = [
                 entry.at.strftime("%Y-%m-%d %H:%M:%S"),
                 entry.user.name if entry.user is not None else "",
-                entry.action,
-                f"{entry.table} #{entry.record_id}" if entry.record_id else entry.table,
+                self.action_label(entry.action),
+                f"{self.table_label(entry.table)} #{entry.record_id}"
+                if entry.record_id
+                else self.table_label(entry.table),
                 entry.summary,
                 text,
             ]
