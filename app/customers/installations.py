@@ -1,0 +1,140 @@
+"""Installations 设备安装: agreed date 约定安装时间 and actual date 实际安装时间.
+
+An installation whose agreed date has passed without an actual date is late: the agent calls the
+customer first to apologise. Recording the actual date is the ``installation_finished`` event,
+from which the callbacks feature schedules the new-purchase callback.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from app import audit, events
+from app.auth import require
+from app.errors import ValidationError
+from app.i18n import translate
+from app.records import save_changes
+from models import Customer, Installation, User, write_transaction
+
+
+def today() -> dt.date:
+    return dt.date.today()
+
+
+def schedule_installation(
+    actor: User,
+    customer: Customer,
+    *,
+    product: str,
+    agreed_date: dt.date | None,
+    installer: str = "",
+    notes: str = "",
+) -> Installation:
+    """Record an agreed installation date for a product."""
+    require(actor, "work")
+    errors: dict[str, str] = {}
+    if not product.strip():
+        errors["product"] = translate("Installations", "The product is required.")
+    elif len(product.strip()) > 120:
+        errors["product"] = translate("Installations", "At most 120 characters.")
+    if agreed_date is None:
+        errors["agreed_date"] = translate("Installations", "The agreed date is required.")
+    if errors:
+        raise ValidationError(errors)
+    with write_transaction():
+        installation = Installation.create(
+            customer=customer.id,
+            product=product.strip(),
+            agreed_date=agreed_date,
+            installer=installer.strip()[:60],
+            notes=notes.strip(),
+            handler=actor.id,
+        )
+        audit.record_create(actor, installation, summary=product.strip())
+    return installation
+
+
+def reschedule_installation(
+    actor: User,
+    installation: Installation,
+    agreed_date: dt.date,
+    *,
+    note: str = "",
+    expected_version: int | None = None,
+) -> None:
+    """A new agreed date (the customer was told of the change)."""
+    require(actor, "work")
+    if installation.installed_date is not None:
+        raise ValidationError(
+            {"agreed_date": translate("Installations", "This installation is already done.")}
+        )
+    changes: dict = {"agreed_date": agreed_date}
+    if note.strip():
+        changes["notes"] = (installation.notes + "\n" + note.strip()).strip()
+    with write_transaction():
+        save_changes(actor, installation, changes, expected_version=expected_version)
+
+
+def finish_installation(
+    actor: User,
+    installation: Installation,
+    installed_date: dt.date | None = None,
+    *,
+    installer: str | None = None,
+    expected_version: int | None = None,
+) -> None:
+    """Record the actual installation date; emits ``installation_finished``."""
+    require(actor, "work")
+    installed_date = installed_date or today()
+    if installation.installed_date is not None:
+        raise ValidationError(
+            {"installed_date": translate("Installations", "This installation is already done.")}
+        )
+    if installed_date > today():
+        raise ValidationError(
+            {"installed_date": translate("Installations", "The date cannot be in the future.")}
+        )
+    changes: dict = {"installed_date": installed_date}
+    if installer is not None and installer.strip():
+        changes["installer"] = installer.strip()[:60]
+    with write_transaction():
+        save_changes(
+            actor,
+            installation,
+            changes,
+            expected_version=expected_version,
+            summary=installation.product,
+        )
+        events.emit("installation_finished", installation=installation, actor=actor)
+
+
+def is_late(installation: Installation, on: dt.date | None = None) -> bool:
+    return installation.installed_date is None and installation.agreed_date < (on or today())
+
+
+def late_installations(on: dt.date | None = None):
+    """Agreed date passed, not installed: the longest late first."""
+    on = on or today()
+    return (
+        Installation.select(Installation, Customer)
+        .join(Customer)
+        .where(Installation.installed_date.is_null(), Installation.agreed_date < on)
+        .order_by(Installation.agreed_date, Installation.id)
+    )
+
+
+def late_count(on: dt.date | None = None) -> int:
+    on = on or today()
+    return (
+        Installation.select()
+        .where(Installation.installed_date.is_null(), Installation.agreed_date < on)
+        .count()
+    )
+
+
+def installations_of(ids: list[int]) -> list[Installation]:
+    return list(
+        Installation.select()
+        .where(Installation.customer.in_(ids))
+        .order_by(Installation.agreed_date.desc())
+    )
