@@ -94,6 +94,8 @@ class ComplaintNumberSequence(BaseModel):
 
 class Complaint(VersionedModel):
     number = pw.CharField(max_length=20, unique=True)
+    # the number in sortable form: day and a zero-padded sequence (20261125-1000 after -999)
+    sort_key = pw.CharField(max_length=24, default="", index=True)
     received_at = pw.DateTimeField(index=True)
     complainant = pw.CharField(max_length=120)
     contact = pw.CharField(max_length=120, index=True)  # normalised
