@@ -1,0 +1,203 @@
+"""The printed callback list 回访清单 and the export of callback tasks (CSV / XLSX)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+from reportlab.lib.units import mm
+from reportlab.platypus import Paragraph, Spacer
+
+from app import pdf, tabular
+from app.callbacks.service import (
+    TaskFilter,
+    TaskRow,
+    count_tasks,
+    kind_label,
+    list_tasks,
+    satisfaction_label,
+    status_label,
+)
+from app.errors import NotFound, ValidationError
+from app.i18n import translate
+from models import CallbackTask, User
+
+Progress = Callable[[int, int], None]
+PAGE = 500
+
+
+def agent_by_login(login: str | None) -> User | None:
+    if not login:
+        return None
+    user = User.get_or_none(User.login == login.strip())
+    if user is None:
+        raise NotFound(
+            translate("Callbacks", "No user with the login {login}.").format(login=login)
+        )
+    return user
+
+
+def period_text(date_from: dt.date, days: int) -> str:
+    if days <= 1:
+        return date_from.isoformat()
+    return f"{date_from.isoformat()} – {(date_from + dt.timedelta(days=days - 1)).isoformat()}"
+
+
+def _all_rows(flt: TaskFilter, progress: Progress | None = None) -> list[TaskRow]:
+    total = count_tasks(flt)
+    rows: list[TaskRow] = []
+    while len(rows) < total:
+        page = list_tasks(flt, offset=len(rows), limit=PAGE)
+        if not page:
+            break
+        rows += page
+        if progress:
+            progress(len(rows), total)
+    return rows
+
+
+def print_list(
+    path: Path,
+    date_from: dt.date,
+    days: int = 1,
+    assignee: User | None = None,
+    progress: Progress | None = None,
+) -> int:
+    """A day's or a week's callback list, one section per agent, with space to write results.
+
+    Lists every task due in the period that is open or was closed in it. Returns the row count.
+    """
+    if days < 1 or days > 31:
+        raise ValidationError({"days": translate("Callbacks", "Print 1 to 31 days.")})
+    date_to = date_from + dt.timedelta(days=days - 1)
+    flt = TaskFilter(
+        assignee_id=assignee.id if assignee else None, date_from=date_from, date_to=date_to
+    )
+    rows = _all_rows(flt, progress)
+    rows.sort(key=lambda r: (r.assignee_name, r.due_at, r.id))
+    styles = pdf.styles()
+    headers = [
+        translate("Callbacks", "Due"),
+        translate("Callbacks", "Customer"),
+        translate("Callbacks", "Phone"),
+        translate("Callbacks", "Kind"),
+        translate("Callbacks", "Reason / record"),
+        translate("Callbacks", "Status"),
+        translate("Callbacks", "Result"),
+    ]
+    widths = [22 * mm, 40 * mm, 27 * mm, 17 * mm, 60 * mm, 22 * mm, 85 * mm]
+    story: list = []
+    groups: dict[str, list[TaskRow]] = {}
+    for row in rows:
+        groups.setdefault(row.assignee_name or translate("Callbacks", "Unassigned"), []).append(row)
+    if not groups:
+        story.append(
+            Paragraph(translate("Callbacks", "No callbacks in this period."), styles["body"])
+        )
+    for name, group in groups.items():
+        story.append(
+            Paragraph(
+                translate("Callbacks", "{agent}: {n} callback(s)").format(agent=name, n=len(group)),
+                styles["h2"],
+            )
+        )
+        data: list[list] = [headers]
+        for row in group:
+            outcome = status_label(row.status)
+            if row.satisfaction:
+                outcome += "\n" + satisfaction_label(row.satisfaction)
+            reason = row.reason + (f"\n{row.related}" if row.related else "")
+            data.append(
+                [
+                    row.due_at.strftime("%m-%d %H:%M"),
+                    row.customer_name,
+                    row.phone,
+                    kind_label(row.kind),
+                    reason,
+                    outcome,
+                    translate("Callbacks", "□ reached  □ no answer  □ wrong no.  □ later") + "\n\n",
+                ]
+            )
+        story.append(pdf.make_table(data, widths))
+        story.append(Spacer(1, 4 * mm))
+    pdf.build_pdf(
+        path,
+        story,
+        title=translate("Callbacks", "Callback list"),
+        period=period_text(date_from, days)
+        + (f"  {assignee.name} ({assignee.employee_no})" if assignee else ""),
+        landscape=True,
+    )
+    return len(rows)
+
+
+EXPORT_HEADERS = (
+    "id",
+    "kind",
+    "status",
+    "due_at",
+    "customer",
+    "phone",
+    "reason",
+    "related",
+    "assignee",
+    "attempts",
+    "satisfaction",
+    "onsite_needed",
+    "opinions",
+    "survey",
+    "completed_at",
+)
+
+
+def export_tasks(path: Path, flt: TaskFilter, progress: Progress | None = None) -> int:
+    """Write the tasks matching ``flt`` to CSV or XLSX; codes stay codes. Returns the row count."""
+    path = Path(path)
+    tabular.check_suffix(path)
+    rows = _all_rows(flt, progress)
+    extra = (
+        {
+            t.id: (t.opinions, t.survey)
+            for t in CallbackTask.select(
+                CallbackTask.id, CallbackTask.opinions, CallbackTask.survey
+            )
+            .where(CallbackTask.id.in_([r.id for r in rows]))
+            .iterator()
+        }
+        if rows
+        else {}
+    )
+    logins = {u.id: u.login for u in User.select(User.id, User.login)}
+
+    def survey_text(raw: str) -> str:
+        try:
+            answers = json.loads(raw or "{}")
+        except ValueError:
+            return ""
+        return "; ".join(f"{q} {a}" for q, a in answers.items())
+
+    out = []
+    for r in rows:
+        opinions, survey = extra.get(r.id, ("", "{}"))
+        out.append(
+            [
+                r.id,
+                r.kind,
+                r.status,
+                r.due_at,
+                r.customer_name,
+                r.phone,
+                r.reason,
+                r.related,
+                logins.get(r.assignee_id, "") if r.assignee_id else "",
+                r.attempts,
+                r.satisfaction if r.satisfaction is not None else "",
+                "yes" if r.onsite_needed else "",
+                opinions,
+                survey_text(survey),
+                r.completed_at,
+            ]
+        )
+    return tabular.write_table(path, list(EXPORT_HEADERS), out)

@@ -1,0 +1,433 @@
+import datetime as dt
+import json
+
+import pytest
+
+from app import events, settings
+from app.callbacks import service
+from app.callbacks.service import Outcome, TaskFilter
+from app.errors import ConflictError, PermissionDenied, ValidationError
+from models import (
+    AuditLog,
+    CallbackAttempt,
+    CallbackTask,
+    Complaint,
+    Customer,
+    CustomerPhone,
+    CustomerTag,
+    Installation,
+    Repair,
+    User,
+    now,
+)
+
+# --- rows the callbacks follow up, as the other features make them ---------------------------
+
+
+def make_customer(
+    name: str = "北京市第一中学", phone: str = "13800138000", tags: tuple[str, ...] = ()
+) -> Customer:
+    customer = Customer.create(kind="organisation", name=name, organisation=name)
+    CustomerPhone.create(customer=customer, phone=phone)
+    for tag in tags:
+        CustomerTag.create(customer=customer, tag=tag)
+    return customer
+
+
+def make_complaint(
+    handler: User, customer: Customer | None = None, number: str = "20261120-001"
+) -> Complaint:
+    return Complaint.create(
+        number=number,
+        received_at=dt.datetime(2026, 11, 20, 10, 0),
+        complainant="王老师",
+        contact="13900139000",
+        customer=customer,
+        channel="phone",
+        category="quality",
+        content="投影仪开机后画面闪烁",
+        result="已远程协助更新固件",
+        status="resolved",
+        handler=handler,
+        resolved_at=dt.datetime(2026, 11, 21, 15, 30),
+    )
+
+
+def make_repair(handler: User, customer: Customer, closed_at: dt.datetime) -> Repair:
+    return Repair.create(
+        customer=customer,
+        product="智能黑板 K3",
+        fault="触摸失灵",
+        result="更换触摸框",
+        status="closed",
+        closed_at=closed_at,
+        handler=handler,
+    )
+
+
+def make_installation(handler: User, customer: Customer, installed: dt.date) -> Installation:
+    return Installation.create(
+        customer=customer,
+        product="录播系统 R2",
+        agreed_date=installed,
+        installed_date=installed,
+        handler=handler,
+    )
+
+
+def complaint_task(agent: User) -> CallbackTask:
+    complaint = make_complaint(agent, make_customer())
+    events.emit("complaint_resolved", complaint=complaint, actor=agent)
+    return CallbackTask.get(CallbackTask.complaint == complaint.id)
+
+
+# --- tasks made by events ---------------------------------------------------------------------
+
+
+def test_complaint_resolved_makes_one_callback_due_at_once_for_the_handler(db_url, agent, agent2):
+    complaint = make_complaint(agent, make_customer())
+    before = now()
+    events.emit("complaint_resolved", complaint=complaint, actor=agent2)
+    events.emit("complaint_resolved", complaint=complaint, actor=agent2)
+    tasks = list(CallbackTask.select())
+    assert len(tasks) == 1
+    task = tasks[0]
+    assert task.kind == "complaint"
+    assert task.assignee_id == agent.id  # the handler, not the one who pressed the button
+    assert task.complaint_id == complaint.id and task.customer_id == complaint.customer_id
+    assert before <= task.due_at <= now()
+    assert service.timing(task.due_at) == "due"
+    assert "20261120-001" in task.reason
+    assert AuditLog.select().where(AuditLog.table == "callback_task").count() == 1
+
+
+def test_complaint_resolved_again_after_reopening_makes_a_new_callback(db_url, agent):
+    complaint = make_complaint(agent)
+    events.emit("complaint_resolved", complaint=complaint, actor=agent)
+    first = CallbackTask.get()
+    first.status = "done"
+    first.save()
+    complaint.resolved_at = dt.datetime(2026, 11, 24, 9, 0)
+    complaint.save()
+    events.emit("complaint_resolved", complaint=complaint, actor=agent)
+    events.emit("complaint_resolved", complaint=complaint, actor=agent)
+    assert CallbackTask.select().count() == 2
+
+
+def test_repair_closed_makes_post_repair_callback_days_later(db_url, agent):
+    customer = make_customer()
+    repair = make_repair(agent, customer, dt.datetime(2026, 11, 20, 15, 30))
+    events.emit("repair_closed", repair=repair, actor=agent)
+    events.emit("repair_closed", repair=repair, actor=agent)
+    task = CallbackTask.get()
+    assert CallbackTask.select().count() == 1
+    assert task.kind == "repair" and task.repair_id == repair.id
+    assert task.customer_id == customer.id and task.assignee_id == agent.id
+    assert task.due_at == dt.datetime(2026, 11, 23, 9, 0)  # default 3 days, start of the day
+
+
+def test_installation_finished_uses_the_purchase_days_setting(db_url, admin, agent):
+    settings.put(admin, "callback_purchase_days", 10)
+    installation = make_installation(agent, make_customer(), dt.date(2026, 11, 25))
+    events.emit("installation_finished", installation=installation, actor=agent)
+    events.emit("installation_finished", installation=installation, actor=agent)
+    task = CallbackTask.get()
+    assert CallbackTask.select().count() == 1
+    assert task.kind == "purchase" and task.installation_id == installation.id
+    assert task.due_at == dt.datetime(2026, 12, 5, 9, 0)
+    assert "录播系统 R2" in task.reason
+
+
+def test_same_event_key_never_makes_two_tasks_even_past_the_lookup(db_url, agent):
+    """The unique (kind, event_key) index is the last guard: a second insert returns the first."""
+    installation = make_installation(agent, make_customer(), dt.date(2026, 11, 25))
+    task = service.on_installation_finished(installation, agent)
+    CallbackTask.update(status="done").execute()  # the open-task shortcut no longer applies
+    again = service.on_installation_finished(installation, agent)
+    assert again.id == task.id
+    assert CallbackTask.select().count() == 1
+
+
+def test_due_time_arithmetic():
+    assert service.due_after_days(dt.datetime(2026, 12, 30, 23, 50), 3) == dt.datetime(
+        2027, 1, 2, 9, 0
+    )
+    assert service.due_after_days(dt.date(2026, 2, 27), 7) == dt.datetime(2026, 3, 6, 9, 0)
+    assert service.add_months(dt.date(2026, 1, 31), 1) == dt.date(2026, 2, 28)
+    assert service.add_months(dt.date(2026, 8, 31), 6) == dt.date(2027, 2, 28)
+    assert service.add_months(dt.date(2027, 11, 15), 3) == dt.date(2028, 2, 15)
+    today = dt.date(2026, 11, 25)
+    assert service.timing(dt.datetime(2026, 11, 24, 23, 59), today) == "overdue"
+    assert service.timing(dt.datetime(2026, 11, 25, 18, 0), today) == "due"
+    assert service.timing(dt.datetime(2026, 11, 26, 0, 0), today) == "upcoming"
+
+
+# --- regular care -----------------------------------------------------------------------------
+
+
+def test_regular_care_every_n_months_for_tagged_customers_only(db_url, agent, agent2):
+    vip = make_customer("VIP 学校", "13800000001", tags=("VIP",))
+    make_customer("普通学校", "13800000002")
+    joined = dt.datetime(2026, 3, 10, 8, 0)
+    Customer.update(created_at=joined).execute()
+    today = dt.date(2026, 11, 25)
+    assert service.generate_care_tasks(today) == 1
+    assert service.generate_care_tasks(today) == 0  # idempotent
+    task = CallbackTask.get()
+    assert task.kind == "care" and task.customer_id == vip.id
+    assert task.due_at == dt.datetime(2026, 11, 25, 9, 0)  # 2026-09-10 has passed: due today
+    assert task.assignee_id in (agent.id, agent2.id)
+    # while it is open, no second one; once done, the next one is 6 months after this one
+    assert service.generate_care_tasks(dt.date(2027, 6, 1)) == 0
+    CallbackTask.update(status="done").execute()
+    assert service.generate_care_tasks(dt.date(2027, 5, 10)) == 0  # not within a week yet
+    assert service.generate_care_tasks(dt.date(2027, 5, 20)) == 1
+    latest = CallbackTask.select().order_by(CallbackTask.due_at.desc()).first()
+    assert latest.due_at == dt.datetime(2027, 5, 25, 9, 0)
+
+
+def test_regular_care_follows_the_tag_and_months_settings(db_url, admin, agent):
+    make_customer("学校甲", "13800000003", tags=("重点",))
+    Customer.update(created_at=dt.datetime(2026, 10, 1, 8, 0)).execute()
+    today = dt.date(2026, 11, 25)
+    assert service.generate_care_tasks(today) == 0
+    settings.put(admin, "callback_care_tags", ["重点"])
+    assert service.generate_care_tasks(today) == 0  # 6 months not reached
+    settings.put(admin, "callback_care_months", 1)
+    assert service.generate_care_tasks(today) == 1
+
+
+# --- attempts and outcomes --------------------------------------------------------------------
+
+
+def test_three_unanswered_attempts_close_the_task_as_unreachable(db_url, agent):
+    task = complaint_task(agent)
+    service.record_attempt(agent, task.id, "no_answer")
+    service.record_attempt(agent, task.id, "wrong_number", note="空号")
+    assert CallbackTask.get_by_id(task.id).status == "pending"
+    service.record_attempt(agent, task.id, "no_answer")
+    closed = CallbackTask.get_by_id(task.id)
+    assert closed.status == "unreachable" and closed.completed_at is not None
+    assert CallbackAttempt.select().where(CallbackAttempt.task == task.id).count() == 3
+    with pytest.raises(ValidationError):
+        service.record_attempt(agent, task.id, "no_answer")
+    assert Complaint.get_by_id(task.complaint_id).status == "resolved"  # left as it was
+
+
+def test_max_attempts_is_a_setting_and_reschedules_do_not_count(db_url, admin, agent):
+    settings.put(admin, "callback_max_attempts", 2)
+    task = complaint_task(agent)
+    later = now() + dt.timedelta(days=1)
+    service.record_attempt(agent, task.id, "no_answer")
+    service.record_attempt(agent, task.id, "reschedule", next_at=later)
+    moved = CallbackTask.get_by_id(task.id)
+    assert moved.status == "rescheduled" and moved.due_at == later.replace(microsecond=0)
+    service.record_attempt(agent, task.id, "no_answer")
+    assert CallbackTask.get_by_id(task.id).status == "unreachable"
+
+
+def test_reschedule_needs_a_future_time(db_url, agent):
+    task = complaint_task(agent)
+    with pytest.raises(ValidationError) as err:
+        service.record_attempt(agent, task.id, "reschedule")
+    assert "next_at" in err.value.fields
+    with pytest.raises(ValidationError):
+        service.record_attempt(agent, task.id, "reschedule", next_at=now() - dt.timedelta(hours=1))
+    with pytest.raises(ValidationError):
+        service.record_attempt(agent, task.id, "hung_up")
+    assert CallbackAttempt.select().count() == 0
+
+
+def test_outcome_needs_a_reached_call_and_a_score(db_url, agent):
+    task = complaint_task(agent)
+    with pytest.raises(ValidationError) as err:
+        service.record_outcome(agent, task.id, Outcome(satisfaction=5))
+    assert "" in err.value.fields
+    service.record_attempt(agent, task.id, "reached")
+    with pytest.raises(ValidationError) as err:
+        service.record_outcome(agent, task.id, Outcome(satisfaction=None))
+    assert "satisfaction" in err.value.fields
+    with pytest.raises(ValidationError):
+        service.record_outcome(agent, task.id, Outcome(satisfaction=6))
+    assert CallbackTask.get_by_id(task.id).status == "pending"
+
+
+def test_repair_outcome_records_survey_opinions_and_onsite(db_url, agent):
+    repair = make_repair(agent, make_customer(), dt.datetime(2026, 11, 20, 15, 30))
+    task = service.on_repair_closed(repair, agent)
+    service.record_attempt(agent, task.id, "reached")
+    service.record_outcome(
+        agent,
+        task.id,
+        Outcome(
+            satisfaction=3,
+            survey={"产品目前使用是否正常？": "偶尔还会失灵", "空的问题": "  "},
+            opinions="希望上门再看看",
+            onsite_needed=True,
+        ),
+    )
+    done = CallbackTask.get_by_id(task.id)
+    assert done.status == "done" and done.completed_at is not None
+    assert done.satisfaction == 3 and done.onsite_needed
+    assert json.loads(done.survey) == {"产品目前使用是否正常？": "偶尔还会失灵"}
+    assert done.opinions == "希望上门再看看"
+
+
+def test_satisfied_customer_closes_the_complaint(db_url, agent):
+    task = complaint_task(agent)
+    service.record_attempt(agent, task.id, "reached")
+    service.record_outcome(agent, task.id, Outcome(satisfaction=5, opinions="很满意"))
+    complaint = Complaint.get_by_id(task.complaint_id)
+    assert complaint.status == "closed"
+    assert complaint.satisfaction == 5
+
+
+def test_unsatisfied_customer_reopens_the_complaint_with_a_reason(db_url, agent):
+    from models import ProgressStep
+
+    task = complaint_task(agent)
+    service.record_attempt(agent, task.id, "reached")
+    service.record_outcome(agent, task.id, Outcome(satisfaction=2, opinions="画面还是闪"))
+    complaint = Complaint.get_by_id(task.complaint_id)
+    assert complaint.status == "reopened"
+    notes = " ".join(
+        s.note for s in ProgressStep.select().where(ProgressStep.complaint == complaint)
+    )
+    assert "画面还是闪" in notes
+    assert CallbackTask.get_by_id(task.id).status == "done"
+
+
+def test_only_the_assignee_or_a_manager_works_a_task(db_url, agent, agent2, manager):
+    task = complaint_task(agent)
+    with pytest.raises(PermissionDenied):
+        service.record_attempt(agent2, task.id, "no_answer")
+    service.record_attempt(manager, task.id, "no_answer")
+    assert CallbackAttempt.get().agent_id == manager.id
+
+
+def test_a_stale_desk_cannot_record_over_a_newer_attempt(db_url, agent):
+    task = complaint_task(agent)
+    seen = CallbackTask.get_by_id(task.id).version
+    service.record_attempt(agent, task.id, "no_answer", expected_version=seen)
+    with pytest.raises(ConflictError):
+        service.record_attempt(agent, task.id, "no_answer", expected_version=seen)
+    assert CallbackAttempt.select().count() == 1
+
+
+# --- manager ----------------------------------------------------------------------------------
+
+
+def test_manager_reassigns_open_tasks_only(db_url, agent, agent2, manager):
+    first = complaint_task(agent)
+    repair = make_repair(agent, make_customer("学校乙", "13700000000"), now())
+    second = service.on_repair_closed(repair, agent)
+    CallbackTask.update(status="done").where(CallbackTask.id == second.id).execute()
+    with pytest.raises(PermissionDenied):
+        service.reassign(agent, [first.id], agent2.id)
+    assert service.reassign(manager, [first.id, second.id], agent2.id) == 1
+    assert CallbackTask.get_by_id(first.id).assignee_id == agent2.id
+    assert CallbackTask.get_by_id(second.id).assignee_id == agent.id
+    with pytest.raises(ValidationError):
+        service.reassign(manager, [], agent2.id)
+
+
+def test_lists_filters_and_due_count(db_url, agent, agent2):
+    customer = make_customer()
+    today = now().date()
+    for days, who in ((-2, agent), (0, agent), (3, agent), (0, agent2)):
+        service._create_task(
+            kind="followup",
+            event_key=f"t{days}{who.id}",
+            due_at=dt.datetime.combine(today + dt.timedelta(days=days), dt.time(10, 0)),
+            assignee=who,
+            reason="测试",
+            actor=None,
+            customer=customer,
+        )
+    mine = service.my_tasks(agent)
+    assert [r.timing() for r in mine] == ["overdue", "due", "upcoming"]
+    assert mine[0].customer_name.startswith("北京市第一中学") and mine[0].phone == "13800138000"
+    assert service.due_count(agent) == 2
+    assert service.due_count(agent2) == 1
+    flt = TaskFilter(date_from=today, date_to=today)
+    assert service.count_tasks(flt) == 2
+    assert len(service.list_tasks(TaskFilter(kind="complaint"))) == 0
+
+
+def test_schedule_manual_callback(db_url, agent, agent2, manager):
+    customer = make_customer()
+    when = now() + dt.timedelta(days=2)
+    task = service.schedule_manual(agent, customer.id, when, "回访新功能使用情况", kind="care")
+    assert task.assignee_id == agent.id and task.kind == "care"
+    with pytest.raises(ValidationError) as err:
+        service.schedule_manual(agent, customer.id, when, " ", assignee_id=agent2.id)
+    assert set(err.value.fields) == {"reason", "assignee"}
+    other = service.schedule_manual(manager, customer.id, when, "跟进", assignee_id=agent2.id)
+    assert other.assignee_id == agent2.id and other.kind == "followup"
+
+
+# --- figures ----------------------------------------------------------------------------------
+
+
+def test_completion_rate_is_done_over_due_in_the_period(db_url, agent, agent2):
+    customer = make_customer()
+    day = dt.date(2026, 11, 10)
+    states = ["done", "done", "unreachable", "pending"]
+    for index, status in enumerate(states):
+        task = service._create_task(
+            kind="followup",
+            event_key=f"c{index}",
+            due_at=dt.datetime.combine(day, dt.time(9 + index, 0)),
+            assignee=agent if index < 3 else agent2,
+            reason="",
+            actor=None,
+            customer=customer,
+        )
+        CallbackTask.update(status=status).where(CallbackTask.id == task.id).execute()
+    outside = service._create_task(
+        kind="followup",
+        event_key="outside",
+        due_at=dt.datetime(2026, 11, 30, 9, 0),
+        assignee=agent,
+        reason="",
+        actor=None,
+        customer=customer,
+    )
+    CallbackTask.update(status="done").where(CallbackTask.id == outside.id).execute()
+    rate = service.completion_rate(dt.date(2026, 11, 1), dt.date(2026, 11, 15))
+    assert (rate.numerator, rate.denominator) == (2, 4)
+    assert rate.value == 0.5 and rate.percent() == "50.0%"
+    mine = service.completion_rate(dt.date(2026, 11, 1), dt.date(2026, 11, 15), agent.id)
+    assert (mine.numerator, mine.denominator) == (2, 3)
+    empty = service.completion_rate(dt.date(2025, 1, 1), dt.date(2025, 1, 31))
+    assert empty.value is None and empty.percent() == "—"
+
+
+def test_reach_rate_is_reached_over_attempts_in_the_period(db_url, agent, agent2):
+    task = complaint_task(agent)
+    for result, at, who in (
+        ("no_answer", dt.datetime(2026, 11, 3, 9, 0), agent),
+        ("reached", dt.datetime(2026, 11, 3, 14, 0), agent),
+        ("wrong_number", dt.datetime(2026, 11, 4, 9, 0), agent2),
+        ("reschedule", dt.datetime(2026, 11, 5, 9, 0), agent),
+        ("reached", dt.datetime(2026, 12, 1, 9, 0), agent),
+    ):
+        CallbackAttempt.create(task=task, result=result, at=at, agent=who)
+    rate = service.reach_rate(dt.date(2026, 11, 1), dt.date(2026, 11, 30))
+    assert (rate.numerator, rate.denominator) == (1, 4)
+    mine = service.reach_rate(dt.date(2026, 11, 1), dt.date(2026, 11, 30), agent.id)
+    assert (mine.numerator, mine.denominator) == (1, 3)
+
+
+def test_script_announces_company_department_and_employee_number(db_url, admin, agent):
+    settings.put(admin, "company_name", "华信教育")
+    task = complaint_task(agent)
+    info = service.detail(task.id, agent)
+    steps = [step for step, _ in info.script]
+    assert len(steps) == 5
+    text = " ".join(say for _, say in info.script)
+    assert "华信教育" in text and "客服部" in text and "K001" in text
+    assert ("Complaint content", "投影仪开机后画面闪烁") in info.summary or any(
+        "投影仪开机后画面闪烁" == value for _, value in info.summary
+    )
+    assert info.questions == settings.DEFAULTS["callback_survey_questions"]
