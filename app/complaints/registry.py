@@ -1,0 +1,196 @@
+"""Browsing the registry: one month (or all), filters, search and sorting, read a page at a time.
+
+Month filters use the index on ``received_at``, number order the index on ``sort_key``, so a list
+over 100,000 complaints reads only the rows it shows.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+import peewee
+
+from app.complaints import labels
+from app.complaints.service import overdue_condition
+from app.contacts import digits_of
+from models import Complaint, User, now
+
+SORTABLE = {
+    "number": Complaint.sort_key,
+    "received_at": Complaint.received_at,
+    "complainant": Complaint.complainant,
+    "contact": Complaint.contact,
+    "channel": Complaint.channel,
+    "category": Complaint.category,
+    "severity": Complaint.severity,
+    "status": Complaint.status,
+    "handler": Complaint.handler,
+    "promised_at": Complaint.promised_at,
+    "satisfaction": Complaint.satisfaction,
+}
+
+
+@dataclass
+class Filters:
+    month: dt.date | None = None  # the first day of the month; None: every month
+    status: str = ""  # a status code, "" for all
+    category: str = ""
+    channel: str = ""
+    severity: str = ""
+    handler_id: int | None = None
+    overdue: bool = False
+    text: str = ""
+    customer_id: int | None = None
+
+
+def month_range(month: dt.date) -> tuple[dt.datetime, dt.datetime]:
+    start = dt.datetime(month.year, month.month, 1)
+    end = dt.datetime(month.year + (month.month == 12), month.month % 12 + 1, 1)
+    return start, end
+
+
+def parse_month(text: str) -> dt.date:
+    """``YYYY-MM`` to the first day of that month (ValueError otherwise)."""
+    return dt.datetime.strptime(text.strip(), "%Y-%m").date()
+
+
+def search_condition(text: str) -> peewee.Expression | None:
+    """Number, name, contact, order number or words in the content (Chinese too)."""
+    words = text.split()
+    if not words:
+        return None
+    condition: peewee.Expression | None = None
+    for word in words:
+        part = (
+            Complaint.number.contains(word)
+            | Complaint.complainant.contains(word)
+            | Complaint.order_no.contains(word)
+            | Complaint.content.contains(word)
+            | Complaint.contact.contains(word.lower())
+        )
+        digits = digits_of(word)
+        if len(digits) >= 4 and digits != word:
+            part = part | Complaint.contact.contains(digits)
+        condition = part if condition is None else condition & part
+    return condition
+
+
+def where_clauses(filters: Filters, at: dt.datetime | None = None) -> list[peewee.Expression]:
+    clauses: list[peewee.Expression] = []
+    if filters.month is not None:
+        start, end = month_range(filters.month)
+        clauses += [Complaint.received_at >= start, Complaint.received_at < end]
+    if filters.status:
+        clauses.append(Complaint.status == filters.status)
+    if filters.category:
+        clauses.append(Complaint.category == filters.category)
+    if filters.channel:
+        clauses.append(Complaint.channel == filters.channel)
+    if filters.severity:
+        clauses.append(Complaint.severity == filters.severity)
+    if filters.handler_id is not None:
+        clauses.append(Complaint.handler == filters.handler_id)
+    if filters.customer_id is not None:
+        clauses.append(Complaint.customer == filters.customer_id)
+    if filters.overdue:
+        clauses.append(overdue_condition(at))
+    if (search := search_condition(filters.text)) is not None:
+        clauses.append(search)
+    return clauses
+
+
+def count(filters: Filters) -> int:
+    query = Complaint.select(Complaint.id)
+    clauses = where_clauses(filters)
+    if clauses:
+        query = query.where(*clauses)
+    return query.count()
+
+
+ROW_FIELDS = (
+    Complaint.id,
+    Complaint.number,
+    Complaint.received_at,
+    Complaint.complainant,
+    Complaint.contact,
+    Complaint.channel,
+    Complaint.category,
+    Complaint.severity,
+    Complaint.status,
+    Complaint.promised_at,
+    Complaint.resolved_at,
+    Complaint.satisfaction,
+    Complaint.voided,
+    Complaint.order_no,
+    Complaint.handler,
+)
+
+
+def fetch(
+    filters: Filters,
+    *,
+    order: str = "number",
+    descending: bool = True,
+    offset: int = 0,
+    limit: int = 200,
+) -> list[dict[str, Any]]:
+    """One page of rows as dicts (with ``handler_name``, a content preview and ``overdue``)."""
+    column = SORTABLE.get(order, Complaint.sort_key)
+    ordering = [column.desc() if descending else column.asc()]
+    if column is not Complaint.sort_key:
+        ordering.append(Complaint.sort_key.desc() if descending else Complaint.sort_key.asc())
+    preview = peewee.fn.SUBSTR(Complaint.content, 1, 120).alias("preview")
+    query = (
+        Complaint.select(*ROW_FIELDS, preview, User.name.alias("handler_name"))
+        .join(User, peewee.JOIN.LEFT_OUTER, on=(Complaint.handler == User.id))
+        .order_by(*ordering)
+        .offset(offset)
+        .limit(limit)
+    )
+    at = now()
+    clauses = where_clauses(filters, at)
+    if clauses:
+        query = query.where(*clauses)
+    rows = list(query.dicts())
+    for row in rows:
+        row["overdue"] = (
+            not row["voided"]
+            and row["status"] in labels.OPEN_STATUSES
+            and row["promised_at"] is not None
+            and row["promised_at"] < at
+        )
+        row["reported"] = (
+            row["severity"] in labels.REPORTED_SEVERITIES
+            and row["status"] in labels.OPEN_STATUSES
+            and not row["voided"]
+        )
+    return rows
+
+
+def months_with_complaints() -> list[dt.date]:
+    """The months that hold complaints, newest first (for the month selector)."""
+    oldest = Complaint.select(peewee.fn.MIN(Complaint.received_at)).scalar()
+    if oldest is None:
+        return []
+    if isinstance(oldest, str):
+        oldest = dt.datetime.fromisoformat(oldest)
+    months = []
+    month = now().date().replace(day=1)
+    first = oldest.date().replace(day=1)
+    while month >= first:
+        months.append(month)
+        month = (month - dt.timedelta(days=1)).replace(day=1)
+    return months
+
+
+def complaints_of_month(month: dt.date | None) -> peewee.ModelSelect:
+    """Every complaint received in the month (or all), in number order: the monthly sheet."""
+    query = Complaint.select(Complaint, User).join(
+        User, peewee.JOIN.LEFT_OUTER, on=(Complaint.handler == User.id)
+    )
+    if month is not None:
+        start, end = month_range(month)
+        query = query.where(Complaint.received_at >= start, Complaint.received_at < end)
+    return query.order_by(Complaint.sort_key)

@@ -1,0 +1,206 @@
+import datetime as dt
+
+import pytest
+
+from app import events
+from app.complaints import registry, service
+from app.errors import ConflictError, PermissionDenied, ValidationError
+from models import AuditLog, Complaint, ComplaintNumberSequence, ProgressStep, now
+
+
+def register(actor, **extra):
+    fields = {
+        "complainant": "王女士",
+        "contact": "138-1234-5678",
+        "channel": "phone",
+        "category": "quality",
+        "content": "投影仪开机后画面闪烁，已经第二次报修。",
+        **extra,
+    }
+    return service.register_complaint(actor, **fields)
+
+
+def test_numbers_follow_the_received_day_across_midnight_and_month_end(db_url, agent):
+    before_midnight = dt.datetime(2026, 10, 31, 23, 59, 30)
+    after_midnight = dt.datetime(2026, 11, 1, 0, 0, 10)
+    a = register(agent, received_at=before_midnight)
+    b = register(agent, received_at=before_midnight)
+    c = register(agent, received_at=after_midnight)
+    d = register(agent, received_at=before_midnight)
+    assert [a.number, b.number, c.number, d.number] == [
+        "20261031-001",
+        "20261031-002",
+        "20261101-001",
+        "20261031-003",
+    ]
+    assert ComplaintNumberSequence.get_by_id("20261031").last == 3
+
+
+def test_number_widens_past_999_and_sorts_after_it(db_url, agent):
+    ComplaintNumberSequence.create(day="20261120", last=999)
+    c = register(agent, received_at=dt.datetime(2026, 11, 20, 9, 0))
+    assert c.number == "20261120-1000"
+    register(agent, received_at=dt.datetime(2026, 11, 20, 8, 0))
+    rows = registry.fetch(registry.Filters(month=dt.date(2026, 11, 1)), descending=False)
+    assert [r["number"] for r in rows] == ["20261120-1000", "20261120-1001"]
+
+
+def test_number_of_a_deleted_complaint_is_never_reused(db_url, agent, manager):
+    first = register(agent, received_at=dt.datetime(2026, 11, 2, 10, 0))
+    service.delete_complaint(manager, first.id)
+    again = register(agent, received_at=dt.datetime(2026, 11, 2, 11, 0))
+    assert again.number == "20261102-002"
+    assert (
+        AuditLog.select().where(AuditLog.table == "complaint", AuditLog.action == "delete").exists()
+    )
+    with pytest.raises(PermissionDenied):
+        service.delete_complaint(agent, again.id)
+
+
+def test_validation_names_each_field_with_the_reason(db_url, agent):
+    with pytest.raises(ValidationError) as err:
+        service.register_complaint(
+            agent,
+            complainant="  ",
+            contact="1381234567",
+            received_at=now() + dt.timedelta(hours=2),
+            channel="fax",
+            category="nonsense",
+            severity="extreme",
+            content="",
+        )
+    fields = err.value.fields
+    assert set(fields) == {
+        "complainant",
+        "contact",
+        "received_at",
+        "channel",
+        "category",
+        "severity",
+        "content",
+    }
+    assert "11" in fields["contact"]
+    assert Complaint.select().count() == 0
+
+
+@pytest.mark.parametrize(
+    ("typed", "stored"),
+    [
+        ("+86 138 1234 5678", "13812345678"),
+        ("010-6552 1234", "010-65521234"),
+        ("Li.Wei@Example.com", "li.wei@example.com"),
+        ("wx:liwei_2024", "wechat:liwei_2024"),
+    ],
+)
+def test_contact_is_stored_normalised(db_url, agent, typed, stored):
+    assert register(agent, contact=typed).contact == stored
+
+
+def test_promised_time_defaults_from_settings_and_serious_is_reported(db_url, agent):
+    received = now() - dt.timedelta(hours=1)
+    normal = register(agent, received_at=received)
+    serious = register(agent, received_at=received, severity="serious")
+    assert normal.promised_at == received + dt.timedelta(hours=24)
+    assert serious.promised_at == received + dt.timedelta(hours=72)
+    assert not service.needs_manager(normal)
+    assert service.needs_manager(serious)
+    assert service.reported_to_manager_count() == 1
+
+
+def test_overdue_rule_in_python_and_in_sql_agree(db_url, agent):
+    old = register(agent, received_at=now() - dt.timedelta(days=3))
+    fresh = register(agent)
+    done = register(agent, received_at=now() - dt.timedelta(days=3))
+    service.resolve_complaint(agent, done.id, "已更换新机")
+    assert service.is_overdue(Complaint.get_by_id(old.id))
+    assert not service.is_overdue(Complaint.get_by_id(fresh.id))
+    assert not service.is_overdue(Complaint.get_by_id(done.id))
+    assert service.overdue_count() == 1
+    rows = registry.fetch(registry.Filters(overdue=True))
+    assert [r["number"] for r in rows] == [old.number]
+    assert rows[0]["overdue"]
+
+
+def test_full_flow_steps_resolve_event_close(db_url, agent):
+    seen = []
+    events.subscribe("complaint_resolved", lambda complaint, actor: seen.append(complaint.id))
+    c = register(agent)
+    assert c.status == "open"
+    service.add_step(agent, c.id, "phone", "已与客户电话沟通，确认故障现象")
+    assert Complaint.get_by_id(c.id).status == "in_progress"
+    with pytest.raises(ValidationError) as err:
+        service.resolve_complaint(agent, c.id, "  ")
+    assert "result" in err.value.fields
+    service.resolve_complaint(agent, c.id, "上门更换灯泡，客户确认正常")
+    c = Complaint.get_by_id(c.id)
+    assert c.status == "resolved" and c.resolved_at is not None
+    assert seen[-1] == c.id
+    with pytest.raises(ValidationError):
+        service.close_after_callback(agent, c.id, 2)
+    service.close_after_callback(agent, c.id, 5, "客户表示非常满意")
+    c = Complaint.get_by_id(c.id)
+    assert (c.status, c.satisfaction) == ("closed", 5)
+    kinds = [s.kind for s in service.steps_of(c.id)]
+    assert kinds == ["phone", "status", "status", "status"]
+
+
+def test_unsatisfied_callback_reopens_with_reason_and_new_promise(db_url, agent, manager):
+    c = register(agent, received_at=now() - dt.timedelta(days=5))
+    service.resolve_complaint(agent, c.id, "远程协助重装驱动")
+    service.reopen_after_callback(agent, c.id, "客户反映问题依旧", satisfaction=2)
+    c = Complaint.get_by_id(c.id)
+    assert (c.status, c.satisfaction, c.resolved_at) == ("reopened", 2, None)
+    assert c.promised_at > now()
+    assert "客户反映问题依旧" in service.steps_of(c.id)[-1].note
+    with pytest.raises(PermissionDenied):
+        service.reopen_complaint(agent, c.id, "再看看")
+    with pytest.raises(ValidationError):
+        service.reopen_complaint(manager, c.id, "不是已解决状态")
+
+
+def test_second_desk_edit_is_refused_naming_who_changed_what(db_url, agent, agent2):
+    c = register(agent)
+    mine = Complaint.get_by_id(c.id)
+    theirs = Complaint.get_by_id(c.id)
+    service.update_complaint(agent2, theirs.id, {"order_no": "DD-2026-88"}, theirs.version)
+    with pytest.raises(ConflictError) as err:
+        service.update_complaint(agent, mine.id, {"complainant": "王芳"}, mine.version)
+    assert "张客服" in str(err.value) or "agent2" in str(err.value)
+    assert "order_no" in err.value.changes
+    assert Complaint.get_by_id(c.id).complainant == "王女士"
+    service.update_complaint(
+        agent, c.id, {"complainant": "王芳"}, Complaint.get_by_id(c.id).version
+    )
+    assert Complaint.get_by_id(c.id).complainant == "王芳"
+
+
+def test_reassign_is_for_managers_and_leaves_a_step(db_url, agent, agent2, manager):
+    c = register(agent)
+    with pytest.raises(PermissionDenied):
+        service.reassign_complaint(agent, c.id, agent2)
+    service.reassign_complaint(manager, c.id, agent2)
+    assert Complaint.get_by_id(c.id).handler_id == agent2.id
+    assert ProgressStep.select().where(ProgressStep.kind == "status").count() == 1
+
+
+def test_void_keeps_number_and_blocks_edits(db_url, agent, manager):
+    c = register(agent)
+    service.void_complaint(manager, c.id, "重复登记")
+    with pytest.raises(ValidationError):
+        service.add_step(agent, c.id, "note", "x")
+    assert service.overdue_count(now() + dt.timedelta(days=30)) == 0
+
+
+def test_search_finds_chinese_words_names_numbers_and_phone_digits(db_url, agent):
+    a = register(agent, content="快递三天未送达，包装破损")
+    b = register(agent, complainant="赵老师", contact="021-5566 7788", order_no="JD12345")
+    for text, expected in [
+        ("包装破损", [a.number]),
+        ("赵老师", [b.number]),
+        ("JD123", [b.number]),
+        ("5566", [b.number]),
+        (a.number, [a.number]),
+        ("闪烁 第二次", [b.number]),
+    ]:
+        rows = registry.fetch(registry.Filters(text=text))
+        assert [r["number"] for r in rows] == expected, text
