@@ -114,6 +114,10 @@ def fill(
         report=report,
     )
     lines = [f"users: manager, agent1..agent{agents} (password: {DEMO_PASSWORD})"]
+    from app import phrases
+
+    if added := phrases.fill_demo(manager):
+        lines.append(f"phrases: {added}")
     for module_name in FEATURE_DEMOS:
         module = importlib.import_module(module_name)
         line = module.fill(ctx)

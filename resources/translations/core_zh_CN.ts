@@ -446,6 +446,91 @@ Database: {db}</source>
     </message>
 </context>
 <context>
+    <name>PhraseDialog</name>
+    <message>
+        <source>Edit phrase</source>
+        <translation>编辑话术</translation>
+    </message>
+    <message>
+        <source>New phrase</source>
+        <translation>新建话术</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>分类</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <source>{company} and {no} are replaced by the company and your number.</source>
+        <translation>{company} 和 {no} 会替换为公司名称和您的工号。</translation>
+    </message>
+</context>
+<context>
+    <name>Phrases</name>
+    <message>
+        <source>Choose a category.</source>
+        <translation>请选择分类。</translation>
+    </message>
+    <message>
+        <source>The title is required.</source>
+        <translation>请填写标题。</translation>
+    </message>
+    <message>
+        <source>The text is required.</source>
+        <translation>请填写内容。</translation>
+    </message>
+    <message>
+        <source>This phrase was deleted by someone else.</source>
+        <translation>此话术已被他人删除。</translation>
+    </message>
+</context>
+<context>
+    <name>PhrasesPage</name>
+    <message>
+        <source>Search titles and texts…</source>
+        <translation>搜索标题和内容…</translation>
+    </message>
+    <message>
+        <source>New…</source>
+        <translation>新建…</translation>
+    </message>
+    <message>
+        <source>Edit…</source>
+        <translation>编辑…</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Copy (Ctrl+Shift+C)</source>
+        <translation>复制（Ctrl+Shift+C）</translation>
+    </message>
+    <message>
+        <source>All categories</source>
+        <translation>全部分类</translation>
+    </message>
+    <message>
+        <source>Copied.</source>
+        <translation>已复制。</translation>
+    </message>
+    <message>
+        <source>Delete phrase</source>
+        <translation>删除话术</translation>
+    </message>
+    <message>
+        <source>Delete “{title}”?</source>
+        <translation>删除“{title}”？</translation>
+    </message>
+</context>
+<context>
     <name>Records</name>
     <message>
         <source>someone</source>
