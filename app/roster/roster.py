@@ -1,0 +1,231 @@
+"""The duty roster 值班表: who works which shift on which date, edited by the manager."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from app import audit
+from app.auth import require
+from app.errors import ValidationError
+from app.i18n import translate
+from app.roster import public_holidays
+from app.roster.shifts import intervals, list_shifts
+from models import LeaveRequest, RosterEntry, Shift, User, write_transaction
+
+OVERLAP = "overlap"
+ON_LEAVE = "leave"
+
+
+def month_bounds(year: int, month: int) -> tuple[dt.date, dt.date]:
+    first = dt.date(year, month, 1)
+    nxt = (first.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+    return first, nxt - dt.timedelta(days=1)
+
+
+def parse_month(text: str) -> tuple[int, int]:
+    """``"2026-11"`` -> (2026, 11); raises ValidationError."""
+    try:
+        year_s, month_s = text.strip().split("-")
+        year, month = int(year_s), int(month_s)
+        dt.date(year, month, 1)
+    except ValueError:
+        raise ValidationError(
+            {"month": translate("Roster", "Write the month as YYYY-MM, e.g. 2026-11.")}
+        ) from None
+    return year, month
+
+
+def roster_people() -> list[User]:
+    """Everyone who can be on the roster: active agents and managers."""
+    return list(
+        User.select()
+        .where(User.active, User.role.in_(("agent", "manager")))
+        .order_by(User.role.desc(), User.employee_no)
+    )
+
+
+def entries_between(
+    first: dt.date, last: dt.date, agent: User | int | None = None
+) -> list[RosterEntry]:
+    query = (
+        RosterEntry.select(RosterEntry, Shift)
+        .join(Shift)
+        .where(RosterEntry.on_date >= first, RosterEntry.on_date <= last)
+        .order_by(RosterEntry.on_date, Shift.sort_order)
+    )
+    if agent is not None:
+        query = query.where(RosterEntry.agent == agent)
+    return list(query)
+
+
+def entry_for(agent: User | int, on_date: dt.date, shift: Shift | int) -> RosterEntry | None:
+    return RosterEntry.get_or_none(
+        RosterEntry.agent == agent, RosterEntry.on_date == on_date, RosterEntry.shift == shift
+    )
+
+
+def _check_editable(agent: User, shift: Shift) -> None:
+    if not agent.active or agent.role not in ("agent", "manager"):
+        raise ValidationError(
+            {
+                "agent": translate("Roster", "{name} cannot be put on the roster.").format(
+                    name=agent.name
+                )
+            }
+        )
+    if not shift.active:
+        raise ValidationError(
+            {
+                "shift": translate("Roster", "The shift {shift} is no longer used.").format(
+                    shift=shift.name
+                )
+            }
+        )
+
+
+def assign(actor: User, agent: User, on_date: dt.date, shift: Shift, note: str = "") -> RosterEntry:
+    """Put ``agent`` on ``shift`` on ``on_date`` (managers only)."""
+    require(actor, "roster.edit")
+    _check_editable(agent, shift)
+    existing = entry_for(agent, on_date, shift)
+    if existing is not None:
+        return existing
+    entry = RosterEntry.create(on_date=on_date, shift=shift.id, agent=agent.id, note=note)
+    audit.record_create(actor, entry, summary=f"{agent.name} {on_date.isoformat()} {shift.name}")
+    return entry
+
+
+def unassign(actor: User, entry: RosterEntry) -> None:
+    require(actor, "roster.edit")
+    audit.record_delete(
+        actor, entry, summary=f"{entry.agent.name} {entry.on_date} {entry.shift.name}"
+    )
+    entry.delete_instance()
+
+
+def set_day(actor: User, agent: User, on_date: dt.date, shifts: list[Shift]) -> int:
+    """Make ``agent``'s shifts on ``on_date`` exactly ``shifts`` (the grid's cell editor).
+
+    Returns the number of entries added."""
+    require(actor, "roster.edit")
+    wanted = {s.id for s in shifts}
+    added = 0
+    with write_transaction():
+        current = list(
+            RosterEntry.select().where(RosterEntry.agent == agent, RosterEntry.on_date == on_date)
+        )
+        for entry in current:
+            if entry.shift_id not in wanted:
+                unassign(actor, entry)
+        have = {e.shift_id for e in current}
+        for shift in shifts:
+            if shift.id not in have:
+                assign(actor, agent, on_date, shift)
+                added += 1
+    return added
+
+
+def apply_week_pattern(
+    actor: User,
+    week_start: dt.date,
+    year: int,
+    month: int,
+    agents: list[User] | None = None,
+) -> int:
+    """Repeat the seven days from ``week_start`` on every other week of the month.
+
+    Each target day gets the shifts of the same weekday in the source week, replacing what the
+    day had. Weekday shifts are not copied onto public holidays and weekend shifts are not copied
+    onto adjusted working days. Returns the number of entries created.
+    """
+    require(actor, "roster.edit")
+    people = agents if agents is not None else roster_people()
+    source_last = week_start + dt.timedelta(days=6)
+    first, last = month_bounds(year, month)
+    days = public_holidays.days_between(first, last)
+    source: dict[tuple[int, int], list[Shift]] = defaultdict(list)
+    for entry in entries_between(week_start, source_last):
+        source[(entry.agent_id, entry.on_date.weekday())].append(entry.shift)
+    created = 0
+    with write_transaction():
+        for person in people:
+            day = first
+            while day <= last:
+                if week_start <= day <= source_last:
+                    day += dt.timedelta(days=1)
+                    continue
+                info = days[day]
+                shifts = [
+                    s
+                    for s in source.get((person.id, day.weekday()), [])
+                    if not (info.is_holiday and not s.weekend)
+                    and not (info.kind == public_holidays.ADJUSTED_WORKDAY and s.weekend)
+                ]
+                created += set_day(actor, person, day, shifts)
+                day += dt.timedelta(days=1)
+    return created
+
+
+def approved_leave_between(first: dt.date, last: dt.date) -> list[LeaveRequest]:
+    start = dt.datetime.combine(first, dt.time.min)
+    end = dt.datetime.combine(last + dt.timedelta(days=1), dt.time.min)
+    return list(
+        LeaveRequest.select().where(
+            LeaveRequest.status == "approved",
+            LeaveRequest.start_at < end,
+            LeaveRequest.end_at > start,
+        )
+    )
+
+
+def _overlaps(a: list, b: list) -> bool:
+    return any(x.start < y.end and y.start < x.end for x in a for y in b)
+
+
+@dataclass
+class MonthRoster:
+    year: int
+    month: int
+    people: list[User]
+    days: list[public_holidays.DayInfo]
+    shifts: list[Shift]
+    cells: dict[tuple[int, dt.date], list[RosterEntry]] = field(default_factory=dict)
+    flags: dict[tuple[int, dt.date], set[str]] = field(default_factory=dict)
+
+
+def month_roster(year: int, month: int) -> MonthRoster:
+    """Everything the month grid and the printed roster show, with overlaps and leave flagged."""
+    first, last = month_bounds(year, month)
+    result = MonthRoster(
+        year=year,
+        month=month,
+        people=roster_people(),
+        days=public_holidays.month_days(year, month),
+        shifts=list_shifts(include_inactive=True),
+    )
+    for entry in entries_between(first, last):
+        result.cells.setdefault((entry.agent_id, entry.on_date), []).append(entry)
+    for key, entries in result.cells.items():
+        spans = [(e, intervals(e.shift, e.on_date)) for e in entries]
+        for i, (_a, ia) in enumerate(spans):
+            for _b, ib in spans[i + 1 :]:
+                if _overlaps(ia, ib):
+                    result.flags.setdefault(key, set()).add(OVERLAP)
+    for leave in approved_leave_between(first, last):
+        for (agent_id, day), entries in result.cells.items():
+            if agent_id != leave.agent_id:
+                continue
+            for entry in entries:
+                for part in intervals(entry.shift, day):
+                    if part.start < leave.end_at and leave.start_at < part.end:
+                        result.flags.setdefault((agent_id, day), set()).add(ON_LEAVE)
+    return result
+
+
+def flag_label(flag: str) -> str:
+    return {
+        OVERLAP: translate("Roster", "Overlapping shifts"),
+        ON_LEAVE: translate("Roster", "On approved leave during this shift"),
+    }.get(flag, flag)

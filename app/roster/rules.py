@@ -1,0 +1,591 @@
+"""The regulation's swap and leave rules (DOMAIN §4), one function per rule.
+
+Each rule returns a :class:`RuleResult` whose explanation says in plain words what holds or what is
+wrong, for the requester before sending, for the colleague, and for the manager.
+``check_swap_rules`` runs all nine; ``check_leave_rules`` runs the ones that touch leave.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
+
+from app import settings
+from app.i18n import translate
+from app.roster import public_holidays
+from app.roster.shifts import Interval, intervals
+from models import LeaveRequest, RosterEntry, Shift, SwapRequest, User
+
+PASS = "pass"
+FAIL = "fail"
+WAITING = "waiting"
+
+ACTIVE_SWAP_STATES = ("pending_colleague", "pending_manager")
+OPEN_LEAVE_STATES = ("pending", "approved")
+
+
+@dataclass
+class RuleResult:
+    rule: int  # the number in the regulation (DOMAIN §4); 0 for the leave-notice rule
+    code: str
+    status: str  # pass | fail | waiting
+    title: str
+    explanation: str
+
+    @property
+    def failed(self) -> bool:
+        return self.status == FAIL
+
+    @property
+    def passed(self) -> bool:
+        return self.status == PASS
+
+
+def results_to_json(results: list[RuleResult]) -> str:
+    return json.dumps([asdict(r) for r in results], ensure_ascii=False)
+
+
+def results_from_json(text: str) -> list[RuleResult]:
+    try:
+        return [RuleResult(**item) for item in json.loads(text or "[]")]
+    except (ValueError, TypeError):
+        return []
+
+
+def failed_rules(results: list[RuleResult]) -> list[RuleResult]:
+    return [r for r in results if r.failed]
+
+
+def status_label(status: str) -> str:
+    return {
+        PASS: translate("Rules", "met"),
+        FAIL: translate("Rules", "not met"),
+        WAITING: translate("Rules", "waiting"),
+    }.get(status, status)
+
+
+def describe(results: list[RuleResult]) -> str:
+    """Every result as one line each: for messages and printed forms."""
+    return "\n".join(
+        f"{r.rule or '—'}. {r.title}: {status_label(r.status)} — {r.explanation}" for r in results
+    )
+
+
+@dataclass
+class SwapPlan:
+    """A swap as proposed or stored: the requester's shift goes to the colleague, who returns one."""
+
+    requester: User
+    colleague: User
+    give_date: dt.date
+    give_shift: Shift
+    return_date: dt.date
+    return_shift: Shift
+    swap_id: int | None = None
+    status: str = "draft"  # a SwapRequest status, or "draft" before sending
+
+    @classmethod
+    def of(cls, swap: SwapRequest) -> SwapPlan:
+        return cls(
+            requester=swap.requester,
+            colleague=swap.colleague,
+            give_date=swap.give_date,
+            give_shift=swap.give_shift,
+            return_date=swap.return_date,
+            return_shift=swap.return_shift,
+            swap_id=swap.id,
+            status=swap.status,
+        )
+
+
+def _d(day: dt.date) -> str:
+    return day.strftime("%Y-%m-%d")
+
+
+def _slot(shift: Shift, day: dt.date) -> str:
+    return f"{_d(day)} {shift.name}"
+
+
+def _others(query, swap_id: int | None):  # type: ignore[no-untyped-def]
+    return query.where(SwapRequest.id != swap_id) if swap_id is not None else query
+
+
+# --- the nine swap rules ----------------------------------------------------------------------
+
+
+def rule_1_both_agree(plan: SwapPlan) -> RuleResult:
+    """Both parties agree: the requester names the colleague; the colleague accepts in the app."""
+    title = translate("Rules", "Both parties agree")
+    if plan.colleague.id == plan.requester.id:
+        text = translate("Rules", "You cannot swap a shift with yourself: name a colleague.")
+        return RuleResult(1, "consent", FAIL, title, text)
+    if not plan.colleague.active or plan.colleague.role not in ("agent", "manager"):
+        text = translate("Rules", "{name} is not on the team any more.").format(
+            name=plan.colleague.name
+        )
+        return RuleResult(1, "consent", FAIL, title, text)
+    if plan.status == "declined":
+        text = translate("Rules", "{name} declined the swap.").format(name=plan.colleague.name)
+        return RuleResult(1, "consent", FAIL, title, text)
+    if plan.status in ("draft", "pending_colleague"):
+        text = translate("Rules", "{name} has still to accept the swap.").format(
+            name=plan.colleague.name
+        )
+        return RuleResult(1, "consent", WAITING, title, text)
+    text = translate("Rules", "{requester} asked and {colleague} accepted.").format(
+        requester=plan.requester.name, colleague=plan.colleague.name
+    )
+    return RuleResult(1, "consent", PASS, title, text)
+
+
+def rule_2_manager_approves(plan: SwapPlan) -> RuleResult:
+    """The swap takes effect only when the department manager approves it."""
+    title = translate("Rules", "The manager approves")
+    if plan.status == "approved":
+        text = translate("Rules", "Approved by the department manager; the roster is changed.")
+        return RuleResult(2, "approval", PASS, title, text)
+    if plan.status == "rejected":
+        text = translate("Rules", "The department manager rejected the swap.")
+        return RuleResult(2, "approval", FAIL, title, text)
+    text = translate(
+        "Rules", "Takes effect only when the department manager approves; the roster changes then."
+    )
+    return RuleResult(2, "approval", WAITING, title, text)
+
+
+def _month_label(year: int, month: int) -> str:
+    return f"{year}-{month:02d}"
+
+
+def rule_3_monthly_limit(plan: SwapPlan) -> RuleResult:
+    """At most N swaps per person per calendar month, on either side (setting)."""
+    title = translate("Rules", "At most {n} swaps a month").format(
+        n=settings.get("swap_limit_per_month")
+    )
+    limit = int(settings.get("swap_limit_per_month"))
+    months = sorted(
+        {
+            (plan.give_date.year, plan.give_date.month),
+            (plan.return_date.year, plan.return_date.month),
+        }
+    )
+    problems = []
+    for person in (plan.requester, plan.colleague):
+        for year, month in months:
+            first = dt.date(year, month, 1)
+            last = (first.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+            query = SwapRequest.select().where(
+                SwapRequest.status == "approved",
+                (SwapRequest.requester == person) | (SwapRequest.colleague == person),
+                ((SwapRequest.give_date >= first) & (SwapRequest.give_date < last))
+                | ((SwapRequest.return_date >= first) & (SwapRequest.return_date < last)),
+            )
+            count = _others(query, plan.swap_id).count()
+            if count + 1 > limit:
+                problems.append(
+                    translate(
+                        "Rules",
+                        "{name} already has {count} approved swap(s) in {month}; "
+                        "at most {limit} a month are allowed.",
+                    ).format(
+                        name=person.name, count=count, month=_month_label(year, month), limit=limit
+                    )
+                )
+    if problems:
+        return RuleResult(3, "monthly_limit", FAIL, title, " ".join(problems))
+    text = translate("Rules", "Neither of you goes over {limit} swaps in the month.").format(
+        limit=limit
+    )
+    return RuleResult(3, "monthly_limit", PASS, title, text)
+
+
+def rule_4_no_consecutive_swaps(plan: SwapPlan) -> RuleResult:
+    """A person's swapped shifts may not follow one another: no other swap a day before or after."""
+    title = translate("Rules", "No consecutive swaps")
+    days = {plan.give_date, plan.return_date}
+    problems = []
+    for person in (plan.requester, plan.colleague):
+        query = SwapRequest.select().where(
+            SwapRequest.status == "approved",
+            (SwapRequest.requester == person) | (SwapRequest.colleague == person),
+        )
+        for other in _others(query, plan.swap_id):
+            for other_day in (other.give_date, other.return_date):
+                if any(abs((other_day - day).days) <= 1 for day in days):
+                    problems.append(
+                        translate(
+                            "Rules",
+                            "{name} already has a swapped shift on {date} (swap no. {id}); "
+                            "swapped shifts may not follow one another.",
+                        ).format(name=person.name, date=_d(other_day), id=other.id)
+                    )
+                    break
+    if problems:
+        return RuleResult(4, "consecutive", FAIL, title, " ".join(dict.fromkeys(problems)))
+    text = translate("Rules", "No other swap of either of you falls next to these days.")
+    return RuleResult(4, "consecutive", PASS, title, text)
+
+
+def _gap_minutes(a: list[Interval], b: list[Interval]) -> float:
+    """Minutes between two shifts' working periods; negative when they overlap."""
+    best = float("inf")
+    for x in a:
+        for y in b:
+            if x.start < y.end and y.start < x.end:
+                return -1
+            gap = (y.start - x.end) if y.start >= x.end else (x.start - y.end)
+            best = min(best, gap.total_seconds() / 60)
+    return best
+
+
+def _back_to_back(
+    person: User, take_date: dt.date, take: Shift, give_away: tuple[dt.date, Shift] | None
+) -> str:
+    minimum = int(settings.get("swap_min_break_minutes"))
+    taken = intervals(take, take_date)
+    near = (
+        RosterEntry.select(RosterEntry, Shift)
+        .join(Shift)
+        .where(
+            RosterEntry.agent == person,
+            RosterEntry.on_date >= take_date - dt.timedelta(days=1),
+            RosterEntry.on_date <= take_date + dt.timedelta(days=1),
+        )
+    )
+    for entry in near:
+        if give_away is not None and (entry.on_date, entry.shift_id) == (
+            give_away[0],
+            give_away[1].id,
+        ):
+            continue
+        if entry.on_date == take_date and entry.shift_id == take.id:
+            continue
+        gap = _gap_minutes(taken, intervals(entry.shift, entry.on_date))
+        if gap < 0:
+            return translate(
+                "Rules", "{name} would work {taken} and {other} at the same time."
+            ).format(
+                name=person.name,
+                taken=_slot(take, take_date),
+                other=_slot(entry.shift, entry.on_date),
+            )
+        if gap < minimum:
+            return translate(
+                "Rules",
+                "{name} would work {taken} and {other} with only {gap} minutes between them "
+                "(at least {minimum} are needed).",
+            ).format(
+                name=person.name,
+                taken=_slot(take, take_date),
+                other=_slot(entry.shift, entry.on_date),
+                gap=int(gap),
+                minimum=minimum,
+            )
+    return ""
+
+
+def rule_5_no_back_to_back(plan: SwapPlan) -> RuleResult:
+    """Neither the one who takes the shift nor the one who returns it works two shifts in a row."""
+    title = translate("Rules", "No back-to-back shifts")
+    problems = [
+        _back_to_back(
+            plan.colleague,
+            plan.give_date,
+            plan.give_shift,
+            (plan.return_date, plan.return_shift),
+        ),
+        _back_to_back(
+            plan.requester,
+            plan.return_date,
+            plan.return_shift,
+            (plan.give_date, plan.give_shift),
+        ),
+    ]
+    problems = [p for p in problems if p]
+    if problems:
+        return RuleResult(5, "back_to_back", FAIL, title, " ".join(problems))
+    text = translate("Rules", "Both of you keep a break of at least {minimum} minutes.").format(
+        minimum=settings.get("swap_min_break_minutes")
+    )
+    return RuleResult(5, "back_to_back", PASS, title, text)
+
+
+def _leave_over(person: User, day: dt.date, shift: Shift) -> LeaveRequest | None:
+    for part in intervals(shift, day):
+        leave = (
+            LeaveRequest.select()
+            .where(
+                LeaveRequest.agent == person,
+                LeaveRequest.status.in_(OPEN_LEAVE_STATES),
+                LeaveRequest.start_at < part.end,
+                LeaveRequest.end_at > part.start,
+            )
+            .first()
+        )
+        if leave is not None:
+            return leave
+    return None
+
+
+def rule_6_no_leave_on_swapped_shifts(plan: SwapPlan) -> RuleResult:
+    """No leave on a swapped or a returned shift, for either party."""
+    title = translate("Rules", "No leave on swapped shifts")
+    problems = []
+    for person in (plan.requester, plan.colleague):
+        for day, shift in (
+            (plan.give_date, plan.give_shift),
+            (plan.return_date, plan.return_shift),
+        ):
+            leave = _leave_over(person, day, shift)
+            if leave is not None:
+                problems.append(
+                    translate(
+                        "Rules",
+                        "{name} has leave from {start} to {end}, over the {slot}; "
+                        "there is no leave on a swapped or returned shift.",
+                    ).format(
+                        name=person.name,
+                        start=f"{leave.start_at:%Y-%m-%d %H:%M}",
+                        end=f"{leave.end_at:%Y-%m-%d %H:%M}",
+                        slot=_slot(shift, day),
+                    )
+                )
+    if problems:
+        return RuleResult(6, "leave", FAIL, title, " ".join(dict.fromkeys(problems)))
+    text = translate("Rules", "Neither of you has leave on these shifts.")
+    return RuleResult(6, "leave", PASS, title, text)
+
+
+def rule_7_no_swap_on_public_holiday(plan: SwapPlan) -> RuleResult:
+    """Whoever is on duty on a public holiday may not swap (nor take leave)."""
+    title = translate("Rules", "No swap on a public holiday")
+    problems = []
+    for day in sorted({plan.give_date, plan.return_date}):
+        info = public_holidays.day_info(day)
+        if info.is_holiday:
+            problems.append(
+                translate(
+                    "Rules",
+                    "{date} is a public holiday ({name}); whoever is on duty then may not swap.",
+                ).format(date=_d(day), name=info.name)
+            )
+    if problems:
+        return RuleResult(7, "holiday", FAIL, title, " ".join(problems))
+    text = translate("Rules", "Neither day is a public holiday.")
+    return RuleResult(7, "holiday", PASS, title, text)
+
+
+def rule_8_return_shift_named(plan: SwapPlan) -> RuleResult:
+    """The swap is returned: the request names the colleague's shift that comes back (还班)."""
+    title = translate("Rules", "The shift is returned")
+    if (plan.give_date, plan.give_shift.id) == (plan.return_date, plan.return_shift.id):
+        text = translate("Rules", "The return shift must be a different shift from the one given.")
+        return RuleResult(8, "return", FAIL, title, text)
+    holder = RosterEntry.get_or_none(
+        RosterEntry.agent == plan.colleague,
+        RosterEntry.on_date == plan.return_date,
+        RosterEntry.shift == plan.return_shift,
+    )
+    if holder is None and plan.status != "approved":
+        text = translate(
+            "Rules", "{name} is not on the roster for {slot}, so it cannot be returned."
+        ).format(name=plan.colleague.name, slot=_slot(plan.return_shift, plan.return_date))
+        return RuleResult(8, "return", FAIL, title, text)
+    text = translate("Rules", "{name} returns the {slot}.").format(
+        name=plan.colleague.name, slot=_slot(plan.return_shift, plan.return_date)
+    )
+    return RuleResult(8, "return", PASS, title, text)
+
+
+def rule_9_no_empty_shift(plan: SwapPlan) -> RuleResult:
+    """No shift is left empty: each side's shift has its person, and nobody is booked twice."""
+    title = translate("Rules", "No shift left empty")
+    if plan.status == "approved":
+        text = translate(
+            "Rules", "Both hand over at the change of shift; an empty shift is an absence for both."
+        )
+        return RuleResult(9, "coverage", PASS, title, text)
+    problems = []
+    if (
+        RosterEntry.get_or_none(
+            RosterEntry.agent == plan.requester,
+            RosterEntry.on_date == plan.give_date,
+            RosterEntry.shift == plan.give_shift,
+        )
+        is None
+    ):
+        problems.append(
+            translate("Rules", "{name} is not on the roster for {slot}.").format(
+                name=plan.requester.name, slot=_slot(plan.give_shift, plan.give_date)
+            )
+        )
+    for person, day, shift in (
+        (plan.colleague, plan.give_date, plan.give_shift),
+        (plan.requester, plan.return_date, plan.return_shift),
+    ):
+        if RosterEntry.get_or_none(
+            RosterEntry.agent == person, RosterEntry.on_date == day, RosterEntry.shift == shift
+        ):
+            problems.append(
+                translate(
+                    "Rules",
+                    "{name} is already on the {slot}: the swap would leave one post empty.",
+                ).format(name=person.name, slot=_slot(shift, day))
+            )
+    if problems:
+        return RuleResult(9, "coverage", FAIL, title, " ".join(problems))
+    text = translate(
+        "Rules",
+        "Every shift keeps its person. Both hand over at the change of shift; "
+        "an empty shift is an absence for both.",
+    )
+    return RuleResult(9, "coverage", PASS, title, text)
+
+
+SWAP_RULES: tuple[Callable[[SwapPlan], RuleResult], ...] = (
+    rule_1_both_agree,
+    rule_2_manager_approves,
+    rule_3_monthly_limit,
+    rule_4_no_consecutive_swaps,
+    rule_5_no_back_to_back,
+    rule_6_no_leave_on_swapped_shifts,
+    rule_7_no_swap_on_public_holiday,
+    rule_8_return_shift_named,
+    rule_9_no_empty_shift,
+)
+
+
+def check_swap_rules(plan: SwapPlan | SwapRequest) -> list[RuleResult]:
+    """The nine rules of the regulation for a proposed or stored swap, in order."""
+    if isinstance(plan, SwapRequest):
+        plan = SwapPlan.of(plan)
+    return [rule(plan) for rule in SWAP_RULES]
+
+
+# --- leave ------------------------------------------------------------------------------------
+
+
+@dataclass
+class LeavePlan:
+    agent: User
+    start_at: dt.datetime
+    end_at: dt.datetime
+    substitute: User | None
+    asked_on: dt.date
+    leave_id: int | None = None
+
+
+def leave_rule_6_not_on_swapped_shift(plan: LeavePlan) -> RuleResult:
+    """No leave over a shift the agent swapped or returned (approved or still pending)."""
+    title = translate("Rules", "No leave on swapped shifts")
+    swaps = SwapRequest.select().where(
+        SwapRequest.status.in_((*ACTIVE_SWAP_STATES, "approved")),
+        (SwapRequest.requester == plan.agent) | (SwapRequest.colleague == plan.agent),
+        (
+            (SwapRequest.give_date >= plan.start_at.date())
+            & (SwapRequest.give_date <= plan.end_at.date())
+        )
+        | (
+            (SwapRequest.return_date >= plan.start_at.date())
+            & (SwapRequest.return_date <= plan.end_at.date())
+        ),
+    )
+    problems = []
+    for swap in swaps:
+        for day, shift in (
+            (swap.give_date, swap.give_shift),
+            (swap.return_date, swap.return_shift),
+        ):
+            if any(p.start < plan.end_at and plan.start_at < p.end for p in intervals(shift, day)):
+                problems.append(
+                    translate(
+                        "Rules",
+                        "The {slot} is part of swap no. {id}; "
+                        "there is no leave on a swapped or returned shift.",
+                    ).format(slot=_slot(shift, day), id=swap.id)
+                )
+    if problems:
+        return RuleResult(6, "leave_swapped", FAIL, title, " ".join(dict.fromkeys(problems)))
+    text = translate("Rules", "No swapped or returned shift falls in the leave.")
+    return RuleResult(6, "leave_swapped", PASS, title, text)
+
+
+def leave_rule_7_not_on_holiday_duty(plan: LeavePlan) -> RuleResult:
+    """Whoever is on duty on a public holiday may not take leave."""
+    title = translate("Rules", "No leave from public-holiday duty")
+    entries = (
+        RosterEntry.select(RosterEntry, Shift)
+        .join(Shift)
+        .where(
+            RosterEntry.agent == plan.agent,
+            RosterEntry.on_date >= plan.start_at.date(),
+            RosterEntry.on_date <= plan.end_at.date(),
+        )
+    )
+    problems = []
+    for entry in entries:
+        parts = intervals(entry.shift, entry.on_date)
+        if not any(p.start < plan.end_at and plan.start_at < p.end for p in parts):
+            continue
+        info = public_holidays.day_info(entry.on_date)
+        if info.is_holiday:
+            problems.append(
+                translate(
+                    "Rules",
+                    "{name} is on duty on {slot}, a public holiday ({holiday}); "
+                    "holiday duty allows no leave.",
+                ).format(
+                    name=plan.agent.name, slot=_slot(entry.shift, entry.on_date), holiday=info.name
+                )
+            )
+    if problems:
+        return RuleResult(7, "leave_holiday", FAIL, title, " ".join(problems))
+    text = translate("Rules", "No public-holiday duty falls in the leave.")
+    return RuleResult(7, "leave_holiday", PASS, title, text)
+
+
+def leave_rule_notice_and_substitute(plan: LeavePlan) -> RuleResult:
+    """Leave of more than a day is asked N days ahead (setting) and names a substitute."""
+    days = int(settings.get("leave_notice_days"))
+    title = translate("Rules", "Longer leave: asked ahead, with a substitute")
+    if plan.end_at - plan.start_at <= dt.timedelta(days=1):
+        text = translate("Rules", "One day or less: no notice or substitute needed.")
+        return RuleResult(0, "notice", PASS, title, text)
+    problems = []
+    if (plan.start_at.date() - plan.asked_on).days < days:
+        problems.append(
+            translate(
+                "Rules",
+                "Leave of more than a day must be asked at least {days} day(s) before it starts.",
+            ).format(days=days)
+        )
+    if plan.substitute is None:
+        problems.append(translate("Rules", "Leave of more than a day needs a named substitute."))
+    elif plan.substitute.id == plan.agent.id or not plan.substitute.active:
+        problems.append(translate("Rules", "The substitute must be another active colleague."))
+    if problems:
+        return RuleResult(0, "notice", FAIL, title, " ".join(problems))
+    text = translate("Rules", "Asked in time; {name} stands in.").format(name=plan.substitute.name)
+    return RuleResult(0, "notice", PASS, title, text)
+
+
+LEAVE_RULES: tuple[Callable[[LeavePlan], RuleResult], ...] = (
+    leave_rule_notice_and_substitute,
+    leave_rule_6_not_on_swapped_shift,
+    leave_rule_7_not_on_holiday_duty,
+)
+
+
+def check_leave_rules(plan: LeavePlan | LeaveRequest) -> list[RuleResult]:
+    if isinstance(plan, LeaveRequest):
+        plan = LeavePlan(
+            agent=plan.agent,
+            start_at=plan.start_at,
+            end_at=plan.end_at,
+            substitute=plan.substitute,
+            asked_on=plan.created_at.date(),
+            leave_id=plan.id,
+        )
+    return [rule(plan) for rule in LEAVE_RULES]

@@ -1,0 +1,163 @@
+"""Shift definitions 班次: the regulation's defaults, seeded on first use, editable by the manager."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from app import audit
+from app.auth import require
+from app.errors import ValidationError
+from app.i18n import translate
+from app.records import save_changes
+from models import Shift, User
+
+# code, English name (translated when seeded), segments, weekend, order
+DEFAULT_SHIFTS: tuple[tuple[str, str, str, bool, int], ...] = (
+    ("day", "Day shift", "08:00-12:00,14:00-18:00", False, 10),
+    ("noon", "Noon duty", "12:30-14:00", False, 20),
+    ("evening", "Evening duty", "18:30-21:30", False, 30),
+    ("weekend", "Weekend duty", "08:00-21:30", True, 40),
+)
+
+_SEGMENT = re.compile(r"^\s*(\d{1,2}):(\d{2})\s*-\s*(\d{1,2}):(\d{2})\s*$")
+
+
+def _default_name(english: str) -> str:
+    return {
+        "Day shift": translate("Shifts", "Day shift"),
+        "Noon duty": translate("Shifts", "Noon duty"),
+        "Evening duty": translate("Shifts", "Evening duty"),
+        "Weekend duty": translate("Shifts", "Weekend duty"),
+    }[english]
+
+
+def ensure_default_shifts() -> None:
+    """Create the default shifts when the table is empty (first use)."""
+    if Shift.select().exists():
+        return
+    for code, english, segments, weekend, order in DEFAULT_SHIFTS:
+        Shift.create(
+            code=code,
+            name=_default_name(english),
+            segments=segments,
+            weekend=weekend,
+            sort_order=order,
+        )
+
+
+def list_shifts(include_inactive: bool = False) -> list[Shift]:
+    ensure_default_shifts()
+    query = Shift.select().order_by(Shift.sort_order, Shift.id)
+    if not include_inactive:
+        query = query.where(Shift.active)
+    return list(query)
+
+
+def shift_by_code(code: str) -> Shift:
+    ensure_default_shifts()
+    shift = Shift.get_or_none(Shift.code == code)
+    if shift is None:
+        raise ValidationError(
+            {"shift": translate("Shifts", "No shift with the code {code}.").format(code=code)}
+        )
+    return shift
+
+
+def parse_segments(text: str) -> list[tuple[dt.time, dt.time]]:
+    """``"08:00-12:00,14:00-18:00"`` -> time pairs; raises ValueError on bad text."""
+    parts = [p for p in text.split(",") if p.strip()]
+    if not parts:
+        raise ValueError("empty")
+    out = []
+    for part in parts:
+        match = _SEGMENT.match(part)
+        if match is None:
+            raise ValueError(part)
+        h1, m1, h2, m2 = (int(g) for g in match.groups())
+        start, end = dt.time(h1, m1), dt.time(h2, m2)
+        if end <= start:
+            raise ValueError(part)
+        out.append((start, end))
+    out.sort()
+    for (_s1, e1), (s2, _e2) in zip(out, out[1:], strict=False):
+        if s2 < e1:
+            raise ValueError("overlap")
+    return out
+
+
+@dataclass(frozen=True)
+class Interval:
+    start: dt.datetime
+    end: dt.datetime
+
+
+def intervals(shift: Shift, on_date: dt.date) -> list[Interval]:
+    """The working periods of ``shift`` on ``on_date`` as datetimes."""
+    return [
+        Interval(dt.datetime.combine(on_date, s), dt.datetime.combine(on_date, e))
+        for s, e in parse_segments(shift.segments)
+    ]
+
+
+def span(shift: Shift, on_date: dt.date) -> Interval:
+    parts = intervals(shift, on_date)
+    return Interval(parts[0].start, parts[-1].end)
+
+
+def short_label(shift: Shift) -> str:
+    return shift.name[:1] if shift.name else shift.code[:1].upper()
+
+
+def validate_shift(code: str, name: str, segments: str) -> dict[str, str]:
+    errors: dict[str, str] = {}
+    if not code.strip() or not re.fullmatch(r"[a-z0-9_]+", code.strip()):
+        errors["code"] = translate("Shifts", "A code uses lower-case letters, digits and '_'.")
+    if not name.strip():
+        errors["name"] = translate("Shifts", "The name is required.")
+    try:
+        parse_segments(segments)
+    except ValueError:
+        errors["segments"] = translate(
+            "Shifts", "Write the times as 08:00-12:00, several separated by commas, in order."
+        )
+    return errors
+
+
+def save_shift(
+    actor: User,
+    shift: Shift | None,
+    *,
+    code: str,
+    name: str,
+    segments: str,
+    weekend: bool,
+    active: bool = True,
+    sort_order: int = 0,
+) -> Shift:
+    """Create (``shift`` None) or edit a shift: managers only."""
+    require(actor, "roster.edit")
+    errors = validate_shift(code, name, segments)
+    clash = Shift.select().where(Shift.code == code.strip())
+    if shift is not None:
+        clash = clash.where(Shift.id != shift.id)
+    if "code" not in errors and clash.exists():
+        errors["code"] = translate("Shifts", "The code {code} is taken.").format(code=code)
+    if errors:
+        raise ValidationError(errors)
+    normal = ",".join(f"{s:%H:%M}-{e:%H:%M}" for s, e in parse_segments(segments))
+    values = {
+        "code": code.strip(),
+        "name": name.strip(),
+        "segments": normal,
+        "weekend": weekend,
+        "active": active,
+        "sort_order": sort_order,
+    }
+    if shift is None:
+        shift = Shift.create(**values)
+        audit.record_create(actor, shift, summary=shift.name)
+        return shift
+    save_changes(actor, shift, values, summary=shift.name)
+    return shift

@@ -1,0 +1,336 @@
+"""Shift swaps 换班: request, the colleague's answer, the manager's decision, withdrawal.
+
+States: ``pending_colleague`` -> ``pending_manager`` (accepted) or ``declined``;
+``pending_manager`` -> ``approved`` or ``rejected``; either pending state -> ``withdrawn`` by the
+requester. The roster changes only at approval. Every change of state is audited.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from app import audit
+from app.auth import can, require
+from app.errors import ValidationError
+from app.i18n import translate
+from app.records import save_changes
+from app.roster import rules
+from app.roster.roster import entry_for
+from models import RosterEntry, Shift, SwapRequest, User, now, write_transaction
+
+PENDING_COLLEAGUE = "pending_colleague"
+PENDING_MANAGER = "pending_manager"
+APPROVED = "approved"
+REJECTED = "rejected"
+DECLINED = "declined"
+WITHDRAWN = "withdrawn"
+STATES = (PENDING_COLLEAGUE, PENDING_MANAGER, APPROVED, REJECTED, DECLINED, WITHDRAWN)
+OPEN_STATES = (PENDING_COLLEAGUE, PENDING_MANAGER)
+
+
+def state_label(status: str) -> str:
+    return {
+        PENDING_COLLEAGUE: translate("Swaps", "Waiting for the colleague"),
+        PENDING_MANAGER: translate("Swaps", "Waiting for the manager"),
+        APPROVED: translate("Swaps", "Approved"),
+        REJECTED: translate("Swaps", "Rejected"),
+        DECLINED: translate("Swaps", "Declined by the colleague"),
+        WITHDRAWN: translate("Swaps", "Withdrawn"),
+    }.get(status, status)
+
+
+def _state_error(swap: SwapRequest) -> ValidationError:
+    return ValidationError(
+        translate("Swaps", "Swap no. {id} is {state}: this step is not possible now.").format(
+            id=swap.id, state=state_label(swap.status)
+        )
+    )
+
+
+def _reload(swap: SwapRequest | int) -> SwapRequest:
+    swap_id = swap if isinstance(swap, int) else swap.id
+    return SwapRequest.get_by_id(swap_id)
+
+
+def plan_for(
+    requester: User,
+    colleague: User | None,
+    give_date: dt.date | None,
+    give_shift: Shift | None,
+    return_date: dt.date | None,
+    return_shift: Shift | None,
+) -> rules.SwapPlan:
+    """A draft swap from a form's values; missing values raise ValidationError at their field."""
+    errors: dict[str, str] = {}
+    if give_date is None or give_shift is None:
+        errors["give"] = translate("Swaps", "Choose one of your shifts to give.")
+    if colleague is None:
+        errors["colleague"] = translate("Swaps", "Choose the colleague who takes it.")
+    if return_date is None or return_shift is None:
+        errors["return"] = translate("Swaps", "Choose the colleague's shift that you take back.")
+    if errors:
+        raise ValidationError(errors)
+    assert colleague and give_date and give_shift and return_date and return_shift
+    return rules.SwapPlan(requester, colleague, give_date, give_shift, return_date, return_shift)
+
+
+def preview(plan: rules.SwapPlan) -> list[rules.RuleResult]:
+    """The rule results the requester sees before sending."""
+    return rules.check_swap_rules(plan)
+
+
+def request_swap(actor: User, plan: rules.SwapPlan, reason: str) -> SwapRequest:
+    """The requester sends a swap to the colleague. Failing rules are shown, not blocking yet;
+    the manager decides on them. A swap with nobody to take it or nothing to return is refused."""
+    require(actor, "work")
+    if plan.requester.id != actor.id:
+        raise ValidationError(translate("Swaps", "You can only ask to swap your own shifts."))
+    errors: dict[str, str] = {}
+    if not reason.strip():
+        errors["reason"] = translate("Swaps", "Give a reason for the swap.")
+    if entry_for(actor, plan.give_date, plan.give_shift) is None:
+        errors["give"] = translate("Swaps", "You are not on the roster for that shift.")
+    if plan.colleague.id == actor.id:
+        errors["colleague"] = translate("Swaps", "Choose a colleague other than yourself.")
+    elif entry_for(plan.colleague, plan.return_date, plan.return_shift) is None:
+        errors["return"] = translate("Swaps", "{name} is not on the roster for that shift.").format(
+            name=plan.colleague.name
+        )
+    open_same = SwapRequest.select().where(
+        SwapRequest.status.in_(OPEN_STATES),
+        SwapRequest.requester == actor,
+        SwapRequest.give_date == plan.give_date,
+        SwapRequest.give_shift == plan.give_shift,
+    )
+    if "give" not in errors and open_same.exists():
+        errors["give"] = translate("Swaps", "You already asked to swap this shift.")
+    if errors:
+        raise ValidationError(errors)
+    results = rules.check_swap_rules(plan)
+    with write_transaction():
+        swap = SwapRequest.create(
+            requester=actor.id,
+            colleague=plan.colleague.id,
+            give_date=plan.give_date,
+            give_shift=plan.give_shift.id,
+            return_date=plan.return_date,
+            return_shift=plan.return_shift.id,
+            reason=reason.strip(),
+            status=PENDING_COLLEAGUE,
+            rule_results=rules.results_to_json(results),
+        )
+        audit.record_create(actor, swap, summary=_summary(swap))
+    return swap
+
+
+def _summary(swap: SwapRequest) -> str:
+    return translate("Swaps", "Swap no. {id}: {requester} ⇄ {colleague}").format(
+        id=swap.id, requester=swap.requester.name, colleague=swap.colleague.name
+    )
+
+
+def _set(actor: User, swap: SwapRequest, changes: dict, summary: str = "") -> None:
+    save_changes(actor, swap, changes, summary=summary or _summary(swap))
+
+
+def answer(actor: User, swap: SwapRequest | int, accept: bool) -> SwapRequest:
+    """The colleague accepts or declines (rule 1)."""
+    swap = _reload(swap)
+    if swap.colleague_id != actor.id:
+        raise ValidationError(
+            translate("Swaps", "Only the colleague named in the swap answers it.")
+        )
+    if swap.status != PENDING_COLLEAGUE:
+        raise _state_error(swap)
+    status = PENDING_MANAGER if accept else DECLINED
+    swap.status = status
+    results = rules.check_swap_rules(swap)
+    swap.status = PENDING_COLLEAGUE
+    _set(
+        actor,
+        swap,
+        {
+            "status": status,
+            "colleague_answered_at": now(),
+            "rule_results": rules.results_to_json(results),
+        },
+    )
+    return swap
+
+
+def accept(actor: User, swap: SwapRequest | int) -> SwapRequest:
+    return answer(actor, swap, True)
+
+
+def decline(actor: User, swap: SwapRequest | int) -> SwapRequest:
+    return answer(actor, swap, False)
+
+
+def withdraw(actor: User, swap: SwapRequest | int) -> SwapRequest:
+    """The requester takes the swap back before the manager's decision."""
+    swap = _reload(swap)
+    if swap.requester_id != actor.id:
+        raise ValidationError(translate("Swaps", "Only the requester can withdraw a swap."))
+    if swap.status not in OPEN_STATES:
+        raise _state_error(swap)
+    _set(actor, swap, {"status": WITHDRAWN})
+    return swap
+
+
+def _check_decider(actor: User, swap: SwapRequest) -> None:
+    require(actor, "swap.decide")
+    if actor.id in (swap.requester_id, swap.colleague_id):
+        raise ValidationError(
+            translate("Swaps", "You take part in this swap: another manager must decide it.")
+        )
+    if swap.status != PENDING_MANAGER:
+        raise _state_error(swap)
+
+
+def approve(
+    actor: User, swap: SwapRequest | int, reason: str = "", override_reason: str = ""
+) -> SwapRequest:
+    """The manager approves: the roster changes now. A failed rule needs a written override."""
+    with write_transaction():
+        swap = _reload(swap)
+        _check_decider(actor, swap)
+        results = rules.check_swap_rules(swap)
+        failed = rules.failed_rules(results)
+        if failed and not override_reason.strip():
+            raise ValidationError(
+                {
+                    "override_reason": translate(
+                        "Swaps",
+                        "Rule(s) {rules} not met: approving needs a written reason for the "
+                        "exception.",
+                    ).format(rules=", ".join(str(r.rule) for r in failed))
+                }
+            )
+        give = entry_for(swap.requester_id, swap.give_date, swap.give_shift_id)
+        back = entry_for(swap.colleague_id, swap.return_date, swap.return_shift_id)
+        if give is None or back is None:
+            raise ValidationError(
+                translate(
+                    "Swaps",
+                    "The roster changed since the swap was asked: the shifts are no longer "
+                    "where the swap expects them. Reject it and ask again.",
+                )
+            )
+        for entry, new_agent in ((give, swap.colleague_id), (back, swap.requester_id)):
+            clash = entry_for(new_agent, entry.on_date, entry.shift_id)
+            if clash is not None:
+                raise ValidationError(
+                    translate(
+                        "Swaps", "{name} is already on that shift; the swap cannot be applied."
+                    ).format(name=User.get_by_id(new_agent).name)
+                )
+        for entry, new_agent in ((give, swap.colleague_id), (back, swap.requester_id)):
+            note = translate("Swaps", "swap no. {id}").format(id=swap.id)
+            RosterEntry.update(agent=new_agent, swap=swap.id, note=note).where(
+                RosterEntry.id == entry.id
+            ).execute()
+            audit.record(
+                actor,
+                "update",
+                "roster_entry",
+                entry.id,
+                {"agent": [entry.agent_id, new_agent], "swap": [None, swap.id]},
+                _summary(swap),
+            )
+        swap.status = APPROVED
+        final = rules.check_swap_rules(swap)
+        swap.status = PENDING_MANAGER
+        _set(
+            actor,
+            swap,
+            {
+                "status": APPROVED,
+                "decided_by": actor.id,
+                "decided_at": now(),
+                "decision_reason": reason.strip(),
+                "override_reason": override_reason.strip() if failed else "",
+                "rule_results": rules.results_to_json(_keep_failures(results, final)),
+            },
+        )
+    return swap
+
+
+def _keep_failures(
+    before: list[rules.RuleResult], after: list[rules.RuleResult]
+) -> list[rules.RuleResult]:
+    """After approval the record keeps the failures that were overridden, and the rest as met."""
+    return [b if b.failed else a for b, a in zip(before, after, strict=True)]
+
+
+def reject(actor: User, swap: SwapRequest | int, reason: str) -> SwapRequest:
+    """The manager rejects with a reason; the roster stays as it is."""
+    swap = _reload(swap)
+    _check_decider(actor, swap)
+    if not reason.strip():
+        raise ValidationError({"reason": translate("Swaps", "Say why the swap is rejected.")})
+    results = rules.check_swap_rules(swap)
+    _set(
+        actor,
+        swap,
+        {
+            "status": REJECTED,
+            "decided_by": actor.id,
+            "decided_at": now(),
+            "decision_reason": reason.strip(),
+            "rule_results": rules.results_to_json(results),
+        },
+    )
+    return swap
+
+
+def current_results(swap: SwapRequest) -> list[rules.RuleResult]:
+    """Live results while the swap is open; the stored ones once it is decided."""
+    if swap.status in OPEN_STATES:
+        return rules.check_swap_rules(swap)
+    return rules.results_from_json(swap.rule_results)
+
+
+def swaps_for(user: User, states: tuple[str, ...] | None = None) -> list[SwapRequest]:
+    """The swaps ``user`` takes part in, newest first."""
+    query = SwapRequest.select().where(
+        (SwapRequest.requester == user) | (SwapRequest.colleague == user)
+    )
+    if states:
+        query = query.where(SwapRequest.status.in_(states))
+    return list(query.order_by(SwapRequest.id.desc()))
+
+
+def awaiting_answer(user: User) -> list[SwapRequest]:
+    return list(
+        SwapRequest.select()
+        .where(SwapRequest.colleague == user, SwapRequest.status == PENDING_COLLEAGUE)
+        .order_by(SwapRequest.id)
+    )
+
+
+def awaiting_decision(user: User | None = None) -> list[SwapRequest]:
+    """Swaps for the manager's inbox (those ``user`` takes part in left out)."""
+    query = SwapRequest.select().where(SwapRequest.status == PENDING_MANAGER)
+    if user is not None:
+        query = query.where(SwapRequest.requester != user, SwapRequest.colleague != user)
+    return list(query.order_by(SwapRequest.id))
+
+
+def swaps_in_month(year: int | None = None, month: int | None = None) -> list[SwapRequest]:
+    query = SwapRequest.select().order_by(SwapRequest.id)
+    if year is not None and month is not None:
+        first = dt.date(year, month, 1)
+        last = (first.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+        query = query.where(
+            ((SwapRequest.give_date >= first) & (SwapRequest.give_date < last))
+            | ((SwapRequest.return_date >= first) & (SwapRequest.return_date < last))
+        )
+    return list(query)
+
+
+def can_decide(user: User, swap: SwapRequest) -> bool:
+    return (
+        can(user, "swap.decide")
+        and swap.status == PENDING_MANAGER
+        and user.id not in (swap.requester_id, swap.colleague_id)
+    )
