@@ -83,6 +83,8 @@ def make_database(url: str) -> peewee.Database:
             **extra,
         )
     path = Path(sqlite_path(url)).expanduser()
+    if path == default_database_path():  # first start on a fresh machine: make the data folder
+        path.parent.mkdir(parents=True, exist_ok=True)
     if path.is_dir():
         raise DatabaseUrlError(f"the database path is a folder: {path}")
     if not path.parent.exists():
