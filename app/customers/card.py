@@ -1,0 +1,189 @@
+"""The customer's archive card 客户档案卡 (DOMAIN §6): the record and its whole history on A4."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from reportlab.lib.units import mm
+from reportlab.platypus import Paragraph, Spacer
+
+from app import pdf
+from app.contacts import display_contact
+from app.customers import installations, onboarding, repairs
+from app.customers.codes import (
+    diagnosis_label,
+    gender_label,
+    handling_label,
+    kind_label,
+    repair_status_label,
+    stage_label,
+)
+from app.customers.customers import get_customer, merged_ids
+from app.customers.phones import phones_of
+from app.customers.tags import tags_of
+from app.customers.timeline import (
+    callback_kind_label,
+    callback_status_label,
+    complaint_status_label,
+)
+from app.i18n import translate
+from models import CallbackTask, Complaint
+
+FULL_WIDTH = 186 * mm
+
+
+def _t(text: str) -> str:
+    return translate("CustomerCard", text)
+
+
+def _date(value: dt.date | dt.datetime | None, with_time: bool = False) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, dt.datetime):
+        return value.strftime("%Y-%m-%d %H:%M" if with_time else "%Y-%m-%d")
+    return value.isoformat()
+
+
+def _section(title: str) -> Paragraph:
+    return pdf.para(title, "h2")
+
+
+def _none() -> Paragraph:
+    return pdf.para(_t("None."), "body")
+
+
+def print_customer_card(customer_id: int, path: Path, today: dt.date | None = None) -> Path:
+    """Write the archive card of one customer to ``path``."""
+    today = today or dt.date.today()
+    customer = get_customer(customer_id)
+    ids = merged_ids(customer.id)
+    story: list = []
+    phones = "；".join(display_contact(p) for p in phones_of(customer.id))
+    info = [
+        [_t("Customer No."), str(customer.id), _t("Type"), kind_label(customer.kind)],
+        [_t("Name"), customer.name, _t("Organisation"), customer.organisation],
+        [
+            _t("Contact person"),
+            customer.contact_person,
+            _t("Gender"),
+            gender_label(customer.gender),
+        ],
+        [_t("Phones"), phones, _t("E-mail"), customer.email],
+        [_t("Address"), customer.address, _t("Tags"), "、".join(tags_of(customer.id))],
+        [_t("Source"), customer.source, _t("On file since"), _date(customer.created_at)],
+        [_t("Notes"), customer.notes, "", ""],
+    ]
+    table = pdf.make_table(info, [28 * mm, 65 * mm, 28 * mm, 65 * mm], header_rows=0, zebra=False)
+    story += [_section(_t("Customer")), table]
+
+    story.append(_section(_t("Onboarding")))
+    requests = onboarding.requests_of(ids)
+    if not requests:
+        story.append(_none())
+    for request in requests:
+        story.append(pdf.para(onboarding.standing(request, today).sentence(), "body"))
+        rows = [[_t("Step"), _t("Date"), _t("Recorded by"), _t("Note")]]
+        for step in onboarding.steps_of(request.id):
+            who = step.recorded_by.name if step.recorded_by_id else ""
+            rows.append([stage_label(step.stage), _date(step.on_date), who, step.note])
+        story += [pdf.make_table(rows, [45 * mm, 25 * mm, 30 * mm, 86 * mm]), Spacer(1, 2 * mm)]
+
+    story.append(_section(_t("Installations")))
+    items = installations.installations_of(ids)
+    if items:
+        rows = [
+            [_t("Product"), _t("Agreed date"), _t("Installed on"), _t("Installer"), _t("State")]
+        ]
+        for i in items:
+            state = (
+                _t("Installed")
+                if i.installed_date
+                else _t("Late")
+                if installations.is_late(i, today)
+                else _t("Scheduled")
+            )
+            rows.append(
+                [i.product, _date(i.agreed_date), _date(i.installed_date), i.installer, state]
+            )
+        story.append(pdf.make_table(rows, [60 * mm, 28 * mm, 28 * mm, 40 * mm, 30 * mm]))
+    else:
+        story.append(_none())
+
+    story.append(_section(_t("Repairs")))
+    items = repairs.repairs_of(ids)
+    if items:
+        rows = [
+            [_t("Reported"), _t("Product"), _t("Fault"), _t("Handling"), _t("Loaner"), _t("Result")]
+        ]
+        for r in items:
+            handling = handling_label(r.handling)
+            if r.diagnosis:
+                handling += " · " + diagnosis_label(r.diagnosis)
+            if r.factory_return:
+                handling += " · " + _t("factory return")
+            loaner = ""
+            if r.loaner_unit:
+                loaner = f"{r.loaner_unit} {_date(r.loaner_out_at)}→{_date(r.loaner_back_at)}"
+            result = f"{repair_status_label(r.status)} {r.result}".strip()
+            rows.append([_date(r.reported_at), r.product, r.fault, handling, loaner, result])
+        story.append(pdf.make_table(rows, [22 * mm, 28 * mm, 46 * mm, 30 * mm, 28 * mm, 32 * mm]))
+    else:
+        story.append(_none())
+
+    story.append(_section(_t("Complaints")))
+    complaints = list(
+        Complaint.select().where(Complaint.customer.in_(ids)).order_by(Complaint.received_at)
+    )
+    if complaints:
+        rows = [
+            [
+                _t("Number"),
+                _t("Received"),
+                _t("Content"),
+                _t("Status"),
+                _t("Result"),
+                _t("Satisfaction"),
+            ]
+        ]
+        for c in complaints:
+            rows.append(
+                [
+                    c.number,
+                    _date(c.received_at, True),
+                    c.content,
+                    complaint_status_label(c.status),
+                    c.result,
+                    "" if c.satisfaction is None else str(c.satisfaction),
+                ]
+            )
+        story.append(pdf.make_table(rows, [25 * mm, 27 * mm, 56 * mm, 22 * mm, 40 * mm, 16 * mm]))
+    else:
+        story.append(_none())
+
+    story.append(_section(_t("Callbacks")))
+    tasks = list(
+        CallbackTask.select().where(CallbackTask.customer.in_(ids)).order_by(CallbackTask.due_at)
+    )
+    if tasks:
+        rows = [[_t("Kind"), _t("Due"), _t("Status"), _t("Satisfaction"), _t("Opinions")]]
+        for t in tasks:
+            rows.append(
+                [
+                    callback_kind_label(t.kind),
+                    _date(t.due_at),
+                    callback_status_label(t.status),
+                    "" if t.satisfaction is None else str(t.satisfaction),
+                    t.opinions,
+                ]
+            )
+        story.append(pdf.make_table(rows, [36 * mm, 25 * mm, 25 * mm, 20 * mm, 80 * mm]))
+    else:
+        story.append(_none())
+
+    return pdf.build_pdf(
+        Path(path),
+        story,
+        title=_t("Customer archive card"),
+        period=f"{customer.name} · {_t('printed')} {today.isoformat()}",
+    )

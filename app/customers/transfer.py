@@ -1,0 +1,232 @@
+"""Customers in and out of spreadsheets (CSV as UTF-8 with BOM, or XLSX).
+
+Columns: 客户名称, 类型 (个人/单位), 联系人, 电话 (several separated by ``;``), 邮箱, 地址, 性别 (男/女),
+标签 (separated by ``;``), 备注. An import is all or nothing: every invalid row is reported and
+nothing is written, unless ``skip_invalid`` is given, which imports the valid rows and writes the
+others with their reasons to a reject file beside the input.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from app import audit
+from app.auth import require
+from app.customers import phones as phone_rules
+from app.customers import tags as tag_rules
+from app.customers.customers import CleanCustomer, CustomerData, phones_and_tags, validate
+from app.errors import ValidationError
+from app.i18n import translate
+from app.tabular import (
+    ImportFailed,
+    RowError,
+    read_table,
+    require_headers,
+    write_rejects,
+    write_table,
+)
+from models import Customer, User, write_transaction
+
+COLUMNS = ("客户名称", "类型", "联系人", "电话", "邮箱", "地址", "性别", "标签", "备注")
+KIND_TEXT = {"person": "个人", "organisation": "单位"}
+KIND_CODES = {
+    "个人": "person",
+    "单位": "organisation",
+    "person": "person",
+    "organisation": "organisation",
+    "": "person",
+}
+GENDER_TEXT = {"": "", "male": "男", "female": "女"}
+GENDER_CODES = {"": "", "男": "male", "女": "female", "male": "male", "female": "female"}
+FIELD_COLUMNS = {
+    "name": "客户名称",
+    "kind": "类型",
+    "contact_person": "联系人",
+    "phones": "电话",
+    "email": "邮箱",
+    "address": "地址",
+    "gender": "性别",
+    "tags": "标签",
+    "notes": "备注",
+    "organisation": "客户名称",
+}
+ALIASES = {
+    "名称": "客户名称",
+    "客户": "客户名称",
+    "手机": "电话",
+    "联系电话": "电话",
+    "电子邮箱": "邮箱",
+    "E-mail": "邮箱",
+    "Email": "邮箱",
+}
+IMPORT_SOURCE = "导入"
+
+Progress = Callable[[int, int], None]
+
+
+@dataclass
+class ImportResult:
+    imported: int
+    rejected: int
+    rejects_file: Path | None
+
+    def summary(self) -> str:
+        text = translate("CustomersImport", "{n} customer(s) imported.").format(n=self.imported)
+        if self.rejected:
+            text += " " + translate(
+                "CustomersImport", "{n} invalid row(s) skipped, listed in {file}."
+            ).format(n=self.rejected, file=self.rejects_file)
+        return text
+
+
+def _row_data(values: dict[str, str]) -> tuple[CustomerData | None, list[tuple[str, str]]]:
+    problems: list[tuple[str, str]] = []
+    kind_text = values.get("类型", "").strip()
+    kind = KIND_CODES.get(kind_text)
+    if kind is None:
+        problems.append(("类型", translate("CustomersImport", "Use 个人 or 单位.")))
+    gender_text = values.get("性别", "").strip()
+    gender = GENDER_CODES.get(gender_text)
+    if gender is None:
+        problems.append(("性别", translate("CustomersImport", "Use 男, 女 or leave it empty.")))
+    if problems:
+        return None, problems
+    name = values.get("客户名称", "").strip()
+    return (
+        CustomerData(
+            name=name,
+            kind=kind or "person",
+            organisation=name if kind == "organisation" else "",
+            contact_person=values.get("联系人", ""),
+            phones=phone_rules.split_phones(values.get("电话", "")),
+            email=values.get("邮箱", ""),
+            address=values.get("地址", ""),
+            gender=gender or "",
+            tags=tag_rules.split_tags(values.get("标签", "")),
+            source=IMPORT_SOURCE,
+            notes=values.get("备注", ""),
+        ),
+        problems,
+    )
+
+
+def import_customers(
+    actor: User,
+    path: Path,
+    *,
+    skip_invalid: bool = False,
+    progress: Progress | None = None,
+) -> ImportResult:
+    """Check every row first; then import all (or, with ``skip_invalid``, the valid ones)."""
+    require(actor, "work")
+    path = Path(path)
+    table = read_table(path)
+    require_headers(table, ("客户名称",), ALIASES)
+    valid: list[tuple[int, CleanCustomer]] = []
+    rejected: list[tuple[int, dict[str, str], list[RowError]]] = []
+    seen_phones: dict[str, int] = {}
+    total = len(table.rows)
+    for index, (number, values) in enumerate(table.rows):
+        errors: list[RowError] = []
+        data, problems = _row_data(values)
+        errors += [RowError(number, column, reason) for column, reason in problems]
+        clean = None
+        if data is not None:
+            try:
+                clean = validate(data)
+            except ValidationError as exc:
+                for field, reason in exc.fields.items():
+                    errors.append(RowError(number, FIELD_COLUMNS.get(field, field), reason))
+        if clean is not None:
+            owners = phone_rules.owners_of(clean.phones)
+            for phone in clean.phones:
+                if phone in owners:
+                    errors.append(
+                        RowError(
+                            number,
+                            "电话",
+                            translate(
+                                "CustomersImport", "{phone} is already on file for {name}."
+                            ).format(phone=phone, name=owners[phone].name),
+                        )
+                    )
+                elif phone in seen_phones:
+                    errors.append(
+                        RowError(
+                            number,
+                            "电话",
+                            translate(
+                                "CustomersImport", "{phone} is also in row {row} of this file."
+                            ).format(phone=phone, row=seen_phones[phone]),
+                        )
+                    )
+            for phone in clean.phones:
+                seen_phones.setdefault(phone, number)
+        if errors:
+            rejected.append((number, values, errors))
+        elif clean is not None:
+            valid.append((number, clean))
+        if progress is not None and index % 200 == 0:
+            progress(index, total * 2)
+    if rejected and not skip_invalid:
+        raise ImportFailed([e for _n, _v, errs in rejected for e in errs])
+    with write_transaction():
+        for index, (_number, clean) in enumerate(valid):
+            customer = Customer.create(**clean.values, created_by=actor.id)
+            phone_rules.replace_phones(customer.id, clean.phones)
+            tag_rules.replace_tags(customer.id, clean.tags)
+            audit.record(
+                actor,
+                "create",
+                "customer",
+                customer.id,
+                {"phones": [None, clean.phones]} if clean.phones else {},
+                translate("CustomersImport", "imported from {file}").format(file=path.name),
+            )
+            if progress is not None and index % 200 == 0:
+                progress(total + index, total * 2)
+    rejects_file = write_rejects(path, table.headers, rejected) if rejected else None
+    return ImportResult(len(valid), len(rejected), rejects_file)
+
+
+def export_rows(chunk: int = 2000) -> Iterator[list[str]]:
+    """Every active customer as a row of :data:`COLUMNS`, oldest first, read in chunks."""
+    last_id = 0
+    while True:
+        customers = list(
+            Customer.select()
+            .where(Customer.merged_into.is_null(), Customer.id > last_id)
+            .order_by(Customer.id)
+            .limit(chunk)
+        )
+        if not customers:
+            return
+        phones, tags = phones_and_tags([c.id for c in customers])
+        for c in customers:
+            yield [
+                c.name,
+                KIND_TEXT.get(c.kind, c.kind),
+                c.contact_person,
+                ";".join(phones[c.id]),
+                c.email,
+                c.address,
+                GENDER_TEXT.get(c.gender, c.gender),
+                ";".join(tags[c.id]),
+                c.notes,
+            ]
+        last_id = customers[-1].id
+
+
+def export_customers(path: Path, progress: Progress | None = None) -> int:
+    """Write every active customer to ``path`` (.csv or .xlsx); returns the number of rows."""
+    total = Customer.select().where(Customer.merged_into.is_null()).count()
+
+    def rows() -> Iterator[list[str]]:
+        for index, row in enumerate(export_rows()):
+            if progress is not None and index % 1000 == 0:
+                progress(index, total)
+            yield row
+
+    return write_table(Path(path), COLUMNS, rows())
