@@ -139,13 +139,13 @@ def _create_task(
     complaint: Complaint | None = None,
     repair: Repair | None = None,
     installation: Installation | None = None,
-) -> CallbackTask:
-    """Make a task unless the same event already made one (then return that one)."""
+) -> tuple[CallbackTask, bool]:
+    """Make a task unless the same event already made one: (the task, whether it is new)."""
     existing = CallbackTask.get_or_none(
         CallbackTask.kind == kind, CallbackTask.event_key == event_key
     )
     if existing is not None:
-        return existing
+        return existing, False
     db = CallbackTask._meta.database
     try:
         with db.atomic():
@@ -162,9 +162,10 @@ def _create_task(
             )
     except peewee.IntegrityError:
         # another desk made it at the same instant
-        return CallbackTask.get(CallbackTask.kind == kind, CallbackTask.event_key == event_key)
+        task = CallbackTask.get(CallbackTask.kind == kind, CallbackTask.event_key == event_key)
+        return task, False
     audit.record_create(actor, task, f"{kind} callback")
-    return task
+    return task, True
 
 
 def _stamp(value: dt.date | dt.datetime | None) -> str:
@@ -207,7 +208,7 @@ def on_complaint_resolved(
         actor=actor,
         customer=complaint.customer_id,
         complaint=complaint,
-    )
+    )[0]
 
 
 def on_repair_closed(repair: Repair, actor: User | None = None, **_: Any) -> CallbackTask:
@@ -225,7 +226,7 @@ def on_repair_closed(repair: Repair, actor: User | None = None, **_: Any) -> Cal
         actor=actor,
         customer=repair.customer_id,
         repair=repair,
-    )
+    )[0]
 
 
 def on_installation_finished(
@@ -247,25 +248,24 @@ def on_installation_finished(
         actor=actor,
         customer=installation.customer_id,
         installation=installation,
-    )
+    )[0]
 
 
-def _least_loaded_agent() -> int | None:
-    """The active agent with the fewest open callbacks (ties: the earliest account)."""
-    open_count = peewee.fn.COUNT(CallbackTask.id)
-    row = (
-        User.select(User.id, open_count.alias("n"))
-        .join(
-            CallbackTask,
-            peewee.JOIN.LEFT_OUTER,
-            on=((CallbackTask.assignee == User.id) & (CallbackTask.status.in_(OPEN_STATUSES))),
-        )
-        .where(User.role == "agent", User.active)
-        .group_by(User.id)
-        .order_by(open_count, User.id)
-        .first()
+def _open_loads() -> dict[int, int]:
+    """Open callbacks per active agent (agents with none included)."""
+    loads = {
+        u.id: 0
+        for u in User.select(User.id).where(User.role == "agent", User.active).order_by(User.id)
+    }
+    counts = (
+        CallbackTask.select(CallbackTask.assignee, peewee.fn.COUNT(CallbackTask.id))
+        .where(CallbackTask.status.in_(OPEN_STATUSES), CallbackTask.assignee.in_(list(loads)))
+        .group_by(CallbackTask.assignee)
+        .tuples()
     )
-    return row.id if row is not None else None
+    for user_id, count in counts:
+        loads[user_id] = count
+    return loads
 
 
 def generate_care_tasks(today: dt.date | None = None, actor: User | None = None) -> int:
@@ -274,7 +274,8 @@ def generate_care_tasks(today: dt.date | None = None, actor: User | None = None)
     The first is due that many months after the customer joined (today if that has passed);
     each next one that many months after the previous one's due date. A customer has at most one
     open care task; tasks appear :data:`CARE_LOOKAHEAD_DAYS` before they are due. Running it again
-    makes nothing new (idempotent, also when two desks run it at once). Returns how many it made.
+    makes nothing new (idempotent, also when two desks run it at once). Each goes to the active
+    agent with the fewest open callbacks. Returns how many it made.
     """
     today = today or now().date()
     months = int(settings.get("callback_care_months"))
@@ -286,40 +287,48 @@ def generate_care_tasks(today: dt.date | None = None, actor: User | None = None)
         .join(CustomerTag)
         .where(CustomerTag.tag.in_(tags), Customer.merged_into.is_null())
         .distinct()
+        .order_by(Customer.id)
     )
     last_due: dict[int, dt.datetime] = {}
     has_open: set[int] = set()
     care = CallbackTask.select(
         CallbackTask.customer, CallbackTask.due_at, CallbackTask.status
     ).where(CallbackTask.kind == "care", CallbackTask.customer.is_null(False))
-    for task in care:
+    for task in care.iterator():
         cid = task.customer_id
         if cid not in last_due or task.due_at > last_due[cid]:
             last_due[cid] = task.due_at
         if task.status in OPEN_STATUSES:
             has_open.add(cid)
     horizon = today + dt.timedelta(days=CARE_LOOKAHEAD_DAYS)
-    made = 0
-    reason = translate("Callbacks", "Regular care call: how is everything going?")
-    for customer in tagged:
+    wanted: list[tuple[int, dt.date]] = []
+    for customer in tagged.iterator():
         if customer.id in has_open:
             continue
         anchor = last_due.get(customer.id) or customer.created_at
         next_day = add_months(anchor.date(), months)
-        if next_day > horizon:
-            continue
-        due_day = max(next_day, today)
-        before = CallbackTask.select().where(CallbackTask.kind == "care").count()
-        _create_task(
+        if next_day <= horizon:
+            wanted.append((customer.id, max(next_day, today)))
+    if not wanted:
+        return 0
+    loads = _open_loads()
+    reason = translate("Callbacks", "Regular care call: how is everything going?")
+    made = 0
+    for customer_id, due_day in wanted:
+        assignee = min(loads, key=lambda uid: (loads[uid], uid)) if loads else None
+        task, created = _create_task(
             kind="care",
-            event_key=f"care:{customer.id}:{_stamp(due_day)}",
+            event_key=f"care:{customer_id}:{_stamp(due_day)}",
             due_at=dt.datetime.combine(due_day, WORKDAY_START),
-            assignee=_least_loaded_agent(),
+            assignee=assignee,
             reason=reason,
             actor=actor,
-            customer=customer.id,
+            customer=customer_id,
         )
-        made += CallbackTask.select().where(CallbackTask.kind == "care").count() - before
+        if created:
+            made += 1
+            if assignee is not None:
+                loads[assignee] += 1
     return made
 
 
@@ -364,7 +373,7 @@ def schedule_manual(
             reason=reason.strip(),
             actor=actor,
             customer=customer_id,
-        )
+        )[0]
 
 
 # --- working a task ---------------------------------------------------------------------------

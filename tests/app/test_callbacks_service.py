@@ -374,7 +374,7 @@ def test_completion_rate_is_done_over_due_in_the_period(db_url, agent, agent2):
     day = dt.date(2026, 11, 10)
     states = ["done", "done", "unreachable", "pending"]
     for index, status in enumerate(states):
-        task = service._create_task(
+        task, _ = service._create_task(
             kind="followup",
             event_key=f"c{index}",
             due_at=dt.datetime.combine(day, dt.time(9 + index, 0)),
@@ -384,7 +384,7 @@ def test_completion_rate_is_done_over_due_in_the_period(db_url, agent, agent2):
             customer=customer,
         )
         CallbackTask.update(status=status).where(CallbackTask.id == task.id).execute()
-    outside = service._create_task(
+    outside, _ = service._create_task(
         kind="followup",
         event_key="outside",
         due_at=dt.datetime(2026, 11, 30, 9, 0),
