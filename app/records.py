@@ -29,6 +29,7 @@ def save_changes(
     model = type(instance)
     version = instance.version if expected_version is None else expected_version
     before = audit.snapshot(instance)
+    originals = {key: instance.__data__.get(key) for key in changes}
     for key, value in changes.items():
         setattr(instance, key, value)
     after = audit.snapshot(instance)
@@ -42,8 +43,8 @@ def save_changes(
         model.update(values).where(model.id == instance.id, model.version == version).execute()
     )
     if updated == 0:
-        for key in changes:
-            setattr(instance, key, before.get(key))
+        for key, value in originals.items():
+            setattr(instance, key, value)
         raise conflict_for(instance, version)
     instance.version = version + 1
     audit.record(actor, action, audit.table_of(instance), instance.id, differences, summary)

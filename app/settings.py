@@ -70,24 +70,36 @@ def all_settings() -> dict[str, Any]:
     return out
 
 
-def _validate(key: str, value: Any) -> None:
-    default = DEFAULTS[key]
-    if isinstance(default, bool) or not isinstance(value, type(default)):
-        if not (
-            isinstance(default, int) and isinstance(value, int) and not isinstance(value, bool)
-        ):
-            raise ValidationError(
-                {key: translate("Settings", "This setting has the wrong kind of value.")}
-            )
-    if isinstance(default, int) and value < 0:
-        raise ValidationError({key: translate("Settings", "The number cannot be negative.")})
+def _problem(default: Any, value: Any) -> str | None:
+    """Why ``value`` cannot replace ``default`` (same kind, numbers not negative), or None."""
+    if isinstance(default, bool):
+        right_kind = isinstance(value, bool)
+    elif isinstance(default, (int, float)):
+        kinds = int if isinstance(default, int) else (int, float)
+        right_kind = isinstance(value, kinds) and not isinstance(value, bool)
+    else:
+        right_kind = isinstance(value, type(default))
+    if isinstance(default, dict) and right_kind:
+        right_kind = set(value) == set(default)
+    if not right_kind:
+        return translate("Settings", "This setting has the wrong kind of value.")
+    if isinstance(default, (int, float)) and not isinstance(default, bool) and value < 0:
+        return translate("Settings", "The number cannot be negative.")
+    if isinstance(default, dict):
+        for sub, sub_default in default.items():
+            if (problem := _problem(sub_default, value[sub])) is not None:
+                return problem
     if isinstance(default, list):
         if not value or any(not str(v).strip() for v in value):
-            raise ValidationError(
-                {key: translate("Settings", "The list needs at least one entry.")}
-            )
-        if len(set(value)) != len(value):
-            raise ValidationError({key: translate("Settings", "The list has an entry twice.")})
+            return translate("Settings", "The list needs at least one entry.")
+        if len(set(map(str, value))) != len(value):
+            return translate("Settings", "The list has an entry twice.")
+    return None
+
+
+def _validate(key: str, value: Any) -> None:
+    if (problem := _problem(DEFAULTS[key], value)) is not None:
+        raise ValidationError({key: problem})
 
 
 def put(actor: User, key: str, value: Any) -> None:
