@@ -1,9 +1,85 @@
-"""Command-line targets of this feature (import / export / print)."""
+"""Command-line targets of the complaint registry: import, export and the monthly sheet."""
 
 from __future__ import annotations
 
-from app.cli import Registry
+import argparse
+import sys
+from pathlib import Path
+
+from app.cli import CliError, Registry, Target, actor_for
+from app.complaints import registry as complaint_registry
+from app.complaints import sheet, transfer
+from app.tabular import ImportFailed
+
+
+def _month(text: str | None) -> object:
+    if text is None:
+        return None
+    try:
+        return complaint_registry.parse_month(text)
+    except ValueError as exc:
+        raise CliError(f"not a month (use YYYY-MM): {text}") from exc
+
+
+def _import_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("file", type=Path, help="a .csv or .xlsx file with the registry's headers")
+    parser.add_argument("--user", help="the login the import is recorded under")
+    parser.add_argument(
+        "--skip-invalid",
+        action="store_true",
+        help="import the valid rows; write the invalid ones to FILE.rejects.csv",
+    )
+
+
+def run_import(args: argparse.Namespace) -> int:
+    actor = actor_for(args.user)
+    try:
+        report = transfer.import_complaints(actor, args.file, skip_invalid=args.skip_invalid)
+    except ImportFailed as exc:
+        print(str(exc), file=sys.stderr)
+        return 1
+    print(f"imported {report.imported} complaint(s)")
+    if report.numbers:
+        print(f"numbers {report.numbers[0]} … {report.numbers[-1]}")
+    if report.rejected:
+        print(
+            f"skipped {report.rejected} invalid row(s); see {report.rejects_file}",
+            file=sys.stderr,
+        )
+    return 0
+
+
+def _export_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--month", help="YYYY-MM (default: every month)")
+    parser.add_argument("-o", "--output", type=Path, required=True, help="FILE.csv or FILE.xlsx")
+
+
+def run_export(args: argparse.Namespace) -> int:
+    count = transfer.export_complaints(args.output, _month(args.month))
+    print(f"exported {count} complaint(s) to {args.output}")
+    return 0
+
+
+def _sheet_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--month", required=True, help="YYYY-MM")
+    parser.add_argument("-o", "--output", type=Path, required=True, help="FILE.pdf")
+
+
+def run_sheet(args: argparse.Namespace) -> int:
+    if args.output.suffix.lower() != ".pdf":
+        raise CliError(f"the output must be a .pdf file: {args.output}")
+    path = sheet.print_monthly_sheet(args.output, _month(args.month))
+    print(f"wrote {path}")
+    return 0
 
 
 def register(registry: Registry) -> None:
-    """Nothing registered yet."""
+    registry.add_import(
+        Target("complaints", "import complaints from CSV/XLSX", _import_arguments, run_import)
+    )
+    registry.add_export(
+        Target("complaints", "export complaints to CSV/XLSX", _export_arguments, run_export)
+    )
+    registry.add_print(
+        Target("complaint-sheet", "print the monthly complaint sheet", _sheet_arguments, run_sheet)
+    )

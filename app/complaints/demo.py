@@ -1,10 +1,215 @@
-"""Demo data of this feature."""
+"""Demo complaints: spread over the demo months, realistic content, mixed statuses, some overdue.
+
+Written in bulk (numbers computed in memory, rows inserted in batches, the number sequences set at
+the end), so 100,000 complaints take well under a minute.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
+import json
+import random
+
+from app.complaints import labels, numbering, service
 from app.demo import DemoContext
+from models import (
+    Complaint,
+    ComplaintNumberSequence,
+    Customer,
+    CustomerPhone,
+    ProgressStep,
+    database,
+)
+
+BATCH = 500
+
+PRODUCTS = [
+    "交互式电子白板",
+    "投影仪",
+    "录播主机",
+    "智慧黑板",
+    "学生平板",
+    "校园广播系统",
+    "触控一体机",
+    "实物展台",
+]
+COMPLAINTS = {
+    "quality": [
+        "{p}使用不到一个月就出现花屏，影响正常上课。",
+        "{p}开机后频繁死机重启，老师已经无法正常使用。",
+        "{p}触摸不灵敏，书写时有明显延迟和断笔。",
+        "新到的{p}外壳有裂纹，怀疑出厂质量有问题。",
+    ],
+    "delivery": [
+        "订单已付款一周，{p}还没有发货，客服电话一直打不通。",
+        "物流显示已签收，但学校并没有收到{p}。",
+        "{p}送到时包装严重破损，配件缺少电源线。",
+    ],
+    "attitude": [
+        "上次来电咨询{p}的问题，接线员态度冷淡，没有耐心听完就挂了电话。",
+        "工程师上门安装{p}时迟到两个小时，也没有提前通知。",
+        "反映{p}问题三次都说会回电，结果一直没人联系。",
+    ],
+    "price": [
+        "{p}的实际扣款金额比合同多了一千二百元，要求说明并退还差额。",
+        "续费服务费没有提前告知就自动扣款，对{p}的收费有疑问。",
+        "发票抬头开错，{p}的报销无法办理。",
+    ],
+    "installation": [
+        "约好周三安装{p}，当天没有人来，也没有电话说明。",
+        "{p}安装位置偏高，学生坐在后排看不清，要求调整。",
+        "安装完{p}后墙面留下很多钻孔和灰尘，没有清理。",
+    ],
+    "repair": [
+        "{p}报修后已经两周，维修进度一直没有反馈。",
+        "{p}返厂维修回来后同样的问题又出现了。",
+        "维修期间承诺提供的备用{p}至今没有送到。",
+    ],
+    "other": [
+        "希望能提供{p}的使用培训，老师们不太会用新功能。",
+        "{p}的说明书只有英文，要求提供中文版本。",
+    ],
+}
+STEP_NOTES = {
+    "phone": [
+        "已电话联系客户，确认故障现象并致歉",
+        "电话中指导客户重启设备，问题暂未解决",
+        "与客户约定上门时间",
+    ],
+    "engineer": ["工程师回电，初步判断为主板故障", "工程师回电说明处理方案，客户同意"],
+    "remote": ["远程协助重新安装驱动程序", "远程检查系统设置并更新固件"],
+    "onsite": ["工程师上门检修，更换故障配件", "上门调整安装位置并清理现场"],
+    "note": ["已上报部门经理", "客户要求书面答复", "已转运营部跟进"],
+}
+RESULTS = [
+    "已更换新机，客户确认使用正常。",
+    "远程升级固件后问题解决。",
+    "已退还多收费用并致歉。",
+    "重新安排安装并赠送一年延保。",
+    "补发缺少的配件，客户已签收。",
+    "工程师上门维修完毕，设备运行正常。",
+]
 
 
 def fill(ctx: DemoContext) -> str:
-    """Nothing to fill yet."""
-    return ""
+    total = ctx.complaints
+    if total <= 0:
+        return ""
+    rng = ctx.rng
+    start = dt.datetime.combine(ctx.months_back(), dt.time(8, 0))
+    now = dt.datetime.combine(ctx.today, dt.datetime.now().time()).replace(microsecond=0)
+    end = min(dt.datetime.combine(ctx.today, dt.time(18, 0)), now - dt.timedelta(minutes=5))
+    span = max(int((end - start).total_seconds()), 1)
+    stamps = sorted(start + dt.timedelta(seconds=rng.randrange(span)) for _ in range(total))
+    customers = list(
+        CustomerPhone.select(CustomerPhone.customer, CustomerPhone.phone, Customer.name)
+        .join(Customer)
+        .tuples()
+        .limit(5000)
+    )
+    last_by_day = {row.day: row.last for row in ComplaintNumberSequence.select()}
+    handlers = ctx.agents or [ctx.manager]
+    cats = [c for c in service.categories() if c in COMPLAINTS] or ["other"]
+    chans = service.channels()
+    hours = {s: service.promise_hours(s) for s in labels.SEVERITIES}
+    names = [ctx.faker.name() for _ in range(400)]
+    schools = [
+        ctx.faker.city_name() + s for s in ("第一中学", "实验小学", "职业学校") for _ in range(20)
+    ]
+    channel_weights = [50, 10, 15, 8, 14, 3] if len(chans) == 6 else None
+    records: list[dict] = []
+    step_plan: list[list[tuple]] = []
+    for received in stamps:
+        day = numbering.day_key(received)
+        last_by_day[day] = last_by_day.get(day, 0) + 1
+        number = numbering.format_number(day, last_by_day[day])
+        category = rng.choice(cats)
+        severity = rng.choices(labels.SEVERITIES, weights=(80, 16, 4))[0]
+        promised = received + dt.timedelta(hours=hours[severity])
+        age = (now - received).total_seconds() / 3600
+        status = _status_for(rng, age)
+        customer_id = None
+        if customers and rng.random() < 0.35:
+            customer_id, contact, complainant = rng.choice(customers)
+        else:
+            complainant = rng.choice(names) if rng.random() < 0.8 else rng.choice(schools)
+            contact = rng.choice(("13", "15", "18", "17")) + f"{rng.randrange(10**9):09d}"
+        content = rng.choice(COMPLAINTS[category]).format(p=rng.choice(PRODUCTS))
+        handler = rng.choice(handlers)
+        resolved_at = None
+        if status in ("resolved", "closed"):
+            took = rng.uniform(0.5, hours[severity] * 1.3)
+            resolved_at = min(received + dt.timedelta(hours=took), now)
+        records.append(
+            {
+                "number": number,
+                "sort_key": numbering.sort_key(number),
+                "received_at": received,
+                "complainant": complainant,
+                "contact": contact,
+                "customer": customer_id,
+                "channel": rng.choices(chans, weights=channel_weights)[0],
+                "category": category,
+                "severity": severity,
+                "order_no": f"DD{received:%Y%m%d}{rng.randrange(10000):04d}"
+                if rng.random() < 0.5
+                else "",
+                "content": content,
+                "result": rng.choice(RESULTS) if resolved_at else "",
+                "satisfaction": rng.choices((5, 4, 3), weights=(5, 4, 1))[0]
+                if status == "closed"
+                else (2 if status == "reopened" else None),
+                "status": status,
+                "handler": handler.id,
+                "promised_at": promised if status != "reopened" else now + dt.timedelta(hours=8),
+                "resolved_at": resolved_at,
+                "closed_at": resolved_at + dt.timedelta(days=1)
+                if status == "closed" and resolved_at
+                else None,
+                "principles": json.dumps([p for p in labels.PRINCIPLES if rng.random() < 0.7]),
+                "created_by": handler.id,
+                "created_at": received,
+                "updated_at": resolved_at or received,
+            }
+        )
+        plan = []
+        if status != "open":
+            at = received
+            for _ in range(rng.randint(1, 3)):
+                at = min(at + dt.timedelta(minutes=rng.randint(10, 600)), now)
+                kind = rng.choice(labels.STEP_KINDS)
+                plan.append((at, handler.id, kind, rng.choice(STEP_NOTES[kind])))
+        step_plan.append(plan)
+    with database.atomic():
+        for offset in range(0, len(records), BATCH):
+            batch = records[offset : offset + BATCH]
+            rows = Complaint.insert_many(batch).returning(Complaint.id, Complaint.number).tuples()
+            ids = dict((number, cid) for cid, number in rows.execute())
+            steps = [
+                {
+                    "complaint": ids[rec["number"]],
+                    "at": at,
+                    "author": author,
+                    "kind": kind,
+                    "note": note,
+                }
+                for rec, plan in zip(batch, step_plan[offset : offset + BATCH], strict=True)
+                for at, author, kind, note in plan
+            ]
+            if steps:
+                ProgressStep.insert_many(steps).execute()
+        numbering.set_sequences(last_by_day)
+    overdue = service.overdue_count()
+    return f"complaints: {total} over {ctx.months} months ({overdue} overdue)"
+
+
+def _status_for(rng: random.Random, age_hours: float) -> str:
+    if age_hours < 24:
+        return rng.choices(("open", "in_progress", "resolved"), weights=(5, 4, 1))[0]
+    if age_hours < 24 * 7:
+        return rng.choices(
+            ("open", "in_progress", "resolved", "closed", "reopened"), weights=(1, 3, 4, 4, 1)
+        )[0]
+    return rng.choices(
+        ("open", "in_progress", "resolved", "closed", "reopened"), weights=(1, 1, 3, 30, 1)
+    )[0]

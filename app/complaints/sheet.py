@@ -1,0 +1,180 @@
+"""Printed complaint documents: the monthly complaint sheet 月度投诉登记表 (A4 landscape) and the
+one-page record of a single complaint."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter, defaultdict
+from collections.abc import Callable
+from pathlib import Path
+
+import peewee
+from reportlab.lib.units import mm
+from reportlab.platypus import Paragraph, Spacer
+
+from app import pdf
+from app.complaints import labels, registry, service
+from app.complaints.transfer import progress_text
+from app.contacts import display_contact
+from app.i18n import translate
+from models import Complaint, ProgressStep, User
+
+CONTEXT = "ComplaintSheet"
+
+
+def _t(text: str) -> str:
+    return translate(CONTEXT, text)
+
+
+def _time(value: dt.datetime | None) -> str:
+    return value.strftime("%Y-%m-%d %H:%M") if value else ""
+
+
+def month_title(month: dt.date) -> str:
+    return _t("{year}-{month:02d}").format(year=month.year, month=month.month)
+
+
+def print_monthly_sheet(
+    path: Path, month: dt.date, progress: Callable[[int, int], None] | None = None
+) -> Path:
+    """Every complaint received in ``month``, in number order, with totals at the end."""
+    complaints = list(registry.complaints_of_month(month))
+    steps: dict[int, list[ProgressStep]] = defaultdict(list)
+    start, end = registry.month_range(month)
+    step_query = (
+        ProgressStep.select(ProgressStep, User)
+        .join(User, peewee.JOIN.LEFT_OUTER)
+        .switch(ProgressStep)
+        .join(Complaint)
+        .where(Complaint.received_at >= start, Complaint.received_at < end)
+        .order_by(ProgressStep.at, ProgressStep.id)
+    )
+    for step in step_query:
+        steps[step.complaint_id].append(step)
+    headers = [
+        _t("No."),
+        _t("Received"),
+        _t("Complainant"),
+        _t("Contact"),
+        _t("Category"),
+        _t("Content"),
+        _t("Progress"),
+        _t("Result"),
+        _t("Satisfaction"),
+        _t("Status"),
+    ]
+    data: list[list[str]] = [headers]
+    total = len(complaints)
+    for index, c in enumerate(complaints, start=1):
+        status = labels.status_label(c.status)
+        if c.voided:
+            status += _t(" (void)")
+        elif service.is_overdue(c):
+            status += _t(" (overdue)")
+        data.append(
+            [
+                c.number,
+                _time(c.received_at),
+                c.complainant,
+                display_contact(c.contact),
+                labels.category_label(c.category),
+                c.content,
+                progress_text(steps.get(c.id, [])),
+                c.result,
+                labels.satisfaction_label(c.satisfaction),
+                status,
+            ]
+        )
+        if progress is not None and index % 100 == 0:
+            progress(index, total)
+    widths = [x * mm for x in (24, 21, 18, 24, 16, 58, 58, 40, 14, 18)]
+    s = pdf.styles()
+    story: list = [Paragraph(_t("Monthly complaint sheet"), s["title"]), Spacer(1, 4 * mm)]
+    if complaints:
+        story.append(pdf.make_table(data, widths))
+    else:
+        story.append(Paragraph(_t("No complaints were received in this month."), s["body"]))
+    story += _totals(complaints, s)
+    period = month_title(month)
+    return pdf.build_pdf(
+        Path(path), story, title=_t("Monthly complaint sheet"), period=period, landscape=True
+    )
+
+
+def _totals(complaints: list[Complaint], s: dict) -> list:
+    by_status = Counter(c.status for c in complaints if not c.voided)
+    by_category = Counter(c.category for c in complaints if not c.voided)
+    voided = sum(1 for c in complaints if c.voided)
+    overdue = sum(1 for c in complaints if service.is_overdue(c))
+    out: list = [Spacer(1, 5 * mm), Paragraph(_t("Totals"), s["h2"])]
+    rows = [[_t("Status"), _t("Complaints")]]
+    rows += [[labels.status_label(code), str(by_status[code])] for code in labels.STATUSES]
+    rows.append([_t("Overdue"), str(overdue)])
+    if voided:
+        rows.append([_t("Void"), str(voided)])
+    rows.append([_t("All complaints"), str(len(complaints) - voided)])
+    out.append(pdf.make_table(rows, [50 * mm, 25 * mm]))
+    out.append(Spacer(1, 4 * mm))
+    categories = [*service.categories()]
+    categories += sorted(code for code in by_category if code not in categories)
+    rows = [[_t("Category"), _t("Complaints")]]
+    rows += [[labels.category_label(code), str(by_category[code])] for code in categories]
+    out.append(pdf.make_table(rows, [50 * mm, 25 * mm]))
+    return out
+
+
+def print_complaint_record(path: Path, complaint_id: int) -> Path:
+    """One complaint on one page: the fields, the timeline, the result and the satisfaction."""
+    c = service.get_complaint(complaint_id)
+    s = pdf.styles()
+    handler = c.handler.name if c.handler_id else ""
+    if c.handler_id:
+        handler += f"（{c.handler.employee_no}）"
+    fields = [
+        [_t("No."), c.number, _t("Status"), labels.status_label(c.status)],
+        [_t("Received"), _time(c.received_at), _t("Channel"), labels.channel_label(c.channel)],
+        [_t("Complainant"), c.complainant, _t("Contact"), display_contact(c.contact)],
+        [
+            _t("Category"),
+            labels.category_label(c.category),
+            _t("Severity"),
+            labels.severity_label(c.severity),
+        ],
+        [_t("Order number"), c.order_no, _t("Handler"), handler],
+        [_t("Promised by"), _time(c.promised_at), _t("Resolved at"), _time(c.resolved_at)],
+    ]
+    table = pdf.make_table(fields, [28 * mm, 62 * mm, 28 * mm, 62 * mm], header_rows=0)
+    story: list = [
+        Paragraph(_t("Complaint record"), s["title"]),
+        Spacer(1, 4 * mm),
+        table,
+        Paragraph(_t("Content"), s["h2"]),
+        pdf.para(c.content, "body"),
+        Paragraph(_t("Progress"), s["h2"]),
+    ]
+    steps = service.steps_of(c.id)
+    if steps:
+        rows = [[_t("Time"), _t("Step"), _t("By"), _t("Note")]]
+        rows += [
+            [_time(st.at), labels.step_label(st.kind), service.step_author(st), st.note]
+            for st in steps
+        ]
+        story.append(pdf.make_table(rows, [30 * mm, 26 * mm, 22 * mm, 102 * mm]))
+    else:
+        story.append(pdf.para(_t("No steps yet."), "body"))
+    principles = service.principles_of(c)
+    story += [
+        Paragraph(_t("Handling principles"), s["h2"]),
+        pdf.para(
+            "\n".join(
+                ("■ " if code in principles else "□ ") + labels.principle_label(code)
+                for code in labels.PRINCIPLES
+            ),
+            "body",
+        ),
+        Paragraph(_t("Result"), s["h2"]),
+        pdf.para(c.result or "-", "body"),
+        Paragraph(_t("Customer satisfaction"), s["h2"]),
+        pdf.para(labels.satisfaction_label(c.satisfaction) or "-", "body"),
+    ]
+    return pdf.build_pdf(Path(path), story, title=_t("Complaint record"), period=c.number)

@@ -1,0 +1,473 @@
+"""The registry in and out of spreadsheets (CSV with BOM, XLSX), with the regulation's headers.
+
+An import is all or nothing: every row is checked, and if any is invalid nothing is written and
+each invalid row is reported (row, column, reason). With ``skip_invalid`` the valid rows are
+imported and the invalid ones go to a reject file beside the input. Rows without a number get the
+next numbers of their received day, inside the same transaction as the insert.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from collections import defaultdict
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import peewee
+
+from app.auth import require
+from app.complaints import labels, numbering, registry, service
+from app.contacts import normalise_contact
+from app.errors import ValidationError
+from app.i18n import translate
+from app.tabular import (
+    ImportFailed,
+    RowError,
+    read_table,
+    require_headers,
+    write_rejects,
+    write_table,
+)
+from models import AuditLog, Complaint, ProgressStep, User, now, write_transaction
+
+HEADERS = (
+    "编号",
+    "投诉时间",
+    "投诉人",
+    "联系方式",
+    "渠道",
+    "类型",
+    "严重程度",
+    "订单编号",
+    "投诉内容",
+    "处理进程",
+    "处理结果",
+    "客户满意度",
+    "状态",
+    "受理人",
+    "承诺处理时间",
+    "解决时间",
+)
+REQUIRED = ("投诉时间", "投诉人", "联系方式", "投诉内容")
+ENGLISH_HEADERS = {
+    "Number": "编号",
+    "Received at": "投诉时间",
+    "Complainant": "投诉人",
+    "Contact": "联系方式",
+    "Channel": "渠道",
+    "Category": "类型",
+    "Severity": "严重程度",
+    "Order number": "订单编号",
+    "Content": "投诉内容",
+    "Progress": "处理进程",
+    "Result": "处理结果",
+    "Satisfaction": "客户满意度",
+    "Status": "状态",
+    "Handler": "受理人",
+    "Promised by": "承诺处理时间",
+    "Resolved at": "解决时间",
+}
+TIME_FORMAT = "%Y-%m-%d %H:%M"
+STEP_LINE = re.compile(
+    r"^(\d{4}[-/]\d{1,2}[-/]\d{1,2} \d{1,2}:\d{2})\s+([^（(：:]+?)\s*(?:[（(]([^）)]*)[）)])?\s*[：:]\s?(.*)$"
+)
+# each step starts with its time, so steps are found even where line breaks were lost
+STEP_START = re.compile(r"\s*(?=\d{4}[-/]\d{1,2}[-/]\d{1,2} \d{1,2}:\d{2}\s)")
+CONTEXT = "ComplaintTransfer"
+
+
+def _t(text: str) -> str:
+    return translate(CONTEXT, text)
+
+
+# --- export ------------------------------------------------------------------------------------
+
+
+def _time(value: dt.datetime | None) -> str:
+    return value.strftime(TIME_FORMAT) if value else ""
+
+
+def contact_for_sheet(value: str) -> str:
+    """Mobiles spaced (a spreadsheet keeps them as text, not as a number); others as stored."""
+    if len(value) == 11 and value.isdigit():
+        return f"{value[:3]} {value[3:7]} {value[7:]}"
+    return value
+
+
+def progress_text(steps: list[ProgressStep]) -> str:
+    """The timeline as lines: ``2026-11-25 10:30 电话沟通（李客服）：note``."""
+    lines = []
+    for step in steps:
+        author = service.step_author(step)
+        who = f"（{author}）" if author else ""
+        note = " ".join(step.note.split())
+        lines.append(f"{_time(step.at)} {labels.step_label(step.kind)}{who}：{note}")
+    return "\n".join(lines)
+
+
+def export_rows(month: dt.date | None) -> Iterator[list[str]]:
+    query = registry.complaints_of_month(month)
+    steps_by_complaint: dict[int, list[ProgressStep]] = defaultdict(list)
+    step_query = (
+        ProgressStep.select(ProgressStep, User)
+        .join(User, peewee.JOIN.LEFT_OUTER)
+        .switch(ProgressStep)
+        .join(Complaint)
+        .order_by(ProgressStep.at, ProgressStep.id)
+    )
+    if month is not None:
+        start, end = registry.month_range(month)
+        step_query = step_query.where(Complaint.received_at >= start, Complaint.received_at < end)
+    for step in step_query:
+        steps_by_complaint[step.complaint_id].append(step)
+    for c in query:
+        yield [
+            c.number,
+            _time(c.received_at),
+            c.complainant,
+            contact_for_sheet(c.contact),
+            labels.channel_label(c.channel),
+            labels.category_label(c.category),
+            labels.severity_label(c.severity),
+            c.order_no,
+            c.content,
+            progress_text(steps_by_complaint.get(c.id, [])),
+            c.result,
+            labels.satisfaction_label(c.satisfaction),
+            labels.status_label(c.status),
+            c.handler.name if c.handler_id else "",
+            _time(c.promised_at),
+            _time(c.resolved_at),
+        ]
+
+
+def export_complaints(path: Path, month: dt.date | None = None) -> int:
+    """Write the month's (or every) complaint in number order; returns the number of rows."""
+    return write_table(Path(path), HEADERS, export_rows(month))
+
+
+# --- import ------------------------------------------------------------------------------------
+
+
+@dataclass
+class ImportReport:
+    imported: int = 0
+    numbers: list[str] = field(default_factory=list)
+    rejected: int = 0
+    rejects_file: Path | None = None
+
+
+@dataclass
+class _Row:
+    row: int
+    raw: dict[str, str]
+    values: dict[str, Any]
+    number: str | None
+    steps: list[dict[str, Any]]
+
+
+class _UserIndex:
+    def __init__(self) -> None:
+        self.by_key: dict[str, int] = {}
+        self.names: dict[int, str] = {}
+        for user in User.select():
+            self.names[user.id] = user.name
+            for key in (user.employee_no, user.login, user.name):
+                self.by_key.setdefault(key.strip().casefold(), user.id)
+
+    def find(self, text: str) -> int | None:
+        return self.by_key.get(text.strip().casefold())
+
+
+def _parse_time(text: str) -> dt.datetime | None:
+    from app.tabular import parse_datetime
+
+    return parse_datetime(text) if text.strip() else None
+
+
+def _check_row(row_no: int, raw: dict[str, str], users: _UserIndex, at: dt.datetime) -> _Row:
+    errors: list[RowError] = []
+
+    def bad(column: str, reason: str) -> None:
+        errors.append(RowError(row_no, column, reason))
+
+    def text(column: str) -> str:
+        return (raw.get(column) or "").strip()
+
+    values: dict[str, Any] = {}
+    received = _parse_time(text("投诉时间"))
+    if not text("投诉时间"):
+        bad("投诉时间", _t("The received time is required."))
+    elif received is None:
+        bad("投诉时间", _t("Not a time: use YYYY-MM-DD HH:MM, YYYY/MM/DD HH:MM or a date."))
+    elif received > at + service.FUTURE_TOLERANCE:
+        bad("投诉时间", _t("The received time cannot be in the future."))
+    else:
+        values["received_at"] = received
+    values["complainant"] = " ".join(text("投诉人").split())
+    if not values["complainant"]:
+        bad("投诉人", _t("The complainant's name is required."))
+    elif len(values["complainant"]) > service.MAX_LENGTHS["complainant"]:
+        bad("投诉人", _t("The name is too long (at most 120 characters)."))
+    try:
+        values["contact"] = normalise_contact(text("联系方式")).value
+    except ValidationError as exc:
+        bad("联系方式", next(iter(exc.fields.values())))
+    values["content"] = (raw.get("投诉内容") or "").strip()
+    if not values["content"]:
+        bad("投诉内容", _t("The complaint's content is required."))
+    for column, kind, allowed, default in (
+        ("渠道", "channel", service.channels(), service.channels()[0]),
+        ("类型", "category", service.categories(), None),
+        ("严重程度", "severity", list(labels.SEVERITIES), "normal"),
+        ("状态", "status", list(labels.STATUSES), None),
+    ):
+        if not text(column):
+            if kind == "category":
+                default = "other" if "other" in allowed else allowed[-1]
+            if kind == "status":
+                default = "resolved" if text("处理结果") else "open"
+            values[kind] = default
+            continue
+        code = labels.parse(kind, text(column), allowed)
+        if code is None:
+            bad(column, _t("Unknown value {value}.").format(value=text(column)))
+        values[kind] = code
+    values["order_no"] = text("订单编号")
+    if len(values["order_no"]) > service.MAX_LENGTHS["order_no"]:
+        bad("订单编号", _t("The order number is too long (at most 60 characters)."))
+    values["result"] = (raw.get("处理结果") or "").strip()
+    try:
+        values["satisfaction"] = labels.parse_satisfaction(text("客户满意度"))
+    except ValueError:
+        bad("客户满意度", _t("Use 1 to 5 or a label such as 满意."))
+    values["handler"] = None
+    if text("受理人"):
+        values["handler"] = users.find(text("受理人"))
+        if values["handler"] is None:
+            bad("受理人", _t("No user with this name, login or employee number."))
+    for column, key in (("承诺处理时间", "promised_at"), ("解决时间", "resolved_at")):
+        values[key] = _parse_time(text(column))
+        if text(column) and values[key] is None:
+            bad(column, _t("Not a time: use YYYY-MM-DD HH:MM, YYYY/MM/DD HH:MM or a date."))
+    if values.get("promised_at") is None and "received_at" in values and values["severity"]:
+        values["promised_at"] = service.default_promise(values["received_at"], values["severity"])
+    if values.get("status") in ("resolved", "closed") and values.get("resolved_at") is None:
+        values["resolved_at"] = values.get("received_at")
+    number = text("编号") or None
+    if number is not None:
+        parts = numbering.split_number(number)
+        if parts is None:
+            bad("编号", _t("A number looks like 20261125-001."))
+        elif "received_at" in values and parts[0] != numbering.day_key(values["received_at"]):
+            bad("编号", _t("The number's date is not the received date."))
+    steps = []
+    for line in STEP_START.split(raw.get("处理进程") or ""):
+        if not line.strip():
+            continue
+        match = STEP_LINE.match(line.strip())
+        kind = labels.parse("step", match.group(2)) if match else None
+        when = _parse_time(match.group(1)) if match else None
+        if match is None or kind is None or when is None:
+            bad(
+                "处理进程",
+                _t(
+                    "Cannot read this step: {line} (use: 2026-11-25 10:30 电话沟通（姓名）：内容)"
+                ).format(line=line.strip()[:40]),
+            )
+            continue
+        author_text = (match.group(3) or "").strip()
+        author_id = users.find(author_text) if author_text else None
+        steps.append(
+            {
+                "at": when,
+                "kind": kind,
+                "note": match.group(4).strip(),
+                "author": author_id,
+                "author_name": "" if author_id else author_text[:60],
+            }
+        )
+    if errors:
+        raise _RowInvalid(errors)
+    return _Row(row_no, raw, values, number, steps)
+
+
+class _RowInvalid(Exception):
+    def __init__(self, errors: list[RowError]) -> None:
+        self.errors = errors
+
+
+def import_complaints(
+    actor: User,
+    path: Path,
+    *,
+    skip_invalid: bool = False,
+    progress: Callable[[int, int], None] | None = None,
+) -> ImportReport:
+    require(actor, "work")
+    path = Path(path)
+    table = read_table(path)
+    require_headers(table, REQUIRED, ENGLISH_HEADERS)
+    users = _UserIndex()
+    at = now()
+    good: list[_Row] = []
+    rejected: dict[int, tuple[dict[str, str], list[RowError]]] = {}
+    total = len(table.rows)
+    seen_numbers: dict[str, int] = {}
+    for index, (number, raw) in enumerate(table.rows, start=1):
+        try:
+            row = _check_row(number, raw, users, at)
+        except _RowInvalid as exc:
+            rejected[number] = (raw, exc.errors)
+        else:
+            if row.number is not None and row.number in seen_numbers:
+                error = RowError(
+                    number,
+                    "编号",
+                    _t("The number {n} is also in row {row}.").format(
+                        n=row.number, row=seen_numbers[row.number]
+                    ),
+                )
+                rejected[number] = (raw, [error])
+            else:
+                if row.number is not None:
+                    seen_numbers[row.number] = number
+                good.append(row)
+        if progress is not None and index % 200 == 0:
+            progress(index, total * 2)
+    if rejected and not skip_invalid:
+        raise ImportFailed([e for _raw, errs in rejected.values() for e in errs])
+    report = ImportReport()
+    with write_transaction():
+        taken = _numbers_in_database([r.number for r in good if r.number])
+        if taken:
+            for row in [r for r in good if r.number in taken]:
+                error = RowError(
+                    row.row,
+                    "编号",
+                    _t("The number {n} is already in the registry.").format(n=row.number),
+                )
+                rejected[row.row] = (row.raw, [error])
+            good = [r for r in good if r.number not in taken]
+            if not skip_invalid:
+                raise ImportFailed([e for _raw, errs in rejected.values() for e in errs])
+        report.numbers = _insert(actor, good, progress, total)
+        report.imported = len(good)
+    if rejected:
+        ordered = sorted(rejected.items())
+        report.rejected = len(ordered)
+        report.rejects_file = write_rejects(
+            path, table.headers, [(n, raw, errs) for n, (raw, errs) in ordered]
+        )
+    return report
+
+
+def _numbers_in_database(numbers: list[str]) -> set[str]:
+    found: set[str] = set()
+    for start in range(0, len(numbers), 500):
+        chunk = numbers[start : start + 500]
+        found |= {
+            n
+            for (n,) in Complaint.select(Complaint.number)
+            .where(Complaint.number.in_(chunk))
+            .tuples()
+        }
+    return found
+
+
+def _insert(
+    actor: User,
+    rows: list[_Row],
+    progress: Callable[[int, int], None] | None,
+    total: int,
+) -> list[str]:
+    """Give numbers day by day (in date order, so concurrent imports lock days in one order)."""
+    from app.customers.lookup import find_by_phone
+
+    by_day: dict[str, list[_Row]] = defaultdict(list)
+    for row in rows:
+        by_day[numbering.day_key(row.values["received_at"])].append(row)
+    for day in sorted(by_day):
+        day_rows = by_day[day]
+        explicit = [numbering.split_number(r.number)[1] for r in day_rows if r.number]
+        automatic = [r for r in day_rows if not r.number]
+        given = numbering.reserve(day, len(automatic), at_least=max(explicit, default=0))
+        for row, sequence in zip(automatic, given, strict=True):
+            row.number = numbering.format_number(day, sequence)
+    stamp = now()
+    records = []
+    customers: dict[str, int | None] = {}
+    for row in rows:
+        v = row.values
+        if v["contact"] not in customers:
+            match = find_by_phone(v["contact"])
+            customers[v["contact"]] = match.id if match is not None else None
+        records.append(
+            {
+                "number": row.number,
+                "sort_key": numbering.sort_key(row.number or ""),
+                "received_at": v["received_at"],
+                "complainant": v["complainant"],
+                "contact": v["contact"],
+                "customer": customers[v["contact"]],
+                "channel": v["channel"],
+                "category": v["category"],
+                "severity": v["severity"],
+                "order_no": v["order_no"],
+                "content": v["content"],
+                "result": v["result"],
+                "satisfaction": v["satisfaction"],
+                "status": v["status"],
+                "handler": v["handler"],
+                "promised_at": v["promised_at"],
+                "resolved_at": v["resolved_at"] if v["status"] in ("resolved", "closed") else None,
+                "closed_at": v["resolved_at"] if v["status"] == "closed" else None,
+                "principles": "[]",
+                "created_by": actor.id,
+                "created_at": stamp,
+                "updated_at": stamp,
+            }
+        )
+    for start in range(0, len(records), 500):
+        Complaint.insert_many(records[start : start + 500]).execute()
+        if progress is not None:
+            progress(total + start, total * 2)
+    ids: dict[str, int] = {}
+    numbers = [r.number for r in rows if r.number]
+    for start in range(0, len(numbers), 500):
+        chunk = numbers[start : start + 500]
+        ids.update(
+            dict(
+                Complaint.select(Complaint.number, Complaint.id)
+                .where(Complaint.number.in_(chunk))
+                .tuples()
+            )
+        )
+    steps = [
+        {"complaint": ids[row.number], **step} for row in rows for step in row.steps if row.number
+    ]
+    for start in range(0, len(steps), 500):
+        ProgressStep.insert_many(steps[start : start + 500]).execute()
+    entries = [
+        {
+            "at": stamp,
+            "user": actor.id,
+            "action": "create",
+            "table": "complaint",
+            "record_id": ids[row.number],
+            "summary": f"{row.number} (import)",
+            "changes": json.dumps(
+                {"number": [None, row.number], "complainant": [None, row.values["complainant"]]},
+                ensure_ascii=False,
+            ),
+        }
+        for row in rows
+        if row.number
+    ]
+    for start in range(0, len(entries), 500):
+        AuditLog.insert_many(entries[start : start + 500]).execute()
+    return [r.number for r in rows if r.number]
