@@ -23,6 +23,7 @@ FEATURE_CLI_MODULES = (
     "app.customers.cli",
     "app.roster.cli",
     "app.callbacks.cli",
+    "app.reports",
 )
 
 

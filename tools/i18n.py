@@ -98,8 +98,9 @@ def apply(part: str, mapping: dict[str, str]) -> int:
     changed = 0
     for message in tree.getroot().findall("./context/message"):
         source = message.findtext("source") or ""
-        if mapping.get(source):
-            translation = message.find("translation")
+        translation = message.find("translation")
+        done = translation is not None and translation.get("type") != "unfinished"
+        if mapping.get(source) and not (done and (translation.text or "").strip()):
             if translation is None:
                 translation = ET.SubElement(message, "translation")
             translation.text = mapping[source]

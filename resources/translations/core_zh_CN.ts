@@ -542,6 +542,216 @@ Database: {db}</source>
     </message>
 </context>
 <context>
+    <name>Reports</name>
+    <message>
+        <source>{h:.1f} h</source>
+        <translation>{h:.1f} 小时</translation>
+    </message>
+    <message>
+        <source>Complaints received</source>
+        <translation>收到投诉</translation>
+    </message>
+    <message>
+        <source>Resolution rate</source>
+        <translation>解决率</translation>
+    </message>
+    <message>
+        <source>Average handling time</source>
+        <translation>平均处理时长</translation>
+    </message>
+    <message>
+        <source>On-time rate</source>
+        <translation>按时处理率</translation>
+    </message>
+    <message>
+        <source>Satisfaction (mean of 1–5)</source>
+        <translation>满意度（1–5 分均值）</translation>
+    </message>
+    <message>
+        <source>Share satisfied (4–5)</source>
+        <translation>满意占比（4–5 分）</translation>
+    </message>
+    <message>
+        <source>Callback completion</source>
+        <translation>回访完成率</translation>
+    </message>
+    <message>
+        <source>Callback reach rate</source>
+        <translation>回访接通率</translation>
+    </message>
+    <message>
+        <source>Overdue now</source>
+        <translation>当前超时未处理</translation>
+    </message>
+    <message>
+        <source>Monthly complaint summary</source>
+        <translation>月度投诉汇总报告</translation>
+    </message>
+    <message>
+        <source>Figure</source>
+        <translation>指标</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>数值</translation>
+    </message>
+    <message>
+        <source>Complaints by category</source>
+        <translation>按类型统计投诉</translation>
+    </message>
+    <message>
+        <source>Complaints by day</source>
+        <translation>按日统计投诉</translation>
+    </message>
+    <message>
+        <source>Most frequent causes</source>
+        <translation>最常见的投诉原因</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Complaints</source>
+        <translation>投诉数</translation>
+    </message>
+    <message>
+        <source>Share</source>
+        <translation>占比</translation>
+    </message>
+    <message>
+        <source>By channel, severity and status</source>
+        <translation>按渠道、严重程度和状态</translation>
+    </message>
+    <message>
+        <source>Group</source>
+        <translation>分组</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>渠道</translation>
+    </message>
+    <message>
+        <source>Severity</source>
+        <translation>严重程度</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Agents</source>
+        <translation>客服代表</translation>
+    </message>
+    <message>
+        <source>Agent</source>
+        <translation>客服代表</translation>
+    </message>
+    <message>
+        <source>Employee no.</source>
+        <translation>工号</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>受理</translation>
+    </message>
+    <message>
+        <source>Resolved</source>
+        <translation>已解决</translation>
+    </message>
+    <message>
+        <source>On time</source>
+        <translation>按时</translation>
+    </message>
+    <message>
+        <source>Average handling</source>
+        <translation>平均处理时长</translation>
+    </message>
+    <message>
+        <source>Satisfaction</source>
+        <translation>满意度</translation>
+    </message>
+    <message>
+        <source>{year}-{month:02d}</source>
+        <translation>{year}年{month:02d}月</translation>
+    </message>
+</context>
+<context>
+    <name>ReportsPage</name>
+    <message>
+        <source>Month</source>
+        <translation>月份</translation>
+    </message>
+    <message>
+        <source>Print monthly summary…</source>
+        <translation>打印月度汇总报告…</translation>
+    </message>
+    <message>
+        <source>Figure</source>
+        <translation>指标</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>数值</translation>
+    </message>
+    <message>
+        <source>Agent</source>
+        <translation>客服代表</translation>
+    </message>
+    <message>
+        <source>Employee no.</source>
+        <translation>工号</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>受理</translation>
+    </message>
+    <message>
+        <source>Resolved</source>
+        <translation>已解决</translation>
+    </message>
+    <message>
+        <source>On time</source>
+        <translation>按时</translation>
+    </message>
+    <message>
+        <source>Average handling</source>
+        <translation>平均处理时长</translation>
+    </message>
+    <message>
+        <source>Satisfaction</source>
+        <translation>满意度</translation>
+    </message>
+    <message>
+        <source>Key figures</source>
+        <translation>主要指标</translation>
+    </message>
+    <message>
+        <source>Complaints by category</source>
+        <translation>按类型统计投诉</translation>
+    </message>
+    <message>
+        <source>Complaints by day</source>
+        <translation>按日统计投诉</translation>
+    </message>
+    <message>
+        <source>Agents</source>
+        <translation>客服代表</translation>
+    </message>
+    <message>
+        <source>Save the monthly summary</source>
+        <translation>保存月度汇总报告</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Printing the monthly summary…</source>
+        <translation>正在生成月度汇总报告…</translation>
+    </message>
+</context>
+<context>
     <name>Roles</name>
     <message>
         <source>Agent</source>
