@@ -186,6 +186,10 @@ def withdraw(actor: User, leave: LeaveRequest | int) -> LeaveRequest:
     return leave
 
 
+def check_leave_rules_for(leave: LeaveRequest) -> list[rules.RuleResult]:
+    return rules.check_leave_rules(leave)
+
+
 def current_results(leave: LeaveRequest) -> list[rules.RuleResult]:
     if leave.status == PENDING:
         return rules.check_leave_rules(leave)

@@ -79,7 +79,9 @@ def preview(plan: rules.SwapPlan) -> list[rules.RuleResult]:
     return rules.check_swap_rules(plan)
 
 
-def request_swap(actor: User, plan: rules.SwapPlan, reason: str) -> SwapRequest:
+def request_swap(
+    actor: User, plan: rules.SwapPlan, reason: str, *, today: dt.date | None = None
+) -> SwapRequest:
     """The requester sends a swap to the colleague. Failing rules are shown, not blocking yet;
     the manager decides on them. A swap with nobody to take it or nothing to return is refused."""
     require(actor, "work")
@@ -88,10 +90,15 @@ def request_swap(actor: User, plan: rules.SwapPlan, reason: str) -> SwapRequest:
     errors: dict[str, str] = {}
     if not reason.strip():
         errors["reason"] = translate("Swaps", "Give a reason for the swap.")
-    if entry_for(actor, plan.give_date, plan.give_shift) is None:
+    today = today or dt.date.today()
+    if plan.give_date < today:
+        errors["give"] = translate("Swaps", "That shift is in the past.")
+    elif entry_for(actor, plan.give_date, plan.give_shift) is None:
         errors["give"] = translate("Swaps", "You are not on the roster for that shift.")
     if plan.colleague.id == actor.id:
         errors["colleague"] = translate("Swaps", "Choose a colleague other than yourself.")
+    elif plan.return_date < today:
+        errors["return"] = translate("Swaps", "That shift is in the past.")
     elif entry_for(plan.colleague, plan.return_date, plan.return_shift) is None:
         errors["return"] = translate("Swaps", "{name} is not on the roster for that shift.").format(
             name=plan.colleague.name

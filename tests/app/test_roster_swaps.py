@@ -17,6 +17,7 @@ from tests.conftest import make_user
 
 D = dt.date(2026, 12, 1)
 R = D + dt.timedelta(days=7)
+TODAY = dt.date(2026, 11, 25)
 
 
 @pytest.fixture
@@ -29,7 +30,7 @@ def setup(db_url, manager, agent, agent2):
 
 def send(agent, agent2, day, reason="家里有事"):
     plan = swaps.plan_for(agent, agent2, D, day, R, day)
-    return swaps.request_swap(agent, plan, reason)
+    return swaps.request_swap(agent, plan, reason, today=TODAY)
 
 
 def test_whole_swap_changes_roster_at_approval_only(setup):
@@ -77,6 +78,7 @@ def test_agent_cannot_approve_and_nobody_approves_their_own(setup, admin):
             manager, agent, D + dt.timedelta(days=2), day, R + dt.timedelta(days=2), day
         ),
         "培训",
+        today=TODAY,
     )
     swaps.accept(agent, own)
     with pytest.raises(ValidationError, match="another manager"):
@@ -146,13 +148,18 @@ def test_failed_rule_needs_written_override_which_is_kept(setup):
 def test_request_validation_at_fields(setup):
     manager, agent, agent2, day = setup
     with pytest.raises(ValidationError) as caught:
-        swaps.request_swap(agent, swaps.plan_for(agent, agent2, D, day, D, day), "")
+        swaps.request_swap(agent, swaps.plan_for(agent, agent2, D, day, D, day), "", today=TODAY)
     assert {"reason", "return"} <= set(caught.value.fields)
     with pytest.raises(ValidationError) as caught:
         swaps.plan_for(agent, None, None, None, None, None)
     assert set(caught.value.fields) == {"give", "colleague", "return"}
+    with pytest.raises(ValidationError) as caught:
+        swaps.request_swap(
+            agent, swaps.plan_for(agent, agent2, D, day, R, day), "x", today=D + dt.timedelta(1)
+        )
+    assert "past" in caught.value.fields["give"]
     with pytest.raises(ValidationError):
-        swaps.request_swap(agent2, swaps.plan_for(agent, agent2, D, day, R, day), "x")
+        swaps.request_swap(agent2, swaps.plan_for(agent, agent2, D, day, R, day), "x", today=TODAY)
 
 
 def test_inbox_lists(setup):
