@@ -1,0 +1,275 @@
+"""The command line, run as a user runs it: ``python main.py ...`` in a separate process."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from PySide6.QtGui import QImage
+
+from app import auth
+from models.db import close_database, open_database
+from models.migrations import LATEST, upgrade
+from tests.conftest import PG_URL, drop_pg_schema, make_pg_schema, need_postgres
+from ui.pages import AREAS
+
+REPO = Path(__file__).resolve().parents[2]
+ADMIN_PASSWORD = "admin-pw-123"
+DEMO_PASSWORD = "demo1234"
+DEMO_SIZE = ["--customers", "30", "--complaints", "40", "--months", "2", "--agents", "3"]
+VOLATILE_COLUMNS = {"created_at", "updated_at", "password_hash", "last_login_at", "migrated_at"}
+
+
+def clean_env(home: Path, **extra: str) -> dict[str, str]:
+    """The environment of a user's shell: no KEFU_* left over, data and config in ``home``."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("KEFU_")}
+    env["XDG_DATA_HOME"] = str(home / "data")
+    env["XDG_CONFIG_HOME"] = str(home / "config")
+    env["QT_QPA_PLATFORM"] = "offscreen"
+    env.update(extra)
+    return env
+
+
+def run(home: Path, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "main.py", *args],
+        cwd=REPO,
+        env=clean_env(home, **env),
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
+
+
+def password_file(folder: Path, password: str = ADMIN_PASSWORD) -> str:
+    path = folder / "password.txt"
+    path.write_text(password + "\n", encoding="utf-8")
+    return str(path)
+
+
+def table_rows(db_file: Path, table: str) -> list[tuple]:
+    with sqlite3.connect(db_file) as conn:
+        columns = [
+            row[1]
+            for row in conn.execute(f"PRAGMA table_info({table})")
+            if row[1] not in VOLATILE_COLUMNS
+        ]
+        return conn.execute(f"SELECT {', '.join(columns)} FROM {table} ORDER BY id").fetchall()
+
+
+def logins(db_file: Path) -> list[str]:
+    with sqlite3.connect(db_file) as conn:
+        return [row[0] for row in conn.execute("SELECT login FROM user ORDER BY id")]
+
+
+def row_counts(db_file: Path) -> dict[str, int]:
+    with sqlite3.connect(db_file) as conn:
+        tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")]
+        return {t: conn.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0] for t in tables}
+
+
+def assert_user_error(result: subprocess.CompletedProcess[str], *words: str) -> None:
+    assert result.returncode != 0
+    assert "Traceback" not in result.stderr + result.stdout
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1, result.stderr
+    for word in words:
+        assert word in lines[0]
+
+
+def init(home: Path, db: str) -> subprocess.CompletedProcess[str]:
+    result = run(
+        home, "init", "--db", db, "--company", "华信教育", "--password-file", password_file(home)
+    )
+    assert result.returncode == 0, result.stderr
+    return result
+
+
+@pytest.fixture(scope="module")
+def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One database made by ``init`` and ``demo --seed 1``, shared by the read-only tests."""
+    home = tmp_path_factory.mktemp("demo")
+    db = home / "demo.sqlite3"
+    init(home, str(db))
+    result = run(home, "demo", "--db", str(db), "--seed", "1", *DEMO_SIZE)
+    assert result.returncode == 0, result.stderr
+    assert DEMO_PASSWORD in result.stdout
+    return db
+
+
+def test_init_creates_the_schema_and_again_changes_nothing(tmp_path):
+    db = tmp_path / "kefu.sqlite3"
+    first = init(tmp_path, str(db))
+    assert f"version {LATEST}" in first.stdout
+    assert table_rows(db, "schema_version") == [(1, LATEST)]
+    assert logins(db) == ["admin"]
+    counts = row_counts(db)
+
+    second = init(tmp_path, str(db))
+    assert "nothing to do" in second.stdout
+    assert f"version {LATEST}" in second.stdout
+    assert row_counts(db) == counts
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["kefu.sqlite3", "password.txt"]
+
+
+def test_init_upgrades_an_older_database_after_a_backup(tmp_path):
+    db = tmp_path / "old.sqlite3"
+    try:
+        open_database(str(db))
+        upgrade(target=1)
+        auth.create_user(
+            None, "admin", name="管理员", employee_no="A001", role="admin", password=ADMIN_PASSWORD
+        )
+    finally:
+        close_database()
+    result = run(tmp_path, "init", "--db", str(db))
+    assert result.returncode == 0, result.stderr
+    assert f"from version 1 to {LATEST}" in result.stdout
+    assert len(list(tmp_path.glob("old.sqlite3.*.bak"))) == 1
+    assert table_rows(db, "schema_version") == [(1, LATEST)]
+
+
+def test_database_option_beats_environment_beats_default(tmp_path):
+    by_option, by_env = tmp_path / "option.db", tmp_path / "env.db"
+    pw = password_file(tmp_path)
+    result = run(
+        tmp_path, "init", "--db", str(by_option), "--password-file", pw, KEFU_DB=str(by_env)
+    )
+    assert result.returncode == 0, result.stderr
+    assert by_option.exists() and not by_env.exists()
+
+    result = run(tmp_path, "init", "--password-file", pw, KEFU_DB=str(by_env))
+    assert result.returncode == 0, result.stderr
+    assert by_env.exists()
+
+    result = run(tmp_path, "init", "--password-file", pw)
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "data" / "KefuDesk" / "kefu.sqlite3").exists()
+
+
+def test_user_add_makes_a_user_who_can_log_in(tmp_path):
+    db = tmp_path / "kefu.sqlite3"
+    init(tmp_path, str(db))
+    (tmp_path / "agent-pw").write_text("agent-pw-9\n", encoding="utf-8")
+    args = ["user", "add", "xiaoli", "--role", "agent", "--name", "小李", "--employee-no", "K007"]
+    result = run(tmp_path, *args, "--password-file", str(tmp_path / "agent-pw"), KEFU_DB=str(db))
+    assert result.returncode == 0, result.stderr
+    assert "xiaoli" in result.stdout
+    try:
+        open_database(str(db))
+        user = auth.login("xiaoli", "agent-pw-9")
+        assert (user.name, user.role, user.employee_no) == ("小李", "agent", "K007")
+    finally:
+        close_database()
+
+    again = run(tmp_path, *args, "--password-file", str(tmp_path / "agent-pw"), KEFU_DB=str(db))
+    assert_user_error(again, "xiaoli")
+
+
+def test_user_errors_are_one_line_without_traceback(tmp_path):
+    db = tmp_path / "kefu.sqlite3"
+    pw = password_file(tmp_path)
+    assert_user_error(run(tmp_path, "init", "--db", "mysql://root@localhost/kefu"), "mysql")
+    assert_user_error(
+        run(tmp_path, "init", "--db", "postgresql://postgres@127.0.0.1:1/x", "--password-file", pw),
+        "127.0.0.1:1",
+    )
+    assert_user_error(
+        run(tmp_path, "init", "--db", str(tmp_path / "missing" / "k.db"), "--password-file", pw),
+        "does not exist",
+    )
+    assert_user_error(run(tmp_path, "demo", "--db", str(db)), "init")
+    assert_user_error(
+        run(tmp_path, "init", "--db", str(db), "--password-file", str(tmp_path / "nope.txt")),
+        "nope.txt",
+    )
+    init(tmp_path, str(db))
+    assert_user_error(
+        run(
+            tmp_path,
+            *("user", "add", "x1", "--role", "agent", "--name", "X", "--employee-no", "X1"),
+            *("--db", str(db), "--password-file", str(tmp_path / "nope.txt")),
+        ),
+        "nope.txt",
+    )
+    assert_user_error(
+        run(tmp_path, "--check-startup", "--db", str(db), KEFU_USER="admin", KEFU_PASSWORD="bad"),
+    )
+    assert_user_error(
+        run(tmp_path, "--check-startup", "--db", str(db), KEFU_USER="nobody", KEFU_PASSWORD="x"),
+    )
+
+
+def test_check_startup_prints_milliseconds(demo_db, tmp_path):
+    result = run(
+        tmp_path,
+        "--check-startup",
+        "--db",
+        str(demo_db),
+        KEFU_USER="agent1",
+        KEFU_PASSWORD=DEMO_PASSWORD,
+    )
+    assert result.returncode == 0, result.stderr
+    last = result.stdout.strip().splitlines()[-1]
+    assert last.isdigit(), result.stdout
+    assert 0 < int(last) < 60_000
+
+
+def test_screenshots_give_one_real_image_per_area(demo_db, tmp_path):
+    out = tmp_path / "shots"
+    result = run(tmp_path, "screenshots", "--db", str(demo_db), "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    for index, area in enumerate(AREAS, start=1):
+        path = out / f"{index:02d}-{area.key}.png"
+        assert path.is_file(), f"no screenshot of {area.key}"
+        image = QImage(str(path))
+        assert not image.isNull(), path
+        assert image.width() >= 800 and image.height() >= 500, (image.width(), image.height())
+        colours = {
+            image.pixel(x, y)
+            for x in range(0, image.width(), 23)
+            for y in range(0, image.height(), 17)
+        }
+        assert len(colours) > 8, f"{path.name} looks blank"
+
+
+def test_demo_with_the_same_seed_gives_the_same_data(demo_db, tmp_path):
+    db = tmp_path / "again.sqlite3"
+    init(tmp_path, str(db))
+    result = run(tmp_path, "demo", "--db", str(db), "--seed", "1", *DEMO_SIZE)
+    assert result.returncode == 0, result.stderr
+    assert logins(db) == ["admin", "manager", "agent1", "agent2", "agent3"]
+    for table in ("user", "setting", "customer", "customer_phone", "complaint", "callback_task"):
+        assert table_rows(db, table) == table_rows(demo_db, table), table
+    try:
+        open_database(str(db))
+        assert auth.login("agent2", DEMO_PASSWORD).login == "agent2"
+    finally:
+        close_database()
+
+
+def test_command_line_on_postgresql(tmp_path):
+    need_postgres()
+    schema = make_pg_schema()
+    url = f"{PG_URL}?schema={schema}"
+    try:
+        result = init(tmp_path, url)
+        assert f"version {LATEST}" in result.stdout
+        result = run(
+            tmp_path,
+            *("user", "add", "wang", "--role", "manager", "--name", "王经理"),
+            *("--employee-no", "M009", "--password-file", password_file(tmp_path, "pg-pass-1")),
+            KEFU_DB=url,
+        )
+        assert result.returncode == 0, result.stderr
+        assert "nothing to do" in init(tmp_path, url).stdout
+        open_database(url)
+        assert auth.login("wang", "pg-pass-1").role == "manager"
+        assert auth.login("admin", ADMIN_PASSWORD).role == "admin"
+    finally:
+        close_database()
+        drop_pg_schema(schema)
