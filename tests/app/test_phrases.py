@@ -21,11 +21,23 @@ def test_a_phrase_needs_category_title_and_text(db_url, agent):
 
 def test_a_stale_edit_is_refused(db_url, agent, agent2):
     phrase = phrases.create_phrase(agent, category="问候", title="开场", body="您好")
-    phrases.update_phrase(agent2, phrase.id, category="问候", title="开场", body="您好！",
-                          expected_version=phrase.version)
+    phrases.update_phrase(
+        agent2,
+        phrase.id,
+        category="问候",
+        title="开场",
+        body="您好！",
+        expected_version=phrase.version,
+    )
     with pytest.raises(ConflictError) as err:
-        phrases.update_phrase(agent, phrase.id, category="问候", title="开场白", body="您好",
-                              expected_version=phrase.version)
+        phrases.update_phrase(
+            agent,
+            phrase.id,
+            category="问候",
+            title="开场白",
+            body="您好",
+            expected_version=phrase.version,
+        )
     assert agent2.name in str(err.value)
 
 
