@@ -1,10 +1,374 @@
-"""Demo data of this feature."""
+"""Demo callbacks made from the complaints, repairs and installations the earlier demos wrote.
+
+Every state appears: due today, overdue, upcoming, done with outcomes, unreachable after three
+unanswered attempts, rescheduled. Rows are written in bulk; the same seed gives the same data.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
+import json
+import random
+import time
+from dataclasses import dataclass, field
+
+from app import settings
+from app.callbacks import service
 from app.demo import DemoContext
+from models import (
+    CallbackAttempt,
+    CallbackTask,
+    Complaint,
+    Customer,
+    Installation,
+    Repair,
+    database,
+    now,
+)
+
+BATCH = 500
+
+ANSWERS = {
+    "good": ["正常", "一切正常", "使用很顺利", "已经掌握了", "满意", "挺好的"],
+    "bad": ["偶尔还有问题", "还不太会用", "不太满意", "问题没有彻底解决"],
+}
+OPINIONS_GOOD = [
+    "",
+    "",
+    "工程师很专业，感谢。",
+    "希望以后响应再快一点。",
+    "建议提供更详细的使用手册。",
+    "老师们反映操作方便。",
+    "希望能再安排一次培训。",
+]
+OPINIONS_BAD = [
+    "问题还没有彻底解决，希望尽快处理。",
+    "等了太久才有人联系，不满意。",
+    "处理结果和承诺的不一样。",
+    "设备还是时好时坏，要求上门检查。",
+]
+NOTES_UNANSWERED = ["", "无人接听", "对方忙线", "关机", "空号", "提示号码有误"]
+
+
+@dataclass
+class Plan:
+    kind: str
+    event_key: str
+    due_at: dt.datetime
+    assignee: int | None
+    reason: str
+    customer: int | None
+    complaint: int | None = None
+    repair: int | None = None
+    installation: int | None = None
+    status: str = "pending"
+    satisfaction: int | None = None
+    survey: dict[str, str] = field(default_factory=dict)
+    opinions: str = ""
+    onsite: bool = False
+    completed_at: dt.datetime | None = None
+    attempts: list[tuple[dt.datetime, str, dt.datetime | None, str]] = field(default_factory=list)
+
+
+class Planner:
+    def __init__(self, ctx: DemoContext, rng: random.Random, clock: dt.datetime) -> None:
+        self.ctx = ctx
+        self.rng = rng
+        self.clock = clock
+        self.today = clock.date()
+        self.questions = list(settings.get("callback_survey_questions"))
+        self.max_attempts = int(settings.get("callback_max_attempts"))
+
+    def at_after(self, start: dt.datetime, max_hours: int) -> dt.datetime:
+        """A call some time after ``start``, in working hours, not after the clock."""
+        moment = start + dt.timedelta(minutes=self.rng.randint(5, max(max_hours * 60, 10)))
+        if moment.hour < 8:
+            moment = moment.replace(hour=8 + self.rng.randint(0, 2))
+        elif moment.hour >= 21:
+            moment = (moment + dt.timedelta(days=1)).replace(hour=9 + self.rng.randint(0, 2))
+        return max(min(moment, self.clock - dt.timedelta(minutes=1)), start)
+
+    def done(self, plan: Plan, score: int | None = None, when: dt.datetime | None = None) -> None:
+        rng = self.rng
+        start = plan.due_at
+        if rng.random() < 0.3:
+            start = self.at_after(start, 4)
+            plan.attempts.append(
+                (
+                    start,
+                    rng.choice(("no_answer", "no_answer", "wrong_number")),
+                    None,
+                    rng.choice(NOTES_UNANSWERED),
+                )
+            )  # noqa: E501
+        reached = when or self.at_after(start, 30)
+        reached = max(reached, start)
+        score = score if score is not None else rng.choice((5, 5, 5, 4, 4, 4, 3, 2))
+        good = score >= service.SATISFIED_FROM
+        plan.attempts.append((reached, "reached", None, ""))
+        plan.status = "done"
+        plan.satisfaction = score
+        plan.completed_at = reached + dt.timedelta(minutes=rng.randint(3, 12))
+        plan.completed_at = min(plan.completed_at, self.clock)
+        pool = ANSWERS["good" if good else "bad"]
+        plan.survey = {q: rng.choice(pool) for q in self.questions[:-1] if rng.random() < 0.8}
+        plan.opinions = rng.choice(OPINIONS_GOOD if good else OPINIONS_BAD)
+        plan.onsite = not good and rng.random() < 0.5
+
+    def unreachable(self, plan: Plan) -> None:
+        moment = plan.due_at
+        for _ in range(self.max_attempts):
+            moment = self.at_after(moment, 20)
+            result = "wrong_number" if self.rng.random() < 0.15 else "no_answer"
+            plan.attempts.append((moment, result, None, self.rng.choice(NOTES_UNANSWERED)))
+        plan.status = "unreachable"
+        plan.completed_at = moment
+
+    def rescheduled(self, plan: Plan) -> None:
+        asked = self.at_after(min(plan.due_at, self.clock - dt.timedelta(hours=3)), 2)
+        next_day = self.today + dt.timedelta(days=self.rng.randint(1, 3))
+        next_at = dt.datetime.combine(next_day, dt.time(self.rng.choice((9, 10, 14, 15, 16)), 0))
+        note = self.rng.choice(["客户在开会，约明天再联系", "客户正在上课", "客户要求改天回电", ""])
+        plan.attempts.append((asked, "reschedule", next_at, note))
+        plan.status = "rescheduled"
+        plan.due_at = next_at
+
+    def some_unanswered(self, plan: Plan, most: int) -> None:
+        moment = plan.due_at
+        for _ in range(self.rng.randint(0, most)):
+            moment = self.at_after(moment, 6)
+            if moment <= plan.due_at:
+                break
+            plan.attempts.append((moment, "no_answer", None, self.rng.choice(NOTES_UNANSWERED)))
+
+    def by_age(self, plan: Plan) -> None:
+        """Older tasks are mostly closed; recent ones are still being worked."""
+        rng = self.rng
+        age = (self.today - plan.due_at.date()).days
+        roll = rng.random()
+        if plan.due_at > self.clock:
+            if age < 0 and roll < 0.12:
+                self.rescheduled(plan)
+            return
+        if age == 0:
+            if roll < 0.3:
+                self.some_unanswered(plan, 1)
+            elif roll < 0.45:
+                self.done(plan)
+            return
+        if age <= 14:
+            if roll < 0.45:
+                self.done(plan)
+            elif roll < 0.55:
+                self.unreachable(plan)
+            elif roll < 0.7:
+                self.rescheduled(plan)
+            else:
+                self.some_unanswered(plan, min(self.max_attempts - 1, 2))
+            return
+        if roll < 0.86:
+            self.done(plan)
+        elif roll < 0.97:
+            self.unreachable(plan)
+        else:
+            self.some_unanswered(plan, 1)
+
+
+def _event_plans(ctx: DemoContext, planner: Planner) -> list[Plan]:
+    rng = planner.rng
+    clock = planner.clock
+    fallback = [u.id for u in ctx.agents] or [ctx.manager.id]
+    repair_days = int(settings.get("callback_repair_days"))
+    purchase_days = int(settings.get("callback_purchase_days"))
+    plans: list[Plan] = []
+    complaints = (
+        Complaint.select()
+        .where(
+            Complaint.status.in_(("resolved", "closed", "reopened")),
+            Complaint.resolved_at.is_null(False),
+            Complaint.voided == False,  # noqa: E712
+        )
+        .order_by(Complaint.id)
+    )
+    for c in complaints.iterator():
+        if c.resolved_at > clock:
+            continue
+        plan = Plan(
+            kind="complaint",
+            event_key=f"complaint:{c.id}:{c.resolved_at:%Y%m%d%H%M%S}",
+            due_at=c.resolved_at,
+            assignee=c.handler_id or rng.choice(fallback),
+            reason=f"投诉 {c.number} 已解决：客户是否满意处理结果？",
+            customer=c.customer_id,
+            complaint=c.id,
+        )
+        if c.status == "closed":
+            planner.done(plan, c.satisfaction or rng.choice((4, 5)), c.closed_at)
+        elif c.status == "reopened":
+            planner.done(plan, c.satisfaction or rng.choice((1, 2)))
+        elif (planner.today - c.resolved_at.date()).days > 10:
+            planner.unreachable(plan)
+        else:
+            planner.by_age(plan)
+            if plan.status == "done":  # a resolved complaint is still waiting for its callback
+                plan.status, plan.satisfaction, plan.completed_at = "pending", None, None
+                plan.attempts = [a for a in plan.attempts if a[1] != "reached"]
+                plan.survey, plan.opinions, plan.onsite = {}, "", False
+        plans.append(plan)
+    repairs = Repair.select().where(Repair.status == "closed", Repair.closed_at.is_null(False))
+    for r in repairs.order_by(Repair.id).iterator():
+        plan = Plan(
+            kind="repair",
+            event_key=f"repair:{r.id}:{r.closed_at:%Y%m%d%H%M%S}",
+            due_at=service.due_after_days(r.closed_at, repair_days),
+            assignee=r.handler_id or rng.choice(fallback),
+            reason="维修已完成：设备是否正常，对维修是否满意，有什么建议？",
+            customer=r.customer_id,
+            repair=r.id,
+        )
+        planner.by_age(plan)
+        plans.append(plan)
+    installs = Installation.select().where(Installation.installed_date.is_null(False))
+    for i in installs.order_by(Installation.id).iterator():
+        plan = Plan(
+            kind="purchase",
+            event_key=f"purchase:{i.id}:{i.installed_date:%Y%m%d}",
+            due_at=service.due_after_days(i.installed_date, purchase_days),
+            assignee=i.handler_id or rng.choice(fallback),
+            reason=f"新购{i.product}：是否正常使用，是否掌握使用方法？",
+            customer=i.customer_id,
+            installation=i.id,
+        )
+        planner.by_age(plan)
+        plans.append(plan)
+    return plans
+
+
+def _state(plan: Plan, today: dt.date) -> str:
+    if plan.status in ("pending",):
+        return service.timing(plan.due_at, today)
+    return plan.status
+
+
+def _fill_missing_states(ctx: DemoContext, planner: Planner, plans: list[Plan]) -> None:
+    """Small demos may lack a state: add hand-scheduled follow-ups that show it."""
+    wanted = ("due", "overdue", "upcoming", "done", "unreachable", "rescheduled")
+    present = {_state(p, planner.today) for p in plans}
+    customers = [c.id for c in Customer.select(Customer.id).order_by(Customer.id).limit(50)]
+    if not customers:
+        return
+    agents = [u.id for u in ctx.agents] or [ctx.manager.id]
+    offsets = {"due": 0, "overdue": -3, "upcoming": 3, "done": -5, "unreachable": -6}
+    for number, state in enumerate(wanted):
+        if state in present:
+            continue
+        day = planner.today + dt.timedelta(days=offsets.get(state, -1))
+        due = dt.datetime.combine(day, dt.time(9, 30))
+        if state == "due":
+            due = min(due, planner.clock)
+        plan = Plan(
+            kind="followup",
+            event_key=f"demo:{state}:{number}",
+            due_at=due,
+            assignee=agents[number % len(agents)],
+            reason="跟进客户近期使用情况",
+            customer=planner.rng.choice(customers),
+        )
+        if state == "done":
+            planner.done(plan)
+        elif state == "unreachable":
+            planner.unreachable(plan)
+        elif state == "rescheduled":
+            planner.rescheduled(plan)
+        plans.append(plan)
+
+
+def _write(plans: list[Plan]) -> int:
+    attempts = 0
+    for start in range(0, len(plans), BATCH):
+        chunk = plans[start : start + BATCH]
+        keys = [(p.kind, p.event_key) for p in chunk]
+        existing = {
+            (t.kind, t.event_key)
+            for t in CallbackTask.select(CallbackTask.kind, CallbackTask.event_key).where(
+                CallbackTask.event_key.in_([k for _, k in keys])
+            )
+        }
+        fresh = [p for p in chunk if (p.kind, p.event_key) not in existing]
+        if not fresh:
+            continue
+        rows = []
+        for p in fresh:
+            created = min(p.due_at, now()) - dt.timedelta(days=1)
+            rows.append(
+                {
+                    "kind": p.kind,
+                    "customer": p.customer,
+                    "complaint": p.complaint,
+                    "repair": p.repair,
+                    "installation": p.installation,
+                    "event_key": p.event_key,
+                    "due_at": p.due_at.replace(microsecond=0),
+                    "assignee": p.assignee,
+                    "reason": p.reason[:200],
+                    "status": p.status,
+                    "satisfaction": p.satisfaction,
+                    "survey": json.dumps(p.survey, ensure_ascii=False),
+                    "opinions": p.opinions,
+                    "onsite_needed": p.onsite,
+                    "completed_at": p.completed_at,
+                    "version": 1 + len(p.attempts),
+                    "created_at": created,
+                    "updated_at": p.completed_at or created,
+                }
+            )
+        CallbackTask.insert_many(rows).execute()
+        ids = {
+            (t.kind, t.event_key): t.id
+            for t in CallbackTask.select(
+                CallbackTask.id, CallbackTask.kind, CallbackTask.event_key
+            ).where(CallbackTask.event_key.in_([p.event_key for p in fresh]))
+        }
+        attempt_rows = [
+            {
+                "task": ids[(p.kind, p.event_key)],
+                "at": at.replace(microsecond=0),
+                "agent": p.assignee,
+                "result": result,
+                "next_at": next_at,
+                "note": note,
+            }
+            for p in fresh
+            for at, result, next_at, note in p.attempts
+        ]
+        for a in range(0, len(attempt_rows), BATCH):
+            CallbackAttempt.insert_many(attempt_rows[a : a + BATCH]).execute()
+        attempts += len(attempt_rows)
+    return attempts
 
 
 def fill(ctx: DemoContext) -> str:
-    """Nothing to fill yet."""
-    return ""
+    started = time.perf_counter()
+    rng = random.Random(f"callbacks-{ctx.seed}")
+    if ctx.today == dt.date.today():
+        clock = now()
+    else:
+        clock = dt.datetime.combine(ctx.today, dt.time(11, 0))
+    planner = Planner(ctx, rng, clock)
+    with database.atomic():
+        plans = _event_plans(ctx, planner)
+        _fill_missing_states(ctx, planner, plans)
+        attempts = _write(plans)
+    care = service.generate_care_tasks(ctx.today)
+    counts: dict[str, int] = {}
+    for p in plans:
+        state = _state(p, planner.today)
+        counts[state] = counts.get(state, 0) + 1
+    parts = ", ".join(
+        f"{counts.get(s, 0)} {s}"
+        for s in ("due", "overdue", "upcoming", "rescheduled", "done", "unreachable")
+    )
+    return (
+        f"callbacks: {len(plans)} from events ({parts}), {attempts} attempts, "
+        f"{care} regular-care; {time.perf_counter() - started:.1f} s"
+    )

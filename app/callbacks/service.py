@@ -840,8 +840,9 @@ def detail(task_id: int, agent: User) -> TaskDetail:
     row = rows_for([task])[0]
     summary: list[tuple[str, str]] = []
     customer = Customer.get_or_none(Customer.id == task.customer_id) if task.customer_id else None
-    if customer is not None:
+    if customer is not None or row.customer_name:
         summary.append((translate("Callbacks", "Customer"), row.customer_name))
+    if customer is not None:
         if customer.contact_person:
             summary.append((translate("Callbacks", "Contact person"), customer.contact_person))
         if customer.address:
@@ -913,8 +914,12 @@ class Rate:
 
 
 def completion_rate(date_from: dt.date, date_to: dt.date, assignee_id: int | None = None) -> Rate:
-    """Callback completion = tasks done / tasks due, over tasks due in the period (inclusive)."""
+    """Callback completion = tasks done / tasks due, over tasks due in the period (inclusive).
+
+    A task counts as due once its due time has come: upcoming tasks in the period are left out.
+    """
     due = _query(TaskFilter(assignee_id=assignee_id, date_from=date_from, date_to=date_to))
+    due = due.where(CallbackTask.due_at <= now())
     done = due.where(CallbackTask.status == "done")
     return Rate(done.count(), due.count())
 

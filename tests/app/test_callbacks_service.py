@@ -399,6 +399,17 @@ def test_completion_rate_is_done_over_due_in_the_period(db_url, agent, agent2):
     assert rate.value == 0.5 and rate.percent() == "50.0%"
     mine = service.completion_rate(dt.date(2026, 11, 1), dt.date(2026, 11, 15), agent.id)
     assert (mine.numerator, mine.denominator) == (2, 3)
+    upcoming, _ = service._create_task(
+        kind="followup",
+        event_key="upcoming",
+        due_at=now() + dt.timedelta(hours=1),
+        assignee=agent,
+        reason="",
+        actor=None,
+        customer=customer,
+    )
+    today = now().date()
+    assert service.completion_rate(today, today + dt.timedelta(days=1)).denominator == 0
     empty = service.completion_rate(dt.date(2025, 1, 1), dt.date(2025, 1, 31))
     assert empty.value is None and empty.percent() == "—"
 

@@ -1,13 +1,496 @@
-"""This area is not built yet: an honest placeholder page."""
+"""The callbacks area 回访: my list, the callback screen, and the manager's view of every task."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QWidget
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
 
-from ui.context import UiContext
-from ui.placeholder import NotAvailablePage
+from PySide6.QtCore import QDate, QDateTime, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDateEdit,
+    QDateTimeEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QStackedWidget,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.auth import active_users, can
+from app.callbacks import documents, service
+from app.callbacks.service import TaskFilter
+from app.errors import KefuError, ValidationError
+from models import Customer, now
+from ui.background import run_with_progress, show_error
+from ui.callbacks.screen import CallbackScreen
+from ui.callbacks.table import TaskTableModel
+from ui.context import UiContext, local_settings
+from ui.forms import FieldErrors
+
+MY_COLUMNS = ("due", "when", "customer", "phone", "kind", "reason", "related", "attempts")
+ALL_COLUMNS = (
+    "due",
+    "when",
+    "customer",
+    "phone",
+    "kind",
+    "reason",
+    "assignee",
+    "attempts",
+    "status",
+    "satisfaction",
+)
+
+
+def badge_count(ctx: UiContext) -> int:
+    """Open callbacks of the logged-in user due today or overdue."""
+    return service.due_count(ctx.user)
+
+
+def _table(model: TaskTableModel, multi: bool) -> QTableView:
+    view = QTableView()
+    view.setModel(model)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(
+        QAbstractItemView.SelectionMode.ExtendedSelection
+        if multi
+        else QAbstractItemView.SelectionMode.SingleSelection
+    )
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.verticalHeader().hide()
+    view.horizontalHeader().setStretchLastSection(False)
+    view.setWordWrap(False)
+    view.setAlternatingRowColors(False)
+    keys = [key for key, _ in model.columns]
+    if "reason" in keys:
+        view.horizontalHeader().setSectionResizeMode(
+            keys.index("reason"), QHeaderView.ResizeMode.Stretch
+        )
+    return view
+
+
+def _to_date(edit: QDateEdit) -> dt.date:
+    return edit.date().toPython()
+
+
+class ScheduleDialog(QDialog):
+    """Schedule a regular-care or follow-up callback for one customer by hand."""
+
+    def __init__(self, ctx: UiContext, customer: Customer, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.customer = customer
+        self.task = None
+        self.setWindowTitle(self.tr("Schedule a callback"))
+        form = QFormLayout(self)
+        form.addRow(self.tr("Customer:"), QLabel(customer.name))
+        self.kind = QComboBox()
+        self.kind.addItem(service.kind_label("followup"), "followup")
+        self.kind.addItem(service.kind_label("care"), "care")
+        self.due = QDateTimeEdit()
+        self.due.setCalendarPopup(True)
+        self.due.setDisplayFormat("yyyy-MM-dd HH:mm")
+        tomorrow = dt.datetime.combine(now().date() + dt.timedelta(days=1), service.WORKDAY_START)
+        self.due.setDateTime(QDateTime(tomorrow))
+        self.reason = QLineEdit()
+        self.reason.setPlaceholderText(self.tr("What the call is for"))
+        self.assignee = QComboBox()
+        for user in active_users():
+            if can(user, "work"):
+                self.assignee.addItem(f"{user.name} ({user.employee_no})", user.id)
+        self.assignee.setCurrentIndex(max(self.assignee.findData(ctx.user.id), 0))
+        self.assignee.setEnabled(can(ctx.user, "callback.manage"))
+        form.addRow(self.tr("Kind:"), self.kind)
+        form.addRow(self.tr("Call at:"), self.due)
+        form.addRow(self.tr("Reason:"), self.reason)
+        form.addRow(self.tr("Agent:"), self.assignee)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Schedule"))
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        form.addRow(self.buttons)
+        self.errors = FieldErrors(
+            form,
+            {
+                "kind": self.kind,
+                "due_at": self.due,
+                "reason": self.reason,
+                "assignee": self.assignee,
+            },
+        )
+
+    def save(self) -> None:
+        try:
+            self.task = service.schedule_manual(
+                self.ctx.user,
+                self.customer.id,
+                self.due.dateTime().toPython(),
+                self.reason.text(),
+                kind=self.kind.currentData(),
+                assignee_id=self.assignee.currentData(),
+            )
+        except ValidationError as exc:
+            self.errors.show(exc.fields)
+            return
+        except KefuError as exc:
+            QMessageBox.warning(self, self.tr("Callbacks"), str(exc))
+            return
+        self.accept()
+
+
+class MyCallbacks(QWidget):
+    """The agent's own open callbacks: overdue and due first, then upcoming."""
+
+    def __init__(self, ctx: UiContext, open_task: Callable[[int], None]) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.open_task = open_task
+        self.model = TaskTableModel(MY_COLUMNS, self)
+        self.view = _table(self.model, multi=False)
+        self.view.setObjectName("my_callbacks")
+        self.view.doubleClicked.connect(
+            lambda index: self.open_task(self.model.task_id(index.row()))
+        )
+        self.summary = QLabel()
+        self.work_button = QPushButton(self.tr("Work this callback"))
+        self.work_button.setObjectName("work_callback")
+        self.work_button.clicked.connect(self._work_selected)
+        self.print_button = QPushButton(self.tr("Print my list…"))
+        self.print_button.clicked.connect(self._print)
+        bar = QHBoxLayout()
+        bar.addWidget(self.summary, 1)
+        bar.addWidget(self.print_button)
+        bar.addWidget(self.work_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(bar)
+        layout.addWidget(self.view, 1)
+
+    def refresh(self) -> None:
+        self.model.load(TaskFilter(assignee_id=self.ctx.user.id, status="open"))
+        due = service.due_count(self.ctx.user)
+        self.summary.setText(
+            self.tr("{due} due now or overdue, {total} open in all.").format(
+                due=due, total=self.model.total
+            )
+        )
+        self.view.resizeColumnsToContents()
+        if self.model.rowCount() and not self.view.selectionModel().hasSelection():
+            self.view.selectRow(0)
+
+    def _work_selected(self) -> None:
+        rows = self.view.selectionModel().selectedRows()
+        if not rows:
+            QMessageBox.information(self, self.tr("Callbacks"), self.tr("Choose a callback first."))
+            return
+        self.open_task(self.model.task_id(rows[0].row()))
+
+    def _print(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(
+            self,
+            self.tr("Print my callback list"),
+            f"callbacks-{now().date().isoformat()}.pdf",
+            self.tr("PDF (*.pdf)"),
+        )
+        if not path:
+            return
+        user = self.ctx.user
+        run_with_progress(
+            self,
+            self.tr("Printing the callback list…"),
+            lambda progress: documents.print_list(Path(path), now().date(), 7, user, progress),
+            lambda count: QMessageBox.information(
+                self, self.tr("Callbacks"), self.tr("Saved {path}.").format(path=path)
+            ),
+        )
+
+
+class AllCallbacks(QWidget):
+    """Every task, filtered; reassign one or many; completion and reach rates for the period."""
+
+    def __init__(self, ctx: UiContext, open_task: Callable[[int], None]) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.open_task = open_task
+        self.agent = QComboBox()
+        self.agent.setObjectName("filter_agent")
+        self.agent.addItem(self.tr("All agents"), None)
+        self.reassign_to = QComboBox()
+        for user in active_users():
+            if can(user, "work"):
+                self.agent.addItem(f"{user.name} ({user.employee_no})", user.id)
+                self.reassign_to.addItem(f"{user.name} ({user.employee_no})", user.id)
+        self.kind = QComboBox()
+        self.kind.addItem(self.tr("All kinds"), None)
+        for kind in service.KINDS:
+            self.kind.addItem(service.kind_label(kind), kind)
+        self.status = QComboBox()
+        self.status.setObjectName("filter_status")
+        self.status.addItem(self.tr("Any status"), None)
+        self.status.addItem(self.tr("Open (pending or rescheduled)"), "open")
+        for status in service.STATUSES:
+            self.status.addItem(service.status_label(status), status)
+        today = now().date()
+        self.date_from = QDateEdit(QDate(today.replace(day=1)))
+        self.date_to = QDateEdit(QDate(today + dt.timedelta(days=7)))
+        for edit in (self.date_from, self.date_to):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("yyyy-MM-dd")
+        self._restore_filters()
+        for combo in (self.agent, self.kind, self.status):
+            combo.currentIndexChanged.connect(self.refresh)
+        for edit in (self.date_from, self.date_to):
+            edit.dateChanged.connect(self.refresh)
+        filters = QHBoxLayout()
+        filters.addWidget(self.agent)
+        filters.addWidget(self.kind)
+        filters.addWidget(self.status)
+        filters.addWidget(QLabel(self.tr("Due from")))
+        filters.addWidget(self.date_from)
+        filters.addWidget(QLabel(self.tr("to")))
+        filters.addWidget(self.date_to)
+        filters.addStretch(1)
+
+        self.model = TaskTableModel(ALL_COLUMNS, self)
+        self.view = _table(self.model, multi=True)
+        self.view.setObjectName("all_callbacks")
+        self.view.doubleClicked.connect(
+            lambda index: self.open_task(self.model.task_id(index.row()))
+        )
+        self.rates = QLabel()
+        self.rates.setObjectName("rates")
+        self.rates.setTextFormat(Qt.TextFormat.RichText)
+        self.reassign_button = QPushButton(self.tr("Reassign selected to"))
+        self.reassign_button.clicked.connect(self._reassign)
+        self.export_button = QPushButton(self.tr("Export…"))
+        self.export_button.clicked.connect(self._export)
+        self.print_button = QPushButton(self.tr("Print list…"))
+        self.print_button.clicked.connect(self._print)
+        actions = QHBoxLayout()
+        actions.addWidget(self.rates, 1)
+        actions.addWidget(self.reassign_button)
+        actions.addWidget(self.reassign_to)
+        actions.addWidget(self.print_button)
+        actions.addWidget(self.export_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(filters)
+        layout.addLayout(actions)
+        layout.addWidget(self.view, 1)
+
+    def _restore_filters(self) -> None:
+        stored = local_settings().value("callbacks/all_status", "open")
+        index = self.status.findData(stored or None)
+        if index >= 0:
+            self.status.setCurrentIndex(index)
+
+    def current_filter(self) -> TaskFilter:
+        return TaskFilter(
+            assignee_id=self.agent.currentData(),
+            kind=self.kind.currentData(),
+            status=self.status.currentData(),
+            date_from=_to_date(self.date_from),
+            date_to=_to_date(self.date_to),
+        )
+
+    def refresh(self) -> None:
+        flt = self.current_filter()
+        local_settings().setValue("callbacks/all_status", flt.status or "")
+        self.model.load(flt)
+        self.view.resizeColumnsToContents()
+        assert flt.date_from is not None and flt.date_to is not None
+        completion = service.completion_rate(flt.date_from, flt.date_to, flt.assignee_id)
+        reach = service.reach_rate(flt.date_from, flt.date_to, flt.assignee_id)
+        self.rates.setText(
+            self.tr(
+                "{n} callback(s) · completion <b>{completion}</b> ({done} done of {due} due) · "
+                "reach rate <b>{reach}</b> ({reached} reached of {attempts} calls)"
+            ).format(
+                n=self.model.total,
+                completion=completion.percent(),
+                done=completion.numerator,
+                due=completion.denominator,
+                reach=reach.percent(),
+                reached=reach.numerator,
+                attempts=reach.denominator,
+            )
+        )
+
+    def selected_ids(self) -> list[int]:
+        return [self.model.task_id(i.row()) for i in self.view.selectionModel().selectedRows()]
+
+    def _reassign(self) -> None:
+        ids = self.selected_ids()
+        try:
+            changed = service.reassign(self.ctx.user, ids, self.reassign_to.currentData())
+        except KefuError as exc:
+            QMessageBox.warning(self, self.tr("Callbacks"), str(exc))
+            return
+        self.refresh()
+        self.ctx.refresh_badges()
+        QMessageBox.information(
+            self,
+            self.tr("Callbacks"),
+            self.tr("{n} callback(s) reassigned to {agent}.").format(
+                n=changed, agent=self.reassign_to.currentText()
+            ),
+        )
+
+    def _export(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(
+            self,
+            self.tr("Export callbacks"),
+            "callbacks.xlsx",
+            self.tr("Excel (*.xlsx);;CSV (*.csv)"),
+        )
+        if not path:
+            return
+        flt = self.current_filter()
+        run_with_progress(
+            self,
+            self.tr("Exporting callbacks…"),
+            lambda progress: documents.export_tasks(Path(path), flt, progress),
+            lambda count: QMessageBox.information(
+                self,
+                self.tr("Callbacks"),
+                self.tr("{n} callback(s) written to {path}.").format(n=count, path=path),
+            ),
+        )
+
+    def _print(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Print the callback list"), "callbacks.pdf", self.tr("PDF (*.pdf)")
+        )
+        if not path:
+            return
+        flt = self.current_filter()
+        assert flt.date_from is not None and flt.date_to is not None
+        days = min(max((flt.date_to - flt.date_from).days + 1, 1), 31)
+        assignee = None
+        if flt.assignee_id is not None:
+            from models import User
+
+            assignee = User.get_by_id(flt.assignee_id)
+        start = flt.date_from
+        run_with_progress(
+            self,
+            self.tr("Printing the callback list…"),
+            lambda progress: documents.print_list(Path(path), start, days, assignee, progress),
+            lambda count: QMessageBox.information(
+                self, self.tr("Callbacks"), self.tr("Saved {path}.").format(path=path)
+            ),
+        )
+
+
+class CallbacksPage(QWidget):
+    def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.stack = QStackedWidget()
+        self.tabs = QTabWidget()
+        self.mine = MyCallbacks(ctx, self.open_task)
+        self.tabs.addTab(self.mine, self.tr("My callbacks"))
+        self.all: AllCallbacks | None = None
+        if can(ctx.user, "callback.manage"):
+            self.all = AllCallbacks(ctx, self.open_task)
+            self.tabs.addTab(self.all, self.tr("All callbacks"))
+        self.screen = CallbackScreen(ctx)
+        self.screen.back_requested.connect(self.show_list)
+        self.screen.changed.connect(self._changed)
+        self.stack.addWidget(self.tabs)
+        self.stack.addWidget(self.screen)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.stack)
+        self.refresh()
+
+    def refresh(self) -> None:
+        try:
+            service.generate_care_tasks()
+        except KefuError as exc:  # the care settings are broken: the lists still show
+            show_error(self, exc)
+        self.mine.refresh()
+        if self.all is not None:
+            self.all.refresh()
+        if self.stack.currentWidget() is self.screen and self.screen.task_id is not None:
+            self.screen.show_task(self.screen.task_id)
+
+    def _changed(self) -> None:
+        self.mine.refresh()
+        if self.all is not None:
+            self.all.refresh()
+        self.ctx.refresh_badges()
+
+    def open_task(self, task_id: int) -> None:
+        try:
+            self.screen.show_task(task_id)
+        except KefuError as exc:
+            QMessageBox.warning(self, self.tr("Callbacks"), str(exc))
+            return
+        self.stack.setCurrentWidget(self.screen)
+
+    def show_list(self) -> None:
+        self.stack.setCurrentWidget(self.tabs)
+
+    def open_record(self, **kwargs: object) -> None:
+        task_id = kwargs.get("task_id")
+        customer_id = kwargs.get("schedule_for_customer")
+        if isinstance(task_id, int):
+            self.open_task(task_id)
+        elif isinstance(customer_id, int):
+            self.schedule_for(customer_id)
+
+    def schedule_for(self, customer_id: int) -> ScheduleDialog | None:
+        customer = Customer.get_or_none(Customer.id == customer_id)
+        if customer is None:
+            QMessageBox.warning(
+                self, self.tr("Callbacks"), self.tr("This customer no longer exists.")
+            )
+            return None
+        dialog = ScheduleDialog(self.ctx, customer, self)
+        dialog.accepted.connect(self._changed)
+        dialog.open()
+        return dialog
+
+    def screenshot_states(self) -> list[tuple[str, Callable[[], QWidget]]]:
+        states: list[tuple[str, Callable[[], QWidget]]] = []
+        first = self.mine.model.rows[0].id if self.mine.model.rows else None
+        if first is None:
+            overdue = service.list_tasks(TaskFilter(status="open"), 0, 1)
+            first = overdue[0].id if overdue else None
+        if first is not None:
+
+            def screen() -> QWidget:
+                self.open_task(first)
+                return self.window()
+
+            states.append(("screen", screen))
+        if self.all is not None:
+
+            def manager() -> QWidget:
+                self.show_list()
+                self.tabs.setCurrentWidget(self.all)
+                return self.window()
+
+            states.append(("all", manager))
+        customer = Customer.select().first()
+        if customer is not None:
+            states.append(("schedule", lambda: ScheduleDialog(self.ctx, customer, self)))
+        return states
 
 
 def create_page(ctx: UiContext, parent: QWidget) -> QWidget:
-    return NotAvailablePage(QCoreApplication.translate("Areas", "Callbacks"), parent)
+    return CallbacksPage(ctx, parent)

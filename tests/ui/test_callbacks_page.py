@@ -1,0 +1,189 @@
+import datetime as dt
+import json
+
+import pytest
+from PySide6.QtCore import QDateTime, Qt
+from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
+
+from app import events
+from app.callbacks import service
+from models import CallbackAttempt, CallbackTask, Complaint, now
+from tests.app.test_callbacks_service import make_complaint, make_customer, make_repair
+from ui.callbacks import page as callbacks_page
+from ui.context import UiContext
+
+
+@pytest.fixture
+def no_settings_leak(monkeypatch, tmp_path):
+    """Keep QSettings (remembered filters) out of the user's own configuration."""
+    from PySide6.QtCore import QSettings
+
+    QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, str(tmp_path))
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path))
+
+
+def make_page(qtbot, user):
+    navigated = []
+    ctx = UiContext(user=user, db_description="test", language="en")
+    ctx.navigate = lambda area, **kw: navigated.append((area, kw))
+    page = callbacks_page.create_page(ctx, None)
+    qtbot.addWidget(page)
+    page.resize(1300, 800)
+    page.show()
+    return page, ctx, navigated
+
+
+def click(qtbot, widget):
+    assert widget.isEnabled() and widget.isVisible()
+    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
+
+
+def test_work_a_complaint_callback_from_the_list_to_its_outcome(
+    qtbot, sqlite_url, agent, no_settings_leak, monkeypatch
+):
+    complaint = make_complaint(agent, make_customer())
+    events.emit("complaint_resolved", complaint=complaint, actor=agent)
+    page, ctx, navigated = make_page(qtbot, agent)
+    assert callbacks_page.badge_count(ctx) == 1
+    mine = page.mine
+    assert mine.model.rowCount() == 1
+    assert mine.model.index(
+        0, 2
+    ).data() == "北京市第一中学（北京市第一中学）" or "北京市第一中学" in (
+        mine.model.index(0, 2).data()
+    )
+    mine.view.selectRow(0)
+    click(qtbot, mine.work_button)
+    screen = page.screen
+    assert page.stack.currentWidget() is screen
+    script = [screen.script.item(i).text() for i in range(screen.script.count())]
+    assert len(script) == 5 and "K001" in script[1] and "客服部" in script[1]
+    summary = " ".join(
+        screen.summary_form.itemAt(i).widget().text()
+        for i in range(screen.summary_form.count())
+        if screen.summary_form.itemAt(i).widget() is not None
+    )
+    assert "投影仪开机后画面闪烁" in summary and "20261120-001" in summary
+    assert not screen.outcome_box.isEnabled()
+
+    qtbot.keyClicks(screen.note_edit, "no pickup")
+    click(qtbot, screen.no_answer_button)
+    assert screen.attempts_table.rowCount() == 1
+    assert "1 of 3" in screen.attempts_label.text()
+    click(qtbot, screen.reached_button)
+    assert screen.attempts_table.rowCount() == 2
+    assert screen.outcome_box.isEnabled()
+
+    # forgetting the score shows the error at the field and keeps what was typed
+    qtbot.keyClicks(screen.opinions, "Quick and kind")
+    click(qtbot, screen.save_outcome_button)
+    assert screen.outcome_errors.message_for("satisfaction")
+    assert screen.opinions.toPlainText() == "Quick and kind"
+    assert CallbackTask.get().status == "pending"
+
+    screen.satisfaction.setFocus()
+    screen.satisfaction.setCurrentIndex(screen.satisfaction.findData(5))
+    first_question = next(iter(screen.answer_edits))
+    qtbot.keyClicks(screen.answer_edits[first_question], "works")
+    click(qtbot, screen.save_outcome_button)
+
+    task = CallbackTask.get()
+    assert task.status == "done" and task.satisfaction == 5
+    assert json.loads(task.survey) == {first_question: "works"}
+    assert task.opinions == "Quick and kind"
+    assert Complaint.get_by_id(complaint.id).status == "closed"
+    assert not screen.outcome_box.isEnabled() and not screen.reached_button.isEnabled()
+    assert callbacks_page.badge_count(ctx) == 0
+    click(qtbot, screen.open_complaint_button)
+    assert navigated == [("complaints", {"complaint_id": complaint.id})]
+    click(qtbot, screen.back_button)
+    assert page.stack.currentWidget() is page.tabs
+    assert mine.model.rowCount() == 0
+
+
+def test_three_unanswered_calls_close_it_and_reschedule_moves_it(
+    qtbot, sqlite_url, agent, no_settings_leak
+):
+    customer = make_customer()
+    first = service.on_repair_closed(make_repair(agent, customer, now()), agent)
+    second = service.on_repair_closed(
+        make_repair(agent, customer, now() - dt.timedelta(days=1)), agent
+    )
+    page, _ctx, _ = make_page(qtbot, agent)
+    page.open_record(task_id=first.id)
+    screen = page.screen
+    for _ in range(3):
+        click(qtbot, screen.no_answer_button)
+    assert CallbackTask.get_by_id(first.id).status == "unreachable"
+    assert not screen.no_answer_button.isEnabled()
+    assert "Unreachable" in screen.title.text()
+
+    page.open_record(task_id=second.id)
+    later = (now() + dt.timedelta(days=2)).replace(hour=15, minute=0, second=0)
+    screen.next_at_edit.setDateTime(QDateTime(later))
+    click(qtbot, screen.reschedule_button)
+    moved = CallbackTask.get_by_id(second.id)
+    assert moved.status == "rescheduled" and moved.due_at == later
+    # a time in the past is refused at the field
+    screen.next_at_edit.setDateTime(QDateTime(now() - dt.timedelta(hours=2)))
+    click(qtbot, screen.reschedule_button)
+    assert screen.call_errors.message_for("next_at")
+    assert CallbackAttempt.select().where(CallbackAttempt.task == second.id).count() == 1
+
+
+def test_manager_filters_reassigns_many_and_sees_rates(
+    qtbot, sqlite_url, manager, agent, agent2, monkeypatch, no_settings_leak
+):
+    customer = make_customer()
+    tasks = [
+        service.on_repair_closed(make_repair(agent, customer, now() - dt.timedelta(days=3)), agent)
+        for _ in range(3)
+    ]
+    service.record_attempt(agent, tasks[0].id, "reached")
+    service.record_outcome(agent, tasks[0].id, service.Outcome(satisfaction=4))
+    service.record_attempt(agent, tasks[1].id, "no_answer")
+    infos = []
+    monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: infos.append(a[2]))
+    page, _ctx, _ = make_page(qtbot, manager)
+    view = page.all
+    assert view is not None
+    page.tabs.setCurrentWidget(view)
+    view.status.setCurrentIndex(view.status.findData(None))
+    assert view.model.rowCount() == 3
+    assert "33.3%" in view.rates.text()  # 1 done of 3 due
+    assert "50.0%" in view.rates.text()  # 1 reached of 2 calls
+    view.status.setCurrentIndex(view.status.findData("open"))
+    assert view.model.rowCount() == 2
+    view.view.selectAll()
+    view.reassign_to.setCurrentIndex(view.reassign_to.findData(agent2.id))
+    click(qtbot, view.reassign_button)
+    assert infos and "2" in infos[-1]
+    owners = {t.id: t.assignee_id for t in CallbackTask.select()}
+    assert owners == {tasks[0].id: agent.id, tasks[1].id: agent2.id, tasks[2].id: agent2.id}
+    view.agent.setCurrentIndex(view.agent.findData(agent2.id))
+    assert view.model.rowCount() == 2
+
+
+def test_agent_sees_no_manager_view(qtbot, sqlite_url, agent, no_settings_leak):
+    page, _ctx, _ = make_page(qtbot, agent)
+    assert page.all is None and page.tabs.count() == 1
+
+
+def test_schedule_a_callback_for_a_customer(qtbot, sqlite_url, agent, no_settings_leak):
+    customer = make_customer()
+    page, ctx, _ = make_page(qtbot, agent)
+    page.open_record(schedule_for_customer=customer.id)
+    dialog = page.findChild(callbacks_page.ScheduleDialog)
+    assert dialog is not None and dialog.isVisible()
+    ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
+    click(qtbot, ok)
+    assert dialog.errors.message_for("reason")
+    assert dialog.isVisible()
+    qtbot.keyClicks(dialog.reason, "ask about the new features")
+    with qtbot.waitSignal(dialog.accepted):
+        click(qtbot, ok)
+    task = CallbackTask.get()
+    assert task.customer_id == customer.id and task.assignee_id == agent.id
+    assert task.kind == "followup" and task.reason == "ask about the new features"
+    assert page.mine.model.rowCount() == 1

@@ -1,0 +1,153 @@
+"""The table of callback tasks: rows fetched page by page as the view scrolls."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
+from PySide6.QtGui import QBrush, QColor
+
+from app.callbacks import service
+from app.callbacks.service import TaskFilter, TaskRow
+from app.contacts import display_contact
+from models import now
+
+PAGE_SIZE = 200
+
+OVERDUE = QColor("#fde2e1")
+DUE = QColor("#fff4cc")
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+def _t(text: str) -> str:
+    return QCoreApplication.translate("CallbackTable", text)
+
+
+COLUMNS: tuple[tuple[str, str], ...] = (
+    ("due", QT_TRANSLATE_NOOP("CallbackTable", "Due")),
+    ("when", QT_TRANSLATE_NOOP("CallbackTable", "When")),
+    ("customer", QT_TRANSLATE_NOOP("CallbackTable", "Customer")),
+    ("phone", QT_TRANSLATE_NOOP("CallbackTable", "Phone")),
+    ("kind", QT_TRANSLATE_NOOP("CallbackTable", "Kind")),
+    ("reason", QT_TRANSLATE_NOOP("CallbackTable", "Reason")),
+    ("related", QT_TRANSLATE_NOOP("CallbackTable", "Related record")),
+    ("attempts", QT_TRANSLATE_NOOP("CallbackTable", "Attempts")),
+    ("assignee", QT_TRANSLATE_NOOP("CallbackTable", "Agent")),
+    ("status", QT_TRANSLATE_NOOP("CallbackTable", "Status")),
+    ("satisfaction", QT_TRANSLATE_NOOP("CallbackTable", "Satisfaction")),
+)
+
+
+def timing_text(row: TaskRow, today: dt.date) -> str:
+    if row.status not in service.OPEN_STATUSES:
+        return service.status_label(row.status)
+    return {
+        "overdue": _t("Overdue"),
+        "due": _t("Due today"),
+        "upcoming": _t("Upcoming"),
+    }[row.timing(today)]
+
+
+class TaskTableModel(QAbstractTableModel):
+    def __init__(self, columns: tuple[str, ...], parent: Any = None) -> None:
+        super().__init__(parent)
+        self.columns = [c for c in COLUMNS if c[0] in columns]
+        self.rows: list[TaskRow] = []
+        self.total = 0
+        self.filter = TaskFilter()
+        self.today = now().date()
+
+    def load(self, flt: TaskFilter) -> None:
+        self.beginResetModel()
+        self.filter = flt
+        self.today = now().date()
+        self.total = service.count_tasks(flt)
+        self.rows = service.list_tasks(flt, 0, PAGE_SIZE)
+        self.endResetModel()
+
+    def reload(self) -> None:
+        self.load(self.filter)
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self.columns)
+
+    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008, N802
+        return not parent.isValid() and len(self.rows) < self.total
+
+    def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008, N802
+        more = service.list_tasks(self.filter, len(self.rows), PAGE_SIZE)
+        if not more:
+            self.total = len(self.rows)
+            return
+        self.beginInsertRows(QModelIndex(), len(self.rows), len(self.rows) + len(more) - 1)
+        self.rows += more
+        self.endInsertRows()
+
+    def headerData(  # noqa: N802
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return _t(self.columns[section][1])
+        return None
+
+    def task_id(self, row: int) -> int:
+        return self.rows[row].id
+
+    def row_of(self, task_id: int) -> int:
+        return next((i for i, r in enumerate(self.rows) if r.id == task_id), -1)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        row = self.rows[index.row()]
+        key = self.columns[index.column()][0]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._text(row, key)
+        if role == Qt.ItemDataRole.UserRole:
+            return row.id
+        if role == Qt.ItemDataRole.BackgroundRole and row.status in service.OPEN_STATUSES:
+            timing = row.timing(self.today)
+            if timing == "overdue":
+                return QBrush(OVERDUE)
+            if timing == "due":
+                return QBrush(DUE)
+        if role == Qt.ItemDataRole.ToolTipRole and key in ("reason", "related", "customer"):
+            return self._text(row, key)
+        return None
+
+    def _text(self, row: TaskRow, key: str) -> str:
+        if key == "due":
+            return row.due_at.strftime("%Y-%m-%d %H:%M")
+        if key == "when":
+            return timing_text(row, self.today)
+        if key == "customer":
+            return row.customer_name
+        if key == "phone":
+            return display_contact(row.phone) if row.phone else ""
+        if key == "kind":
+            return service.kind_label(row.kind)
+        if key == "reason":
+            return row.reason
+        if key == "related":
+            return row.related
+        if key == "attempts":
+            return str(row.attempts) if row.attempts else ""
+        if key == "assignee":
+            return row.assignee_name
+        if key == "status":
+            return service.status_label(row.status)
+        if key == "satisfaction":
+            return service.satisfaction_label(row.satisfaction)
+        return ""
