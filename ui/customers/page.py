@@ -1,13 +1,351 @@
-"""This area is not built yet: an honest placeholder page."""
+"""The customer archive 客户档案: the customer list (lazy, searchable), the work lists
+(stuck onboarding, late installations, open repairs, loaners out) and one customer's page."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QWidget
+from pathlib import Path
+from typing import Any
 
-from ui.context import UiContext
-from ui.placeholder import NotAvailablePage
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QStackedWidget,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.customers import installations
+from app.customers.codes import KINDS, kind_label
+from app.customers.customers import CustomerData
+from app.customers.phones import split_phones
+from app.customers.tags import known_tags
+from app.errors import KefuError
+from ui.background import run_with_progress
+from ui.context import UiContext, local_settings
+from ui.customers.customer_form import CustomerDialog
+from ui.customers.customer_view import CustomerView
+from ui.customers.lookup import open_lookup
+from ui.customers.table_model import CustomerTableModel
+from ui.customers.work_lists import (
+    LateInstallationsList,
+    LoanersOutList,
+    OpenRepairsList,
+    StuckOnboardingList,
+    WorkList,
+)
+
+FILTER_PAUSE_MS = 250
+
+
+class CustomerListTab(QWidget):
+    def __init__(self, page: CustomersPage) -> None:
+        super().__init__()
+        self.page = page
+        layout = QVBoxLayout(self)
+        bar = QHBoxLayout()
+        self.filter = QLineEdit()
+        self.filter.setObjectName("customer_filter")
+        self.filter.setPlaceholderText(self.tr("Filter by phone, name or organisation…"))
+        self.filter.setClearButtonEnabled(True)
+        self.tag = QComboBox()
+        self.kind = QComboBox()
+        self.kind.addItem(self.tr("All types"), "")
+        for code in KINDS:
+            self.kind.addItem(kind_label(code), code)
+        self.new_button = QPushButton(self.tr("New customer…"))
+        self.new_button.setObjectName("new_customer")
+        self.find_button = QPushButton(self.tr("Incoming call (F2)"))
+        self.import_button = QPushButton(self.tr("Import…"))
+        self.export_button = QPushButton(self.tr("Export…"))
+        bar.addWidget(self.filter, 1)
+        bar.addWidget(self.tag)
+        bar.addWidget(self.kind)
+        for button in (self.new_button, self.find_button, self.import_button, self.export_button):
+            bar.addWidget(button)
+        layout.addLayout(bar)
+        self.model = CustomerTableModel(self)
+        self.view = QTableView()
+        self.view.setObjectName("customer_table")
+        self.view.setModel(self.model)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setAlternatingRowColors(True)
+        self.view.verticalHeader().hide()
+        self.view.horizontalHeader().setStretchLastSection(False)
+        self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        layout.addWidget(self.view, 1)
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.setInterval(FILTER_PAUSE_MS)
+        self.timer.timeout.connect(self.apply_filter)
+        self.filter.textChanged.connect(lambda _t: self.timer.start())
+        self.tag.currentIndexChanged.connect(lambda _i: self.apply_filter())
+        self.kind.currentIndexChanged.connect(lambda _i: self.apply_filter())
+        self.view.activated.connect(self._activated)
+        self.view.doubleClicked.connect(self._activated)
+        self.new_button.clicked.connect(lambda: page.new_customer())
+        self.find_button.clicked.connect(page.open_lookup)
+        self.import_button.clicked.connect(page.import_file)
+        self.export_button.clicked.connect(page.export_file)
+        self.fill_tags()
+        widths = local_settings().value("customers/columns")
+        if isinstance(widths, list):
+            for column, width in enumerate(widths[: self.model.columnCount()]):
+                self.view.setColumnWidth(column, int(width))
+        else:
+            for column, width in enumerate((190, 90, 120, 240, 130, 330, 60)):
+                self.view.setColumnWidth(column, width)
+
+    def fill_tags(self) -> None:
+        current = self.tag.currentData()
+        self.tag.blockSignals(True)
+        self.tag.clear()
+        self.tag.addItem(self.tr("All tags"), "")
+        for tag in known_tags():
+            self.tag.addItem(tag, tag)
+        self.tag.setCurrentIndex(max(self.tag.findData(current), 0))
+        self.tag.blockSignals(False)
+
+    def apply_filter(self) -> None:
+        self.timer.stop()
+        self.model.set_filter(self.filter.text(), self.tag.currentData(), self.kind.currentData())
+
+    def _activated(self, index) -> None:
+        customer_id = self.model.customer_id(index.row())
+        if customer_id is not None:
+            self.page.show_customer(customer_id)
+
+    def save_layout(self) -> None:
+        widths = [self.view.columnWidth(c) for c in range(self.model.columnCount())]
+        local_settings().setValue("customers/columns", widths)
+
+
+class CustomersPage(QWidget):
+    def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.dialog: QWidget | None = None
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.stack = QStackedWidget()
+        layout.addWidget(self.stack)
+        self.tabs = QTabWidget()
+        self.list_tab = CustomerListTab(self)
+        self.tabs.addTab(self.list_tab, self.tr("Customers"))
+        self.stuck = StuckOnboardingList()
+        self.late = LateInstallationsList()
+        self.repairs = OpenRepairsList()
+        self.loaners = LoanersOutList()
+        self.work_lists: list[WorkList] = [self.stuck, self.late, self.repairs, self.loaners]
+        for widget, title in (
+            (self.stuck, self.tr("Stuck onboarding")),
+            (self.late, self.tr("Late installations")),
+            (self.repairs, self.tr("Open repairs")),
+            (self.loaners, self.tr("Loaners out")),
+        ):
+            self.tabs.addTab(widget, title)
+            widget.open_requested.connect(self.open_from_list)
+        self.stack.addWidget(self.tabs)
+        self.customer_view = CustomerView(ctx)
+        self.stack.addWidget(self.customer_view)
+        self.customer_view.back_requested.connect(self.show_list)
+        self.customer_view.customer_changed.connect(self.show_customer)
+        self.tabs.currentChanged.connect(lambda _i: self.refresh_tab())
+        self._loaded = False
+
+    # --- page protocol ---------------------------------------------------------------------
+
+    def showEvent(self, event: Any) -> None:  # noqa: N802
+        super().showEvent(event)
+        if not self._loaded:
+            self._loaded = True
+            self.list_tab.apply_filter()
+
+    def refresh(self) -> None:
+        if self.stack.currentWidget() is self.customer_view:
+            self.customer_view.reload()
+        else:
+            self.refresh_tab()
+
+    def refresh_tab(self) -> None:
+        current = self.tabs.currentWidget()
+        if current is self.list_tab:
+            self.list_tab.fill_tags()
+            self.list_tab.apply_filter()
+        elif isinstance(current, WorkList):
+            current.refresh()
+
+    def open_record(self, **kwargs: Any) -> None:
+        """``customer_id=N`` shows the customer; ``new_repair_for=N`` a new repair form for N;
+        ``repair_id`` / ``installation_id`` / ``onboarding_id`` (with ``customer_id``) open
+        that record; ``new_customer_phone`` / ``new_customer_name`` a pre-filled new form."""
+        if "new_repair_for" in kwargs:
+            self.show_customer(int(kwargs["new_repair_for"]))
+            self.dialog = self.customer_view.open_repair(None)
+            return
+        if "new_customer_phone" in kwargs or "new_customer_name" in kwargs:
+            self.show_list()
+            data = CustomerData(
+                name=str(kwargs.get("new_customer_name", "")),
+                phones=split_phones(str(kwargs.get("new_customer_phone", ""))),
+            )
+            self.new_customer(data)
+            return
+        customer_id = kwargs.get("customer_id")
+        if customer_id is None:
+            return
+        self.show_customer(int(customer_id))
+        target = {k: v for k, v in kwargs.items() if k != "customer_id"}
+        if target:
+            self.open_target(target)
+
+    def save_layout(self) -> None:
+        self.list_tab.save_layout()
+
+    def screenshot_states(self) -> list[tuple[str, Any]]:
+        return [
+            ("customer", self._screenshot_customer),
+            ("lookup", self._screenshot_lookup),
+            ("late-installations", lambda: self._screenshot_tab(self.late)),
+            ("stuck-onboarding", lambda: self._screenshot_tab(self.stuck)),
+        ]
+
+    def _screenshot_customer(self) -> QWidget:
+        from app.customers.screens import richest_customer
+
+        customer_id = richest_customer()
+        if customer_id is not None:
+            self.show_customer(customer_id)
+        return self.window()
+
+    def _screenshot_lookup(self) -> QWidget:
+        self.show_list()
+        dialog = open_lookup(self.ctx, self.window())
+        from app.customers.screens import sample_phone_fragment
+
+        dialog.search.setText(sample_phone_fragment())
+        dialog.run_search()
+        return dialog
+
+    def _screenshot_tab(self, widget: QWidget) -> QWidget:
+        self.show_list()
+        self.tabs.setCurrentWidget(widget)
+        return self.window()
+
+    # --- navigation inside the page --------------------------------------------------------
+
+    def show_list(self) -> None:
+        self.stack.setCurrentWidget(self.tabs)
+        self.refresh_tab()
+
+    def show_customer(self, customer_id: int) -> None:
+        try:
+            self.customer_view.show_customer(customer_id)
+        except KefuError as exc:
+            QMessageBox.warning(self, self.tr("Customer"), str(exc))
+            return
+        self.stack.setCurrentWidget(self.customer_view)
+
+    def open_from_list(self, customer_id: int, target: dict) -> None:
+        self.show_customer(customer_id)
+        self.open_target(target)
+
+    def open_target(self, target: dict) -> None:
+        from app.customers.timeline import TimelineEntry
+        from models import now
+
+        self.customer_view.open_entry(TimelineEntry(now(), "", "", target=target))
+        self.dialog = self.customer_view.dialog
+
+    def open_lookup(self) -> QWidget:
+        dialog = open_lookup(self.ctx, self)
+        dialog.open()
+        self.dialog = dialog
+        return dialog
+
+    def new_customer(self, initial: CustomerData | None = None) -> QWidget:
+        dialog = CustomerDialog(self.ctx, None, initial, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.saved.connect(self._customer_saved)
+        dialog.open_existing.connect(self.show_customer)
+        dialog.open()
+        self.dialog = dialog
+        return dialog
+
+    def _customer_saved(self, customer_id: int) -> None:
+        self.show_customer(customer_id)
+        self.ctx.refresh_badges()
+
+    # --- import and export -----------------------------------------------------------------
+
+    def import_file(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Import customers"), "", self.tr("Tables (*.csv *.xlsx)")
+        )
+        if not path:
+            return
+        skip = (
+            QMessageBox.question(
+                self,
+                self.tr("Import customers"),
+                self.tr(
+                    "Import the valid rows and set the invalid ones aside in a reject file?\n"
+                    "No: import nothing if any row is invalid."
+                ),
+            )
+            == QMessageBox.StandardButton.Yes
+        )
+        from app.customers.transfer import import_customers
+
+        user = self.ctx.user
+
+        def work(progress):
+            return import_customers(user, Path(path), skip_invalid=skip, progress=progress)
+
+        def done(result) -> None:
+            QMessageBox.information(self, self.tr("Import customers"), result.summary())
+            self.list_tab.fill_tags()
+            self.list_tab.apply_filter()
+
+        run_with_progress(self, self.tr("Importing customers…"), work, done)
+
+    def export_file(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Export customers"), "customers.xlsx", self.tr("Tables (*.xlsx *.csv)")
+        )
+        if not path:
+            return
+        from app.customers.transfer import export_customers
+
+        def work(progress):
+            return export_customers(Path(path), progress)
+
+        def done(count: int) -> None:
+            QMessageBox.information(
+                self,
+                self.tr("Export customers"),
+                self.tr("%n customer(s) exported.", "", count) + f"\n{path}",
+            )
+
+        run_with_progress(self, self.tr("Exporting customers…"), work, done)
 
 
 def create_page(ctx: UiContext, parent: QWidget) -> QWidget:
-    return NotAvailablePage(QCoreApplication.translate("Areas", "Customers"), parent)
+    return CustomersPage(ctx, parent)
+
+
+def badge_count(ctx: UiContext) -> int:
+    """Late installations: the customers to call first."""
+    try:
+        return installations.late_count()
+    except Exception:  # the database is briefly unavailable: no number rather than no window
+        return 0

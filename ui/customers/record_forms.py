@@ -1,0 +1,573 @@
+"""Forms for a customer's records: repairs, installations, onboarding steps, and the merge."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.contacts import display_contact
+from app.customers import installations, onboarding, repairs
+from app.customers.codes import (
+    REPAIR_DIAGNOSES,
+    REPAIR_HANDLING,
+    diagnosis_label,
+    handling_label,
+    repair_status_label,
+    stage_label,
+)
+from app.customers.customers import phones_and_tags
+from app.customers.lookup import search
+from app.customers.merge import merge_customers
+from app.customers.repairs import RepairData
+from app.errors import ConflictError, KefuError, ValidationError
+from models import Customer, Installation, OnboardingRequest, Repair
+from ui.context import UiContext
+from ui.forms import FieldErrors
+
+
+def date_edit(value: dt.date | None = None) -> QDateEdit:
+    edit = QDateEdit()
+    edit.setCalendarPopup(True)
+    edit.setDisplayFormat("yyyy-MM-dd")
+    value = value or dt.date.today()
+    edit.setDate(QDate(value.year, value.month, value.day))
+    return edit
+
+
+def date_of(edit: QDateEdit) -> dt.date:
+    return edit.date().toPython()
+
+
+def warn(parent: QWidget, exc: KefuError) -> None:
+    title = (
+        parent.tr("Saved by someone else") if isinstance(exc, ConflictError) else parent.tr("Error")
+    )
+    QMessageBox.warning(parent, title, str(exc))
+
+
+class RepairDialog(QDialog):
+    """Register a repair, record its handling, lend and take back a loaner, close it."""
+
+    changed = Signal()
+
+    def __init__(
+        self,
+        ctx: UiContext,
+        customer: Customer,
+        repair: Repair | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.customer = customer
+        self.repair = repair
+        self.setObjectName("repair_form")
+        self.setWindowTitle(
+            self.tr("Repair for {name}").format(name=customer.name)
+            if repair is None
+            else self.tr("Repair No. {id} — {name}").format(id=repair.id, name=customer.name)
+        )
+        layout = QVBoxLayout(self)
+        self.state = QLabel()
+        layout.addWidget(self.state)
+        form = QFormLayout()
+        self.product = QLineEdit()
+        self.serial_no = QLineEdit()
+        self.fault = QPlainTextEdit()
+        self.fault.setMaximumHeight(70)
+        self.handling = QComboBox()
+        for code in REPAIR_HANDLING:
+            self.handling.addItem(handling_label(code), code)
+        self.service_order_no = QLineEdit()
+        self.engineer = QLineEdit()
+        self.diagnosis = QComboBox()
+        for code in REPAIR_DIAGNOSES:
+            self.diagnosis.addItem(diagnosis_label(code) or self.tr("(not yet)"), code)
+        self.factory_return = QCheckBox(self.tr("Returned to the factory"))
+        self.result = QPlainTextEdit()
+        self.result.setMaximumHeight(70)
+        form.addRow(self.tr("Product"), self.product)
+        form.addRow(self.tr("Serial number"), self.serial_no)
+        form.addRow(self.tr("Reported fault"), self.fault)
+        form.addRow(self.tr("Handling"), self.handling)
+        form.addRow(self.tr("Service order No."), self.service_order_no)
+        form.addRow(self.tr("Engineer"), self.engineer)
+        form.addRow(self.tr("Diagnosis"), self.diagnosis)
+        form.addRow("", self.factory_return)
+        form.addRow(self.tr("Result"), self.result)
+        layout.addLayout(form)
+        self.errors = FieldErrors(
+            form,
+            {
+                "product": self.product,
+                "serial_no": self.serial_no,
+                "fault": self.fault,
+                "handling": self.handling,
+                "service_order_no": self.service_order_no,
+                "engineer": self.engineer,
+                "diagnosis": self.diagnosis,
+                "factory_return": self.factory_return,
+                "result": self.result,
+            },
+        )
+        self.loaner_box = QGroupBox(self.tr("Loaner unit"))
+        loaner = QFormLayout(self.loaner_box)
+        self.loaner_unit = QLineEdit()
+        self.loaner_date = date_edit()
+        self.lend_button = QPushButton(self.tr("Lend"))
+        self.return_button = QPushButton(self.tr("Returned"))
+        for button in (self.lend_button, self.return_button):
+            button.setAutoDefault(False)
+        buttons_row = QHBoxLayout()
+        buttons_row.addWidget(self.loaner_date)
+        buttons_row.addWidget(self.lend_button)
+        buttons_row.addWidget(self.return_button)
+        loaner.addRow(self.tr("Unit"), self.loaner_unit)
+        loaner.addRow(self.tr("Date"), buttons_row)
+        self.loaner_state = QLabel()
+        loaner.addRow(self.loaner_state)
+        self.loaner_errors = FieldErrors(
+            loaner,
+            {
+                "loaner_unit": self.loaner_unit,
+                "loaner_out_at": self.loaner_date,
+                "loaner_back_at": self.loaner_date,
+            },
+        )
+        layout.addWidget(self.loaner_box)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Close
+        )
+        self.close_repair_button = self.buttons.addButton(
+            self.tr("Close repair"), QDialogButtonBox.ButtonRole.ActionRole
+        )
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        self.close_repair_button.clicked.connect(self.close_repair)
+        self.lend_button.clicked.connect(self.lend)
+        self.return_button.clicked.connect(self.give_back)
+        layout.addWidget(self.buttons)
+        self.load()
+
+    def load(self) -> None:
+        repair = self.repair
+        if repair is not None:
+            data = repairs.data_of(repair)
+            self.product.setText(data.product)
+            self.serial_no.setText(data.serial_no)
+            self.fault.setPlainText(data.fault)
+            self.handling.setCurrentIndex(max(self.handling.findData(data.handling), 0))
+            self.service_order_no.setText(data.service_order_no)
+            self.engineer.setText(data.engineer)
+            self.diagnosis.setCurrentIndex(max(self.diagnosis.findData(data.diagnosis), 0))
+            self.factory_return.setChecked(data.factory_return)
+            self.result.setPlainText(data.result)
+            self.loaner_unit.setText(repair.loaner_unit)
+        closed = repair is not None and repair.status == "closed"
+        self.state.setText(
+            self.tr("State: {state}").format(
+                state=repair_status_label(repair.status if repair else "open")
+            )
+            + (
+                " · " + self.tr("reported {at}").format(at=f"{repair.reported_at:%Y-%m-%d %H:%M}")
+                if repair
+                else ""
+            )
+        )
+        out = repair is not None and repair.loaner_out_at and not repair.loaner_back_at
+        self.loaner_box.setEnabled(repair is not None)
+        self.lend_button.setEnabled(repair is not None and not out)
+        self.return_button.setEnabled(bool(out))
+        if repair is not None and repair.loaner_out_at:
+            text = self.tr("{unit} lent on {out}").format(
+                unit=repair.loaner_unit, out=repair.loaner_out_at.isoformat()
+            )
+            if repair.loaner_back_at:
+                text += self.tr(", returned on {back}").format(
+                    back=repair.loaner_back_at.isoformat()
+                )
+            else:
+                text += self.tr(", still out")
+            self.loaner_state.setText(text)
+        else:
+            self.loaner_state.setText(self.tr("No loaner lent."))
+        self.close_repair_button.setEnabled(repair is not None and not closed)
+
+    def data(self) -> RepairData:
+        return RepairData(
+            fault=self.fault.toPlainText(),
+            product=self.product.text(),
+            serial_no=self.serial_no.text(),
+            handling=self.handling.currentData(),
+            service_order_no=self.service_order_no.text(),
+            engineer=self.engineer.text(),
+            diagnosis=self.diagnosis.currentData(),
+            factory_return=self.factory_return.isChecked(),
+            result=self.result.toPlainText(),
+        )
+
+    def _run(self, action, errors: FieldErrors | None = None) -> bool:
+        target = errors or self.errors
+        try:
+            action()
+        except ValidationError as exc:
+            target.show(exc.fields)
+            return False
+        except KefuError as exc:
+            warn(self, exc)
+            return False
+        target.clear()
+        self.changed.emit()
+        return True
+
+    def save(self) -> None:
+        def work() -> None:
+            if self.repair is None:
+                self.repair = repairs.register_repair(self.ctx.user, self.customer, self.data())
+            else:
+                repairs.update_repair(self.ctx.user, self.repair, self.data())
+
+        if self._run(work):
+            self.accept()
+
+    def close_repair(self) -> None:
+        if self.repair is None:
+            return
+
+        def work() -> None:
+            repairs.update_repair(self.ctx.user, self.repair, self.data())
+            repairs.close_repair(self.ctx.user, self.repair, self.result.toPlainText())
+
+        if self._run(work):
+            self.accept()
+
+    def lend(self) -> None:
+        if self.repair is not None and self._run(
+            lambda: repairs.lend_loaner(
+                self.ctx.user, self.repair, self.loaner_unit.text(), date_of(self.loaner_date)
+            ),
+            self.loaner_errors,
+        ):
+            self.load()
+
+    def give_back(self) -> None:
+        if self.repair is not None and self._run(
+            lambda: repairs.return_loaner(self.ctx.user, self.repair, date_of(self.loaner_date)),
+            self.loaner_errors,
+        ):
+            self.load()
+
+
+class InstallationDialog(QDialog):
+    """Agree an installation date, move it, record the actual date."""
+
+    changed = Signal()
+
+    def __init__(
+        self,
+        ctx: UiContext,
+        customer: Customer,
+        installation: Installation | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.customer = customer
+        self.installation = installation
+        self.setObjectName("installation_form")
+        self.setWindowTitle(self.tr("Installation — {name}").format(name=customer.name))
+        layout = QVBoxLayout(self)
+        form = QFormLayout()
+        self.product = QLineEdit(installation.product if installation else "")
+        self.agreed_date = date_edit(installation.agreed_date if installation else None)
+        self.installer = QLineEdit(installation.installer if installation else "")
+        self.notes = QPlainTextEdit(installation.notes if installation else "")
+        self.notes.setMaximumHeight(60)
+        self.installed_date = date_edit(installation.installed_date if installation else None)
+        self.finish_button = QPushButton(self.tr("Record installation"))
+        self.finish_button.setAutoDefault(False)
+        finish_row = QHBoxLayout()
+        finish_row.addWidget(self.installed_date)
+        finish_row.addWidget(self.finish_button)
+        form.addRow(self.tr("Product"), self.product)
+        form.addRow(self.tr("Agreed date"), self.agreed_date)
+        form.addRow(self.tr("Installer"), self.installer)
+        form.addRow(self.tr("Notes"), self.notes)
+        form.addRow(self.tr("Installed on"), finish_row)
+        self.state = QLabel()
+        form.addRow(self.state)
+        layout.addLayout(form)
+        self.errors = FieldErrors(
+            form,
+            {
+                "product": self.product,
+                "agreed_date": self.agreed_date,
+                "installed_date": self.installed_date,
+            },
+        )
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Close
+        )
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        self.finish_button.clicked.connect(self.finish)
+        layout.addWidget(self.buttons)
+        done = installation is not None and installation.installed_date is not None
+        self.finish_button.setEnabled(installation is not None and not done)
+        self.installed_date.setEnabled(installation is not None and not done)
+        if installation is None:
+            self.state.setText(self.tr("Save first, then record the installation when done."))
+        elif done:
+            self.state.setText(self.tr("Installed."))
+            self.product.setReadOnly(True)
+            self.agreed_date.setEnabled(False)
+        elif installations.is_late(installation):
+            days = (dt.date.today() - installation.agreed_date).days
+            self.state.setText(
+                self.tr("Late by %n day(s): call the customer to apologise.", "", days)
+            )
+            self.state.setStyleSheet("color: #c62828")
+
+    def _run(self, action) -> bool:
+        try:
+            action()
+        except ValidationError as exc:
+            self.errors.show(exc.fields)
+            return False
+        except KefuError as exc:
+            warn(self, exc)
+            return False
+        self.changed.emit()
+        return True
+
+    def save(self) -> None:
+        def work() -> None:
+            if self.installation is None:
+                self.installation = installations.schedule_installation(
+                    self.ctx.user,
+                    self.customer,
+                    product=self.product.text(),
+                    agreed_date=date_of(self.agreed_date),
+                    installer=self.installer.text(),
+                    notes=self.notes.toPlainText(),
+                )
+            elif self.installation.installed_date is None:
+                if date_of(self.agreed_date) != self.installation.agreed_date:
+                    installations.reschedule_installation(
+                        self.ctx.user, self.installation, date_of(self.agreed_date)
+                    )
+
+        if self._run(work):
+            self.accept()
+
+    def finish(self) -> None:
+        if self.installation is None:
+            return
+        if self._run(
+            lambda: installations.finish_installation(
+                self.ctx.user,
+                self.installation,
+                date_of(self.installed_date),
+                installer=self.installer.text(),
+            )
+        ):
+            self.accept()
+
+
+class OnboardingDialog(QDialog):
+    """Start an onboarding request, or record its next step; shows the steps so far."""
+
+    changed = Signal()
+
+    def __init__(
+        self,
+        ctx: UiContext,
+        customer: Customer,
+        request: OnboardingRequest | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.customer = customer
+        self.request = request
+        self.setObjectName("onboarding_form")
+        self.setWindowTitle(self.tr("Onboarding — {name}").format(name=customer.name))
+        layout = QVBoxLayout(self)
+        self.steps = QListWidget()
+        self.standing = QLabel()
+        self.standing.setWordWrap(True)
+        layout.addWidget(self.standing)
+        layout.addWidget(self.steps)
+        form = QFormLayout()
+        self.stage = QComboBox()
+        self.on_date = date_edit()
+        self.note = QLineEdit()
+        form.addRow(self.tr("Step"), self.stage)
+        form.addRow(self.tr("Date"), self.on_date)
+        form.addRow(self.tr("Note"), self.note)
+        layout.addLayout(form)
+        self.errors = FieldErrors(
+            form, {"stage": self.stage, "on_date": self.on_date, "note": self.note}
+        )
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Close
+        )
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+        self.load()
+
+    def load(self) -> None:
+        self.steps.clear()
+        self.stage.clear()
+        if self.request is None:
+            self.standing.setText(self.tr("A new onboarding request starts at its first step."))
+            self.stage.addItem(stage_label("received"), "received")
+            self.stage.setEnabled(False)
+            return
+        self.standing.setText(onboarding.standing(self.request).sentence())
+        for step in onboarding.steps_of(self.request.id):
+            who = step.recorded_by.name if step.recorded_by_id else ""
+            text = f"{step.on_date.isoformat()}  {stage_label(step.stage)}  {who}"
+            if step.note:
+                text += f" — {step.note}"
+            self.steps.addItem(text)
+        for code in onboarding.next_stages(self.request):
+            self.stage.addItem(stage_label(code), code)
+        has_next = self.stage.count() > 0
+        self.stage.setEnabled(has_next)
+        self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(has_next)
+
+    def save(self) -> None:
+        try:
+            if self.request is None:
+                self.request = onboarding.start_request(
+                    self.ctx.user,
+                    self.customer,
+                    on_date=date_of(self.on_date),
+                    note=self.note.text(),
+                )
+            else:
+                onboarding.record_step(
+                    self.ctx.user,
+                    self.request,
+                    self.stage.currentData(),
+                    on_date=date_of(self.on_date),
+                    note=self.note.text(),
+                )
+        except ValidationError as exc:
+            self.errors.show(exc.fields)
+            return
+        except KefuError as exc:
+            warn(self, exc)
+            return
+        self.changed.emit()
+        self.accept()
+
+
+class MergeDialog(QDialog):
+    """A manager picks the duplicate record and which one to keep; everything moves over."""
+
+    merged = Signal(int)
+
+    def __init__(self, ctx: UiContext, customer: Customer, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.customer = customer
+        self.setObjectName("merge_form")
+        self.setWindowTitle(self.tr("Merge customer records"))
+        self.resize(600, 440)
+        layout = QVBoxLayout(self)
+        intro = QLabel(
+            self.tr(
+                "Find the other record of the same customer. All complaints, callbacks, repairs, "
+                "installations, onboarding requests, phones and tags move to the record kept."
+            )
+        )
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(self.tr("Phone, name or organisation of the other record"))
+        layout.addWidget(self.search)
+        self.results = QListWidget()
+        layout.addWidget(self.results, 1)
+        self.keep_this = QRadioButton(
+            self.tr("Keep this record: {name} (No. {id})").format(
+                name=customer.name, id=customer.id
+            )
+        )
+        self.keep_other = QRadioButton(self.tr("Keep the other record"))
+        self.keep_this.setChecked(True)
+        layout.addWidget(self.keep_this)
+        layout.addWidget(self.keep_other)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.merge_button = self.buttons.addButton(
+            self.tr("Merge"), QDialogButtonBox.ButtonRole.AcceptRole
+        )
+        self.merge_button.setEnabled(False)
+        self.buttons.rejected.connect(self.reject)
+        self.merge_button.clicked.connect(self.merge)
+        layout.addWidget(self.buttons)
+        self.search.textChanged.connect(self.run_search)
+        self.results.currentItemChanged.connect(
+            lambda *_: self.merge_button.setEnabled(self.results.currentItem() is not None)
+        )
+
+    def run_search(self) -> None:
+        self.results.clear()
+        found = [c for c in search(self.search.text(), limit=20) if c.id != self.customer.id]
+        phones, _tags = phones_and_tags([c.id for c in found])
+        for c in found:
+            text = f"{c.name}  ·  {c.contact_person or c.organisation}  ·  " + "；".join(
+                display_contact(p) for p in phones[c.id]
+            )
+            item = QListWidgetItem(f"No. {c.id}  {text}")
+            item.setData(Qt.ItemDataRole.UserRole, c.id)
+            self.results.addItem(item)
+
+    def merge(self) -> None:
+        item = self.results.currentItem()
+        if item is None:
+            return
+        other = Customer.get_by_id(item.data(Qt.ItemDataRole.UserRole))
+        keep, drop = (
+            (self.customer, other) if self.keep_this.isChecked() else (other, self.customer)
+        )
+        answer = QMessageBox.question(
+            self,
+            self.tr("Merge customer records"),
+            self.tr(
+                "Move everything of {drop} (No. {did}) to {keep} (No. {kid})? "
+                "This cannot be undone."
+            ).format(drop=drop.name, did=drop.id, keep=keep.name, kid=keep.id),
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        try:
+            result = merge_customers(self.ctx.user, keep, drop)
+        except KefuError as exc:
+            warn(self, exc)
+            return
+        self.merged.emit(result.kept.id)
+        self.accept()
