@@ -1,0 +1,266 @@
+"""The foundation's windows driven as a user drives them: setup, login, main window, users,
+language switch and remembered layout."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtGui import QInputMethodEvent
+from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QLabel, QLineEdit
+
+from app import auth, settings, setup
+from app.i18n import install_language, translate
+from models import User
+from models.db import describe, open_database
+from models.migrations import LATEST, current_version
+from tests.conftest import PASSWORD
+from ui.application import GuiSession
+from ui.context import UiContext, local_settings
+from ui.dialogs import LoginDialog, SetupDialog
+from ui.main_window import MainWindow
+from ui.pages import AREAS
+from ui.settings.users_tab import UserDialog
+
+CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+@pytest.fixture(autouse=True)
+def isolated_local_settings(qapp: QApplication, tmp_path: Path) -> Iterator[Path]:
+    """Window geometry and the chosen language go to a temporary folder, never the user's own."""
+    folder = tmp_path / "qsettings"
+    for fmt in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
+        QSettings.setPath(fmt, QSettings.Scope.UserScope, str(folder))
+    yield folder
+    install_language("en")
+
+
+def type_into(qtbot, field: QLineEdit, text: str) -> None:
+    """Type as a user does: Latin keys on the keyboard, Chinese through the input method."""
+    field.clear()
+    field.setFocus()
+    for chunk in re.findall(r"[\x00-\x7f]+|[^\x00-\x7f]+", text):
+        if chunk.isascii():
+            qtbot.keyClicks(field, chunk)
+        else:
+            event = QInputMethodEvent("", [])
+            event.setCommitString(chunk)
+            QApplication.sendEvent(field, event)
+
+
+def click_ok(qtbot, dialog: QDialog) -> None:
+    box = dialog.findChild(QDialogButtonBox)
+    qtbot.mouseClick(box.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton)
+
+
+def make_window(qtbot, user: User, url: str, language: str = "en") -> MainWindow:
+    window = MainWindow(UiContext(user=user, db_description=describe(url), language=language))
+    qtbot.addWidget(window)
+    return window
+
+
+def test_local_settings_are_kept_out_of_the_users_folder(isolated_local_settings):
+    assert local_settings().fileName().startswith(str(isolated_local_settings))
+
+
+# --- first run and login ---------------------------------------------------------------------
+
+
+def test_first_run_setup_creates_schema_admin_and_company(qtbot, fresh_url):
+    open_database(fresh_url)
+    assert setup.needs_setup()
+    dialog = SetupDialog()
+    qtbot.addWidget(dialog)
+    dialog.open()
+    type_into(qtbot, dialog.company, "华信教育科技")
+    type_into(qtbot, dialog.admin_login, "boss")
+    type_into(qtbot, dialog.admin_name, "赵主任")
+    type_into(qtbot, dialog.password, "first-pass-1")
+    type_into(qtbot, dialog.password_again, "first-pass-2")
+    click_ok(qtbot, dialog)
+
+    assert dialog.isVisible()
+    assert dialog.errors.message_for("password_again")
+    assert dialog.company.text() == "华信教育科技"
+    assert dialog.admin_login.text() == "boss"
+    assert dialog.password.text() == "first-pass-1"
+    assert current_version() == 0
+
+    type_into(qtbot, dialog.password_again, "first-pass-1")
+    click_ok(qtbot, dialog)
+
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    assert not dialog.isVisible()
+    assert current_version() == LATEST
+    assert not setup.needs_setup()
+    boss = auth.login("boss", "first-pass-1")
+    assert (boss.role, boss.name) == ("admin", "赵主任")
+    assert settings.get("company_name") == "华信教育科技"
+
+
+def test_login_right_and_wrong(qtbot, sqlite_url, agent):
+    dialog = LoginDialog(describe(sqlite_url))
+    qtbot.addWidget(dialog)
+    dialog.open()
+    wrong = translate("Auth", "Wrong login or password.")
+
+    type_into(qtbot, dialog.login, "agent1")
+    type_into(qtbot, dialog.password, "not-the-password")
+    click_ok(qtbot, dialog)
+    assert dialog.isVisible()
+    assert dialog.message.text() == wrong
+    assert dialog.user is None
+    assert dialog.login.text() == "agent1"
+
+    type_into(qtbot, dialog.login, "nobody")
+    type_into(qtbot, dialog.password, PASSWORD)
+    click_ok(qtbot, dialog)
+    assert dialog.isVisible()
+    assert dialog.message.text() == wrong
+
+    type_into(qtbot, dialog.login, "agent1")
+    type_into(qtbot, dialog.password, PASSWORD)
+    click_ok(qtbot, dialog)
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    assert dialog.user is not None and dialog.user.id == agent.id
+
+
+# --- the main window -------------------------------------------------------------------------
+
+
+def test_main_window_lists_every_area_and_shows_user_and_database(qtbot, sqlite_url, admin):
+    window = make_window(qtbot, admin, sqlite_url)
+    window.show()
+    assert window.nav.count() == len(AREAS)
+    for row, area in enumerate(AREAS):
+        item = window.nav.item(row)
+        assert item.text().startswith(window.area_title(area)), item.text()
+        assert item.data(Qt.ItemDataRole.UserRole) == area.key
+    status = " ".join(label.text() for label in window.statusBar().findChildren(QLabel))
+    assert admin.name in status and admin.employee_no in status
+    assert sqlite_url in status
+
+    window.navigate("settings")
+    assert window.current_area() == "settings"
+    assert window.stack.currentWidget() is window.page("settings")
+
+
+def test_admin_adds_a_user_in_the_users_tab(qtbot, sqlite_url, admin):
+    window = make_window(qtbot, admin, sqlite_url)
+    window.show()
+    window.navigate("settings")
+    tab = window.page("settings").users
+    assert tab is not None, "an administrator sees the Users tab"
+    seen: list[str] = []
+
+    def fill_in_dialog() -> None:
+        dialog = QApplication.activeModalWidget()
+        try:
+            assert isinstance(dialog, UserDialog)
+            type_into(qtbot, dialog.login, "xiaowang")
+            type_into(qtbot, dialog.name, "王小红")
+            type_into(qtbot, dialog.employee_no, "K021")
+            dialog.role.setCurrentIndex(dialog.role.findData("manager"))
+            type_into(qtbot, dialog.password, "new-user-pw")
+            click_ok(qtbot, dialog)
+            seen.append("filled")
+        finally:
+            if dialog is not None and dialog.isVisible():
+                dialog.reject()
+
+    QTimer.singleShot(0, fill_in_dialog)
+    qtbot.mouseClick(tab.add_button, Qt.MouseButton.LeftButton)
+
+    assert seen == ["filled"]
+    user = User.get(User.login == "xiaowang")
+    assert (user.name, user.employee_no, user.role) == ("王小红", "K021", "manager")
+    assert auth.login("xiaowang", "new-user-pw").id == user.id
+    shown = [tab.table.item(row, 0).text() for row in range(tab.table.rowCount())]
+    assert "xiaowang" in shown
+
+
+def test_user_form_shows_duplicate_login_at_the_field(qtbot, sqlite_url, admin, agent):
+    ctx = UiContext(user=admin, db_description=describe(sqlite_url), language="en")
+    dialog = UserDialog(ctx)
+    qtbot.addWidget(dialog)
+    dialog.open()
+    type_into(qtbot, dialog.login, "agent1")
+    type_into(qtbot, dialog.name, "另一个李客服")
+    type_into(qtbot, dialog.employee_no, "K100")
+    type_into(qtbot, dialog.password, "long-enough")
+    click_ok(qtbot, dialog)
+
+    assert dialog.isVisible()
+    assert "agent1" in dialog.errors.message_for("login")
+    assert dialog.errors.message_for("employee_no") == ""
+    assert (dialog.login.text(), dialog.name.text()) == ("agent1", "另一个李客服")
+    assert not User.select().where(User.employee_no == "K100").exists()
+
+
+# --- language --------------------------------------------------------------------------------
+
+
+def test_language_switch_changes_the_navigation_titles(qtbot, sqlite_url, admin):
+    window = make_window(qtbot, admin, sqlite_url)
+    install_language("en")
+    english = [window.area_title(area) for area in AREAS]
+    install_language("zh_CN")
+    chinese = [window.area_title(area) for area in AREAS]
+    for area, en, zh in zip(AREAS, english, chinese, strict=True):
+        assert en == area.title
+        assert zh != en, f"{area.key} has no Chinese title"
+        assert CJK.search(zh), zh
+    install_language("en")
+    assert [window.area_title(area) for area in AREAS] == english
+
+
+def test_language_menu_rebuilds_the_window_in_chinese(qtbot, sqlite_url, admin):
+    install_language("en")
+    session = GuiSession(QApplication.instance(), sqlite_url, "en")
+    session.show_main(admin)
+    first = session.window
+    try:
+        first.navigate("settings")
+        assert not CJK.search(first.nav.item(0).text())
+        language_menu = next(
+            action.menu()
+            for action in first.findChildren(type(first.action_logout))
+            if action.menu() is not None
+            and "简体中文" in [a.text() for a in action.menu().actions()]
+        )
+        chinese = next(a for a in language_menu.actions() if a.text() == "简体中文")
+        chinese.trigger()
+
+        second = session.window
+        assert second is not first
+        assert second.isVisible()
+        assert CJK.search(second.nav.item(0).text())
+        assert second.current_area() == "settings"
+        assert local_settings().value("ui/language") == "zh_CN"
+    finally:
+        session.window.close()
+        install_language("en")
+
+
+# --- remembered layout -----------------------------------------------------------------------
+
+
+def test_window_remembers_its_geometry(qtbot, sqlite_url, manager):
+    first = make_window(qtbot, manager, sqlite_url)
+    first.show()
+    qtbot.waitExposed(first)
+    assert (first.width(), first.height()) != (720, 520)
+    first.resize(720, 520)
+    first.splitter.setSizes([230, 490])
+    qtbot.waitUntil(lambda: first.width() == 720)
+    nav_width = first.splitter.sizes()[0]
+    first.close()
+
+    second = make_window(qtbot, manager, sqlite_url)
+    second.show()
+    qtbot.waitExposed(second)
+    assert (second.width(), second.height()) == (720, 520)
+    assert second.splitter.sizes()[0] == nav_width
