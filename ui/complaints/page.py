@@ -1,13 +1,498 @@
-"""This area is not built yet: an honest placeholder page."""
+"""The complaint registry 投诉登记: the month's list with filters and search, one complaint beside
+it, registering, printing, importing and exporting."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QWidget
+import datetime as dt
+import os
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
 
-from ui.context import UiContext
-from ui.placeholder import NotAvailablePage
+from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, QUrl
+from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QCheckBox,
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app import auth
+from app.complaints import labels, registry, service, sheet, transfer
+from app.errors import KefuError
+from app.tabular import ImportFailed
+from models import now
+from ui.background import run_with_progress
+from ui.complaints.form import RegistrationDialog
+from ui.complaints.list_model import COLUMNS, ComplaintTableModel
+from ui.complaints.view import ComplaintView
+from ui.context import UiContext, local_settings
+
+
+def badge_count(ctx: UiContext) -> int:
+    """Overdue complaints: shown beside 投诉登记 in the navigation."""
+    return service.overdue_count()
 
 
 def create_page(ctx: UiContext, parent: QWidget) -> QWidget:
-    return NotAvailablePage(QCoreApplication.translate("Areas", "Complaints"), parent)
+    return ComplaintsPage(ctx, parent)
+
+
+class ComplaintsPage(QWidget):
+    def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.dialog: RegistrationDialog | None = None
+        self.last_pdf: Path | None = None
+        self.open_after_print = True
+        layout = QVBoxLayout(self)
+        layout.addLayout(self._build_toolbar())
+        layout.addLayout(self._build_filters())
+        self.summary = QLabel()
+        self.summary.setObjectName("summary")
+        layout.addWidget(self.summary)
+        self.model = ComplaintTableModel(self)
+        self.table = QTableView()
+        self.table.setObjectName("complaint_table")
+        self.table.setModel(self.model)
+        self.table.setSortingEnabled(True)
+        self.table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.DescendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.setWordWrap(False)
+        self.table.horizontalHeader().setSectionResizeMode(
+            len(COLUMNS) - 1, QHeaderView.ResizeMode.Stretch
+        )
+        self.table.doubleClicked.connect(self._open_index)
+        self.table.installEventFilter(self)
+        self.table.selectionModel().currentRowChanged.connect(self._current_changed)
+        self.view = ComplaintView(ctx.user)
+        self.view.changed.connect(self._complaint_changed)
+        self.view.print_requested.connect(self.print_record)
+        self.view.customer_requested.connect(lambda cid: ctx.navigate("customers", customer_id=cid))
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(self.table)
+        self.splitter.addWidget(self.view)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setSizes([640, 560])
+        for column, width in ((0, 110), (1, 120), (2, 110), (3, 110), (4, 80), (5, 90), (6, 60)):
+            self.table.setColumnWidth(column, width)
+        layout.addWidget(self.splitter, 1)
+        QShortcut(QKeySequence.StandardKey.New, self, activated=self.new_complaint)
+        self.search_timer = QTimer(self)
+        self.search_timer.setSingleShot(True)
+        self.search_timer.setInterval(300)
+        self.search_timer.timeout.connect(self.apply_filters)
+        self._restore_layout()
+        self.apply_filters()
+
+    # --- building --------------------------------------------------------------------------
+
+    def _build_toolbar(self) -> QHBoxLayout:
+        row = QHBoxLayout()
+        self.new_button = QPushButton(self.tr("Register complaint (Ctrl+N)"))
+        self.new_button.setObjectName("new_complaint")
+        self.new_button.clicked.connect(self.new_complaint)
+        self.new_button.setEnabled(auth.can(self.ctx.user, "work"))
+        self.print_button = QPushButton(self.tr("Print monthly sheet…"))
+        self.print_button.setObjectName("print_sheet")
+        self.print_button.clicked.connect(self.print_sheet)
+        self.export_button = QPushButton(self.tr("Export…"))
+        self.export_button.clicked.connect(self.export)
+        self.import_button = QPushButton(self.tr("Import…"))
+        self.import_button.clicked.connect(self.import_file)
+        self.import_button.setEnabled(auth.can(self.ctx.user, "work"))
+        self.reported = QPushButton()
+        self.reported.setObjectName("reported")
+        self.reported.setStyleSheet("color: #b71c1c; font-weight: bold")
+        self.reported.setFlat(True)
+        self.reported.clicked.connect(self._show_reported)
+        row.addWidget(self.new_button)
+        row.addWidget(self.reported)
+        row.addStretch(1)
+        row.addWidget(self.print_button)
+        row.addWidget(self.export_button)
+        row.addWidget(self.import_button)
+        return row
+
+    def _build_filters(self) -> QHBoxLayout:
+        row = QHBoxLayout()
+        self.month = QComboBox()
+        self.month.setObjectName("month")
+        self._fill_months()
+        self.status = QComboBox()
+        self.status.addItem(self.tr("All statuses"), "")
+        for code in labels.STATUSES:
+            self.status.addItem(labels.status_label(code), code)
+        self.category = QComboBox()
+        self.category.addItem(self.tr("All categories"), "")
+        for code in service.categories():
+            self.category.addItem(labels.category_label(code), code)
+        self.channel = QComboBox()
+        self.channel.addItem(self.tr("All channels"), "")
+        for code in service.channels():
+            self.channel.addItem(labels.channel_label(code), code)
+        self.severity = QComboBox()
+        self.severity.addItem(self.tr("All severities"), "")
+        for code in labels.SEVERITIES:
+            self.severity.addItem(labels.severity_label(code), code)
+        self.handler = QComboBox()
+        self.handler.addItem(self.tr("All handlers"), None)
+        for user in service.handlers():
+            self.handler.addItem(user.name, user.id)
+        self.overdue = QCheckBox(self.tr("Overdue only"))
+        self.overdue.setObjectName("overdue_only")
+        self.search = QLineEdit()
+        self.search.setObjectName("search")
+        self.search.setClearButtonEnabled(True)
+        self.search.setPlaceholderText(
+            self.tr("Search number, name, contact, order number, words in the content")
+        )
+        self.search.textChanged.connect(lambda _t: self.search_timer.start())
+        self.search.returnPressed.connect(self.apply_filters)
+        for combo in (
+            self.month,
+            self.status,
+            self.category,
+            self.channel,
+            self.severity,
+            self.handler,
+        ):
+            combo.currentIndexChanged.connect(self.apply_filters)
+        self.overdue.toggled.connect(self.apply_filters)
+        row.addWidget(QLabel(self.tr("Month")))
+        row.addWidget(self.month)
+        for widget in (self.status, self.category, self.channel, self.severity, self.handler):
+            row.addWidget(widget)
+        row.addWidget(self.overdue)
+        row.addWidget(self.search, 1)
+        return row
+
+    def _fill_months(self) -> None:
+        current = self.month.currentData() if self.month.count() else now().date().replace(day=1)
+        self.month.blockSignals(True)
+        self.month.clear()
+        months = registry.months_with_complaints() or [now().date().replace(day=1)]
+        for month in months:
+            self.month.addItem(f"{month:%Y-%m}", month)
+        self.month.addItem(self.tr("All months"), None)
+        index = self.month.findData(current)
+        self.month.setCurrentIndex(index if index >= 0 else 0)
+        self.month.blockSignals(False)
+
+    # --- list --------------------------------------------------------------------------------
+
+    def filters(self) -> registry.Filters:
+        return registry.Filters(
+            month=self.month.currentData(),
+            status=self.status.currentData() or "",
+            category=self.category.currentData() or "",
+            channel=self.channel.currentData() or "",
+            severity=self.severity.currentData() or "",
+            handler_id=self.handler.currentData(),
+            overdue=self.overdue.isChecked(),
+            text=self.search.text().strip(),
+        )
+
+    def apply_filters(self) -> None:
+        self.search_timer.stop()
+        self.model.filters = self.filters()
+        self.reload_list()
+
+    def reload_list(self) -> None:
+        selected = self.view.current_id()
+        self.model.reload()
+        self._update_summary()
+        if selected is not None:
+            row = self.model.row_of(selected)
+            if row >= 0:
+                self.table.selectRow(row)
+
+    def _update_summary(self) -> None:
+        overdue = service.overdue_count()
+        reported = service.reported_to_manager_count()
+        self.summary.setText(
+            self.tr("{shown} complaint(s) in this view · {overdue} overdue in the registry").format(
+                shown=self.model.total, overdue=overdue
+            )
+        )
+        if reported and auth.can(self.ctx.user, "complaint.reassign"):
+            self.reported.setText(
+                self.tr("{n} serious or major complaint(s) open").format(n=reported)
+            )
+            self.reported.show()
+        else:
+            self.reported.hide()
+
+    def _show_reported(self) -> None:
+        self.month.setCurrentIndex(self.month.findData(None))
+        self.status.setCurrentIndex(0)
+        self.severity.setCurrentIndex(self.severity.findData("serious"))
+
+    def refresh(self) -> None:
+        """Another desk may have changed something: reload the list and the open complaint."""
+        self._fill_months()
+        self.reload_list()
+        current = self.view.current_id()
+        if current is not None and not self.view.edits():
+            try:
+                self.view.show_complaint(current)
+            except KefuError:
+                self.view.clear()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if watched is self.table and event.type() == QEvent.Type.KeyPress:
+            if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                self._open_index(self.table.currentIndex())
+                return True
+            if event.matches(QKeySequence.StandardKey.Copy):
+                self.copy_selection()
+                return True
+        return super().eventFilter(watched, event)
+
+    def copy_selection(self) -> None:
+        rows = sorted({index.row() for index in self.table.selectionModel().selectedRows()})
+        if rows:
+            QApplication.clipboard().setText(self.model.rows_as_text(rows))
+
+    def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if current.isValid():
+            self._open_index(current)
+
+    def _open_index(self, index: QModelIndex) -> None:
+        complaint_id = self.model.complaint_id(index.row()) if index.isValid() else None
+        if complaint_id is not None and complaint_id != self.view.current_id():
+            self.show_complaint(complaint_id)
+
+    def show_complaint(self, complaint_id: int) -> None:
+        try:
+            self.view.show_complaint(complaint_id)
+        except KefuError as exc:
+            QMessageBox.warning(self, self.tr("Complaint"), str(exc))
+
+    def _complaint_changed(self, complaint_id: int) -> None:
+        self.reload_list()
+        self.ctx.refresh_badges()
+
+    # --- navigation contract -----------------------------------------------------------------
+
+    def open_record(
+        self, complaint_id: int | None = None, new_for_customer: int | None = None, **_: object
+    ) -> None:
+        if complaint_id is not None:
+            self.show_complaint(int(complaint_id))
+            row = self.model.row_of(int(complaint_id))
+            if row >= 0:
+                self.table.selectRow(row)
+        elif new_for_customer is not None:
+            self.new_complaint(customer_id=int(new_for_customer))
+
+    # --- registering -------------------------------------------------------------------------
+
+    def new_complaint(self, customer_id: int | None = None) -> RegistrationDialog | None:
+        if not auth.can(self.ctx.user, "work"):
+            return None
+        dialog = RegistrationDialog(self.ctx.user, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        if customer_id:
+            dialog.prefill_customer(customer_id)
+        dialog.registered.connect(self._registered)
+        dialog.open_requested.connect(self.show_complaint)
+        self.dialog = dialog
+        dialog.open()
+        dialog.complainant.setFocus()
+        return dialog
+
+    def _registered(self, complaint_id: int) -> None:
+        self._fill_months()
+        self.reload_list()
+        self.ctx.refresh_badges()
+
+    # --- printing ----------------------------------------------------------------------------
+
+    def _pdf_target(self, suggested: str) -> Path | None:
+        """Where to save: the chosen file, or a temporary file that is opened afterwards."""
+        if self.open_after_print:
+            handle, name = tempfile.mkstemp(prefix=f"{suggested}-", suffix=".pdf")
+            os.close(handle)
+            return Path(name)
+        name, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Save PDF"), suggested + ".pdf", self.tr("PDF (*.pdf)")
+        )
+        return Path(name) if name else None
+
+    def _after_pdf(self, path: Path) -> None:
+        self.last_pdf = path
+        if self.open_after_print:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+
+    def _ask_open_or_save(self) -> bool | None:
+        """True: open the PDF (to print it); False: save it where the user chooses."""
+        answer = QMessageBox.question(
+            self,
+            self.tr("Print"),
+            self.tr("Open the PDF to print it, or save it to a file?"),
+            QMessageBox.StandardButton.Open
+            | QMessageBox.StandardButton.Save
+            | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Open,
+        )
+        if answer == QMessageBox.StandardButton.Open:
+            return True
+        if answer == QMessageBox.StandardButton.Save:
+            return False
+        return None
+
+    def print_sheet(self) -> None:
+        month = self.month.currentData() or now().date().replace(day=1)
+        choice = self._ask_open_or_save()
+        if choice is None:
+            return
+        self.open_after_print = choice
+        target = self._pdf_target(f"complaints-{month:%Y-%m}")
+        if target is None:
+            return
+        self._run(
+            self.tr("Printing the monthly complaint sheet…"),
+            lambda progress: sheet.print_monthly_sheet(target, month, progress),
+            self._after_pdf,
+        )
+
+    def print_record(self, complaint_id: int) -> None:
+        choice = self._ask_open_or_save()
+        if choice is None:
+            return
+        self.open_after_print = choice
+        number = service.get_complaint(complaint_id).number
+        target = self._pdf_target(f"complaint-{number}")
+        if target is None:
+            return
+        self._run(
+            self.tr("Printing the complaint…"),
+            lambda _progress: sheet.print_complaint_record(target, complaint_id),
+            self._after_pdf,
+        )
+
+    def _run(self, label: str, work: Callable, on_done: Callable) -> None:
+        run_with_progress(self, label, work, on_done)
+
+    # --- spreadsheets ------------------------------------------------------------------------
+
+    def export(self) -> None:
+        month: dt.date | None = self.month.currentData()
+        suggested = f"complaints-{month:%Y-%m}.xlsx" if month else "complaints.xlsx"
+        name, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Export complaints"), suggested, self.tr("Excel (*.xlsx);;CSV (*.csv)")
+        )
+        if not name:
+            return
+        path = Path(name)
+        if path.suffix.lower() not in (".csv", ".xlsx"):
+            path = path.with_suffix(".xlsx")
+        self._run(
+            self.tr("Exporting…"),
+            lambda _progress: transfer.export_complaints(path, month),
+            lambda count: QMessageBox.information(
+                self,
+                self.tr("Export"),
+                self.tr("{n} complaint(s) written to {file}.").format(n=count, file=path),
+            ),
+        )
+
+    def import_file(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Import complaints"), "", self.tr("Spreadsheets (*.xlsx *.csv)")
+        )
+        if not name:
+            return
+        skip = (
+            QMessageBox.question(
+                self,
+                self.tr("Import"),
+                self.tr(
+                    "If some rows are invalid: import the valid ones and write the others to a "
+                    "reject file (Yes), or import nothing (No)?"
+                ),
+            )
+            == QMessageBox.StandardButton.Yes
+        )
+        user = self.ctx.user
+        self._run(
+            self.tr("Importing…"),
+            lambda progress: self._import_work(user, Path(name), skip, progress),
+            self._imported,
+        )
+
+    @staticmethod
+    def _import_work(user, path: Path, skip: bool, progress):  # type: ignore[no-untyped-def]
+        try:
+            return transfer.import_complaints(user, path, skip_invalid=skip, progress=progress)
+        except ImportFailed as exc:
+            return exc
+
+    def _imported(self, outcome: object) -> None:
+        if isinstance(outcome, ImportFailed):
+            box = QMessageBox(self)
+            box.setIcon(QMessageBox.Icon.Warning)
+            box.setWindowTitle(self.tr("Import"))
+            lines = str(outcome).splitlines()
+            box.setText(lines[0])
+            box.setDetailedText("\n".join(lines[1:]))
+            box.open()
+            return
+        assert isinstance(outcome, transfer.ImportReport)
+        text = self.tr("{n} complaint(s) imported.").format(n=outcome.imported)
+        if outcome.rejected:
+            text += "\n" + self.tr("{n} invalid row(s) written to {file}.").format(
+                n=outcome.rejected, file=outcome.rejects_file
+            )
+        QMessageBox.information(self, self.tr("Import"), text)
+        self._fill_months()
+        self.reload_list()
+        self.ctx.refresh_badges()
+
+    # --- layout ------------------------------------------------------------------------------
+
+    def _restore_layout(self) -> None:
+        settings = local_settings()
+        state = settings.value("complaints/header")
+        if state is not None:
+            self.table.horizontalHeader().restoreState(state)
+        split = settings.value("complaints/splitter")
+        if split is not None:
+            self.splitter.restoreState(split)
+
+    def save_layout(self) -> None:
+        settings = local_settings()
+        settings.setValue("complaints/header", self.table.horizontalHeader().saveState())
+        settings.setValue("complaints/splitter", self.splitter.saveState())
+
+    def screenshot_states(self) -> list[tuple[str, Callable[[], QWidget]]]:
+        def registration() -> QWidget:
+            dialog = RegistrationDialog(self.ctx.user, self)
+            dialog.complainant.setText("王丽华")
+            dialog.contact.setText("138 1234 5678")
+            dialog.content.setPlainText("教室的交互式电子白板开机后画面闪烁，已经影响上课。")
+            return dialog
+
+        def detail() -> QWidget:
+            if self.model.rows:
+                self.show_complaint(self.model.rows[0]["id"])
+            return self.window()
+
+        return [("register", registration), ("detail", detail)]

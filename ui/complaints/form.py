@@ -1,0 +1,305 @@
+"""The registration form, shaped for a phone call: who, how to reach them, what happened.
+
+Typing a contact that is in the customer archive offers that customer; saving gives the number,
+shown large so the agent can read it out to the customer.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QDateTime, Qt, QTimer, Signal
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateTimeEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.complaints import labels, service
+from app.errors import KefuError, ValidationError
+from models import Customer, CustomerPhone, User
+from ui.forms import FieldErrors
+
+DATETIME_FORMAT = "yyyy-MM-dd HH:mm"
+
+
+def fill_combo(combo: QComboBox, codes: list[str] | tuple[str, ...], kind: str) -> None:
+    combo.clear()
+    for code in codes:
+        combo.addItem(labels.label(kind, code), code)
+
+
+class RegistrationDialog(QDialog):
+    """Register one complaint; emits ``registered(complaint_id)`` after a successful save."""
+
+    registered = Signal(int)
+    open_requested = Signal(int)
+
+    def __init__(self, user: User, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.user = user
+        self.customer_id: int | None = None
+        self.offered: Customer | None = None
+        self.complaint_id: int | None = None
+        self.setWindowTitle(self.tr("Register a complaint"))
+        self.setMinimumWidth(560)
+        self.pages = QStackedWidget()
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.pages)
+        self.pages.addWidget(self._build_form())
+        self.pages.addWidget(self._build_done())
+        self.lookup_timer = QTimer(self)
+        self.lookup_timer.setSingleShot(True)
+        self.lookup_timer.setInterval(250)
+        self.lookup_timer.timeout.connect(self.look_up_contact)
+        self.contact.textChanged.connect(lambda _t: self.lookup_timer.start())
+
+    # --- building --------------------------------------------------------------------------
+
+    def _build_form(self) -> QWidget:
+        page = QWidget()
+        outer = QVBoxLayout(page)
+        form = QFormLayout()
+        self.complainant = QLineEdit()
+        self.complainant.setObjectName("complainant")
+        self.contact = QLineEdit()
+        self.contact.setObjectName("contact")
+        self.contact.setPlaceholderText(
+            self.tr("mobile, landline with area code, e-mail or WeChat")
+        )
+        self.customer_hint = QLabel()
+        self.customer_hint.setObjectName("customer_hint")
+        self.use_customer = QPushButton(self.tr("Use this customer"))
+        self.use_customer.setObjectName("use_customer")
+        self.use_customer.clicked.connect(self.accept_offer)
+        hint_row = QHBoxLayout()
+        hint_row.addWidget(self.customer_hint, 1)
+        hint_row.addWidget(self.use_customer)
+        self.hint_box = QWidget()
+        self.hint_box.setLayout(hint_row)
+        hint_row.setContentsMargins(0, 0, 0, 0)
+        self.hint_box.hide()
+        self.received_at = QDateTimeEdit(QDateTime.currentDateTime())
+        self.received_at.setObjectName("received_at")
+        self.received_at.setDisplayFormat(DATETIME_FORMAT)
+        self.received_at.setCalendarPopup(True)
+        self.channel = QComboBox()
+        self.channel.setObjectName("channel")
+        fill_combo(self.channel, service.channels(), "channel")
+        self.category = QComboBox()
+        self.category.setObjectName("category")
+        fill_combo(self.category, service.categories(), "category")
+        self.severity = QComboBox()
+        self.severity.setObjectName("severity")
+        fill_combo(self.severity, labels.SEVERITIES, "severity")
+        self.severity.currentIndexChanged.connect(self._severity_changed)
+        self.severity_note = QLabel()
+        self.severity_note.setStyleSheet("color: #b71c1c")
+        self.severity_note.hide()
+        self.order_no = QLineEdit()
+        self.order_no.setObjectName("order_no")
+        self.content = QPlainTextEdit()
+        self.content.setObjectName("content")
+        self.content.setPlaceholderText(self.tr("The customer's complaint in full"))
+        self.content.setTabChangesFocus(True)
+        form.addRow(self.tr("Complainant"), self.complainant)
+        form.addRow(self.tr("Contact"), self.contact)
+        form.addRow("", self.hint_box)
+        form.addRow(self.tr("Received at"), self.received_at)
+        form.addRow(self.tr("Channel"), self.channel)
+        form.addRow(self.tr("Category"), self.category)
+        form.addRow(self.tr("Severity"), self.severity)
+        form.addRow("", self.severity_note)
+        form.addRow(self.tr("Order number"), self.order_no)
+        form.addRow(self.tr("Content"), self.content)
+        outer.addLayout(form)
+        self.errors = FieldErrors(
+            form,
+            {
+                "complainant": self.complainant,
+                "contact": self.contact,
+                "received_at": self.received_at,
+                "channel": self.channel,
+                "category": self.category,
+                "severity": self.severity,
+                "order_no": self.order_no,
+                "content": self.content,
+            },
+        )
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
+        self.save_button.setObjectName("save")
+        self.save_button.setText(self.tr("Register"))
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        outer.addWidget(self.buttons)
+        return page
+
+    def _build_done(self) -> QWidget:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.addStretch(1)
+        intro = QLabel(self.tr("Registered. Read the complaint number to the customer:"))
+        intro.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.number_label = QLabel()
+        self.number_label.setObjectName("number")
+        self.number_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.number_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        font = QFont(self.font())
+        font.setPointSize(30)
+        font.setBold(True)
+        self.number_label.setFont(font)
+        self.promise_label = QLabel()
+        self.promise_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        layout.addWidget(intro)
+        layout.addWidget(self.number_label)
+        layout.addWidget(self.promise_label)
+        layout.addStretch(1)
+        row = QHBoxLayout()
+        self.open_button = QPushButton(self.tr("Open the complaint"))
+        self.open_button.setObjectName("open_complaint")
+        self.open_button.clicked.connect(self._open_registered)
+        self.another_button = QPushButton(self.tr("Register another"))
+        self.another_button.clicked.connect(self.start_over)
+        close = QPushButton(self.tr("Close"))
+        close.clicked.connect(self.accept_done)
+        row.addStretch(1)
+        row.addWidget(self.open_button)
+        row.addWidget(self.another_button)
+        row.addWidget(close)
+        layout.addLayout(row)
+        return page
+
+    # --- behaviour -------------------------------------------------------------------------
+
+    def prefill_customer(self, customer_id: int) -> None:
+        """Start from an archived customer: name and first phone."""
+        customer = Customer.get_or_none(Customer.id == customer_id)
+        if customer is None:
+            return
+        phone = (
+            CustomerPhone.select()
+            .where(CustomerPhone.customer == customer.id)
+            .order_by(CustomerPhone.id)
+            .first()
+        )
+        self.complainant.setText(customer.name)
+        if phone is not None:
+            self.contact.setText(phone.phone)
+        self.customer_id = customer.id
+        self.lookup_timer.stop()
+        self._show_linked(customer)
+
+    def _show_linked(self, customer: Customer) -> None:
+        self.customer_hint.setText(
+            self.tr("Linked to the archived customer {name}.").format(name=self._describe(customer))
+        )
+        self.use_customer.hide()
+        self.hint_box.show()
+
+    def _describe(self, customer: Customer) -> str:
+        if customer.organisation and customer.organisation != customer.name:
+            return f"{customer.name}（{customer.organisation}）"
+        return customer.name
+
+    def look_up_contact(self) -> None:
+        customer = service.customer_for_contact(self.contact.text())
+        if customer is None:
+            self.offered = None
+            if self.customer_id is None:
+                self.hint_box.hide()
+            return
+        if customer.id == self.customer_id:
+            return
+        self.offered = customer
+        if not self.complainant.text().strip():
+            self.accept_offer()
+            return
+        self.customer_hint.setText(
+            self.tr("This contact belongs to {name} in the customer archive.").format(
+                name=self._describe(customer)
+            )
+        )
+        self.use_customer.show()
+        self.hint_box.show()
+
+    def accept_offer(self) -> None:
+        if self.offered is None:
+            return
+        self.customer_id = self.offered.id
+        self.complainant.setText(self.offered.name)
+        self._show_linked(self.offered)
+
+    def _severity_changed(self) -> None:
+        code = self.severity.currentData()
+        if code in labels.REPORTED_SEVERITIES:
+            self.severity_note.setText(
+                self.tr("Serious and major complaints are reported to the manager.")
+            )
+        else:
+            self.severity_note.setText("")
+
+    def values(self) -> dict:
+        return {
+            "complainant": self.complainant.text(),
+            "contact": self.contact.text(),
+            "received_at": self.received_at.dateTime().toPython().replace(second=0),
+            "channel": self.channel.currentData(),
+            "category": self.category.currentData(),
+            "severity": self.severity.currentData(),
+            "order_no": self.order_no.text(),
+            "content": self.content.toPlainText(),
+            "customer": self.customer_id,
+        }
+
+    def save(self) -> None:
+        self.lookup_timer.stop()
+        try:
+            complaint = service.register_complaint(self.user, **self.values())
+        except ValidationError as exc:
+            self.errors.show(exc.fields)
+            return
+        except KefuError as exc:
+            self.errors.show({"": str(exc)})
+            return
+        self.errors.clear()
+        self.complaint_id = complaint.id
+        self.number_label.setText(complaint.number)
+        self.promise_label.setText(
+            self.tr("Promised by {time}").format(
+                time=complaint.promised_at.strftime("%Y-%m-%d %H:%M")
+            )
+        )
+        self.pages.setCurrentIndex(1)
+        self.open_button.setFocus()
+        self.registered.emit(complaint.id)
+
+    def start_over(self) -> None:
+        for widget in (self.complainant, self.contact, self.order_no):
+            widget.clear()
+        self.content.clear()
+        self.received_at.setDateTime(QDateTime.currentDateTime())
+        self.customer_id = None
+        self.offered = None
+        self.hint_box.hide()
+        self.pages.setCurrentIndex(0)
+        self.complainant.setFocus()
+
+    def _open_registered(self) -> None:
+        if self.complaint_id is not None:
+            self.open_requested.emit(self.complaint_id)
+        self.accept_done()
+
+    def accept_done(self) -> None:
+        super().accept()
