@@ -11,6 +11,7 @@ from urllib.parse import parse_qs, unquote, urlparse
 
 import peewee
 from platformdirs import user_data_dir
+from playhouse.shortcuts import ReconnectMixin
 
 database = peewee.DatabaseProxy()
 
@@ -27,6 +28,20 @@ SQLITE_PRAGMAS = {
     "busy_timeout": 15000,
     "synchronous": "full",
 }
+
+
+class ReconnectingPostgresqlDatabase(ReconnectMixin, peewee.PostgresqlDatabase):
+    """Reconnects once when the server dropped the connection (a restart, a network blip), so a
+    desk that sat idle keeps working; inside a transaction the error is raised as usual."""
+
+    reconnect_errors = (
+        (peewee.OperationalError, "server closed the connection"),
+        (peewee.OperationalError, "terminating connection"),
+        (peewee.OperationalError, "connection is closed"),
+        (peewee.OperationalError, "consuming input failed"),
+        (peewee.InterfaceError, "connection already closed"),
+        (peewee.InterfaceError, "the connection is closed"),
+    )
 
 
 class DatabaseUrlError(ValueError):
@@ -73,7 +88,7 @@ def make_database(url: str) -> peewee.Database:
             if not schema.replace("_", "").isalnum():
                 raise DatabaseUrlError(f"not a valid schema name: {schema}")
             extra["options"] = f"-c search_path={schema}"
-        return peewee.PostgresqlDatabase(
+        return ReconnectingPostgresqlDatabase(
             unquote(name),
             user=unquote(p.username) if p.username else None,
             password=unquote(p.password) if p.password else None,

@@ -32,6 +32,26 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     return app
 
 
+def show_unexpected_error(exc_type, exc, trace) -> None:
+    """Errors that escape a slot: tell the user, keep the window and what was typed in it."""
+    import traceback
+
+    import peewee
+
+    from ui.background import show_error
+
+    window = QApplication.activeWindow()
+    if isinstance(exc, peewee.OperationalError | peewee.InterfaceError):
+        message = QApplication.translate(
+            "Application",
+            "The database is not answering right now. Nothing you typed was lost: "
+            "try again in a moment.\n\n{error}",
+        ).format(error=str(exc).splitlines()[0] if str(exc) else exc_type.__name__)
+        QMessageBox.warning(window, QApplication.translate("Application", "Kefu Desk"), message)
+        return
+    show_error(window, exc, "".join(traceback.format_exception(exc_type, exc, trace)))
+
+
 def load_fonts(app: QApplication) -> None:
     """Add the shipped CJK font so Chinese renders even without a system CJK font."""
     if FONT_FILE.exists():
@@ -147,6 +167,7 @@ def run_gui(args: argparse.Namespace, db_url: str, cli_language: str | None) -> 
         window.close()
         print(f"{elapsed:.0f}")
         return 0
+    sys.excepthook = show_unexpected_error
     if not session.start():
         return 0
     return app.exec()
