@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from app import auth, settings
+from app.complaints import labels
 from app.errors import KefuError, ValidationError
 from ui.context import UiContext
 from ui.forms import FieldErrors
@@ -39,6 +40,10 @@ class HoursEditor(QWidget):
             row.addWidget(spin)
             self.spins[key] = spin
         row.addStretch(1)
+
+
+# list settings whose entries are codes: shown and typed as labels, stored as codes
+CODE_LISTS = {"complaint_categories": "category", "complaint_channels": "channel"}
 
 
 class GeneralTab(QWidget):
@@ -124,6 +129,8 @@ class GeneralTab(QWidget):
             elif isinstance(editor, QSpinBox):
                 editor.setValue(int(value))
             elif isinstance(editor, QPlainTextEdit):
+                if key in CODE_LISTS:
+                    value = [labels.label(CODE_LISTS[key], v) for v in value]
                 editor.setPlainText("\n".join(str(v) for v in value))
             else:
                 editor.setText(str(value))
