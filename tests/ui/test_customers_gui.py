@@ -1,0 +1,222 @@
+import datetime as dt
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog as QDialog_
+from PySide6.QtWidgets import QMessageBox
+
+from app.customers import installations, onboarding
+from app.customers.customers import CustomerData, create_customer
+from models import Customer, Repair
+from ui.context import UiContext
+from ui.customers.lookup import open_lookup
+from ui.customers.page import badge_count, create_page
+
+
+class Recorder:
+    def __init__(self) -> None:
+        self.calls: list[tuple[str, dict]] = []
+
+    def __call__(self, area: str, **kwargs) -> None:
+        self.calls.append((area, kwargs))
+
+
+@pytest.fixture
+def ctx(sqlite_url, agent) -> UiContext:
+    return UiContext(user=agent, db_description="test", language="en", navigate=Recorder())
+
+
+@pytest.fixture
+def customers(ctx):
+    school = create_customer(
+        ctx.user,
+        CustomerData(
+            name="育才学校",
+            kind="organisation",
+            organisation="育才学校",
+            contact_person="王老师",
+            phones=["13812345678", "010-62751234"],
+            tags=["VIP"],
+        ),
+    )
+    person = create_customer(ctx.user, CustomerData(name="李明", phones=["13900001111"]))
+    return school, person
+
+
+def test_lookup_finds_customer_by_part_of_phone_and_enter_opens_it(qtbot, ctx, customers):
+    school, _person = customers
+    dialog = open_lookup(ctx, None)
+    qtbot.addWidget(dialog)
+    dialog.open()
+    qtbot.keyClicks(dialog.search, "6275 12")  # part of the landline, typed with a space
+    qtbot.waitUntil(lambda: dialog.results.count() == 1)
+    assert "育才学校" in dialog.results.item(0).text()
+    qtbot.keyClick(dialog.search, Qt.Key.Key_Return)
+    assert ctx.navigate.calls == [("customers", {"customer_id": school.id})]
+    assert not dialog.isVisible()
+
+
+def test_lookup_lists_as_you_type_and_arrows_choose(qtbot, ctx, customers):
+    school, person = customers
+    dialog = open_lookup(ctx, None)
+    qtbot.addWidget(dialog)
+    dialog.open()
+    qtbot.keyClicks(dialog.search, "1")
+    qtbot.waitUntil(lambda: dialog.results.count() == 2)
+    qtbot.keyClicks(dialog.search, "39")
+    qtbot.waitUntil(lambda: dialog.results.count() == 1)
+    qtbot.keyClick(dialog.search, Qt.Key.Key_Backspace)
+    qtbot.keyClick(dialog.search, Qt.Key.Key_Backspace)
+    qtbot.waitUntil(lambda: dialog.results.count() == 2)
+    first = dialog.results.item(0).data(Qt.ItemDataRole.UserRole)
+    qtbot.keyClick(dialog.search, Qt.Key.Key_Down)
+    second = dialog.results.currentItem().data(Qt.ItemDataRole.UserRole)
+    assert {first, second} == {school.id, person.id}
+    qtbot.keyClick(dialog.search, Qt.Key.Key_Return)
+    assert ctx.navigate.calls == [("customers", {"customer_id": second})]
+
+
+def test_new_complaint_and_callback_from_customer_page(qtbot, ctx, customers):
+    school, _person = customers
+    page = create_page(ctx, None)
+    qtbot.addWidget(page)
+    page.show()
+    page.open_record(customer_id=school.id)
+    assert page.stack.currentWidget() is page.customer_view
+    assert "育才学校" in page.customer_view.title.text()
+    qtbot.mouseClick(page.customer_view.new_complaint_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(page.customer_view.schedule_callback_button, Qt.MouseButton.LeftButton)
+    assert ctx.navigate.calls == [
+        ("complaints", {"new_for_customer": school.id}),
+        ("callbacks", {"schedule_for_customer": school.id}),
+    ]
+
+
+def test_new_repair_for_customer_from_navigation(qtbot, ctx, customers):
+    school, _person = customers
+    page = create_page(ctx, None)
+    qtbot.addWidget(page)
+    page.show()
+    page.open_record(new_repair_for=school.id)
+    dialog = page.dialog
+    assert dialog is not None and dialog.isVisible()
+    qtbot.mouseClick(
+        dialog.buttons.button(dialog.buttons.StandardButton.Save), Qt.MouseButton.LeftButton
+    )
+    assert "fault" in dialog.errors.labels and dialog.errors.message_for("fault")
+    assert Repair.select().count() == 0
+    qtbot.keyClicks(dialog.product, "Board-86")
+    qtbot.keyClicks(dialog.fault, "no display")
+    qtbot.mouseClick(
+        dialog.buttons.button(dialog.buttons.StandardButton.Save), Qt.MouseButton.LeftButton
+    )
+    repair = Repair.get()
+    assert repair.customer_id == school.id and repair.fault == "no display"
+    timeline = page.customer_view.timeline
+    texts = [timeline.topLevelItem(i).text(2) for i in range(timeline.topLevelItemCount())]
+    assert any("Board-86" in t for t in texts)
+
+
+def test_duplicate_phone_offers_the_existing_record(qtbot, ctx, customers):
+    school, _person = customers
+    page = create_page(ctx, None)
+    qtbot.addWidget(page)
+    page.show()
+    dialog = page.new_customer()
+    qtbot.keyClicks(dialog.name, "Wang")
+    qtbot.keyClicks(dialog.phones, "138-1234-5678")
+    qtbot.mouseClick(
+        dialog.buttons.button(dialog.buttons.StandardButton.Save), Qt.MouseButton.LeftButton
+    )
+    assert dialog.isVisible()
+    assert "育才学校" in dialog.errors.message_for("phones")
+    assert dialog.name.text() == "Wang"  # nothing typed is lost
+    assert Customer.select().count() == 2
+    qtbot.mouseClick(dialog.open_existing_button, Qt.MouseButton.LeftButton)
+    assert page.stack.currentWidget() is page.customer_view
+    assert page.customer_view.customer.id == school.id
+
+
+def test_customer_list_filters_by_part_of_phone(qtbot, ctx, customers):
+    _school, person = customers
+    page = create_page(ctx, None)
+    qtbot.addWidget(page)
+    page.show()
+    model = page.list_tab.model
+    qtbot.waitUntil(lambda: model.rowCount() == 2)
+    qtbot.keyClicks(page.list_tab.filter, "0000111")
+    qtbot.waitUntil(lambda: model.rowCount() == 1)
+    assert model.customer_id(0) == person.id
+
+
+def test_late_installation_list_badge_and_opening(qtbot, ctx, customers, monkeypatch):
+    school, _person = customers
+    late = installations.schedule_installation(
+        ctx.user, school, product="录播系统", agreed_date=dt.date.today() - dt.timedelta(days=4)
+    )
+    request = onboarding.start_request(
+        ctx.user, school, on_date=dt.date.today() - dt.timedelta(days=30)
+    )
+    assert badge_count(ctx) == 1
+    page = create_page(ctx, None)
+    qtbot.addWidget(page)
+    page.show()
+    page.tabs.setCurrentWidget(page.late)
+    assert page.late.table.rowCount() == 1
+    page.late.open_requested.emit(school.id, {"installation_id": late.id})
+    dialog = page.dialog
+    assert dialog.installation.id == late.id
+    assert "4" in dialog.state.text()
+    qtbot.mouseClick(dialog.finish_button, Qt.MouseButton.LeftButton)
+    assert installations.late_count() == 0
+    page.show_list()
+    page.tabs.setCurrentWidget(page.stuck)
+    assert page.stuck.table.rowCount() == 1
+    assert "30" in page.customer_view.alerts.text() or page.stuck.table.item(0, 3).text() == "30"
+    page.stuck.open_requested.emit(school.id, {"onboarding_id": request.id})
+    assert "30" in page.customer_view.alerts.text()
+    warnings = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a: warnings.append(a))
+    step = page.dialog
+    step.stage.setCurrentIndex(step.stage.findData("details"))
+    qtbot.mouseClick(
+        step.buttons.button(step.buttons.StandardButton.Save), Qt.MouseButton.LeftButton
+    )
+    assert not warnings
+    assert onboarding.stuck_requests().count() == 0
+
+
+def test_f2_in_main_window_finds_and_opens_customer(qtbot, sqlite_url, agent, monkeypatch):
+    from PySide6.QtGui import QAction, QKeySequence
+
+    from ui.main_window import MainWindow
+
+    school = create_customer(
+        agent, CustomerData(name="实验小学", kind="organisation", phones=["13612340000"])
+    )
+    monkeypatch.setattr("ui.context.local_settings", lambda: _Settings())
+    monkeypatch.setattr("ui.main_window.local_settings", lambda: _Settings())
+    monkeypatch.setattr("ui.customers.page.local_settings", lambda: _Settings())
+    window = MainWindow(UiContext(user=agent, db_description="test", language="en"))
+    qtbot.addWidget(window)
+    window.show()
+    f2 = [a for a in window.findChildren(QAction) if QKeySequence("F2") in a.shortcuts()]
+    assert len(f2) == 1
+    f2[0].trigger()
+    dialog = window.findChild(QDialog_, "customer_lookup")
+    assert dialog is not None and dialog.isVisible()
+    qtbot.keyClicks(dialog.search, "1234")
+    qtbot.waitUntil(lambda: dialog.results.count() == 1)
+    qtbot.keyClick(dialog.search, Qt.Key.Key_Return)
+    page = window.page("customers")
+    assert window.current_area() == "customers"
+    assert page.stack.currentWidget() is page.customer_view
+    assert page.customer_view.customer.id == school.id
+
+
+class _Settings:
+    def value(self, *_args):
+        return None
+
+    def setValue(self, *_args) -> None:  # noqa: N802
+        pass
