@@ -190,6 +190,11 @@ def check_leave_rules_for(leave: LeaveRequest) -> list[rules.RuleResult]:
     return rules.check_leave_rules(leave)
 
 
+def check_leave_rules_for_plan(plan: rules.LeavePlan) -> list[rules.RuleResult]:
+    """The rule results the agent sees before sending."""
+    return rules.check_leave_rules(plan)
+
+
 def current_results(leave: LeaveRequest) -> list[rules.RuleResult]:
     if leave.status == PENDING:
         return rules.check_leave_rules(leave)

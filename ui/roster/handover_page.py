@@ -1,13 +1,286 @@
-"""This area is not built yet: an honest placeholder page."""
+"""The handover log area: write the handover, acknowledge it, follow open issues until closed."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QWidget
+import datetime as dt
+from collections.abc import Callable
+from html import escape
 
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.errors import KefuError, ValidationError
+from app.roster import handover, roster
+from app.roster.shifts import list_shifts
+from models import HandoverEntry, HandoverIssue, User
 from ui.context import UiContext
-from ui.placeholder import NotAvailablePage
+from ui.forms import FieldErrors
+from ui.roster.page import _fill, _selected_key, _table
+from ui.roster.widgets import fill_people
+
+
+def badge_count(ctx: UiContext) -> int:
+    """Handovers waiting for this user's acknowledgement."""
+    return len(handover.awaiting_acknowledgement(ctx.user))
+
+
+class HandoverPage(QWidget):
+    def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.user: User = ctx.user
+        layout = QHBoxLayout(self)
+        splitter = QSplitter()
+        layout.addWidget(splitter)
+
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        issues_box = QGroupBox(self.tr("Open difficult issues (carried over until closed)"))
+        issues_layout = QVBoxLayout(issues_box)
+        self.issues = _table([self.tr("Since"), self.tr("Raised by"), self.tr("Issue")])
+        self.issues.setObjectName("open_issues")
+        issues_layout.addWidget(self.issues)
+        self.close_issue_button = QPushButton(self.tr("Close the issue…"))
+        self.close_issue_button.clicked.connect(self.close_issue)
+        issues_layout.addWidget(self.close_issue_button, 0, Qt.AlignmentFlag.AlignLeft)
+        left_layout.addWidget(issues_box, 2)
+
+        form_box = QGroupBox(self.tr("Hand over my shift"))
+        form = QFormLayout(form_box)
+        self.incoming = QComboBox()
+        self.incoming.setObjectName("incoming")
+        self.shift = QComboBox()
+        self.equipment = QPlainTextEdit()
+        self.equipment.setObjectName("equipment")
+        self.equipment.setPlaceholderText(self.tr("Computers, headsets, phones, systems…"))
+        self.staffing = QPlainTextEdit()
+        self.notes = QPlainTextEdit()
+        self.new_issues = QPlainTextEdit()
+        self.new_issues.setObjectName("new_issues")
+        self.new_issues.setPlaceholderText(self.tr("One difficult open issue per line"))
+        for edit in (self.equipment, self.staffing, self.notes, self.new_issues):
+            edit.setFixedHeight(54)
+        form.addRow(self.tr("Incoming agent"), self.incoming)
+        form.addRow(self.tr("Shift"), self.shift)
+        form.addRow(self.tr("Equipment status"), self.equipment)
+        form.addRow(self.tr("Staffing changes"), self.staffing)
+        form.addRow(self.tr("New difficult issues"), self.new_issues)
+        form.addRow(self.tr("Notes"), self.notes)
+        self.errors = FieldErrors(form, {"incoming": self.incoming, "equipment": self.equipment})
+        self.save_button = QPushButton(self.tr("Save the handover"))
+        self.save_button.setObjectName("save_handover")
+        self.save_button.clicked.connect(self.save)
+        form.addRow(self.save_button)
+        left_layout.addWidget(form_box, 3)
+        splitter.addWidget(left)
+
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.addWidget(QLabel(self.tr("Handover history")))
+        self.history = _table(
+            [
+                self.tr("Time"),
+                self.tr("Shift"),
+                self.tr("Outgoing"),
+                self.tr("Incoming"),
+                self.tr("Acknowledged"),
+            ]
+        )
+        self.history.setObjectName("handover_history")
+        self.history.itemSelectionChanged.connect(self.entry_selected)
+        right_layout.addWidget(self.history, 2)
+        self.detail = QTextBrowser()
+        right_layout.addWidget(self.detail, 2)
+        self.ack_button = QPushButton(self.tr("Acknowledge: I have taken over"))
+        self.ack_button.setObjectName("acknowledge")
+        self.ack_button.clicked.connect(self.acknowledge)
+        right_layout.addWidget(self.ack_button, 0, Qt.AlignmentFlag.AlignLeft)
+        splitter.addWidget(right)
+        splitter.setSizes([520, 620])
+        self._fill_form_choices()
+        self.refresh()
+
+    def _fill_form_choices(self) -> None:
+        fill_people(
+            self.incoming,
+            [p for p in roster.roster_people() if p.id != self.user.id],
+            self.tr("— not named —"),
+        )
+        self.shift.clear()
+        self.shift.addItem(self.tr("— none —"), None)
+        today = roster.entries_between(dt.date.today(), dt.date.today(), agent=self.user)
+        for shift in list_shifts():
+            self.shift.addItem(f"{shift.name} {shift.segments}", shift.id)
+        if today:
+            self.shift.setCurrentIndex(max(self.shift.findData(today[0].shift_id), 0))
+        if not self.staffing.toPlainText():
+            self.staffing.setPlainText(handover.staffing_today(dt.date.today()))
+
+    def refresh(self) -> None:
+        _fill(
+            self.issues,
+            [
+                (
+                    issue.id,
+                    [
+                        f"{issue.opened_in.at:%m-%d %H:%M}",
+                        issue.opened_in.outgoing.name,
+                        issue.text,
+                    ],
+                )
+                for issue in handover.open_issues()
+            ],
+        )
+        key = _selected_key(self.history)
+        rows = []
+        for entry in handover.history():
+            rows.append(
+                (
+                    entry.id,
+                    [
+                        f"{entry.at:%Y-%m-%d %H:%M}",
+                        entry.shift.name if entry.shift_id else "",
+                        entry.outgoing.name,
+                        entry.incoming.name if entry.incoming_id else "",
+                        f"{entry.acknowledged_at:%m-%d %H:%M}" if entry.acknowledged_at else "—",
+                    ],
+                )
+            )
+        _fill(self.history, rows)
+        if key is not None:
+            for row in range(self.history.rowCount()):
+                if self.history.item(row, 0).data(Qt.ItemDataRole.UserRole) == key:
+                    self.history.selectRow(row)
+        elif rows:
+            self.history.selectRow(0)
+        self.entry_selected()
+
+    def selected_entry(self) -> HandoverEntry | None:
+        key = _selected_key(self.history)
+        return HandoverEntry.get_or_none(HandoverEntry.id == key) if key is not None else None
+
+    def entry_selected(self) -> None:
+        entry = self.selected_entry()
+        if entry is None:
+            self.detail.clear()
+            self.ack_button.setEnabled(False)
+            return
+        parts = [
+            f"<h3>{entry.at:%Y-%m-%d %H:%M} {escape(entry.outgoing.name)} → "
+            f"{escape(entry.incoming.name) if entry.incoming_id else '?'}</h3>",
+            f"<p><b>{self.tr('Equipment status')}</b><br>{_html(entry.equipment)}</p>",
+            f"<p><b>{self.tr('Staffing changes')}</b><br>{_html(entry.staffing) or '—'}</p>",
+        ]
+        if entry.notes:
+            parts.append(f"<p><b>{self.tr('Notes')}</b><br>{_html(entry.notes)}</p>")
+        opened = list(entry.issues_opened)
+        if opened:
+            parts.append(f"<p><b>{self.tr('Issues raised')}</b></p><ul>")
+            parts += [f"<li>{_issue_html(i, self)}</li>" for i in opened]
+            parts.append("</ul>")
+        carried = handover.carried_into(entry)
+        if carried:
+            parts.append(f"<p><b>{self.tr('Open issues carried over')}</b></p><ul>")
+            parts += [f"<li>{_issue_html(i, self)}</li>" for i in carried]
+            parts.append("</ul>")
+        self.detail.setHtml("".join(parts))
+        self.ack_button.setEnabled(
+            entry.acknowledged_at is None
+            and entry.outgoing_id != self.user.id
+            and entry.incoming_id in (None, self.user.id)
+        )
+
+    def save(self) -> None:
+        incoming_id = self.incoming.currentData()
+        shift_id = self.shift.currentData()
+        shift = next((s for s in list_shifts() if s.id == shift_id), None)
+        try:
+            handover.record_handover(
+                self.user,
+                incoming=User.get_by_id(incoming_id) if incoming_id is not None else None,
+                shift=shift,
+                equipment=self.equipment.toPlainText(),
+                staffing=self.staffing.toPlainText(),
+                notes=self.notes.toPlainText(),
+                new_issues=self.new_issues.toPlainText().splitlines(),
+            )
+        except ValidationError as exc:
+            self.errors.show(exc.fields)
+            return
+        except KefuError as exc:
+            QMessageBox.warning(self, self.tr("Handover log"), str(exc))
+            return
+        self.errors.clear()
+        for edit in (self.equipment, self.notes, self.new_issues):
+            edit.clear()
+        self.refresh()
+        self.ctx.refresh_badges()
+
+    def acknowledge(self) -> None:
+        entry = self.selected_entry()
+        if entry is None:
+            return
+        try:
+            handover.acknowledge(self.user, entry)
+        except KefuError as exc:
+            QMessageBox.warning(self, self.tr("Handover log"), str(exc))
+            return
+        self.refresh()
+        self.ctx.refresh_badges()
+
+    def close_issue(self) -> None:
+        key = _selected_key(self.issues)
+        if key is None:
+            return
+        issue = HandoverIssue.get_by_id(key)
+        text, ok = QInputDialog.getText(
+            self,
+            self.tr("Close the issue"),
+            self.tr("How was it settled?\n{issue}").format(issue=issue.text),
+        )
+        if not ok:
+            return
+        try:
+            handover.close_issue(self.user, issue, text)
+        except KefuError as exc:
+            QMessageBox.warning(self, self.tr("Handover log"), str(exc))
+            return
+        self.refresh()
+
+    def screenshot_states(self) -> list[tuple[str, Callable[[], QWidget]]]:
+        return []
+
+
+def _html(text: str) -> str:
+    return escape(text or "").replace("\n", "<br>")
+
+
+def _issue_html(issue: HandoverIssue, page: QWidget) -> str:
+    text = escape(issue.text)
+    if issue.closed_at is not None:
+        by = issue.closed_by.name if issue.closed_by_id else ""
+        return page.tr("{text} — closed {at} by {by}: {how}").format(
+            text=text,
+            at=f"{issue.closed_at:%m-%d %H:%M}",
+            by=escape(by),
+            how=escape(issue.resolution),
+        )
+    return page.tr("{text} — open").format(text=text)
 
 
 def create_page(ctx: UiContext, parent: QWidget) -> QWidget:
-    return NotAvailablePage(QCoreApplication.translate("Areas", "Handover log"), parent)
+    return HandoverPage(ctx, parent)

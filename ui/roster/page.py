@@ -1,13 +1,734 @@
-"""This area is not built yet: an honest placeholder page."""
+"""The roster area: the month grid, my swaps and leave, and the manager's approval inbox."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QWidget
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
 
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app import auth
+from app.errors import KefuError, ValidationError
+from app.roster import documents, leave, roster, rules, swaps
+from app.roster.shifts import list_shifts
+from models import LeaveRequest, SwapRequest, User
+from ui.background import run_with_progress, show_error
 from ui.context import UiContext
-from ui.placeholder import NotAvailablePage
+from ui.forms import FieldErrors
+from ui.roster.dialogs import (
+    HolidayDialog,
+    LeaveRequestDialog,
+    PatternDialog,
+    ShiftsDialog,
+    SwapRequestDialog,
+)
+from ui.roster.grid import ADJUSTED_BG, HOLIDAY_BG, LEAVE_BG, OVERLAP_BG, OWN_BG, RosterGrid
+from ui.roster.widgets import RuleResultsList
+
+CLEAR_DAY = "clear"
+
+
+def badge_count(ctx: UiContext) -> int:
+    """Manager: swaps and leave awaiting a decision. Agent: swaps waiting for their answer."""
+    user = ctx.user
+    if auth.can(user, "swap.decide") or auth.can(user, "leave.decide"):
+        return len(swaps.awaiting_decision(user)) + len(leave.awaiting_decision(user))
+    return len(swaps.awaiting_answer(user))
+
+
+def _table(headers: list[str]) -> QTableWidget:
+    table = QTableWidget(0, len(headers))
+    table.setHorizontalHeaderLabels(headers)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.horizontalHeader().setStretchLastSection(True)
+    table.verticalHeader().hide()
+    table.setAlternatingRowColors(True)
+    return table
+
+
+def _fill(table: QTableWidget, rows: list[tuple[object, list[str]]]) -> None:
+    """Rows of (key, texts); the key is kept on the first cell."""
+    table.setRowCount(0)
+    for key, texts in rows:
+        row = table.rowCount()
+        table.insertRow(row)
+        for col, text in enumerate(texts):
+            item = QTableWidgetItem(text)
+            if col == 0:
+                item.setData(Qt.ItemDataRole.UserRole, key)
+            table.setItem(row, col, item)
+    table.resizeColumnsToContents()
+
+
+def _selected_key(table: QTableWidget) -> object:
+    rows = table.selectionModel().selectedRows() if table.selectionModel() else []
+    if not rows:
+        return None
+    item = table.item(rows[0].row(), 0)
+    return item.data(Qt.ItemDataRole.UserRole) if item is not None else None
+
+
+def _select_key(table: QTableWidget, key: object) -> None:
+    for row in range(table.rowCount()):
+        item = table.item(row, 0)
+        if item is not None and item.data(Qt.ItemDataRole.UserRole) == key:
+            table.selectRow(row)
+            return
+
+
+def _slot(day: dt.date, shift_name: str) -> str:
+    return f"{day:%Y-%m-%d} {shift_name}"
+
+
+class RosterPage(QWidget):
+    def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.user: User = ctx.user
+        self.today = dt.date.today()
+        self.year, self.month = self.today.year, self.today.month
+        self.swap_dialog: SwapRequestDialog | None = None
+        self.leave_dialog: LeaveRequestDialog | None = None
+        layout = QVBoxLayout(self)
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("roster_tabs")
+        layout.addWidget(self.tabs)
+        self.tabs.addTab(self._build_roster_tab(), self.tr("Duty roster"))
+        self.tabs.addTab(self._build_requests_tab(), self.tr("My swaps and leave"))
+        self.can_decide = auth.can(self.user, "swap.decide") or auth.can(self.user, "leave.decide")
+        self.inbox_index = -1
+        if self.can_decide:
+            self.inbox_index = self.tabs.addTab(self._build_inbox_tab(), self.tr("Approval inbox"))
+        self.refresh()
+
+    # --- the month grid ----------------------------------------------------------------------
+
+    def _build_roster_tab(self) -> QWidget:
+        tab = QWidget()
+        layout = QVBoxLayout(tab)
+        bar = QHBoxLayout()
+        self.prev_button = QPushButton("◀")
+        self.prev_button.setToolTip(self.tr("Previous month"))
+        self.prev_button.clicked.connect(lambda: self.move_month(-1))
+        self.month_label = QLabel()
+        self.month_label.setObjectName("month_label")
+        self.month_label.setStyleSheet("font-size: 15px; font-weight: bold; padding: 0 8px")
+        self.next_button = QPushButton("▶")
+        self.next_button.setToolTip(self.tr("Next month"))
+        self.next_button.clicked.connect(lambda: self.move_month(1))
+        self.today_button = QPushButton(self.tr("This month"))
+        self.today_button.clicked.connect(self.go_this_month)
+        for widget in (self.prev_button, self.month_label, self.next_button, self.today_button):
+            bar.addWidget(widget)
+        bar.addSpacing(16)
+        self.editable = auth.can(self.user, "roster.edit")
+        self.brush = QComboBox()
+        self.brush.setObjectName("brush")
+        self.pattern_button = QPushButton(self.tr("Repeat a week…"))
+        self.pattern_button.clicked.connect(self.open_pattern)
+        self.holiday_button = QPushButton(self.tr("Holidays…"))
+        self.holiday_button.clicked.connect(self.open_holidays)
+        self.shifts_button = QPushButton(self.tr("Shifts…"))
+        self.shifts_button.clicked.connect(self.open_shifts)
+        if self.editable:
+            bar.addWidget(QLabel(self.tr("A click on a cell adds or removes:")))
+            bar.addWidget(self.brush)
+            bar.addWidget(self.pattern_button)
+            bar.addWidget(self.holiday_button)
+            bar.addWidget(self.shifts_button)
+        else:
+            for widget in (self.brush, self.pattern_button, self.holiday_button):
+                widget.hide()
+            self.shifts_button.hide()
+        bar.addStretch(1)
+        self.print_button = QPushButton(self.tr("Print…"))
+        self.print_button.clicked.connect(self.print_roster)
+        bar.addWidget(self.print_button)
+        layout.addLayout(bar)
+        self.grid = RosterGrid(self.user)
+        self.grid.cell_chosen.connect(self.cell_clicked)
+        layout.addWidget(self.grid, 1)
+        self.legend = QLabel()
+        self.legend.setWordWrap(True)
+        layout.addWidget(self.legend)
+        return tab
+
+    def _fill_brush(self) -> None:
+        current = self.brush.currentData()
+        self.brush.blockSignals(True)
+        self.brush.clear()
+        for shift in list_shifts():
+            self.brush.addItem(f"{shift.name} {shift.segments}", shift.id)
+        self.brush.addItem(self.tr("Clear the day"), CLEAR_DAY)
+        index = self.brush.findData(current)
+        self.brush.setCurrentIndex(max(index, 0))
+        self.brush.blockSignals(False)
+
+    def _legend_text(self) -> str:
+        shifts = "  ".join(f"<b>{s.name[:1]}</b> {s.name} {s.segments}" for s in list_shifts())
+        swatch = '<span style="background:{c}">&nbsp;&nbsp;&nbsp;&nbsp;</span> {t}'
+        marks = "  ".join(
+            swatch.format(c=c, t=t)
+            for c, t in (
+                (OWN_BG, self.tr("my shifts")),
+                (HOLIDAY_BG, self.tr("public holiday")),
+                (ADJUSTED_BG, self.tr("adjusted working day")),
+                (LEAVE_BG, self.tr("shift during approved leave")),
+                (OVERLAP_BG, self.tr("overlapping shifts")),
+            )
+        )
+        return f"{shifts}<br>{marks}  * {self.tr('swapped shift')}"
+
+    def load_month(self) -> None:
+        self.month_label.setText(f"{self.year}-{self.month:02d}")
+        self.grid.show_month(roster.month_roster(self.year, self.month))
+        self.legend.setText(self._legend_text())
+
+    def move_month(self, step: int) -> None:
+        month = self.month + step
+        self.year += (month - 1) // 12
+        self.month = (month - 1) % 12 + 1
+        self.load_month()
+
+    def go_this_month(self) -> None:
+        self.year, self.month = self.today.year, self.today.month
+        self.load_month()
+
+    def cell_clicked(self, person_id: int, day: dt.date) -> None:
+        if not self.editable:
+            return
+        brush = self.brush.currentData()
+        person = User.get_by_id(person_id)
+        current = [e.shift for e in roster.entries_between(day, day, agent=person_id)]
+        if brush == CLEAR_DAY:
+            wanted = []
+        elif any(s.id == brush for s in current):
+            wanted = [s for s in current if s.id != brush]
+        else:
+            wanted = [*current, next(s for s in list_shifts() if s.id == brush)]
+        try:
+            roster.set_day(self.user, person, day, wanted)
+        except KefuError as exc:
+            show_error(self, exc)
+        self.load_month()
+
+    def open_pattern(self) -> None:
+        dialog = PatternDialog(self.year, self.month, self)
+        self.pattern_dialog = dialog
+
+        def done(result: int) -> None:
+            if result != PatternDialog.DialogCode.Accepted:
+                return
+            try:
+                count = roster.apply_week_pattern(
+                    self.user, dialog.start_date(), self.year, self.month
+                )
+            except KefuError as exc:
+                show_error(self, exc)
+                return
+            self.load_month()
+            QMessageBox.information(
+                self,
+                dialog.windowTitle(),
+                self.tr("{n} shifts were added to the month.").format(n=count),
+            )
+
+        dialog.finished.connect(done)
+        dialog.open()
+
+    def open_holidays(self) -> None:
+        dialog = HolidayDialog(self.user, dt.date(self.year, self.month, 1), self)
+        self.holiday_dialog = dialog
+        dialog.accepted.connect(self.load_month)
+        dialog.open()
+
+    def open_shifts(self) -> None:
+        dialog = ShiftsDialog(self.user, self)
+        self.shifts_dialog = dialog
+        dialog.accepted.connect(self.refresh)
+        dialog.open()
+
+    def print_roster(self) -> None:
+        name, _ = QFileDialog.getSaveFileName(
+            self,
+            self.tr("Print the roster"),
+            f"roster-{self.year}-{self.month:02d}.pdf",
+            self.tr("PDF (*.pdf)"),
+        )
+        if not name:
+            return
+        year, month = self.year, self.month
+        run_with_progress(
+            self,
+            self.tr("Printing the roster…"),
+            lambda progress: documents.print_roster(year, month, Path(name)),
+            lambda path: self.ctx.extra.__setitem__("last_pdf", str(path)),
+        )
+
+    # --- my swaps and leave ------------------------------------------------------------------
+
+    def _build_requests_tab(self) -> QWidget:
+        tab = QWidget()
+        layout = QVBoxLayout(tab)
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        swaps_box = QGroupBox(self.tr("Shift swaps"))
+        box_layout = QVBoxLayout(swaps_box)
+        buttons = QHBoxLayout()
+        self.new_swap_button = QPushButton(self.tr("Ask for a swap…"))
+        self.new_swap_button.clicked.connect(self.open_swap_dialog)
+        self.accept_button = QPushButton(self.tr("Accept"))
+        self.accept_button.clicked.connect(lambda: self.answer_swap(True))
+        self.decline_button = QPushButton(self.tr("Decline"))
+        self.decline_button.clicked.connect(lambda: self.answer_swap(False))
+        self.withdraw_button = QPushButton(self.tr("Withdraw"))
+        self.withdraw_button.clicked.connect(self.withdraw_swap)
+        self.form_button = QPushButton(self.tr("Print the form…"))
+        self.form_button.clicked.connect(self.print_swap_form)
+        for button in (
+            self.new_swap_button,
+            self.accept_button,
+            self.decline_button,
+            self.withdraw_button,
+            self.form_button,
+        ):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        box_layout.addLayout(buttons)
+        inner = QSplitter(Qt.Orientation.Horizontal)
+        self.swap_table = _table(
+            [
+                self.tr("No."),
+                self.tr("State"),
+                self.tr("Requester"),
+                self.tr("Colleague"),
+                self.tr("Shift given"),
+                self.tr("Shift returned"),
+                self.tr("Reason"),
+                self.tr("Decision"),
+            ]
+        )
+        self.swap_table.setObjectName("my_swaps")
+        self.swap_table.itemSelectionChanged.connect(self.swap_selected)
+        self.swap_results = RuleResultsList()
+        inner.addWidget(self.swap_table)
+        inner.addWidget(self.swap_results)
+        inner.setSizes([700, 400])
+        box_layout.addWidget(inner)
+        splitter.addWidget(swaps_box)
+
+        leave_box = QGroupBox(self.tr("Leave"))
+        leave_layout = QVBoxLayout(leave_box)
+        leave_buttons = QHBoxLayout()
+        self.new_leave_button = QPushButton(self.tr("Ask for leave…"))
+        self.new_leave_button.clicked.connect(self.open_leave_dialog)
+        self.withdraw_leave_button = QPushButton(self.tr("Withdraw"))
+        self.withdraw_leave_button.clicked.connect(self.withdraw_leave)
+        leave_buttons.addWidget(self.new_leave_button)
+        leave_buttons.addWidget(self.withdraw_leave_button)
+        leave_buttons.addStretch(1)
+        leave_layout.addLayout(leave_buttons)
+        self.leave_table = _table(
+            [
+                self.tr("No."),
+                self.tr("State"),
+                self.tr("Kind"),
+                self.tr("From"),
+                self.tr("Until"),
+                self.tr("Substitute"),
+                self.tr("Reason"),
+                self.tr("Decision"),
+            ]
+        )
+        self.leave_table.setObjectName("my_leave")
+        leave_layout.addWidget(self.leave_table)
+        splitter.addWidget(leave_box)
+        layout.addWidget(splitter)
+        return tab
+
+    def load_requests(self) -> None:
+        rows = []
+        for swap in swaps.swaps_for(self.user):
+            rows.append(
+                (
+                    swap.id,
+                    [
+                        str(swap.id),
+                        swaps.state_label(swap.status),
+                        swap.requester.name,
+                        swap.colleague.name,
+                        _slot(swap.give_date, swap.give_shift.name),
+                        _slot(swap.return_date, swap.return_shift.name),
+                        swap.reason,
+                        swap.decision_reason,
+                    ],
+                )
+            )
+        key = _selected_key(self.swap_table)
+        _fill(self.swap_table, rows)
+        if key is not None:
+            _select_key(self.swap_table, key)
+        self.swap_selected()
+        leave_rows = []
+        for request in leave.leave_for(self.user):
+            leave_rows.append(
+                (
+                    request.id,
+                    [
+                        str(request.id),
+                        leave.state_label(request.status),
+                        leave.kind_label(request.kind),
+                        f"{request.start_at:%Y-%m-%d %H:%M}",
+                        f"{request.end_at:%Y-%m-%d %H:%M}",
+                        request.substitute.name if request.substitute_id else "",
+                        request.reason,
+                        request.decision_reason,
+                    ],
+                )
+            )
+        _fill(self.leave_table, leave_rows)
+
+    def selected_swap(self) -> SwapRequest | None:
+        key = _selected_key(self.swap_table)
+        return SwapRequest.get_or_none(SwapRequest.id == key) if key is not None else None
+
+    def swap_selected(self) -> None:
+        swap = self.selected_swap()
+        self.swap_results.show_results(swaps.current_results(swap) if swap else [])
+        is_colleague = bool(swap and swap.colleague_id == self.user.id)
+        answerable = bool(swap and is_colleague and swap.status == swaps.PENDING_COLLEAGUE)
+        self.accept_button.setEnabled(answerable)
+        self.decline_button.setEnabled(answerable)
+        self.withdraw_button.setEnabled(
+            bool(swap and swap.requester_id == self.user.id and swap.status in swaps.OPEN_STATES)
+        )
+        self.form_button.setEnabled(swap is not None)
+
+    def open_swap_dialog(self) -> SwapRequestDialog:
+        dialog = SwapRequestDialog(self.user, self, today=self.today)
+        self.swap_dialog = dialog
+        dialog.sent.connect(self._after_change)
+        dialog.open()
+        return dialog
+
+    def open_leave_dialog(self) -> LeaveRequestDialog:
+        dialog = LeaveRequestDialog(self.user, self, today=self.today)
+        self.leave_dialog = dialog
+        dialog.sent.connect(self._after_change)
+        dialog.open()
+        return dialog
+
+    def _run(self, action: Callable[[], object]) -> bool:
+        try:
+            action()
+        except KefuError as exc:
+            QMessageBox.warning(self, self.tr("Roster"), str(exc))
+            return False
+        self._after_change()
+        return True
+
+    def _after_change(self, *_args: object) -> None:
+        self.refresh()
+        self.ctx.refresh_badges()
+
+    def answer_swap(self, accept: bool) -> None:
+        swap = self.selected_swap()
+        if swap is None:
+            return
+        if accept and rules.failed_rules(swaps.current_results(swap)):
+            answer = QMessageBox.question(
+                self,
+                self.tr("Accept the swap"),
+                self.tr(
+                    "Some rules are not met (see the list). Accept all the same? "
+                    "The manager decides on them."
+                ),
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                return
+        self._run(lambda: swaps.answer(self.user, swap, accept))
+
+    def withdraw_swap(self) -> None:
+        swap = self.selected_swap()
+        if swap is None:
+            return
+        answer = QMessageBox.question(
+            self, self.tr("Withdraw"), self.tr("Withdraw swap no. {id}?").format(id=swap.id)
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            self._run(lambda: swaps.withdraw(self.user, swap))
+
+    def withdraw_leave(self) -> None:
+        key = _selected_key(self.leave_table)
+        if key is None:
+            return
+        self._run(lambda: leave.withdraw(self.user, int(key)))
+
+    def print_swap_form(self, swap: SwapRequest | None = None) -> None:
+        swap = swap or self.selected_swap()
+        if swap is None:
+            return
+        name, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Print the swap form"), f"swap-{swap.id}.pdf", self.tr("PDF (*.pdf)")
+        )
+        if not name:
+            return
+        swap_id = swap.id
+        run_with_progress(
+            self,
+            self.tr("Printing the swap form…"),
+            lambda progress: documents.print_swap_form(swap_id, Path(name)),
+            lambda path: self.ctx.extra.__setitem__("last_pdf", str(path)),
+        )
+
+    # --- the approval inbox ------------------------------------------------------------------
+
+    def _build_inbox_tab(self) -> QWidget:
+        tab = QWidget()
+        layout = QHBoxLayout(tab)
+        left = QVBoxLayout()
+        left.addWidget(QLabel(self.tr("Waiting for your decision")))
+        self.inbox = _table(
+            [
+                self.tr("Request"),
+                self.tr("Who"),
+                self.tr("What"),
+                self.tr("Reason"),
+                self.tr("Rules not met"),
+            ]
+        )
+        self.inbox.setObjectName("inbox")
+        self.inbox.itemSelectionChanged.connect(self.inbox_selected)
+        left.addWidget(self.inbox)
+        layout.addLayout(left, 3)
+        right = QVBoxLayout()
+        self.inbox_title = QLabel()
+        self.inbox_title.setWordWrap(True)
+        self.inbox_title.setStyleSheet("font-weight: bold")
+        right.addWidget(self.inbox_title)
+        self.inbox_results = RuleResultsList()
+        right.addWidget(self.inbox_results, 1)
+        form = QFormLayout()
+        self.decision_reason = QLineEdit()
+        self.decision_reason.setObjectName("decision_reason")
+        self.override_reason = QPlainTextEdit()
+        self.override_reason.setObjectName("override_reason")
+        self.override_reason.setFixedHeight(60)
+        self.override_reason.setPlaceholderText(
+            self.tr("Only when approving although a rule is not met: why the exception")
+        )
+        form.addRow(self.tr("Reason for the decision"), self.decision_reason)
+        form.addRow(self.tr("Exception to a failed rule"), self.override_reason)
+        right.addLayout(form)
+        self.decision_errors = FieldErrors(
+            form, {"reason": self.decision_reason, "override_reason": self.override_reason}
+        )
+        buttons = QHBoxLayout()
+        self.approve_button = QPushButton(self.tr("Approve"))
+        self.approve_button.setObjectName("approve")
+        self.approve_button.clicked.connect(self.approve_selected)
+        self.reject_button = QPushButton(self.tr("Reject"))
+        self.reject_button.setObjectName("reject")
+        self.reject_button.clicked.connect(self.reject_selected)
+        self.inbox_form_button = QPushButton(self.tr("Print the form…"))
+        self.inbox_form_button.clicked.connect(self._print_inbox_form)
+        buttons.addWidget(self.approve_button)
+        buttons.addWidget(self.reject_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.inbox_form_button)
+        right.addLayout(buttons)
+        layout.addLayout(right, 2)
+        return tab
+
+    def load_inbox(self) -> None:
+        if not self.can_decide:
+            return
+        rows: list[tuple[object, list[str]]] = []
+        if auth.can(self.user, "swap.decide"):
+            for swap in swaps.awaiting_decision(self.user):
+                failed = rules.failed_rules(swaps.current_results(swap))
+                rows.append(
+                    (
+                        ("swap", swap.id),
+                        [
+                            self.tr("Swap no. {id}").format(id=swap.id),
+                            f"{swap.requester.name} ⇄ {swap.colleague.name}",
+                            f"{_slot(swap.give_date, swap.give_shift.name)} ⇄ "
+                            f"{_slot(swap.return_date, swap.return_shift.name)}",
+                            swap.reason,
+                            ", ".join(str(r.rule) for r in failed) or "—",
+                        ],
+                    )
+                )
+        if auth.can(self.user, "leave.decide"):
+            for request in leave.awaiting_decision(self.user):
+                failed = rules.failed_rules(leave.current_results(request))
+                rows.append(
+                    (
+                        ("leave", request.id),
+                        [
+                            self.tr("Leave no. {id}").format(id=request.id),
+                            request.agent.name,
+                            f"{leave.kind_label(request.kind)} "
+                            f"{request.start_at:%Y-%m-%d %H:%M} – {request.end_at:%Y-%m-%d %H:%M}",
+                            request.reason,
+                            ", ".join(str(r.rule or "!") for r in failed) or "—",
+                        ],
+                    )
+                )
+        key = _selected_key(self.inbox)
+        _fill(self.inbox, rows)
+        if key is not None:
+            _select_key(self.inbox, key)
+        elif rows:
+            self.inbox.selectRow(0)
+        self.inbox_selected()
+
+    def selected_request(self) -> SwapRequest | LeaveRequest | None:
+        key = _selected_key(self.inbox)
+        if key is None:
+            return None
+        kind, record_id = key
+        model = SwapRequest if kind == "swap" else LeaveRequest
+        return model.get_or_none(model.id == record_id)
+
+    def inbox_selected(self) -> None:
+        request = self.selected_request()
+        self.decision_errors.clear()
+        if request is None:
+            self.inbox_title.setText(self.tr("Nothing is waiting for a decision."))
+            self.inbox_results.show_results([])
+        elif isinstance(request, SwapRequest):
+            self.inbox_title.setText(
+                self.tr("Swap no. {id}: {a} gives {give} to {b}, who returns {back}.").format(
+                    id=request.id,
+                    a=request.requester.name,
+                    b=request.colleague.name,
+                    give=_slot(request.give_date, request.give_shift.name),
+                    back=_slot(request.return_date, request.return_shift.name),
+                )
+            )
+            self.inbox_results.show_results(swaps.current_results(request))
+        else:
+            substitute = request.substitute.name if request.substitute_id else self.tr("none")
+            self.inbox_title.setText(
+                self.tr("Leave no. {id}: {name}, {start} – {end}, substitute: {sub}.").format(
+                    id=request.id,
+                    name=request.agent.name,
+                    start=f"{request.start_at:%Y-%m-%d %H:%M}",
+                    end=f"{request.end_at:%Y-%m-%d %H:%M}",
+                    sub=substitute,
+                )
+            )
+            self.inbox_results.show_results(leave.current_results(request))
+        for button in (self.approve_button, self.reject_button):
+            button.setEnabled(request is not None)
+        self.inbox_form_button.setEnabled(isinstance(request, SwapRequest))
+
+    def _decide(self, approve: bool) -> None:
+        request = self.selected_request()
+        if request is None:
+            return
+        reason = self.decision_reason.text()
+        override = self.override_reason.toPlainText()
+        module = swaps if isinstance(request, SwapRequest) else leave
+        try:
+            if approve:
+                module.approve(self.user, request, reason=reason, override_reason=override)
+            else:
+                module.reject(self.user, request, reason)
+        except ValidationError as exc:
+            self.decision_errors.show(exc.fields)
+            return
+        except KefuError as exc:
+            QMessageBox.warning(self, self.tr("Approval inbox"), str(exc))
+            return
+        self.decision_reason.clear()
+        self.override_reason.clear()
+        self._after_change()
+
+    def approve_selected(self) -> None:
+        self._decide(True)
+
+    def reject_selected(self) -> None:
+        self._decide(False)
+
+    def _print_inbox_form(self) -> None:
+        request = self.selected_request()
+        if isinstance(request, SwapRequest):
+            self.print_swap_form(request)
+
+    # --- page protocol -----------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        if self.editable:
+            self._fill_brush()
+        self.load_month()
+        self.load_requests()
+        self.load_inbox()
+
+    def open_record(self, **kwargs: object) -> None:
+        swap_id = kwargs.get("swap_id")
+        if swap_id is None:
+            return
+        if self.can_decide:
+            self.tabs.setCurrentIndex(self.inbox_index)
+            _select_key(self.inbox, ("swap", swap_id))
+        if _selected_key(self.inbox if self.can_decide else self.swap_table) is None:
+            self.tabs.setCurrentIndex(1)
+            _select_key(self.swap_table, swap_id)
+
+    def screenshot_states(self) -> list[tuple[str, Callable[[], QWidget]]]:
+        def inbox() -> QWidget:
+            self.refresh()
+            self.tabs.setCurrentIndex(self.inbox_index if self.can_decide else 1)
+            return self.window()
+
+        def requests() -> QWidget:
+            self.refresh()
+            self.tabs.setCurrentIndex(1)
+            if self.swap_table.rowCount():
+                self.swap_table.selectRow(0)
+            return self.window()
+
+        def swap_form() -> QWidget:
+            self.tabs.setCurrentIndex(0)
+            dialog = SwapRequestDialog(self.user, self, today=self.today)
+            if dialog.give.count() > 1:
+                dialog.give.setCurrentIndex(1)
+            if dialog.colleague.count() > 1:
+                dialog.colleague.setCurrentIndex(1)
+            if dialog.return_shift.count() > 1:
+                dialog.return_shift.setCurrentIndex(1)
+            dialog.reason.setPlainText(self.tr("Family matters"))
+            return dialog
+
+        states = [("requests", requests), ("swap-request", swap_form)]
+        if self.can_decide:
+            states.insert(0, ("inbox", inbox))
+        return states
 
 
 def create_page(ctx: UiContext, parent: QWidget) -> QWidget:
-    return NotAvailablePage(QCoreApplication.translate("Areas", "Roster and swaps"), parent)
+    return RosterPage(ctx, parent)

@@ -1,0 +1,213 @@
+"""The roster area through its real widgets: one whole swap with three users, the override rule at
+the approval inbox, filling the grid by clicking, and the handover log."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QInputDialog, QMessageBox, QTableWidget
+
+from app.roster import public_holidays, swaps
+from app.roster.roster import entry_for
+from app.roster.shifts import shift_by_code
+from models import HandoverEntry, HandoverIssue, RosterEntry, SwapRequest
+from ui.context import UiContext
+from ui.roster import handover_page
+from ui.roster import page as roster_page
+
+
+@pytest.fixture
+def no_settings_leak(tmp_path):
+    from PySide6.QtCore import QSettings
+
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path))
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+
+
+def plain_workday(start: dt.date) -> dt.date:
+    """The first ordinary working day from ``start`` with ordinary days either side."""
+    day = start
+    while True:
+        window = public_holidays.days_between(day - dt.timedelta(days=1), day + dt.timedelta(1))
+        if all(d.kind == public_holidays.WORKDAY for d in window.values()):
+            return day
+        day += dt.timedelta(days=1)
+
+
+def make_page(qtbot, module, user):
+    ctx = UiContext(user=user, db_description="test", language="en")
+    badges = []
+    ctx.refresh_badges = lambda: badges.append(module.badge_count(ctx))
+    page = module.create_page(ctx, None)
+    qtbot.addWidget(page)
+    page.resize(1300, 800)
+    page.show()
+    return page, ctx
+
+
+def click(qtbot, widget):
+    assert widget.isEnabled() and widget.isVisible()
+    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
+
+
+def click_row(qtbot, table: QTableWidget, row: int, col: int = 0):
+    rect = table.visualRect(table.model().index(row, col))
+    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+
+
+@pytest.fixture
+def two_days(sqlite_url, manager, agent, agent2):
+    give = plain_workday(dt.date.today() + dt.timedelta(days=7))
+    back = plain_workday(give + dt.timedelta(days=7))
+    day = shift_by_code("day")
+    RosterEntry.create(on_date=give, shift=day, agent=agent)
+    RosterEntry.create(on_date=back, shift=day, agent=agent2)
+    return give, back, day
+
+
+def test_whole_swap_with_three_users(qtbot, two_days, manager, agent, agent2, no_settings_leak):
+    give, back, day = two_days
+    # 1. the requester asks, seeing the rules before sending
+    page, ctx = make_page(qtbot, roster_page, agent)
+    assert page.inbox_index == -1  # an agent has no approval inbox
+    page.tabs.setCurrentIndex(1)
+    click(qtbot, page.new_swap_button)
+    dialog = page.swap_dialog
+    qtbot.waitUntil(dialog.isVisible)
+    dialog.give.setCurrentIndex(
+        dialog.give.findText(give.isoformat(), Qt.MatchFlag.MatchStartsWith)
+    )
+    dialog.colleague.setCurrentIndex(dialog.colleague.findData(agent2.id))
+    dialog.return_shift.setCurrentIndex(
+        dialog.return_shift.findText(back.isoformat(), Qt.MatchFlag.MatchStartsWith)
+    )
+    assert dialog.results.count() == 9 and dialog.results.failed_count() == 0
+    assert "has still to accept" in dialog.results.item(0).text()
+    qtbot.keyClicks(dialog.reason, "parents evening at school")
+    click(qtbot, dialog.send_button)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    swap = SwapRequest.get()
+    assert swap.status == swaps.PENDING_COLLEAGUE and swap.reason == "parents evening at school"
+    assert page.swap_table.rowCount() == 1
+    assert page.swap_table.item(0, 1).text() == "Waiting for the colleague"
+
+    # 2. the colleague accepts
+    page2, ctx2 = make_page(qtbot, roster_page, agent2)
+    assert roster_page.badge_count(ctx2) == 1
+    page2.tabs.setCurrentIndex(1)
+    assert not page2.accept_button.isEnabled()
+    click_row(qtbot, page2.swap_table, 0)
+    assert page2.swap_results.count() == 9
+    click(qtbot, page2.accept_button)
+    assert SwapRequest.get_by_id(swap.id).status == swaps.PENDING_MANAGER
+    assert roster_page.badge_count(ctx2) == 0
+    assert entry_for(agent, give, day) is not None  # nothing moves before the approval
+
+    # 3. the manager approves from the inbox
+    page3, ctx3 = make_page(qtbot, roster_page, manager)
+    assert roster_page.badge_count(ctx3) == 1
+    page3.tabs.setCurrentIndex(page3.inbox_index)
+    assert page3.inbox.rowCount() == 1
+    click_row(qtbot, page3.inbox, 0)
+    assert "Swap no." in page3.inbox_title.text()
+    qtbot.keyClicks(page3.decision_reason, "agreed")
+    click(qtbot, page3.approve_button)
+    stored = SwapRequest.get_by_id(swap.id)
+    assert stored.status == swaps.APPROVED and stored.decision_reason == "agreed"
+    assert page3.inbox.rowCount() == 0
+    assert roster_page.badge_count(ctx3) == 0
+
+    # the roster changed, and the grid shows it
+    assert entry_for(agent2, give, day).swap_id == swap.id
+    assert entry_for(agent, back, day).swap_id == swap.id
+    assert entry_for(agent, give, day) is None
+    page3.tabs.setCurrentIndex(0)
+    page3.year, page3.month = give.year, give.month
+    page3.load_month()
+    assert page3.grid.cell_text(agent2.id, give).endswith("*")
+    assert page3.grid.cell_text(agent.id, give) == ""
+
+
+def test_failed_rule_needs_an_exception_reason_in_the_inbox(
+    qtbot, two_days, manager, agent, agent2, no_settings_leak
+):
+    give, back, day = two_days
+    RosterEntry.create(on_date=give, shift=shift_by_code("evening"), agent=agent2)
+    plan = swaps.plan_for(agent, agent2, give, day, back, day)
+    swap = swaps.request_swap(agent, plan, "看病")
+    swaps.accept(agent2, swap)
+    page, _ctx = make_page(qtbot, roster_page, manager)
+    page.tabs.setCurrentIndex(page.inbox_index)
+    click_row(qtbot, page.inbox, 0)
+    assert page.inbox.item(0, 4).text() == "5"
+    assert page.inbox_results.failed_count() == 1
+    click(qtbot, page.approve_button)
+    assert page.decision_errors.message_for("override_reason")
+    assert SwapRequest.get_by_id(swap.id).status == swaps.PENDING_MANAGER
+    qtbot.keyClicks(page.override_reason, "short of staff, exception granted")
+    click(qtbot, page.approve_button)
+    stored = SwapRequest.get_by_id(swap.id)
+    assert (
+        stored.status == swaps.APPROVED
+        and stored.override_reason == "short of staff, exception granted"
+    )
+
+
+def test_manager_fills_the_grid_by_clicking(qtbot, sqlite_url, manager, agent, no_settings_leak):
+    page, _ctx = make_page(qtbot, roster_page, manager)
+    day = dt.date(page.year, page.month, 10)
+    page.brush.setCurrentIndex(page.brush.findData(shift_by_code("evening").id))
+    row, col = page.grid.position(agent.id, day)
+    click_row(qtbot, page.grid, row, col)
+    assert entry_for(agent, day, shift_by_code("evening")) is not None
+    assert page.grid.cell_text(agent.id, day) == "E"
+    click_row(qtbot, page.grid, row, col)  # a second click takes it off again
+    assert entry_for(agent, day, shift_by_code("evening")) is None
+
+
+def test_agent_clicking_the_grid_changes_nothing(qtbot, sqlite_url, agent, no_settings_leak):
+    page, _ctx = make_page(qtbot, roster_page, agent)
+    assert not page.brush.isVisible() and not page.pattern_button.isVisible()
+    day = dt.date(page.year, page.month, 10)
+    click_row(qtbot, page.grid, *page.grid.position(agent.id, day))
+    assert RosterEntry.select().count() == 0
+
+
+def test_handover_recorded_acknowledged_and_issue_carried_until_closed(
+    qtbot, sqlite_url, agent, agent2, no_settings_leak, monkeypatch
+):
+    page, _ctx = make_page(qtbot, handover_page, agent)
+    page.incoming.setCurrentIndex(page.incoming.findData(agent2.id))
+    click(qtbot, page.save_button)
+    assert page.errors.message_for("equipment")  # equipment status is required
+    qtbot.keyClicks(page.equipment, "headset 3 broken")
+    qtbot.keyClicks(page.new_issues, "school projector will not start")
+    click(qtbot, page.save_button)
+    entry = HandoverEntry.get()
+    assert entry.outgoing_id == agent.id and entry.incoming_id == agent2.id
+    assert page.issues.rowCount() == 1
+
+    page2, ctx2 = make_page(qtbot, handover_page, agent2)
+    assert handover_page.badge_count(ctx2) == 1
+    click_row(qtbot, page2.history, 0)
+    click(qtbot, page2.ack_button)
+    assert HandoverEntry.get_by_id(entry.id).acknowledged_at is not None
+    assert handover_page.badge_count(ctx2) == 0
+    # the next handover carries the open issue
+    qtbot.keyClicks(page2.equipment, "all fine")
+    click(qtbot, page2.save_button)
+    newer = HandoverEntry.select().order_by(HandoverEntry.id.desc()).first()
+    newer.at = newer.at + dt.timedelta(seconds=1)
+    newer.save()
+    page2.refresh()
+    click_row(qtbot, page2.history, 0)
+    assert "school projector will not start" in page2.detail.toPlainText()
+    # closing it
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("工程师已上门修好", True))
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: pytest.fail(str(a)))
+    click_row(qtbot, page2.issues, 0)
+    click(qtbot, page2.close_issue_button)
+    assert HandoverIssue.get().closed_at is not None
+    assert page2.issues.rowCount() == 0

@@ -1,0 +1,448 @@
+"""Dialogs of the roster area: swap request, leave request, week pattern, holidays, shifts."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QDateTime, QTime, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDateTimeEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app import auth
+from app.errors import KefuError, ValidationError
+from app.roster import leave, public_holidays, roster, swaps
+from app.roster.shifts import list_shifts, save_shift
+from models import Shift, User
+from ui.forms import FieldErrors
+from ui.roster.widgets import RuleResultsList, fill_people, to_date, to_qdate
+
+LOOK_AHEAD_DAYS = 120
+
+
+def _slot_text(day: dt.date, shift: Shift) -> str:
+    return f"{day:%Y-%m-%d} {shift.name} {shift.segments}"
+
+
+class SwapRequestDialog(QDialog):
+    """The requester picks their shift, the colleague and the colleague's return shift; the rule
+    results update with every choice, before anything is sent."""
+
+    sent = Signal(int)
+
+    def __init__(self, user: User, parent: QWidget | None = None, today: dt.date | None = None):
+        super().__init__(parent)
+        self.user = user
+        self.today = today or dt.date.today()
+        self.setWindowTitle(self.tr("Ask for a shift swap"))
+        self.resize(720, 620)
+        layout = QVBoxLayout(self)
+        form = QFormLayout()
+        self.give = QComboBox()
+        self.give.setObjectName("give")
+        self.colleague = QComboBox()
+        self.colleague.setObjectName("colleague")
+        self.return_shift = QComboBox()
+        self.return_shift.setObjectName("return_shift")
+        self.reason = QPlainTextEdit()
+        self.reason.setObjectName("reason")
+        self.reason.setFixedHeight(70)
+        form.addRow(self.tr("My shift to give"), self.give)
+        form.addRow(self.tr("Colleague who takes it"), self.colleague)
+        form.addRow(self.tr("Colleague's shift I take back (还班)"), self.return_shift)
+        form.addRow(self.tr("Reason"), self.reason)
+        layout.addLayout(form)
+        self.errors = FieldErrors(
+            form,
+            {
+                "give": self.give,
+                "colleague": self.colleague,
+                "return": self.return_shift,
+                "reason": self.reason,
+            },
+        )
+        layout.addWidget(QLabel(self.tr("The regulation's rules for this swap:")))
+        self.results = RuleResultsList()
+        layout.addWidget(self.results, 1)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.send_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.send_button.setText(self.tr("Send to the colleague"))
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+        self._load()
+        self.give.currentIndexChanged.connect(self.update_preview)
+        self.colleague.currentIndexChanged.connect(self._colleague_changed)
+        self.return_shift.currentIndexChanged.connect(self.update_preview)
+
+    def _load(self) -> None:
+        self.give.addItem(self.tr("— choose —"), None)
+        last = self.today + dt.timedelta(days=LOOK_AHEAD_DAYS)
+        for entry in roster.entries_between(self.today, last, agent=self.user):
+            self.give.addItem(_slot_text(entry.on_date, entry.shift), (entry.on_date, entry.shift))
+        people = [p for p in roster.roster_people() if p.id != self.user.id]
+        fill_people(self.colleague, people, self.tr("— choose —"))
+        self.return_shift.addItem(self.tr("— choose the colleague first —"), None)
+
+    def _colleague_changed(self) -> None:
+        self.return_shift.blockSignals(True)
+        self.return_shift.clear()
+        colleague_id = self.colleague.currentData()
+        if colleague_id is None:
+            self.return_shift.addItem(self.tr("— choose the colleague first —"), None)
+        else:
+            self.return_shift.addItem(self.tr("— choose —"), None)
+            last = self.today + dt.timedelta(days=LOOK_AHEAD_DAYS)
+            for entry in roster.entries_between(self.today, last, agent=colleague_id):
+                self.return_shift.addItem(
+                    _slot_text(entry.on_date, entry.shift), (entry.on_date, entry.shift)
+                )
+        self.return_shift.blockSignals(False)
+        self.update_preview()
+
+    def plan(self):  # type: ignore[no-untyped-def]
+        give = self.give.currentData()
+        back = self.return_shift.currentData()
+        colleague_id = self.colleague.currentData()
+        colleague = User.get_by_id(colleague_id) if colleague_id is not None else None
+        return swaps.plan_for(
+            self.user,
+            colleague,
+            give[0] if give else None,
+            give[1] if give else None,
+            back[0] if back else None,
+            back[1] if back else None,
+        )
+
+    def update_preview(self) -> None:
+        try:
+            plan = self.plan()
+        except ValidationError:
+            self.results.show_results([])
+            return
+        self.results.show_results(swaps.preview(plan))
+
+    def accept(self) -> None:
+        try:
+            plan = self.plan()
+            swap = swaps.request_swap(self.user, plan, self.reason.toPlainText(), today=self.today)
+        except ValidationError as exc:
+            self.errors.show(exc.fields)
+            return
+        except KefuError as exc:
+            QMessageBox.warning(self, self.windowTitle(), str(exc))
+            return
+        self.sent.emit(swap.id)
+        super().accept()
+
+
+class LeaveRequestDialog(QDialog):
+    """Ask for leave; the leave rules show before sending."""
+
+    sent = Signal(int)
+
+    def __init__(self, user: User, parent: QWidget | None = None, today: dt.date | None = None):
+        super().__init__(parent)
+        self.user = user
+        self.today = today or dt.date.today()
+        self.setWindowTitle(self.tr("Ask for leave"))
+        self.resize(640, 560)
+        layout = QVBoxLayout(self)
+        form = QFormLayout()
+        self.kind = QComboBox()
+        for code in leave.KINDS:
+            self.kind.addItem(leave.kind_label(code), code)
+        tomorrow = self.today + dt.timedelta(days=1)
+        self.start = QDateTimeEdit(QDateTime(to_qdate(tomorrow), QTime(8, 0)))
+        self.start.setCalendarPopup(True)
+        self.start.setDisplayFormat("yyyy-MM-dd HH:mm")
+        self.end = QDateTimeEdit(QDateTime(to_qdate(tomorrow), QTime(18, 0)))
+        self.end.setCalendarPopup(True)
+        self.end.setDisplayFormat("yyyy-MM-dd HH:mm")
+        self.substitute = QComboBox()
+        fill_people(
+            self.substitute,
+            [p for p in roster.roster_people() if p.id != user.id],
+            self.tr("— none —"),
+        )
+        self.reason = QPlainTextEdit()
+        self.reason.setFixedHeight(60)
+        form.addRow(self.tr("Kind"), self.kind)
+        form.addRow(self.tr("From"), self.start)
+        form.addRow(self.tr("Until"), self.end)
+        form.addRow(self.tr("Substitute"), self.substitute)
+        form.addRow(self.tr("Reason"), self.reason)
+        layout.addLayout(form)
+        self.errors = FieldErrors(
+            form,
+            {
+                "kind": self.kind,
+                "start_at": self.start,
+                "end_at": self.end,
+                "reason": self.reason,
+            },
+        )
+        hint = QLabel(
+            self.tr("Leave of more than a day is asked a day ahead and names a substitute.")
+        )
+        hint.setWordWrap(True)
+        layout.addWidget(hint)
+        self.results = RuleResultsList()
+        layout.addWidget(self.results, 1)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(
+            self.tr("Send to the manager")
+        )
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+        for signal in (
+            self.start.dateTimeChanged,
+            self.end.dateTimeChanged,
+            self.substitute.currentIndexChanged,
+        ):
+            signal.connect(self.update_preview)
+        self.update_preview()
+
+    def plan(self):  # type: ignore[no-untyped-def]
+        sub_id = self.substitute.currentData()
+        return leave.plan_for(
+            self.user,
+            self.start.dateTime().toPython(),
+            self.end.dateTime().toPython(),
+            User.get_by_id(sub_id) if sub_id is not None else None,
+            asked_on=self.today,
+        )
+
+    def update_preview(self) -> None:
+        try:
+            plan = self.plan()
+        except ValidationError as exc:
+            self.errors.show(exc.fields)
+            self.results.show_results([])
+            return
+        self.errors.clear()
+        self.results.show_results(leave.check_leave_rules_for_plan(plan))
+
+    def accept(self) -> None:
+        try:
+            request = leave.request_leave(
+                self.user, self.plan(), self.kind.currentData(), self.reason.toPlainText()
+            )
+        except ValidationError as exc:
+            self.errors.show(exc.fields)
+            return
+        except KefuError as exc:
+            QMessageBox.warning(self, self.windowTitle(), str(exc))
+            return
+        self.sent.emit(request.id)
+        super().accept()
+
+
+class PatternDialog(QDialog):
+    """Repeat one week across the month."""
+
+    def __init__(self, year: int, month: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Repeat a week across the month"))
+        layout = QVBoxLayout(self)
+        text = QLabel(
+            self.tr(
+                "Every other week of {month} gets the shifts of the week starting on the chosen "
+                "day, weekday by weekday, replacing what those days had. Weekday shifts are not "
+                "copied onto public holidays."
+            ).format(month=f"{year}-{month:02d}")
+        )
+        text.setWordWrap(True)
+        layout.addWidget(text)
+        form = QFormLayout()
+        first, _last = roster.month_bounds(year, month)
+        monday = first + dt.timedelta(days=(7 - first.weekday()) % 7)
+        self.week_start = QDateEdit(to_qdate(monday))
+        self.week_start.setCalendarPopup(True)
+        self.week_start.setDisplayFormat("yyyy-MM-dd")
+        form.addRow(self.tr("Week starting on"), self.week_start)
+        layout.addLayout(form)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+
+    def start_date(self) -> dt.date:
+        return to_date(self.week_start.date())
+
+
+class HolidayDialog(QDialog):
+    """The manager marks a day the holiday library does not know yet."""
+
+    def __init__(self, user: User, day: dt.date, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.user = user
+        self.setWindowTitle(self.tr("Public holidays and adjusted working days"))
+        layout = QVBoxLayout(self)
+        form = QFormLayout()
+        self.day = QDateEdit(to_qdate(day))
+        self.day.setCalendarPopup(True)
+        self.day.setDisplayFormat("yyyy-MM-dd")
+        self.kind = QComboBox()
+        self.kind.addItem(self.tr("Public holiday"), True)
+        self.kind.addItem(self.tr("Adjusted working day (调休上班)"), False)
+        self.kind.addItem(self.tr("As the calendar says (remove my entry)"), None)
+        self.name = QLineEdit()
+        self.name.setPlaceholderText(self.tr("e.g. 春节"))
+        self.current = QLabel()
+        form.addRow(self.tr("Day"), self.day)
+        form.addRow(self.tr("The calendar says"), self.current)
+        form.addRow(self.tr("Mark as"), self.kind)
+        form.addRow(self.tr("Name"), self.name)
+        layout.addLayout(form)
+        self.errors = FieldErrors(form, {"name": self.name})
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.day.dateChanged.connect(self._show_current)
+        self._show_current()
+
+    def _show_current(self) -> None:
+        info = public_holidays.day_info(to_date(self.day.date()))
+        label = public_holidays.kind_label(info.kind)
+        self.current.setText(f"{label} {info.name}".strip())
+
+    def accept(self) -> None:
+        day = to_date(self.day.date())
+        try:
+            if self.kind.currentData() is None:
+                public_holidays.remove_override(self.user, day)
+            else:
+                public_holidays.set_override(
+                    self.user, day, is_holiday=self.kind.currentData(), name=self.name.text()
+                )
+        except ValidationError as exc:
+            self.errors.show(exc.fields)
+            return
+        except KefuError as exc:
+            QMessageBox.warning(self, self.windowTitle(), str(exc))
+            return
+        super().accept()
+
+
+class ShiftsDialog(QDialog):
+    """The shift definitions, editable by the manager."""
+
+    COLUMNS = ("code", "name", "segments", "weekend", "active")
+
+    def __init__(self, user: User, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.user = user
+        self.setWindowTitle(self.tr("Shifts"))
+        self.resize(720, 360)
+        layout = QVBoxLayout(self)
+        self.table = QTableWidget(0, 5)
+        self.table.setHorizontalHeaderLabels(
+            [
+                self.tr("Code"),
+                self.tr("Name"),
+                self.tr("Times"),
+                self.tr("Weekend / holiday"),
+                self.tr("In use"),
+            ]
+        )
+        self.table.horizontalHeader().setStretchLastSection(True)
+        layout.addWidget(self.table)
+        self.message = QLabel()
+        self.message.setStyleSheet("color: #c62828")
+        self.message.setWordWrap(True)
+        layout.addWidget(self.message)
+        row = QHBoxLayout()
+        self.add_button = QPushButton(self.tr("Add a shift"))
+        self.add_button.clicked.connect(self.add_row)
+        row.addWidget(self.add_button)
+        row.addStretch(1)
+        layout.addLayout(row)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        editable = auth.can(user, "roster.edit")
+        buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(editable)
+        self.add_button.setEnabled(editable)
+        self.shifts: list[Shift | None] = []
+        for shift in list_shifts(include_inactive=True):
+            self._append(shift)
+
+    def _append(self, shift: Shift | None) -> None:
+        row = self.table.rowCount()
+        self.table.insertRow(row)
+        self.shifts.append(shift)
+        self.table.setItem(row, 0, QTableWidgetItem(shift.code if shift else ""))
+        self.table.setItem(row, 1, QTableWidgetItem(shift.name if shift else ""))
+        self.table.setItem(row, 2, QTableWidgetItem(shift.segments if shift else ""))
+        for col, value in (
+            (3, shift.weekend if shift else False),
+            (4, shift.active if shift else True),
+        ):
+            box = QCheckBox()
+            box.setChecked(bool(value))
+            self.table.setCellWidget(row, col, box)
+
+    def add_row(self) -> None:
+        self._append(None)
+
+    def accept(self) -> None:
+        try:
+            for row, shift in enumerate(self.shifts):
+                code = (self.table.item(row, 0).text() if self.table.item(row, 0) else "").strip()
+                name = self.table.item(row, 1).text() if self.table.item(row, 1) else ""
+                segments = self.table.item(row, 2).text() if self.table.item(row, 2) else ""
+                if shift is None and not code and not name:
+                    continue
+                weekend = self.table.cellWidget(row, 3).isChecked()
+                active = self.table.cellWidget(row, 4).isChecked()
+                saved = save_shift(
+                    self.user,
+                    shift,
+                    code=code,
+                    name=name,
+                    segments=segments,
+                    weekend=weekend,
+                    active=active,
+                    sort_order=(row + 1) * 10,
+                )
+                self.shifts[row] = saved
+        except ValidationError as exc:
+            self.message.setText(
+                self.tr("Row {row}: {reason}").format(row=row + 1, reason=str(exc))
+            )
+            self.table.selectRow(row)
+            return
+        except KefuError as exc:
+            self.message.setText(str(exc))
+            return
+        super().accept()
