@@ -22,26 +22,33 @@ def looks_like_phone(text: str) -> bool:
     return bool(_PHONE_LIKE.match(text.strip())) and len(digits_of(text)) >= 1
 
 
-def _phone_rows(digits: str, limit: int) -> list[int]:
-    """Customer ids whose phones contain ``digits``, newest phone first, at most ``limit``."""
-    rows = (
+def _phone_rows(digits: str, limit: int, exclude: list[int]) -> list[int]:
+    """Customer ids whose phones contain ``digits``: numbers starting with them first (an index
+    range), then any containing them (a scan of the phone column, newest first, stopping at
+    ``limit``). Merged-away customers have no phones left, so no join is needed."""
+    ids = list(exclude)
+
+    def take(query: peewee.ModelSelect) -> None:
+        for (customer_id,) in query.tuples():
+            if customer_id not in ids:
+                ids.append(customer_id)
+                if len(ids) >= limit:
+                    return
+
+    take(
         CustomerPhone.select(CustomerPhone.customer)
-        .join(Customer)
-        .where(
-            CustomerPhone.digits.contains(digits),
-            Customer.merged_into.is_null(),
-        )
-        .order_by(CustomerPhone.id.desc())
+        .where(CustomerPhone.digits >= digits, CustomerPhone.digits < digits + ":")
+        .order_by(CustomerPhone.digits)
         .limit(limit * 2)
-        .tuples()
     )
-    ids: list[int] = []
-    for (customer_id,) in rows:
-        if customer_id not in ids:
-            ids.append(customer_id)
-            if len(ids) >= limit:
-                break
-    return ids
+    if len(ids) < limit:
+        take(
+            CustomerPhone.select(CustomerPhone.customer)
+            .where(CustomerPhone.digits.contains(digits))
+            .order_by(CustomerPhone.id.desc())
+            .limit(limit * 2)
+        )
+    return ids[len(exclude) :]
 
 
 def _text_condition(text: str) -> peewee.Expression:
@@ -66,31 +73,39 @@ def search(text: str, limit: int = 20) -> list[Customer]:
             owner = find_by_phone(exact)
             if owner is not None:
                 ids.append(owner.id)
-        for customer_id in _phone_rows(digits, limit):
-            if customer_id not in ids:
-                ids.append(customer_id)
+        ids += _phone_rows(digits, limit, ids)
         ids = ids[:limit]
-        found = {c.id: c for c in Customer.select().where(Customer.id.in_(ids))} if ids else {}
+        found = {
+            c.id: c
+            for c in Customer.select().where(Customer.id.in_(ids), Customer.merged_into.is_null())
+        }
         return [found[i] for i in ids if i in found]
-    starting = list(
-        Customer.select()
-        .where(
-            Customer.merged_into.is_null(),
-            Customer.name.startswith(text) | Customer.organisation.startswith(text),
+    # names starting with the text: an index range on name and on organisation
+    starting: list[Customer] = []
+    for column in (Customer.name, Customer.organisation):
+        rows = (
+            Customer.select()
+            .where(column >= text, column < text + "\uffff")
+            .order_by(column)
+            .limit(limit * 2)
         )
-        .order_by(Customer.id.desc())
-        .limit(limit)
-    )
+        for customer in rows:
+            value = getattr(customer, column.name)
+            if customer.merged_into_id is not None or not value.startswith(text):
+                continue
+            if all(c.id != customer.id for c in starting):
+                starting.append(customer)
+    starting = starting[:limit]
     if len(starting) >= limit:
         return starting
     seen = {c.id for c in starting}
     more = (
         Customer.select()
-        .where(Customer.merged_into.is_null(), _text_condition(text))
+        .where(_text_condition(text))
         .order_by(Customer.id.desc())
-        .limit(limit + len(starting))
+        .limit(limit * 2 + len(starting))
     )
-    return (starting + [c for c in more if c.id not in seen])[:limit]
+    return (starting + [c for c in more if c.id not in seen and c.merged_into_id is None])[:limit]
 
 
 def matching_ids_query(text: str) -> peewee.ModelSelect:
