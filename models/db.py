@@ -112,7 +112,7 @@ def open_database(url: str) -> peewee.Database:
     db = make_database(url)
     try:
         db.connect(reuse_if_open=True)
-    except peewee.OperationalError as exc:
+    except peewee.DatabaseError as exc:  # unreachable server, a file that is no database
         raise DatabaseUrlError(
             f"cannot open the database {describe(url)}: {first_line(exc)}"
         ) from exc

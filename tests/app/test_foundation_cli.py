@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import sqlite3
 import subprocess
 import sys
@@ -168,6 +169,17 @@ def test_user_add_makes_a_user_who_can_log_in(tmp_path):
 
     again = run(tmp_path, *args, "--password-file", str(tmp_path / "agent-pw"), KEFU_DB=str(db))
     assert_user_error(again, "xiaoli")
+    assert re.search(r"[\u4e00-\u9fff]", again.stderr), "Simplified Chinese is the default"
+    english = run(
+        tmp_path,
+        *args,
+        "--lang",
+        "en",
+        "--password-file",
+        str(tmp_path / "agent-pw"),
+        KEFU_DB=str(db),
+    )
+    assert_user_error(english, "The login xiaoli is taken")
 
 
 def test_user_errors_are_one_line_without_traceback(tmp_path):
@@ -183,6 +195,7 @@ def test_user_errors_are_one_line_without_traceback(tmp_path):
         "does not exist",
     )
     assert_user_error(run(tmp_path, "demo", "--db", str(db)), "init")
+    assert_user_error(run(tmp_path, "init", "--db", pw, "--password-file", pw), "password.txt")
     assert_user_error(
         run(tmp_path, "init", "--db", str(db), "--password-file", str(tmp_path / "nope.txt")),
         "nope.txt",

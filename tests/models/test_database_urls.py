@@ -118,3 +118,11 @@ def test_unreachable_server_is_a_database_url_error():
     message = str(err.value)
     assert "127.0.0.1:1" in message
     assert "\n" not in message
+
+
+def test_a_file_that_is_no_database_is_refused_clearly(tmp_path):
+    notes = tmp_path / "notes.txt"
+    notes.write_text("客服部会议记录：" + "x" * 200, encoding="utf-8")
+    with pytest.raises(DatabaseUrlError) as err:
+        open_database(str(notes))
+    assert "notes.txt" in str(err.value) and "not a database" in str(err.value)
