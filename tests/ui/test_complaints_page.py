@@ -1,0 +1,222 @@
+import datetime as dt
+import re
+
+from pypdf import PdfReader
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QInputMethodEvent
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
+
+from app.complaints import service
+from models import Complaint, Customer, CustomerPhone, now
+from ui.complaints import page as complaints_page
+from ui.context import UiContext
+
+
+def type_text(qtbot, widget, text):
+    """Type like a user: ASCII on the keyboard, Chinese committed by the input method."""
+    for ch in text:
+        if ch.isascii():
+            qtbot.keyClicks(widget, ch)
+        else:
+            event = QInputMethodEvent("", [])
+            event.setCommitString(ch)
+            QApplication.sendEvent(widget, event)
+
+
+def make_page(qtbot, user):
+    ctx = UiContext(user=user, db_description="test", language="en")
+    page = complaints_page.create_page(ctx, None)
+    qtbot.addWidget(page)
+    page.resize(1300, 800)
+    page.show()
+    return page
+
+
+def register(actor, **extra):
+    fields = {
+        "complainant": "陈先生",
+        "contact": "13912345678",
+        "channel": "phone",
+        "category": "delivery",
+        "content": "快递送到时包装破损，缺少电源线。",
+        **extra,
+    }
+    return service.register_complaint(actor, **fields)
+
+
+def test_register_a_complaint_by_typing_into_the_form(qtbot, sqlite_url, agent):
+    page = make_page(qtbot, agent)
+    qtbot.mouseClick(page.new_button, Qt.MouseButton.LeftButton)
+    dialog = page.dialog
+    qtbot.waitUntil(dialog.isVisible)
+    type_text(qtbot, dialog.complainant, "刘老师")
+    type_text(qtbot, dialog.contact, "+86 138-0013-8000")
+    dialog.category.setCurrentIndex(dialog.category.findData("quality"))
+    dialog.severity.setCurrentIndex(dialog.severity.findData("serious"))
+    type_text(qtbot, dialog.order_no, "DD20261125")
+    type_text(qtbot, dialog.content, "教室白板触摸失灵，上课无法书写。")
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.pages.currentIndex() == 1)
+    number = dialog.number_label.text()
+    assert re.fullmatch(now().strftime("%Y%m%d") + r"-001", number)
+    saved = Complaint.get(Complaint.number == number)
+    assert (saved.complainant, saved.contact, saved.category, saved.severity) == (
+        "刘老师",
+        "13800138000",
+        "quality",
+        "serious",
+    )
+    assert saved.handler_id == agent.id
+    assert dialog.number_label.font().pointSize() >= 24
+    qtbot.waitUntil(lambda: page.model.total == 1)
+    assert page.model.rows[0]["number"] == number
+
+
+def test_bad_input_is_shown_at_the_field_and_kept(qtbot, sqlite_url, agent):
+    page = make_page(qtbot, agent)
+    dialog = page.new_complaint()
+    type_text(qtbot, dialog.complainant, "周女士")
+    type_text(qtbot, dialog.contact, "138123")
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert dialog.pages.currentIndex() == 0
+    assert "11" in dialog.errors.message_for("contact")
+    assert dialog.errors.message_for("content")
+    assert dialog.contact.text() == "138123"
+    assert dialog.complainant.text() == "周女士"
+    assert Complaint.select().count() == 0
+
+
+def test_a_contact_on_file_offers_the_customer(qtbot, sqlite_url, agent):
+    customer = Customer.create(name="实验小学", organisation="实验小学")
+    CustomerPhone.create(customer=customer, phone="13700001111")
+    page = make_page(qtbot, agent)
+    dialog = page.new_complaint()
+    type_text(qtbot, dialog.contact, "137 0000 1111")
+    qtbot.waitUntil(lambda: dialog.complainant.text() == "实验小学")
+    assert dialog.customer_id == customer.id
+    type_text(qtbot, dialog.content, "设备安装后无人调试")
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.pages.currentIndex() == 1)
+    assert Complaint.get().customer_id == customer.id
+
+
+def test_new_for_customer_prefills_name_and_first_phone(qtbot, sqlite_url, agent):
+    customer = Customer.create(name="黄女士")
+    CustomerPhone.create(customer=customer, phone="15811112222")
+    CustomerPhone.create(customer=customer, phone="010-88886666")
+    page = make_page(qtbot, agent)
+    page.open_record(new_for_customer=customer.id)
+    assert page.dialog.complainant.text() == "黄女士"
+    assert page.dialog.contact.text() == "15811112222"
+    assert page.dialog.customer_id == customer.id
+
+
+def test_add_a_progress_step_then_resolve(qtbot, sqlite_url, agent):
+    c = register(agent, received_at=now() - dt.timedelta(hours=2))
+    page = make_page(qtbot, agent)
+    page.open_record(complaint_id=c.id)
+    view = page.view
+    assert view.number.text() == c.number
+    view.step_kind.setCurrentIndex(view.step_kind.findData("phone"))
+    type_text(qtbot, view.step_note, "已致电客户，确认缺少电源线")
+    qtbot.mouseClick(view.add_step_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: view.timeline.topLevelItemCount() == 3)  # registered, step, status
+    texts = [view.timeline.topLevelItem(i).text(3) for i in range(3)]
+    assert "已致电客户，确认缺少电源线" in texts
+    assert Complaint.get_by_id(c.id).status == "in_progress"
+    qtbot.mouseClick(view.resolve_button, Qt.MouseButton.LeftButton)
+    assert view.outcome_errors.message_for("result")
+    type_text(qtbot, view.result, "已补发电源线，客户确认收到")
+    qtbot.mouseClick(view.resolve_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: Complaint.get_by_id(c.id).status == "resolved")
+    assert view.status.text() == "Resolved"
+    assert Complaint.get_by_id(c.id).result == "已补发电源线，客户确认收到"
+    view.satisfaction.setCurrentIndex(view.satisfaction.findData(4))
+    qtbot.mouseClick(view.close_button, Qt.MouseButton.LeftButton)
+    assert Complaint.get_by_id(c.id).status == "closed"
+
+
+def test_print_the_monthly_sheet_with_chinese_text(qtbot, sqlite_url, agent, tmp_path, monkeypatch):
+    register(agent, complainant="欧阳娜娜", content="直播间下单的投影仪至今未发货")
+    page = make_page(qtbot, agent)
+    target = tmp_path / "sheet.pdf"
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Save)
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    qtbot.mouseClick(page.print_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.last_pdf is not None, timeout=20000)
+    assert page.last_pdf == target
+    reader = PdfReader(str(target))
+    text = "".join(p.extract_text() for p in reader.pages)
+    assert "欧阳娜娜" in text
+    assert "直播间下单的投影仪至今未发货" in text
+    assert reader.pages[0].mediabox.width > reader.pages[0].mediabox.height
+
+
+def test_conflicting_edit_offers_reload_and_keeps_my_change(qtbot, sqlite_url, agent, agent2, monkeypatch):
+    c = register(agent)
+    page = make_page(qtbot, agent)
+    page.open_record(complaint_id=c.id)
+    view = page.view
+    service.update_complaint(agent2, c.id, {"order_no": "JD-777"}, c.version)
+    view.complainant.clear()
+    type_text(qtbot, view.complainant, "陈建国")
+    asked = []
+
+    def answer(parent, title, text, *args, **kwargs):
+        asked.append(text)
+        return QMessageBox.StandardButton.Yes
+
+    monkeypatch.setattr(QMessageBox, "question", answer)
+    qtbot.mouseClick(view.save_button, Qt.MouseButton.LeftButton)
+    assert asked and "张客服" in asked[0]
+    assert Complaint.get_by_id(c.id).complainant == "陈先生"
+    assert view.complainant.text() == "陈建国"
+    assert view.order_no.text() == "JD-777"
+    qtbot.mouseClick(view.save_button, Qt.MouseButton.LeftButton)
+    saved = Complaint.get_by_id(c.id)
+    assert (saved.complainant, saved.order_no) == ("陈建国", "JD-777")
+
+
+def test_list_loads_lazily_filters_and_copies_rows(qtbot, sqlite_url, agent):
+    received = now() - dt.timedelta(minutes=30)
+    for i in range(450):
+        register(agent, complainant=f"客户{i:03d}", received_at=received)
+    register(agent, complainant="特别客户", content="售后工程师态度恶劣")
+    page = make_page(qtbot, agent)
+    assert page.model.total == 451
+    assert page.model.rowCount() == 200
+    assert page.model.canFetchMore()
+    page.model.fetchMore()
+    assert page.model.rowCount() == 400
+    type_text(qtbot, page.search, "态度恶劣")
+    qtbot.waitUntil(lambda: page.model.total == 1)
+    page.table.selectRow(0)
+    page.table.setFocus()
+    qtbot.keyClick(page.table, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
+    copied = QApplication.clipboard().text().splitlines()
+    assert copied[0].startswith("No.\t")
+    assert "特别客户" in copied[1] and "\t" in copied[1]
+    qtbot.keyClick(page.table, Qt.Key.Key_Return)
+    assert page.view.complainant.text() == "特别客户"
+
+
+def test_overdue_rows_stand_out_and_badge_counts_them(qtbot, sqlite_url, agent):
+    late = register(agent, received_at=now() - dt.timedelta(days=2))
+    register(agent)
+    page = make_page(qtbot, agent)
+    assert complaints_page.badge_count(page.ctx) == 1
+    row = page.model.row_of(late.id)
+    index = page.model.index(row, 7)
+    assert "overdue" in page.model.data(index)
+    assert page.model.data(index, Qt.ItemDataRole.BackgroundRole) is not None
+    page.overdue.setChecked(True)
+    assert page.model.total == 1
+
+
+def test_ctrl_n_opens_the_registration_form(qtbot, sqlite_url, agent):
+    page = make_page(qtbot, agent)
+    page.activateWindow()
+    qtbot.waitUntil(page.isActiveWindow)
+    page.table.setFocus()
+    qtbot.keyClick(page.table, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: page.dialog is not None and page.dialog.isVisible())
