@@ -116,6 +116,15 @@ def open_database(url: str) -> peewee.Database:
         raise DatabaseUrlError(
             f"cannot open the database {describe(url)}: {first_line(exc)}"
         ) from exc
+    schema = parse_qs(urlparse(url).query).get("schema", [""])[0] if "://" in url else ""
+    if schema and not is_sqlite(db):
+        found = db.execute_sql("SELECT 1 FROM pg_namespace WHERE nspname = %s", (schema.lower(),))
+        if found.fetchone() is None:
+            db.close()
+            raise DatabaseUrlError(
+                f"the schema {schema} does not exist in {describe(url)}: "
+                f"create it first (CREATE SCHEMA {schema})"
+            )
     database.initialize(db)
     return db
 

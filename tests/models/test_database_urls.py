@@ -126,3 +126,12 @@ def test_a_file_that_is_no_database_is_refused_clearly(tmp_path):
     with pytest.raises(DatabaseUrlError) as err:
         open_database(str(notes))
     assert "notes.txt" in str(err.value) and "not a database" in str(err.value)
+
+
+def test_a_missing_postgresql_schema_is_named():
+    from tests.conftest import PG_URL, need_postgres
+
+    need_postgres()
+    with pytest.raises(DatabaseUrlError) as err:
+        open_database(f"{PG_URL}?schema=no_such_schema_here")
+    assert "no_such_schema_here does not exist" in str(err.value)
