@@ -33,10 +33,6 @@ from models import CallbackTask, Complaint
 FULL_WIDTH = 186 * mm
 
 
-def _t(text: str) -> str:
-    return translate("CustomerCard", text)
-
-
 def _date(value: dt.date | dt.datetime | None, with_time: bool = False) -> str:
     if value is None:
         return ""
@@ -50,7 +46,7 @@ def _section(title: str) -> Paragraph:
 
 
 def _none() -> Paragraph:
-    return pdf.para(_t("None."), "body")
+    return pdf.para(translate("CustomerCard", "None."), "body")
 
 
 def print_customer_card(customer_id: int, path: Path, today: dt.date | None = None) -> Path:
@@ -61,47 +57,85 @@ def print_customer_card(customer_id: int, path: Path, today: dt.date | None = No
     story: list = []
     phones = "；".join(display_contact(p) for p in phones_of(customer.id))
     info = [
-        [_t("Customer No."), str(customer.id), _t("Type"), kind_label(customer.kind)],
-        [_t("Name"), customer.name, _t("Organisation"), customer.organisation],
         [
-            _t("Contact person"),
+            translate("CustomerCard", "Customer No."),
+            str(customer.id),
+            translate("CustomerCard", "Type"),
+            kind_label(customer.kind),
+        ],
+        [
+            translate("CustomerCard", "Name"),
+            customer.name,
+            translate("CustomerCard", "Organisation"),
+            customer.organisation,
+        ],
+        [
+            translate("CustomerCard", "Contact person"),
             customer.contact_person,
-            _t("Gender"),
+            translate("CustomerCard", "Gender"),
             gender_label(customer.gender),
         ],
-        [_t("Phones"), phones, _t("E-mail"), customer.email],
-        [_t("Address"), customer.address, _t("Tags"), "、".join(tags_of(customer.id))],
-        [_t("Source"), customer.source, _t("On file since"), _date(customer.created_at)],
-        [_t("Notes"), customer.notes, "", ""],
+        [
+            translate("CustomerCard", "Phones"),
+            phones,
+            translate("CustomerCard", "E-mail"),
+            customer.email,
+        ],
+        [
+            translate("CustomerCard", "Address"),
+            customer.address,
+            translate("CustomerCard", "Tags"),
+            "、".join(tags_of(customer.id)),
+        ],
+        [
+            translate("CustomerCard", "Source"),
+            customer.source,
+            translate("CustomerCard", "On file since"),
+            _date(customer.created_at),
+        ],
+        [translate("CustomerCard", "Notes"), customer.notes, "", ""],
     ]
     table = pdf.make_table(info, [28 * mm, 65 * mm, 28 * mm, 65 * mm], header_rows=0, zebra=False)
-    story += [_section(_t("Customer")), table]
+    story += [_section(translate("CustomerCard", "Customer")), table]
 
-    story.append(_section(_t("Onboarding")))
+    story.append(_section(translate("CustomerCard", "Onboarding")))
     requests = onboarding.requests_of(ids)
     if not requests:
         story.append(_none())
     for request in requests:
         story.append(pdf.para(onboarding.standing(request, today).sentence(), "body"))
-        rows = [[_t("Step"), _t("Date"), _t("Recorded by"), _t("Note")]]
+        rows = [
+            [
+                translate("CustomerCard", "Step"),
+                translate("CustomerCard", "Date"),
+                translate("CustomerCard", "Recorded by"),
+                translate("CustomerCard", "Note"),
+            ]
+        ]
         for step in onboarding.steps_of(request.id):
             who = step.recorded_by.name if step.recorded_by_id else ""
             rows.append([stage_label(step.stage), _date(step.on_date), who, step.note])
         story += [pdf.make_table(rows, [45 * mm, 25 * mm, 30 * mm, 86 * mm]), Spacer(1, 2 * mm)]
 
-    story.append(_section(_t("Installations")))
+    story.append(_section(translate("CustomerCard", "Installations")))
     items = installations.installations_of(ids)
     if items:
         rows = [
-            [_t("Product"), _t("Agreed date"), _t("Installed on"), _t("Installer"), _t("State")]
+            [
+                translate("CustomerCard", "Product"),
+                translate("CustomerCard", "Agreed date"),
+                translate("CustomerCard", "Installed on"),
+                translate("CustomerCard", "Installer"),
+                translate("CustomerCard", "State"),
+            ]
         ]
         for i in items:
             state = (
-                _t("Installed")
+                translate("CustomerCard", "Installed")
                 if i.installed_date
-                else _t("Late")
+                else translate("CustomerCard", "Late")
                 if installations.is_late(i, today)
-                else _t("Scheduled")
+                else translate("CustomerCard", "Scheduled")
             )
             rows.append(
                 [i.product, _date(i.agreed_date), _date(i.installed_date), i.installer, state]
@@ -110,18 +144,25 @@ def print_customer_card(customer_id: int, path: Path, today: dt.date | None = No
     else:
         story.append(_none())
 
-    story.append(_section(_t("Repairs")))
+    story.append(_section(translate("CustomerCard", "Repairs")))
     items = repairs.repairs_of(ids)
     if items:
         rows = [
-            [_t("Reported"), _t("Product"), _t("Fault"), _t("Handling"), _t("Loaner"), _t("Result")]
+            [
+                translate("CustomerCard", "Reported"),
+                translate("CustomerCard", "Product"),
+                translate("CustomerCard", "Fault"),
+                translate("CustomerCard", "Handling"),
+                translate("CustomerCard", "Loaner"),
+                translate("CustomerCard", "Result"),
+            ]
         ]
         for r in items:
             handling = handling_label(r.handling)
             if r.diagnosis:
                 handling += " · " + diagnosis_label(r.diagnosis)
             if r.factory_return:
-                handling += " · " + _t("factory return")
+                handling += " · " + translate("CustomerCard", "factory return")
             loaner = ""
             if r.loaner_unit:
                 loaner = f"{r.loaner_unit} {_date(r.loaner_out_at)}→{_date(r.loaner_back_at)}"
@@ -131,19 +172,19 @@ def print_customer_card(customer_id: int, path: Path, today: dt.date | None = No
     else:
         story.append(_none())
 
-    story.append(_section(_t("Complaints")))
+    story.append(_section(translate("CustomerCard", "Complaints")))
     complaints = list(
         Complaint.select().where(Complaint.customer.in_(ids)).order_by(Complaint.received_at)
     )
     if complaints:
         rows = [
             [
-                _t("Number"),
-                _t("Received"),
-                _t("Content"),
-                _t("Status"),
-                _t("Result"),
-                _t("Satisfaction"),
+                translate("CustomerCard", "Number"),
+                translate("CustomerCard", "Received"),
+                translate("CustomerCard", "Content"),
+                translate("CustomerCard", "Status"),
+                translate("CustomerCard", "Result"),
+                translate("CustomerCard", "Satisfaction"),
             ]
         ]
         for c in complaints:
@@ -161,12 +202,20 @@ def print_customer_card(customer_id: int, path: Path, today: dt.date | None = No
     else:
         story.append(_none())
 
-    story.append(_section(_t("Callbacks")))
+    story.append(_section(translate("CustomerCard", "Callbacks")))
     tasks = list(
         CallbackTask.select().where(CallbackTask.customer.in_(ids)).order_by(CallbackTask.due_at)
     )
     if tasks:
-        rows = [[_t("Kind"), _t("Due"), _t("Status"), _t("Satisfaction"), _t("Opinions")]]
+        rows = [
+            [
+                translate("CustomerCard", "Kind"),
+                translate("CustomerCard", "Due"),
+                translate("CustomerCard", "Status"),
+                translate("CustomerCard", "Satisfaction"),
+                translate("CustomerCard", "Opinions"),
+            ]
+        ]
         for t in tasks:
             rows.append(
                 [
@@ -184,6 +233,8 @@ def print_customer_card(customer_id: int, path: Path, today: dt.date | None = No
     return pdf.build_pdf(
         Path(path),
         story,
-        title=_t("Customer archive card"),
-        period=f"{customer.name} · {_t('printed')} {today.isoformat()}",
+        title=translate("CustomerCard", "Customer archive card"),
+        period=translate("CustomerCard", "{name} · printed {date}").format(
+            name=customer.name, date=today.isoformat()
+        ),
     )

@@ -203,7 +203,7 @@ class CustomerView(QWidget):
                 )
         open_repairs = [r for r in repairs.repairs_of(ids) if r.status == "open"]
         if open_repairs:
-            lines.append(self.tr("%n repair(s) open.", "", len(open_repairs)))
+            lines.append(self.tr("{n} repair(s) open.").format(n=len(open_repairs)))
         for r in repairs.repairs_of(ids):
             if r.loaner_out_at and not r.loaner_back_at:
                 lines.append(

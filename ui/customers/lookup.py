@@ -102,7 +102,7 @@ class LookupDialog(QDialog):
         if found:
             self.results.setCurrentRow(0)
             self.status.setText(
-                self.tr("%n customer(s) found; Enter opens the selected one.", "", len(found))
+                self.tr("{n} customer(s) found; Enter opens the selected one.").format(n=len(found))
             )
         elif text:
             self.status.setText(self.tr("No customer found. Add a new one?"))

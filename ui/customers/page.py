@@ -333,7 +333,7 @@ class CustomersPage(QWidget):
             QMessageBox.information(
                 self,
                 self.tr("Export customers"),
-                self.tr("%n customer(s) exported.", "", count) + f"\n{path}",
+                self.tr("{n} customer(s) exported.").format(n=count) + f"\n{path}",
             )
 
         run_with_progress(self, self.tr("Exporting customers…"), work, done)

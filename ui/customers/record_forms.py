@@ -345,7 +345,7 @@ class InstallationDialog(QDialog):
         elif installations.is_late(installation):
             days = (dt.date.today() - installation.agreed_date).days
             self.state.setText(
-                self.tr("Late by %n day(s): call the customer to apologise.", "", days)
+                self.tr("Late by {n} day(s): call the customer to apologise.").format(n=days)
             )
             self.state.setStyleSheet("color: #c62828")
 

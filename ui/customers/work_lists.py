@@ -58,7 +58,7 @@ class WorkList(QWidget):
         raise NotImplementedError
 
     def describe(self, count: int) -> str:
-        return self.tr("%n row(s); double-click opens the record.", "", count)
+        return self.tr("{n} row(s); double-click opens the record.").format(n=count)
 
     def refresh(self) -> None:
         data = self.load()
@@ -91,11 +91,9 @@ class StuckOnboardingList(WorkList):
 
     def describe(self, count: int) -> str:
         return self.tr(
-            "%n request(s) waiting at one step longer than {days} days; "
-            "double-click opens the request.",
-            "",
-            count,
-        ).format(days=settings.get("onboarding_stuck_days"))
+            "{n} request(s) waiting at one step longer than {days} days; "
+            "double-click opens the request."
+        ).format(n=count, days=settings.get("onboarding_stuck_days"))
 
     def load(self) -> list[Row]:
         today = dt.date.today()
@@ -128,10 +126,8 @@ class LateInstallationsList(WorkList):
 
     def describe(self, count: int) -> str:
         return self.tr(
-            "%n installation(s) past the agreed date: call the customer first to apologise.",
-            "",
-            count,
-        )
+            "{n} installation(s) past the agreed date: call the customer first to apologise."
+        ).format(n=count)
 
     def load(self) -> list[Row]:
         today = dt.date.today()
