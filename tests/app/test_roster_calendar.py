@@ -1,0 +1,131 @@
+"""Holidays with 调休 and overrides, shifts, the month grid's flags, editing and the week pattern."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from app import audit
+from app.errors import PermissionDenied, ValidationError
+from app.roster import public_holidays as ph
+from app.roster import roster
+from app.roster.shifts import list_shifts, parse_segments, save_shift, shift_by_code
+from models import LeaveRequest, RosterEntry, Shift
+
+
+def test_china_2026_holidays_and_adjusted_working_days(db_url):
+    assert ph.day_info(dt.date(2026, 10, 1)).is_holiday
+    assert "国庆" in ph.day_info(dt.date(2026, 10, 1)).name
+    # Sunday 4 October: a weekend inside the National Day break
+    assert ph.day_info(dt.date(2026, 10, 4)).is_holiday
+    # 调休: Saturday 10 October and Sunday 20 September are working days
+    assert ph.day_info(dt.date(2026, 10, 10)).kind == ph.ADJUSTED_WORKDAY
+    assert ph.day_info(dt.date(2026, 9, 20)).is_working_day
+    assert ph.day_info(dt.date(2026, 2, 14)).kind == ph.ADJUSTED_WORKDAY
+    # the Spring Festival break and an ordinary weekend
+    assert all(ph.is_public_holiday(dt.date(2026, 2, d)) for d in range(15, 24))
+    assert ph.day_info(dt.date(2026, 11, 28)).kind == ph.WEEKEND
+    assert ph.day_info(dt.date(2026, 11, 25)).kind == ph.WORKDAY
+    october = ph.month_days(2026, 10)
+    assert len(october) == 31
+    assert [d.on_date.day for d in october if d.is_holiday] == [1, 2, 3, 4, 5, 6, 7]
+
+
+def test_manager_override_for_a_day_the_library_does_not_know(db_url, manager, agent):
+    day = dt.date(2027, 3, 8)  # a Monday; suppose a new schedule makes it a holiday
+    assert not ph.is_public_holiday(day)
+    with pytest.raises(PermissionDenied):
+        ph.set_override(agent, day, is_holiday=True, name="春节")
+    ph.set_override(manager, day, is_holiday=True, name="春节")
+    assert ph.day_info(day).is_holiday and ph.day_info(day).name == "春节"
+    # the weekend before joins the break
+    assert ph.is_public_holiday(dt.date(2027, 3, 7))
+    ph.set_override(manager, dt.date(2027, 3, 6), is_holiday=False, name="调休上班")
+    assert ph.day_info(dt.date(2027, 3, 6)).kind == ph.ADJUSTED_WORKDAY
+    ph.remove_override(manager, day)
+    assert not ph.is_public_holiday(day)
+    assert len(audit.browse(table="holiday_override")) == 3
+
+
+def test_default_shifts_seeded_once_and_editable_by_the_manager(db_url, manager, agent):
+    shifts = list_shifts()
+    assert [s.code for s in shifts] == ["day", "noon", "evening", "weekend"]
+    assert shift_by_code("day").segments == "08:00-12:00,14:00-18:00"
+    assert shift_by_code("weekend").weekend
+    list_shifts()
+    assert Shift.select().count() == 4
+    with pytest.raises(PermissionDenied):
+        save_shift(agent, None, code="x", name="x", segments="09:00-10:00", weekend=False)
+    with pytest.raises(ValidationError) as caught:
+        save_shift(manager, None, code="Bad Code", name="", segments="9-10", weekend=False)
+    assert set(caught.value.fields) == {"code", "name", "segments"}
+    noon = shift_by_code("noon")
+    save_shift(manager, noon, code="noon", name="午班", segments="12:00-14:00", weekend=False)
+    assert Shift.get_by_id(noon.id).segments == "12:00-14:00"
+    assert parse_segments("14:00-18:00, 08:00-12:00")[0] == (dt.time(8), dt.time(12))
+    with pytest.raises(ValueError):
+        parse_segments("08:00-12:00,11:00-13:00")
+
+
+def test_only_the_manager_edits_the_roster_and_every_edit_is_audited(db_url, manager, agent):
+    day = dt.date(2026, 12, 2)
+    with pytest.raises(PermissionDenied):
+        roster.assign(agent, agent, day, shift_by_code("day"))
+    roster.set_day(manager, agent, day, [shift_by_code("day"), shift_by_code("noon")])
+    assert RosterEntry.select().count() == 2
+    roster.set_day(manager, agent, day, [shift_by_code("evening")])
+    assert [e.shift.code for e in roster.entries_between(day, day)] == ["evening"]
+    assert len(audit.browse(table="roster_entry", action="create")) == 3
+    assert len(audit.browse(table="roster_entry", action="delete")) == 2
+
+
+def test_month_grid_flags_overlaps_and_shifts_during_approved_leave(db_url, manager, agent):
+    day = dt.date(2026, 12, 2)
+    roster.set_day(manager, agent, day, [shift_by_code("day"), shift_by_code("weekend")])
+    roster.set_day(manager, agent, day + dt.timedelta(1), [shift_by_code("day")])
+    roster.set_day(manager, agent, day + dt.timedelta(2), [shift_by_code("day")])
+    LeaveRequest.create(
+        agent=agent,
+        start_at=dt.datetime(2026, 12, 3, 8),
+        end_at=dt.datetime(2026, 12, 3, 18),
+        status="approved",
+    )
+    LeaveRequest.create(
+        agent=agent,
+        start_at=dt.datetime(2026, 12, 4, 8),
+        end_at=dt.datetime(2026, 12, 4, 18),
+        status="pending",
+    )
+    data = roster.month_roster(2026, 12)
+    assert data.flags[(agent.id, day)] == {roster.OVERLAP}
+    assert data.flags[(agent.id, day + dt.timedelta(1))] == {roster.ON_LEAVE}
+    assert (agent.id, day + dt.timedelta(2)) not in data.flags  # pending leave is not flagged
+    assert len(data.days) == 31 and agent.id in [p.id for p in data.people]
+
+
+def test_week_pattern_repeats_across_the_month_and_skips_holidays(db_url, manager, agent):
+    # the week of Monday 12 October copied across October (National Day 1-7, 10 Oct 调休)
+    week = dt.date(2026, 10, 12)
+    for offset in range(5):
+        roster.set_day(manager, agent, week + dt.timedelta(offset), [shift_by_code("day")])
+    roster.set_day(manager, agent, week + dt.timedelta(5), [shift_by_code("weekend")])
+    created = roster.apply_week_pattern(manager, week, 2026, 10, agents=[agent])
+    days = {
+        e.on_date: e.shift.code
+        for e in roster.entries_between(dt.date(2026, 10, 1), dt.date(2026, 10, 31))
+    }
+    assert days[dt.date(2026, 10, 19)] == "day" and days[dt.date(2026, 10, 30)] == "day"
+    assert days[dt.date(2026, 10, 24)] == "weekend"
+    assert dt.date(2026, 10, 1) not in days  # a weekday shift is not copied onto a holiday
+    assert dt.date(2026, 10, 10) not in days  # nor weekend duty onto an adjusted working day
+    assert dt.date(2026, 10, 18) not in days
+    assert created == len(days) - 6
+    with pytest.raises(PermissionDenied):
+        roster.apply_week_pattern(agent, week, 2026, 10)
+
+
+def test_parse_month(db_url):
+    assert roster.parse_month("2026-02") == (2026, 2)
+    with pytest.raises(ValidationError):
+        roster.parse_month("2026/13")

@@ -1,0 +1,130 @@
+"""Leave requests and their decision; the handover log with issues carried until closed."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from app import audit
+from app.errors import PermissionDenied, ValidationError
+from app.roster import handover, leave, rules
+from app.roster.shifts import shift_by_code
+from models import HandoverIssue, LeaveRequest, RosterEntry
+from tests.conftest import make_user
+
+D = dt.date(2026, 12, 1)
+
+
+def at(day: dt.date, hour: int) -> dt.datetime:
+    return dt.datetime.combine(day, dt.time(hour))
+
+
+def ask(agent, start, end, substitute=None, asked_on=dt.date(2026, 11, 25), kind="personal"):
+    plan = leave.plan_for(agent, start, end, substitute, asked_on=asked_on)
+    return leave.request_leave(agent, plan, kind, "家中有事")
+
+
+def test_leave_request_and_approval(db_url, manager, agent, agent2):
+    request = ask(agent, at(D, 8), at(D + dt.timedelta(days=2), 18), agent2)
+    assert request.status == leave.PENDING
+    assert not rules.failed_rules(leave.current_results(request))
+    with pytest.raises(PermissionDenied):
+        leave.approve(agent2, request)
+    leave.approve(manager, request, "同意")
+    stored = LeaveRequest.get_by_id(request.id)
+    assert stored.status == leave.APPROVED and stored.decided_by_id == manager.id
+    with pytest.raises(ValidationError):
+        leave.withdraw(agent, stored)
+    assert [e.action for e in audit.browse(table="leave_request")] == ["update", "create"]
+
+
+def test_long_leave_without_substitute_needs_an_override(db_url, manager, agent):
+    request = ask(agent, at(D, 8), at(D + dt.timedelta(days=2), 18), asked_on=D)
+    failed = rules.failed_rules(leave.current_results(request))
+    assert [r.code for r in failed] == ["notice"]
+    with pytest.raises(ValidationError) as caught:
+        leave.approve(manager, request)
+    assert "override_reason" in caught.value.fields
+    leave.approve(manager, request, override_reason="急病住院")
+    assert LeaveRequest.get_by_id(request.id).override_reason == "急病住院"
+
+
+def test_leave_on_holiday_duty_is_flagged_for_the_manager(db_url, manager, agent):
+    RosterEntry.create(on_date=dt.date(2026, 10, 3), shift=shift_by_code("weekend"), agent=agent)
+    request = ask(
+        agent,
+        at(dt.date(2026, 10, 3), 8),
+        at(dt.date(2026, 10, 3), 20),
+        asked_on=dt.date(2026, 9, 1),
+    )
+    assert [r.rule for r in rules.failed_rules(leave.current_results(request))] == [7]
+
+
+def test_nobody_decides_their_own_leave_and_withdraw_or_reject(db_url, manager, agent):
+    own = ask(manager, at(D, 8), at(D, 12))
+    with pytest.raises(ValidationError, match="another manager"):
+        leave.approve(manager, own)
+    other = make_user("manager2", "manager", "M002")
+    leave.reject(other, own, "当天有培训")
+    assert LeaveRequest.get_by_id(own.id).status == leave.REJECTED
+    mine = ask(agent, at(D, 14), at(D, 18))
+    with pytest.raises(ValidationError):
+        leave.withdraw(manager, mine)
+    leave.withdraw(agent, mine)
+    assert LeaveRequest.get_by_id(mine.id).status == leave.WITHDRAWN
+    with pytest.raises(ValidationError):
+        leave.reject(manager, mine, "x")
+
+
+def test_leave_input_errors_at_their_fields(db_url, agent):
+    with pytest.raises(ValidationError) as caught:
+        leave.plan_for(agent, at(D, 18), at(D, 8), None)
+    assert "end_at" in caught.value.fields
+    plan = leave.plan_for(agent, at(D, 8), at(D, 12), None)
+    with pytest.raises(ValidationError) as caught:
+        leave.request_leave(agent, plan, "holiday", " ")
+    assert set(caught.value.fields) == {"kind", "reason"}
+    ask(agent, at(D, 8), at(D, 12))
+    with pytest.raises(ValidationError) as caught:
+        ask(agent, at(D, 10), at(D, 14))
+    assert "start_at" in caught.value.fields
+
+
+def test_handover_acknowledged_by_the_incoming_agent_and_issues_carried(
+    db_url, manager, agent, agent2
+):
+    first = handover.record_handover(
+        agent,
+        incoming=agent2,
+        shift=shift_by_code("day"),
+        equipment="3号座机有杂音",
+        new_issues=["学校投影仪无法开机", "", "退货待确认"],
+        at=dt.datetime(2026, 11, 24, 18),
+    )
+    assert len(handover.open_issues()) == 2
+    assert handover.awaiting_acknowledgement(agent2) == [first]
+    with pytest.raises(ValidationError):
+        handover.acknowledge(manager, first)
+    with pytest.raises(ValidationError):
+        handover.acknowledge(agent, first)
+    handover.acknowledge(agent2, first)
+    with pytest.raises(ValidationError):
+        handover.acknowledge(agent2, first)
+    second = handover.record_handover(
+        agent2, incoming=None, shift=None, equipment="正常", at=dt.datetime(2026, 11, 25, 8)
+    )
+    assert [i.text for i in handover.carried_into(second)] == ["学校投影仪无法开机", "退货待确认"]
+    issue = HandoverIssue.get(HandoverIssue.text == "退货待确认")
+    with pytest.raises(ValidationError):
+        handover.close_issue(manager, issue, "")
+    handover.close_issue(manager, issue, "运营部已同意退货")
+    assert [i.text for i in handover.open_issues()] == ["学校投影仪无法开机"]
+    handover.acknowledge(manager, second)  # no incoming named: whoever takes over
+    assert handover.history()[0].incoming_id == manager.id
+
+
+def test_handover_needs_equipment_status(db_url, agent):
+    with pytest.raises(ValidationError) as caught:
+        handover.record_handover(agent, incoming=agent, shift=None, equipment=" ")
+    assert set(caught.value.fields) == {"equipment", "incoming"}
