@@ -43,7 +43,8 @@ OPEN_STATUSES = ("pending", "rescheduled")
 ATTEMPT_RESULTS = ("reached", "no_answer", "wrong_number", "reschedule")
 UNANSWERED = ("no_answer", "wrong_number")
 WORKDAY_START = dt.time(9, 0)
-SATISFIED_FROM = 4  # 满意 4 and 非常满意 5 count as satisfied
+# a complaint callback scoring this or more closes the complaint; 不满意 2 and 非常不满意 1 reopen it
+SATISFIED_FROM = 3
 CARE_LOOKAHEAD_DAYS = 7  # regular-care tasks appear this many days before they are due
 
 
@@ -503,8 +504,8 @@ def record_outcome(
 ) -> CallbackTask:
     """The result of a reached call; closes the task as done.
 
-    On a complaint callback a satisfied customer (score 4 or 5) closes the complaint; any other
-    score reopens it with a progress step saying why.
+    On a complaint callback a customer who is not dissatisfied (score 3 to 5) closes the
+    complaint; a dissatisfied one (1 or 2) reopens it with a progress step saying why.
     """
     errors: dict[str, str] = {}
     score = outcome.satisfaction
@@ -854,7 +855,7 @@ def detail(task_id: int, agent: User) -> TaskDetail:
         if c is not None:
             handler = User.get_or_none(User.id == c.handler_id) if c.handler_id else None
             summary += [
-                (translate("Callbacks", "Complaint"), c.number),
+                (translate("Callbacks", "Complaint number"), c.number),
                 (translate("Callbacks", "Received"), c.received_at.strftime("%Y-%m-%d %H:%M")),
                 (translate("Callbacks", "Complaint content"), c.content),
                 (translate("Callbacks", "Result"), c.result or "—"),

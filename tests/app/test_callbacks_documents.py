@@ -63,24 +63,25 @@ def test_export_writes_codes_and_outcomes(db_url, agent, agent2, tmp_path):
     assert documents.export_tasks(csv_out, TaskFilter(status="open")) == 2
 
 
-def test_cli_print_and_export(db_url, agent, agent2, tmp_path, capsys):
+def test_cli_print_and_export(qapp, db_url, agent, agent2, tmp_path, capsys):
+    """(qapp: the command line makes a bare QCoreApplication otherwise, which GUI tests cannot use)"""
     week_of_tasks(agent, agent2)
     pdf_out = tmp_path / "c.pdf"
     code = main(
-        ["print", "callbacks", "--db", db_url, "--date", "2026-11-25", "--days", "7",
+        ["print", "callbacks", "--db", db_url, "--lang", "en", "--date", "2026-11-25", "--days", "7",
          "--agent", "agent1", "-o", str(pdf_out)]
     )  # fmt: skip
     assert code == 0
     assert "上海市实验小学" in PdfReader(pdf_out).pages[0].extract_text()
     csv_out = tmp_path / "c.csv"
     code = main(
-        ["export", "callbacks", "--db", db_url, "--date", "2026-11-27", "--status", "pending",
+        ["export", "callbacks", "--db", db_url, "--lang", "en", "--date", "2026-11-27", "--status", "pending",
          "-o", str(csv_out)]
     )  # fmt: skip
     assert code == 0
     assert len(tabular.read_table(csv_out).rows) == 1
     code = main(
-        ["print", "callbacks", "--db", db_url, "--date", "2026-11-25", "--agent", "nobody",
+        ["print", "callbacks", "--db", db_url, "--lang", "en", "--date", "2026-11-25", "--agent", "nobody",
          "-o", str(pdf_out)]
     )  # fmt: skip
     assert code == 1

@@ -282,6 +282,13 @@ def test_satisfied_customer_closes_the_complaint(db_url, agent):
     assert complaint.satisfaction == 5
 
 
+def test_a_neutral_score_still_closes_the_complaint(db_url, agent):
+    task = complaint_task(agent)
+    service.record_attempt(agent, task.id, "reached")
+    service.record_outcome(agent, task.id, Outcome(satisfaction=3))
+    assert Complaint.get_by_id(task.complaint_id).status == "closed"
+
+
 def test_unsatisfied_customer_reopens_the_complaint_with_a_reason(db_url, agent):
     from models import ProgressStep
 

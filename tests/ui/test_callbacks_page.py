@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
 
 from app import events
 from app.callbacks import service
+from app.i18n import install_language
 from models import CallbackAttempt, CallbackTask, Complaint, now
 from tests.app.test_callbacks_service import make_complaint, make_customer, make_repair
 from ui.callbacks import page as callbacks_page
@@ -24,6 +25,7 @@ def no_settings_leak(monkeypatch, tmp_path):
 
 
 def make_page(qtbot, user):
+    install_language("en")  # the texts checked below are the English sources
     navigated = []
     ctx = UiContext(user=user, db_description="test", language="en")
     ctx.navigate = lambda area, **kw: navigated.append((area, kw))

@@ -151,6 +151,15 @@ class CallbackScreen(QWidget):
         self.outcome_box = QGroupBox(self.tr("Outcome"))
         outcome_form = QFormLayout(self.outcome_box)
         outcome_form.addRow(self.tr("Satisfaction:"), self.satisfaction)
+        self.complaint_hint = QLabel(
+            self.tr(
+                "A score of 3 to 5 closes the complaint; 1 or 2 reopens it with your notes as "
+                "the reason."
+            )
+        )
+        self.complaint_hint.setWordWrap(True)
+        self.complaint_hint.setStyleSheet("color: #555")
+        outcome_form.addRow(self.complaint_hint)
         outcome_form.addRow(self.answers_box)
         outcome_form.addRow(self.tr("Opinions and suggestions:"), self.opinions)
         outcome_form.addRow(self.onsite)
@@ -196,6 +205,7 @@ class CallbackScreen(QWidget):
             )
         )
         self.open_complaint_button.setVisible(row.complaint_id is not None)
+        self.complaint_hint.setVisible(row.kind == "complaint" and row.complaint_id is not None)
         self.open_customer_button.setVisible(row.customer_id is not None)
         _clear_form(self.summary_form)
         for label, text in info.summary:

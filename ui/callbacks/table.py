@@ -51,9 +51,9 @@ def timing_text(row: TaskRow, today: dt.date) -> str:
     if row.status not in service.OPEN_STATUSES:
         return service.status_label(row.status)
     return {
-        "overdue": _t("Overdue"),
-        "due": _t("Due today"),
-        "upcoming": _t("Upcoming"),
+        "overdue": QCoreApplication.translate("CallbackTable", "Overdue"),
+        "due": QCoreApplication.translate("CallbackTable", "Due today"),
+        "upcoming": QCoreApplication.translate("CallbackTable", "Upcoming"),
     }[row.timing(today)]
 
 
