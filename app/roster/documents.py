@@ -95,29 +95,33 @@ def print_swap_form(swap_id: int, path: Path) -> Path:
     swap = SwapRequest.get_or_none(SwapRequest.id == swap_id)
     if swap is None:
         raise NotFound(translate("Swaps", "No swap with the number {id}.").format(id=swap_id))
-    t = translate
     requester, colleague = swap.requester, swap.colleague
     details = [
-        [t("Swaps", "Swap no."), str(swap.id), t("Swaps", "State"), swaps.state_label(swap.status)],
         [
-            t("Swaps", "Requester"),
+            translate("Swaps", "Swap no."),
+            str(swap.id),
+            translate("Swaps", "State"),
+            swaps.state_label(swap.status),
+        ],
+        [
+            translate("Swaps", "Requester"),
             f"{requester.name}（{requester.employee_no}）",
-            t("Swaps", "Colleague"),
+            translate("Swaps", "Colleague"),
             f"{colleague.name}（{colleague.employee_no}）",
         ],
         [
-            t("Swaps", "Shift given"),
+            translate("Swaps", "Shift given"),
             f"{swap.give_date:%Y-%m-%d} {swap.give_shift.name} {swap.give_shift.segments}",
-            t("Swaps", "Shift returned"),
+            translate("Swaps", "Shift returned"),
             f"{swap.return_date:%Y-%m-%d} {swap.return_shift.name} {swap.return_shift.segments}",
         ],
         [
-            t("Swaps", "Asked at"),
+            translate("Swaps", "Asked at"),
             f"{swap.created_at:%Y-%m-%d %H:%M}",
-            t("Swaps", "Accepted at"),
+            translate("Swaps", "Accepted at"),
             f"{swap.colleague_answered_at:%Y-%m-%d %H:%M}" if swap.colleague_answered_at else "",
         ],
-        [t("Swaps", "Reason"), swap.reason, "", ""],
+        [translate("Swaps", "Reason"), swap.reason, "", ""],
     ]
     width = (210 - 24) * mm
     info = pdf.make_table(
@@ -128,30 +132,36 @@ def print_swap_form(swap_id: int, path: Path) -> Path:
     )
     info.setStyle(TableStyle([("SPAN", (1, 4), (3, 4))]))
     results = swaps.current_results(swap)
-    rule_rows = [[t("Swaps", "Rule"), t("Swaps", "Result"), t("Swaps", "Explanation")]]
+    rule_rows = [
+        [
+            translate("Swaps", "Rule"),
+            translate("Swaps", "Result"),
+            translate("Swaps", "Explanation"),
+        ]
+    ]
     for r in results:
         rule_rows.append([f"{r.rule}. {r.title}", rules.status_label(r.status), r.explanation])
     rule_table = pdf.make_table(rule_rows, [48 * mm, 18 * mm, width - 66 * mm])
     decision_text = swaps.state_label(swap.status)
     if swap.decided_by_id:
-        decision_text += "  " + t("Swaps", "by {name} at {at}").format(
+        decision_text += "  " + translate("Swaps", "by {name} at {at}").format(
             name=swap.decided_by.name, at=f"{swap.decided_at:%Y-%m-%d %H:%M}"
         )
     decision = [
-        [t("Swaps", "Decision"), decision_text],
-        [t("Swaps", "Decision reason"), swap.decision_reason],
-        [t("Swaps", "Exception granted for a failed rule"), swap.override_reason],
+        [translate("Swaps", "Decision"), decision_text],
+        [translate("Swaps", "Decision reason"), swap.decision_reason],
+        [translate("Swaps", "Exception granted for a failed rule"), swap.override_reason],
     ]
     decision_table = pdf.make_table(
         decision, [48 * mm, width - 48 * mm], header_rows=0, zebra=False
     )
     signature = [
         [
-            t("Swaps", "Requester's signature:"),
-            t("Swaps", "Colleague's signature:"),
-            t("Swaps", "Department manager's signature:"),
+            translate("Swaps", "Requester's signature:"),
+            translate("Swaps", "Colleague's signature:"),
+            translate("Swaps", "Department manager's signature:"),
         ],
-        [t("Swaps", "Date:"), t("Swaps", "Date:"), t("Swaps", "Date:")],
+        [translate("Swaps", "Date:"), translate("Swaps", "Date:"), translate("Swaps", "Date:")],
     ]
     sig_table = pdf.make_table(signature, [width / 3] * 3, header_rows=0, zebra=False)
     sig_table.setStyle(
@@ -163,19 +173,19 @@ def print_swap_form(swap_id: int, path: Path) -> Path:
             ]
         )
     )
-    title = t("Swaps", "Shift swap registration form")
+    title = translate("Swaps", "Shift swap registration form")
     story = [
         pdf.para(title, "title"),
         Spacer(1, 5 * mm),
         info,
         Spacer(1, 5 * mm),
-        pdf.para(t("Swaps", "Rules of the regulation"), "h2"),
+        pdf.para(translate("Swaps", "Rules of the regulation"), "h2"),
         rule_table,
         Spacer(1, 5 * mm),
         decision_table,
         Spacer(1, 6 * mm),
         pdf.para(
-            t(
+            translate(
                 "Swaps",
                 "The swap takes effect only after the department manager signs. Both sides hand "
                 "over clearly; a shift left empty counts as an absence for both.",
@@ -188,25 +198,24 @@ def print_swap_form(swap_id: int, path: Path) -> Path:
 
 
 def swap_headers() -> list[str]:
-    t = translate
     return [
-        t("Swaps", "Swap no."),
-        t("Swaps", "State"),
-        t("Swaps", "Requester"),
-        t("Swaps", "Requester's employee no."),
-        t("Swaps", "Colleague"),
-        t("Swaps", "Colleague's employee no."),
-        t("Swaps", "Date given"),
-        t("Swaps", "Shift given"),
-        t("Swaps", "Date returned"),
-        t("Swaps", "Shift returned"),
-        t("Swaps", "Reason"),
-        t("Swaps", "Rules not met"),
-        t("Swaps", "Decided by"),
-        t("Swaps", "Decided at"),
-        t("Swaps", "Decision reason"),
-        t("Swaps", "Exception reason"),
-        t("Swaps", "Asked at"),
+        translate("Swaps", "Swap no."),
+        translate("Swaps", "State"),
+        translate("Swaps", "Requester"),
+        translate("Swaps", "Requester's employee no."),
+        translate("Swaps", "Colleague"),
+        translate("Swaps", "Colleague's employee no."),
+        translate("Swaps", "Date given"),
+        translate("Swaps", "Shift given"),
+        translate("Swaps", "Date returned"),
+        translate("Swaps", "Shift returned"),
+        translate("Swaps", "Reason"),
+        translate("Swaps", "Rules not met"),
+        translate("Swaps", "Decided by"),
+        translate("Swaps", "Decided at"),
+        translate("Swaps", "Decision reason"),
+        translate("Swaps", "Exception reason"),
+        translate("Swaps", "Asked at"),
     ]
 
 

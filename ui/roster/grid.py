@@ -32,7 +32,7 @@ class RosterGrid(QTableWidget):
         self.setObjectName("roster_grid")
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.horizontalHeader().setDefaultSectionSize(38)
+        self.horizontalHeader().setDefaultSectionSize(34)
         self.horizontalHeader().setMinimumSectionSize(30)
         self.verticalHeader().setDefaultSectionSize(30)
         self.data: MonthRoster | None = None

@@ -593,7 +593,8 @@ class RosterPage(QWidget):
                             f"{leave.kind_label(request.kind)} "
                             f"{request.start_at:%Y-%m-%d %H:%M} – {request.end_at:%Y-%m-%d %H:%M}",
                             request.reason,
-                            ", ".join(str(r.rule or "!") for r in failed) or "—",
+                            ", ".join(str(r.rule) if r.rule else self.tr("notice") for r in failed)
+                            or "—",
                         ],
                     )
                 )
