@@ -13,6 +13,7 @@ from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QLabel, QLineEdit
 
 from app import auth, settings, setup
+from app.complaints import labels as complaint_labels
 from app.i18n import install_language, translate
 from models import User
 from models.db import describe, open_database
@@ -266,3 +267,74 @@ def test_window_remembers_its_geometry(qtbot, sqlite_url, manager):
     qtbot.waitExposed(second)
     assert (second.width(), second.height()) == wanted
     assert second.splitter.sizes()[0] == nav_width
+
+
+# --- the settings area by role ---------------------------------------------------------------
+
+
+def test_settings_area_by_role(qtbot, sqlite_url, agent, manager, admin):
+    tabs_of = {}
+    for user in (agent, manager, admin):
+        window = make_window(qtbot, user, sqlite_url)
+        window.navigate("settings")
+        page = window.page("settings")
+        tabs_of[user.role] = (page.users is not None, page.audit is not None)
+        assert page.general.save_button.isEnabled() == (user.role == "admin")
+    assert tabs_of == {
+        "agent": (False, False),
+        "manager": (False, True),
+        "admin": (True, True),
+    }
+
+
+def test_admin_saves_team_settings_and_bad_lists_show_at_the_field(qtbot, sqlite_url, admin):
+    window = make_window(qtbot, admin, sqlite_url)
+    window.navigate("settings")
+    general = window.page("settings").general
+    general.editors["swap_limit_per_month"].setValue(4)
+    type_into(qtbot, general.editors["company_name"], "华信教育科技")
+    qtbot.mouseClick(general.save_button, Qt.MouseButton.LeftButton)
+    assert settings.get("swap_limit_per_month") == 4
+    assert settings.get("company_name") == "华信教育科技"
+    defaults = settings.DEFAULTS
+    assert settings.get("complaint_categories") == defaults["complaint_categories"]
+    assert settings.get("complaint_channels") == defaults["complaint_channels"]
+
+    # the lists show labels in the user's language, and are stored as codes again
+    install_language("zh_CN")
+    general.refresh()
+    categories = general.editors["complaint_categories"]
+    shown = categories.toPlainText().splitlines()
+    assert shown[0] == complaint_labels.label("category", "quality") != "quality"
+    categories.setPlainText(categories.toPlainText() + "\n教学设备")
+    qtbot.mouseClick(general.save_button, Qt.MouseButton.LeftButton)
+    assert settings.get("complaint_categories") == [*defaults["complaint_categories"], "教学设备"]
+    assert settings.get("complaint_channels") == defaults["complaint_channels"]
+    install_language("en")
+
+    categories.setPlainText("quality\ndelivery\nquality")
+    qtbot.mouseClick(general.save_button, Qt.MouseButton.LeftButton)
+    assert general.errors.message_for("complaint_categories")
+    assert categories.toPlainText() == "quality\ndelivery\nquality"
+    assert settings.get("complaint_categories") == [*defaults["complaint_categories"], "教学设备"]
+
+
+def test_manager_filters_the_audit_trail(qtbot, sqlite_url, admin, manager, agent):
+    settings.put(admin, "department_name", "客服中心")
+    window = make_window(qtbot, manager, sqlite_url)
+    window.navigate("settings")
+    trail = window.page("settings").audit
+    assert trail.grid.rowCount() >= 4  # three users made, one setting changed
+
+    trail.user_filter.setCurrentIndex(trail.user_filter.findData(admin.id))
+    trail.table_filter.setCurrentIndex(trail.table_filter.findData("setting"))
+    assert trail.grid.rowCount() == 1
+    row_text = " ".join(trail.grid.item(0, c).text() for c in range(trail.grid.columnCount()))
+    assert "客服中心" in row_text and admin.name in row_text
+
+    trail.table_filter.setCurrentIndex(0)
+    type_into(qtbot, trail.text, "K001")
+    qtbot.keyClick(trail.text, Qt.Key.Key_Return)
+    trail.user_filter.setCurrentIndex(0)
+    shown = {trail.grid.item(r, 3).text() for r in range(trail.grid.rowCount())}
+    assert trail.grid.rowCount() == 1, shown

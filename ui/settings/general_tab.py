@@ -146,6 +146,8 @@ class GeneralTab(QWidget):
                 out[key] = [
                     line.strip() for line in editor.toPlainText().splitlines() if line.strip()
                 ]
+                if key in CODE_LISTS:  # back from the labels shown to the codes stored
+                    out[key] = [labels.parse(CODE_LISTS[key], v) or v for v in out[key]]
             else:
                 out[key] = editor.text().strip()
         return out
