@@ -283,7 +283,7 @@ def _fill_missing_states(ctx: DemoContext, planner: Planner, plans: list[Plan]) 
         plans.append(plan)
 
 
-def _write(plans: list[Plan]) -> int:
+def _write(plans: list[Plan], clock: dt.datetime) -> int:
     attempts = 0
     for start in range(0, len(plans), BATCH):
         chunk = plans[start : start + BATCH]
@@ -299,7 +299,7 @@ def _write(plans: list[Plan]) -> int:
             continue
         rows = []
         for p in fresh:
-            created = min(p.due_at, now()) - dt.timedelta(days=1)
+            created = min(p.due_at, clock) - dt.timedelta(days=1)
             rows.append(
                 {
                     "kind": p.kind,
@@ -358,7 +358,7 @@ def fill(ctx: DemoContext) -> str:
     with database.atomic():
         plans = _event_plans(ctx, planner)
         _fill_missing_states(ctx, planner, plans)
-        attempts = _write(plans)
+        attempts = _write(plans, clock)
     care = service.generate_care_tasks(ctx.today)
     counts: dict[str, int] = {}
     for p in plans:

@@ -20,6 +20,7 @@ from app.callbacks.service import (
     satisfaction_label,
     status_label,
 )
+from app.contacts import display_contact
 from app.errors import NotFound, ValidationError
 from app.i18n import translate
 from models import CallbackTask, User
@@ -113,7 +114,7 @@ def print_list(
                 [
                     row.due_at.strftime("%m-%d %H:%M"),
                     row.customer_name,
-                    row.phone,
+                    display_contact(row.phone) if row.phone else "",
                     kind_label(row.kind),
                     reason,
                     outcome,

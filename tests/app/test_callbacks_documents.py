@@ -7,6 +7,7 @@ from app import settings, tabular
 from app.callbacks import documents, service
 from app.callbacks.service import Outcome, TaskFilter
 from app.cli import main
+from app.contacts import display_contact
 from models import CallbackTask
 from tests.app.test_callbacks_service import make_customer, make_installation, make_repair
 
@@ -34,7 +35,7 @@ def test_printed_list_reads_back_with_the_days_tasks(db_url, admin, agent, agent
     assert count == 2
     text = "\n".join(page.extract_text() for page in PdfReader(out).pages)
     assert "华信教育" in text
-    assert "上海市实验小学" in text and "13600136000" in text
+    assert "上海市实验小学" in text and display_contact("13600136000") in text
     assert "杭州育才中学" in text
     assert "2026-11-25 – 2026-12-01" in text
     assert "Page 1 of 1" in text or "第 1 页" in text
