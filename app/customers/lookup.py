@@ -13,6 +13,7 @@ import peewee
 
 from app.contacts import digits_of, normalise_phone
 from models import Customer, CustomerPhone
+from models.db import is_sqlite
 
 _PHONE_LIKE = re.compile(r"^[\d\s\-+()（）]+$")
 
@@ -37,25 +38,43 @@ def _phone_rows(digits: str, limit: int, exclude: list[int]) -> list[int]:
 
     take(
         CustomerPhone.select(CustomerPhone.customer)
-        .where(CustomerPhone.digits >= digits, CustomerPhone.digits < digits + ":")
+        .where(*_prefix_range(CustomerPhone.digits, digits))
         .order_by(CustomerPhone.digits)
         .limit(limit * 2)
     )
     if len(ids) < limit:
         take(
             CustomerPhone.select(CustomerPhone.customer)
-            .where(CustomerPhone.digits.contains(digits))
+            .where(_contains(CustomerPhone.digits, digits))
             .order_by(CustomerPhone.id.desc())
             .limit(limit * 2)
         )
     return ids[len(exclude) :]
 
 
+def _prefix_range(field: peewee.Field, digits: str) -> list[peewee.Expression]:
+    """``field`` starts with ``digits``, as an index range: from the digits to the next number
+    of the same length (``136`` -> ``137``, ``139`` -> ``14``), the same under any collation."""
+    conditions = [field >= digits]
+    head = digits.rstrip("9")
+    if head:
+        conditions.append(field < head[:-1] + str(int(head[-1]) + 1))
+    return conditions
+
+
+def _contains(field: peewee.Field, text: str) -> peewee.Expression:
+    """``field`` contains ``text``. Case matters only for Latin letters, so on PostgreSQL text
+    without them uses LIKE, which runs several times faster there than ILIKE."""
+    if is_sqlite() or any("a" <= ch.lower() <= "z" for ch in text):
+        return field.contains(text)  # SQLite: LIKE (peewee's LIKE there is GLOB)
+    return peewee.Expression(field, peewee.OP.LIKE, field._escape_like_expr(text, "%%%s%%"))
+
+
 def _text_condition(text: str) -> peewee.Expression:
     return (
-        Customer.name.contains(text)
-        | Customer.organisation.contains(text)
-        | Customer.contact_person.contains(text)
+        _contains(Customer.name, text)
+        | _contains(Customer.organisation, text)
+        | _contains(Customer.contact_person, text)
     )
 
 
@@ -113,21 +132,26 @@ def matching_ids_query(text: str) -> peewee.ModelSelect:
     text = text.strip()
     if looks_like_phone(text):
         return CustomerPhone.select(CustomerPhone.customer).where(
-            CustomerPhone.digits.contains(digits_of(text))
+            _contains(CustomerPhone.digits, digits_of(text))
         )
     return Customer.select(Customer.id).where(_text_condition(text))
 
 
 def find_by_phone(phone: str) -> Customer | None:
     """The customer whose phone is exactly this normalised number, if any."""
-    row = (
-        CustomerPhone.select(CustomerPhone, Customer)
-        .join(Customer)
-        .where(CustomerPhone.phone == phone, Customer.merged_into.is_null())
+    ids = [
+        row[0]
+        for row in CustomerPhone.select(CustomerPhone.customer)
+        .where(CustomerPhone.phone == phone)
         .order_by(CustomerPhone.id)
-        .first()
-    )
-    return row.customer if row is not None else None
+        .tuples()
+    ]
+    if not ids:
+        return None
+    found = {
+        c.id: c for c in Customer.select().where(Customer.id.in_(ids)) if c.merged_into_id is None
+    }
+    return next((found[i] for i in ids if i in found), None)
 
 
 __all__ = ["find_by_phone", "matching_ids_query", "search"]

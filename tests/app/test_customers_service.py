@@ -258,3 +258,13 @@ def test_timeline_is_newest_first(db_url, agent):
     assert [e.at for e in entries] == sorted((e.at for e in entries), reverse=True)
     late = [e for e in entries if e.kind == "installation"][0]
     assert late.alert and late.target == {"installation_id": late.target["installation_id"]}
+
+
+def test_lookup_treats_like_wildcards_literally_and_prefix_ranges(db_url, agent):
+    a = create_customer(agent, CustomerData(name="100%满意_测试", phones=["13999999999"]))
+    b = create_customer(agent, CustomerData(name="其他客户", phones=["13990000000"]))
+    assert [c.id for c in search("%满意_")] == [a.id]
+    assert search("满意%") == []
+    assert {c.id for c in search("1399")} == {a.id, b.id}
+    assert [c.id for c in search("139999")] == [a.id]
+    assert find_by_phone("13999999999").id == a.id
