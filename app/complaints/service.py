@@ -22,7 +22,6 @@ from app.i18n import translate
 from app.records import save_changes
 from models import Complaint, Customer, ProgressStep, User, now, write_transaction
 
-CONTEXT = "Complaints"
 FUTURE_TOLERANCE = dt.timedelta(minutes=5)  # desks' clocks differ a little
 MAX_LENGTHS = {"complainant": 120, "order_no": 60}
 
@@ -40,10 +39,6 @@ EDITABLE_FIELDS = (
     "principles",
     "customer",
 )
-
-
-def _t(text: str) -> str:
-    return translate(CONTEXT, text)
 
 
 # --- lists from the settings ------------------------------------------------------------------
@@ -134,9 +129,11 @@ def validate_fields(fields: dict[str, Any], *, at: dt.datetime | None = None) ->
     if "complainant" in fields:
         name = " ".join(str(fields["complainant"] or "").split())
         if not name:
-            errors["complainant"] = _t("The complainant's name is required.")
+            errors["complainant"] = translate("Complaints", "The complainant's name is required.")
         elif len(name) > MAX_LENGTHS["complainant"]:
-            errors["complainant"] = _t("The name is too long (at most 120 characters).")
+            errors["complainant"] = translate(
+                "Complaints", "The name is too long (at most 120 characters)."
+            )
         out["complainant"] = name
     if "contact" in fields:
         try:
@@ -150,41 +147,51 @@ def validate_fields(fields: dict[str, Any], *, at: dt.datetime | None = None) ->
         if isinstance(received, dt.date) and not isinstance(received, dt.datetime):
             received = dt.datetime.combine(received, dt.time())
         if not isinstance(received, dt.datetime):
-            errors["received_at"] = _t("The received time is not a date and time.")
+            errors["received_at"] = translate(
+                "Complaints", "The received time is not a date and time."
+            )
         else:
             received = received.replace(microsecond=0, tzinfo=None)
             if received > at + FUTURE_TOLERANCE:
-                errors["received_at"] = _t("The received time cannot be in the future.")
+                errors["received_at"] = translate(
+                    "Complaints", "The received time cannot be in the future."
+                )
             out["received_at"] = received
     if "content" in fields:
         content = str(fields["content"] or "").strip()
         if not content:
-            errors["content"] = _t("Write down what the customer complains about.")
+            errors["content"] = translate(
+                "Complaints", "Write down what the customer complains about."
+            )
         out["content"] = content
     if "channel" in fields:
         if fields["channel"] not in channels():
-            errors["channel"] = _t("Choose a channel from the list.")
+            errors["channel"] = translate("Complaints", "Choose a channel from the list.")
         out["channel"] = fields["channel"]
     if "category" in fields:
         if fields["category"] not in categories():
-            errors["category"] = _t("Choose a category from the list.")
+            errors["category"] = translate("Complaints", "Choose a category from the list.")
         out["category"] = fields["category"]
     if "severity" in fields:
         severity = fields["severity"] or "normal"
         if severity not in labels.SEVERITIES:
-            errors["severity"] = _t("Choose a severity from the list.")
+            errors["severity"] = translate("Complaints", "Choose a severity from the list.")
         out["severity"] = severity
     if "order_no" in fields:
         order_no = str(fields["order_no"] or "").strip()
         if len(order_no) > MAX_LENGTHS["order_no"]:
-            errors["order_no"] = _t("The order number is too long (at most 60 characters).")
+            errors["order_no"] = translate(
+                "Complaints", "The order number is too long (at most 60 characters)."
+            )
         out["order_no"] = order_no
     if "result" in fields:
         out["result"] = str(fields["result"] or "").strip()
     if "promised_at" in fields:
         promised = fields["promised_at"]
         if promised is not None and not isinstance(promised, dt.datetime):
-            errors["promised_at"] = _t("The promised time is not a date and time.")
+            errors["promised_at"] = translate(
+                "Complaints", "The promised time is not a date and time."
+            )
         out["promised_at"] = promised.replace(microsecond=0) if promised else None
     if "principles" in fields:
         ticked = [p for p in labels.PRINCIPLES if p in set(fields["principles"] or [])]
@@ -194,24 +201,28 @@ def validate_fields(fields: dict[str, Any], *, at: dt.datetime | None = None) ->
         if isinstance(customer_id, Customer):
             customer_id = customer_id.id
         if customer_id and not Customer.select().where(Customer.id == customer_id).exists():
-            errors["customer"] = _t("This customer is not in the archive.")
+            errors["customer"] = translate("Complaints", "This customer is not in the archive.")
         out["customer"] = customer_id or None
     if "handler" in fields:
         handler_id = _user_id(fields["handler"])
         if handler_id is not None:
             handler = User.get_or_none(User.id == handler_id)
             if handler is None or not handler.active or handler.role not in ("agent", "manager"):
-                errors["handler"] = _t("The handler must be an active agent or manager.")
+                errors["handler"] = translate(
+                    "Complaints", "The handler must be an active agent or manager."
+                )
         out["handler"] = handler_id
     if "satisfaction" in fields:
         score = fields["satisfaction"]
         if score is not None and (not isinstance(score, int) or not 1 <= score <= 5):
-            errors["satisfaction"] = _t("Satisfaction is a score from 1 to 5.")
+            errors["satisfaction"] = translate("Complaints", "Satisfaction is a score from 1 to 5.")
         out["satisfaction"] = score
     promised = out.get("promised_at")
     received = out.get("received_at")
     if promised and isinstance(received, dt.datetime) and promised < received:
-        errors["promised_at"] = _t("The promised time cannot be before the received time.")
+        errors["promised_at"] = translate(
+            "Complaints", "The promised time cannot be before the received time."
+        )
     if errors:
         raise ValidationError(errors)
     return out
@@ -290,7 +301,11 @@ def register_complaint(actor: User, **fields: Any) -> Complaint:
 def get_complaint(complaint_id: int) -> Complaint:
     complaint = Complaint.get_or_none(Complaint.id == complaint_id)
     if complaint is None:
-        raise NotFound(_t("Complaint {id} does not exist (any more).").format(id=complaint_id))
+        raise NotFound(
+            translate("Complaints", "Complaint {id} does not exist (any more).").format(
+                id=complaint_id
+            )
+        )
     return complaint
 
 
@@ -324,7 +339,9 @@ def principles_of(complaint: Complaint) -> list[str]:
 def _check_can_edit(actor: User, complaint: Complaint) -> None:
     require(actor, "work")
     if complaint.voided:
-        raise ValidationError(_t("This complaint is void; it cannot be changed."))
+        raise ValidationError(
+            translate("Complaints", "This complaint is void; it cannot be changed.")
+        )
 
 
 def update_complaint(
@@ -343,14 +360,17 @@ def update_complaint(
     if "promised_at" in checked and "received_at" not in checked:
         checked["received_at"] = complaint.received_at
     if "received_at" in changes and changes["received_at"] is None:
-        raise ValidationError({"received_at": _t("The received time is required.")})
+        raise ValidationError(
+            {"received_at": translate("Complaints", "The received time is required.")}
+        )
     values = validate_fields(checked)
     values = {k: v for k, v in values.items() if k in changes}
     if "received_at" in values and values["received_at"].date() != complaint.received_at.date():
         raise ValidationError(
             {
-                "received_at": _t(
-                    "The received date is part of the number; only the time can change."
+                "received_at": translate(
+                    "Complaints",
+                    "The received date is part of the number; only the time can change.",
                 )
             }
         )
@@ -373,15 +393,17 @@ def add_step(
     _check_can_edit(actor, complaint)
     errors = {}
     if kind not in labels.STEP_KINDS:
-        errors["kind"] = _t("Choose the kind of step.")
+        errors["kind"] = translate("Complaints", "Choose the kind of step.")
     note = (note or "").strip()
     if not note:
-        errors["note"] = _t("Write what was done or said.")
+        errors["note"] = translate("Complaints", "Write what was done or said.")
     at = (at or now()).replace(microsecond=0)
     if at > now() + FUTURE_TOLERANCE:
-        errors["at"] = _t("The step's time cannot be in the future.")
+        errors["at"] = translate("Complaints", "The step's time cannot be in the future.")
     elif at < complaint.received_at:
-        errors["at"] = _t("The step's time cannot be before the complaint was received.")
+        errors["at"] = translate(
+            "Complaints", "The step's time cannot be before the complaint was received."
+        )
     if errors:
         raise ValidationError(errors)
     with write_transaction():
@@ -443,7 +465,7 @@ def start_handling(
     complaint = get_complaint(complaint_id)
     _check_can_edit(actor, complaint)
     if complaint.status != "open":
-        raise _refuse(_t("Only an open complaint can be taken into handling."))
+        raise _refuse(translate("Complaints", "Only an open complaint can be taken into handling."))
     with write_transaction():
         _change_status(actor, complaint, "in_progress", {}, expected_version, "")
     return complaint
@@ -456,10 +478,12 @@ def resolve_complaint(
     complaint = get_complaint(complaint_id)
     _check_can_edit(actor, complaint)
     if complaint.status not in labels.OPEN_STATUSES:
-        raise _refuse(_t("This complaint is already resolved."))
+        raise _refuse(translate("Complaints", "This complaint is already resolved."))
     result = (result or "").strip()
     if not result:
-        raise ValidationError({"result": _t("Write down the result before resolving.")})
+        raise ValidationError(
+            {"result": translate("Complaints", "Write down the result before resolving.")}
+        )
     with write_transaction():
         _change_status(
             actor,
@@ -477,7 +501,9 @@ def _check_satisfaction(satisfaction: int | None, required: bool) -> None:
     if satisfaction is None and not required:
         return
     if not isinstance(satisfaction, int) or not 1 <= satisfaction <= 5:
-        raise ValidationError({"satisfaction": _t("Satisfaction is a score from 1 to 5.")})
+        raise ValidationError(
+            {"satisfaction": translate("Complaints", "Satisfaction is a score from 1 to 5.")}
+        )
 
 
 def close_after_callback(
@@ -488,12 +514,15 @@ def close_after_callback(
     _check_can_edit(actor, complaint)
     _check_satisfaction(satisfaction, True)
     if complaint.status != "resolved":
-        raise _refuse(_t("Only a resolved complaint can be closed after the callback."))
+        raise _refuse(
+            translate("Complaints", "Only a resolved complaint can be closed after the callback.")
+        )
     if satisfaction <= 2:
         raise ValidationError(
             {
-                "satisfaction": _t(
-                    "The customer is not satisfied: reopen the complaint instead of closing it."
+                "satisfaction": translate(
+                    "Complaints",
+                    "The customer is not satisfied: reopen the complaint instead of closing it.",
                 )
             }
         )
@@ -518,9 +547,13 @@ def reopen_after_callback(
     _check_satisfaction(satisfaction, False)
     reason = (reason or "").strip()
     if not reason:
-        raise ValidationError({"reason": _t("Say why the customer is not satisfied.")})
+        raise ValidationError(
+            {"reason": translate("Complaints", "Say why the customer is not satisfied.")}
+        )
     if complaint.status not in ("resolved", "closed"):
-        raise _refuse(_t("Only a resolved or closed complaint can be reopened."))
+        raise _refuse(
+            translate("Complaints", "Only a resolved or closed complaint can be reopened.")
+        )
     return _reopen(actor, complaint, reason, satisfaction, None)
 
 
@@ -533,9 +566,13 @@ def reopen_complaint(
     _check_can_edit(actor, complaint)
     reason = (reason or "").strip()
     if not reason:
-        raise ValidationError({"reason": _t("Say why the complaint is reopened.")})
+        raise ValidationError(
+            {"reason": translate("Complaints", "Say why the complaint is reopened.")}
+        )
     if complaint.status not in ("resolved", "closed"):
-        raise _refuse(_t("Only a resolved or closed complaint can be reopened."))
+        raise _refuse(
+            translate("Complaints", "Only a resolved or closed complaint can be reopened.")
+        )
     return _reopen(actor, complaint, reason, None, expected_version)
 
 
@@ -567,7 +604,7 @@ def reassign_complaint(
     _check_can_edit(actor, complaint)
     values = validate_fields({"handler": handler})
     if values["handler"] is None:
-        raise ValidationError({"handler": _t("Choose the new handler.")})
+        raise ValidationError({"handler": translate("Complaints", "Choose the new handler.")})
     if values["handler"] == complaint.handler_id:
         return complaint
     old_name = complaint.handler.name if complaint.handler_id else "-"
@@ -585,7 +622,9 @@ def reassign_complaint(
             at=now(),
             author=actor.id,
             kind="status",
-            note=_t("Reassigned: {old} → {new}").format(old=old_name, new=new_name),
+            note=translate("Complaints", "Reassigned: {old} → {new}").format(
+                old=old_name, new=new_name
+            ),
         )
     return complaint
 
@@ -598,7 +637,7 @@ def void_complaint(
     complaint = get_complaint(complaint_id)
     reason = (reason or "").strip()
     if not reason:
-        raise ValidationError({"reason": _t("Say why the complaint is void.")})
+        raise ValidationError({"reason": translate("Complaints", "Say why the complaint is void.")})
     if complaint.voided:
         return complaint
     with write_transaction():
@@ -614,7 +653,7 @@ def void_complaint(
             at=now(),
             author=actor.id,
             kind="status",
-            note=_t("Void: {reason}").format(reason=reason),
+            note=translate("Complaints", "Void: {reason}").format(reason=reason),
         )
     return complaint
 
@@ -634,7 +673,9 @@ def can_reassign(user: User) -> bool:
 
 def ensure_can_work(user: User) -> None:
     if not can(user, "work"):
-        raise PermissionDenied(_t("Only agents and managers handle complaints."))
+        raise PermissionDenied(
+            translate("Complaints", "Only agents and managers handle complaints.")
+        )
 
 
 def handlers() -> list[User]:

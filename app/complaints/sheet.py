@@ -19,19 +19,15 @@ from app.contacts import display_contact
 from app.i18n import translate
 from models import Complaint, ProgressStep, User
 
-CONTEXT = "ComplaintSheet"
-
-
-def _t(text: str) -> str:
-    return translate(CONTEXT, text)
-
 
 def _time(value: dt.datetime | None) -> str:
     return value.strftime("%Y-%m-%d %H:%M") if value else ""
 
 
 def month_title(month: dt.date) -> str:
-    return _t("{year}-{month:02d}").format(year=month.year, month=month.month)
+    return translate("ComplaintSheet", "{year}-{month:02d}").format(
+        year=month.year, month=month.month
+    )
 
 
 def print_monthly_sheet(
@@ -52,25 +48,25 @@ def print_monthly_sheet(
     for step in step_query:
         steps[step.complaint_id].append(step)
     headers = [
-        _t("No."),
-        _t("Received"),
-        _t("Complainant"),
-        _t("Contact"),
-        _t("Category"),
-        _t("Content"),
-        _t("Progress"),
-        _t("Result"),
-        _t("Satisfaction"),
-        _t("Status"),
+        translate("ComplaintSheet", "No."),
+        translate("ComplaintSheet", "Received"),
+        translate("ComplaintSheet", "Complainant"),
+        translate("ComplaintSheet", "Contact"),
+        translate("ComplaintSheet", "Category"),
+        translate("ComplaintSheet", "Content"),
+        translate("ComplaintSheet", "Progress"),
+        translate("ComplaintSheet", "Result"),
+        translate("ComplaintSheet", "Satisfaction"),
+        translate("ComplaintSheet", "Status"),
     ]
     data: list[list[str]] = [headers]
     total = len(complaints)
     for index, c in enumerate(complaints, start=1):
         status = labels.status_label(c.status)
         if c.voided:
-            status += _t(" (void)")
+            status += translate("ComplaintSheet", " (void)")
         elif service.is_overdue(c):
-            status += _t(" (overdue)")
+            status += translate("ComplaintSheet", " (overdue)")
         data.append(
             [
                 c.number,
@@ -87,17 +83,28 @@ def print_monthly_sheet(
         )
         if progress is not None and index % 100 == 0:
             progress(index, total)
-    widths = [x * mm for x in (24, 21, 18, 24, 16, 58, 58, 40, 14, 18)]
+    widths = [x * mm for x in (22, 19, 17, 22, 14, 52, 56, 36, 17, 17)]
     s = pdf.styles()
-    story: list = [Paragraph(_t("Monthly complaint sheet"), s["title"]), Spacer(1, 4 * mm)]
+    story: list = [
+        Paragraph(translate("ComplaintSheet", "Monthly complaint sheet"), s["title"]),
+        Spacer(1, 4 * mm),
+    ]
     if complaints:
         story.append(pdf.make_table(data, widths))
     else:
-        story.append(Paragraph(_t("No complaints were received in this month."), s["body"]))
+        story.append(
+            Paragraph(
+                translate("ComplaintSheet", "No complaints were received in this month."), s["body"]
+            )
+        )
     story += _totals(complaints, s)
     period = month_title(month)
     return pdf.build_pdf(
-        Path(path), story, title=_t("Monthly complaint sheet"), period=period, landscape=True
+        Path(path),
+        story,
+        title=translate("ComplaintSheet", "Monthly complaint sheet"),
+        period=period,
+        landscape=True,
     )
 
 
@@ -106,18 +113,18 @@ def _totals(complaints: list[Complaint], s: dict) -> list:
     by_category = Counter(c.category for c in complaints if not c.voided)
     voided = sum(1 for c in complaints if c.voided)
     overdue = sum(1 for c in complaints if service.is_overdue(c))
-    out: list = [Spacer(1, 5 * mm), Paragraph(_t("Totals"), s["h2"])]
-    rows = [[_t("Status"), _t("Complaints")]]
+    out: list = [Spacer(1, 5 * mm), Paragraph(translate("ComplaintSheet", "Totals"), s["h2"])]
+    rows = [[translate("ComplaintSheet", "Status"), translate("ComplaintSheet", "Complaints")]]
     rows += [[labels.status_label(code), str(by_status[code])] for code in labels.STATUSES]
-    rows.append([_t("Overdue"), str(overdue)])
+    rows.append([translate("ComplaintSheet", "Overdue"), str(overdue)])
     if voided:
-        rows.append([_t("Void"), str(voided)])
-    rows.append([_t("All complaints"), str(len(complaints) - voided)])
+        rows.append([translate("ComplaintSheet", "Void"), str(voided)])
+    rows.append([translate("ComplaintSheet", "All complaints"), str(len(complaints) - voided)])
     out.append(pdf.make_table(rows, [50 * mm, 25 * mm]))
     out.append(Spacer(1, 4 * mm))
     categories = [*service.categories()]
     categories += sorted(code for code in by_category if code not in categories)
-    rows = [[_t("Category"), _t("Complaints")]]
+    rows = [[translate("ComplaintSheet", "Category"), translate("ComplaintSheet", "Complaints")]]
     rows += [[labels.category_label(code), str(by_category[code])] for code in categories]
     out.append(pdf.make_table(rows, [50 * mm, 25 * mm]))
     return out
@@ -131,40 +138,72 @@ def print_complaint_record(path: Path, complaint_id: int) -> Path:
     if c.handler_id:
         handler += f"（{c.handler.employee_no}）"
     fields = [
-        [_t("No."), c.number, _t("Status"), labels.status_label(c.status)],
-        [_t("Received"), _time(c.received_at), _t("Channel"), labels.channel_label(c.channel)],
-        [_t("Complainant"), c.complainant, _t("Contact"), display_contact(c.contact)],
         [
-            _t("Category"),
+            translate("ComplaintSheet", "No."),
+            c.number,
+            translate("ComplaintSheet", "Status"),
+            labels.status_label(c.status),
+        ],
+        [
+            translate("ComplaintSheet", "Received"),
+            _time(c.received_at),
+            translate("ComplaintSheet", "Channel"),
+            labels.channel_label(c.channel),
+        ],
+        [
+            translate("ComplaintSheet", "Complainant"),
+            c.complainant,
+            translate("ComplaintSheet", "Contact"),
+            display_contact(c.contact),
+        ],
+        [
+            translate("ComplaintSheet", "Category"),
             labels.category_label(c.category),
-            _t("Severity"),
+            translate("ComplaintSheet", "Severity"),
             labels.severity_label(c.severity),
         ],
-        [_t("Order number"), c.order_no, _t("Handler"), handler],
-        [_t("Promised by"), _time(c.promised_at), _t("Resolved at"), _time(c.resolved_at)],
+        [
+            translate("ComplaintSheet", "Order number"),
+            c.order_no,
+            translate("ComplaintSheet", "Handler"),
+            handler,
+        ],
+        [
+            translate("ComplaintSheet", "Promised by"),
+            _time(c.promised_at),
+            translate("ComplaintSheet", "Resolved at"),
+            _time(c.resolved_at),
+        ],
     ]
     table = pdf.make_table(fields, [28 * mm, 62 * mm, 28 * mm, 62 * mm], header_rows=0)
     story: list = [
-        Paragraph(_t("Complaint record"), s["title"]),
+        Paragraph(translate("ComplaintSheet", "Complaint record"), s["title"]),
         Spacer(1, 4 * mm),
         table,
-        Paragraph(_t("Content"), s["h2"]),
+        Paragraph(translate("ComplaintSheet", "Content"), s["h2"]),
         pdf.para(c.content, "body"),
-        Paragraph(_t("Progress"), s["h2"]),
+        Paragraph(translate("ComplaintSheet", "Progress"), s["h2"]),
     ]
     steps = service.steps_of(c.id)
     if steps:
-        rows = [[_t("Time"), _t("Step"), _t("By"), _t("Note")]]
+        rows = [
+            [
+                translate("ComplaintSheet", "Time"),
+                translate("ComplaintSheet", "Step"),
+                translate("ComplaintSheet", "By"),
+                translate("ComplaintSheet", "Note"),
+            ]
+        ]
         rows += [
             [_time(st.at), labels.step_label(st.kind), service.step_author(st), st.note]
             for st in steps
         ]
         story.append(pdf.make_table(rows, [30 * mm, 26 * mm, 22 * mm, 102 * mm]))
     else:
-        story.append(pdf.para(_t("No steps yet."), "body"))
+        story.append(pdf.para(translate("ComplaintSheet", "No steps yet."), "body"))
     principles = service.principles_of(c)
     story += [
-        Paragraph(_t("Handling principles"), s["h2"]),
+        Paragraph(translate("ComplaintSheet", "Handling principles"), s["h2"]),
         pdf.para(
             "\n".join(
                 ("■ " if code in principles else "□ ") + labels.principle_label(code)
@@ -172,9 +211,11 @@ def print_complaint_record(path: Path, complaint_id: int) -> Path:
             ),
             "body",
         ),
-        Paragraph(_t("Result"), s["h2"]),
+        Paragraph(translate("ComplaintSheet", "Result"), s["h2"]),
         pdf.para(c.result or "-", "body"),
-        Paragraph(_t("Customer satisfaction"), s["h2"]),
+        Paragraph(translate("ComplaintSheet", "Customer satisfaction"), s["h2"]),
         pdf.para(labels.satisfaction_label(c.satisfaction) or "-", "body"),
     ]
-    return pdf.build_pdf(Path(path), story, title=_t("Complaint record"), period=c.number)
+    return pdf.build_pdf(
+        Path(path), story, title=translate("ComplaintSheet", "Complaint record"), period=c.number
+    )

@@ -81,11 +81,6 @@ STEP_LINE = re.compile(
 )
 # each step starts with its time, so steps are found even where line breaks were lost
 STEP_START = re.compile(r"\s*(?=\d{4}[-/]\d{1,2}[-/]\d{1,2} \d{1,2}:\d{2}\s)")
-CONTEXT = "ComplaintTransfer"
-
-
-def _t(text: str) -> str:
-    return translate(CONTEXT, text)
 
 
 # --- export ------------------------------------------------------------------------------------
@@ -205,25 +200,35 @@ def _check_row(row_no: int, raw: dict[str, str], users: _UserIndex, at: dt.datet
     values: dict[str, Any] = {}
     received = _parse_time(text("投诉时间"))
     if not text("投诉时间"):
-        bad("投诉时间", _t("The received time is required."))
+        bad("投诉时间", translate("ComplaintTransfer", "The received time is required."))
     elif received is None:
-        bad("投诉时间", _t("Not a time: use YYYY-MM-DD HH:MM, YYYY/MM/DD HH:MM or a date."))
+        bad(
+            "投诉时间",
+            translate(
+                "ComplaintTransfer", "Not a time: use YYYY-MM-DD HH:MM, YYYY/MM/DD HH:MM or a date."
+            ),
+        )
     elif received > at + service.FUTURE_TOLERANCE:
-        bad("投诉时间", _t("The received time cannot be in the future."))
+        bad(
+            "投诉时间", translate("ComplaintTransfer", "The received time cannot be in the future.")
+        )
     else:
         values["received_at"] = received
     values["complainant"] = " ".join(text("投诉人").split())
     if not values["complainant"]:
-        bad("投诉人", _t("The complainant's name is required."))
+        bad("投诉人", translate("ComplaintTransfer", "The complainant's name is required."))
     elif len(values["complainant"]) > service.MAX_LENGTHS["complainant"]:
-        bad("投诉人", _t("The name is too long (at most 120 characters)."))
+        bad(
+            "投诉人",
+            translate("ComplaintTransfer", "The name is too long (at most 120 characters)."),
+        )
     try:
         values["contact"] = normalise_contact(text("联系方式")).value
     except ValidationError as exc:
         bad("联系方式", next(iter(exc.fields.values())))
     values["content"] = (raw.get("投诉内容") or "").strip()
     if not values["content"]:
-        bad("投诉内容", _t("The complaint's content is required."))
+        bad("投诉内容", translate("ComplaintTransfer", "The complaint's content is required."))
     for column, kind, allowed, default in (
         ("渠道", "channel", service.channels(), service.channels()[0]),
         ("类型", "category", service.categories(), None),
@@ -239,25 +244,40 @@ def _check_row(row_no: int, raw: dict[str, str], users: _UserIndex, at: dt.datet
             continue
         code = labels.parse(kind, text(column), allowed)
         if code is None:
-            bad(column, _t("Unknown value {value}.").format(value=text(column)))
+            bad(
+                column,
+                translate("ComplaintTransfer", "Unknown value {value}.").format(value=text(column)),
+            )
         values[kind] = code
     values["order_no"] = text("订单编号")
     if len(values["order_no"]) > service.MAX_LENGTHS["order_no"]:
-        bad("订单编号", _t("The order number is too long (at most 60 characters)."))
+        bad(
+            "订单编号",
+            translate("ComplaintTransfer", "The order number is too long (at most 60 characters)."),
+        )
     values["result"] = (raw.get("处理结果") or "").strip()
     try:
         values["satisfaction"] = labels.parse_satisfaction(text("客户满意度"))
     except ValueError:
-        bad("客户满意度", _t("Use 1 to 5 or a label such as 满意."))
+        bad("客户满意度", translate("ComplaintTransfer", "Use 1 to 5 or a label such as 满意."))
     values["handler"] = None
     if text("受理人"):
         values["handler"] = users.find(text("受理人"))
         if values["handler"] is None:
-            bad("受理人", _t("No user with this name, login or employee number."))
+            bad(
+                "受理人",
+                translate("ComplaintTransfer", "No user with this name, login or employee number."),
+            )
     for column, key in (("承诺处理时间", "promised_at"), ("解决时间", "resolved_at")):
         values[key] = _parse_time(text(column))
         if text(column) and values[key] is None:
-            bad(column, _t("Not a time: use YYYY-MM-DD HH:MM, YYYY/MM/DD HH:MM or a date."))
+            bad(
+                column,
+                translate(
+                    "ComplaintTransfer",
+                    "Not a time: use YYYY-MM-DD HH:MM, YYYY/MM/DD HH:MM or a date.",
+                ),
+            )
     if values.get("promised_at") is None and "received_at" in values and values["severity"]:
         values["promised_at"] = service.default_promise(values["received_at"], values["severity"])
     if values.get("status") in ("resolved", "closed") and values.get("resolved_at") is None:
@@ -266,9 +286,12 @@ def _check_row(row_no: int, raw: dict[str, str], users: _UserIndex, at: dt.datet
     if number is not None:
         parts = numbering.split_number(number)
         if parts is None:
-            bad("编号", _t("A number looks like 20261125-001."))
+            bad("编号", translate("ComplaintTransfer", "A number looks like 20261125-001."))
         elif "received_at" in values and parts[0] != numbering.day_key(values["received_at"]):
-            bad("编号", _t("The number's date is not the received date."))
+            bad(
+                "编号",
+                translate("ComplaintTransfer", "The number's date is not the received date."),
+            )
     steps = []
     for line in STEP_START.split(raw.get("处理进程") or ""):
         if not line.strip():
@@ -279,8 +302,9 @@ def _check_row(row_no: int, raw: dict[str, str], users: _UserIndex, at: dt.datet
         if match is None or kind is None or when is None:
             bad(
                 "处理进程",
-                _t(
-                    "Cannot read this step: {line} (use: 2026-11-25 10:30 电话沟通（姓名）：内容)"
+                translate(
+                    "ComplaintTransfer",
+                    "Cannot read this step: {line} (use: 2026-11-25 10:30 电话沟通（姓名）：内容)",
                 ).format(line=line.strip()[:40]),
             )
             continue
@@ -333,7 +357,7 @@ def import_complaints(
                 error = RowError(
                     number,
                     "编号",
-                    _t("The number {n} is also in row {row}.").format(
+                    translate("ComplaintTransfer", "The number {n} is also in row {row}.").format(
                         n=row.number, row=seen_numbers[row.number]
                     ),
                 )
@@ -354,7 +378,9 @@ def import_complaints(
                 error = RowError(
                     row.row,
                     "编号",
-                    _t("The number {n} is already in the registry.").format(n=row.number),
+                    translate(
+                        "ComplaintTransfer", "The number {n} is already in the registry."
+                    ).format(n=row.number),
                 )
                 rejected[row.row] = (row.raw, [error])
             good = [r for r in good if r.number not in taken]

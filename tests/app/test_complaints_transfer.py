@@ -240,14 +240,38 @@ def test_cli_import_export_and_print(db_url, agent, agent2, tmp_path, capsys):
     fill_registry(agent, agent2)
     out = tmp_path / "out.xlsx"
     assert (
-        cli.main(["export", "complaints", "--db", db_url, "--month", "2026-11", "-o", str(out)])
+        cli.main(
+            [
+                "--lang",
+                "en",
+                "export",
+                "complaints",
+                "--db",
+                db_url,
+                "--month",
+                "2026-11",
+                "-o",
+                str(out),
+            ]
+        )
         == 0
     )
     assert len(read_table(out).rows) == 2
     pdf_path = tmp_path / "sheet.pdf"
     assert (
         cli.main(
-            ["print", "complaint-sheet", "--db", db_url, "--month", "2026-11", "-o", str(pdf_path)]
+            [
+                "--lang",
+                "en",
+                "print",
+                "complaint-sheet",
+                "--db",
+                db_url,
+                "--month",
+                "2026-11",
+                "-o",
+                str(pdf_path),
+            ]
         )
         == 0
     )
@@ -258,12 +282,35 @@ def test_cli_import_export_and_print(db_url, agent, agent2, tmp_path, capsys):
         tmp_path / "bad.csv",
         [{"投诉时间": "tomorrow", "投诉人": "甲", "联系方式": "13800000001", "投诉内容": "a"}],
     )
-    assert cli.main(["import", "complaints", "--db", db_url, str(bad), "--user", "agent1"]) == 1
+    assert (
+        cli.main(
+            ["--lang", "en", "import", "complaints", "--db", db_url, str(bad), "--user", "agent1"]
+        )
+        == 1
+    )
     assert "投诉时间" in capsys.readouterr().err
-    assert cli.main(["import", "complaints", "--db", db_url, str(bad), "--skip-invalid"]) == 0
+    assert (
+        cli.main(
+            ["--lang", "en", "import", "complaints", "--db", db_url, str(bad), "--skip-invalid"]
+        )
+        == 0
+    )
     assert (tmp_path / "bad.rejects.csv").exists()
     assert (
-        cli.main(["export", "complaints", "--db", db_url, "--month", "2026-99", "-o", str(out)])
+        cli.main(
+            [
+                "--lang",
+                "en",
+                "export",
+                "complaints",
+                "--db",
+                db_url,
+                "--month",
+                "2026-99",
+                "-o",
+                str(out),
+            ]
+        )
         == 1
     )
 
@@ -303,3 +350,32 @@ def test_monthly_sheet_has_header_on_each_page_and_totals(db_url, agent, tmp_pat
         )
     last = reader.pages[-1].extract_text()
     assert "30" in last
+
+
+def test_sheet_in_chinese_has_the_regulation_columns(db_url, agent, agent2, tmp_path):
+    from app.i18n import install_language
+
+    fill_registry(agent, agent2)
+    install_language("zh_CN")
+    try:
+        path = sheet.print_monthly_sheet(tmp_path / "zh.pdf", dt.date(2026, 10, 1))
+    finally:
+        install_language("en")
+    text = "".join(page.extract_text() for page in PdfReader(str(path)).pages)
+    for word in (
+        "月度投诉登记表",
+        "编号",
+        "投诉时间",
+        "投诉人",
+        "联系方式",
+        "投诉内容",
+        "处理进程",
+        "处理结果",
+        "客户满意度",
+        "类型",
+        "状态",
+        "已回访结案",
+        "满意",
+        "第 1 页",
+    ):
+        assert word in text, word
