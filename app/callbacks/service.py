@@ -621,6 +621,7 @@ class TaskFilter:
     date_from: dt.date | None = None  # due date range, inclusive
     date_to: dt.date | None = None
     customer_id: int | None = None
+    onsite_only: bool = False  # only callbacks whose customer asked for an on-site visit
 
 
 def _query(flt: TaskFilter) -> peewee.ModelSelect:
@@ -641,6 +642,8 @@ def _query(flt: TaskFilter) -> peewee.ModelSelect:
         query = query.where(CallbackTask.due_at < _end_of(flt.date_to))
     if flt.customer_id is not None:
         query = query.where(CallbackTask.customer == flt.customer_id)
+    if flt.onsite_only:
+        query = query.where(CallbackTask.onsite_needed == True)  # noqa: E712
     return query
 
 

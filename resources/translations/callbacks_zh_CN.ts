@@ -19,6 +19,10 @@
         <translation>未完成（待回访或已改期）</translation>
     </message>
     <message>
+        <source>On-site visit needed</source>
+        <translation>需要上门回访</translation>
+    </message>
+    <message>
         <source>Due from</source>
         <translation>应回访日期从</translation>
     </message>
@@ -249,6 +253,10 @@
         <translation>满意度</translation>
     </message>
     <message>
+        <source>On-site visit</source>
+        <translation>上门回访</translation>
+    </message>
+    <message>
         <source>Overdue</source>
         <translation>已逾期</translation>
     </message>
@@ -259,6 +267,10 @@
     <message>
         <source>Upcoming</source>
         <translation>待到期</translation>
+    </message>
+    <message>
+        <source>Needed</source>
+        <translation>需要</translation>
     </message>
 </context>
 <context>

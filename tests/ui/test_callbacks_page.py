@@ -189,3 +189,38 @@ def test_schedule_a_callback_for_a_customer(qtbot, sqlite_url, agent, no_setting
     assert task.customer_id == customer.id and task.assignee_id == agent.id
     assert task.kind == "followup" and task.reason == "ask about the new features"
     assert page.mine.model.rowCount() == 1
+
+
+def test_regular_care_callbacks_appear_when_the_list_opens(
+    qtbot, sqlite_url, agent, no_settings_leak
+):
+    from models import Customer
+
+    customer = make_customer("老客户学校", "13811112222", tags=("VIP",))
+    Customer.update(created_at=now() - dt.timedelta(days=200)).execute()
+    page, ctx, _ = make_page(qtbot, agent)
+    assert page.mine.model.rowCount() == 1
+    row = page.mine.model.rows[0]
+    assert row.kind == "care" and row.customer_id == customer.id
+    assert callbacks_page.badge_count(ctx) == 1
+
+
+def test_manager_finds_callbacks_needing_an_on_site_visit(
+    qtbot, sqlite_url, manager, agent, no_settings_leak
+):
+    customer = make_customer()
+    tasks = [
+        service.on_repair_closed(make_repair(agent, customer, now() - dt.timedelta(days=3)), agent)
+        for _ in range(2)
+    ]
+    service.record_attempt(agent, tasks[0].id, "reached")
+    service.record_outcome(agent, tasks[0].id, service.Outcome(satisfaction=2, onsite_needed=True))
+    page, _ctx, _ = make_page(qtbot, manager)
+    view = page.all
+    page.tabs.setCurrentWidget(view)
+    view.status.setCurrentIndex(view.status.findData(None))
+    assert view.model.rowCount() == 2
+    click(qtbot, view.onsite_only)
+    assert view.model.rowCount() == 1 and view.model.rows[0].id == tasks[0].id
+    onsite_column = [key for key, _ in view.model.columns].index("onsite")
+    assert view.model.index(0, onsite_column).data() == "Needed"

@@ -9,6 +9,7 @@ from pathlib import Path
 from PySide6.QtCore import QDate, QDateTime, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QComboBox,
     QDateEdit,
     QDateTimeEdit,
@@ -40,6 +41,7 @@ from ui.callbacks.table import TaskTableModel
 from ui.context import UiContext, local_settings
 from ui.forms import FieldErrors
 
+CARE_CHECK_EVERY = dt.timedelta(minutes=10)
 MY_COLUMNS = ("due", "when", "customer", "phone", "kind", "reason", "related", "attempts")
 ALL_COLUMNS = (
     "due",
@@ -52,6 +54,7 @@ ALL_COLUMNS = (
     "attempts",
     "status",
     "satisfaction",
+    "onsite",
 )
 
 
@@ -250,6 +253,8 @@ class AllCallbacks(QWidget):
         for edit in (self.date_from, self.date_to):
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("yyyy-MM-dd")
+        self.onsite_only = QCheckBox(self.tr("On-site visit needed"))
+        self.onsite_only.toggled.connect(self.refresh)
         self._restore_filters()
         for combo in (self.agent, self.kind, self.status):
             combo.currentIndexChanged.connect(self.refresh)
@@ -263,6 +268,7 @@ class AllCallbacks(QWidget):
         filters.addWidget(self.date_from)
         filters.addWidget(QLabel(self.tr("to")))
         filters.addWidget(self.date_to)
+        filters.addWidget(self.onsite_only)
         filters.addStretch(1)
 
         self.model = TaskTableModel(ALL_COLUMNS, self)
@@ -304,6 +310,7 @@ class AllCallbacks(QWidget):
             status=self.status.currentData(),
             date_from=_to_date(self.date_from),
             date_to=_to_date(self.date_to),
+            onsite_only=self.onsite_only.isChecked(),
         )
 
     def refresh(self) -> None:
@@ -399,6 +406,7 @@ class CallbacksPage(QWidget):
     def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
+        self._care_checked_at: dt.datetime | None = None
         self.stack = QStackedWidget()
         self.tabs = QTabWidget()
         self.mine = MyCallbacks(ctx, self.open_task)
@@ -418,15 +426,23 @@ class CallbacksPage(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
-        try:
-            service.generate_care_tasks()
-        except KefuError as exc:  # the care settings are broken: the lists still show
-            show_error(self, exc)
+        self._make_care_tasks()
         self.mine.refresh()
         if self.all is not None:
             self.all.refresh()
         if self.stack.currentWidget() is self.screen and self.screen.task_id is not None:
             self.screen.show_task(self.screen.task_id)
+
+    def _make_care_tasks(self) -> None:
+        """Regular-care tasks appear when the list is looked at (at most every few minutes)."""
+        moment = now()
+        if self._care_checked_at and moment - self._care_checked_at < CARE_CHECK_EVERY:
+            return
+        self._care_checked_at = moment
+        try:
+            service.generate_care_tasks()
+        except KefuError as exc:  # the care settings are broken: the lists still show
+            show_error(self, exc)
 
     def _changed(self) -> None:
         self.mine.refresh()

@@ -263,7 +263,7 @@ class CallbackScreen(QWidget):
             cells = [
                 attempt.at.strftime("%Y-%m-%d %H:%M"),
                 result,
-                attempt.agent.name if attempt.agent_id else "",
+                attempt.agent.name if attempt.agent is not None else "",
                 attempt.note,
             ]
             for c, text in enumerate(cells):

@@ -44,6 +44,7 @@ COLUMNS: tuple[tuple[str, str], ...] = (
     ("assignee", QT_TRANSLATE_NOOP("CallbackTable", "Agent")),
     ("status", QT_TRANSLATE_NOOP("CallbackTable", "Status")),
     ("satisfaction", QT_TRANSLATE_NOOP("CallbackTable", "Satisfaction")),
+    ("onsite", QT_TRANSLATE_NOOP("CallbackTable", "On-site visit")),
 )
 
 
@@ -150,4 +151,8 @@ class TaskTableModel(QAbstractTableModel):
             return service.status_label(row.status)
         if key == "satisfaction":
             return service.satisfaction_label(row.satisfaction)
+        if key == "onsite":
+            return (
+                QCoreApplication.translate("CallbackTable", "Needed") if row.onsite_needed else ""
+            )
         return ""
