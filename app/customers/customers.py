@@ -248,11 +248,11 @@ def merged_ids(customer_id: int) -> list[int]:
 
 def list_query(text: str = "", tag: str = "", kind: str = "") -> peewee.ModelSelect:
     """Active customers, newest first, filtered by name/organisation/phone text, tag and kind."""
-    from app.customers.lookup import matching_ids_query
+    from app.customers.lookup import list_condition
 
     query = Customer.select().where(Customer.merged_into.is_null())
     if text.strip():
-        query = query.where(Customer.id.in_(matching_ids_query(text)))
+        query = query.where(list_condition(text))
     if tag:
         query = query.where(Customer.id.in_(tag_rules.customers_with_tag(tag).select(Customer.id)))
     if kind:

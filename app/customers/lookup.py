@@ -127,14 +127,16 @@ def search(text: str, limit: int = 20) -> list[Customer]:
     return (starting + [c for c in more if c.id not in seen and c.merged_into_id is None])[:limit]
 
 
-def matching_ids_query(text: str) -> peewee.ModelSelect:
-    """A sub-query of every customer id matching ``text`` (for filtered lists)."""
+def list_condition(text: str) -> peewee.Expression:
+    """A condition on :class:`Customer` for lists filtered by ``text`` (phone part or words)."""
     text = text.strip()
     if looks_like_phone(text):
-        return CustomerPhone.select(CustomerPhone.customer).where(
-            _contains(CustomerPhone.digits, digits_of(text))
+        return Customer.id.in_(
+            CustomerPhone.select(CustomerPhone.customer).where(
+                _contains(CustomerPhone.digits, digits_of(text))
+            )
         )
-    return Customer.select(Customer.id).where(_text_condition(text))
+    return _text_condition(text)
 
 
 def find_by_phone(phone: str) -> Customer | None:
@@ -154,4 +156,4 @@ def find_by_phone(phone: str) -> Customer | None:
     return next((found[i] for i in ids if i in found), None)
 
 
-__all__ = ["find_by_phone", "matching_ids_query", "search"]
+__all__ = ["find_by_phone", "list_condition", "search"]
