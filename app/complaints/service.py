@@ -323,7 +323,13 @@ def steps_of(complaint_id: int) -> list[ProgressStep]:
 
 
 def step_author(step: ProgressStep) -> str:
-    return step.author.name if step.author_id else step.author_name
+    author = step.author if step.author_id else None
+    return author.name if author is not None else step.author_name
+
+
+def creator_name(complaint: Complaint) -> str:
+    creator = complaint.created_by if complaint.created_by_id else None
+    return creator.name if creator is not None else ""
 
 
 def principles_of(complaint: Complaint) -> list[str]:
@@ -607,7 +613,8 @@ def reassign_complaint(
         raise ValidationError({"handler": translate("Complaints", "Choose the new handler.")})
     if values["handler"] == complaint.handler_id:
         return complaint
-    old_name = complaint.handler.name if complaint.handler_id else "-"
+    old_handler = complaint.handler if complaint.handler_id else None
+    old_name = old_handler.name if old_handler is not None else "-"
     new_name = User.get_by_id(values["handler"]).name
     with write_transaction():
         save_changes(

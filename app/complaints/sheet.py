@@ -134,9 +134,8 @@ def print_complaint_record(path: Path, complaint_id: int) -> Path:
     """One complaint on one page: the fields, the timeline, the result and the satisfaction."""
     c = service.get_complaint(complaint_id)
     s = pdf.styles()
-    handler = c.handler.name if c.handler_id else ""
-    if c.handler_id:
-        handler += f"（{c.handler.employee_no}）"
+    handler_user = c.handler if c.handler_id else None
+    handler = f"{handler_user.name}（{handler_user.employee_no}）" if handler_user else ""
     fields = [
         [
             translate("ComplaintSheet", "No."),

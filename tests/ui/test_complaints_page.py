@@ -152,7 +152,9 @@ def test_print_the_monthly_sheet_with_chinese_text(qtbot, sqlite_url, agent, tmp
     assert reader.pages[0].mediabox.width > reader.pages[0].mediabox.height
 
 
-def test_conflicting_edit_offers_reload_and_keeps_my_change(qtbot, sqlite_url, agent, agent2, monkeypatch):
+def test_conflicting_edit_offers_reload_and_keeps_my_change(
+    qtbot, sqlite_url, agent, agent2, monkeypatch
+):
     c = register(agent)
     page = make_page(qtbot, agent)
     page.open_record(complaint_id=c.id)
@@ -220,3 +222,48 @@ def test_ctrl_n_opens_the_registration_form(qtbot, sqlite_url, agent):
     page.table.setFocus()
     qtbot.keyClick(page.table, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: page.dialog is not None and page.dialog.isVisible())
+
+
+def test_export_and_import_from_the_page(qtbot, sqlite_url, agent, tmp_path, monkeypatch):
+    register(agent, complainant="导出测试")
+    page = make_page(qtbot, agent)
+    target = tmp_path / "out.csv"
+    shown = []
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: shown.append(a[2]))
+    qtbot.mouseClick(page.export_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: bool(shown), timeout=10000)
+    assert "导出测试" in target.read_text(encoding="utf-8-sig")
+    bad = tmp_path / "bad.csv"
+    bad.write_text(
+        "投诉时间,投诉人,联系方式,投诉内容\n2026-11-20 10:00,甲,12345,内容\n", "utf-8-sig"
+    )
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(bad), ""))
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.No)
+    qtbot.mouseClick(page.import_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(
+        lambda: any(
+            isinstance(w, QMessageBox) and w.isVisible() for w in QApplication.topLevelWidgets()
+        ),
+        timeout=10000,
+    )
+    box = next(
+        w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox) and w.isVisible()
+    )
+    assert "row 2" in box.detailedText() and "联系方式" in box.detailedText()
+    box.close()
+    assert Complaint.select().count() == 1
+
+
+def test_print_one_complaint_as_a_one_page_record(qtbot, sqlite_url, agent, tmp_path, monkeypatch):
+    c = register(agent, complainant="单页记录")
+    page = make_page(qtbot, agent)
+    page.open_record(complaint_id=c.id)
+    target = tmp_path / "one.pdf"
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Save)
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    qtbot.mouseClick(page.view.print_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.last_pdf is not None, timeout=20000)
+    reader = PdfReader(str(target))
+    assert len(reader.pages) == 1
+    assert "单页记录" in reader.pages[0].extract_text()

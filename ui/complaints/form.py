@@ -277,9 +277,7 @@ class RegistrationDialog(QDialog):
         self.complaint_id = complaint.id
         self.number_label.setText(complaint.number)
         self.promise_label.setText(
-            self.tr("Promised by {time}").format(
-                time=complaint.promised_at.strftime("%Y-%m-%d %H:%M")
-            )
+            self.tr("Promised by {time}").format(time=f"{complaint.promised_at:%Y-%m-%d %H:%M}")
         )
         self.pages.setCurrentIndex(1)
         self.open_button.setFocus()

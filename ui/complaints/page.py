@@ -81,6 +81,7 @@ class ComplaintsPage(QWidget):
         self.table.installEventFilter(self)
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
         self.view = ComplaintView(ctx.user)
+        self.view.setMinimumWidth(460)
         self.view.changed.connect(self._complaint_changed)
         self.view.print_requested.connect(self.print_record)
         self.view.customer_requested.connect(lambda cid: ctx.navigate("customers", customer_id=cid))
@@ -93,7 +94,8 @@ class ComplaintsPage(QWidget):
         for column, width in ((0, 110), (1, 120), (2, 110), (3, 110), (4, 80), (5, 90), (6, 60)):
             self.table.setColumnWidth(column, width)
         layout.addWidget(self.splitter, 1)
-        QShortcut(QKeySequence.StandardKey.New, self, activated=self.new_complaint)
+        self.new_shortcut = QShortcut(QKeySequence(QKeySequence.StandardKey.New), self)
+        self.new_shortcut.activated.connect(self.new_complaint)
         self.search_timer = QTimer(self)
         self.search_timer.setSingleShot(True)
         self.search_timer.setInterval(300)

@@ -91,9 +91,7 @@ class ComplaintView(QWidget):
         self.flags.setObjectName("view_flags")
         self.flags.setStyleSheet("color: #b71c1c; font-weight: bold")
         self.print_button = QPushButton(self.tr("Print record…"))
-        self.print_button.clicked.connect(
-            lambda: self.complaint and self.print_requested.emit(self.complaint.id)
-        )
+        self.print_button.clicked.connect(self._print)
         head.addWidget(self.number)
         head.addWidget(self.status)
         head.addWidget(self.flags, 1)
@@ -297,9 +295,10 @@ class ComplaintView(QWidget):
         self.flags.setText(" · ".join(flags))
         self.complainant.setText(c.complainant)
         self.contact.setText(display_contact(c.contact))
-        if c.customer_id:
+        customer = c.customer if c.customer_id else None
+        if customer is not None:
             self.customer_link.setText(
-                self.tr("Customer archive: {name}").format(name=c.customer.name)
+                self.tr("Customer archive: {name}").format(name=customer.name)
             )
             self.customer_link.show()
         else:
@@ -317,8 +316,8 @@ class ComplaintView(QWidget):
         self.order_no.setText(c.order_no)
         self.promised_at.setDateTime(_qdt(c.promised_at))
         self.content.setPlainText(c.content)
-        handler = c.handler
-        self.handler.setText(f"{handler.name}（{handler.employee_no}）" if c.handler_id else "-")
+        handler = c.handler if c.handler_id else None
+        self.handler.setText(f"{handler.name}（{handler.employee_no}）" if handler else "-")
         self.reassign_box.clear()
         for user in service.handlers():
             self.reassign_box.addItem(f"{user.name}（{user.employee_no}）", user.id)
@@ -345,7 +344,7 @@ class ComplaintView(QWidget):
             [
                 c.received_at.strftime("%Y-%m-%d %H:%M"),
                 self.tr("Registered"),
-                c.created_by.name if c.created_by_id else "",
+                service.creator_name(c),
                 labels.channel_label(c.channel),
             ]
         )
@@ -605,6 +604,10 @@ class ComplaintView(QWidget):
             self.outcome_errors,
             self.tr("The complaint is void; its number stays in the registry."),
         )
+
+    def _print(self) -> None:
+        if self.complaint is not None:
+            self.print_requested.emit(self.complaint.id)
 
     def _open_customer(self) -> None:
         if self.complaint is not None and self.complaint.customer_id:
