@@ -1,10 +1,12 @@
 import csv
 import datetime as dt
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
 
-from app.cli import main as cli_main
 from app.customers import installations, onboarding, repairs
 from app.customers.card import print_customer_card
 from app.customers.customers import CustomerData, create_customer
@@ -14,6 +16,8 @@ from app.customers.tags import tags_of
 from app.customers.transfer import COLUMNS, export_customers, import_customers
 from app.tabular import ImportFailed, write_table
 from models import Customer
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def sample(agent) -> list[Customer]:
@@ -150,31 +154,30 @@ def test_archive_card_pdf_reads_back(db_url, agent, tmp_path):
     assert "Page 1 of 1" in text or "共 1 页" in text
 
 
-def test_cli_import_export_and_card(sqlite_url, manager, tmp_path, capsys):
+def run_cli(*args: str) -> subprocess.CompletedProcess:
+    """The real command line in its own process (it starts Qt's translator machinery)."""
+    return subprocess.run(
+        [sys.executable, str(ROOT / "main.py"), *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=ROOT,
+    )
+
+
+def test_cli_import_export_and_card(sqlite_url, manager, tmp_path):
     sample(manager)
     out = tmp_path / "all.xlsx"
-    assert cli_main(["--db", sqlite_url, "export", "customers", "-o", str(out)]) == 0
-    assert cli_main(["--db", sqlite_url, "import", "customers", str(out)]) == 1
-    assert "13812345678" in capsys.readouterr().err
+    done = run_cli("export", "customers", "--db", sqlite_url, "-o", str(out))
+    assert done.returncode == 0, done.stderr
+    again = run_cli("import", "customers", "--db", sqlite_url, str(out), "--lang", "en")
+    assert again.returncode == 1
+    assert "13812345678" in again.stderr and "row 2" in again.stderr
     card = tmp_path / "card.pdf"
     customer = Customer.select().first()
-    assert (
-        cli_main(
-            [
-                "--db",
-                sqlite_url,
-                "print",
-                "customer-card",
-                "--id",
-                str(customer.id),
-                "-o",
-                str(card),
-            ]
-        )
-        == 0
+    printed = run_cli(
+        "print", "customer-card", "--db", sqlite_url, "--id", str(customer.id), "-o", str(card)
     )
-    assert card.read_bytes().startswith(b"%PDF")
-    assert (
-        cli_main(["--db", sqlite_url, "print", "customer-card", "--id", "999", "-o", str(card)])
-        == 1
-    )
+    assert printed.returncode == 0, printed.stderr
+    text = "".join(page.extract_text() for page in PdfReader(card).pages)
+    assert "客户档案卡" in text  # Simplified Chinese by default
