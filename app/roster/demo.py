@@ -218,26 +218,15 @@ def _handovers(ctx: DemoContext) -> int:
         by_shift: dict[int, list[User]] = {}
         for e in entries:
             by_shift.setdefault(e.shift_id, []).append(e.agent)
-        if shifts["day"].id in by_shift and shifts["evening"].id in by_shift:
-            pairs = [
-                (
-                    by_shift[shifts["day"].id][0],
-                    by_shift[shifts["evening"].id][0],
-                    shifts["day"],
-                    18,
-                )
-            ]
-        elif shifts["weekend"].id in by_shift and len(by_shift[shifts["weekend"].id]) > 1:
-            pairs = [
-                (
-                    by_shift[shifts["weekend"].id][0],
-                    by_shift[shifts["weekend"].id][1],
-                    shifts["weekend"],
-                    14,
-                )
-            ]
-        else:
-            pairs = []
+        agent_ids = {a.id for a in ctx.agents}
+        day_people = [u for u in by_shift.get(shifts["day"].id, []) if u.id in agent_ids]
+        evening_people = by_shift.get(shifts["evening"].id, [])
+        weekend_people = by_shift.get(shifts["weekend"].id, [])
+        pairs = []
+        if day_people and evening_people:
+            pairs.append((ctx.rng.choice(day_people), evening_people[0], shifts["day"], 18))
+        elif len(weekend_people) > 1:
+            pairs.append((weekend_people[0], weekend_people[1], shifts["weekend"], 14))
         for outgoing, incoming, shift, hour in pairs:
             at = dt.datetime.combine(day, dt.time(hour, ctx.rng.randint(0, 25)))
             new = []

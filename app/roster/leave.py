@@ -216,3 +216,8 @@ def awaiting_decision(user: User | None = None) -> list[LeaveRequest]:
 
 def can_decide(user: User, leave: LeaveRequest) -> bool:
     return can(user, "leave.decide") and leave.status == PENDING and leave.agent_id != user.id
+
+
+def recent_leave(limit: int = 500) -> list[LeaveRequest]:
+    """Everyone's leave requests, newest first (the manager's overview)."""
+    return list(LeaveRequest.select().order_by(LeaveRequest.id.desc()).limit(limit))

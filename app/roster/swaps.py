@@ -341,3 +341,8 @@ def can_decide(user: User, swap: SwapRequest) -> bool:
         and swap.status == PENDING_MANAGER
         and user.id not in (swap.requester_id, swap.colleague_id)
     )
+
+
+def recent_swaps(limit: int = 500) -> list[SwapRequest]:
+    """Everyone's swaps, newest first (the manager's overview)."""
+    return list(SwapRequest.select().order_by(SwapRequest.id.desc()).limit(limit))

@@ -138,6 +138,14 @@
         <translation>— 无 —</translation>
     </message>
     <message>
+        <source>Issues raised</source>
+        <translation>本次提出的问题</translation>
+    </message>
+    <message>
+        <source>Open issues carried over</source>
+        <translation>延续的未解决问题</translation>
+    </message>
+    <message>
         <source>Handover log</source>
         <translation>交接日志</translation>
     </message>
@@ -150,6 +158,14 @@
 {issue}</source>
         <translation>问题是如何解决的？
 {issue}</translation>
+    </message>
+    <message>
+        <source>{text} — closed {at} by {by}: {how}</source>
+        <translation>{text} —— {at} 由{by}关闭：{how}</translation>
+    </message>
+    <message>
+        <source>{text} — open</source>
+        <translation>{text} —— 未解决</translation>
     </message>
 </context>
 <context>
@@ -536,6 +552,10 @@
         <translation>班次重叠</translation>
     </message>
     <message>
+        <source>swapped shift</source>
+        <translation>换班</translation>
+    </message>
+    <message>
         <source>{n} shifts were added to the month.</source>
         <translation>本月新增了 {n} 个班次。</translation>
     </message>
@@ -574,6 +594,10 @@
     <message>
         <source>Print the form…</source>
         <translation>打印登记表…</translation>
+    </message>
+    <message>
+        <source>Everyone's requests</source>
+        <translation>所有人的申请</translation>
     </message>
     <message>
         <source>No.</source>
@@ -1273,17 +1297,6 @@
     <message>
         <source>Say why the swap is rejected.</source>
         <translation>请写明驳回换班的理由。</translation>
-    </message>
-</context>
-<context>
-    <name>page</name>
-    <message>
-        <source>{text} — closed {at} by {by}: {how}</source>
-        <translation>{text} —— {at} 由{by}关闭：{how}</translation>
-    </message>
-    <message>
-        <source>{text} — open</source>
-        <translation>{text} —— 未解决</translation>
     </message>
 </context>
 </TS>

@@ -211,3 +211,41 @@ def test_handover_recorded_acknowledged_and_issue_carried_until_closed(
     click(qtbot, page2.close_issue_button)
     assert HandoverIssue.get().closed_at is not None
     assert page2.issues.rowCount() == 0
+
+
+def test_leave_asked_in_the_dialog_and_rejected_in_the_inbox(
+    qtbot, sqlite_url, manager, agent, agent2, no_settings_leak
+):
+    page, _ctx = make_page(qtbot, roster_page, agent)
+    page.tabs.setCurrentIndex(1)
+    click(qtbot, page.new_leave_button)
+    dialog = page.leave_dialog
+    qtbot.waitUntil(dialog.isVisible)
+    start = dialog.start.dateTime()
+    dialog.end.setDateTime(start.addDays(2))
+    # more than a day without a substitute: the rule shows before sending
+    assert dialog.results.failed_count() == 1
+    dialog.substitute.setCurrentIndex(dialog.substitute.findData(agent2.id))
+    assert dialog.results.failed_count() == 0
+    click(qtbot, dialog.buttons.button(dialog.buttons.StandardButton.Ok))
+    assert dialog.errors.message_for("reason")  # the reason is required; the dialog stays
+    qtbot.keyClicks(dialog.reason, "family wedding")
+    click(qtbot, dialog.buttons.button(dialog.buttons.StandardButton.Ok))
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    assert page.leave_table.rowCount() == 1
+
+    boss, _ = make_page(qtbot, roster_page, manager)
+    boss.tabs.setCurrentIndex(boss.inbox_index)
+    click_row(qtbot, boss.inbox, 0)
+    assert "Leave no." in boss.inbox_title.text()
+    click(qtbot, boss.reject_button)
+    assert boss.decision_errors.message_for("reason")
+    qtbot.keyClicks(boss.decision_reason, "training day")
+    click(qtbot, boss.reject_button)
+    from models import LeaveRequest
+
+    stored = LeaveRequest.get()
+    assert stored.status == "rejected" and stored.decision_reason == "training day"
+    boss.tabs.setCurrentIndex(1)
+    boss.everyone.setChecked(True)
+    assert boss.leave_table.rowCount() == 1

@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Callable
 from html import escape
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -179,23 +179,28 @@ class HandoverPage(QWidget):
             self.detail.clear()
             self.ack_button.setEnabled(False)
             return
+        equipment_label = self.tr("Equipment status")
+        staffing_label = self.tr("Staffing changes")
+        notes_label = self.tr("Notes")
+        raised_label = self.tr("Issues raised")
+        carried_label = self.tr("Open issues carried over")
         parts = [
             f"<h3>{entry.at:%Y-%m-%d %H:%M} {escape(entry.outgoing.name)} → "
             f"{escape(entry.incoming.name) if entry.incoming_id else '?'}</h3>",
-            f"<p><b>{self.tr('Equipment status')}</b><br>{_html(entry.equipment)}</p>",
-            f"<p><b>{self.tr('Staffing changes')}</b><br>{_html(entry.staffing) or '—'}</p>",
+            f"<p><b>{equipment_label}</b><br>{_html(entry.equipment)}</p>",
+            f"<p><b>{staffing_label}</b><br>{_html(entry.staffing) or '—'}</p>",
         ]
         if entry.notes:
-            parts.append(f"<p><b>{self.tr('Notes')}</b><br>{_html(entry.notes)}</p>")
+            parts.append(f"<p><b>{notes_label}</b><br>{_html(entry.notes)}</p>")
         opened = list(entry.issues_opened)
         if opened:
-            parts.append(f"<p><b>{self.tr('Issues raised')}</b></p><ul>")
-            parts += [f"<li>{_issue_html(i, self)}</li>" for i in opened]
+            parts.append(f"<p><b>{raised_label}</b></p><ul>")
+            parts += [f"<li>{_issue_html(i)}</li>" for i in opened]
             parts.append("</ul>")
         carried = handover.carried_into(entry)
         if carried:
-            parts.append(f"<p><b>{self.tr('Open issues carried over')}</b></p><ul>")
-            parts += [f"<li>{_issue_html(i, self)}</li>" for i in carried]
+            parts.append(f"<p><b>{carried_label}</b></p><ul>")
+            parts += [f"<li>{_issue_html(i)}</li>" for i in carried]
             parts.append("</ul>")
         self.detail.setHtml("".join(parts))
         self.ack_button.setEnabled(
@@ -269,17 +274,19 @@ def _html(text: str) -> str:
     return escape(text or "").replace("\n", "<br>")
 
 
-def _issue_html(issue: HandoverIssue, page: QWidget) -> str:
+def _issue_html(issue: HandoverIssue) -> str:
     text = escape(issue.text)
     if issue.closed_at is not None:
         by = issue.closed_by.name if issue.closed_by_id else ""
-        return page.tr("{text} — closed {at} by {by}: {how}").format(
+        return QCoreApplication.translate(
+            "HandoverPage", "{text} — closed {at} by {by}: {how}"
+        ).format(
             text=text,
             at=f"{issue.closed_at:%m-%d %H:%M}",
             by=escape(by),
             how=escape(issue.resolution),
         )
-    return page.tr("{text} — open").format(text=text)
+    return QCoreApplication.translate("HandoverPage", "{text} — open").format(text=text)
 
 
 def create_page(ctx: UiContext, parent: QWidget) -> QWidget:

@@ -9,6 +9,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QComboBox,
     QFileDialog,
     QFormLayout,
@@ -146,6 +147,7 @@ class RosterPage(QWidget):
         self.editable = auth.can(self.user, "roster.edit")
         self.brush = QComboBox()
         self.brush.setObjectName("brush")
+        self.brush.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.pattern_button = QPushButton(self.tr("Repeat a week…"))
         self.pattern_button.clicked.connect(self.open_pattern)
         self.holiday_button = QPushButton(self.tr("Holidays…"))
@@ -199,7 +201,8 @@ class RosterPage(QWidget):
                 (OVERLAP_BG, self.tr("overlapping shifts")),
             )
         )
-        return f"{shifts}<br>{marks}  * {self.tr('swapped shift')}"
+        swapped = self.tr("swapped shift")
+        return f"{shifts}<br>{marks}  * {swapped}"
 
     def load_month(self) -> None:
         self.month_label.setText(f"{self.year}-{self.month:02d}")
@@ -315,6 +318,13 @@ class RosterPage(QWidget):
         ):
             buttons.addWidget(button)
         buttons.addStretch(1)
+        self.everyone = QCheckBox(self.tr("Everyone's requests"))
+        self.everyone.setObjectName("everyone")
+        self.everyone.setVisible(
+            auth.can(self.user, "swap.decide") or auth.can(self.user, "leave.decide")
+        )
+        self.everyone.toggled.connect(self.load_requests)
+        buttons.addWidget(self.everyone)
         box_layout.addLayout(buttons)
         inner = QSplitter(Qt.Orientation.Horizontal)
         self.swap_table = _table(
@@ -362,14 +372,17 @@ class RosterPage(QWidget):
             ]
         )
         self.leave_table.setObjectName("my_leave")
+        self.leave_table.itemSelectionChanged.connect(self._leave_selected)
         leave_layout.addWidget(self.leave_table)
         splitter.addWidget(leave_box)
         layout.addWidget(splitter)
         return tab
 
     def load_requests(self) -> None:
+        everyone = self.everyone.isChecked() and not self.everyone.isHidden()
         rows = []
-        for swap in swaps.swaps_for(self.user):
+        listed = swaps.recent_swaps() if everyone else swaps.swaps_for(self.user)
+        for swap in listed:
             rows.append(
                 (
                     swap.id,
@@ -391,7 +404,7 @@ class RosterPage(QWidget):
             _select_key(self.swap_table, key)
         self.swap_selected()
         leave_rows = []
-        for request in leave.leave_for(self.user):
+        for request in leave.recent_leave() if everyone else leave.leave_for(self.user):
             leave_rows.append(
                 (
                     request.id,
@@ -408,6 +421,14 @@ class RosterPage(QWidget):
                 )
             )
         _fill(self.leave_table, leave_rows)
+        self._leave_selected()
+
+    def _leave_selected(self) -> None:
+        key = _selected_key(self.leave_table)
+        request = LeaveRequest.get_or_none(LeaveRequest.id == key) if key is not None else None
+        self.withdraw_leave_button.setEnabled(
+            bool(request and request.agent_id == self.user.id and request.status == leave.PENDING)
+        )
 
     def selected_swap(self) -> SwapRequest | None:
         key = _selected_key(self.swap_table)
@@ -707,6 +728,7 @@ class RosterPage(QWidget):
             return self.window()
 
         def requests() -> QWidget:
+            self.everyone.setChecked(True)
             self.refresh()
             self.tabs.setCurrentIndex(1)
             if self.swap_table.rowCount():
@@ -716,12 +738,14 @@ class RosterPage(QWidget):
         def swap_form() -> QWidget:
             self.tabs.setCurrentIndex(0)
             dialog = SwapRequestDialog(self.user, self, today=self.today)
-            if dialog.give.count() > 1:
-                dialog.give.setCurrentIndex(1)
-            if dialog.colleague.count() > 1:
-                dialog.colleague.setCurrentIndex(1)
-            if dialog.return_shift.count() > 1:
-                dialog.return_shift.setCurrentIndex(1)
+            dialog.give.setCurrentIndex(min(3, dialog.give.count() - 1))
+            dialog.colleague.setCurrentIndex(min(1, dialog.colleague.count() - 1))
+            give = dialog.give.currentData()
+            for index in range(1, dialog.return_shift.count()):
+                back = dialog.return_shift.itemData(index)
+                if give and back and abs((back[0] - give[0]).days) > 3:
+                    dialog.return_shift.setCurrentIndex(index)
+                    break
             dialog.reason.setPlainText(self.tr("Family matters"))
             return dialog
 
