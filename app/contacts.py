@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from app.errors import ValidationError
@@ -42,9 +43,8 @@ def _mobile(digits: str) -> str | None:
 
 def _landline(text: str) -> str | None:
     cleaned = text.strip().replace("转", "-").replace("ext.", "-").replace("ext", "-")
-    cleaned = (
-        re.sub(r"^\+?86[\s\-]*", "0", cleaned) if cleaned.startswith(("+86", "86-")) else cleaned
-    )
+    if cleaned.startswith(("+86", "86-", "0086")):
+        cleaned = re.sub(r"^(\+|00)?86[\s\-]*", "0", cleaned)
     cleaned = cleaned.replace("（", "(").replace("）", ")").replace("(", "").replace(")", "-")
     parts = [p for p in re.split(r"[\s\-]+", cleaned) if p]
     if not parts or not all(p.isdigit() for p in parts) or len(parts) > 4:
@@ -73,9 +73,14 @@ def _split_area(digits: str) -> tuple[str, str]:
     return digits[:area_len], digits[area_len:]
 
 
+def halfwidth(text: str) -> str:
+    """Full-width digits and signs typed with a Chinese input method as their plain forms."""
+    return unicodedata.normalize("NFKC", text)
+
+
 def normalise_phone(text: str) -> str | None:
     """The normalised phone (mobile, landline or international), or None if it is not one."""
-    raw = text.strip()
+    raw = halfwidth(text).strip()
     if not raw:
         return None
     digits = _SEPARATORS.sub("", raw)
@@ -83,10 +88,10 @@ def normalise_phone(text: str) -> str | None:
     digits = digits.lstrip("+")
     if not digits.isdigit():
         return _landline(raw)
+    if plus and not digits.startswith("86"):  # another country's number, e.g. +1 415 555 0100
+        return f"+{digits}" if 7 <= len(digits) <= 15 else None
     if (mobile := _mobile(digits)) is not None:
         return mobile
-    if plus and not digits.startswith("86") and 7 <= len(digits) <= 15:
-        return f"+{digits}"
     if digits.startswith("00") and not digits.startswith("0086") and 9 <= len(digits) <= 17:
         return f"+{digits[2:]}"
     return _landline(raw)
@@ -94,7 +99,7 @@ def normalise_phone(text: str) -> str | None:
 
 def normalise_contact(text: str) -> Contact:
     """Check a contact and return it normalised; ValidationError says why it is not one."""
-    raw = text.strip()
+    raw = halfwidth(text).strip()
     if not raw:
         raise ValidationError({"contact": translate("Contacts", "The contact is required.")})
     if "@" in raw:
@@ -143,4 +148,4 @@ def display_contact(value: str) -> str:
 
 
 def digits_of(text: str) -> str:
-    return "".join(ch for ch in text if ch.isdigit())
+    return "".join(ch for ch in halfwidth(text) if ch.isdigit())
