@@ -14,7 +14,7 @@ from app.i18n import translate
 from app.roster import public_holidays, rules, swaps
 from app.roster.roster import ON_LEAVE, OVERLAP, month_roster
 from app.roster.shifts import short_label
-from models import SwapRequest
+from models import SwapRequest, User
 
 
 def _weekday(index: int) -> str:
@@ -143,9 +143,10 @@ def print_swap_form(swap_id: int, path: Path) -> Path:
         rule_rows.append([f"{r.rule}. {r.title}", rules.status_label(r.status), r.explanation])
     rule_table = pdf.make_table(rule_rows, [48 * mm, 18 * mm, width - 66 * mm])
     decision_text = swaps.state_label(swap.status)
-    if swap.decided_by_id:
+    decider = swap.decided_by
+    if decider is not None:
         decision_text += "  " + translate("Swaps", "by {name} at {at}").format(
-            name=swap.decided_by.name, at=f"{swap.decided_at:%Y-%m-%d %H:%M}"
+            name=decider.name, at=f"{swap.decided_at:%Y-%m-%d %H:%M}"
         )
     decision = [
         [translate("Swaps", "Decision"), decision_text],
@@ -169,7 +170,7 @@ def print_swap_form(swap_id: int, path: Path) -> Path:
             [
                 ("GRID", (0, 0), (-1, -1), 0, colors.white),
                 ("TOPPADDING", (0, 0), (-1, -1), 10 * mm),
-                ("LINEBELOW", (0, 0), (-1, 0), 0.5, colors.black),
+                ("LINEBELOW", (0, 0), (-1, -1), 0.5, colors.black),
             ]
         )
     )
@@ -219,6 +220,10 @@ def swap_headers() -> list[str]:
     ]
 
 
+def _name(user: User | None) -> str:
+    return user.name if user is not None else ""
+
+
 def export_swaps(path: Path, year: int | None = None, month: int | None = None) -> int:
     """Write the swaps (of one month, else all) to CSV or XLSX; returns the number of rows."""
     tabular.check_suffix(Path(path))
@@ -239,7 +244,7 @@ def export_swaps(path: Path, year: int | None = None, month: int | None = None) 
                 swap.return_shift.name,
                 swap.reason,
                 ", ".join(str(r.rule) for r in failed),
-                swap.decided_by.name if swap.decided_by_id else "",
+                _name(swap.decided_by),
                 swap.decided_at,
                 swap.decision_reason,
                 swap.override_reason,

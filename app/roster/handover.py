@@ -59,10 +59,11 @@ def acknowledge(actor: User, entry: HandoverEntry | int) -> HandoverEntry:
     require(actor, "work")
     if entry.acknowledged_at is not None:
         raise ValidationError(translate("Handover", "This handover is already acknowledged."))
-    if entry.incoming_id is not None and entry.incoming_id != actor.id:
+    incoming = entry.incoming
+    if incoming is not None and incoming.id != actor.id:
         raise ValidationError(
             translate("Handover", "Only {name}, the incoming agent, can acknowledge it.").format(
-                name=entry.incoming.name
+                name=incoming.name
             )
         )
     if entry.outgoing_id == actor.id:

@@ -12,6 +12,8 @@ import json
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
 
+import peewee
+
 from app import settings
 from app.i18n import translate
 from app.roster import public_holidays
@@ -108,7 +110,7 @@ def _slot(shift: Shift, day: dt.date) -> str:
     return f"{_d(day)} {shift.name}"
 
 
-def _others(query, swap_id: int | None):  # type: ignore[no-untyped-def]
+def _others(query: peewee.ModelSelect, swap_id: int | None) -> peewee.ModelSelect:
     return query.where(SwapRequest.id != swap_id) if swap_id is not None else query
 
 
@@ -561,13 +563,14 @@ def leave_rule_notice_and_substitute(plan: LeavePlan) -> RuleResult:
                 "Leave of more than a day must be asked at least {days} day(s) before it starts.",
             ).format(days=days)
         )
-    if plan.substitute is None:
+    substitute = plan.substitute
+    if substitute is None:
         problems.append(translate("Rules", "Leave of more than a day needs a named substitute."))
-    elif plan.substitute.id == plan.agent.id or not plan.substitute.active:
+    elif substitute.id == plan.agent.id or not substitute.active:
         problems.append(translate("Rules", "The substitute must be another active colleague."))
-    if problems:
+    if problems or substitute is None:
         return RuleResult(0, "notice", FAIL, title, " ".join(problems))
-    text = translate("Rules", "Asked in time; {name} stands in.").format(name=plan.substitute.name)
+    text = translate("Rules", "Asked in time; {name} stands in.").format(name=substitute.name)
     return RuleResult(0, "notice", PASS, title, text)
 
 

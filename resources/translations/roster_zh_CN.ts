@@ -572,6 +572,14 @@
         <translation>正在打印值班表…</translation>
     </message>
     <message>
+        <source>Printed</source>
+        <translation>已打印</translation>
+    </message>
+    <message>
+        <source>The PDF is saved as {path}.</source>
+        <translation>PDF 已保存为 {path}。</translation>
+    </message>
+    <message>
         <source>Shift swaps</source>
         <translation>换班</translation>
     </message>
@@ -1062,6 +1070,10 @@
     <message>
         <source>— choose the colleague first —</source>
         <translation>— 请先选择同事 —</translation>
+    </message>
+    <message>
+        <source>Rule(s) {rules} are not met. Send all the same? The manager decides whether to make an exception.</source>
+        <translation>第 {rules} 条规则未满足。仍要发送吗？是否特批由经理决定。</translation>
     </message>
 </context>
 <context>

@@ -249,3 +249,48 @@ def test_leave_asked_in_the_dialog_and_rejected_in_the_inbox(
     boss.tabs.setCurrentIndex(1)
     boss.everyone.setChecked(True)
     assert boss.leave_table.rowCount() == 1
+
+
+def test_sending_a_swap_that_breaks_a_rule_asks_first(
+    qtbot, two_days, agent, agent2, monkeypatch, no_settings_leak
+):
+    give, back, day = two_days
+    RosterEntry.create(on_date=back, shift=shift_by_code("evening"), agent=agent)
+    page, _ctx = make_page(qtbot, roster_page, agent)
+    dialog = page.open_swap_dialog()
+    qtbot.waitUntil(dialog.isVisible)
+    dialog.give.setCurrentIndex(
+        dialog.give.findText(give.isoformat(), Qt.MatchFlag.MatchStartsWith)
+    )
+    dialog.colleague.setCurrentIndex(dialog.colleague.findData(agent2.id))
+    dialog.return_shift.setCurrentIndex(
+        dialog.return_shift.findText(back.isoformat(), Qt.MatchFlag.MatchStartsWith)
+    )
+    assert dialog.results.failed_count() == 1  # agent would work day and evening back to back
+    qtbot.keyClicks(dialog.reason, "doctor")
+    asked = []
+    answer = QMessageBox.StandardButton.No
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: asked.append(a[2]) or answer)
+    click(qtbot, dialog.send_button)
+    assert asked and "5" in asked[0] and dialog.isVisible()
+    assert SwapRequest.select().count() == 0
+    answer = QMessageBox.StandardButton.Yes
+    click(qtbot, dialog.send_button)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    assert SwapRequest.get().status == swaps.PENDING_COLLEAGUE
+
+
+def test_print_the_roster_from_the_page(
+    qtbot, sqlite_url, manager, monkeypatch, tmp_path, no_settings_leak
+):
+    target = tmp_path / "roster.pdf"
+    monkeypatch.setattr(
+        "PySide6.QtWidgets.QFileDialog.getSaveFileName", lambda *a, **k: (str(target), "")
+    )
+    saved = []
+    monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: saved.append(a[2]))
+    page, _ctx = make_page(qtbot, roster_page, manager)
+    click(qtbot, page.print_button)
+    qtbot.waitUntil(lambda: bool(saved), timeout=15000)
+    assert str(target) in saved[0]
+    assert target.stat().st_size > 1000

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from app import auth
 from app.errors import KefuError, ValidationError
-from app.roster import leave, public_holidays, roster, swaps
+from app.roster import leave, public_holidays, roster, rules, swaps
 from app.roster.shifts import list_shifts, save_shift
 from models import Shift, User
 from ui.forms import FieldErrors
@@ -118,7 +118,7 @@ class SwapRequestDialog(QDialog):
         self.return_shift.blockSignals(False)
         self.update_preview()
 
-    def plan(self):  # type: ignore[no-untyped-def]
+    def plan(self) -> rules.SwapPlan:
         give = self.give.currentData()
         back = self.return_shift.currentData()
         colleague_id = self.colleague.currentData()
@@ -143,6 +143,22 @@ class SwapRequestDialog(QDialog):
     def accept(self) -> None:
         try:
             plan = self.plan()
+        except ValidationError as exc:
+            self.errors.show(exc.fields)
+            return
+        failed = rules.failed_rules(swaps.preview(plan))
+        if failed and self.reason.toPlainText().strip():
+            answer = QMessageBox.question(
+                self,
+                self.windowTitle(),
+                self.tr(
+                    "Rule(s) {rules} are not met. Send all the same? The manager decides whether "
+                    "to make an exception."
+                ).format(rules=", ".join(str(r.rule) for r in failed)),
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                return
+        try:
             swap = swaps.request_swap(self.user, plan, self.reason.toPlainText(), today=self.today)
         except ValidationError as exc:
             self.errors.show(exc.fields)
@@ -224,7 +240,7 @@ class LeaveRequestDialog(QDialog):
             signal.connect(self.update_preview)
         self.update_preview()
 
-    def plan(self):  # type: ignore[no-untyped-def]
+    def plan(self) -> rules.LeavePlan:
         sub_id = self.substitute.currentData()
         return leave.plan_for(
             self.user,

@@ -287,7 +287,12 @@ class RosterPage(QWidget):
             self,
             self.tr("Printing the roster…"),
             lambda progress: documents.print_roster(year, month, Path(name)),
-            lambda path: self.ctx.extra.__setitem__("last_pdf", str(path)),
+            self._pdf_saved,
+        )
+
+    def _pdf_saved(self, path: Path) -> None:
+        QMessageBox.information(
+            self, self.tr("Printed"), self.tr("The PDF is saved as {path}.").format(path=path)
         )
 
     # --- my swaps and leave ------------------------------------------------------------------
@@ -520,7 +525,7 @@ class RosterPage(QWidget):
             self,
             self.tr("Printing the swap form…"),
             lambda progress: documents.print_swap_form(swap_id, Path(name)),
-            lambda path: self.ctx.extra.__setitem__("last_pdf", str(path)),
+            self._pdf_saved,
         )
 
     # --- the approval inbox ------------------------------------------------------------------
