@@ -364,7 +364,7 @@ def _repairs(ctx: DemoContext, ids: list[int]) -> tuple[int, int, int]:
         on_phone = rng.random() < 0.35
         hardware = not on_phone and rng.random() < 0.6
         factory = hardware and rng.random() < 0.4
-        closed = rng.random() < (0.9 if age > 30 else 0.4)
+        closed = rng.random() < (0.85 if age > 30 else 0.4)
         loaner_out = loaner_back = None
         unit = ""
         if factory:

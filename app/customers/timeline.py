@@ -248,9 +248,7 @@ def timeline(customer_id: int, today: dt.date | None = None) -> list[TimelineEnt
             TimelineEntry(
                 at=_at(s.on_date),
                 kind="onboarding",
-                title=translate("Timeline", "Onboarding: {stage}").format(
-                    stage=stage_label(s.stage)
-                ),
+                title=stage_label(s.stage),
                 detail=" · ".join(x for x in (who, _short(s.note)) if x),
                 target={"onboarding_id": s.request_id},
             )

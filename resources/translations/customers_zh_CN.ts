@@ -1,4 +1,5 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
     <name>CustomerCard</name>
@@ -506,7 +507,7 @@
         <translation>电话 {phone} 已登记在客户 {name}（编号 {id}）名下。</translation>
     </message>
     <message>
-        <source>The customer's name is required.</source>
+        <source>The customer&apos;s name is required.</source>
         <translation>请填写客户名称。</translation>
     </message>
     <message>
@@ -1335,10 +1336,6 @@ No: import nothing if any row is invalid.</source>
     <message>
         <source>agreed {agreed}</source>
         <translation>约定 {agreed}</translation>
-    </message>
-    <message>
-        <source>Onboarding: {stage}</source>
-        <translation>新客户加入：{stage}</translation>
     </message>
     <message>
         <source>Record created</source>

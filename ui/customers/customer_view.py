@@ -269,22 +269,26 @@ class CustomerView(QWidget):
         if self.customer is None:
             return None
         dialog = RepairDialog(self.ctx, self.customer, repair, self)
-        dialog.changed.connect(self.reload)
+        dialog.changed.connect(self.record_changed)
         return self._show_dialog(dialog)
 
     def open_installation(self, installation: Installation | None) -> QWidget | None:
         if self.customer is None:
             return None
         dialog = InstallationDialog(self.ctx, self.customer, installation, self)
-        dialog.changed.connect(self.reload)
+        dialog.changed.connect(self.record_changed)
         return self._show_dialog(dialog)
 
     def open_onboarding(self, request: OnboardingRequest | None) -> QWidget | None:
         if self.customer is None:
             return None
         dialog = OnboardingDialog(self.ctx, self.customer, request, self)
-        dialog.changed.connect(self.reload)
+        dialog.changed.connect(self.record_changed)
         return self._show_dialog(dialog)
+
+    def record_changed(self) -> None:
+        self.reload()
+        self.ctx.refresh_badges()
 
     def open_current_onboarding(self) -> None:
         self.open_onboarding(self.open_requests[0] if self.open_requests else None)

@@ -217,7 +217,17 @@ class CustomersPage(QWidget):
             ("lookup", self._screenshot_lookup),
             ("late-installations", lambda: self._screenshot_tab(self.late)),
             ("stuck-onboarding", lambda: self._screenshot_tab(self.stuck)),
+            ("repair", self._screenshot_repair),
         ]
+
+    def _screenshot_repair(self) -> QWidget:
+        from app.customers.repairs import loaners_out
+
+        repair = loaners_out().first()
+        if repair is None:
+            return self.window()
+        self.open_record(customer_id=repair.customer_id, repair_id=repair.id)
+        return self.dialog or self.window()
 
     def _screenshot_customer(self) -> QWidget:
         from app.customers.screens import richest_customer

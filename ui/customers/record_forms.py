@@ -168,6 +168,7 @@ class RepairDialog(QDialog):
         self.lend_button.clicked.connect(self.lend)
         self.return_button.clicked.connect(self.give_back)
         layout.addWidget(self.buttons)
+        self.setMinimumWidth(520)
         self.load()
 
     def load(self) -> None:
@@ -333,6 +334,7 @@ class InstallationDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         self.finish_button.clicked.connect(self.finish)
         layout.addWidget(self.buttons)
+        self.setMinimumWidth(480)
         done = installation is not None and installation.installed_date is not None
         self.finish_button.setEnabled(installation is not None and not done)
         self.installed_date.setEnabled(installation is not None and not done)
@@ -436,6 +438,7 @@ class OnboardingDialog(QDialog):
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
+        self.setMinimumWidth(520)
         self.load()
 
     def load(self) -> None:
