@@ -294,3 +294,53 @@ def test_print_the_roster_from_the_page(
     qtbot.waitUntil(lambda: bool(saved), timeout=15000)
     assert str(target) in saved[0]
     assert target.stat().st_size > 1000
+
+
+def test_week_pattern_holiday_override_and_shift_editing_dialogs(
+    qtbot, sqlite_url, manager, agent, monkeypatch, no_settings_leak
+):
+    page, _ctx = make_page(qtbot, roster_page, manager)
+    page.year, page.month = 2026, 10
+    page.load_month()
+    monday = dt.date(2026, 10, 12)
+    page.brush.setCurrentIndex(page.brush.findData(shift_by_code("day").id))
+    for offset in range(5):
+        click_row(qtbot, page.grid, *page.grid.position(agent.id, monday + dt.timedelta(offset)))
+    told = []
+    monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: told.append(a[2]))
+    click(qtbot, page.pattern_button)
+    dialog = page.pattern_dialog
+    qtbot.waitUntil(dialog.isVisible)
+    dialog.week_start.setDate(dialog.week_start.date().fromString("2026-10-12", "yyyy-MM-dd"))
+    dialog.accept()
+    assert told and "shifts were added" in told[0]
+    assert page.grid.cell_text(agent.id, dt.date(2026, 10, 26)) == "D"
+    assert page.grid.cell_text(agent.id, dt.date(2026, 10, 1)) == ""  # National Day
+
+    click(qtbot, page.holiday_button)
+    holidays = page.holiday_dialog
+    qtbot.waitUntil(holidays.isVisible)
+    holidays.day.setDate(holidays.day.date().fromString("2026-10-26", "yyyy-MM-dd"))
+    assert holidays.current.text().startswith("Working day")
+    holidays.kind.setCurrentIndex(0)
+    qtbot.keyClicks(holidays.name, "company day")
+    holidays.accept()
+    assert public_holidays.day_info(dt.date(2026, 10, 26)).name == "company day"
+    assert "Hol" in page.grid.horizontalHeaderItem(25).text()
+
+    click(qtbot, page.shifts_button)
+    shifts = page.shifts_dialog
+    qtbot.waitUntil(shifts.isVisible)
+    shifts.table.item(1, 2).setText("12:00-13:30")
+    click(qtbot, shifts.add_button)
+    shifts.table.setItem(4, 0, type(shifts.table.item(0, 0))("night"))
+    shifts.table.setItem(4, 1, type(shifts.table.item(0, 0))("Night"))
+    shifts.table.setItem(4, 2, type(shifts.table.item(0, 0))("22:00-21:00"))
+    shifts.accept()
+    assert "Row 5" in shifts.message.text() and shifts.isVisible()
+    shifts.table.item(4, 2).setText("21:30-23:30")
+    shifts.accept()
+    assert not shifts.isVisible()
+    assert shift_by_code("noon").segments == "12:00-13:30"
+    assert shift_by_code("night").name == "Night"
+    assert page.brush.findText("Night", Qt.MatchFlag.MatchStartsWith) >= 0
