@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import io
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -104,10 +105,24 @@ def write_table(path: Path, headers: Sequence[str], rows: Iterable[Sequence[Any]
         header_cells.append(cell)
     sheet.append(header_cells)
     for row in rows:
-        sheet.append([cell_text(v) for v in row])
+        sheet.append([xlsx_cell(sheet, cell_text(v)) for v in row])
         count += 1
     workbook.save(path)
     return count
+
+
+def xlsx_cell(sheet: Any, text: str) -> Any:
+    """A text cell for XLSX: control characters (pasted from chats) dropped, and a text that
+    starts with "=" kept as text, never turned into a formula."""
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    text = ILLEGAL_CHARACTERS_RE.sub("", text)
+    if not text.startswith("="):
+        return text
+    cell = WriteOnlyCell(sheet, value=text)
+    cell.data_type = "s"
+    return cell
 
 
 def read_table(path: Path) -> Table:
@@ -122,7 +137,8 @@ def read_table(path: Path) -> Table:
             text = raw.decode("utf-8-sig")
         except UnicodeDecodeError:
             text = raw.decode("gb18030")
-        records = list(csv.reader(text.splitlines()))
+        # not splitlines(): a quoted cell keeps its line breaks and odd separators (\x0b, \u2028)
+        records = list(csv.reader(io.StringIO(text, newline="")))
     else:
         from openpyxl import load_workbook
 
