@@ -26,6 +26,7 @@ from app.customers.timeline import (
     callback_kind_label,
     callback_status_label,
     complaint_status_label,
+    name_of,
 )
 from app.i18n import translate
 from models import CallbackTask, Complaint
@@ -113,7 +114,7 @@ def print_customer_card(customer_id: int, path: Path, today: dt.date | None = No
             ]
         ]
         for step in onboarding.steps_of(request.id):
-            who = step.recorded_by.name if step.recorded_by_id else ""
+            who = name_of(step.recorded_by)
             rows.append([stage_label(step.stage), _date(step.on_date), who, step.note])
         story += [pdf.make_table(rows, [45 * mm, 25 * mm, 30 * mm, 86 * mm]), Spacer(1, 2 * mm)]
 

@@ -96,6 +96,11 @@ def field_label(name: str) -> str:
     }.get(name, name)
 
 
+def name_of(user: User | None) -> str:
+    """A user's name, or nothing for a record whose user was removed."""
+    return user.name if user is not None else ""
+
+
 def _at(value: dt.date | dt.datetime | None) -> dt.datetime:
     if value is None:
         return dt.datetime.min
@@ -243,7 +248,7 @@ def timeline(customer_id: int, today: dt.date | None = None) -> list[TimelineEnt
         .where(OnboardingRequest.customer.in_(ids))
     )
     for s in steps:
-        who = s.recorded_by.name if s.recorded_by_id else ""
+        who = name_of(s.recorded_by)
         entries.append(
             TimelineEntry(
                 at=_at(s.on_date),
@@ -259,7 +264,7 @@ def timeline(customer_id: int, today: dt.date | None = None) -> list[TimelineEnt
         .where(AuditLog.table == "customer", AuditLog.record_id.in_(ids))
     )
     for entry in changes:
-        who = entry.user.name if entry.user_id else ""
+        who = name_of(entry.user)
         action = {
             "create": translate("Timeline", "Record created"),
             "update": translate("Timeline", "Record changed"),

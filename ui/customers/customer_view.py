@@ -30,7 +30,7 @@ from app.customers.codes import gender_label, kind_label
 from app.customers.customers import get_customer, merged_ids
 from app.customers.phones import phones_of
 from app.customers.tags import tags_of
-from app.customers.timeline import KINDS, TimelineEntry, describe_changes, timeline
+from app.customers.timeline import KINDS, TimelineEntry, describe_changes, name_of, timeline
 from app.customers.timeline import kind_label as kind_text
 from app.errors import KefuError
 from models import AuditLog, Customer, Installation, OnboardingRequest, Repair
@@ -297,7 +297,7 @@ class CustomerView(QWidget):
         entry = AuditLog.get_or_none(AuditLog.id == audit_id)
         if entry is None:
             return
-        who = entry.user.name if entry.user_id else ""
+        who = name_of(entry.user)
         changes = describe_changes(audit.changes_of(entry)).replace("; ", "\n")
         QMessageBox.information(
             self,

@@ -71,9 +71,13 @@ class LookupDialog(QDialog):
         self.searched_text: str | None = None
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
-        if watched is self.search and event.type() == QEvent.Type.KeyPress:
-            key = QKeyEvent(event).key() if not isinstance(event, QKeyEvent) else event.key()
-            if key in (Qt.Key.Key_Down, Qt.Key.Key_Up) and self.results.count():
+        if watched is self.search and isinstance(event, QKeyEvent):
+            key = event.key()
+            if (
+                event.type() == QEvent.Type.KeyPress
+                and key in (Qt.Key.Key_Down, Qt.Key.Key_Up)
+                and self.results.count()
+            ):
                 step = 1 if key == Qt.Key.Key_Down else -1
                 row = max(0, min(self.results.count() - 1, self.results.currentRow() + step))
                 self.results.setCurrentRow(row)

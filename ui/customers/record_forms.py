@@ -40,6 +40,7 @@ from app.customers.customers import phones_and_tags
 from app.customers.lookup import search
 from app.customers.merge import merge_customers
 from app.customers.repairs import RepairData
+from app.customers.timeline import name_of
 from app.errors import ConflictError, KefuError, ValidationError
 from models import Customer, Installation, OnboardingRequest, Repair
 from ui.context import UiContext
@@ -105,8 +106,8 @@ class RepairDialog(QDialog):
         for code in REPAIR_DIAGNOSES:
             self.diagnosis.addItem(diagnosis_label(code) or self.tr("(not yet)"), code)
         self.factory_return = QCheckBox(self.tr("Returned to the factory"))
-        self.result = QPlainTextEdit()
-        self.result.setMaximumHeight(70)
+        self.result_edit = QPlainTextEdit()
+        self.result_edit.setMaximumHeight(70)
         form.addRow(self.tr("Product"), self.product)
         form.addRow(self.tr("Serial number"), self.serial_no)
         form.addRow(self.tr("Reported fault"), self.fault)
@@ -115,7 +116,7 @@ class RepairDialog(QDialog):
         form.addRow(self.tr("Engineer"), self.engineer)
         form.addRow(self.tr("Diagnosis"), self.diagnosis)
         form.addRow("", self.factory_return)
-        form.addRow(self.tr("Result"), self.result)
+        form.addRow(self.tr("Result"), self.result_edit)
         layout.addLayout(form)
         self.errors = FieldErrors(
             form,
@@ -128,7 +129,7 @@ class RepairDialog(QDialog):
                 "engineer": self.engineer,
                 "diagnosis": self.diagnosis,
                 "factory_return": self.factory_return,
-                "result": self.result,
+                "result": self.result_edit,
             },
         )
         self.loaner_box = QGroupBox(self.tr("Loaner unit"))
@@ -183,7 +184,7 @@ class RepairDialog(QDialog):
             self.engineer.setText(data.engineer)
             self.diagnosis.setCurrentIndex(max(self.diagnosis.findData(data.diagnosis), 0))
             self.factory_return.setChecked(data.factory_return)
-            self.result.setPlainText(data.result)
+            self.result_edit.setPlainText(data.result)
             self.loaner_unit.setText(repair.loaner_unit)
         closed = repair is not None and repair.status == "closed"
         self.state.setText(
@@ -225,7 +226,7 @@ class RepairDialog(QDialog):
             engineer=self.engineer.text(),
             diagnosis=self.diagnosis.currentData(),
             factory_return=self.factory_return.isChecked(),
-            result=self.result.toPlainText(),
+            result=self.result_edit.toPlainText(),
         )
 
     def _run(self, action, errors: FieldErrors | None = None) -> bool:
@@ -258,7 +259,7 @@ class RepairDialog(QDialog):
 
         def work() -> None:
             repairs.update_repair(self.ctx.user, self.repair, self.data())
-            repairs.close_repair(self.ctx.user, self.repair, self.result.toPlainText())
+            repairs.close_repair(self.ctx.user, self.repair, self.result_edit.toPlainText())
 
         if self._run(work):
             self.accept()
@@ -451,7 +452,7 @@ class OnboardingDialog(QDialog):
             return
         self.standing.setText(onboarding.standing(self.request).sentence())
         for step in onboarding.steps_of(self.request.id):
-            who = step.recorded_by.name if step.recorded_by_id else ""
+            who = name_of(step.recorded_by)
             text = f"{step.on_date.isoformat()}  {stage_label(step.stage)}  {who}"
             if step.note:
                 text += f" — {step.note}"
