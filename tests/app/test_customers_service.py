@@ -268,3 +268,15 @@ def test_lookup_treats_like_wildcards_literally_and_prefix_ranges(db_url, agent)
     assert {c.id for c in search("1399")} == {a.id, b.id}
     assert [c.id for c in search("139999")] == [a.id]
     assert find_by_phone("13999999999").id == a.id
+
+
+def test_closing_repair_and_finishing_installation_schedule_callbacks(db_url, agent):
+    """The events reach the callbacks feature inside the same transaction."""
+    customer = create_customer(agent, school())
+    repair = repairs.register_repair(agent, customer, RepairData(fault="无法开机"))
+    repairs.close_repair(agent, repair, "更换电源后正常")
+    inst = installations.schedule_installation(agent, customer, product="平板", agreed_date=TODAY)
+    installations.finish_installation(agent, inst, TODAY)
+    tasks = CallbackTask.select().where(CallbackTask.customer == customer.id)
+    assert {t.kind for t in tasks} == {"repair", "purchase"}
+    assert {t.repair_id for t in tasks if t.kind == "repair"} == {repair.id}

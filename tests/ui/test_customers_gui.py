@@ -220,3 +220,63 @@ class _Settings:
 
     def setValue(self, *_args) -> None:  # noqa: N802
         pass
+
+
+def test_manager_merges_duplicate_from_customer_page(qtbot, sqlite_url, manager, monkeypatch):
+    ctx = UiContext(user=manager, db_description="test", language="en", navigate=Recorder())
+    keep = create_customer(manager, CustomerData(name="育才学校", phones=["13812345678"]))
+    other = create_customer(
+        manager, CustomerData(name="育才学校二", phones=["13899990000"], email="a@b.cn")
+    )
+    repair_page = create_page(ctx, None)
+    qtbot.addWidget(repair_page)
+    repair_page.show()
+    repair_page.open_record(customer_id=keep.id)
+    view = repair_page.customer_view
+    assert view.merge_button.isVisible()
+    qtbot.mouseClick(view.merge_button, Qt.MouseButton.LeftButton)
+    dialog = view.dialog
+    qtbot.keyClicks(dialog.search, "9999")
+    qtbot.waitUntil(lambda: dialog.results.count() == 1)
+    dialog.results.setCurrentRow(0)
+    asked = []
+    monkeypatch.setattr(
+        QMessageBox, "question", lambda *a, **k: asked.append(a) or QMessageBox.StandardButton.Yes
+    )
+    qtbot.mouseClick(dialog.merge_button, Qt.MouseButton.LeftButton)
+    assert asked
+    assert Customer.get_by_id(other.id).merged_into_id == keep.id
+    assert "a@b.cn" in view.details.text()
+    timeline = view.timeline
+    kinds = [timeline.topLevelItem(i).text(2) for i in range(timeline.topLevelItemCount())]
+    assert any("merged" in text.lower() for text in kinds)
+
+
+def test_agent_sees_no_merge_button(qtbot, ctx, customers):
+    page = create_page(ctx, None)
+    qtbot.addWidget(page)
+    page.show()
+    page.open_record(customer_id=customers[0].id)
+    assert not page.customer_view.merge_button.isVisible()
+
+
+def test_import_from_the_page_runs_in_background(qtbot, ctx, customers, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QFileDialog
+
+    from app.customers.transfer import COLUMNS
+    from app.tabular import write_table
+
+    path = tmp_path / "new.csv"
+    write_table(path, COLUMNS, [["新学校", "单位", "赵老师", "13755556666", "", "", "", "", ""]])
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(path), ""))
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.No)
+    told = []
+    monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: told.append(a[2]))
+    page = create_page(ctx, None)
+    qtbot.addWidget(page)
+    page.show()
+    qtbot.mouseClick(page.list_tab.import_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: bool(told), timeout=10000)
+    assert "1" in told[0]
+    assert Customer.select().where(Customer.name == "新学校").exists()
+    qtbot.waitUntil(lambda: page.list_tab.model.rowCount() == 3)
