@@ -139,6 +139,7 @@ def run_gui(args: argparse.Namespace, db_url: str, cli_language: str | None) -> 
     headless = args.command == "screenshots" or args.check_startup
     if headless:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+        os.environ.setdefault("QT_LOGGING_RULES", "qt.qpa.*=false")
     app = make_application()
     language = install_language(chosen_language(getattr(args, "lang", None)))
     try:
