@@ -34,6 +34,7 @@ from ui.context import UiContext, local_settings
 from ui.customers.customer_form import CustomerDialog
 from ui.customers.customer_view import CustomerView
 from ui.customers.lookup import open_lookup
+from ui.customers.table_model import PAGE as PAGE_ROWS
 from ui.customers.table_model import CustomerTableModel
 from ui.customers.work_lists import (
     LateInstallationsList,
@@ -119,6 +120,21 @@ class CustomerListTab(QWidget):
         self.timer.stop()
         self.model.set_filter(self.filter.text(), self.tag.currentData(), self.kind.currentData())
 
+    def refresh(self) -> None:
+        """Another desk changed something: reload, unless the user has scrolled past the first
+        page (reloading would throw them back to the top); keep the selected customer."""
+        self.fill_tags()
+        if self.model.rowCount() > PAGE_ROWS:
+            return
+        selected = self.view.currentIndex()
+        keep = self.model.customer_id(selected.row()) if selected.isValid() else None
+        self.apply_filter()
+        if keep is not None:
+            for row in range(self.model.rowCount()):
+                if self.model.customer_id(row) == keep:
+                    self.view.selectRow(row)
+                    break
+
     def _activated(self, index) -> None:
         customer_id = self.model.customer_id(index.row())
         if customer_id is not None:
@@ -179,8 +195,7 @@ class CustomersPage(QWidget):
     def refresh_tab(self) -> None:
         current = self.tabs.currentWidget()
         if current is self.list_tab:
-            self.list_tab.fill_tags()
-            self.list_tab.apply_filter()
+            self.list_tab.refresh()
         elif isinstance(current, WorkList):
             current.refresh()
 
