@@ -280,3 +280,36 @@ def test_import_from_the_page_runs_in_background(qtbot, ctx, customers, tmp_path
     assert "1" in told[0]
     assert Customer.select().where(Customer.name == "新学校").exists()
     qtbot.waitUntil(lambda: page.list_tab.model.rowCount() == 3)
+
+
+def test_timeline_newest_first_and_each_entry_opens_its_record(qtbot, ctx, customers):
+    from app.customers import repairs
+    from app.customers.repairs import RepairData
+    from models import Complaint, now
+
+    school, _person = customers
+    complaint = Complaint.create(
+        number="20261120-001",
+        received_at=now() - dt.timedelta(days=5),
+        complainant="王老师",
+        contact="13812345678",
+        customer=school.id,
+        channel="phone",
+        category="quality",
+        content="屏幕不亮",
+    )
+    repair = repairs.register_repair(ctx.user, school, RepairData(fault="触摸失灵"))
+    page = create_page(ctx, None)
+    qtbot.addWidget(page)
+    page.show()
+    page.open_record(customer_id=school.id)
+    tree = page.customer_view.timeline
+    items = [tree.topLevelItem(i) for i in range(tree.topLevelItemCount())]
+    whens = [item.text(0) for item in items]
+    assert whens == sorted(whens, reverse=True)
+    by_kind = {item.data(0, Qt.ItemDataRole.UserRole).kind: item for item in items}
+    assert set(by_kind) == {"complaint", "repair", "change"}
+    tree.itemActivated.emit(by_kind["complaint"], 0)
+    assert ctx.navigate.calls == [("complaints", {"complaint_id": complaint.id})]
+    tree.itemActivated.emit(by_kind["repair"], 0)
+    assert page.customer_view.dialog.repair.id == repair.id
