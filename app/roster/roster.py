@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from app import audit
@@ -133,6 +134,7 @@ def apply_week_pattern(
     year: int,
     month: int,
     agents: list[User] | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> int:
     """Repeat the seven days from ``week_start`` on every other week of the month.
 
@@ -150,7 +152,9 @@ def apply_week_pattern(
         source[(entry.agent_id, entry.on_date.weekday())].append(entry.shift)
     created = 0
     with write_transaction():
-        for person in people:
+        for done, person in enumerate(people):
+            if progress is not None:
+                progress(done, len(people))
             day = first
             while day <= last:
                 if week_start <= day <= source_last:

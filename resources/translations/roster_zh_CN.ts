@@ -560,6 +560,10 @@
         <translation>本月新增了 {n} 个班次。</translation>
     </message>
     <message>
+        <source>Filling the month…</source>
+        <translation>正在排班…</translation>
+    </message>
+    <message>
         <source>Print the roster</source>
         <translation>打印值班表</translation>
     </message>

@@ -313,7 +313,8 @@ def test_week_pattern_holiday_override_and_shift_editing_dialogs(
     qtbot.waitUntil(dialog.isVisible)
     dialog.week_start.setDate(dialog.week_start.date().fromString("2026-10-12", "yyyy-MM-dd"))
     dialog.accept()
-    assert told and "shifts were added" in told[0]
+    qtbot.waitUntil(lambda: bool(told), timeout=15000)
+    assert "shifts were added" in told[0]
     assert page.grid.cell_text(agent.id, dt.date(2026, 10, 26)) == "D"
     assert page.grid.cell_text(agent.id, dt.date(2026, 10, 1)) == ""  # National Day
 

@@ -244,18 +244,23 @@ class RosterPage(QWidget):
         def done(result: int) -> None:
             if result != PatternDialog.DialogCode.Accepted:
                 return
-            try:
-                count = roster.apply_week_pattern(
-                    self.user, dialog.start_date(), self.year, self.month
+            user, start, year, month = self.user, dialog.start_date(), self.year, self.month
+
+            def applied(count: int) -> None:
+                self.load_month()
+                QMessageBox.information(
+                    self,
+                    dialog.windowTitle(),
+                    self.tr("{n} shifts were added to the month.").format(n=count),
                 )
-            except KefuError as exc:
-                show_error(self, exc)
-                return
-            self.load_month()
-            QMessageBox.information(
+
+            run_with_progress(
                 self,
-                dialog.windowTitle(),
-                self.tr("{n} shifts were added to the month.").format(n=count),
+                self.tr("Filling the month…"),
+                lambda progress: roster.apply_week_pattern(
+                    user, start, year, month, progress=progress
+                ),
+                applied,
             )
 
         dialog.finished.connect(done)
