@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import QInputMethodEvent
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QLabel, QLineEdit
 
 from app import auth, settings, setup
@@ -338,3 +339,16 @@ def test_manager_filters_the_audit_trail(qtbot, sqlite_url, admin, manager, agen
     trail.user_filter.setCurrentIndex(0)
     shown = {trail.grid.item(r, 3).text() for r in range(trail.grid.rowCount())}
     assert trail.grid.rowCount() == 1, shown
+
+
+def test_keyboard_shortcuts_switch_areas(qtbot, sqlite_url, manager):
+    window = make_window(qtbot, manager, sqlite_url)
+    window.show()
+    qtbot.waitExposed(window)
+    ctrl = Qt.KeyboardModifier.ControlModifier
+    last = len(AREAS)
+    # through the window system, as a real key press arrives, so the shortcut map sees it
+    QTest.keyClick(window.windowHandle(), Qt.Key(Qt.Key.Key_0.value + last), ctrl)
+    assert window.current_area() == AREAS[last - 1].key
+    QTest.keyClick(window.windowHandle(), Qt.Key.Key_2, ctrl)
+    assert window.current_area() == AREAS[1].key
