@@ -182,7 +182,16 @@ def _event_plans(ctx: DemoContext, planner: Planner) -> list[Plan]:
     purchase_days = int(settings.get("callback_purchase_days"))
     plans: list[Plan] = []
     complaints = (
-        Complaint.select()
+        Complaint.select(
+            Complaint.id,
+            Complaint.number,
+            Complaint.status,
+            Complaint.resolved_at,
+            Complaint.closed_at,
+            Complaint.satisfaction,
+            Complaint.handler,
+            Complaint.customer,
+        )
         .where(
             Complaint.status.in_(("resolved", "closed", "reopened")),
             Complaint.resolved_at.is_null(False),
@@ -215,7 +224,9 @@ def _event_plans(ctx: DemoContext, planner: Planner) -> list[Plan]:
                 plan.attempts = [a for a in plan.attempts if a[1] != "reached"]
                 plan.survey, plan.opinions, plan.onsite = {}, "", False
         plans.append(plan)
-    repairs = Repair.select().where(Repair.status == "closed", Repair.closed_at.is_null(False))
+    repairs = Repair.select(Repair.id, Repair.closed_at, Repair.handler, Repair.customer).where(
+        Repair.status == "closed", Repair.closed_at.is_null(False)
+    )
     for r in repairs.order_by(Repair.id).iterator():
         plan = Plan(
             kind="repair",
@@ -228,7 +239,13 @@ def _event_plans(ctx: DemoContext, planner: Planner) -> list[Plan]:
         )
         planner.by_age(plan)
         plans.append(plan)
-    installs = Installation.select().where(Installation.installed_date.is_null(False))
+    installs = Installation.select(
+        Installation.id,
+        Installation.installed_date,
+        Installation.product,
+        Installation.handler,
+        Installation.customer,
+    ).where(Installation.installed_date.is_null(False))
     for i in installs.order_by(Installation.id).iterator():
         plan = Plan(
             kind="purchase",
@@ -283,17 +300,37 @@ def _fill_missing_states(ctx: DemoContext, planner: Planner, plans: list[Plan]) 
         plans.append(plan)
 
 
+def _bulk_insert(model: type, rows: list[dict]) -> None:
+    """Plain multi-row inserts through the driver: peewee's per-value SQL building is the slow
+    part of a big demo. Values are already what the columns hold (no conversions needed)."""
+    if not rows:
+        return
+    names = list(rows[0])
+    fields = [model._meta.fields[name] for name in names]
+    columns = ", ".join(f'"{f.column_name}"' for f in fields)
+    marks = ", ".join([database.param] * len(names))
+    sql = f'INSERT INTO "{model._meta.table_name}" ({columns}) VALUES ({marks})'
+    cursor = database.cursor()
+    cursor.executemany(sql, [tuple(f.db_value(r[f.name]) for f in fields) for r in rows])
+
+
+def _ids_of(plans: list[Plan]) -> dict[tuple[str, str], int]:
+    """Task ids by (kind, event_key), looked up through the unique index."""
+    out: dict[tuple[str, str], int] = {}
+    for kind in sorted({p.kind for p in plans}):
+        keys = [p.event_key for p in plans if p.kind == kind]
+        query = CallbackTask.select(CallbackTask.id, CallbackTask.event_key).where(
+            CallbackTask.kind == kind, CallbackTask.event_key.in_(keys)
+        )
+        out.update({(kind, t.event_key): t.id for t in query})
+    return out
+
+
 def _write(plans: list[Plan], clock: dt.datetime) -> int:
     attempts = 0
     for start in range(0, len(plans), BATCH):
         chunk = plans[start : start + BATCH]
-        keys = [(p.kind, p.event_key) for p in chunk]
-        existing = {
-            (t.kind, t.event_key)
-            for t in CallbackTask.select(CallbackTask.kind, CallbackTask.event_key).where(
-                CallbackTask.event_key.in_([k for _, k in keys])
-            )
-        }
+        existing = _ids_of(chunk)
         fresh = [p for p in chunk if (p.kind, p.event_key) not in existing]
         if not fresh:
             continue
@@ -322,13 +359,8 @@ def _write(plans: list[Plan], clock: dt.datetime) -> int:
                     "updated_at": p.completed_at or created,
                 }
             )
-        CallbackTask.insert_many(rows).execute()
-        ids = {
-            (t.kind, t.event_key): t.id
-            for t in CallbackTask.select(
-                CallbackTask.id, CallbackTask.kind, CallbackTask.event_key
-            ).where(CallbackTask.event_key.in_([p.event_key for p in fresh]))
-        }
+        _bulk_insert(CallbackTask, rows)
+        ids = _ids_of(fresh)
         attempt_rows = [
             {
                 "task": ids[(p.kind, p.event_key)],
@@ -341,8 +373,7 @@ def _write(plans: list[Plan], clock: dt.datetime) -> int:
             for p in fresh
             for at, result, next_at, note in p.attempts
         ]
-        for a in range(0, len(attempt_rows), BATCH):
-            CallbackAttempt.insert_many(attempt_rows[a : a + BATCH]).execute()
+        _bulk_insert(CallbackAttempt, attempt_rows)
         attempts += len(attempt_rows)
     return attempts
 

@@ -15,15 +15,15 @@ from app.callbacks.service import (
     TaskFilter,
     TaskRow,
     count_tasks,
+    iter_rows,
     kind_label,
-    list_tasks,
     satisfaction_label,
     status_label,
 )
 from app.contacts import display_contact
 from app.errors import NotFound, ValidationError
 from app.i18n import translate
-from models import CallbackTask, User
+from models import User
 
 Progress = Callable[[int, int], None]
 PAGE = 500
@@ -49,11 +49,8 @@ def period_text(date_from: dt.date, days: int) -> str:
 def _all_rows(flt: TaskFilter, progress: Progress | None = None) -> list[TaskRow]:
     total = count_tasks(flt)
     rows: list[TaskRow] = []
-    while len(rows) < total:
-        page = list_tasks(flt, offset=len(rows), limit=PAGE)
-        if not page:
-            break
-        rows += page
+    for batch in iter_rows(flt, PAGE):
+        rows += batch
         if progress:
             progress(len(rows), total)
     return rows
@@ -158,18 +155,6 @@ def export_tasks(path: Path, flt: TaskFilter, progress: Progress | None = None) 
     path = Path(path)
     tabular.check_suffix(path)
     rows = _all_rows(flt, progress)
-    extra = (
-        {
-            t.id: (t.opinions, t.survey)
-            for t in CallbackTask.select(
-                CallbackTask.id, CallbackTask.opinions, CallbackTask.survey
-            )
-            .where(CallbackTask.id.in_([r.id for r in rows]))
-            .iterator()
-        }
-        if rows
-        else {}
-    )
     logins = {u.id: u.login for u in User.select(User.id, User.login)}
 
     def survey_text(raw: str) -> str:
@@ -181,7 +166,6 @@ def export_tasks(path: Path, flt: TaskFilter, progress: Progress | None = None) 
 
     out = []
     for r in rows:
-        opinions, survey = extra.get(r.id, ("", "{}"))
         out.append(
             [
                 r.id,
@@ -196,8 +180,8 @@ def export_tasks(path: Path, flt: TaskFilter, progress: Progress | None = None) 
                 r.attempts,
                 r.satisfaction if r.satisfaction is not None else "",
                 "yes" if r.onsite_needed else "",
-                opinions,
-                survey_text(survey),
+                r.opinions,
+                survey_text(r.survey),
                 r.completed_at,
             ]
         )

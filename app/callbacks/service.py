@@ -12,7 +12,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -46,6 +46,7 @@ WORKDAY_START = dt.time(9, 0)
 # a complaint callback scoring this or more closes the complaint; 不满意 2 and 非常不满意 1 reopen it
 SATISFIED_FROM = 3
 CARE_LOOKAHEAD_DAYS = 7  # regular-care tasks appear this many days before they are due
+CARE_GRACE_DAYS = 7  # a regular-care date missed by more than this waits for the next one
 
 
 # --- labels (codes are stored, words are shown) ---------------------------------------------
@@ -272,11 +273,14 @@ def _open_loads() -> dict[int, int]:
 def generate_care_tasks(today: dt.date | None = None, actor: User | None = None) -> int:
     """Regular-care callbacks for customers with a care tag, every ``callback_care_months``.
 
-    The first is due that many months after the customer joined (today if that has passed);
-    each next one that many months after the previous one's due date. A customer has at most one
-    open care task; tasks appear :data:`CARE_LOOKAHEAD_DAYS` before they are due. Running it again
-    makes nothing new (idempotent, also when two desks run it at once). Each goes to the active
-    agent with the fewest open callbacks. Returns how many it made.
+    The calls fall every that many months counted from the customer's joining date, or from
+    the last care call's due date: the next such date is due. A date missed by more than
+    :data:`CARE_GRACE_DAYS` (say, before the tag was given) is skipped for the next one, so
+    tagging many old customers at once spreads their calls over the cycle instead of making them
+    all due today. Tasks appear :data:`CARE_LOOKAHEAD_DAYS` before they are due; a customer has
+    at most one open care task. Running it again makes nothing new (idempotent, also when two
+    desks run it at once). Each goes to the active agent with the fewest open callbacks.
+    Returns how many it made.
     """
     today = today or now().date()
     months = int(settings.get("callback_care_months"))
@@ -306,12 +310,21 @@ def generate_care_tasks(today: dt.date | None = None, actor: User | None = None)
     for customer in tagged.iterator():
         if customer.id in has_open:
             continue
-        anchor = last_due.get(customer.id) or customer.created_at
-        next_day = add_months(anchor.date(), months)
+        anchor = (last_due.get(customer.id) or customer.created_at).date()
+        step = 1
+        next_day = add_months(anchor, months)
+        while next_day < today - dt.timedelta(days=CARE_GRACE_DAYS):
+            step += 1
+            next_day = add_months(anchor, months * step)
         if next_day <= horizon:
-            wanted.append((customer.id, max(next_day, today)))
+            wanted.append((customer.id, next_day))
     if not wanted:
         return 0
+    with write_transaction():
+        return _make_care_tasks(wanted, actor)
+
+
+def _make_care_tasks(wanted: list[tuple[int, dt.date]], actor: User | None) -> int:
     loads = _open_loads()
     reason = translate("Callbacks", "Regular care call: how is everything going?")
     made = 0
@@ -608,6 +621,8 @@ class TaskRow:
     completed_at: dt.datetime | None
     complaint_id: int | None
     version: int
+    opinions: str = ""
+    survey: str = "{}"
 
     def timing(self, today: dt.date | None = None) -> str:
         return timing(self.due_at, today)
@@ -659,6 +674,19 @@ def list_tasks(flt: TaskFilter, offset: int = 0, limit: int | None = None) -> li
     return rows_for(list(query))
 
 
+def iter_rows(flt: TaskFilter, batch: int = 500) -> Iterator[list[TaskRow]]:
+    """All tasks matching ``flt`` in due order, a batch of display rows at a time (one pass)."""
+    query = _query(flt).order_by(CallbackTask.due_at, CallbackTask.id)
+    tasks: list[CallbackTask] = []
+    for task in query.iterator():
+        tasks.append(task)
+        if len(tasks) >= batch:
+            yield rows_for(tasks)
+            tasks = []
+    if tasks:
+        yield rows_for(tasks)
+
+
 def my_tasks(user: User, today: dt.date | None = None) -> list[TaskRow]:
     """The open tasks of ``user``: overdue and due first (soonest first), then upcoming."""
     return list_tasks(TaskFilter(assignee_id=user.id, status="open"))
@@ -684,27 +712,37 @@ def rows_for(tasks: Sequence[CallbackTask]) -> list[TaskRow]:
         return []
     ids = [t.id for t in tasks]
 
-    def by_id(model: type[peewee.Model], wanted: Iterable[int | None]) -> dict[int, Any]:
+    def by_id(
+        model: type[peewee.Model], wanted: Iterable[int | None], *fields: peewee.Field
+    ) -> dict[int, Any]:
         keys = {k for k in wanted if k is not None}
         if not keys:
             return {}
-        return {row.id: row for row in model.select().where(model.id.in_(keys))}
+        query = model.select(model.id, *fields).where(model.id.in_(keys)).namedtuples()
+        return {row.id: row for row in query}
 
-    complaints = by_id(Complaint, (t.complaint_id for t in tasks))
-    repairs = by_id(Repair, (t.repair_id for t in tasks))
-    installations = by_id(Installation, (t.installation_id for t in tasks))
+    complaints = by_id(
+        Complaint,
+        (t.complaint_id for t in tasks),
+        Complaint.number,
+        Complaint.complainant,
+        Complaint.contact,
+    )
+    repairs = by_id(Repair, (t.repair_id for t in tasks), Repair.product)
+    installations = by_id(Installation, (t.installation_id for t in tasks), Installation.product)
     customer_ids = {t.customer_id for t in tasks}
-    customers = by_id(Customer, customer_ids)
-    users = by_id(User, (t.assignee_id for t in tasks))
+    customers = by_id(Customer, customer_ids, Customer.name, Customer.organisation)
+    users = by_id(User, (t.assignee_id for t in tasks), User.name)
     phones: dict[int, str] = {}
     known = {k for k in customer_ids if k is not None}
     if known:
-        for phone in (
-            CustomerPhone.select()
+        for customer_id, phone in (
+            CustomerPhone.select(CustomerPhone.customer, CustomerPhone.phone)
             .where(CustomerPhone.customer.in_(known))
             .order_by(CustomerPhone.id)
+            .tuples()
         ):
-            phones.setdefault(phone.customer_id, phone.phone)
+            phones.setdefault(customer_id, phone)
     attempts = dict(
         CallbackAttempt.select(CallbackAttempt.task, peewee.fn.COUNT(CallbackAttempt.id))
         .where(CallbackAttempt.task.in_(ids))
@@ -753,12 +791,14 @@ def rows_for(tasks: Sequence[CallbackTask]) -> list[TaskRow]:
                 completed_at=t.completed_at,
                 complaint_id=t.complaint_id,
                 version=t.version,
+                opinions=t.opinions,
+                survey=t.survey,
             )
         )
     return out
 
 
-def _customer_name(customer: Customer) -> str:
+def _customer_name(customer: Any) -> str:
     if customer.organisation and customer.organisation != customer.name:
         return f"{customer.name}（{customer.organisation}）"
     return customer.name

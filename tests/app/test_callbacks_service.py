@@ -168,27 +168,45 @@ def test_due_time_arithmetic():
 def test_regular_care_every_n_months_for_tagged_customers_only(db_url, agent, agent2):
     vip = make_customer("VIP 学校", "13800000001", tags=("VIP",))
     make_customer("普通学校", "13800000002")
-    joined = dt.datetime(2026, 3, 10, 8, 0)
-    Customer.update(created_at=joined).execute()
+    Customer.update(created_at=dt.datetime(2026, 5, 28, 8, 0)).execute()
+    assert service.generate_care_tasks(dt.date(2026, 11, 20)) == 0  # 8 days ahead: not yet
     today = dt.date(2026, 11, 25)
     assert service.generate_care_tasks(today) == 1
     assert service.generate_care_tasks(today) == 0  # idempotent
     task = CallbackTask.get()
     assert task.kind == "care" and task.customer_id == vip.id
-    assert task.due_at == dt.datetime(2026, 11, 25, 9, 0)  # 2026-09-10 has passed: due today
+    assert task.due_at == dt.datetime(2026, 11, 28, 9, 0)  # six months after joining
     assert task.assignee_id in (agent.id, agent2.id)
     # while it is open, no second one; once done, the next one is 6 months after this one
     assert service.generate_care_tasks(dt.date(2027, 6, 1)) == 0
     CallbackTask.update(status="done").execute()
-    assert service.generate_care_tasks(dt.date(2027, 5, 10)) == 0  # not within a week yet
-    assert service.generate_care_tasks(dt.date(2027, 5, 20)) == 1
+    assert service.generate_care_tasks(dt.date(2027, 5, 20)) == 0  # 8 days ahead
+    assert service.generate_care_tasks(dt.date(2027, 5, 21)) == 1
     latest = CallbackTask.select().order_by(CallbackTask.due_at.desc()).first()
-    assert latest.due_at == dt.datetime(2027, 5, 25, 9, 0)
+    assert latest.due_at == dt.datetime(2027, 5, 28, 9, 0)
+
+
+def test_regular_care_for_long_tagged_customers_is_spread_not_all_due_today(db_url, agent):
+    """A date missed by more than a week waits for the next one in the cycle."""
+    early = make_customer("甲校", "13800000005", tags=("VIP",))
+    late = make_customer("乙校", "13800000006", tags=("VIP",))
+    Customer.update(created_at=dt.datetime(2025, 2, 10, 8, 0)).where(
+        Customer.id == early.id
+    ).execute()
+    Customer.update(created_at=dt.datetime(2025, 11, 20, 8, 0)).where(
+        Customer.id == late.id
+    ).execute()
+    today = dt.date(2026, 11, 25)
+    assert service.generate_care_tasks(today) == 1  # 乙校: 2026-11-20, within the week missed
+    task = CallbackTask.get()
+    assert task.customer_id == late.id and task.due_at == dt.datetime(2026, 11, 20, 9, 0)
+    assert service.generate_care_tasks(dt.date(2027, 2, 5)) == 1  # 甲校: 2027-02-10
+    assert CallbackTask.get(CallbackTask.customer == early.id).due_at.date() == dt.date(2027, 2, 10)
 
 
 def test_regular_care_follows_the_tag_and_months_settings(db_url, admin, agent):
     make_customer("学校甲", "13800000003", tags=("重点",))
-    Customer.update(created_at=dt.datetime(2026, 10, 1, 8, 0)).execute()
+    Customer.update(created_at=dt.datetime(2026, 10, 26, 8, 0)).execute()
     today = dt.date(2026, 11, 25)
     assert service.generate_care_tasks(today) == 0
     settings.put(admin, "callback_care_tags", ["重点"])

@@ -197,7 +197,8 @@ def test_regular_care_callbacks_appear_when_the_list_opens(
     from models import Customer
 
     customer = make_customer("老客户学校", "13811112222", tags=("VIP",))
-    Customer.update(created_at=now() - dt.timedelta(days=200)).execute()
+    joined = service.add_months(now().date(), -6) - dt.timedelta(days=2)
+    Customer.update(created_at=dt.datetime.combine(joined, dt.time(10, 0))).execute()
     page, ctx, _ = make_page(qtbot, agent)
     assert page.mine.model.rowCount() == 1
     row = page.mine.model.rows[0]
