@@ -131,14 +131,14 @@ def _leave(ctx: DemoContext) -> int:
     # a day off in the past, approved
     past = ctx.today - dt.timedelta(days=10)
     specs = [
-        (agents[0], past, 8, past, 18, None, "approved", "sick"),
+        (agents[0 % len(agents)], past, 8, past, 18, None, "approved", "sick"),
         (
-            agents[1],
+            agents[1 % len(agents)],
             ctx.today + dt.timedelta(days=8),
             8,
             ctx.today + dt.timedelta(days=10),
             18,
-            agents[2],
+            agents[2 % len(agents)],
             "pending",
             "annual",
         ),
@@ -163,7 +163,7 @@ def _leave(ctx: DemoContext) -> int:
             "personal",
         ),
         (
-            agents[2],
+            agents[2 % len(agents)],
             ctx.today + dt.timedelta(days=14),
             8,
             ctx.today + dt.timedelta(days=14),
@@ -261,6 +261,8 @@ def _handovers(ctx: DemoContext) -> int:
 
 def fill(ctx: DemoContext) -> str:
     list_shifts()
+    if len(ctx.agents) < 2:
+        return "roster: needs at least two agents"
     first = ctx.months_back()
     this_first, _this_last = month_bounds(ctx.today.year, ctx.today.month)
     next_first = _this_last + dt.timedelta(days=1)

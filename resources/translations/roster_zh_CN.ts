@@ -126,6 +126,10 @@
         <translation>已确认接班</translation>
     </message>
     <message>
+        <source>Show older entries</source>
+        <translation>显示更早的记录</translation>
+    </message>
+    <message>
         <source>Acknowledge: I have taken over</source>
         <translation>确认接班</translation>
     </message>

@@ -32,6 +32,8 @@ from ui.forms import FieldErrors
 from ui.roster.page import _fill, _selected_key, _table
 from ui.roster.widgets import fill_people
 
+HISTORY_PAGE = 100
+
 
 def badge_count(ctx: UiContext) -> int:
     """Handovers waiting for this user's acknowledgement."""
@@ -103,6 +105,10 @@ class HandoverPage(QWidget):
         self.history.setObjectName("handover_history")
         self.history.itemSelectionChanged.connect(self.entry_selected)
         right_layout.addWidget(self.history, 2)
+        self.history_limit = HISTORY_PAGE
+        self.older_button = QPushButton(self.tr("Show older entries"))
+        self.older_button.clicked.connect(self.show_older)
+        right_layout.addWidget(self.older_button, 0, Qt.AlignmentFlag.AlignLeft)
         self.detail = QTextBrowser()
         right_layout.addWidget(self.detail, 2)
         self.ack_button = QPushButton(self.tr("Acknowledge: I have taken over"))
@@ -147,7 +153,9 @@ class HandoverPage(QWidget):
         )
         key = _selected_key(self.history)
         rows = []
-        for entry in handover.history():
+        entries = handover.history(limit=self.history_limit)
+        self.older_button.setVisible(len(entries) >= self.history_limit)
+        for entry in entries:
             rows.append(
                 (
                     entry.id,
@@ -168,6 +176,10 @@ class HandoverPage(QWidget):
         elif rows:
             self.history.selectRow(0)
         self.entry_selected()
+
+    def show_older(self) -> None:
+        self.history_limit += HISTORY_PAGE
+        self.refresh()
 
     def selected_entry(self) -> HandoverEntry | None:
         key = _selected_key(self.history)
