@@ -194,13 +194,12 @@ def test_late_installations_and_finish_event(db_url, agent):
     assert [i.id for i in installations.late_installations()] == [late.id]
     assert installations.late_count() == 1
     seen = []
-    events.subscribe("installation_finished", lambda **kw: seen.append(kw))
+    handler = lambda **kw: seen.append(kw)  # noqa: E731
+    events.subscribe("installation_finished", handler)
     try:
         installations.finish_installation(agent, late, TODAY)
     finally:
-        events._handlers["installation_finished"].remove(
-            events._handlers["installation_finished"][-1]
-        )
+        events._handlers["installation_finished"].remove(handler)
     assert seen and seen[0]["installation"].id == late.id and seen[0]["actor"].id == agent.id
     assert installations.late_count() == 0
     with pytest.raises(ValidationError):
