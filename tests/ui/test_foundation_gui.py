@@ -11,10 +11,19 @@ import pytest
 from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QLabel, QLineEdit
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QDialogButtonBox,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+)
 
 from app import auth, settings, setup
 from app.complaints import labels as complaint_labels
+from app.errors import AuthenticationFailed
 from app.i18n import install_language, translate
 from models import User
 from models.db import describe, open_database
@@ -352,3 +361,40 @@ def test_keyboard_shortcuts_switch_areas(qtbot, sqlite_url, manager):
     assert window.current_area() == AREAS[last - 1].key
     QTest.keyClick(window.windowHandle(), Qt.Key.Key_2, ctrl)
     assert window.current_area() == AREAS[1].key
+
+
+def test_admin_disables_a_user_and_resets_a_password(qtbot, sqlite_url, admin, agent, monkeypatch):
+    window = make_window(qtbot, admin, sqlite_url)
+    window.navigate("settings")
+    tab = window.page("settings").users
+    row = next(r for r in range(tab.table.rowCount()) if tab.table.item(r, 0).text() == "agent1")
+    tab.table.selectRow(row)
+    assert tab.toggle_button.isEnabled()
+
+    monkeypatch.setattr(
+        QInputDialog, "getText", staticmethod(lambda *args, **kwargs: ("fresh-pass-7", True))
+    )
+    told: list[str] = []
+    monkeypatch.setattr(
+        QMessageBox, "information", staticmethod(lambda _parent, _title, text: told.append(text))
+    )
+    qtbot.mouseClick(tab.password_button, Qt.MouseButton.LeftButton)
+    assert len(told) == 1
+    assert auth.login("agent1", "fresh-pass-7").id == agent.id
+
+    row = next(r for r in range(tab.table.rowCount()) if tab.table.item(r, 0).text() == "agent1")
+    tab.table.selectRow(row)
+    qtbot.mouseClick(tab.toggle_button, Qt.MouseButton.LeftButton)
+    assert User.get_by_id(agent.id).active is False
+    with pytest.raises(AuthenticationFailed):
+        auth.login("agent1", "fresh-pass-7")
+
+    warned: list[str] = []
+    monkeypatch.setattr(
+        QMessageBox, "warning", staticmethod(lambda _parent, _title, text: warned.append(text))
+    )
+    row = next(r for r in range(tab.table.rowCount()) if tab.table.item(r, 0).text() == "admin")
+    tab.table.selectRow(row)
+    qtbot.mouseClick(tab.toggle_button, Qt.MouseButton.LeftButton)
+    assert len(warned) == 1, "an administrator cannot disable their own account"
+    assert User.get_by_id(admin.id).active is True
