@@ -345,3 +345,19 @@ def test_week_pattern_holiday_override_and_shift_editing_dialogs(
     assert shift_by_code("noon").segments == "12:00-13:30"
     assert shift_by_code("night").name == "Night"
     assert page.brush.findText("Night", Qt.MatchFlag.MatchStartsWith) >= 0
+
+
+def test_open_record_shows_the_swap_where_the_user_acts_on_it(
+    qtbot, two_days, manager, agent, agent2, no_settings_leak
+):
+    give, back, day = two_days
+    swap = swaps.request_swap(agent, swaps.plan_for(agent, agent2, give, day, back, day), "x")
+    colleague_page, _ = make_page(qtbot, roster_page, agent2)
+    colleague_page.open_record(swap_id=swap.id)
+    assert colleague_page.tabs.currentIndex() == 1
+    assert colleague_page.accept_button.isEnabled()
+    swaps.accept(agent2, swap)
+    boss, _ = make_page(qtbot, roster_page, manager)
+    boss.open_record(swap_id=swap.id)
+    assert boss.tabs.currentIndex() == boss.inbox_index
+    assert boss.approve_button.isEnabled() and f"{swap.id}" in boss.inbox_title.text()

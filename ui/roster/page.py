@@ -721,15 +721,20 @@ class RosterPage(QWidget):
         self.load_inbox()
 
     def open_record(self, **kwargs: object) -> None:
+        """``swap_id=N``: the swap in the inbox when it waits for this manager, else in the list."""
         swap_id = kwargs.get("swap_id")
-        if swap_id is None:
+        swap = SwapRequest.get_or_none(SwapRequest.id == swap_id) if swap_id is not None else None
+        if swap is None:
             return
-        if self.can_decide:
+        self.refresh()
+        if self.can_decide and swaps.can_decide(self.user, swap):
             self.tabs.setCurrentIndex(self.inbox_index)
-            _select_key(self.inbox, ("swap", swap_id))
-        if _selected_key(self.inbox if self.can_decide else self.swap_table) is None:
-            self.tabs.setCurrentIndex(1)
-            _select_key(self.swap_table, swap_id)
+            _select_key(self.inbox, ("swap", swap.id))
+            return
+        if self.user.id not in (swap.requester_id, swap.colleague_id):
+            self.everyone.setChecked(True)
+        self.tabs.setCurrentIndex(1)
+        _select_key(self.swap_table, swap.id)
 
     def screenshot_states(self) -> list[tuple[str, Callable[[], QWidget]]]:
         def inbox() -> QWidget:
