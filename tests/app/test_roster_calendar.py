@@ -5,13 +5,22 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from PySide6.QtCore import QCoreApplication
 
 from app import audit
 from app.errors import PermissionDenied, ValidationError
+from app.i18n import install_language
 from app.roster import public_holidays as ph
 from app.roster import roster
 from app.roster.shifts import list_shifts, parse_segments, save_shift, shift_by_code
 from models import LeaveRequest, RosterEntry, Shift
+
+
+@pytest.fixture(autouse=True)
+def english_texts():
+    """The texts checked here are the English sources: drop a translator an earlier test left."""
+    if QCoreApplication.instance() is not None:
+        install_language("en")
 
 
 def test_china_2026_holidays_and_adjusted_working_days(db_url):

@@ -8,15 +8,25 @@ import random
 import pypdf
 import pytest
 from faker import Faker
+from PySide6.QtCore import QCoreApplication
 
 from app import cli, tabular
 from app.demo import DemoContext
+from app.i18n import install_language
 from app.roster import demo, documents, swaps
 from app.roster.shifts import shift_by_code
 from models import HandoverEntry, HandoverIssue, LeaveRequest, RosterEntry, SwapRequest
 from models.db import close_database, open_database
 from models.migrations import upgrade
 from tests.conftest import make_user
+
+
+@pytest.fixture(autouse=True)
+def english_texts():
+    """The texts checked here are the English sources: drop a translator an earlier test left."""
+    if QCoreApplication.instance() is not None:
+        install_language("en")
+
 
 D = dt.date(2026, 12, 1)
 R = dt.date(2026, 12, 8)

@@ -5,13 +5,23 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from PySide6.QtCore import QCoreApplication
 
 from app import audit
 from app.errors import PermissionDenied, ValidationError
+from app.i18n import install_language
 from app.roster import handover, leave, rules
 from app.roster.shifts import shift_by_code
 from models import HandoverIssue, LeaveRequest, RosterEntry
 from tests.conftest import make_user
+
+
+@pytest.fixture(autouse=True)
+def english_texts():
+    """The texts checked here are the English sources: drop a translator an earlier test left."""
+    if QCoreApplication.instance() is not None:
+        install_language("en")
+
 
 D = dt.date(2026, 12, 1)
 

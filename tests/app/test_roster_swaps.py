@@ -6,14 +6,24 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from PySide6.QtCore import QCoreApplication
 
 from app import audit
 from app.errors import PermissionDenied, ValidationError
+from app.i18n import install_language
 from app.roster import rules, swaps
 from app.roster.roster import entry_for
 from app.roster.shifts import shift_by_code
 from models import AuditLog, RosterEntry, SwapRequest
 from tests.conftest import make_user
+
+
+@pytest.fixture(autouse=True)
+def english_texts():
+    """The texts checked here are the English sources: drop a translator an earlier test left."""
+    if QCoreApplication.instance() is not None:
+        install_language("en")
+
 
 D = dt.date(2026, 12, 1)
 R = D + dt.timedelta(days=7)

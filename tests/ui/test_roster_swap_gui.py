@@ -6,9 +6,10 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QInputDialog, QMessageBox, QTableWidget
 
+from app.i18n import install_language
 from app.roster import public_holidays, swaps
 from app.roster.roster import entry_for
 from app.roster.shifts import shift_by_code
@@ -16,6 +17,13 @@ from models import HandoverEntry, HandoverIssue, RosterEntry, SwapRequest
 from ui.context import UiContext
 from ui.roster import handover_page
 from ui.roster import page as roster_page
+
+
+@pytest.fixture(autouse=True)
+def english_texts():
+    """The texts checked here are the English sources: drop a translator an earlier test left."""
+    if QCoreApplication.instance() is not None:
+        install_language("en")
 
 
 @pytest.fixture
