@@ -166,12 +166,10 @@ class Planner:
             else:
                 self.some_unanswered(plan, min(self.max_attempts - 1, 2))
             return
-        if roll < 0.86:
+        if roll < 0.87:
             self.done(plan)
-        elif roll < 0.97:
-            self.unreachable(plan)
         else:
-            self.some_unanswered(plan, 1)
+            self.unreachable(plan)
 
 
 def _event_plans(ctx: DemoContext, planner: Planner) -> list[Plan]:

@@ -20,6 +20,7 @@ import peewee
 
 from app import audit, settings
 from app.auth import can, require
+from app.contacts import display_contact
 from app.errors import NotFound, PermissionDenied, ValidationError
 from app.i18n import translate
 from app.records import conflict_for, save_changes
@@ -892,7 +893,7 @@ def detail(task_id: int, agent: User) -> TaskDetail:
         if customer.address:
             summary.append((translate("Callbacks", "Address"), customer.address))
     if row.phone:
-        summary.append((translate("Callbacks", "Phone"), row.phone))
+        summary.append((translate("Callbacks", "Phone"), display_contact(row.phone)))
     if task.complaint_id:
         c = Complaint.get_or_none(Complaint.id == task.complaint_id)
         if c is not None:
