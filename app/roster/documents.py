@@ -84,6 +84,17 @@ def print_roster(year: int, month: int, path: Path) -> Path:
     ]
     if holidays:
         story.append(pdf.para("；".join(holidays), "small"))
+    story += [
+        Spacer(1, 8 * mm),
+        pdf.para(
+            translate(
+                "Roster",
+                "Prepared by: ______________    Department manager: ______________    "
+                "Date: ______________",
+            ),
+            "body",
+        ),
+    ]
     title = translate("Roster", "Duty roster")
     return pdf.build_pdf(
         path, story, title=title, period=f"{year}-{month:02d}", landscape=True, margins_mm=12
