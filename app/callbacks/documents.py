@@ -12,6 +12,7 @@ from reportlab.platypus import Paragraph, Spacer
 
 from app import pdf, tabular
 from app.callbacks.service import (
+    OPEN_STATUSES,
     TaskFilter,
     TaskRow,
     count_tasks,
@@ -65,15 +66,19 @@ def print_list(
 ) -> int:
     """A day's or a week's callback list, one section per agent, with space to write results.
 
-    Lists every task due in the period that is open or was closed in it. Returns the row count.
+    Lists every task due in the period, and first the tasks still open from before it (overdue).
+    Returns the row count.
     """
     if days < 1 or days > 31:
         raise ValidationError({"days": translate("Callbacks", "Print 1 to 31 days.")})
     date_to = date_from + dt.timedelta(days=days - 1)
-    flt = TaskFilter(
-        assignee_id=assignee.id if assignee else None, date_from=date_from, date_to=date_to
+    agent_id = assignee.id if assignee else None
+    carried = _all_rows(
+        TaskFilter(assignee_id=agent_id, status="open", date_to=date_from - dt.timedelta(days=1))
     )
-    rows = _all_rows(flt, progress)
+    rows = carried + _all_rows(
+        TaskFilter(assignee_id=agent_id, date_from=date_from, date_to=date_to), progress
+    )
     rows.sort(key=lambda r: (r.assignee_name, r.due_at, r.id))
     styles = pdf.styles()
     headers = [
@@ -104,6 +109,8 @@ def print_list(
         data: list[list] = [headers]
         for row in group:
             outcome = status_label(row.status)
+            if row.status in OPEN_STATUSES and row.due_at.date() < date_from:
+                outcome = translate("Callbacks", "Overdue")
             if row.satisfaction:
                 outcome += "\n" + satisfaction_label(row.satisfaction)
             reason = row.reason + (f"\n{row.related}" if row.related else "")

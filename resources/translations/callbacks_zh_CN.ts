@@ -324,6 +324,10 @@
         <translation>{agent}：{n} 条回访</translation>
     </message>
     <message>
+        <source>Overdue</source>
+        <translation>已逾期</translation>
+    </message>
+    <message>
         <source>□ reached  □ no answer  □ wrong no.  □ later</source>
         <translation>□ 已接通  □ 未接通  □ 号码错误  □ 改期</translation>
     </message>

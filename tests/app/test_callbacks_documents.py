@@ -39,6 +39,15 @@ def test_printed_list_reads_back_with_the_days_tasks(db_url, admin, agent, agent
     assert "杭州育才中学" in text
     assert "2026-11-25 – 2026-12-01" in text
     assert "Page 1 of 1" in text or "第 1 页" in text
+    # still open from before the period: listed first, marked overdue
+    late = service.on_repair_closed(
+        make_repair(agent, make_customer("广州启明小学", "13500135000"), dt.datetime(2026, 11, 1)),
+        agent,
+    )
+    assert late.due_at.date() < dt.date(2026, 11, 25)
+    assert documents.print_list(out, dt.date(2026, 11, 25), 7) == 3
+    text = "\n".join(page.extract_text() for page in PdfReader(out).pages)
+    assert "广州启明小学" in text and "Overdue" in text
     one_day = tmp_path / "day.pdf"
     assert documents.print_list(one_day, dt.date(2026, 11, 27), 1, agent2) == 1
     day_text = PdfReader(one_day).pages[0].extract_text()

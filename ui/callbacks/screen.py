@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.auth import can
 from app.callbacks import service
 from app.callbacks.service import Outcome, TaskDetail
 from app.contacts import display_contact
@@ -203,6 +204,7 @@ class CallbackScreen(QWidget):
                 due=row.due_at.strftime("%Y-%m-%d %H:%M"),
                 status=service.status_label(row.status),
             )
+            + (f" · {row.assignee_name}" if row.assignee_name else "")
         )
         self.open_complaint_button.setVisible(row.complaint_id is not None)
         self.complaint_hint.setVisible(row.kind == "complaint" and row.complaint_id is not None)
@@ -216,7 +218,10 @@ class CallbackScreen(QWidget):
         self._fill_script(info, keep)
         self._fill_attempts(info)
         self._fill_outcome(info, keep)
-        is_open = row.status in service.OPEN_STATUSES
+        may_work = row.assignee_id in (None, self.ctx.user.id) or can(
+            self.ctx.user, "callback.manage"
+        )
+        is_open = row.status in service.OPEN_STATUSES and may_work
         reached = any(a.result == "reached" for a in info.attempts)
         for button in (
             self.reached_button,
