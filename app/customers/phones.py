@@ -50,21 +50,28 @@ def phones_of(customer_id: int) -> list[str]:
 
 
 def owners_of(phones: Iterable[str], exclude_id: int | None = None) -> dict[str, Customer]:
-    """For each phone already on file: the (not merged) customer who has it."""
+    """For each phone already on file: the (not merged) customer who has it, first filed first.
+
+    Two indexed look-ups rather than a join, which some planners run over every customer."""
     phones = list(phones)
     if not phones:
         return {}
-    query = (
-        CustomerPhone.select(CustomerPhone, Customer)
-        .join(Customer)
-        .where(CustomerPhone.phone.in_(phones), Customer.merged_into.is_null())
+    rows = list(
+        CustomerPhone.select(CustomerPhone.phone, CustomerPhone.customer)
+        .where(CustomerPhone.phone.in_(phones))
         .order_by(CustomerPhone.id)
+        .tuples()
     )
-    if exclude_id is not None:
-        query = query.where(Customer.id != exclude_id)
+    ids = {customer_id for _phone, customer_id in rows if customer_id != exclude_id}
+    customers = {
+        c.id: c
+        for c in Customer.select().where(Customer.id.in_(list(ids)))
+        if c.merged_into_id is None
+    }
     owners: dict[str, Customer] = {}
-    for row in query:
-        owners.setdefault(row.phone, row.customer)
+    for phone, customer_id in rows:
+        if customer_id in customers:
+            owners.setdefault(phone, customers[customer_id])
     return owners
 
 

@@ -8,11 +8,11 @@ others with their reasons to a reject file beside the input.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from app import audit
 from app.auth import require
 from app.customers import phones as phone_rules
 from app.customers import tags as tag_rules
@@ -27,7 +27,15 @@ from app.tabular import (
     write_rejects,
     write_table,
 )
-from models import Customer, User, write_transaction
+from models import (
+    AuditLog,
+    Customer,
+    CustomerPhone,
+    CustomerTag,
+    User,
+    now,
+    write_transaction,
+)
 
 COLUMNS = ("客户名称", "类型", "联系人", "电话", "邮箱", "地址", "性别", "标签", "备注")
 KIND_TEXT = {"person": "个人", "organisation": "单位"}
@@ -124,9 +132,7 @@ def import_customers(
     path = Path(path)
     table = read_table(path)
     require_headers(table, ("客户名称",), ALIASES)
-    valid: list[tuple[int, CleanCustomer]] = []
-    rejected: list[tuple[int, dict[str, str], list[RowError]]] = []
-    seen_phones: dict[str, int] = {}
+    checked: list[tuple[int, dict[str, str], CleanCustomer | None, list[RowError]]] = []
     total = len(table.rows)
     for index, (number, values) in enumerate(table.rows):
         errors: list[RowError] = []
@@ -139,54 +145,67 @@ def import_customers(
             except ValidationError as exc:
                 for field, reason in exc.fields.items():
                     errors.append(RowError(number, FIELD_COLUMNS.get(field, field), reason))
-        if clean is not None:
-            owners = phone_rules.owners_of(clean.phones)
-            for phone in clean.phones:
-                if phone in owners:
-                    errors.append(
-                        RowError(
-                            number,
-                            "电话",
-                            translate(
-                                "CustomersImport", "{phone} is already on file for {name}."
-                            ).format(phone=phone, name=owners[phone].name),
-                        )
-                    )
-                elif phone in seen_phones:
-                    errors.append(
-                        RowError(
-                            number,
-                            "电话",
-                            translate(
-                                "CustomersImport", "{phone} is also in row {row} of this file."
-                            ).format(phone=phone, row=seen_phones[phone]),
-                        )
-                    )
-            for phone in clean.phones:
-                seen_phones.setdefault(phone, number)
+        checked.append((number, values, clean, errors))
+        if progress is not None and index % 500 == 0:
+            progress(index, total * 2)
+    all_phones = [p for _n, _v, clean, _e in checked if clean for p in clean.phones]
+    owners: dict[str, Customer] = {}
+    for start in range(0, len(all_phones), 500):
+        owners.update(phone_rules.owners_of(all_phones[start : start + 500]))
+    seen_phones: dict[str, int] = {}
+    valid: list[CleanCustomer] = []
+    rejected: list[tuple[int, dict[str, str], list[RowError]]] = []
+    for number, values, clean, errors in checked:
+        for phone in clean.phones if clean is not None else []:
+            if phone in owners:
+                reason = translate(
+                    "CustomersImport", "{phone} is already on file for {name}."
+                ).format(phone=phone, name=owners[phone].name)
+                errors.append(RowError(number, "电话", reason))
+            elif phone in seen_phones:
+                reason = translate(
+                    "CustomersImport", "{phone} is also in row {row} of this file."
+                ).format(phone=phone, row=seen_phones[phone])
+                errors.append(RowError(number, "电话", reason))
+            seen_phones.setdefault(phone, number)
         if errors:
             rejected.append((number, values, errors))
         elif clean is not None:
-            valid.append((number, clean))
-        if progress is not None and index % 200 == 0:
-            progress(index, total * 2)
+            valid.append(clean)
     if rejected and not skip_invalid:
         raise ImportFailed([e for _n, _v, errs in rejected for e in errs])
+    summary = translate("CustomersImport", "imported from {file}").format(file=path.name)
     with write_transaction():
-        for index, (_number, clean) in enumerate(valid):
-            customer = Customer.create(**clean.values, created_by=actor.id)
-            phone_rules.replace_phones(customer.id, clean.phones)
-            tag_rules.replace_tags(customer.id, clean.tags)
-            audit.record(
-                actor,
-                "create",
-                "customer",
-                customer.id,
-                {"phones": [None, clean.phones]} if clean.phones else {},
-                translate("CustomersImport", "imported from {file}").format(file=path.name),
-            )
-            if progress is not None and index % 200 == 0:
-                progress(total + index, total * 2)
+        for start in range(0, len(valid), 500):
+            chunk = valid[start : start + 500]
+            phone_rows: list[dict] = []
+            tag_rows: list[dict] = []
+            audit_rows: list[dict] = []
+            for clean in chunk:
+                customer_id = Customer.insert(**clean.values, created_by=actor.id).execute()
+                phone_rows += [phone_rules.phone_row(customer_id, p) for p in clean.phones]
+                tag_rows += [{"customer": customer_id, "tag": t} for t in clean.tags]
+                changes = {"phones": [None, clean.phones]} if clean.phones else {}
+                audit_rows.append(
+                    {
+                        "user": actor.id,
+                        "action": "create",
+                        "table": "customer",
+                        "record_id": customer_id,
+                        "summary": summary[:200],
+                        "changes": json.dumps(changes, ensure_ascii=False),
+                        "at": now(),
+                    }
+                )
+            for model, rows in (
+                (CustomerPhone, phone_rows),
+                (CustomerTag, tag_rows),
+                (AuditLog, audit_rows),
+            ):
+                if rows:
+                    model.insert_many(rows).execute()
+            if progress is not None:
+                progress(total + start + len(chunk), total * 2)
     rejects_file = write_rejects(path, table.headers, rejected) if rejected else None
     return ImportResult(len(valid), len(rejected), rejects_file)
 
