@@ -23,6 +23,7 @@ from app.records import save_changes
 from models import Complaint, Customer, ProgressStep, User, now, write_transaction
 
 FUTURE_TOLERANCE = dt.timedelta(minutes=5)  # desks' clocks differ a little
+SATISFIED_FROM = 3  # a callback score from 3 up closes the complaint; 1 or 2 reopens it
 MAX_LENGTHS = {"complainant": 120, "order_no": 60}
 
 EDITABLE_FIELDS = (
@@ -89,6 +90,10 @@ def overdue_condition(at: dt.datetime | None = None) -> peewee.Expression:
 
 def overdue_count(at: dt.datetime | None = None) -> int:
     return Complaint.select().where(overdue_condition(at)).count()
+
+
+def is_satisfied(score: int) -> bool:
+    return score >= SATISFIED_FROM
 
 
 def needs_manager(complaint: Complaint) -> bool:
@@ -523,7 +528,7 @@ def close_after_callback(
         raise _refuse(
             translate("Complaints", "Only a resolved complaint can be closed after the callback.")
         )
-    if satisfaction <= 2:
+    if not is_satisfied(satisfaction):
         raise ValidationError(
             {
                 "satisfaction": translate(

@@ -55,11 +55,13 @@ class ComplaintTableModel(QAbstractTableModel):
 
     # --- loading ---------------------------------------------------------------------------
 
-    def reload(self) -> None:
+    def reload(self, keep_loaded: bool = False) -> None:
+        """Read the first page again (or as many rows as were loaded, to keep the user's place)."""
+        limit = max(PAGE, len(self.rows)) if keep_loaded else PAGE
         self.beginResetModel()
         self.total = registry.count(self.filters)
         self.rows = registry.fetch(
-            self.filters, order=self.order, descending=self.descending, offset=0, limit=PAGE
+            self.filters, order=self.order, descending=self.descending, offset=0, limit=limit
         )
         self.endResetModel()
 

@@ -216,14 +216,19 @@ class ComplaintsPage(QWidget):
         self.model.filters = self.filters()
         self.reload_list()
 
-    def reload_list(self) -> None:
+    def reload_list(self, keep_place: bool = False) -> None:
         selected = self.view.current_id()
-        self.model.reload()
+        scroll = self.table.verticalScrollBar().value()
+        self.model.reload(keep_loaded=keep_place)
         self._update_summary()
         if selected is not None:
             row = self.model.row_of(selected)
             if row >= 0:
+                self.table.selectionModel().blockSignals(True)
                 self.table.selectRow(row)
+                self.table.selectionModel().blockSignals(False)
+        if keep_place:
+            self.table.verticalScrollBar().setValue(scroll)
 
     def _update_summary(self) -> None:
         overdue = service.overdue_count()
@@ -249,7 +254,7 @@ class ComplaintsPage(QWidget):
     def refresh(self) -> None:
         """Another desk may have changed something: reload the list and the open complaint."""
         self._fill_months()
-        self.reload_list()
+        self.reload_list(keep_place=True)
         current = self.view.current_id()
         if current is not None and not self.view.edits():
             try:
@@ -288,7 +293,7 @@ class ComplaintsPage(QWidget):
             QMessageBox.warning(self, self.tr("Complaint"), str(exc))
 
     def _complaint_changed(self, complaint_id: int) -> None:
-        self.reload_list()
+        self.reload_list(keep_place=True)
         self.ctx.refresh_badges()
 
     # --- navigation contract -----------------------------------------------------------------
