@@ -135,12 +135,14 @@ def apply_week_pattern(
     month: int,
     agents: list[User] | None = None,
     progress: Callable[[int, int], None] | None = None,
+    today: dt.date | None = None,
 ) -> int:
     """Repeat the seven days from ``week_start`` on every other week of the month.
 
-    Each target day gets the shifts of the same weekday in the source week, replacing what the
-    day had. Weekday shifts are not copied onto public holidays and weekend shifts are not copied
-    onto adjusted working days. Returns the number of entries created.
+    Each target day from today on gets the shifts of the same weekday in the source week,
+    replacing what the day had; days already past keep their history. Weekday shifts are not
+    copied onto public holidays and weekend shifts are not copied onto adjusted working days.
+    Returns the number of entries created.
     """
     require(actor, "roster.edit")
     people = agents if agents is not None else roster_people()
@@ -155,7 +157,7 @@ def apply_week_pattern(
         for done, person in enumerate(people):
             if progress is not None:
                 progress(done, len(people))
-            day = first
+            day = max(first, today or dt.date.today())
             while day <= last:
                 if week_start <= day <= source_last:
                     day += dt.timedelta(days=1)

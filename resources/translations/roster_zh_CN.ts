@@ -371,8 +371,8 @@
         <translation>按一周排班重复到整月</translation>
     </message>
     <message>
-        <source>Every other week of {month} gets the shifts of the week starting on the chosen day, weekday by weekday, replacing what those days had. Weekday shifts are not copied onto public holidays.</source>
-        <translation>{month}的其他各周将按星期逐日套用所选日期开始那一周的班次，并替换这些日期原有的排班。工作日班次不会复制到法定节假日。</translation>
+        <source>Every other week of {month} gets the shifts of the week starting on the chosen day, weekday by weekday, replacing what those days had; days already past keep their history. Weekday shifts are not copied onto public holidays.</source>
+        <translation>{month}的其他各周将按星期逐日套用所选日期开始那一周的班次，并替换这些日期原有的排班；已经过去的日期保留原有记录。工作日班次不会复制到法定节假日。</translation>
     </message>
     <message>
         <source>Week starting on</source>

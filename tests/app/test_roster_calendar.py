@@ -119,7 +119,9 @@ def test_week_pattern_repeats_across_the_month_and_skips_holidays(db_url, manage
     for offset in range(5):
         roster.set_day(manager, agent, week + dt.timedelta(offset), [shift_by_code("day")])
     roster.set_day(manager, agent, week + dt.timedelta(5), [shift_by_code("weekend")])
-    created = roster.apply_week_pattern(manager, week, 2026, 10, agents=[agent])
+    created = roster.apply_week_pattern(
+        manager, week, 2026, 10, agents=[agent], today=dt.date(2026, 9, 1)
+    )
     days = {
         e.on_date: e.shift.code
         for e in roster.entries_between(dt.date(2026, 10, 1), dt.date(2026, 10, 31))
@@ -138,3 +140,14 @@ def test_parse_month(db_url):
     assert roster.parse_month("2026-02") == (2026, 2)
     with pytest.raises(ValidationError):
         roster.parse_month("2026/13")
+
+
+def test_week_pattern_leaves_past_days_alone(db_url, manager, agent):
+    week = dt.date(2026, 11, 2)
+    roster.set_day(manager, agent, week, [shift_by_code("day")])
+    roster.set_day(manager, agent, dt.date(2026, 11, 9), [shift_by_code("noon")])  # history
+    roster.apply_week_pattern(manager, week, 2026, 11, agents=[agent], today=dt.date(2026, 11, 25))
+    codes = {e.on_date: e.shift.code for e in roster.entries_between(week, dt.date(2026, 11, 30))}
+    assert codes[dt.date(2026, 11, 9)] == "noon"
+    assert codes[dt.date(2026, 11, 30)] == "day"
+    assert dt.date(2026, 11, 16) not in codes  # past: not filled either

@@ -308,9 +308,10 @@ def test_week_pattern_holiday_override_and_shift_editing_dialogs(
     qtbot, sqlite_url, manager, agent, monkeypatch, no_settings_leak
 ):
     page, _ctx = make_page(qtbot, roster_page, manager)
-    page.year, page.month = 2026, 10
+    first = (dt.date.today().replace(day=1) + dt.timedelta(days=32)).replace(day=1)
+    page.year, page.month = first.year, first.month  # next month: nothing in it is past
     page.load_month()
-    monday = dt.date(2026, 10, 12)
+    monday = first + dt.timedelta(days=(7 - first.weekday()) % 7)
     page.brush.setCurrentIndex(page.brush.findData(shift_by_code("day").id))
     for offset in range(5):
         click_row(qtbot, page.grid, *page.grid.position(agent.id, monday + dt.timedelta(offset)))
@@ -319,23 +320,24 @@ def test_week_pattern_holiday_override_and_shift_editing_dialogs(
     click(qtbot, page.pattern_button)
     dialog = page.pattern_dialog
     qtbot.waitUntil(dialog.isVisible)
-    dialog.week_start.setDate(dialog.week_start.date().fromString("2026-10-12", "yyyy-MM-dd"))
+    assert dialog.start_date() == monday
     dialog.accept()
     qtbot.waitUntil(lambda: bool(told), timeout=15000)
     assert "shifts were added" in told[0]
-    assert page.grid.cell_text(agent.id, dt.date(2026, 10, 26)) == "D"
-    assert page.grid.cell_text(agent.id, dt.date(2026, 10, 1)) == ""  # National Day
+    target = monday + dt.timedelta(days=14)
+    expected = "D" if public_holidays.day_info(target).kind == public_holidays.WORKDAY else ""
+    assert page.grid.cell_text(agent.id, target) == expected
+    assert page.grid.cell_text(agent.id, monday + dt.timedelta(days=12)) == ""  # a Saturday
 
     click(qtbot, page.holiday_button)
     holidays = page.holiday_dialog
     qtbot.waitUntil(holidays.isVisible)
-    holidays.day.setDate(holidays.day.date().fromString("2026-10-26", "yyyy-MM-dd"))
-    assert holidays.current.text().startswith("Working day")
+    holidays.day.setDate(holidays.day.date().fromString(target.isoformat(), "yyyy-MM-dd"))
     holidays.kind.setCurrentIndex(0)
     qtbot.keyClicks(holidays.name, "company day")
     holidays.accept()
-    assert public_holidays.day_info(dt.date(2026, 10, 26)).name == "company day"
-    assert "Hol" in page.grid.horizontalHeaderItem(25).text()
+    assert public_holidays.day_info(target).name == "company day"
+    assert "Hol" in page.grid.horizontalHeaderItem(target.day - 1).text()
 
     click(qtbot, page.shifts_button)
     shifts = page.shifts_dialog

@@ -285,8 +285,8 @@ class PatternDialog(QDialog):
         text = QLabel(
             self.tr(
                 "Every other week of {month} gets the shifts of the week starting on the chosen "
-                "day, weekday by weekday, replacing what those days had. Weekday shifts are not "
-                "copied onto public holidays."
+                "day, weekday by weekday, replacing what those days had; days already past keep "
+                "their history. Weekday shifts are not copied onto public holidays."
             ).format(month=f"{year}-{month:02d}")
         )
         text.setWordWrap(True)

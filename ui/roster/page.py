@@ -714,6 +714,7 @@ class RosterPage(QWidget):
     # --- page protocol -----------------------------------------------------------------------
 
     def refresh(self) -> None:
+        self.today = dt.date.today()
         if self.editable:
             self._fill_brush()
         self.load_month()
