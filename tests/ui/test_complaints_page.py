@@ -267,3 +267,36 @@ def test_print_one_complaint_as_a_one_page_record(qtbot, sqlite_url, agent, tmp_
     reader = PdfReader(str(target))
     assert len(reader.pages) == 1
     assert "单页记录" in reader.pages[0].extract_text()
+
+
+def test_manager_sees_reported_complaints_and_reassigns(qtbot, sqlite_url, manager, agent, agent2):
+    c = register(agent, severity="major")
+    page = make_page(qtbot, manager)
+    assert page.reported.isVisible() and "1" in page.reported.text()
+    page.open_record(complaint_id=c.id)
+    view = page.view
+    assert "manager" in view.flags.text()
+    assert view.reassign_button.isVisible()
+    view.reassign_box.setCurrentIndex(view.reassign_box.findData(agent2.id))
+    qtbot.mouseClick(view.reassign_button, Qt.MouseButton.LeftButton)
+    assert Complaint.get_by_id(c.id).handler_id == agent2.id
+    assert "张客服" in view.handler.text()
+
+
+def test_agent_cannot_reassign_and_an_unsatisfied_customer_reopens(qtbot, sqlite_url, agent):
+    c = register(agent)
+    service.resolve_complaint(agent, c.id, "已处理")
+    page = make_page(qtbot, agent)
+    page.open_record(complaint_id=c.id)
+    view = page.view
+    assert not view.reassign_button.isVisible()
+    qtbot.mouseClick(view.reopen_button, Qt.MouseButton.LeftButton)
+    assert view.outcome_errors.message_for("reason")
+    view.satisfaction.setCurrentIndex(view.satisfaction.findData(1))
+    type_text(qtbot, view.callback_note, "问题依旧")
+    qtbot.mouseClick(view.reopen_button, Qt.MouseButton.LeftButton)
+    saved = Complaint.get_by_id(c.id)
+    assert (saved.status, saved.satisfaction) == ("reopened", 1)
+    assert view.resolve_button.isEnabled()
+    strays = [w for w in QApplication.topLevelWidgets() if w.isVisible() and w is not page]
+    assert not [w for w in strays if w.objectName().startswith("error_")]

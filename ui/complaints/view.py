@@ -42,6 +42,11 @@ from ui.forms import FieldErrors
 EDIT_KEYS = ("complainant", "contact", "channel", "category", "severity", "order_no", "content")
 
 
+def editable_contact(value: str) -> str:
+    """Mobiles spaced for reading; other contacts as stored, so they validate when saved again."""
+    return display_contact(value) if len(value) == 11 and value.isdigit() else value
+
+
 def _qdt(value: dt.datetime | None) -> QDateTime:
     return QDateTime(value) if value else QDateTime.currentDateTime()
 
@@ -140,7 +145,10 @@ class ComplaintView(QWidget):
         form.addRow(self.tr("Order number"), self.order_no)
         form.addRow(self.tr("Promised by"), self.promised_at)
         form.addRow(self.tr("Content"), self.content)
-        form.addRow(self.tr("Handler"), handler_row)
+        self.handler_box = QWidget()
+        self.handler_box.setLayout(handler_row)
+        handler_row.setContentsMargins(0, 0, 0, 0)
+        form.addRow(self.tr("Handler"), self.handler_box)
         self.errors = FieldErrors(
             form,
             {
@@ -152,7 +160,7 @@ class ComplaintView(QWidget):
                 "order_no": self.order_no,
                 "promised_at": self.promised_at,
                 "content": self.content,
-                "handler": self.reassign_box,
+                "handler": self.handler_box,
             },
         )
         layout.addWidget(details)
@@ -245,7 +253,10 @@ class ComplaintView(QWidget):
         callback_row.addStretch(1)
         callback_row.addWidget(self.void_button)
         outcome_form.addRow(self.tr("Result"), self.result)
-        outcome_form.addRow("", resolve_row)
+        self.resolve_box = QWidget()
+        self.resolve_box.setLayout(resolve_row)
+        resolve_row.setContentsMargins(0, 0, 0, 0)
+        outcome_form.addRow("", self.resolve_box)
         outcome_form.addRow(self.tr("Satisfaction"), self.satisfaction)
         outcome_form.addRow(self.tr("Callback note"), self.callback_note)
         outcome_form.addRow("", callback_row)
@@ -255,7 +266,7 @@ class ComplaintView(QWidget):
                 "result": self.result,
                 "satisfaction": self.satisfaction,
                 "reason": self.callback_note,
-                "status": self.resolve_button,
+                "status": self.resolve_box,
             },
         )
         layout.addWidget(outcome)
@@ -294,7 +305,7 @@ class ComplaintView(QWidget):
             flags.append(self.tr("Reported to the manager"))
         self.flags.setText(" · ".join(flags))
         self.complainant.setText(c.complainant)
-        self.contact.setText(display_contact(c.contact))
+        self.contact.setText(editable_contact(c.contact))
         customer = c.customer if c.customer_id else None
         if customer is not None:
             self.customer_link.setText(
@@ -480,8 +491,6 @@ class ComplaintView(QWidget):
         if self.complaint is None:
             return
         changes = self.edits()
-        if "contact" in changes and display_contact(self.complaint.contact) == changes["contact"]:
-            changes.pop("contact")
         if not changes:
             self.message.setText(self.tr("Nothing to save."))
             return
