@@ -313,3 +313,27 @@ def test_timeline_newest_first_and_each_entry_opens_its_record(qtbot, ctx, custo
     assert ctx.navigate.calls == [("complaints", {"complaint_id": complaint.id})]
     tree.itemActivated.emit(by_kind["repair"], 0)
     assert page.customer_view.dialog.repair.id == repair.id
+
+
+def test_duplicate_phone_is_flagged_on_leaving_the_field(qtbot, ctx, customers):
+    school, _person = customers
+    page = create_page(ctx, None)
+    qtbot.addWidget(page)
+    page.show()
+    dialog = page.new_customer()
+    qtbot.keyClicks(dialog.phones, "010 6275 1234")
+    assert dialog.duplicate_row.isHidden()
+    dialog.phones.editingFinished.emit()
+    assert not dialog.duplicate_row.isHidden()
+    assert "育才学校" in dialog.errors.message_for("phones")
+    qtbot.keyClicks(dialog.email, "not-an-address")
+    qtbot.mouseClick(
+        dialog.buttons.button(dialog.buttons.StandardButton.Save), Qt.MouseButton.LeftButton
+    )
+    assert dialog.errors.message_for("email")
+    assert not dialog.duplicate_row.isHidden()  # the offer stays while other fields are fixed
+    dialog.email.clear()
+    qtbot.keyClicks(dialog.name, "Shared line")
+    qtbot.mouseClick(dialog.save_anyway_button, Qt.MouseButton.LeftButton)
+    created = Customer.get(Customer.name == "Shared line")
+    assert page.customer_view.customer.id == created.id

@@ -24,16 +24,17 @@ from app.customers.codes import GENDERS, KINDS, gender_label, kind_label
 from app.customers.customers import (
     CustomerData,
     DuplicatePhone,
+    check_duplicates,
     create_customer,
     data_of,
     update_customer,
 )
-from app.customers.phones import split_phones
+from app.customers.phones import normalise_phones, split_phones
 from app.customers.tags import known_tags, split_tags
 from app.errors import ConflictError, KefuError, ValidationError
 from models import Customer
 from ui.context import UiContext
-from ui.forms import FieldErrors
+from ui.forms import ERROR_STYLE, FieldErrors
 
 
 class CustomerDialog(QDialog):
@@ -126,6 +127,7 @@ class CustomerDialog(QDialog):
         layout.addWidget(self.buttons)
         self.kind.currentIndexChanged.connect(self._kind_changed)
         self.open_existing_button.clicked.connect(self._open_existing)
+        self.phones.editingFinished.connect(self.check_phones)
         self.save_anyway_button.clicked.connect(lambda: self.save(allow_duplicate=True))
         self.fill(data_of(customer) if customer is not None else initial)
         self.resize(520, self.sizeHint().height())
@@ -168,11 +170,35 @@ class CustomerDialog(QDialog):
             notes=self.notes.toPlainText(),
         )
 
+    def check_phones(self) -> None:
+        """Warn about a phone already on file as soon as the phone field is left."""
+        try:
+            phones = normalise_phones(split_phones(self.phones.text()))
+            check_duplicates(phones, self.customer.id if self.customer is not None else None)
+        except DuplicatePhone as exc:
+            self.show_duplicate(exc)
+            return
+        except ValidationError:
+            return  # said at saving, with the other fields
+        self.duplicate = None
+        self.duplicate_row.hide()
+        self.errors.labels["phones"].hide()
+        self.phones.setStyleSheet("")
+
+    def show_duplicate(self, exc: DuplicatePhone) -> None:
+        self.duplicate = exc
+        self.errors.labels["phones"].setText(exc.fields["phones"])
+        self.errors.labels["phones"].show()
+        self.phones.setStyleSheet(ERROR_STYLE)
+        self.open_existing_button.setText(
+            self.tr("Open {name} (No. {id})").format(name=exc.existing.name, id=exc.existing.id)
+        )
+        self.duplicate_row.show()
+
     def accept(self) -> None:
         self.save(allow_duplicate=False)
 
     def save(self, allow_duplicate: bool) -> None:
-        self.duplicate_row.hide()
         try:
             if self.customer is None:
                 self.customer = create_customer(
@@ -187,15 +213,13 @@ class CustomerDialog(QDialog):
                     allow_duplicate=allow_duplicate,
                 )
         except DuplicatePhone as exc:
-            self.duplicate = exc
             self.errors.show(exc.fields)
-            self.open_existing_button.setText(
-                self.tr("Open {name} (No. {id})").format(name=exc.existing.name, id=exc.existing.id)
-            )
-            self.duplicate_row.show()
+            self.show_duplicate(exc)
             return
         except ValidationError as exc:
             self.errors.show(exc.fields)
+            if self.duplicate is not None and "phones" not in exc.fields and not allow_duplicate:
+                self.show_duplicate(self.duplicate)
             return
         except ConflictError as exc:
             QMessageBox.warning(self, self.tr("Saved by someone else"), str(exc))
