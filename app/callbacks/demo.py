@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from app import settings
 from app.callbacks import service
+from app.complaints import service as complaints
 from app.demo import DemoContext
 from models import (
     CallbackAttempt,
@@ -104,7 +105,7 @@ class Planner:
         reached = when or self.at_after(start, 30)
         reached = max(reached, start)
         score = score if score is not None else rng.choice((5, 5, 5, 4, 4, 4, 3, 2))
-        good = score >= service.SATISFIED_FROM
+        good = complaints.is_satisfied(score)
         plan.attempts.append((reached, "reached", None, ""))
         plan.status = "done"
         plan.satisfaction = score
@@ -182,6 +183,7 @@ def _event_plans(ctx: DemoContext, planner: Planner) -> list[Plan]:
     complaints = (
         Complaint.select(
             Complaint.id,
+            Complaint.version,
             Complaint.number,
             Complaint.status,
             Complaint.resolved_at,
@@ -202,7 +204,7 @@ def _event_plans(ctx: DemoContext, planner: Planner) -> list[Plan]:
             continue
         plan = Plan(
             kind="complaint",
-            event_key=f"complaint:{c.id}:{c.resolved_at:%Y%m%d%H%M%S}",
+            event_key=f"complaint:{c.id}:v{c.version}",
             due_at=c.resolved_at,
             assignee=c.handler_id or rng.choice(fallback),
             reason=f"投诉 {c.number} 已解决：客户是否满意处理结果？",
@@ -222,13 +224,13 @@ def _event_plans(ctx: DemoContext, planner: Planner) -> list[Plan]:
                 plan.attempts = [a for a in plan.attempts if a[1] != "reached"]
                 plan.survey, plan.opinions, plan.onsite = {}, "", False
         plans.append(plan)
-    repairs = Repair.select(Repair.id, Repair.closed_at, Repair.handler, Repair.customer).where(
-        Repair.status == "closed", Repair.closed_at.is_null(False)
-    )
+    repairs = Repair.select(
+        Repair.id, Repair.version, Repair.closed_at, Repair.handler, Repair.customer
+    ).where(Repair.status == "closed", Repair.closed_at.is_null(False))
     for r in repairs.order_by(Repair.id).iterator():
         plan = Plan(
             kind="repair",
-            event_key=f"repair:{r.id}:{r.closed_at:%Y%m%d%H%M%S}",
+            event_key=f"repair:{r.id}:v{r.version}",
             due_at=service.due_after_days(r.closed_at, repair_days),
             assignee=r.handler_id or rng.choice(fallback),
             reason="维修已完成：设备是否正常，对维修是否满意，有什么建议？",
@@ -239,6 +241,7 @@ def _event_plans(ctx: DemoContext, planner: Planner) -> list[Plan]:
         plans.append(plan)
     installs = Installation.select(
         Installation.id,
+        Installation.version,
         Installation.installed_date,
         Installation.product,
         Installation.handler,
@@ -247,7 +250,7 @@ def _event_plans(ctx: DemoContext, planner: Planner) -> list[Plan]:
     for i in installs.order_by(Installation.id).iterator():
         plan = Plan(
             kind="purchase",
-            event_key=f"purchase:{i.id}:{i.installed_date:%Y%m%d}",
+            event_key=f"purchase:{i.id}:v{i.version}",
             due_at=service.due_after_days(i.installed_date, purchase_days),
             assignee=i.handler_id or rng.choice(fallback),
             reason=f"新购{i.product}：是否正常使用，是否掌握使用方法？",

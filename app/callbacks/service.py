@@ -44,8 +44,6 @@ OPEN_STATUSES = ("pending", "rescheduled")
 ATTEMPT_RESULTS = ("reached", "no_answer", "wrong_number", "reschedule")
 UNANSWERED = ("no_answer", "wrong_number")
 WORKDAY_START = dt.time(9, 0)
-# a complaint callback scoring this or more closes the complaint; 不满意 2 and 非常不满意 1 reopen it
-SATISFIED_FROM = 3
 CARE_LOOKAHEAD_DAYS = 7  # regular-care tasks appear this many days before they are due
 CARE_GRACE_DAYS = 7  # a regular-care date missed by more than this waits for the next one
 
@@ -89,10 +87,6 @@ def satisfaction_label(score: int | None) -> str:
         2: translate("Callbacks", "2 Dissatisfied"),
         1: translate("Callbacks", "1 Very dissatisfied"),
     }.get(score or 0, "")
-
-
-def is_satisfied(score: int) -> bool:
-    return score >= SATISFIED_FROM
 
 
 # --- due-time arithmetic ---------------------------------------------------------------------
@@ -202,7 +196,7 @@ def on_complaint_resolved(
     resolved = complaint.resolved_at or now()
     return _create_task(
         kind="complaint",
-        event_key=f"complaint:{complaint.id}:{_stamp(complaint.resolved_at)}",
+        event_key=f"complaint:{complaint.id}:v{complaint.version}",
         due_at=max(resolved, now()),
         assignee=complaint.handler_id or (actor.id if actor else None),
         reason=translate(
@@ -222,7 +216,7 @@ def on_repair_closed(repair: Repair, actor: User | None = None, **_: Any) -> Cal
     closed = repair.closed_at or now()
     return _create_task(
         kind="repair",
-        event_key=f"repair:{repair.id}:{_stamp(repair.closed_at)}",
+        event_key=f"repair:{repair.id}:v{repair.version}",
         due_at=due_after_days(closed, int(settings.get("callback_repair_days"))),
         assignee=repair.handler_id or (actor.id if actor else None),
         reason=translate("Callbacks", "Repair closed: is it working, is the customer satisfied?"),
@@ -242,7 +236,7 @@ def on_installation_finished(
     installed = installation.installed_date or now().date()
     return _create_task(
         kind="purchase",
-        event_key=f"purchase:{installation.id}:{_stamp(installation.installed_date)}",
+        event_key=f"purchase:{installation.id}:v{installation.version}",
         due_at=due_after_days(installed, int(settings.get("callback_purchase_days"))),
         assignee=installation.handler_id or (actor.id if actor else None),
         reason=translate(
@@ -518,8 +512,8 @@ def record_outcome(
 ) -> CallbackTask:
     """The result of a reached call; closes the task as done.
 
-    On a complaint callback a customer who is not dissatisfied (score 3 to 5) closes the
-    complaint; a dissatisfied one (1 or 2) reopens it with a progress step saying why.
+    On a complaint callback a satisfied customer closes the complaint and a dissatisfied one
+    reopens it with a progress step saying why (the complaints rule, ``is_satisfied``).
     """
     errors: dict[str, str] = {}
     score = outcome.satisfaction
@@ -567,7 +561,7 @@ def _follow_up_complaint(actor: User, task: CallbackTask, score: int, opinions: 
     complaint = Complaint.get_or_none(Complaint.id == task.complaint_id)
     if complaint is None or complaint.voided:
         return
-    if is_satisfied(score):
+    if complaints.is_satisfied(score):
         if complaint.status == "resolved":
             complaints.close_after_callback(actor, complaint.id, score, opinions)
     elif complaint.status in ("resolved", "closed"):

@@ -108,6 +108,7 @@ def test_complaint_resolved_again_after_reopening_makes_a_new_callback(db_url, a
     first.status = "done"
     first.save()
     complaint.resolved_at = dt.datetime(2026, 11, 24, 9, 0)
+    complaint.version += 2  # reopened and resolved again: two saves
     complaint.save()
     events.emit("complaint_resolved", complaint=complaint, actor=agent)
     events.emit("complaint_resolved", complaint=complaint, actor=agent)
