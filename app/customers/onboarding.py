@@ -66,6 +66,34 @@ def start_request(
     return request
 
 
+def missing_details(customer: Customer) -> list[str]:
+    """What the "details recorded" step needs on the customer and is not there yet."""
+    from app.customers.phones import phones_of
+
+    missing = []
+    if not customer.address.strip():
+        missing.append(translate("Onboarding", "address"))
+    if customer.kind == "organisation" and not customer.contact_person.strip():
+        missing.append(translate("Onboarding", "contact person"))
+    if not phones_of(customer.id):
+        missing.append(translate("Onboarding", "phone"))
+    return missing
+
+
+def _check_details(request: OnboardingRequest) -> None:
+    customer = Customer.get_by_id(request.customer_id)
+    missing = missing_details(customer)
+    if missing:
+        raise ValidationError(
+            {
+                "stage": translate(
+                    "Onboarding",
+                    "Record the customer's details first; missing: {fields}.",
+                ).format(fields=translate("Onboarding", ", ").join(missing))
+            }
+        )
+
+
 def next_stages(request: OnboardingRequest) -> list[str]:
     """The stages the request may move to: any later one (a step may be recorded late)."""
     index = ONBOARDING_STAGES.index(request.stage)
@@ -97,6 +125,7 @@ def record_step(
             }
         )
     _check_date(on_date, request.stage_since)
+    _check_details(request)
     with write_transaction():
         save_changes(
             actor,

@@ -1,5 +1,4 @@
-<?xml version="1.0" encoding="utf-8"?>
-<!DOCTYPE TS>
+<?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="zh_CN">
 <context>
     <name>CustomerCard</name>
@@ -507,7 +506,7 @@
         <translation>电话 {phone} 已登记在客户 {name}（编号 {id}）名下。</translation>
     </message>
     <message>
-        <source>The customer&apos;s name is required.</source>
+        <source>The customer's name is required.</source>
         <translation>请填写客户名称。</translation>
     </message>
     <message>
@@ -922,6 +921,26 @@ No: import nothing if any row is invalid.</source>
     <message>
         <source>The date cannot be before the previous step ({date}).</source>
         <translation>日期不能早于上一步（{date}）。</translation>
+    </message>
+    <message>
+        <source>address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <source>contact person</source>
+        <translation>联系人</translation>
+    </message>
+    <message>
+        <source>phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <source>Record the customer's details first; missing: {fields}.</source>
+        <translation>请先在客户档案中登记资料，还缺少：{fields}。</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>、</translation>
     </message>
     <message>
         <source>Unknown step.</source>

@@ -279,3 +279,15 @@ def test_closing_repair_and_finishing_installation_schedule_callbacks(db_url, ag
     tasks = CallbackTask.select().where(CallbackTask.customer == customer.id)
     assert {t.kind for t in tasks} == {"repair", "purchase"}
     assert {t.repair_id for t in tasks if t.kind == "repair"} == {repair.id}
+
+
+def test_details_step_needs_address_contact_and_phone(db_url, agent):
+    bare = create_customer(agent, CustomerData(name="新建小学", kind="organisation"))
+    request = onboarding.start_request(agent, bare)
+    with pytest.raises(ValidationError) as caught:
+        onboarding.record_step(agent, request, "details")
+    assert "address" in caught.value.fields["stage"]
+    data = school("新建小学")
+    update_customer(agent, Customer.get_by_id(bare.id), data)
+    onboarding.record_step(agent, OnboardingRequest.get_by_id(request.id), "details")
+    assert OnboardingRequest.get_by_id(request.id).stage == "details"

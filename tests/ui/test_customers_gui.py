@@ -6,7 +6,7 @@ from PySide6.QtWidgets import QDialog as QDialog_
 from PySide6.QtWidgets import QMessageBox
 
 from app.customers import installations, onboarding
-from app.customers.customers import CustomerData, create_customer
+from app.customers.customers import CustomerData, create_customer, data_of, update_customer
 from models import Customer, Repair
 from ui.context import UiContext
 from ui.customers.lookup import open_lookup
@@ -179,9 +179,14 @@ def test_late_installation_list_badge_and_opening(qtbot, ctx, customers, monkeyp
     monkeypatch.setattr(QMessageBox, "warning", lambda *a: warnings.append(a))
     step = page.dialog
     step.stage.setCurrentIndex(step.stage.findData("details"))
-    qtbot.mouseClick(
-        step.buttons.button(step.buttons.StandardButton.Save), Qt.MouseButton.LeftButton
-    )
+    save = step.buttons.button(step.buttons.StandardButton.Save)
+    qtbot.mouseClick(save, Qt.MouseButton.LeftButton)
+    assert "address" in step.errors.message_for("stage")  # the school's details are missing
+    assert step.isVisible()
+    data = data_of(Customer.get_by_id(school.id))
+    data.address = "北京市海淀区学院路1号"
+    update_customer(ctx.user, Customer.get_by_id(school.id), data)
+    qtbot.mouseClick(save, Qt.MouseButton.LeftButton)
     assert not warnings
     assert onboarding.stuck_requests().count() == 0
 
