@@ -103,8 +103,9 @@ def fill(ctx: DemoContext) -> str:
     started = time.perf_counter()
     rng = ctx.rng
     start = dt.datetime.combine(ctx.months_back(), dt.time(8, 0))
-    now = dt.datetime.combine(ctx.today, dt.datetime.now().time()).replace(microsecond=0)
-    end = min(dt.datetime.combine(ctx.today, dt.time(18, 0)), now - dt.timedelta(minutes=5))
+    # up to the start of today, so the same seed gives the same data whenever it runs
+    now = dt.datetime.combine(ctx.today, dt.time(0, 0))
+    end = now
     span = max(int((end - start).total_seconds()), 1)
     stamps = sorted(start + dt.timedelta(seconds=rng.randrange(span)) for _ in range(total))
     customers = list(
