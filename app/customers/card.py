@@ -5,8 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from reportlab.lib import colors
 from reportlab.lib.units import mm
-from reportlab.platypus import Paragraph, Spacer
+from reportlab.platypus import Paragraph, Spacer, TableStyle
 
 from app import pdf
 from app.contacts import display_contact
@@ -97,6 +98,16 @@ def print_customer_card(customer_id: int, path: Path, today: dt.date | None = No
         [translate("CustomerCard", "Notes"), customer.notes, "", ""],
     ]
     table = pdf.make_table(info, [28 * mm, 65 * mm, 28 * mm, 65 * mm], header_rows=0, zebra=False)
+    label_shade = colors.HexColor("#e8edf5")
+    table.setStyle(
+        TableStyle(
+            [
+                ("BACKGROUND", (0, 0), (0, -1), label_shade),
+                ("BACKGROUND", (2, 0), (2, -2), label_shade),
+                ("SPAN", (1, -1), (3, -1)),
+            ]
+        )
+    )
     story += [_section(translate("CustomerCard", "Customer")), table]
 
     story.append(_section(translate("CustomerCard", "Onboarding")))

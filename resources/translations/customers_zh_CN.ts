@@ -443,6 +443,10 @@
         <translation>{product} 的安装自 {date} 起已逾期：请先致电客户致歉。</translation>
     </message>
     <message>
+        <source>{n} complaint(s) still being handled.</source>
+        <translation>有 {n} 个投诉正在处理中。</translation>
+    </message>
+    <message>
         <source>{n} repair(s) open.</source>
         <translation>有 {n} 个报修未结案。</translation>
     </message>

@@ -33,7 +33,7 @@ from app.customers.tags import tags_of
 from app.customers.timeline import KINDS, TimelineEntry, describe_changes, name_of, timeline
 from app.customers.timeline import kind_label as kind_text
 from app.errors import KefuError
-from models import AuditLog, Customer, Installation, OnboardingRequest, Repair
+from models import AuditLog, Complaint, Customer, Installation, OnboardingRequest, Repair
 from ui.background import run_with_progress
 from ui.context import UiContext
 from ui.customers.customer_form import CustomerDialog
@@ -201,6 +201,17 @@ class CustomerView(QWidget):
                     ).format(product=item.product, date=item.agreed_date.isoformat())
                     + "</span>"
                 )
+        open_complaints = (
+            Complaint.select()
+            .where(
+                Complaint.customer.in_(ids),
+                Complaint.status.in_(("open", "in_progress", "reopened")),
+                Complaint.voided == False,  # noqa: E712
+            )
+            .count()
+        )
+        if open_complaints:
+            lines.append(self.tr("{n} complaint(s) still being handled.").format(n=open_complaints))
         open_repairs = [r for r in repairs.repairs_of(ids) if r.status == "open"]
         if open_repairs:
             lines.append(self.tr("{n} repair(s) open.").format(n=len(open_repairs)))
