@@ -31,6 +31,10 @@
         <translation>至</translation>
     </message>
     <message>
+        <source>Open</source>
+        <translation>打开</translation>
+    </message>
+    <message>
         <source>Reassign selected to</source>
         <translation>将选中的回访转给</translation>
     </message>
@@ -49,6 +53,10 @@
     <message>
         <source>Callbacks</source>
         <translation>回访</translation>
+    </message>
+    <message>
+        <source>Choose a callback first.</source>
+        <translation>请先选择一条回访。</translation>
     </message>
     <message>
         <source>{n} callback(s) reassigned to {agent}.</source>

@@ -225,3 +225,33 @@ def test_manager_finds_callbacks_needing_an_on_site_visit(
     assert view.model.rowCount() == 1 and view.model.rows[0].id == tasks[0].id
     onsite_column = [key for key, _ in view.model.columns].index("onsite")
     assert view.model.index(0, onsite_column).data() == "Needed"
+
+
+def test_manager_exports_and_prints_in_the_background(
+    qtbot, sqlite_url, manager, agent, monkeypatch, tmp_path, no_settings_leak
+):
+    from pypdf import PdfReader
+    from PySide6.QtWidgets import QFileDialog
+
+    from app import tabular
+
+    customer = make_customer("西安高新一中", "13700137000")
+    for days in (1, 2):
+        service.on_repair_closed(
+            make_repair(agent, customer, now() - dt.timedelta(days=days)), agent
+        )
+    page, _ctx, _ = make_page(qtbot, manager)
+    view = page.all
+    page.tabs.setCurrentWidget(view)
+    infos = []
+    monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: infos.append(a[2]))
+    out = tmp_path / "callbacks.csv"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), ""))
+    click(qtbot, view.export_button)
+    qtbot.waitUntil(lambda: len(infos) == 1, timeout=10000)
+    assert len(tabular.read_table(out).rows) == view.model.total == 2
+    pdf_out = tmp_path / "list.pdf"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(pdf_out), ""))
+    click(qtbot, view.print_button)
+    qtbot.waitUntil(lambda: len(infos) == 2, timeout=20000)
+    assert "西安高新一中" in PdfReader(pdf_out).pages[0].extract_text()

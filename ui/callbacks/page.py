@@ -166,9 +166,7 @@ class MyCallbacks(QWidget):
         self.model = TaskTableModel(MY_COLUMNS, self)
         self.view = _table(self.model, multi=False)
         self.view.setObjectName("my_callbacks")
-        self.view.doubleClicked.connect(
-            lambda index: self.open_task(self.model.task_id(index.row()))
-        )
+        self.view.activated.connect(lambda index: self.open_task(self.model.task_id(index.row())))
         self.summary = QLabel()
         self.work_button = QPushButton(self.tr("Work this callback"))
         self.work_button.setObjectName("work_callback")
@@ -274,12 +272,12 @@ class AllCallbacks(QWidget):
         self.model = TaskTableModel(ALL_COLUMNS, self)
         self.view = _table(self.model, multi=True)
         self.view.setObjectName("all_callbacks")
-        self.view.doubleClicked.connect(
-            lambda index: self.open_task(self.model.task_id(index.row()))
-        )
+        self.view.activated.connect(lambda index: self.open_task(self.model.task_id(index.row())))
         self.rates = QLabel()
         self.rates.setObjectName("rates")
         self.rates.setTextFormat(Qt.TextFormat.RichText)
+        self.open_button = QPushButton(self.tr("Open"))
+        self.open_button.clicked.connect(self._open_selected)
         self.reassign_button = QPushButton(self.tr("Reassign selected to"))
         self.reassign_button.clicked.connect(self._reassign)
         self.export_button = QPushButton(self.tr("Export…"))
@@ -288,6 +286,7 @@ class AllCallbacks(QWidget):
         self.print_button.clicked.connect(self._print)
         actions = QHBoxLayout()
         actions.addWidget(self.rates, 1)
+        actions.addWidget(self.open_button)
         actions.addWidget(self.reassign_button)
         actions.addWidget(self.reassign_to)
         actions.addWidget(self.print_button)
@@ -338,6 +337,13 @@ class AllCallbacks(QWidget):
 
     def selected_ids(self) -> list[int]:
         return [self.model.task_id(i.row()) for i in self.view.selectionModel().selectedRows()]
+
+    def _open_selected(self) -> None:
+        ids = self.selected_ids()
+        if not ids:
+            QMessageBox.information(self, self.tr("Callbacks"), self.tr("Choose a callback first."))
+            return
+        self.open_task(ids[0])
 
     def _reassign(self) -> None:
         ids = self.selected_ids()
