@@ -255,3 +255,24 @@ def test_manager_exports_and_prints_in_the_background(
     click(qtbot, view.print_button)
     qtbot.waitUntil(lambda: len(infos) == 2, timeout=20000)
     assert "西安高新一中" in PdfReader(pdf_out).pages[0].extract_text()
+
+
+def test_main_window_badge_and_navigation_to_a_task(qtbot, sqlite_url, agent, no_settings_leak):
+    from ui.main_window import MainWindow
+
+    install_language("en")
+    complaint = make_complaint(agent, make_customer())
+    events.emit("complaint_resolved", complaint=complaint, actor=agent)
+    task = CallbackTask.get()
+    window = MainWindow(UiContext(user=agent, db_description="test", language="en"))
+    qtbot.addWidget(window)
+    window.show()
+    row = next(i for i in range(window.nav.count()) if window.nav.item(i).text().startswith("Call"))
+    assert window.nav.item(row).text().endswith("(1)")
+    window.navigate("callbacks", task_id=task.id)
+    page = window.page("callbacks")
+    assert page.stack.currentWidget() is page.screen and page.screen.task_id == task.id
+    click(qtbot, page.screen.reached_button)
+    page.screen.satisfaction.setCurrentIndex(page.screen.satisfaction.findData(4))
+    click(qtbot, page.screen.save_outcome_button)
+    assert window.nav.item(row).text() == "Callbacks"
