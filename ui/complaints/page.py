@@ -502,4 +502,11 @@ class ComplaintsPage(QWidget):
                 self.show_complaint(self.model.rows[0]["id"])
             return self.window()
 
-        return [("register", registration), ("detail", detail)]
+        def timeline() -> QWidget:
+            rows = [r for r in self.model.rows if r["status"] in ("resolved", "closed")]
+            if rows:
+                self.show_complaint(rows[0]["id"])
+            self.view.scroll.ensureWidgetVisible(self.view.timeline)
+            return self.window()
+
+        return [("register", registration), ("detail", detail), ("timeline", timeline)]
