@@ -42,6 +42,7 @@ from ui.context import UiContext, local_settings
 from ui.forms import FieldErrors
 
 CARE_CHECK_EVERY = dt.timedelta(minutes=10)
+CARE_CHECKED_KEY = "callbacks.care_checked_at"
 MY_COLUMNS = ("due", "when", "customer", "phone", "kind", "reason", "related", "attempts")
 ALL_COLUMNS = (
     "due",
@@ -60,7 +61,23 @@ ALL_COLUMNS = (
 
 def badge_count(ctx: UiContext) -> int:
     """Open callbacks of the logged-in user due today or overdue."""
+    make_care_tasks(ctx)
     return service.due_count(ctx.user)
+
+
+def make_care_tasks(ctx: UiContext, parent: QWidget | None = None) -> None:
+    """Regular-care tasks appear as the desk looks at its callbacks (at most every few minutes
+    per desk; the last check is kept in the session's context)."""
+    moment = now()
+    last = ctx.extra.get(CARE_CHECKED_KEY)
+    if isinstance(last, dt.datetime) and moment - last < CARE_CHECK_EVERY:
+        return
+    ctx.extra[CARE_CHECKED_KEY] = moment
+    try:
+        service.generate_care_tasks()
+    except KefuError as exc:  # the care settings are broken: the lists still show
+        if parent is not None:
+            show_error(parent, exc)
 
 
 def _table(model: TaskTableModel, multi: bool) -> QTableView:
@@ -412,7 +429,6 @@ class CallbacksPage(QWidget):
     def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self._care_checked_at: dt.datetime | None = None
         self.stack = QStackedWidget()
         self.tabs = QTabWidget()
         self.mine = MyCallbacks(ctx, self.open_task)
@@ -432,23 +448,12 @@ class CallbacksPage(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
-        self._make_care_tasks()
+        make_care_tasks(self.ctx, self)
         self.mine.refresh()
         if self.all is not None:
             self.all.refresh()
         if self.stack.currentWidget() is self.screen and self.screen.task_id is not None:
             self.screen.show_task(self.screen.task_id)
-
-    def _make_care_tasks(self) -> None:
-        """Regular-care tasks appear when the list is looked at (at most every few minutes)."""
-        moment = now()
-        if self._care_checked_at and moment - self._care_checked_at < CARE_CHECK_EVERY:
-            return
-        self._care_checked_at = moment
-        try:
-            service.generate_care_tasks()
-        except KefuError as exc:  # the care settings are broken: the lists still show
-            show_error(self, exc)
 
     def _changed(self) -> None:
         self.mine.refresh()
