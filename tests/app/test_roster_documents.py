@@ -88,7 +88,9 @@ def test_export_swaps_csv_and_xlsx(approved, tmp_path):
     assert documents.export_swaps(tmp_path / "none.csv", 2026, 11) == 0
 
 
-def test_command_line_print_and_export(approved, db_url, tmp_path, capsys):
+def test_command_line_print_and_export(approved, db_url, tmp_path, capsys, qapp):
+    # qapp: the command line installs translations on the Qt application; a full QApplication
+    # here keeps it from creating a bare QCoreApplication that later widget tests cannot use.
     roster_pdf = tmp_path / "r.pdf"
     assert (
         cli.main(
