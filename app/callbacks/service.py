@@ -186,6 +186,13 @@ def _open_task_for(kind: str, **related: Any) -> CallbackTask | None:
     )
 
 
+def _default_assignee(handler_id: int | None, actor: User | None) -> int | None:
+    """The one who handled the event; the one who recorded it if that person has left."""
+    if handler_id is not None and User.get_or_none(User.id == handler_id, User.active):
+        return handler_id
+    return actor.id if actor is not None else handler_id
+
+
 def on_complaint_resolved(
     complaint: Complaint, actor: User | None = None, **_: Any
 ) -> CallbackTask:
@@ -198,7 +205,7 @@ def on_complaint_resolved(
         kind="complaint",
         event_key=f"complaint:{complaint.id}:v{complaint.version}",
         due_at=max(resolved, now()),
-        assignee=complaint.handler_id or (actor.id if actor else None),
+        assignee=_default_assignee(complaint.handler_id, actor),
         reason=translate(
             "Callbacks", "Complaint {number} resolved: is the customer satisfied?"
         ).format(number=complaint.number),
@@ -218,7 +225,7 @@ def on_repair_closed(repair: Repair, actor: User | None = None, **_: Any) -> Cal
         kind="repair",
         event_key=f"repair:{repair.id}:v{repair.version}",
         due_at=due_after_days(closed, int(settings.get("callback_repair_days"))),
-        assignee=repair.handler_id or (actor.id if actor else None),
+        assignee=_default_assignee(repair.handler_id, actor),
         reason=translate("Callbacks", "Repair closed: is it working, is the customer satisfied?"),
         actor=actor,
         customer=repair.customer_id,
@@ -238,7 +245,7 @@ def on_installation_finished(
         kind="purchase",
         event_key=f"purchase:{installation.id}:v{installation.version}",
         due_at=due_after_days(installed, int(settings.get("callback_purchase_days"))),
-        assignee=installation.handler_id or (actor.id if actor else None),
+        assignee=_default_assignee(installation.handler_id, actor),
         reason=translate(
             "Callbacks", "New {product}: is it working, does the user know how to use it?"
         ).format(product=installation.product),

@@ -115,6 +115,17 @@ def test_complaint_resolved_again_after_reopening_makes_a_new_callback(db_url, a
     assert CallbackTask.select().count() == 2
 
 
+def test_callback_of_a_handler_who_left_goes_to_the_one_who_recorded_the_event(
+    db_url, admin, agent, agent2
+):
+    from app import auth
+
+    repair = make_repair(agent, make_customer(), dt.datetime(2026, 11, 20, 15, 30))
+    auth.set_active(admin, agent, False)
+    task = service.on_repair_closed(repair, agent2)
+    assert task.assignee_id == agent2.id
+
+
 def test_repair_closed_makes_post_repair_callback_days_later(db_url, agent):
     customer = make_customer()
     repair = make_repair(agent, customer, dt.datetime(2026, 11, 20, 15, 30))
