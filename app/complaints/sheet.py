@@ -90,7 +90,9 @@ def print_monthly_sheet(
         Spacer(1, 4 * mm),
     ]
     if complaints:
-        story.append(pdf.make_table(data, widths))
+        table = pdf.make_table(data, widths)
+        table.splitInRow = 1  # a very long complaint continues on the next page, never cut
+        story.append(table)
     else:
         story.append(
             Paragraph(

@@ -1,4 +1,5 @@
 import csv
+import re
 import datetime as dt
 
 import pytest
@@ -379,3 +380,19 @@ def test_sheet_in_chinese_has_the_regulation_columns(qapp, db_url, agent, agent2
         "第 1 页",
     ):
         assert word in text, word
+
+
+def test_a_complaint_longer_than_a_page_continues_on_the_next_page(db_url, manager, tmp_path):
+    c = service.register_complaint(
+        manager,
+        complainant="长文",
+        contact="13800000000",
+        category="other",
+        content="很长的投诉内容。" * 700,
+    )
+    for i in range(30):
+        service.add_step(manager, c.id, "note", f"第{i}次跟进，" + "说明" * 50)
+    path = sheet.print_monthly_sheet(tmp_path / "long.pdf", c.received_at.date().replace(day=1))
+    text = "".join(page.extract_text() for page in PdfReader(str(path)).pages)
+    assert len(PdfReader(str(path)).pages) > 2
+    assert len(re.findall(r"第\s*\d+\s*次", text)) == 30
