@@ -1,6 +1,6 @@
 import csv
-import re
 import datetime as dt
+import re
 
 import pytest
 from pypdf import PdfReader
