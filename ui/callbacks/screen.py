@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -80,7 +81,9 @@ class CallbackScreen(QWidget):
         self.attempts_table.setHorizontalHeaderLabels(
             [self.tr("Time"), self.tr("Result"), self.tr("Agent"), self.tr("Note")]
         )
-        self.attempts_table.horizontalHeader().setStretchLastSection(True)
+        self.attempts_table.horizontalHeader().setSectionResizeMode(
+            3, QHeaderView.ResizeMode.Stretch
+        )
         self.attempts_table.verticalHeader().hide()
         self.attempts_table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.attempts_label = QLabel()
