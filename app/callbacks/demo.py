@@ -262,6 +262,41 @@ def _event_plans(ctx: DemoContext, planner: Planner) -> list[Plan]:
     return plans
 
 
+FOLLOW_UPS = [
+    "确认下周培训的时间和参加人数",
+    "跟进发票寄送情况",
+    "确认备用机的归还时间",
+    "回访新学期设备使用情况",
+    "告知软件升级安排",
+    "确认上门巡检时间",
+]
+
+
+def _follow_ups(ctx: DemoContext, planner: Planner) -> list[Plan]:
+    """Calls the agents scheduled by hand from the archive: some today, some in the coming week."""
+    rng = planner.rng
+    customers = [c.id for c in Customer.select(Customer.id).order_by(Customer.id).limit(2000)]
+    if not customers:
+        return []
+    plans = []
+    for agent in [ctx.manager, *ctx.agents]:
+        for number in range(rng.randint(2, 4) + rng.randint(1, 3)):
+            today = number < 3
+            day = planner.today + dt.timedelta(days=0 if today else rng.randint(1, 6))
+            due = dt.datetime.combine(day, dt.time(rng.choice((9, 10, 11, 14, 15, 16)), 0))
+            plans.append(
+                Plan(
+                    kind="followup",
+                    event_key=f"manual:demo:{agent.id}:{number}",
+                    due_at=due,
+                    assignee=agent.id,
+                    reason=rng.choice(FOLLOW_UPS),
+                    customer=rng.choice(customers),
+                )
+            )
+    return plans
+
+
 def _state(plan: Plan, today: dt.date) -> str:
     if plan.status in ("pending",):
         return service.timing(plan.due_at, today)
@@ -386,7 +421,7 @@ def fill(ctx: DemoContext) -> str:
     clock = dt.datetime.combine(ctx.today, DEMO_CLOCK)
     planner = Planner(ctx, rng, clock)
     with database.atomic():
-        plans = _event_plans(ctx, planner)
+        plans = _event_plans(ctx, planner) + _follow_ups(ctx, planner)
         _fill_missing_states(ctx, planner, plans)
         attempts = _write(plans, clock)
     care = service.generate_care_tasks(ctx.today)
@@ -399,6 +434,6 @@ def fill(ctx: DemoContext) -> str:
         for s in ("due", "overdue", "upcoming", "rescheduled", "done", "unreachable")
     )
     return (
-        f"callbacks: {len(plans)} from events ({parts}), {attempts} attempts, "
+        f"callbacks: {len(plans)} from events and agents' own follow-ups ({parts}), {attempts} attempts, "
         f"{care} regular-care; {time.perf_counter() - started:.1f} s"
     )
