@@ -434,6 +434,6 @@ def fill(ctx: DemoContext) -> str:
         for s in ("due", "overdue", "upcoming", "rescheduled", "done", "unreachable")
     )
     return (
-        f"callbacks: {len(plans)} from events and agents' own follow-ups ({parts}), {attempts} attempts, "
-        f"{care} regular-care; {time.perf_counter() - started:.1f} s"
+        f"callbacks: {len(plans)} from events and agents' own follow-ups ({parts}), "
+        f"{attempts} attempts, {care} regular-care; {time.perf_counter() - started:.1f} s"
     )
