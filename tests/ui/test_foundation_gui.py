@@ -398,3 +398,69 @@ def test_admin_disables_a_user_and_resets_a_password(qtbot, sqlite_url, admin, a
     qtbot.mouseClick(tab.toggle_button, Qt.MouseButton.LeftButton)
     assert len(warned) == 1, "an administrator cannot disable their own account"
     assert User.get_by_id(admin.id).active is True
+
+
+# --- the first start, end to end -------------------------------------------------------------
+
+
+def test_first_start_sets_up_logs_in_and_opens_the_window(qtbot, tmp_path, monkeypatch):
+    """``python main.py`` on a fresh machine: setup dialog, login dialog, main window."""
+    import argparse
+
+    from models.db import close_database, resolve_url
+    from ui.application import run_gui
+
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    monkeypatch.delenv("KEFU_DB", raising=False)
+    steps: list[str] = []
+
+    def drive() -> None:
+        widget = QApplication.activeModalWidget()
+        if isinstance(widget, SetupDialog):
+            steps.append("setup")
+            type_into(qtbot, widget.company, "华信教育")
+            type_into(qtbot, widget.password, "first-pass-1")
+            type_into(qtbot, widget.password_again, "first-pass-1")
+            click_ok(qtbot, widget)
+        elif isinstance(widget, LoginDialog):
+            steps.append("login")
+            type_into(qtbot, widget.login, "admin")
+            type_into(qtbot, widget.password, "first-pass-1")
+            click_ok(qtbot, widget)
+        elif widget is None:
+            shown = [
+                w
+                for w in QApplication.topLevelWidgets()
+                if isinstance(w, MainWindow) and w.isVisible()
+            ]
+            if shown:
+                steps.append(f"main {shown[0].ctx.user.login} {shown[0].ctx.db_description}")
+                shown[0].close()
+
+    def give_up() -> None:
+        steps.append("gave up")
+        for widget in QApplication.topLevelWidgets():
+            if isinstance(widget, QDialog) and widget.isVisible():
+                widget.reject()
+            elif isinstance(widget, MainWindow):
+                widget.close()
+
+    driver = QTimer()
+    driver.timeout.connect(drive)
+    driver.start(20)
+    safety = QTimer()
+    safety.setSingleShot(True)
+    safety.timeout.connect(give_up)
+    safety.start(30_000)
+    try:
+        status = run_gui(
+            argparse.Namespace(command=None, check_startup=False), resolve_url(None), "en"
+        )
+    finally:
+        driver.stop()
+        safety.stop()
+        close_database()
+    expected_file = tmp_path / "data" / "KefuDesk" / "kefu.sqlite3"
+    assert steps == ["setup", "login", f"main admin SQLite {expected_file}"]
+    assert status == 0
+    assert expected_file.is_file()
