@@ -464,3 +464,21 @@ def test_first_start_sets_up_logs_in_and_opens_the_window(qtbot, tmp_path, monke
     assert steps == ["setup", "login", f"main admin SQLite {expected_file}"]
     assert status == 0
     assert expected_file.is_file()
+
+
+def test_window_shows_what_another_desk_saved(qtbot, sqlite_url, admin):
+    window = make_window(qtbot, admin, sqlite_url)
+    window.navigate("settings")
+    tab = window.page("settings").users
+    window.page("settings").tabs.setCurrentWidget(tab)
+
+    def logins() -> set[str]:
+        return {tab.table.item(r, 0).text() for r in range(tab.table.rowCount())}
+
+    assert "desk2user" not in logins()
+    # another desk, same database: a new user appears without restarting
+    auth.create_user(
+        admin, "desk2user", name="另一台电脑", employee_no="K077", role="agent", password=PASSWORD
+    )
+    window.check_for_changes()
+    assert "desk2user" in logins()
