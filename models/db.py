@@ -65,6 +65,14 @@ def describe(url: str) -> str:
     return f"SQLite {sqlite_path(url)}"
 
 
+def without_password(url: str) -> str:
+    """The URL as it may be shown or logged: a password replaced by ``***``."""
+    p = urlparse(url)
+    if not p.password:
+        return url
+    return url.replace(f":{p.password}@", ":***@", 1)
+
+
 def sqlite_path(url: str) -> str:
     """``sqlite:///rel.db`` is relative, ``sqlite:////abs/path.db`` absolute (as in SQLAlchemy)."""
     if url.startswith("sqlite:///"):
@@ -81,7 +89,13 @@ def make_database(url: str) -> peewee.Database:
         p = urlparse(url)
         name = p.path.lstrip("/")
         if not name:
-            raise DatabaseUrlError(f"the PostgreSQL URL names no database: {url}")
+            raise DatabaseUrlError(f"the PostgreSQL URL names no database: {without_password(url)}")
+        try:
+            port = p.port or 5432
+        except ValueError as exc:
+            raise DatabaseUrlError(
+                f"not a valid port in the PostgreSQL URL: {without_password(url)}"
+            ) from exc
         extra: dict[str, Any] = {}
         schema = parse_qs(p.query).get("schema", [""])[0]
         if schema:  # ?schema=NAME: keep Kefu Desk's tables in their own schema
@@ -93,7 +107,7 @@ def make_database(url: str) -> peewee.Database:
             user=unquote(p.username) if p.username else None,
             password=unquote(p.password) if p.password else None,
             host=p.hostname or "localhost",
-            port=p.port or 5432,
+            port=port,
             connect_timeout=5,
             **extra,
         )

@@ -95,12 +95,16 @@ def test_postgresql_url_with_schema_keeps_tables_in_that_schema(fresh_url):
         ("sqlite:kefu.db", "sqlite:///"),
         ("postgresql://postgres@127.0.0.1:5432/", "names no database"),
         ("postgresql://postgres@127.0.0.1:5432/test?schema=x;drop", "schema name"),
+        ("postgresql://postgres@127.0.0.1:port/test", "not a valid port"),
+        ("postgresql://postgres@127.0.0.1:99999/test", "not a valid port"),
+        ("postgresql://kefu:s3cret@127.0.0.1:5432/", "postgresql://kefu:***@127.0.0.1:5432/"),
     ],
 )
 def test_bad_urls_are_refused_with_a_clear_message(url, words):
     with pytest.raises(DatabaseUrlError) as err:
         make_database(url)
     assert words in str(err.value)
+    assert "s3cret" not in str(err.value)
 
 
 def test_missing_folder_and_folder_instead_of_file(tmp_path):
