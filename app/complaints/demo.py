@@ -11,12 +11,10 @@ import json
 import random
 import time
 
-from peewee import DateTimeField
-
 from app.complaints import labels, numbering, service
+from app.complaints.bulk import bulk_insert
 from app.demo import DemoContext
 from models import (
-    BaseModel,
     Complaint,
     ComplaintNumberSequence,
     Customer,
@@ -217,37 +215,6 @@ def fill(ctx: DemoContext) -> str:
     overdue = service.overdue_count()
     seconds = time.perf_counter() - started
     return f"complaints: {total} over {ctx.months} months ({overdue} overdue) in {seconds:.1f} s"
-
-
-def bulk_insert(model: type[BaseModel], rows: list[dict]) -> None:
-    """Insert many rows fast: COPY on PostgreSQL, executemany on SQLite (no per-row SQL)."""
-    if not rows:
-        return
-    db = database.obj
-    fields = model._meta.fields
-    names = list(rows[0])
-    columns = ", ".join(f'"{fields[name].column_name}"' for name in names)
-    table = f'"{model._meta.table_name}"'
-    if is_sqlite(db):
-        stamps = {n for n in names if isinstance(fields[n], DateTimeField)}
-        values = [
-            tuple(
-                row[n].strftime("%Y-%m-%d %H:%M:%S") if n in stamps and row[n] else row[n]
-                for n in names
-            )
-            for row in rows
-        ]
-        marks = ", ".join("?" for _ in names)
-        for offset in range(0, len(values), BATCH * 10):
-            db.cursor().executemany(
-                f"INSERT INTO {table} ({columns}) VALUES ({marks})",
-                values[offset : offset + BATCH * 10],
-            )
-        return
-    cursor = db.cursor()
-    with cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
-        for row in rows:
-            copy.write_row([row[n] for n in names])
 
 
 def _status_for(rng: random.Random, age_hours: float) -> str:

@@ -23,6 +23,7 @@ import peewee
 
 from app.auth import can, require
 from app.complaints import labels, numbering, registry, service
+from app.complaints.bulk import bulk_insert
 from app.contacts import normalise_contact
 from app.errors import ValidationError
 from app.i18n import translate
@@ -36,7 +37,15 @@ from app.tabular import (
     write_rejects,
     write_table,
 )
-from models import AuditLog, Complaint, ProgressStep, User, now, write_transaction
+from models import (
+    AuditLog,
+    Complaint,
+    CustomerPhone,
+    ProgressStep,
+    User,
+    now,
+    write_transaction,
+)
 
 HEADERS = (
     "编号",
@@ -170,7 +179,12 @@ class _Row:
 
 
 class _UserIndex:
+    """Users by employee number, login or name, and the settings' lists, read once per import."""
+
     def __init__(self) -> None:
+        self.channels = service.channels()
+        self.categories = service.categories()
+        self.hours = {s: service.promise_hours(s) for s in labels.SEVERITIES}
         self.by_key: dict[str, int] = {}
         self.names: dict[int, str] = {}
         for user in User.select():
@@ -230,8 +244,8 @@ def _check_row(row_no: int, raw: dict[str, str], users: _UserIndex, at: dt.datet
     if not values["content"]:
         bad("投诉内容", translate("ComplaintTransfer", "The complaint's content is required."))
     for column, kind, allowed, default in (
-        ("渠道", "channel", service.channels(), service.channels()[0]),
-        ("类型", "category", service.categories(), None),
+        ("渠道", "channel", users.channels, users.channels[0]),
+        ("类型", "category", users.categories, None),
         ("严重程度", "severity", list(labels.SEVERITIES), "normal"),
         ("状态", "status", list(labels.STATUSES), None),
     ):
@@ -279,7 +293,8 @@ def _check_row(row_no: int, raw: dict[str, str], users: _UserIndex, at: dt.datet
                 ),
             )
     if values.get("promised_at") is None and "received_at" in values and values["severity"]:
-        values["promised_at"] = service.default_promise(values["received_at"], values["severity"])
+        hours = users.hours.get(values["severity"], users.hours["normal"])
+        values["promised_at"] = values["received_at"] + dt.timedelta(hours=hours)
     if values.get("status") in ("resolved", "closed") and values.get("resolved_at") is None:
         values["resolved_at"] = values.get("received_at")
     number = text("编号") or None
@@ -453,9 +468,12 @@ def _insert(
     stamp = now()
     records = []
     customers: dict[str, int | None] = {}
+    on_file = {p for (p,) in CustomerPhone.select(CustomerPhone.phone).tuples()}
     for row in rows:
         v = row.values
-        if v["contact"] not in customers:
+        if v["contact"] not in on_file:
+            customers[v["contact"]] = None
+        elif v["contact"] not in customers:
             match = find_by_phone(v["contact"])
             customers[v["contact"]] = match.id if match is not None else None
         records.append(
@@ -479,13 +497,15 @@ def _insert(
                 "resolved_at": v["resolved_at"] if v["status"] in ("resolved", "closed") else None,
                 "closed_at": v["resolved_at"] if v["status"] == "closed" else None,
                 "principles": "[]",
+                "voided": False,
+                "version": 1,
                 "created_by": actor.id,
                 "created_at": stamp,
                 "updated_at": stamp,
             }
         )
-    for start in range(0, len(records), 500):
-        Complaint.insert_many(records[start : start + 500]).execute()
+    for start in range(0, len(records), 2000):
+        bulk_insert(Complaint, records[start : start + 2000])
         if progress is not None:
             progress(total + start, total * 2)
     ids: dict[str, int] = {}
@@ -502,8 +522,7 @@ def _insert(
     steps = [
         {"complaint": ids[row.number], **step} for row in rows for step in row.steps if row.number
     ]
-    for start in range(0, len(steps), 500):
-        ProgressStep.insert_many(steps[start : start + 500]).execute()
+    bulk_insert(ProgressStep, steps)
     entries = [
         {
             "at": stamp,
@@ -520,6 +539,5 @@ def _insert(
         for row in rows
         if row.number
     ]
-    for start in range(0, len(entries), 500):
-        AuditLog.insert_many(entries[start : start + 500]).execute()
+    bulk_insert(AuditLog, entries)
     return [r.number for r in rows if r.number]
