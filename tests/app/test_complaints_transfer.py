@@ -396,3 +396,30 @@ def test_a_complaint_longer_than_a_page_continues_on_the_next_page(db_url, manag
     text = "".join(page.extract_text() for page in PdfReader(str(path)).pages)
     assert len(PdfReader(str(path)).pages) > 2
     assert len(re.findall(r"第\s*\d+\s*次", text)) == 30
+
+
+def test_imported_complaint_links_to_the_customer_with_that_phone(db_url, agent, tmp_path):
+    from models import Customer, CustomerPhone
+
+    school = Customer.create(name="第一中学")
+    CustomerPhone.create(customer=school, phone="13877776666")
+    path = write_csv(
+        tmp_path / "in.csv",
+        [
+            {
+                "投诉时间": "2026-11-20 10:00",
+                "投诉人": "王老师",
+                "联系方式": "138 7777 6666",
+                "投诉内容": "a",
+            },
+            {
+                "投诉时间": "2026-11-20 11:00",
+                "投诉人": "路人",
+                "联系方式": "13900000000",
+                "投诉内容": "b",
+            },
+        ],
+    )
+    transfer.import_complaints(agent, path)
+    linked = {c.complainant: c.customer_id for c in Complaint.select()}
+    assert linked == {"王老师": school.id, "路人": None}
