@@ -205,7 +205,7 @@ def _event_plans(ctx: DemoContext, planner: Planner) -> list[Plan]:
             event_key=f"complaint:{c.id}:v{c.version}",
             due_at=c.resolved_at,
             assignee=c.handler_id or rng.choice(fallback),
-            reason=f"投诉 {c.number} 已解决：客户是否满意处理结果？",
+            reason="",
             customer=c.customer_id,
             complaint=c.id,
         )
@@ -233,7 +233,7 @@ def _event_plans(ctx: DemoContext, planner: Planner) -> list[Plan]:
             event_key=f"repair:{r.id}:v{r.version}",
             due_at=service.due_after_days(r.closed_at, repair_days),
             assignee=r.handler_id or rng.choice(fallback),
-            reason="维修已完成：设备是否正常，对维修是否满意，有什么建议？",
+            reason="",
             customer=r.customer_id,
             repair=r.id,
         )
@@ -253,7 +253,7 @@ def _event_plans(ctx: DemoContext, planner: Planner) -> list[Plan]:
             event_key=f"purchase:{i.id}:v{i.version}",
             due_at=service.due_after_days(i.installed_date, purchase_days),
             assignee=i.handler_id or rng.choice(fallback),
-            reason=f"新购{i.product}：是否正常使用，是否掌握使用方法？",
+            reason="",
             customer=i.customer_id,
             installation=i.id,
         )

@@ -206,9 +206,7 @@ def on_complaint_resolved(
         event_key=f"complaint:{complaint.id}:v{complaint.version}",
         due_at=max(resolved, now()),
         assignee=_default_assignee(complaint.handler_id, actor),
-        reason=translate(
-            "Callbacks", "Complaint {number} resolved: is the customer satisfied?"
-        ).format(number=complaint.number),
+        reason="",
         actor=actor,
         customer=complaint.customer_id,
         complaint=complaint,
@@ -226,7 +224,7 @@ def on_repair_closed(repair: Repair, actor: User | None = None, **_: Any) -> Cal
         event_key=f"repair:{repair.id}:v{repair.version}",
         due_at=due_after_days(closed, int(settings.get("callback_repair_days"))),
         assignee=_default_assignee(repair.handler_id, actor),
-        reason=translate("Callbacks", "Repair closed: is it working, is the customer satisfied?"),
+        reason="",
         actor=actor,
         customer=repair.customer_id,
         repair=repair,
@@ -246,9 +244,7 @@ def on_installation_finished(
         event_key=f"purchase:{installation.id}:v{installation.version}",
         due_at=due_after_days(installed, int(settings.get("callback_purchase_days"))),
         assignee=_default_assignee(installation.handler_id, actor),
-        reason=translate(
-            "Callbacks", "New {product}: is it working, does the user know how to use it?"
-        ).format(product=installation.product),
+        reason="",
         actor=actor,
         customer=installation.customer_id,
         installation=installation,
@@ -328,7 +324,6 @@ def generate_care_tasks(today: dt.date | None = None, actor: User | None = None)
 
 def _make_care_tasks(wanted: list[tuple[int, dt.date]], actor: User | None) -> int:
     loads = _open_loads()
-    reason = translate("Callbacks", "Regular care call: how is everything going?")
     made = 0
     for customer_id, due_day in wanted:
         assignee = min(loads, key=lambda uid: (loads[uid], uid)) if loads else None
@@ -337,7 +332,7 @@ def _make_care_tasks(wanted: list[tuple[int, dt.date]], actor: User | None) -> i
             event_key=f"care:{customer_id}:{_stamp(due_day)}",
             due_at=dt.datetime.combine(due_day, WORKDAY_START),
             assignee=assignee,
-            reason=reason,
+            reason="",
             actor=actor,
             customer=customer_id,
         )
@@ -774,6 +769,14 @@ def rows_for(tasks: Sequence[CallbackTask]) -> list[TaskRow]:
                 id=inst.id, product=inst.product
             )
         assignee = users.get(t.assignee_id)
+        reason = t.reason
+        if not reason:
+            inst = installations.get(t.installation_id)
+            reason = standard_reason(
+                t.kind,
+                complaint.number if complaint is not None else "",
+                inst.product if inst is not None else "",
+            )
         out.append(
             TaskRow(
                 id=t.id,
@@ -783,7 +786,7 @@ def rows_for(tasks: Sequence[CallbackTask]) -> list[TaskRow]:
                 customer_id=t.customer_id,
                 customer_name=name,
                 phone=phone,
-                reason=t.reason,
+                reason=reason,
                 related=related,
                 assignee_id=t.assignee_id,
                 assignee_name=assignee.name if assignee else "",
@@ -798,6 +801,23 @@ def rows_for(tasks: Sequence[CallbackTask]) -> list[TaskRow]:
             )
         )
     return out
+
+
+def standard_reason(kind: str, complaint_number: str = "", product: str = "") -> str:
+    """What a task made by an event is for, in the reader's language (stored reason is empty)."""
+    if kind == "complaint":
+        return translate(
+            "Callbacks", "Complaint {number} resolved: is the customer satisfied?"
+        ).format(number=complaint_number)
+    if kind == "repair":
+        return translate("Callbacks", "Repair closed: is it working, is the customer satisfied?")
+    if kind == "purchase":
+        return translate(
+            "Callbacks", "New {product}: is it working, does the user know how to use it?"
+        ).format(product=product)
+    if kind == "care":
+        return translate("Callbacks", "Regular care call: how is everything going?")
+    return ""
 
 
 def _customer_name(customer: Any) -> str:
@@ -924,7 +944,7 @@ def detail(task_id: int, agent: User) -> TaskDetail:
             summary.append((translate("Callbacks", "Product"), i.product))
             if i.installed_date:
                 summary.append((translate("Callbacks", "Installed"), i.installed_date.isoformat()))
-    summary.append((translate("Callbacks", "Reason"), task.reason))
+    summary.append((translate("Callbacks", "Reason"), row.reason))
     try:
         survey = json.loads(task.survey or "{}")
     except ValueError:
