@@ -413,6 +413,7 @@ def test_first_start_sets_up_logs_in_and_opens_the_window(qtbot, tmp_path, monke
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
     monkeypatch.delenv("KEFU_DB", raising=False)
     steps: list[str] = []
+    earlier = set(map(id, QApplication.topLevelWidgets()))
 
     def drive() -> None:
         widget = QApplication.activeModalWidget()
@@ -431,11 +432,12 @@ def test_first_start_sets_up_logs_in_and_opens_the_window(qtbot, tmp_path, monke
             shown = [
                 w
                 for w in QApplication.topLevelWidgets()
-                if isinstance(w, MainWindow) and w.isVisible()
+                if isinstance(w, MainWindow) and w.isVisible() and id(w) not in earlier
             ]
             if shown:
                 steps.append(f"main {shown[0].ctx.user.login} {shown[0].ctx.db_description}")
                 shown[0].close()
+                QApplication.instance().exit(0)  # also when another test left a window open
 
     def give_up() -> None:
         steps.append("gave up")
