@@ -703,6 +703,21 @@ def due_count(user: User, today: dt.date | None = None) -> int:
     )
 
 
+def done_today(user: User, today: dt.date | None = None) -> int:
+    """Callbacks ``user`` closed today (done or unreachable), for the agent's own count."""
+    today = today or now().date()
+    return (
+        CallbackTask.select()
+        .where(
+            CallbackTask.assignee == user.id,
+            CallbackTask.status.not_in(OPEN_STATUSES),
+            CallbackTask.completed_at >= dt.datetime.combine(today, dt.time(0, 0)),
+            CallbackTask.completed_at < _end_of(today),
+        )
+        .count()
+    )
+
+
 def rows_for(tasks: Sequence[CallbackTask]) -> list[TaskRow]:
     """Display rows for tasks, with a fixed number of queries whatever the count."""
     if not tasks:

@@ -102,6 +102,7 @@ def test_work_a_complaint_callback_from_the_list_to_its_outcome(
     click(qtbot, screen.back_button)
     assert page.stack.currentWidget() is page.tabs
     assert mine.model.rowCount() == 0
+    assert "1 closed today" in mine.summary.text()
 
 
 def test_three_unanswered_calls_close_it_and_reschedule_moves_it(

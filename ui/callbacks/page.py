@@ -202,8 +202,8 @@ class MyCallbacks(QWidget):
         self.model.load(TaskFilter(assignee_id=self.ctx.user.id, status="open"))
         due = service.due_count(self.ctx.user)
         self.summary.setText(
-            self.tr("{due} due now or overdue, {total} open in all.").format(
-                due=due, total=self.model.total
+            self.tr("{due} due now or overdue, {total} open in all; {done} closed today.").format(
+                due=due, total=self.model.total, done=service.done_today(self.ctx.user)
             )
         )
         self.view.resizeColumnsToContents()
