@@ -32,6 +32,9 @@ SORTABLE = {
 }
 
 
+UNRESOLVED = "unresolved"  # a status filter: open, in progress or reopened
+
+
 @dataclass
 class Filters:
     month: dt.date | None = None  # the first day of the month; None: every month
@@ -82,7 +85,9 @@ def where_clauses(filters: Filters, at: dt.datetime | None = None) -> list[peewe
     if filters.month is not None:
         start, end = month_range(filters.month)
         clauses += [Complaint.received_at >= start, Complaint.received_at < end]
-    if filters.status:
+    if filters.status == UNRESOLVED:
+        clauses.append(Complaint.status.in_(labels.OPEN_STATUSES))
+    elif filters.status:
         clauses.append(Complaint.status == filters.status)
     if filters.category:
         clauses.append(Complaint.category == filters.category)

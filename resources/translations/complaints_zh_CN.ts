@@ -813,6 +813,10 @@ Reload the complaint now and keep your changes in the form?</source>
         <translation>全部状态</translation>
     </message>
     <message>
+        <source>Not yet resolved</source>
+        <translation>未解决</translation>
+    </message>
+    <message>
         <source>All categories</source>
         <translation>全部类型</translation>
     </message>

@@ -204,3 +204,15 @@ def test_search_finds_chinese_words_names_numbers_and_phone_digits(db_url, agent
     ]:
         rows = registry.fetch(registry.Filters(text=text))
         assert [r["number"] for r in rows] == expected, text
+
+
+def test_unresolved_filter_takes_open_in_progress_and_reopened(db_url, agent):
+    a = register(agent)
+    b = register(agent)
+    c = register(agent)
+    service.start_handling(agent, b.id)
+    service.resolve_complaint(agent, c.id, "已处理")
+    rows = registry.fetch(registry.Filters(status=registry.UNRESOLVED))
+    assert {r["number"] for r in rows} == {a.number, b.number}
+    service.reopen_after_callback(agent, c.id, "客户仍不满意")
+    assert registry.count(registry.Filters(status=registry.UNRESOLVED)) == 3

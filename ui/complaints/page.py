@@ -139,6 +139,7 @@ class ComplaintsPage(QWidget):
         self._fill_months()
         self.status = QComboBox()
         self.status.addItem(self.tr("All statuses"), "")
+        self.status.addItem(self.tr("Not yet resolved"), registry.UNRESOLVED)
         for code in labels.STATUSES:
             self.status.addItem(labels.status_label(code), code)
         self.category = QComboBox()
