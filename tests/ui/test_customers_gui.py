@@ -342,3 +342,20 @@ def test_duplicate_phone_is_flagged_on_leaving_the_field(qtbot, ctx, customers):
     qtbot.mouseClick(dialog.save_anyway_button, Qt.MouseButton.LeftButton)
     created = Customer.get(Customer.name == "Shared line")
     assert page.customer_view.customer.id == created.id
+
+
+def test_unknown_caller_becomes_a_new_customer_with_the_number_filled_in(qtbot, ctx, customers):
+    dialog = open_lookup(ctx, None)
+    qtbot.addWidget(dialog)
+    dialog.open()
+    qtbot.keyClicks(dialog.search, "137 0000 9999")
+    qtbot.waitUntil(lambda: dialog.searched_text == "137 0000 9999")
+    assert dialog.results.count() == 0
+    qtbot.mouseClick(dialog.new_button, Qt.MouseButton.LeftButton)
+    assert ctx.navigate.calls == [("customers", {"new_customer_phone": "137 0000 9999"})]
+    page = create_page(ctx, None)
+    qtbot.addWidget(page)
+    page.show()
+    page.open_record(**ctx.navigate.calls[0][1])
+    form = page.dialog
+    assert "137 0000 9999" in form.phones.text()
