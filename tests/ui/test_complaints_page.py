@@ -300,3 +300,16 @@ def test_agent_cannot_reassign_and_an_unsatisfied_customer_reopens(qtbot, sqlite
     assert view.resolve_button.isEnabled()
     strays = [w for w in QApplication.topLevelWidgets() if w.isVisible() and w is not page]
     assert not [w for w in strays if w.objectName().startswith("error_")]
+
+
+def test_opening_a_complaint_of_another_month_shows_its_row(qtbot, sqlite_url, agent):
+    old = register(agent, received_at=now() - dt.timedelta(days=70), complainant="旧投诉")
+    register(agent)
+    page = make_page(qtbot, agent)
+    assert page.model.row_of(old.id) < 0
+    page.open_record(complaint_id=old.id)
+    assert page.view.number.text() == old.number
+    row = page.model.row_of(old.id)
+    assert row >= 0
+    assert page.table.selectionModel().isRowSelected(row)
+    assert page.month.currentData() == old.received_at.date().replace(day=1)

@@ -304,11 +304,33 @@ class ComplaintsPage(QWidget):
     ) -> None:
         if complaint_id is not None:
             self.show_complaint(int(complaint_id))
-            row = self.model.row_of(int(complaint_id))
-            if row >= 0:
-                self.table.selectRow(row)
+            self._select_in_list(int(complaint_id))
         elif new_for_customer is not None:
             self.new_complaint(customer_id=int(new_for_customer))
+
+    def _select_in_list(self, complaint_id: int) -> None:
+        """Show the complaint's row: switch to its month and clear filters when it is not listed."""
+        if self.model.row_of(complaint_id) < 0 and self.view.complaint is not None:
+            month = self.view.complaint.received_at.date().replace(day=1)
+            for widget in (self.month, self.status, self.category, self.channel, self.severity):
+                widget.blockSignals(True)
+            for combo in (self.status, self.category, self.channel, self.severity):
+                combo.setCurrentIndex(0)
+            self.month.setCurrentIndex(max(self.month.findData(month), 0))
+            for widget in (self.month, self.status, self.category, self.channel, self.severity):
+                widget.blockSignals(False)
+            self.handler.setCurrentIndex(0)
+            self.overdue.setChecked(False)
+            self.search.clear()
+            self.apply_filters()
+        while self.model.row_of(complaint_id) < 0 and self.model.canFetchMore():
+            self.model.fetchMore()
+        row = self.model.row_of(complaint_id)
+        if row >= 0:
+            self.table.selectionModel().blockSignals(True)
+            self.table.selectRow(row)
+            self.table.selectionModel().blockSignals(False)
+            self.table.scrollTo(self.model.index(row, 0))
 
     # --- registering -------------------------------------------------------------------------
 
