@@ -313,3 +313,13 @@ def test_opening_a_complaint_of_another_month_shows_its_row(qtbot, sqlite_url, a
     assert row >= 0
     assert page.table.selectionModel().isRowSelected(row)
     assert page.month.currentData() == old.received_at.date().replace(day=1)
+
+
+def test_refresh_keeps_the_chosen_month(qtbot, sqlite_url, agent):
+    register(agent, received_at=now() - dt.timedelta(days=40))
+    register(agent)
+    page = make_page(qtbot, agent)
+    page.month.setCurrentIndex(1)
+    chosen = page.month.currentData()
+    page.refresh()
+    assert page.month.currentData() == chosen

@@ -194,9 +194,16 @@ class ComplaintsPage(QWidget):
         for month in months:
             self.month.addItem(f"{month:%Y-%m}", month)
         self.month.addItem(self.tr("All months"), None)
-        index = self.month.findData(current)
+        index = self.month_index(current)
         self.month.setCurrentIndex(index if index >= 0 else 0)
         self.month.blockSignals(False)
+
+    def month_index(self, month: dt.date | None) -> int:
+        """The selector's row of a month (None: all months); -1 when it is not listed."""
+        for index in range(self.month.count()):
+            if self.month.itemData(index) == month:
+                return index
+        return -1
 
     # --- list --------------------------------------------------------------------------------
 
@@ -248,7 +255,7 @@ class ComplaintsPage(QWidget):
             self.reported.hide()
 
     def _show_reported(self) -> None:
-        self.month.setCurrentIndex(self.month.findData(None))
+        self.month.setCurrentIndex(self.month_index(None))
         self.status.setCurrentIndex(0)
         self.severity.setCurrentIndex(self.severity.findData("serious"))
 
@@ -316,7 +323,7 @@ class ComplaintsPage(QWidget):
                 widget.blockSignals(True)
             for combo in (self.status, self.category, self.channel, self.severity):
                 combo.setCurrentIndex(0)
-            self.month.setCurrentIndex(max(self.month.findData(month), 0))
+            self.month.setCurrentIndex(max(self.month_index(month), 0))
             for widget in (self.month, self.status, self.category, self.channel, self.severity):
                 widget.blockSignals(False)
             self.handler.setCurrentIndex(0)
