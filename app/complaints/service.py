@@ -17,7 +17,7 @@ from app import audit, events, settings
 from app.auth import can, require
 from app.complaints import labels, numbering
 from app.contacts import normalise_contact
-from app.errors import NotFound, PermissionDenied, ValidationError
+from app.errors import NotFound, ValidationError
 from app.i18n import translate
 from app.records import save_changes
 from models import Complaint, Customer, ProgressStep, User, now, write_transaction
@@ -681,13 +681,6 @@ def delete_complaint(actor: User, complaint_id: int) -> None:
 
 def can_reassign(user: User) -> bool:
     return can(user, "complaint.reassign")
-
-
-def ensure_can_work(user: User) -> None:
-    if not can(user, "work"):
-        raise PermissionDenied(
-            translate("Complaints", "Only agents and managers handle complaints.")
-        )
 
 
 def handlers() -> list[User]:
