@@ -17,16 +17,31 @@ os.environ.setdefault("QT_LOGGING_RULES", "qt.qpa.*=false")
 
 import peewee  # noqa: E402
 import pytest  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from app import auth  # noqa: E402
 from models import User, database  # noqa: E402
 from models.db import close_database, open_database  # noqa: E402
 from models.migrations import upgrade  # noqa: E402
 
+# One QApplication for the whole session, made before anything can make a bare QCoreApplication
+# (the command line does when it loads translations), so widget tests can always start.
+_qt_app = QApplication.instance() or QApplication(["kefu-tests"])
+
 PG_URL = os.environ.get("KEFU_TEST_PG", "postgresql://postgres@127.0.0.1:5432/test")
 PASSWORD = "secret-pw"
 
 _pg_state: dict[str, str | None] = {}
+
+
+@pytest.fixture(autouse=True)
+def source_language() -> Iterator[None]:
+    """Every test starts and ends with no translation loaded (English source texts)."""
+    from app.i18n import install_language
+
+    install_language("en")
+    yield
+    install_language("en")
 
 
 def postgres_unavailable() -> str | None:

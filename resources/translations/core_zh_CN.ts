@@ -1,6 +1,21 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>Application</name>
+    <message>
+        <source>The database is not answering right now. Nothing you typed was lost: try again in a moment.
+
+{error}</source>
+        <translation>数据库暂时无响应。您输入的内容没有丢失，请稍后再试。
+
+{error}</translation>
+    </message>
+    <message>
+        <source>Kefu Desk</source>
+        <translation>客服台</translation>
+    </message>
+</context>
+<context>
     <name>Areas</name>
     <message>
         <source>Complaints</source>
