@@ -237,7 +237,7 @@ def test_numbers_in_the_file_are_kept_and_never_duplicated(db_url, agent, tmp_pa
         transfer.import_complaints(agent, write_csv(tmp_path / "c.csv", [bad_day]))
 
 
-def test_cli_import_export_and_print(qapp, db_url, agent, agent2, tmp_path, capsys):
+def test_cli_import_export_and_print(db_url, agent, agent2, tmp_path, capsys):
     fill_registry(agent, agent2)
     out = tmp_path / "out.xlsx"
     assert (
@@ -353,7 +353,7 @@ def test_monthly_sheet_has_header_on_each_page_and_totals(db_url, agent, tmp_pat
     assert "30" in last
 
 
-def test_sheet_in_chinese_has_the_regulation_columns(qapp, db_url, agent, agent2, tmp_path):
+def test_sheet_in_chinese_has_the_regulation_columns(db_url, agent, agent2, tmp_path):
     from app.i18n import install_language
 
     fill_registry(agent, agent2)
