@@ -437,7 +437,6 @@ def test_first_start_sets_up_logs_in_and_opens_the_window(qtbot, tmp_path, monke
             if shown:
                 steps.append(f"main {shown[0].ctx.user.login} {shown[0].ctx.db_description}")
                 shown[0].close()
-                QApplication.instance().exit(0)  # also when another test left a window open
 
     def give_up() -> None:
         steps.append("gave up")
@@ -466,6 +465,10 @@ def test_first_start_sets_up_logs_in_and_opens_the_window(qtbot, tmp_path, monke
     assert steps == ["setup", "login", f"main admin SQLite {expected_file}"]
     assert status == 0
     assert expected_file.is_file()
+    # the event loop still runs for the tests that follow (a stray quit would stop every wait)
+    fired: list[bool] = []
+    QTimer.singleShot(0, lambda: fired.append(True))
+    qtbot.waitUntil(lambda: bool(fired), timeout=2000)
 
 
 def test_window_shows_what_another_desk_saved(qtbot, sqlite_url, admin):
