@@ -141,6 +141,7 @@ def create_customer(actor: User, data: CustomerData, *, allow_duplicate: bool = 
     require(actor, "work")
     clean = validate(data)
     with write_transaction():
+        phone_rules.lock_phones()
         if not allow_duplicate:
             check_duplicates(clean.phones)
         customer = Customer.create(**clean.values, created_by=actor.id)
@@ -169,6 +170,7 @@ def update_customer(
     clean = validate(data)
     version = customer.version if expected_version is None else expected_version
     with write_transaction():
+        phone_rules.lock_phones()
         if not allow_duplicate:
             old_phones = set(phone_rules.phones_of(customer.id))
             check_duplicates([p for p in clean.phones if p not in old_phones], customer.id)

@@ -8,7 +8,8 @@ from collections.abc import Iterable
 from app.contacts import digits_of, normalise_phone
 from app.errors import ValidationError
 from app.i18n import translate
-from models import Customer, CustomerPhone
+from models import Customer, CustomerPhone, database
+from models.db import is_sqlite
 
 _SPLIT = re.compile(r"[;；,，/、\n]+")
 
@@ -73,6 +74,18 @@ def owners_of(phones: Iterable[str], exclude_id: int | None = None) -> dict[str,
         if customer_id in customers:
             owners.setdefault(phone, customers[customer_id])
     return owners
+
+
+# one advisory lock key for "adding phones to the archive" on PostgreSQL
+PHONE_LOCK_KEY = 0x6B6566750001
+
+
+def lock_phones() -> None:
+    """Inside a write transaction: make desks that add phones take turns, so two desks cannot
+    both find a phone free and file it twice. SQLite's ``BEGIN IMMEDIATE`` already does this;
+    on PostgreSQL a transaction-scoped advisory lock does."""
+    if not is_sqlite():
+        database.execute_sql("SELECT pg_advisory_xact_lock(%s)", (PHONE_LOCK_KEY,))
 
 
 def phone_row(customer_id: int, phone: str, label: str = "") -> dict:

@@ -132,7 +132,7 @@ def import_customers(
     path = Path(path)
     table = read_table(path)
     require_headers(table, ("客户名称",), ALIASES)
-    checked: list[tuple[int, dict[str, str], CleanCustomer | None, list[RowError]]] = []
+    checked: Checked = []
     total = len(table.rows)
     for index, (number, values) in enumerate(table.rows):
         errors: list[RowError] = []
@@ -148,6 +148,23 @@ def import_customers(
         checked.append((number, values, clean, errors))
         if progress is not None and index % 500 == 0:
             progress(index, total * 2)
+    summary = translate("CustomersImport", "imported from {file}").format(file=path.name)
+    with write_transaction():
+        phone_rules.lock_phones()  # no other desk files these phones meanwhile
+        valid, rejected = _check_phones(checked)
+        if rejected and not skip_invalid:
+            raise ImportFailed([e for _n, _v, errs in rejected for e in errs])
+        _write(actor, valid, summary, progress, total)
+    rejects_file = write_rejects(path, table.headers, rejected) if rejected else None
+    return ImportResult(len(valid), len(rejected), rejects_file)
+
+
+Checked = list[tuple[int, dict[str, str], CleanCustomer | None, list[RowError]]]
+Rejected = list[tuple[int, dict[str, str], list[RowError]]]
+
+
+def _check_phones(checked: Checked) -> tuple[list[CleanCustomer], Rejected]:
+    """Reject rows whose phones are on file already or repeat an earlier row of the file."""
     all_phones = [p for _n, _v, clean, _e in checked if clean for p in clean.phones]
     owners: dict[str, Customer] = {}
     for start in range(0, len(all_phones), 500):
@@ -172,42 +189,46 @@ def import_customers(
             rejected.append((number, values, errors))
         elif clean is not None:
             valid.append(clean)
-    if rejected and not skip_invalid:
-        raise ImportFailed([e for _n, _v, errs in rejected for e in errs])
-    summary = translate("CustomersImport", "imported from {file}").format(file=path.name)
-    with write_transaction():
-        for start in range(0, len(valid), 500):
-            chunk = valid[start : start + 500]
-            phone_rows: list[dict] = []
-            tag_rows: list[dict] = []
-            audit_rows: list[dict] = []
-            for clean in chunk:
-                customer_id = Customer.insert(**clean.values, created_by=actor.id).execute()
-                phone_rows += [phone_rules.phone_row(customer_id, p) for p in clean.phones]
-                tag_rows += [{"customer": customer_id, "tag": t} for t in clean.tags]
-                changes = {"phones": [None, clean.phones]} if clean.phones else {}
-                audit_rows.append(
-                    {
-                        "user": actor.id,
-                        "action": "create",
-                        "table": "customer",
-                        "record_id": customer_id,
-                        "summary": summary[:200],
-                        "changes": json.dumps(changes, ensure_ascii=False),
-                        "at": now(),
-                    }
-                )
-            for model, rows in (
-                (CustomerPhone, phone_rows),
-                (CustomerTag, tag_rows),
-                (AuditLog, audit_rows),
-            ):
-                if rows:
-                    model.insert_many(rows).execute()
-            if progress is not None:
-                progress(total + start + len(chunk), total * 2)
-    rejects_file = write_rejects(path, table.headers, rejected) if rejected else None
-    return ImportResult(len(valid), len(rejected), rejects_file)
+    return valid, rejected
+
+
+def _write(
+    actor: User,
+    valid: list[CleanCustomer],
+    summary: str,
+    progress: Progress | None,
+    total: int,
+) -> None:
+    for start in range(0, len(valid), 500):
+        chunk = valid[start : start + 500]
+        phone_rows: list[dict] = []
+        tag_rows: list[dict] = []
+        audit_rows: list[dict] = []
+        for clean in chunk:
+            customer_id = Customer.insert(**clean.values, created_by=actor.id).execute()
+            phone_rows += [phone_rules.phone_row(customer_id, p) for p in clean.phones]
+            tag_rows += [{"customer": customer_id, "tag": t} for t in clean.tags]
+            changes = {"phones": [None, clean.phones]} if clean.phones else {}
+            audit_rows.append(
+                {
+                    "user": actor.id,
+                    "action": "create",
+                    "table": "customer",
+                    "record_id": customer_id,
+                    "summary": summary[:200],
+                    "changes": json.dumps(changes, ensure_ascii=False),
+                    "at": now(),
+                }
+            )
+        for model, rows in (
+            (CustomerPhone, phone_rows),
+            (CustomerTag, tag_rows),
+            (AuditLog, audit_rows),
+        ):
+            if rows:
+                model.insert_many(rows).execute()
+        if progress is not None:
+            progress(total + start + len(chunk), total * 2)
 
 
 def export_rows(chunk: int = 2000) -> Iterator[list[str]]:
