@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
 TRANSLATIONS_DIR = Path(__file__).resolve().parent.parent / "resources" / "translations"
 LANGUAGES = ("zh_CN", "en")
@@ -34,7 +34,11 @@ def install_language(language: str) -> str:
     QLocale.setDefault(QLocale(language))
     if language == "en":
         return language
-    for qm in sorted(TRANSLATIONS_DIR.glob(f"*_{language}.qm")):
+    qt_translations = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    qt_own = [Path(qt_translations) / f"qtbase_{language}.qm"]  # Qt's own buttons and dialogs
+    for qm in [*qt_own, *sorted(TRANSLATIONS_DIR.glob(f"*_{language}.qm"))]:
+        if not qm.exists():
+            continue
         translator = QTranslator(app)
         if translator.load(str(qm)):
             app.installTranslator(translator)
