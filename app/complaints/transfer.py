@@ -8,9 +8,7 @@ next numbers of their received day, inside the same transaction as the insert.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import json
 import re
 from collections import defaultdict
@@ -30,8 +28,6 @@ from app.i18n import translate
 from app.tabular import (
     ImportFailed,
     RowError,
-    Table,
-    cell_text,
     read_table,
     require_headers,
     write_rejects,
@@ -354,7 +350,7 @@ def import_complaints(
     if not can(actor, "users.manage"):  # the administrator moves the old registry in at set-up
         require(actor, "work")
     path = Path(path)
-    table = _read(path)
+    table = read_table(path)
     require_headers(table, REQUIRED, ENGLISH_HEADERS)
     users = _UserIndex()
     at = now()
@@ -410,27 +406,6 @@ def import_complaints(
             path, table.headers, [(n, raw, errs) for n, (raw, errs) in ordered]
         )
     return report
-
-
-def _read(path: Path) -> Table:
-    """Like :func:`app.tabular.read_table`, keeping line breaks inside quoted CSV cells."""
-    table = read_table(path)
-    if path.suffix.lower() != ".csv":
-        return table
-    raw = path.read_bytes()
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = raw.decode("gb18030")
-    records = list(csv.reader(io.StringIO(text, newline="")))
-    rows = []
-    for number, record in enumerate(records[1:], start=2):
-        values = [cell_text(v) if "\n" not in v else v.strip() for v in record]
-        if not any(values):
-            continue
-        values += [""] * (len(table.headers) - len(values))
-        rows.append((number, dict(zip(table.headers, values, strict=False))))
-    return Table(table.headers, rows)
 
 
 def _numbers_in_database(numbers: list[str]) -> set[str]:
