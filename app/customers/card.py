@@ -10,6 +10,9 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, Spacer, TableStyle
 
 from app import pdf
+from app.callbacks.service import kind_label as callback_kind_label
+from app.callbacks.service import status_label as callback_status_label
+from app.complaints.labels import status_label as complaint_status_label
 from app.contacts import display_contact
 from app.customers import installations, onboarding, repairs
 from app.customers.codes import (
@@ -23,12 +26,7 @@ from app.customers.codes import (
 from app.customers.customers import get_customer, merged_ids
 from app.customers.phones import phones_of
 from app.customers.tags import tags_of
-from app.customers.timeline import (
-    callback_kind_label,
-    callback_status_label,
-    complaint_status_label,
-    name_of,
-)
+from app.customers.timeline import name_of
 from app.i18n import translate
 from models import CallbackTask, Complaint
 

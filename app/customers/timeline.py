@@ -10,6 +10,11 @@ from typing import Any
 import peewee
 
 from app import audit
+from app.callbacks.service import kind_label as callback_kind_label
+from app.callbacks.service import rows_for as callback_rows
+from app.callbacks.service import status_label as callback_status_label
+from app.complaints.labels import status_label as complaint_status_label
+from app.complaints.service import is_overdue
 from app.contacts import display_contact
 from app.customers.codes import repair_status_label, stage_label
 from app.customers.customers import merged_ids
@@ -47,34 +52,6 @@ def kind_label(kind: str) -> str:
         "installation": translate("Timeline", "Installation"),
         "onboarding": translate("Timeline", "Onboarding"),
         "change": translate("Timeline", "Record change"),
-    }.get(kind, kind)
-
-
-def complaint_status_label(status: str) -> str:
-    return {
-        "open": translate("Timeline", "open"),
-        "in_progress": translate("Timeline", "in progress"),
-        "resolved": translate("Timeline", "resolved"),
-        "closed": translate("Timeline", "closed after callback"),
-        "reopened": translate("Timeline", "reopened"),
-    }.get(status, status)
-
-
-def callback_status_label(status: str) -> str:
-    return {
-        "pending": translate("Timeline", "pending"),
-        "done": translate("Timeline", "done"),
-        "unreachable": translate("Timeline", "unreachable"),
-        "cancelled": translate("Timeline", "cancelled"),
-    }.get(status, status)
-
-
-def callback_kind_label(kind: str) -> str:
-    return {
-        "purchase": translate("Timeline", "new-purchase callback"),
-        "repair": translate("Timeline", "post-repair callback"),
-        "complaint": translate("Timeline", "complaint callback"),
-        "care": translate("Timeline", "regular care callback"),
     }.get(kind, kind)
 
 
@@ -137,11 +114,7 @@ def timeline(customer_id: int, today: dt.date | None = None) -> list[TimelineEnt
     ids = merged_ids(customer_id)
     entries: list[TimelineEntry] = []
     for c in Complaint.select().where(Complaint.customer.in_(ids)):
-        overdue = (
-            c.promised_at is not None
-            and c.status in ("open", "in_progress", "reopened")
-            and c.promised_at < dt.datetime.now()
-        )
+        overdue = is_overdue(c)
         entries.append(
             TimelineEntry(
                 at=c.received_at,
@@ -155,7 +128,8 @@ def timeline(customer_id: int, today: dt.date | None = None) -> list[TimelineEnt
                 alert=overdue,
             )
         )
-    for t in CallbackTask.select().where(CallbackTask.customer.in_(ids)):
+    tasks = list(CallbackTask.select().where(CallbackTask.customer.in_(ids)))
+    for t, row in zip(tasks, callback_rows(tasks), strict=True):
         at = t.completed_at or t.due_at
         entries.append(
             TimelineEntry(
@@ -164,7 +138,7 @@ def timeline(customer_id: int, today: dt.date | None = None) -> list[TimelineEnt
                 title=translate("Timeline", "{kind} ({status})").format(
                     kind=callback_kind_label(t.kind), status=callback_status_label(t.status)
                 ),
-                detail=_short(t.opinions or t.reason),
+                detail=_short(t.opinions or row.reason),
                 area="callbacks",
                 target={"task_id": t.id},
                 alert=t.status == "pending" and t.due_at.date() < today,

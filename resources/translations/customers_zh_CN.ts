@@ -1,4 +1,5 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
     <name>CustomerCard</name>
@@ -510,7 +511,7 @@
         <translation>电话 {phone} 已登记在客户 {name}（编号 {id}）名下。</translation>
     </message>
     <message>
-        <source>The customer's name is required.</source>
+        <source>The customer&apos;s name is required.</source>
         <translation>请填写客户名称。</translation>
     </message>
     <message>
@@ -939,7 +940,7 @@ No: import nothing if any row is invalid.</source>
         <translation>电话</translation>
     </message>
     <message>
-        <source>Record the customer's details first; missing: {fields}.</source>
+        <source>Record the customer&apos;s details first; missing: {fields}.</source>
         <translation>请先在客户档案中登记资料，还缺少：{fields}。</translation>
     </message>
     <message>
@@ -1255,58 +1256,6 @@ No: import nothing if any row is invalid.</source>
     <message>
         <source>Record change</source>
         <translation>档案变更</translation>
-    </message>
-    <message>
-        <source>open</source>
-        <translation>处理中</translation>
-    </message>
-    <message>
-        <source>in progress</source>
-        <translation>处理中</translation>
-    </message>
-    <message>
-        <source>resolved</source>
-        <translation>已解决</translation>
-    </message>
-    <message>
-        <source>closed after callback</source>
-        <translation>已回访结案</translation>
-    </message>
-    <message>
-        <source>reopened</source>
-        <translation>重新处理</translation>
-    </message>
-    <message>
-        <source>pending</source>
-        <translation>待回访</translation>
-    </message>
-    <message>
-        <source>done</source>
-        <translation>已完成</translation>
-    </message>
-    <message>
-        <source>unreachable</source>
-        <translation>无法联系</translation>
-    </message>
-    <message>
-        <source>cancelled</source>
-        <translation>已取消</translation>
-    </message>
-    <message>
-        <source>new-purchase callback</source>
-        <translation>新购回访</translation>
-    </message>
-    <message>
-        <source>post-repair callback</source>
-        <translation>维修回访</translation>
-    </message>
-    <message>
-        <source>complaint callback</source>
-        <translation>投诉回访</translation>
-    </message>
-    <message>
-        <source>regular care callback</source>
-        <translation>定期回访</translation>
     </message>
     <message>
         <source>Complaint {number} ({status})</source>
