@@ -9,7 +9,15 @@ from app.demo import DemoContext
 from app.roster import handover, leave, public_holidays, rules, swaps
 from app.roster.roster import month_bounds
 from app.roster.shifts import list_shifts
-from models import HandoverEntry, HandoverIssue, RosterEntry, User, database
+from models import (
+    HandoverEntry,
+    HandoverIssue,
+    LeaveRequest,
+    RosterEntry,
+    SwapRequest,
+    User,
+    database,
+)
 
 REASONS = ("家里有事需要处理", "孩子学校开家长会", "需要去医院复查", "参加亲戚婚礼", "办理个人证件")
 EQUIPMENT = (
@@ -121,8 +129,24 @@ def _swaps(ctx: DemoContext, first_future: dt.date, last: dt.date) -> dict[str, 
                 swaps.approve(ctx.manager, swap, reason="同意，请做好交接")
             elif state == "rejected":
                 swaps.reject(ctx.manager, swap, "当周人手紧张，请另行协调")
+        _settle_times(ctx, SwapRequest, swap.id, ("colleague_answered_at", "decided_at"))
         counts[state] = counts.get(state, 0) + 1
     return counts
+
+
+def _settle_times(ctx: DemoContext, model: type, record_id: int, fields: tuple[str, ...]) -> None:
+    """Give the answer and decision times of a demo request seeded values, not the clock's."""
+    moment = dt.datetime.combine(ctx.today, dt.time(8)) - dt.timedelta(
+        days=ctx.rng.randint(1, 4), minutes=ctx.rng.randint(0, 600)
+    )
+    row = model.get_by_id(record_id)
+    values = {}
+    for name in fields:
+        if getattr(row, name) is not None:
+            moment += dt.timedelta(minutes=ctx.rng.randint(20, 300))
+            values[getattr(model, name)] = moment
+    if values:
+        model.update(values).where(model.id == record_id).execute()
 
 
 def _leave(ctx: DemoContext) -> int:
@@ -197,6 +221,7 @@ def _leave(ctx: DemoContext) -> int:
             leave.approve(ctx.manager, request, "同意", override_reason="补登记" if failed else "")
         elif state == "rejected":
             leave.reject(ctx.manager, request, "当天有培训，请改期")
+        _settle_times(ctx, LeaveRequest, request.id, ("decided_at",))
         made += 1
     return made
 

@@ -179,11 +179,19 @@ def _demo_snapshot(path) -> tuple:
             )
         ],
         [
-            (s.requester_id, s.colleague_id, s.give_date, s.return_date, s.status)
+            (
+                s.requester_id,
+                s.colleague_id,
+                s.give_date,
+                s.return_date,
+                s.status,
+                s.colleague_answered_at,
+                s.decided_at,
+            )
             for s in SwapRequest.select().order_by(SwapRequest.id)
         ],
         [
-            (x.agent_id, x.start_at, x.status)
+            (x.agent_id, x.start_at, x.status, x.decided_at)
             for x in LeaveRequest.select().order_by(LeaveRequest.id)
         ],
         HandoverEntry.select().count(),
