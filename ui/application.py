@@ -11,6 +11,7 @@ import sys
 import time
 from pathlib import Path
 
+from PySide6.QtCore import QtMsgType, qInstallMessageHandler
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
@@ -62,6 +63,13 @@ def load_fonts(app: QApplication) -> None:
             font.setFamilies([app.font().family(), families[0]])
             font.setPointSize(max(app.font().pointSize(), 10))
             app.setFont(font)
+
+
+def quiet_offscreen_messages(mode: QtMsgType, context: object, message: str) -> None:
+    """Headless runs: drop the offscreen platform's notices about window hints, keep the rest."""
+    if "propagateSizeHints" in message:
+        return
+    sys.stderr.write(message + "\n")
 
 
 def chosen_language(cli_language: str | None) -> str:
@@ -139,7 +147,7 @@ def run_gui(args: argparse.Namespace, db_url: str, cli_language: str | None) -> 
     headless = args.command == "screenshots" or args.check_startup
     if headless:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-        os.environ.setdefault("QT_LOGGING_RULES", "qt.qpa.*=false")
+        qInstallMessageHandler(quiet_offscreen_messages)
     app = make_application()
     language = install_language(chosen_language(getattr(args, "lang", None)))
     try:
