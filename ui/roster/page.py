@@ -373,6 +373,7 @@ class RosterPage(QWidget):
             [
                 self.tr("No."),
                 self.tr("State"),
+                self.tr("Who"),
                 self.tr("Kind"),
                 self.tr("From"),
                 self.tr("Until"),
@@ -421,6 +422,7 @@ class RosterPage(QWidget):
                     [
                         str(request.id),
                         leave.state_label(request.status),
+                        request.agent.name,
                         leave.kind_label(request.kind),
                         f"{request.start_at:%Y-%m-%d %H:%M}",
                         f"{request.end_at:%Y-%m-%d %H:%M}",
