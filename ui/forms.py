@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QFormLayout, QLabel, QWidget
+from PySide6.QtWidgets import QFormLayout, QLabel, QLayout, QWidget
 
 ERROR_STYLE = "border: 1px solid #c62828; background: #fff3f3;"
 
@@ -25,10 +25,27 @@ class FieldErrors:
             label.setStyleSheet("color: #c62828")
             label.setWordWrap(True)
             label.hide()
-            row, _role = form.getWidgetPosition(widget)
+            row = self._row_of(widget)
             if row >= 0:
                 form.insertRow(row + 1, "", label)
+            else:  # the field lives outside this form: its reason goes at the form's end
+                form.addRow("", label)
             self.labels[key] = label
+
+    def _row_of(self, widget: QWidget) -> int:
+        """The form row holding ``widget``, also when it sits inside a row's layout or box."""
+        row, _role = self.form.getWidgetPosition(widget)
+        if row >= 0:
+            return row
+        for index in range(self.form.rowCount()):
+            item = self.form.itemAt(index, QFormLayout.ItemRole.FieldRole)
+            if item is None:
+                continue
+            if item.widget() is not None and item.widget().isAncestorOf(widget):
+                return index
+            if item.layout() is not None and _layout_holds(item.layout(), widget):
+                return index
+        return -1
 
     def clear(self) -> None:
         for key, widget in self.fields.items():
@@ -57,3 +74,14 @@ class FieldErrors:
     def message_for(self, key: str) -> str:
         label = self.labels.get(key)
         return label.text() if label is not None and not label.isHidden() else ""
+
+
+def _layout_holds(layout: QLayout, widget: QWidget) -> bool:
+    for index in range(layout.count()):
+        item = layout.itemAt(index)
+        inner = item.widget()
+        if inner is not None and (inner is widget or inner.isAncestorOf(widget)):
+            return True
+        if item.layout() is not None and _layout_holds(item.layout(), widget):
+            return True
+    return False

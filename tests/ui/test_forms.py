@@ -1,0 +1,29 @@
+from PySide6.QtWidgets import QApplication, QFormLayout, QHBoxLayout, QLineEdit, QWidget
+
+from ui.forms import FieldErrors
+
+
+def test_reasons_stay_inside_the_form_also_for_fields_in_a_row_layout_or_elsewhere(qtbot):
+    dialog = QWidget()
+    qtbot.addWidget(dialog)
+    form = QFormLayout(dialog)
+    plain = QLineEdit()
+    nested = QLineEdit()
+    row = QHBoxLayout()
+    row.addWidget(nested)
+    form.addRow("plain", plain)
+    form.addRow("nested", row)
+    outside = QLineEdit()
+    errors = FieldErrors(form, {"plain": plain, "nested": nested, "outside": outside})
+    dialog.show()
+    nested.setText("what the user typed")
+    errors.show({"plain": "bad", "nested": "worse", "outside": "elsewhere", "": "general"})
+    for key in ("plain", "nested", "outside"):
+        label = errors.labels[key]
+        assert label.isVisible() and label.window() is dialog
+    assert errors.message_for("nested") == "worse"
+    assert nested.text() == "what the user typed"
+    nested_row = form.getLayoutPosition(row)[0]
+    assert form.getWidgetPosition(errors.labels["nested"])[0] == nested_row + 1  # right under it
+    strays = [w for w in QApplication.topLevelWidgets() if w.isVisible() and w is not dialog]
+    assert strays == []
