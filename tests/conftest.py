@@ -35,6 +35,16 @@ _pg_state: dict[str, str | None] = {}
 
 
 @pytest.fixture(autouse=True)
+def local_settings_in_tmp(tmp_path: Path) -> None:
+    """Window layout and other QSettings go to the test's own folder, never the user's."""
+    from PySide6.QtCore import QSettings
+
+    folder = str(tmp_path / "qsettings")
+    for fmt in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
+        QSettings.setPath(fmt, QSettings.Scope.UserScope, folder)
+
+
+@pytest.fixture(autouse=True)
 def source_language() -> Iterator[None]:
     """Every test starts and ends with no translation loaded (English source texts)."""
     from app.i18n import install_language
