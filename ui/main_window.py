@@ -38,6 +38,7 @@ class MainWindow(QMainWindow):
         ctx.navigate = self.navigate
         ctx.refresh_badges = self.refresh_badges
         self.setWindowTitle(self.tr("Kefu Desk"))
+        self.remember_layout = True
         self.pages: dict[str, QWidget] = {}
         self.nav = QListWidget()
         self.nav.setObjectName("navigation")
@@ -139,7 +140,9 @@ class MainWindow(QMainWindow):
         self.action_logout.triggered.connect(self.logout_requested.emit)
         file_menu.addAction(self.action_logout)
         quit_action = QAction(self.tr("&Quit"), self)
-        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.setShortcuts(
+            [QKeySequence(QKeySequence.StandardKey.Quit), QKeySequence("Ctrl+Q")]
+        )
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
 
@@ -232,6 +235,7 @@ class MainWindow(QMainWindow):
                 page.save_layout()
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        self.save_layout()
+        if self.remember_layout:
+            self.save_layout()
         self.poll.stop()
         super().closeEvent(event)

@@ -43,11 +43,14 @@ def save_screenshots(out_dir: Path, db_url: str, language: str) -> list[Path]:
         saved.append(grab(window, out_dir / f"{index:02d}-{area.key}.png"))
         for name, prepare in getattr(page, "screenshot_states", lambda: [])():
             widget = prepare()
-            if widget.isWindow():
+            separate = widget.isWindow() and widget is not window  # a dialog of its own
+            if separate:
                 widget.resize(max(widget.width(), 900), max(widget.height(), 600))
                 widget.show()
             saved.append(grab(widget, out_dir / f"{index:02d}-{area.key}-{name}.png"))
-            if widget.isWindow():
+            if separate:
                 widget.close()
+        window.show()
+    window.remember_layout = False  # the rendering size is not the user's window
     window.close()
     return saved
