@@ -169,10 +169,8 @@ def period_figures(start: dt.date, end: dt.date, now: dt.datetime | None = None)
         .count()
     )
     last_day = end - dt.timedelta(days=1)
-    completion = completion_rate(start, last_day)
-    reach = reach_rate(start, last_day)
-    figures.callback_completion = Ratio(completion.numerator, completion.denominator)
-    figures.callback_reach = Ratio(reach.numerator, reach.denominator)
+    figures.callback_completion = completion_rate(start, last_day)
+    figures.callback_reach = reach_rate(start, last_day)
     figures.agents = agent_figures(start, end)
     return figures
 

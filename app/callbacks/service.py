@@ -24,6 +24,7 @@ from app.contacts import display_contact
 from app.errors import NotFound, PermissionDenied, ValidationError
 from app.i18n import translate
 from app.records import conflict_for, save_changes
+from app.statistics import Ratio
 from models import (
     CallbackAttempt,
     CallbackTask,
@@ -980,21 +981,7 @@ def detail(task_id: int, agent: User) -> TaskDetail:
 # --- figures (DOMAIN §6) ----------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Rate:
-    numerator: int
-    denominator: int
-
-    @property
-    def value(self) -> float | None:
-        return self.numerator / self.denominator if self.denominator else None
-
-    def percent(self) -> str:
-        value = self.value
-        return "—" if value is None else f"{value * 100:.1f}%"
-
-
-def completion_rate(date_from: dt.date, date_to: dt.date, assignee_id: int | None = None) -> Rate:
+def completion_rate(date_from: dt.date, date_to: dt.date, assignee_id: int | None = None) -> Ratio:
     """Callback completion = tasks done / tasks due, over tasks due in the period (inclusive).
 
     A task counts as due once its due time has come: upcoming tasks in the period are left out.
@@ -1002,10 +989,10 @@ def completion_rate(date_from: dt.date, date_to: dt.date, assignee_id: int | Non
     due = _query(TaskFilter(assignee_id=assignee_id, date_from=date_from, date_to=date_to))
     due = due.where(CallbackTask.due_at <= now())
     done = due.where(CallbackTask.status == "done")
-    return Rate(done.count(), due.count())
+    return Ratio(done.count(), due.count())
 
 
-def reach_rate(date_from: dt.date, date_to: dt.date, agent_id: int | None = None) -> Rate:
+def reach_rate(date_from: dt.date, date_to: dt.date, agent_id: int | None = None) -> Ratio:
     """Reach rate = attempts that reached the customer / attempts, over attempts in the period."""
     attempts = CallbackAttempt.select().where(
         CallbackAttempt.at >= dt.datetime.combine(date_from, dt.time(0, 0)),
@@ -1014,4 +1001,4 @@ def reach_rate(date_from: dt.date, date_to: dt.date, agent_id: int | None = None
     if agent_id is not None:
         attempts = attempts.where(CallbackAttempt.agent == agent_id)
     reached = attempts.where(CallbackAttempt.result == "reached")
-    return Rate(reached.count(), attempts.count())
+    return Ratio(reached.count(), attempts.count())
