@@ -561,10 +561,6 @@ def reopen_after_callback(
         raise ValidationError(
             {"reason": translate("Complaints", "Say why the customer is not satisfied.")}
         )
-    if complaint.status not in ("resolved", "closed"):
-        raise _refuse(
-            translate("Complaints", "Only a resolved or closed complaint can be reopened.")
-        )
     return _reopen(actor, complaint, reason, satisfaction, None)
 
 
@@ -580,10 +576,6 @@ def reopen_complaint(
         raise ValidationError(
             {"reason": translate("Complaints", "Say why the complaint is reopened.")}
         )
-    if complaint.status not in ("resolved", "closed"):
-        raise _refuse(
-            translate("Complaints", "Only a resolved or closed complaint can be reopened.")
-        )
     return _reopen(actor, complaint, reason, None, expected_version)
 
 
@@ -594,6 +586,10 @@ def _reopen(
     satisfaction: int | None,
     expected_version: int | None,
 ) -> Complaint:
+    if complaint.status not in ("resolved", "closed"):
+        raise _refuse(
+            translate("Complaints", "Only a resolved or closed complaint can be reopened.")
+        )
     extra: dict[str, Any] = {
         "resolved_at": None,
         "closed_at": None,
