@@ -413,7 +413,9 @@ def test_first_start_sets_up_logs_in_and_opens_the_window(qtbot, tmp_path, monke
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
     monkeypatch.delenv("KEFU_DB", raising=False)
     steps: list[str] = []
-    earlier = set(map(id, QApplication.topLevelWidgets()))
+    # hold the wrappers themselves: a bare id() of a wrapper that is then freed can be reused by
+    # the new main window's wrapper, which would hide it from the driver
+    earlier = QApplication.topLevelWidgets()
 
     closed: list[bool] = []
 
@@ -438,7 +440,9 @@ def test_first_start_sets_up_logs_in_and_opens_the_window(qtbot, tmp_path, monke
             shown = [
                 w
                 for w in QApplication.topLevelWidgets()
-                if isinstance(w, MainWindow) and w.isVisible() and id(w) not in earlier
+                if isinstance(w, MainWindow)
+                and w.isVisible()
+                and not any(w is old for old in earlier)
             ]
             if shown:
                 steps.append(f"main {shown[0].ctx.user.login} {shown[0].ctx.db_description}")
