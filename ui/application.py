@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 from app import setup
 from app.errors import KefuError
 from app.i18n import install_language
-from models.db import DatabaseUrlError, describe, open_database
+from models.db import DatabaseUrlError, close_database, describe, open_database, sqlite_path
 from models.migrations import LATEST, current_version, upgrade
 from ui.context import APPLICATION, ORGANISATION, UiContext, local_settings
 
@@ -129,6 +129,7 @@ class GuiSession:
 
 
 def prepare_database(db_url: str, interactive: bool) -> None:
+    new_file = new_sqlite_file(db_url)
     open_database(db_url)
     version = current_version()
     if 0 < version < LATEST:
@@ -139,7 +140,21 @@ def prepare_database(db_url: str, interactive: bool) -> None:
         from ui.dialogs import SetupDialog
 
         if SetupDialog().exec() != QDialog.DialogCode.Accepted:
+            if new_file is not None:  # nothing was set up: leave no empty file behind
+                close_database()
+                new_file.unlink(missing_ok=True)
             raise SystemExit(0)
+
+
+def new_sqlite_file(db_url: str) -> Path | None:
+    """The SQLite file this start is about to create, or None (PostgreSQL, or it exists)."""
+    if db_url.startswith(("postgresql://", "postgres://")):
+        return None
+    try:
+        path = Path(sqlite_path(db_url)).expanduser()
+    except DatabaseUrlError:
+        return None
+    return None if path.exists() else path
 
 
 def run_gui(args: argparse.Namespace, db_url: str, cli_language: str | None) -> int:

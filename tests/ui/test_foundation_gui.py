@@ -498,3 +498,33 @@ def test_window_shows_what_another_desk_saved(qtbot, sqlite_url, admin):
     )
     window.check_for_changes()
     assert "desk2user" in logins()
+
+
+def test_cancelling_the_first_start_leaves_no_database_file(qtbot, tmp_path):
+    """A user who closes the setup dialog has set nothing up: no empty file is left to confuse the
+    next start; a file that was there before is kept."""
+    from models.db import close_database
+    from ui.application import prepare_database
+
+    def cancel_setup() -> None:
+        widget = QApplication.activeModalWidget()
+        if isinstance(widget, SetupDialog):
+            widget.reject()
+
+    driver = QTimer()
+    driver.timeout.connect(cancel_setup)
+    driver.start(20)
+    try:
+        target = tmp_path / "new.sqlite3"
+        with pytest.raises(SystemExit):
+            prepare_database(str(target), interactive=True)
+        assert not target.exists()
+
+        existing = tmp_path / "existing.sqlite3"
+        existing.touch()
+        with pytest.raises(SystemExit):
+            prepare_database(str(existing), interactive=True)
+        assert existing.exists()
+    finally:
+        driver.stop()
+        close_database()
