@@ -11,10 +11,17 @@ import shutil
 from collections.abc import Callable
 from pathlib import Path
 
-from playhouse.migrate import SchemaMigrator
+from playhouse.migrate import SchemaMigrator, migrate
 
 from models.db import database, is_sqlite
-from models.tables import ALL_TABLES, CallbackTask, Complaint, CustomerPhone, SchemaVersion
+from models.tables import (
+    ALL_TABLES,
+    CallbackTask,
+    Complaint,
+    CustomerPhone,
+    Repair,
+    SchemaVersion,
+)
 
 
 def _create_tables(migrator: SchemaMigrator) -> None:
@@ -34,9 +41,17 @@ def _lookup_indexes(migrator: SchemaMigrator) -> None:
             database.execute_sql(f"CREATE INDEX {name} ON {table} ({', '.join(columns)})")
 
 
+def _repair_knowledge_base(migrator: SchemaMigrator) -> None:
+    """Repairs record when their solution went into the knowledge base."""
+    table = Repair._meta.table_name
+    if "knowledge_base_at" not in {c.name for c in database.get_columns(table)}:
+        migrate(migrator.add_column(table, "knowledge_base_at", Repair.knowledge_base_at))
+
+
 MIGRATIONS: list[tuple[int, str, Callable[[SchemaMigrator], None]]] = [
     (1, "create tables", _create_tables),
     (2, "lookup indexes", _lookup_indexes),
+    (3, "repair knowledge base", _repair_knowledge_base),
 ]
 LATEST = MIGRATIONS[-1][0]
 

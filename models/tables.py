@@ -152,6 +152,8 @@ class Repair(VersionedModel):
     result = pw.TextField(default="")
     status = pw.CharField(max_length=10, default="open", index=True)  # open | closed
     closed_at = pw.DateTimeField(null=True)
+    # when the solution was entered into the team's knowledge base 知识库 (the last step)
+    knowledge_base_at = pw.DateTimeField(null=True)
     handler = pw.ForeignKeyField(User, null=True, on_delete="SET NULL")
 
 

@@ -177,6 +177,8 @@ def print_customer_card(customer_id: int, path: Path, today: dt.date | None = No
             if r.loaner_unit:
                 loaner = f"{r.loaner_unit} {_date(r.loaner_out_at)}→{_date(r.loaner_back_at)}"
             result = f"{repair_status_label(r.status)} {r.result}".strip()
+            if r.knowledge_base_at is not None:
+                result += " · " + translate("CustomerCard", "in the knowledge base")
             rows.append([_date(r.reported_at), r.product, r.fault, handling, loaner, result])
         story.append(pdf.make_table(rows, [22 * mm, 28 * mm, 46 * mm, 30 * mm, 28 * mm, 32 * mm]))
     else:

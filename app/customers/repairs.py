@@ -1,6 +1,7 @@
 """Repairs 产品报修: reported fault -> solved on the phone, or a service order 服务派单 with an
 engineer -> diagnosis (software / hardware) -> factory return 返厂 with a loaner unit 备用机 meanwhile
--> result. Closing a repair is the ``repair_closed`` event (the post-repair callback follows)."""
+-> result -> the solution entered into the knowledge base 知识库. Closing a repair is the
+``repair_closed`` event (the post-repair callback follows)."""
 
 from __future__ import annotations
 
@@ -163,23 +164,61 @@ def return_loaner(
 
 
 def close_repair(
-    actor: User, repair: Repair, result: str, *, expected_version: int | None = None
+    actor: User,
+    repair: Repair,
+    result: str,
+    *,
+    knowledge_base: bool = False,
+    expected_version: int | None = None,
 ) -> None:
-    """The repair is solved: record the result and close it; emits ``repair_closed``."""
+    """The repair is solved: record the result and close it; emits ``repair_closed``.
+
+    ``knowledge_base``: the solution went into the knowledge base at the same time."""
     require(actor, "work")
     if repair.status == "closed":
         raise ValidationError({"status": translate("Repairs", "This repair is already closed.")})
     if not result.strip():
         raise ValidationError({"result": translate("Repairs", "Record the result first.")})
+    closed_at = now()
+    values: dict[str, Any] = {"status": "closed", "closed_at": closed_at, "result": result.strip()}
+    if knowledge_base:
+        values["knowledge_base_at"] = closed_at
+    with write_transaction():
+        save_changes(
+            actor, repair, values, expected_version=expected_version, summary=result.strip()[:80]
+        )
+        events.emit("repair_closed", repair=repair, actor=actor)
+
+
+def enter_in_knowledge_base(
+    actor: User, repair: Repair, *, expected_version: int | None = None
+) -> None:
+    """The last step of a repair: its solution is entered into the knowledge base 知识库."""
+    require(actor, "work")
+    if repair.status != "closed":
+        raise ValidationError(
+            {
+                "knowledge_base": translate(
+                    "Repairs", "Only a solved (closed) repair goes into the knowledge base."
+                )
+            }
+        )
+    if repair.knowledge_base_at is not None:
+        raise ValidationError(
+            {
+                "knowledge_base": translate(
+                    "Repairs", "This repair is already in the knowledge base."
+                )
+            }
+        )
     with write_transaction():
         save_changes(
             actor,
             repair,
-            {"status": "closed", "closed_at": now(), "result": result.strip()},
+            {"knowledge_base_at": now()},
             expected_version=expected_version,
-            summary=result.strip()[:80],
+            summary=repair.result[:80],
         )
-        events.emit("repair_closed", repair=repair, actor=actor)
 
 
 def data_of(repair: Repair) -> RepairData:
@@ -202,6 +241,16 @@ def open_repairs():
         .join(Customer)
         .where(Repair.status == "open")
         .order_by(Repair.reported_at, Repair.id)
+    )
+
+
+def missing_from_knowledge_base():
+    """Solved repairs whose solution is not yet in the knowledge base, oldest first."""
+    return (
+        Repair.select(Repair, Customer)
+        .join(Customer)
+        .where(Repair.status == "closed", Repair.knowledge_base_at.is_null())
+        .order_by(Repair.closed_at, Repair.id)
     )
 
 

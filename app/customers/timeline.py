@@ -168,6 +168,16 @@ def timeline(customer_id: int, today: dt.date | None = None) -> list[TimelineEnt
                     target={"repair_id": r.id},
                 )
             )
+        if r.knowledge_base_at is not None:
+            entries.append(
+                TimelineEntry(
+                    at=r.knowledge_base_at,
+                    kind="repair",
+                    title=translate("Timeline", "Repair solution entered in the knowledge base"),
+                    detail=_short(r.result),
+                    target={"repair_id": r.id},
+                )
+            )
         if r.loaner_out_at is not None:
             entries.append(
                 TimelineEntry(

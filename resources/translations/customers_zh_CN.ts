@@ -1,5 +1,4 @@
-<?xml version="1.0" encoding="utf-8"?>
-<!DOCTYPE TS>
+<?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="zh_CN">
 <context>
     <name>CustomerCard</name>
@@ -146,6 +145,10 @@
     <message>
         <source>factory return</source>
         <translation>返厂</translation>
+    </message>
+    <message>
+        <source>in the knowledge base</source>
+        <translation>已录入知识库</translation>
     </message>
     <message>
         <source>Complaints</source>
@@ -511,7 +514,7 @@
         <translation>电话 {phone} 已登记在客户 {name}（编号 {id}）名下。</translation>
     </message>
     <message>
-        <source>The customer&apos;s name is required.</source>
+        <source>The customer's name is required.</source>
         <translation>请填写客户名称。</translation>
     </message>
     <message>
@@ -665,6 +668,10 @@
         <translation>借出的备用机</translation>
     </message>
     <message>
+        <source>Knowledge base to do</source>
+        <translation>待录入知识库</translation>
+    </message>
+    <message>
         <source>Customer</source>
         <translation>客户</translation>
     </message>
@@ -767,6 +774,37 @@ No: import nothing if any row is invalid.</source>
     <message>
         <source>The date cannot be in the future.</source>
         <translation>日期不能晚于今天。</translation>
+    </message>
+</context>
+<context>
+    <name>KnowledgeBaseList</name>
+    <message>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation>关闭日期</translation>
+    </message>
+    <message>
+        <source>Days since</source>
+        <translation>已过天数</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>产品</translation>
+    </message>
+    <message>
+        <source>Fault</source>
+        <translation>故障</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>处理结果</translation>
+    </message>
+    <message>
+        <source>{n} solved repair(s) not yet in the knowledge base; double-click opens the repair.</source>
+        <translation>{n} 条已解决的报修尚未录入知识库；双击打开报修。</translation>
     </message>
 </context>
 <context>
@@ -940,7 +978,7 @@ No: import nothing if any row is invalid.</source>
         <translation>电话</translation>
     </message>
     <message>
-        <source>Record the customer&apos;s details first; missing: {fields}.</source>
+        <source>Record the customer's details first; missing: {fields}.</source>
         <translation>请先在客户档案中登记资料，还缺少：{fields}。</translation>
     </message>
     <message>
@@ -1077,6 +1115,14 @@ No: import nothing if any row is invalid.</source>
         <translation>处理结果</translation>
     </message>
     <message>
+        <source>Solution entered in the knowledge base</source>
+        <translation>解决方案已录入知识库</translation>
+    </message>
+    <message>
+        <source>The last step of a repair: tick it when you close the repair, or later when the solution has been written up.</source>
+        <translation>报修的最后一步：关闭报修时勾选，或在解决方案整理好后再勾选。</translation>
+    </message>
+    <message>
         <source>Loaner unit</source>
         <translation>备用机</translation>
     </message>
@@ -1123,6 +1169,10 @@ No: import nothing if any row is invalid.</source>
     <message>
         <source>No loaner lent.</source>
         <translation>未借出备用机。</translation>
+    </message>
+    <message>
+        <source>Solution entered in the knowledge base on {date}</source>
+        <translation>解决方案已于 {date} 录入知识库</translation>
     </message>
 </context>
 <context>
@@ -1203,6 +1253,14 @@ No: import nothing if any row is invalid.</source>
         <source>Record the result first.</source>
         <translation>请先填写处理结果。</translation>
     </message>
+    <message>
+        <source>Only a solved (closed) repair goes into the knowledge base.</source>
+        <translation>只有已解决（已关闭）的报修才能录入知识库。</translation>
+    </message>
+    <message>
+        <source>This repair is already in the knowledge base.</source>
+        <translation>这条报修已录入知识库。</translation>
+    </message>
 </context>
 <context>
     <name>StuckOnboardingList</name>
@@ -1272,6 +1330,10 @@ No: import nothing if any row is invalid.</source>
     <message>
         <source>Repair closed: {product}</source>
         <translation>报修结案：{product}</translation>
+    </message>
+    <message>
+        <source>Repair solution entered in the knowledge base</source>
+        <translation>维修解决方案已录入知识库</translation>
     </message>
     <message>
         <source>Loaner {unit} lent</source>

@@ -245,6 +245,34 @@ def test_repairs_loaners_and_close_event(db_url, agent):
     assert list(repairs.loaners_out()) == []
 
 
+def test_knowledge_base_is_the_last_step_of_a_solved_repair(db_url, agent):
+    customer = create_customer(agent, school())
+    first = repairs.register_repair(agent, customer, RepairData(fault="无法开机"))
+    second = repairs.register_repair(agent, customer, RepairData(fault="触摸失灵"))
+    with pytest.raises(ValidationError) as caught:
+        repairs.enter_in_knowledge_base(agent, first)
+    assert "knowledge_base" in caught.value.fields  # still open: nothing to write up yet
+    assert Repair.get_by_id(first.id).knowledge_base_at is None
+
+    repairs.close_repair(agent, first, "电源板更换", knowledge_base=True)
+    repairs.close_repair(agent, second, "重新校准触摸")
+    assert Repair.get_by_id(first.id).knowledge_base_at is not None
+    assert [r.id for r in repairs.missing_from_knowledge_base()] == [second.id]
+
+    repairs.enter_in_knowledge_base(agent, second)
+    assert list(repairs.missing_from_knowledge_base()) == []
+    with pytest.raises(ValidationError):
+        repairs.enter_in_knowledge_base(agent, Repair.get_by_id(second.id))
+    entries = [e for e in timeline(customer.id) if e.target == {"repair_id": second.id}]
+    assert any("knowledge base" in e.title for e in entries)
+    written_up = AuditLog.select().where(
+        AuditLog.table == Repair._meta.table_name,
+        AuditLog.record_id == second.id,
+        AuditLog.changes.contains("knowledge_base_at"),
+    )
+    assert [entry.user_id for entry in written_up] == [agent.id]
+
+
 def test_timeline_is_newest_first(db_url, agent):
     customer = create_customer(agent, school())
     repairs.register_repair(

@@ -327,3 +327,34 @@ def test_command_line_on_postgresql(tmp_path):
     finally:
         close_database()
         drop_pg_schema(schema)
+
+
+@pytest.mark.parametrize("fresh_url", ["sqlite", "postgres"], indirect=True)
+def test_upgrade_adds_the_repair_knowledge_base_column(fresh_url):
+    """A version-2 database (before repairs had a knowledge-base step) upgrades in place and
+    keeps its repairs."""
+    from playhouse.migrate import SchemaMigrator, migrate
+
+    from models import Customer, Repair, database
+    from models.migrations import current_version
+
+    open_database(fresh_url)
+    upgrade(target=2)
+    table = Repair._meta.table_name
+    # version 1 builds the tables from today's models: take the column away as v2 had it
+    migrate(SchemaMigrator.from_database(database.obj).drop_column(table, "knowledge_base_at"))
+    assert "knowledge_base_at" not in {c.name for c in database.get_columns(table)}
+    customer = Customer.create(name="实验小学")
+    database.execute_sql(
+        f"INSERT INTO {table} (customer_id, reported_at, product, serial_no, fault, handling,"
+        " service_order_no, engineer, diagnosis, factory_return, loaner_unit, result, status,"
+        " version, created_at, updated_at) VALUES"
+        f" ({customer.id}, '2026-10-01 09:00:00', '', '', '黑屏', 'phone', '', '', '', false,"
+        " '', '', 'open', 1, '2026-10-01 09:00:00', '2026-10-01 09:00:00')"
+    )
+
+    before, after, _backup = upgrade()
+    assert (before, after, current_version()) == (2, LATEST, LATEST)
+    assert "knowledge_base_at" in {c.name for c in database.get_columns(table)}
+    kept = Repair.get()
+    assert kept.fault == "黑屏" and kept.knowledge_base_at is None

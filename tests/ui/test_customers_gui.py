@@ -359,3 +359,57 @@ def test_unknown_caller_becomes_a_new_customer_with_the_number_filled_in(qtbot, 
     page.open_record(**ctx.navigate.calls[0][1])
     form = page.dialog
     assert "137 0000 9999" in form.phones.text()
+
+
+def test_repair_goes_into_the_knowledge_base_when_closed_or_later(qtbot, ctx, customers):
+    from app.customers import repairs
+    from app.customers.repairs import RepairData
+
+    school, _person = customers
+    first = repairs.register_repair(ctx.user, school, RepairData(fault="无法开机"))
+    second = repairs.register_repair(ctx.user, school, RepairData(fault="触摸失灵"))
+    page = create_page(ctx, None)
+    qtbot.addWidget(page)
+    page.show()
+
+    # an open repair cannot be written up yet: told next to the box, the fault edit is kept
+    page.open_record(customer_id=school.id, repair_id=first.id)
+    dialog = page.dialog
+    assert dialog.knowledge_base.isEnabled() and not dialog.knowledge_base.isChecked()
+    dialog.fault.setPlainText("无法开机，指示灯不亮")
+    dialog.knowledge_base.setChecked(True)
+    qtbot.mouseClick(
+        dialog.buttons.button(dialog.buttons.StandardButton.Save), Qt.MouseButton.LeftButton
+    )
+    assert dialog.errors.message_for("knowledge_base")
+    assert dialog.isVisible() and dialog.fault.toPlainText() == "无法开机，指示灯不亮"
+    assert Repair.get_by_id(first.id).fault == "无法开机"
+
+    # closing with the box ticked does both at once
+    dialog.result_edit.setPlainText("更换电源板")
+    qtbot.mouseClick(dialog.close_repair_button, Qt.MouseButton.LeftButton)
+    closed = Repair.get_by_id(first.id)
+    assert closed.status == "closed" and closed.knowledge_base_at is not None
+    assert closed.fault == "无法开机，指示灯不亮"
+
+    # closed without it: the to-do list shows it; opening it there and ticking the box clears it
+    repairs.close_repair(ctx.user, Repair.get_by_id(second.id), "重新校准")
+    page.show_list()
+    page.tabs.setCurrentWidget(page.knowledge)
+    assert page.knowledge.table.rowCount() == 1
+    assert page.knowledge.table.item(0, 4).text() == "触摸失灵"
+    page.knowledge.table.cellDoubleClicked.emit(0, 0)
+    dialog = page.dialog
+    assert dialog.repair.id == second.id
+    dialog.knowledge_base.setChecked(True)
+    qtbot.mouseClick(
+        dialog.buttons.button(dialog.buttons.StandardButton.Save), Qt.MouseButton.LeftButton
+    )
+    assert Repair.get_by_id(second.id).knowledge_base_at is not None
+    page.show_list()
+    page.refresh()
+    assert page.knowledge.table.rowCount() == 0
+
+    # once entered, the box says when and cannot be taken back by a slip
+    page.open_record(customer_id=school.id, repair_id=second.id)
+    assert page.dialog.knowledge_base.isChecked() and not page.dialog.knowledge_base.isEnabled()

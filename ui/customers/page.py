@@ -37,6 +37,7 @@ from ui.customers.lookup import open_lookup
 from ui.customers.table_model import PAGE as PAGE_ROWS
 from ui.customers.table_model import CustomerTableModel
 from ui.customers.work_lists import (
+    KnowledgeBaseList,
     LateInstallationsList,
     LoanersOutList,
     OpenRepairsList,
@@ -161,12 +162,20 @@ class CustomersPage(QWidget):
         self.late = LateInstallationsList()
         self.repairs = OpenRepairsList()
         self.loaners = LoanersOutList()
-        self.work_lists: list[WorkList] = [self.stuck, self.late, self.repairs, self.loaners]
+        self.knowledge = KnowledgeBaseList()
+        self.work_lists: list[WorkList] = [
+            self.stuck,
+            self.late,
+            self.repairs,
+            self.loaners,
+            self.knowledge,
+        ]
         for widget, title in (
             (self.stuck, self.tr("Stuck onboarding")),
             (self.late, self.tr("Late installations")),
             (self.repairs, self.tr("Open repairs")),
             (self.loaners, self.tr("Loaners out")),
+            (self.knowledge, self.tr("Knowledge base to do")),
         ):
             self.tabs.addTab(widget, title)
             widget.open_requested.connect(self.open_from_list)
@@ -232,6 +241,7 @@ class CustomersPage(QWidget):
             ("lookup", self._screenshot_lookup),
             ("late-installations", lambda: self._screenshot_tab(self.late)),
             ("stuck-onboarding", lambda: self._screenshot_tab(self.stuck)),
+            ("knowledge-base", lambda: self._screenshot_tab(self.knowledge)),
             ("repair", self._screenshot_repair),
         ]
 

@@ -117,6 +117,14 @@ class RepairDialog(QDialog):
         form.addRow(self.tr("Diagnosis"), self.diagnosis)
         form.addRow("", self.factory_return)
         form.addRow(self.tr("Result"), self.result_edit)
+        self.knowledge_base = QCheckBox(self.tr("Solution entered in the knowledge base"))
+        self.knowledge_base.setToolTip(
+            self.tr(
+                "The last step of a repair: tick it when you close the repair, "
+                "or later when the solution has been written up."
+            )
+        )
+        form.addRow("", self.knowledge_base)
         layout.addLayout(form)
         self.errors = FieldErrors(
             form,
@@ -130,6 +138,7 @@ class RepairDialog(QDialog):
                 "diagnosis": self.diagnosis,
                 "factory_return": self.factory_return,
                 "result": self.result_edit,
+                "knowledge_base": self.knowledge_base,
             },
         )
         self.loaner_box = QGroupBox(self.tr("Loaner unit"))
@@ -215,6 +224,23 @@ class RepairDialog(QDialog):
         else:
             self.loaner_state.setText(self.tr("No loaner lent."))
         self.close_repair_button.setEnabled(repair is not None and not closed)
+        entered = repair is not None and repair.knowledge_base_at is not None
+        self.knowledge_base.setChecked(entered)
+        self.knowledge_base.setEnabled(repair is not None and not entered)
+        if entered:
+            self.knowledge_base.setText(
+                self.tr("Solution entered in the knowledge base on {date}").format(
+                    date=f"{repair.knowledge_base_at:%Y-%m-%d}"
+                )
+            )
+
+    def wants_knowledge_base(self) -> bool:
+        """The box is ticked for a repair whose solution is not yet in the knowledge base."""
+        return (
+            self.repair is not None
+            and self.repair.knowledge_base_at is None
+            and self.knowledge_base.isChecked()
+        )
 
     def data(self) -> RepairData:
         return RepairData(
@@ -248,7 +274,12 @@ class RepairDialog(QDialog):
             if self.repair is None:
                 self.repair = repairs.register_repair(self.ctx.user, self.customer, self.data())
             else:
+                if self.wants_knowledge_base() and self.repair.status != "closed":
+                    # checked first, so that nothing is half saved
+                    repairs.enter_in_knowledge_base(self.ctx.user, self.repair)
                 repairs.update_repair(self.ctx.user, self.repair, self.data())
+                if self.wants_knowledge_base():
+                    repairs.enter_in_knowledge_base(self.ctx.user, self.repair)
 
         if self._run(work):
             self.accept()
@@ -259,7 +290,12 @@ class RepairDialog(QDialog):
 
         def work() -> None:
             repairs.update_repair(self.ctx.user, self.repair, self.data())
-            repairs.close_repair(self.ctx.user, self.repair, self.result_edit.toPlainText())
+            repairs.close_repair(
+                self.ctx.user,
+                self.repair,
+                self.result_edit.toPlainText(),
+                knowledge_base=self.wants_knowledge_base(),
+            )
 
         if self._run(work):
             self.accept()

@@ -1,5 +1,5 @@
 """The lists an agent works from: onboarding requests stuck at one step, late installations,
-open repairs and loaners still out. Each row opens the customer and the record."""
+open repairs, loaners still out and solved repairs not yet in the knowledge base. Each row opens the customer and the record."""
 
 from __future__ import annotations
 
@@ -218,3 +218,44 @@ class LoanersOutList(WorkList):
             )
             for r in repairs.loaners_out().limit(LIMIT)
         ]
+
+
+class KnowledgeBaseList(WorkList):
+    """Solved repairs whose solution still has to go into the knowledge base."""
+
+    def headers(self) -> list[str]:
+        return [
+            self.tr("Customer"),
+            self.tr("Closed"),
+            self.tr("Days since"),
+            self.tr("Product"),
+            self.tr("Fault"),
+            self.tr("Result"),
+        ]
+
+    def describe(self, count: int) -> str:
+        return self.tr(
+            "{n} solved repair(s) not yet in the knowledge base; double-click opens the repair."
+        ).format(n=count)
+
+    def load(self) -> list[Row]:
+        today = dt.date.today()
+        out = []
+        for r in repairs.missing_from_knowledge_base().limit(LIMIT):
+            days = (today - r.closed_at.date()).days
+            out.append(
+                (
+                    r.customer_id,
+                    {"repair_id": r.id},
+                    [
+                        r.customer.name,
+                        r.closed_at.strftime("%Y-%m-%d"),
+                        str(days),
+                        r.product,
+                        r.fault,
+                        r.result,
+                    ],
+                    days > 7,
+                )
+            )
+        return out
