@@ -18,7 +18,7 @@ from typing import Any
 EVENTS = ("complaint_resolved", "repair_closed", "installation_finished")
 
 # modules whose import subscribes their handlers
-HANDLER_MODULES = ("app.callbacks.events",)
+HANDLER_MODULES = ("app.customers.events", "app.callbacks.events")
 
 _handlers: dict[str, list[Callable[..., Any]]] = defaultdict(list)
 _loaded = False

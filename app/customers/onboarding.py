@@ -1,7 +1,8 @@
 """New customer onboarding 新客户加入: request received -> details recorded -> passed to operations
 -> contract signed -> delivered and installed -> demonstrated -> usage callback.
 
-Each step has its date and who recorded it. A request waiting at one step longer than the
+Each step has its date and who recorded it; finishing the installation records the "installed"
+step of a request that waits for it. A request waiting at one step longer than the
 ``onboarding_stuck_days`` setting is stuck, so the agent can chase it before the customer calls.
 """
 
@@ -18,7 +19,14 @@ from app.customers.codes import FINAL_STAGE, ONBOARDING_STAGES, stage_label
 from app.errors import ValidationError
 from app.i18n import translate
 from app.records import save_changes
-from models import Customer, OnboardingRequest, OnboardingStep, User, write_transaction
+from models import (
+    Customer,
+    Installation,
+    OnboardingRequest,
+    OnboardingStep,
+    User,
+    write_transaction,
+)
 
 
 def today() -> dt.date:
@@ -142,6 +150,41 @@ def record_step(
             note=note.strip(),
         )
     return step
+
+
+def on_installation_finished(installation: Installation, actor: User) -> None:
+    """Finishing an installation is the "delivered and installed" step of the customer's
+    onboarding request when that request is waiting for it (its contract is signed).
+
+    Any other request is left alone: an automatic step never skips one, never goes back and
+    never fails the installation it follows."""
+    stage = "installed"
+    waiting_at = ONBOARDING_STAGES[ONBOARDING_STAGES.index(stage) - 1]
+    on_date = installation.installed_date
+    request = (
+        OnboardingRequest.select()
+        .where(
+            OnboardingRequest.customer == installation.customer_id,
+            OnboardingRequest.stage == waiting_at,
+        )
+        .order_by(OnboardingRequest.id)
+        .first()
+    )
+    if request is None or on_date is None:
+        return
+    if request.stage_since is not None and on_date < request.stage_since:
+        return
+    with write_transaction():
+        save_changes(actor, request, {"stage": stage, "stage_since": on_date}, summary=stage)
+        OnboardingStep.create(
+            request=request.id,
+            stage=stage,
+            on_date=on_date,
+            recorded_by=actor.id,
+            note=translate("Onboarding", "From the installation of {product}.").format(
+                product=installation.product
+            ),
+        )
 
 
 def steps_of(request_id: int) -> list[OnboardingStep]:

@@ -998,6 +998,10 @@ No: import nothing if any row is invalid.</source>
         <translation>该申请已处于“{stage}”，请选择之后的步骤。</translation>
     </message>
     <message>
+        <source>From the installation of {product}.</source>
+        <translation>由 {product} 的安装记录自动记入。</translation>
+    </message>
+    <message>
         <source>Onboarding complete since {date}.</source>
         <translation>新客户加入已于 {date} 完成。</translation>
     </message>

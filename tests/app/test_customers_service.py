@@ -206,6 +206,28 @@ def test_late_installations_and_finish_event(db_url, agent):
         installations.finish_installation(agent, Installation.get_by_id(late.id), TODAY)
 
 
+def test_finished_installation_records_the_installed_step_of_a_waiting_request(db_url, agent):
+    signed, early = school("签约学校", ("13800000001",)), school("新学校", ("13800000002",))
+    customer, other = create_customer(agent, signed), create_customer(agent, early)
+    ago = TODAY - dt.timedelta(days=10)
+    request = onboarding.start_request(agent, customer, on_date=ago)
+    for stage in ("details", "operations", "contract"):
+        onboarding.record_step(agent, request, stage, on_date=ago)
+    not_yet = onboarding.start_request(agent, other, on_date=ago)  # no contract yet
+    for c in (customer, other):
+        due = installations.schedule_installation(
+            agent, c, product="交互平板", agreed_date=TODAY - dt.timedelta(days=1)
+        )
+        installations.finish_installation(agent, due, TODAY - dt.timedelta(days=1))
+
+    moved = OnboardingRequest.get_by_id(request.id)
+    assert (moved.stage, moved.stage_since) == ("installed", TODAY - dt.timedelta(days=1))
+    step = onboarding.steps_of(request.id)[-1]
+    assert (step.stage, step.recorded_by_id) == ("installed", agent.id)
+    assert "交互平板" in step.note
+    assert OnboardingRequest.get_by_id(not_yet.id).stage == "received"  # never skips a step
+
+
 def test_repairs_loaners_and_close_event(db_url, agent):
     customer = create_customer(agent, school())
     repair = repairs.register_repair(
