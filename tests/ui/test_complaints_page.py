@@ -52,7 +52,9 @@ def test_register_a_complaint_by_typing_into_the_form(qtbot, sqlite_url, agent):
     type_text(qtbot, dialog.complainant, "刘老师")
     type_text(qtbot, dialog.contact, "+86 138-0013-8000")
     dialog.category.setCurrentIndex(dialog.category.findData("quality"))
+    assert not dialog.severity_note.isVisible()
     dialog.severity.setCurrentIndex(dialog.severity.findData("serious"))
+    assert dialog.severity_note.isVisible() and "manager" in dialog.severity_note.text()
     type_text(qtbot, dialog.order_no, "DD20261125")
     type_text(qtbot, dialog.content, "教室白板触摸失灵，上课无法书写。")
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
@@ -323,3 +325,42 @@ def test_refresh_keeps_the_chosen_month(qtbot, sqlite_url, agent):
     chosen = page.month.currentData()
     page.refresh()
     assert page.month.currentData() == chosen
+
+
+def test_another_desks_save_keeps_what_the_agent_is_typing(qtbot, sqlite_url, agent, agent2):
+    c = register(agent)
+    page = make_page(qtbot, agent)
+    page.open_record(complaint_id=c.id)
+    view = page.view
+    view.result.setPlainText("已补发电源线并道歉")
+    view.step_note.insert("客户同意等待")
+    view.callback_note.insert("满意")
+    service.add_step(agent2, c.id, "phone", "另一位坐席已致电")  # another desk, same complaint
+    page.refresh()  # what the main window's change poll does
+    assert view.result.toPlainText() == "已补发电源线并道歉"
+    assert view.step_note.text() == "客户同意等待"
+    assert view.callback_note.text() == "满意"
+
+    # with nothing typed, the same refresh shows the other desk's step
+    view.show_complaint(c.id)
+    page.refresh()
+    notes = [
+        view.timeline.topLevelItem(i).text(3) for i in range(view.timeline.topLevelItemCount())
+    ]
+    assert "另一位坐席已致电" in notes
+
+
+def test_a_status_action_keeps_the_unsaved_edits_in_the_form(qtbot, sqlite_url, agent):
+    c = register(agent)
+    page = make_page(qtbot, agent)
+    page.open_record(complaint_id=c.id)
+    view = page.view
+    view.order_no.insert("DD-123")
+    view.step_note.insert("待补充")
+    view.result.setPlainText("已补发电源线")
+    qtbot.mouseClick(view.resolve_button, Qt.MouseButton.LeftButton)
+    assert Complaint.get_by_id(c.id).status == "resolved"
+    assert view.order_no.text() == "DD-123" and view.step_note.text() == "待补充"
+    assert "save them" in view.message.text()
+    qtbot.mouseClick(view.save_button, Qt.MouseButton.LeftButton)
+    assert Complaint.get_by_id(c.id).order_no == "DD-123"

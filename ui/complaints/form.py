@@ -250,6 +250,7 @@ class RegistrationDialog(QDialog):
             )
         else:
             self.severity_note.setText("")
+        self.severity_note.setVisible(bool(self.severity_note.text()))
 
     def values(self) -> dict:
         return {

@@ -264,7 +264,8 @@ class ComplaintsPage(QWidget):
         self._fill_months()
         self.reload_list(keep_place=True)
         current = self.view.current_id()
-        if current is not None and not self.view.edits():
+        # a reload would drop what the user is typing; their save still meets any conflict
+        if current is not None and not self.view.has_unsaved_input():
             try:
                 self.view.show_complaint(current)
             except KefuError:

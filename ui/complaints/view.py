@@ -425,6 +425,20 @@ class ComplaintView(QWidget):
         now_values = self._form_values()
         return {k: v for k, v in now_values.items() if v != self.loaded.get(k)}
 
+    def has_unsaved_input(self) -> bool:
+        """Anything typed or chosen that is not in the database yet: field edits, the result,
+        a step note, the callback note or score. A reload would throw it away."""
+        c = self.complaint
+        if c is None:
+            return False
+        return bool(
+            self.edits()
+            or (not self.result.isReadOnly() and self.result.toPlainText() != c.result)
+            or self.step_note.text().strip()
+            or self.callback_note.text().strip()
+            or self.satisfaction.currentData() != c.satisfaction
+        )
+
     def _apply_to_form(self, values: dict[str, Any]) -> None:
         for key, value in values.items():
             if key in ("complainant", "contact", "order_no"):
@@ -443,7 +457,10 @@ class ComplaintView(QWidget):
     # --- actions ---------------------------------------------------------------------------
 
     def _run(self, action: Callable[[], object], errors: FieldErrors, done: str) -> bool:
+        """Run a status action; the field edits and step note it does not use stay in the form."""
         assert self.complaint is not None
+        pending = self.edits()
+        step_note = self.step_note.text()
         try:
             action()
         except ValidationError as exc:
@@ -457,6 +474,11 @@ class ComplaintView(QWidget):
             return False
         complaint_id = self.complaint.id
         self.show_complaint(complaint_id)
+        if self.step_note.isEnabled():
+            self.step_note.setText(step_note)
+        if pending and self.save_button.isEnabled():
+            self._apply_to_form(pending)
+            done += " " + self.tr("Your other changes are still in the form: save them.")
         self.message.setText(done)
         self.changed.emit(complaint_id)
         return True
