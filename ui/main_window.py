@@ -140,9 +140,7 @@ class MainWindow(QMainWindow):
         self.action_logout.triggered.connect(self.logout_requested.emit)
         file_menu.addAction(self.action_logout)
         quit_action = QAction(self.tr("&Quit"), self)
-        quit_action.setShortcuts(
-            [QKeySequence(QKeySequence.StandardKey.Quit), QKeySequence("Ctrl+Q")]
-        )
+        quit_action.setShortcuts(quit_shortcuts())
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
 
@@ -239,3 +237,14 @@ class MainWindow(QMainWindow):
             self.save_layout()
         self.poll.stop()
         super().closeEvent(event)
+
+
+def quit_shortcuts() -> list[QKeySequence]:
+    """The platform's quit keys, and Ctrl+Q everywhere: each key once, since an action that holds
+    the same key twice is ambiguous to Qt and does not fire."""
+    keys = [*QKeySequence.keyBindings(QKeySequence.StandardKey.Quit), QKeySequence("Ctrl+Q")]
+    unique: list[QKeySequence] = []
+    for key in keys:
+        if not key.isEmpty() and key not in unique:
+            unique.append(key)
+    return unique

@@ -363,6 +363,19 @@ def test_keyboard_shortcuts_switch_areas(qtbot, sqlite_url, manager):
     assert window.current_area() == AREAS[1].key
 
 
+def test_ctrl_q_quits_and_is_held_once(qtbot, sqlite_url, manager):
+    from ui.main_window import quit_shortcuts
+
+    keys = [k.toString() for k in quit_shortcuts()]
+    assert keys.count("Ctrl+Q") == 1  # held twice, Qt calls the key ambiguous and ignores it
+    window = make_window(qtbot, manager, sqlite_url)
+    window.remember_layout = False
+    window.show()
+    qtbot.waitExposed(window)
+    QTest.keyClick(window.windowHandle(), Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)
+    assert not window.isVisible()
+
+
 def test_admin_disables_a_user_and_resets_a_password(qtbot, sqlite_url, admin, agent, monkeypatch):
     window = make_window(qtbot, admin, sqlite_url)
     window.navigate("settings")
