@@ -21,6 +21,20 @@ def today() -> dt.date:
     return dt.date.today()
 
 
+def _validate(product: str, agreed_date: dt.date | None, installer: str) -> None:
+    errors: dict[str, str] = {}
+    if not product.strip():
+        errors["product"] = translate("Installations", "The product is required.")
+    elif len(product.strip()) > 120:
+        errors["product"] = translate("Installations", "At most 120 characters.")
+    if agreed_date is None:
+        errors["agreed_date"] = translate("Installations", "The agreed date is required.")
+    if len(installer.strip()) > 60:
+        errors["installer"] = translate("Installations", "At most 60 characters.")
+    if errors:
+        raise ValidationError(errors)
+
+
 def schedule_installation(
     actor: User,
     customer: Customer,
@@ -32,21 +46,13 @@ def schedule_installation(
 ) -> Installation:
     """Record an agreed installation date for a product."""
     require(actor, "work")
-    errors: dict[str, str] = {}
-    if not product.strip():
-        errors["product"] = translate("Installations", "The product is required.")
-    elif len(product.strip()) > 120:
-        errors["product"] = translate("Installations", "At most 120 characters.")
-    if agreed_date is None:
-        errors["agreed_date"] = translate("Installations", "The agreed date is required.")
-    if errors:
-        raise ValidationError(errors)
+    _validate(product, agreed_date, installer)
     with write_transaction():
         installation = Installation.create(
             customer=customer.id,
             product=product.strip(),
             agreed_date=agreed_date,
-            installer=installer.strip()[:60],
+            installer=installer.strip(),
             notes=notes.strip(),
             handler=actor.id,
         )
@@ -54,25 +60,44 @@ def schedule_installation(
     return installation
 
 
-def reschedule_installation(
+def update_installation(
     actor: User,
     installation: Installation,
-    agreed_date: dt.date,
     *,
-    note: str = "",
+    product: str,
+    agreed_date: dt.date | None,
+    installer: str,
+    notes: str,
     expected_version: int | None = None,
-) -> None:
-    """A new agreed date (the customer was told of the change)."""
+) -> dict[str, list]:
+    """Correct the product, installer or notes, or agree a new date (the customer was told).
+
+    Once installed, the product and the agreed date are history: only installer and notes change."""
     require(actor, "work")
+    _validate(product, agreed_date, installer)
+    values = {
+        "product": product.strip(),
+        "agreed_date": agreed_date,
+        "installer": installer.strip(),
+        "notes": notes.strip(),
+    }
     if installation.installed_date is not None:
-        raise ValidationError(
-            {"agreed_date": translate("Installations", "This installation is already done.")}
-        )
-    changes: dict = {"agreed_date": agreed_date}
-    if note.strip():
-        changes["notes"] = (installation.notes + "\n" + note.strip()).strip()
+        done = translate("Installations", "This installation is already done.")
+        errors = {
+            key: done
+            for key in ("product", "agreed_date")
+            if values[key] != getattr(installation, key)
+        }
+        if errors:
+            raise ValidationError(errors)
     with write_transaction():
-        save_changes(actor, installation, changes, expected_version=expected_version)
+        return save_changes(
+            actor,
+            installation,
+            values,
+            expected_version=expected_version,
+            summary=values["product"],
+        )
 
 
 def finish_installation(
@@ -96,7 +121,11 @@ def finish_installation(
         )
     changes: dict = {"installed_date": installed_date}
     if installer is not None and installer.strip():
-        changes["installer"] = installer.strip()[:60]
+        if len(installer.strip()) > 60:
+            raise ValidationError(
+                {"installer": translate("Installations", "At most 60 characters.")}
+            )
+        changes["installer"] = installer.strip()
     with write_transaction():
         save_changes(
             actor,

@@ -768,6 +768,10 @@ No: import nothing if any row is invalid.</source>
         <translation>请填写约定安装时间。</translation>
     </message>
     <message>
+        <source>At most 60 characters.</source>
+        <translation>最多 60 个字符。</translation>
+    </message>
+    <message>
         <source>This installation is already done.</source>
         <translation>该设备已经安装完成。</translation>
     </message>

@@ -206,6 +206,60 @@ def test_late_installations_and_finish_event(db_url, agent):
         installations.finish_installation(agent, Installation.get_by_id(late.id), TODAY)
 
 
+def test_installation_corrections_and_what_stays_once_installed(db_url, agent):
+    customer = create_customer(agent, school())
+    planned = installations.schedule_installation(
+        agent, customer, product="白板", agreed_date=TODAY + dt.timedelta(days=2)
+    )
+    with pytest.raises(ValidationError) as caught:
+        installations.update_installation(
+            agent, planned, product="", agreed_date=None, installer="张" * 61, notes=""
+        )
+    assert set(caught.value.fields) == {"product", "agreed_date", "installer"}
+    installations.update_installation(
+        agent,
+        planned,
+        product="电子白板",
+        agreed_date=TODAY + dt.timedelta(days=5),
+        installer="张师傅",
+        notes="上午",
+    )
+    saved = Installation.get_by_id(planned.id)
+    assert (saved.product, saved.agreed_date, saved.installer, saved.notes) == (
+        "电子白板",
+        TODAY + dt.timedelta(days=5),
+        "张师傅",
+        "上午",
+    )
+    with pytest.raises(ConflictError):  # another desk saved since version 1
+        installations.update_installation(
+            agent,
+            saved,
+            product="电子白板",
+            agreed_date=TODAY,
+            installer="",
+            notes="",
+            expected_version=1,
+        )
+
+    installations.finish_installation(agent, saved, TODAY)
+    done = Installation.get_by_id(planned.id)
+    with pytest.raises(ValidationError) as caught:
+        installations.update_installation(
+            agent, done, product="投影仪", agreed_date=TODAY, installer="", notes=""
+        )
+    assert set(caught.value.fields) == {"product", "agreed_date"}
+    installations.update_installation(
+        agent,
+        done,
+        product="电子白板",
+        agreed_date=TODAY + dt.timedelta(days=5),
+        installer="李师傅",
+        notes="已调试",
+    )
+    assert Installation.get_by_id(planned.id).installer == "李师傅"
+
+
 def test_finished_installation_records_the_installed_step_of_a_waiting_request(db_url, agent):
     signed, early = school("签约学校", ("13800000001",)), school("新学校", ("13800000002",))
     customer, other = create_customer(agent, signed), create_customer(agent, early)

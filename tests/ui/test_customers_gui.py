@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from app.customers import installations, onboarding
 from app.customers.customers import CustomerData, create_customer, data_of, update_customer
-from models import Customer, Repair
+from models import Customer, Installation, Repair
 from ui.context import UiContext
 from ui.customers.lookup import open_lookup
 from ui.customers.page import badge_count, create_page
@@ -413,3 +413,58 @@ def test_repair_goes_into_the_knowledge_base_when_closed_or_later(qtbot, ctx, cu
     # once entered, the box says when and cannot be taken back by a slip
     page.open_record(customer_id=school.id, repair_id=second.id)
     assert page.dialog.knowledge_base.isChecked() and not page.dialog.knowledge_base.isEnabled()
+
+
+def test_installation_form_saves_every_field_it_shows(qtbot, ctx, customers):
+    school, _person = customers
+    planned = installations.schedule_installation(
+        ctx.user, school, product="白板", agreed_date=dt.date.today() + dt.timedelta(days=3)
+    )
+    page = create_page(ctx, None)
+    qtbot.addWidget(page)
+    page.show()
+    page.open_record(customer_id=school.id, installation_id=planned.id)
+    dialog = page.dialog
+    dialog.product.setText("电子白板")
+    dialog.installer.setText("张" * 61)
+    dialog.notes.setPlainText("客户要求上午安装")
+    save = dialog.buttons.button(dialog.buttons.StandardButton.Save)
+    qtbot.mouseClick(save, Qt.MouseButton.LeftButton)
+    assert dialog.errors.message_for("installer")  # too long: said, not cut short
+    assert dialog.isVisible() and dialog.notes.toPlainText() == "客户要求上午安装"
+    assert Installation.get_by_id(planned.id).product == "白板"
+
+    dialog.installer.setText("张师傅")
+    qtbot.mouseClick(save, Qt.MouseButton.LeftButton)
+    saved = Installation.get_by_id(planned.id)
+    assert (saved.product, saved.installer, saved.notes) == (
+        "电子白板",
+        "张师傅",
+        "客户要求上午安装",
+    )
+    assert not dialog.isVisible()
+
+
+def test_lending_a_loaner_keeps_the_typed_repair_fields(qtbot, ctx, customers):
+    from app.customers import repairs
+    from app.customers.repairs import RepairData
+
+    school, _person = customers
+    repair = repairs.register_repair(ctx.user, school, RepairData(fault="无法开机"))
+    page = create_page(ctx, None)
+    qtbot.addWidget(page)
+    page.show()
+    page.open_record(customer_id=school.id, repair_id=repair.id)
+    dialog = page.dialog
+    dialog.engineer.setText("刘工")
+    dialog.result_edit.setPlainText("等待返厂")
+    dialog.loaner_unit.setText("备用机-07")
+    qtbot.mouseClick(dialog.lend_button, Qt.MouseButton.LeftButton)
+    assert Repair.get_by_id(repair.id).loaner_unit == "备用机-07"
+    assert "备用机-07" in dialog.loaner_state.text() and dialog.return_button.isEnabled()
+    assert (dialog.engineer.text(), dialog.result_edit.toPlainText()) == ("刘工", "等待返厂")
+    qtbot.mouseClick(
+        dialog.buttons.button(dialog.buttons.StandardButton.Save), Qt.MouseButton.LeftButton
+    )
+    saved = Repair.get_by_id(repair.id)
+    assert (saved.engineer, saved.result, saved.loaner_unit) == ("刘工", "等待返厂", "备用机-07")

@@ -195,6 +195,12 @@ class RepairDialog(QDialog):
             self.factory_return.setChecked(data.factory_return)
             self.result_edit.setPlainText(data.result)
             self.loaner_unit.setText(repair.loaner_unit)
+        self.knowledge_base.setChecked(repair is not None and repair.knowledge_base_at is not None)
+        self.show_state()
+
+    def show_state(self) -> None:
+        """The state line, the loaner section and the buttons; the typed fields stay as they are."""
+        repair = self.repair
         closed = repair is not None and repair.status == "closed"
         self.state.setText(
             self.tr("State: {state}").format(
@@ -225,7 +231,6 @@ class RepairDialog(QDialog):
             self.loaner_state.setText(self.tr("No loaner lent."))
         self.close_repair_button.setEnabled(repair is not None and not closed)
         entered = repair is not None and repair.knowledge_base_at is not None
-        self.knowledge_base.setChecked(entered)
         self.knowledge_base.setEnabled(repair is not None and not entered)
         if entered:
             self.knowledge_base.setText(
@@ -307,14 +312,14 @@ class RepairDialog(QDialog):
             ),
             self.loaner_errors,
         ):
-            self.load()
+            self.show_state()
 
     def give_back(self) -> None:
         if self.repair is not None and self._run(
             lambda: repairs.return_loaner(self.ctx.user, self.repair, date_of(self.loaner_date)),
             self.loaner_errors,
         ):
-            self.load()
+            self.show_state()
 
 
 class InstallationDialog(QDialog):
@@ -361,6 +366,7 @@ class InstallationDialog(QDialog):
             {
                 "product": self.product,
                 "agreed_date": self.agreed_date,
+                "installer": self.installer,
                 "installed_date": self.installed_date,
             },
         )
@@ -411,11 +417,15 @@ class InstallationDialog(QDialog):
                     installer=self.installer.text(),
                     notes=self.notes.toPlainText(),
                 )
-            elif self.installation.installed_date is None:
-                if date_of(self.agreed_date) != self.installation.agreed_date:
-                    installations.reschedule_installation(
-                        self.ctx.user, self.installation, date_of(self.agreed_date)
-                    )
+            else:
+                installations.update_installation(
+                    self.ctx.user,
+                    self.installation,
+                    product=self.product.text(),
+                    agreed_date=date_of(self.agreed_date),
+                    installer=self.installer.text(),
+                    notes=self.notes.toPlainText(),
+                )
 
         if self._run(work):
             self.accept()
