@@ -288,6 +288,29 @@ def _check_row(row_no: int, raw: dict[str, str], users: _UserIndex, at: dt.datet
                     "Not a time: use YYYY-MM-DD HH:MM, YYYY/MM/DD HH:MM or a date.",
                 ),
             )
+    received_at = values.get("received_at")
+    if received_at is not None:
+        if values.get("promised_at") is not None and values["promised_at"] < received_at:
+            bad(
+                "承诺处理时间",
+                translate(
+                    "ComplaintTransfer", "The promised time cannot be before the received time."
+                ),
+            )
+        if values.get("resolved_at") is not None and values["resolved_at"] < received_at:
+            bad(
+                "解决时间",
+                translate(
+                    "ComplaintTransfer", "The resolved time cannot be before the received time."
+                ),
+            )
+    if (
+        values.get("resolved_at") is not None
+        and values["resolved_at"] > at + service.FUTURE_TOLERANCE
+    ):
+        bad(
+            "解决时间", translate("ComplaintTransfer", "The resolved time cannot be in the future.")
+        )
     if values.get("promised_at") is None and "received_at" in values and values["severity"]:
         hours = users.hours.get(values["severity"], users.hours["normal"])
         values["promised_at"] = values["received_at"] + dt.timedelta(hours=hours)
@@ -316,6 +339,15 @@ def _check_row(row_no: int, raw: dict[str, str], users: _UserIndex, at: dt.datet
                 translate(
                     "ComplaintTransfer",
                     "Cannot read this step: {line} (use: 2026-11-25 10:30 电话沟通（姓名）：内容)",
+                ).format(line=line.strip()[:40]),
+            )
+            continue
+        if when > at + service.FUTURE_TOLERANCE or (received_at is not None and when < received_at):
+            bad(
+                "处理进程",
+                translate(
+                    "ComplaintTransfer",
+                    "A step's time must lie between the received time and now: {line}",
                 ).format(line=line.strip()[:40]),
             )
             continue

@@ -133,6 +133,40 @@ def test_import_is_all_or_nothing_and_reports_every_bad_row(db_url, agent, tmp_p
     assert ComplaintNumberSequence.select().count() == 0
 
 
+def test_import_rejects_times_that_cannot_have_happened(db_url, agent, tmp_path):
+    """Times out of order would make the handling-time and on-time figures wrong."""
+    later = (now() + dt.timedelta(days=2)).strftime("%Y-%m-%d %H:%M")
+    row = {"投诉人": "甲", "联系方式": "13800000001", "投诉内容": "屏幕不亮"}
+    path = write_csv(
+        tmp_path / "in.csv",
+        [
+            {**row, "投诉时间": "2026-11-20 10:00", "承诺处理时间": "2026-11-19 10:00"},
+            {**row, "投诉时间": "2026-11-20 10:00", "状态": "已解决", "解决时间": "2026-11-19"},
+            {**row, "投诉时间": "2026-11-20 10:00", "状态": "已解决", "解决时间": later},
+            {**row, "投诉时间": "2026-11-20 10:00", "处理进程": "2026-11-19 09:00 电话沟通：早了"},
+            {**row, "投诉时间": "2026-11-20 10:00", "处理进程": f"{later} 电话沟通：还没到"},
+            {
+                **row,
+                "投诉时间": "2026-11-20 10:00",
+                "状态": "已解决",
+                "解决时间": "2026-11-21 10:00",
+                "处理进程": "2026-11-20 11:00 电话沟通：已确认",
+            },
+        ],
+    )
+    with pytest.raises(ImportFailed) as err:
+        transfer.import_complaints(agent, path)
+    found = {(e.row, e.column) for e in err.value.errors}
+    assert found == {
+        (2, "承诺处理时间"),
+        (3, "解决时间"),
+        (4, "解决时间"),
+        (5, "处理进程"),
+        (6, "处理进程"),
+    }
+    assert Complaint.select().count() == 0
+
+
 def test_skip_invalid_imports_the_rest_and_writes_rejects(db_url, agent, tmp_path):
     path = write_csv(
         tmp_path / "in.csv",
