@@ -126,7 +126,7 @@ def _swaps(ctx: DemoContext, first_future: dt.date, last: dt.date) -> dict[str, 
         elif state != "pending_colleague":
             swaps.accept(plan.colleague, swap)
             if state == "approved":
-                swaps.approve(ctx.manager, swap, reason="同意，请做好交接")
+                swaps.approve(ctx.manager, swap, reason="同意，请做好交接", today=ctx.today)
             elif state == "rejected":
                 swaps.reject(ctx.manager, swap, "当周人手紧张，请另行协调")
         _settle_times(ctx, SwapRequest, swap.id, ("colleague_answered_at", "decided_at"))
@@ -135,18 +135,19 @@ def _swaps(ctx: DemoContext, first_future: dt.date, last: dt.date) -> dict[str, 
 
 
 def _settle_times(ctx: DemoContext, model: type, record_id: int, fields: tuple[str, ...]) -> None:
-    """Give the answer and decision times of a demo request seeded values, not the clock's."""
+    """Give a demo request seeded times, not the clock's: asked first, then answered and decided
+    in that order, so its printed form reads as a real one would."""
     moment = dt.datetime.combine(ctx.today, dt.time(8)) - dt.timedelta(
         days=ctx.rng.randint(1, 4), minutes=ctx.rng.randint(0, 600)
     )
     row = model.get_by_id(record_id)
-    values = {}
+    values = {model.created_at: moment}
     for name in fields:
         if getattr(row, name) is not None:
             moment += dt.timedelta(minutes=ctx.rng.randint(20, 300))
             values[getattr(model, name)] = moment
-    if values:
-        model.update(values).where(model.id == record_id).execute()
+    values[model.updated_at] = moment
+    model.update(values).where(model.id == record_id).execute()
 
 
 def _leave(ctx: DemoContext) -> int:

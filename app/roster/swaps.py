@@ -195,12 +195,30 @@ def _check_decider(actor: User, swap: SwapRequest) -> None:
 
 
 def approve(
-    actor: User, swap: SwapRequest | int, reason: str = "", override_reason: str = ""
+    actor: User,
+    swap: SwapRequest | int,
+    reason: str = "",
+    override_reason: str = "",
+    *,
+    today: dt.date | None = None,
 ) -> SwapRequest:
-    """The manager approves: the roster changes now. A failed rule needs a written override."""
+    """The manager approves: the roster changes now. A failed rule needs a written override.
+
+    A swap takes effect only from its approval, so a swap whose shift has passed cannot be
+    approved any more: the manager rejects it (and corrects the roster if people did swap)."""
     with write_transaction():
         swap = _reload(swap)
         _check_decider(actor, swap)
+        today = today or dt.date.today()
+        passed = min(swap.give_date, swap.return_date)
+        if passed < today:
+            raise ValidationError(
+                translate(
+                    "Swaps",
+                    "The shift on {date} has passed: a swap takes effect only from its approval, "
+                    "so it can no longer be approved. Reject it instead.",
+                ).format(date=passed.isoformat())
+            )
         results = rules.check_swap_rules(swap)
         failed = rules.failed_rules(results)
         if failed and not override_reason.strip():

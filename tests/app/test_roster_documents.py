@@ -46,7 +46,7 @@ def approved(db_url, manager, agent, agent2):
         agent, swaps.plan_for(agent, agent2, D, day, R, day), "看牙医", today=TODAY
     )
     swaps.accept(agent2, swap)
-    swaps.approve(manager, swap, reason="同意")
+    swaps.approve(manager, swap, reason="同意", today=TODAY)
     return SwapRequest.get_by_id(swap.id)
 
 
@@ -187,6 +187,7 @@ def _demo_snapshot(path) -> tuple:
                 s.status,
                 s.colleague_answered_at,
                 s.decided_at,
+                s.created_at,
             )
             for s in SwapRequest.select().order_by(SwapRequest.id)
         ],
@@ -207,6 +208,9 @@ def test_demo_has_every_swap_state_and_is_the_same_for_the_same_seed(tmp_path):
     assert first == second
     states = {s[4] for s in first[2]}
     assert states == set(swaps.STATES)
+    for *_, answered, decided, asked in first[2]:  # a printed form reads in order
+        times = [t for t in (asked, answered, decided) if t is not None]
+        assert times == sorted(times)
     assert any(day.month == TODAY.month for day, *_ in first[1])
     assert {x[2] for x in first[3]} >= {"pending", "approved", "rejected"}
     assert first[4] > 5 and first[5] >= 1

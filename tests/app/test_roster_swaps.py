@@ -52,7 +52,7 @@ def test_whole_swap_changes_roster_at_approval_only(setup):
     assert SwapRequest.get_by_id(swap.id).status == swaps.PENDING_MANAGER
     assert entry_for(agent, D, day) is not None  # not yet: the manager has not approved
     assert entry_for(agent2, D, day) is None
-    swaps.approve(manager, swap, reason="同意")
+    swaps.approve(manager, swap, reason="同意", today=TODAY)
     stored = SwapRequest.get_by_id(swap.id)
     assert stored.status == swaps.APPROVED and stored.decided_by_id == manager.id
     assert entry_for(agent, D, day) is None
@@ -74,9 +74,9 @@ def test_agent_cannot_approve_and_nobody_approves_their_own(setup, admin):
     swap = send(agent, agent2, day)
     swaps.accept(agent2, swap)
     with pytest.raises(PermissionDenied):
-        swaps.approve(agent, swap)
+        swaps.approve(agent, swap, today=TODAY)
     with pytest.raises(PermissionDenied):
-        swaps.approve(agent2, swap)
+        swaps.approve(agent2, swap, today=TODAY)
     with pytest.raises(PermissionDenied):
         swaps.reject(admin, swap, "no")
     # a manager's own swap needs another manager
@@ -92,9 +92,9 @@ def test_agent_cannot_approve_and_nobody_approves_their_own(setup, admin):
     )
     swaps.accept(agent, own)
     with pytest.raises(ValidationError, match="another manager"):
-        swaps.approve(manager, own)
+        swaps.approve(manager, own, today=TODAY)
     other = make_user("manager2", "manager", "M002")
-    swaps.approve(other, own)
+    swaps.approve(other, own, today=TODAY)
     assert SwapRequest.get_by_id(own.id).status == swaps.APPROVED
 
 
@@ -104,12 +104,25 @@ def test_only_the_colleague_answers_and_only_once(setup):
     with pytest.raises(ValidationError):
         swaps.accept(agent, swap)
     with pytest.raises(ValidationError):
-        swaps.approve(manager, swap)  # the colleague has not accepted yet
+        swaps.approve(manager, swap, today=TODAY)  # the colleague has not accepted yet
     swaps.decline(agent2, swap)
     assert SwapRequest.get_by_id(swap.id).status == swaps.DECLINED
     with pytest.raises(ValidationError):
         swaps.accept(agent2, swap)
     assert entry_for(agent, D, day) is not None
+
+
+def test_a_swap_whose_shift_has_passed_can_no_longer_be_approved(setup):
+    manager, agent, agent2, day = setup
+    swap = send(agent, agent2, day)
+    swaps.accept(agent2, swap)
+    with pytest.raises(ValidationError) as caught:
+        swaps.approve(manager, swap, reason="同意", today=D + dt.timedelta(days=1))
+    assert D.isoformat() in str(caught.value)
+    assert SwapRequest.get_by_id(swap.id).status == swaps.PENDING_MANAGER
+    assert entry_for(agent, D, day) is not None  # the roster's history is left as it was
+    swaps.reject(manager, swap, "换班日期已过")
+    assert SwapRequest.get_by_id(swap.id).status == swaps.REJECTED
 
 
 def test_withdraw_before_decision_only(setup):
@@ -144,10 +157,10 @@ def test_failed_rule_needs_written_override_which_is_kept(setup):
     swap = send(agent, agent2, day)
     swaps.accept(agent2, swap)
     with pytest.raises(ValidationError) as caught:
-        swaps.approve(manager, swap)
+        swaps.approve(manager, swap, today=TODAY)
     assert "override_reason" in caught.value.fields and "5" in str(caught.value)
     assert entry_for(agent, D, day) is not None
-    swaps.approve(manager, swap, override_reason="本周人手紧张，特批")
+    swaps.approve(manager, swap, override_reason="本周人手紧张，特批", today=TODAY)
     stored = SwapRequest.get_by_id(swap.id)
     assert stored.status == swaps.APPROVED
     assert stored.override_reason == "本周人手紧张，特批"
