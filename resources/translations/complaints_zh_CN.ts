@@ -877,6 +877,14 @@ Reload the complaint now and keep your changes in the form?</source>
         <translation>投诉</translation>
     </message>
     <message>
+        <source>Unsaved changes</source>
+        <translation>未保存的修改</translation>
+    </message>
+    <message>
+        <source>Complaint {number} has changes that are not saved. Leave it and discard them?</source>
+        <translation>投诉 {number} 有尚未保存的修改。离开并放弃这些修改吗？</translation>
+    </message>
+    <message>
         <source>Save PDF</source>
         <translation>保存 PDF</translation>
     </message>

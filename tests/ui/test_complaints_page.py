@@ -364,3 +364,30 @@ def test_a_status_action_keeps_the_unsaved_edits_in_the_form(qtbot, sqlite_url, 
     assert "save them" in view.message.text()
     qtbot.mouseClick(view.save_button, Qt.MouseButton.LeftButton)
     assert Complaint.get_by_id(c.id).order_no == "DD-123"
+
+
+def test_moving_to_another_complaint_asks_before_dropping_typed_input(
+    qtbot, sqlite_url, agent, monkeypatch
+):
+    first = register(agent)
+    second = register(agent, contact="13812345678")
+    page = make_page(qtbot, agent)
+    page.open_record(complaint_id=first.id)
+    view = page.view
+    view.result.setPlainText("已补发电源线")
+    answers = [QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Discard]
+    asked: list[str] = []
+
+    def answer(_parent, _title, text, *_args):
+        asked.append(text)
+        return answers.pop(0)
+
+    monkeypatch.setattr(QMessageBox, "question", staticmethod(answer))
+    row = page.model.row_of(second.id)
+    page.table.setCurrentIndex(page.model.index(row, 0))  # an arrow key or a click on the list
+    assert first.number in asked[0]
+    assert view.current_id() == first.id and view.result.toPlainText() == "已补发电源线"
+    assert page.model.row_of(first.id) == page.table.currentIndex().row()
+
+    page.table.setCurrentIndex(page.model.index(row, 0))
+    assert view.current_id() == second.id and len(asked) == 2

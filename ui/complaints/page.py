@@ -296,10 +296,36 @@ class ComplaintsPage(QWidget):
             self.show_complaint(complaint_id)
 
     def show_complaint(self, complaint_id: int) -> None:
+        if not self.may_leave_current(complaint_id):
+            current = self.view.current_id()
+            row = self.model.row_of(current) if current is not None else -1
+            if row >= 0:  # the selection goes back to the complaint still being edited
+                self.table.selectionModel().blockSignals(True)
+                self.table.selectRow(row)
+                self.table.selectionModel().blockSignals(False)
+            return
         try:
             self.view.show_complaint(complaint_id)
         except KefuError as exc:
             QMessageBox.warning(self, self.tr("Complaint"), str(exc))
+
+    def may_leave_current(self, next_id: int) -> bool:
+        """Moving to another complaint with unsaved input asks first: nothing typed is lost by a
+        slip of the arrow key."""
+        current = self.view.current_id()
+        if current is None or current == next_id or not self.view.has_unsaved_input():
+            return True
+        assert self.view.complaint is not None
+        answer = QMessageBox.question(
+            self,
+            self.tr("Unsaved changes"),
+            self.tr(
+                "Complaint {number} has changes that are not saved. Leave it and discard them?"
+            ).format(number=self.view.complaint.number),
+            QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
+        return answer == QMessageBox.StandardButton.Discard
 
     def _complaint_changed(self, complaint_id: int) -> None:
         self.reload_list(keep_place=True)
@@ -312,7 +338,8 @@ class ComplaintsPage(QWidget):
     ) -> None:
         if complaint_id is not None:
             self.show_complaint(int(complaint_id))
-            self._select_in_list(int(complaint_id))
+            if self.view.current_id() == int(complaint_id):  # not when the user stayed put
+                self._select_in_list(int(complaint_id))
         elif new_for_customer is not None:
             self.new_complaint(customer_id=int(new_for_customer))
 
