@@ -39,6 +39,7 @@ class MainWindow(QMainWindow):
         ctx.refresh_badges = self.refresh_badges
         self.setWindowTitle(self.tr("Kefu Desk"))
         self.remember_layout = True
+        self._discard_confirmed = False
         self.pages: dict[str, QWidget] = {}
         self.nav = QListWidget()
         self.nav.setObjectName("navigation")
@@ -137,7 +138,7 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu(self.tr("&File"))
         self.action_logout = QAction(self.tr("Log &out"), self)
-        self.action_logout.triggered.connect(self.logout_requested.emit)
+        self.action_logout.triggered.connect(self.request_logout)
         file_menu.addAction(self.action_logout)
         quit_action = QAction(self.tr("&Quit"), self)
         quit_action.setShortcuts(quit_shortcuts())
@@ -164,11 +165,14 @@ class MainWindow(QMainWindow):
         refresh.triggered.connect(self.refresh_current)
         view.addAction(refresh)
         language = view.addMenu(self.tr("&Language"))
+        self.language_actions: list[QAction] = []
         for code, label in (("zh_CN", "简体中文"), ("en", "English")):
             action = QAction(label, self)
+            action.setData(code)
+            self.language_actions.append(action)
             action.setCheckable(True)
             action.setChecked(code == self.ctx.language)
-            action.triggered.connect(lambda _=False, c=code: self.language_requested.emit(c))
+            action.triggered.connect(lambda _=False, c=code: self.request_language(c))
             language.addAction(action)
 
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
@@ -232,7 +236,55 @@ class MainWindow(QMainWindow):
             if hasattr(page, "save_layout"):
                 page.save_layout()
 
+    # --- leaving with unsaved work ------------------------------------------------------------
+
+    def unsaved_work(self) -> list[str]:
+        """What the pages hold typed and unsaved, in a few words each."""
+        found = []
+        for page in self.pages.values():
+            described = page.unsaved_work() if hasattr(page, "unsaved_work") else ""
+            if described:
+                found.append(described)
+        return found
+
+    def may_discard_unsaved_work(self) -> bool:
+        """Ask before quitting, logging out or rebuilding the window loses typed input."""
+        if self._discard_confirmed:
+            return True
+        found = self.unsaved_work()
+        if not found:
+            return True
+        answer = QMessageBox.question(
+            self,
+            self.tr("Unsaved changes"),
+            self.tr("Not saved yet: {what}. Discard and go on?").format(what=", ".join(found)),
+            QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
+        self._discard_confirmed = answer == QMessageBox.StandardButton.Discard
+        return self._discard_confirmed
+
+    def request_logout(self) -> None:
+        if self.may_discard_unsaved_work():
+            self.logout_requested.emit()
+
+    def request_language(self, language: str) -> None:
+        if language == self.ctx.language:
+            self._check_language_actions()
+            return
+        if self.may_discard_unsaved_work():
+            self.language_requested.emit(language)
+        else:
+            self._check_language_actions()
+
+    def _check_language_actions(self) -> None:
+        for action in self.language_actions:
+            action.setChecked(action.data() == self.ctx.language)
+
     def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.may_discard_unsaved_work():
+            event.ignore()
+            return
         if self.remember_layout:
             self.save_layout()
         self.poll.stop()

@@ -5,6 +5,8 @@ Each area is built by ``create_page(ctx, parent)`` in its module; the module may
 A page may also offer:
 - ``refresh()``: reload its data (called when shown and when another desk changed something);
 - ``open_record(**kwargs)``: show one record when another page navigates here;
+- ``unsaved_work() -> str``: what the user typed and has not saved, in a few words ("" when
+  nothing), so that quitting, logging out or switching the language asks before losing it;
 - ``screenshot_states() -> list[tuple[str, Callable[[], QWidget]]]``: extra screens to render for
   ``main.py screenshots`` (the callable prepares and returns the widget to grab).
 """

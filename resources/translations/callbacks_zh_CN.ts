@@ -623,6 +623,10 @@
         <translation>全部回访</translation>
     </message>
     <message>
+        <source>the callback being recorded</source>
+        <translation>正在记录的回访</translation>
+    </message>
+    <message>
         <source>Callbacks</source>
         <translation>回访</translation>
     </message>

@@ -877,6 +877,10 @@ Reload the complaint now and keep your changes in the form?</source>
         <translation>投诉</translation>
     </message>
     <message>
+        <source>complaint {number}</source>
+        <translation>投诉 {number}</translation>
+    </message>
+    <message>
         <source>Unsaved changes</source>
         <translation>未保存的修改</translation>
     </message>

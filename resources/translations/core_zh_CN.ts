@@ -437,6 +437,14 @@ Database: {db}</source>
         <translation>客服台 — 客服部的工作台。
 数据库：{db}</translation>
     </message>
+    <message>
+        <source>Unsaved changes</source>
+        <translation>未保存的修改</translation>
+    </message>
+    <message>
+        <source>Not saved yet: {what}. Discard and go on?</source>
+        <translation>尚未保存：{what}。放弃这些修改并继续吗？</translation>
+    </message>
 </context>
 <context>
     <name>NotAvailablePage</name>

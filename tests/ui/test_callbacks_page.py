@@ -69,8 +69,11 @@ def test_work_a_complaint_callback_from_the_list_to_its_outcome(
     assert "投影仪开机后画面闪烁" in summary and "20261120-001" in summary
     assert not screen.outcome_box.isEnabled()
 
+    assert page.unsaved_work() == ""
     qtbot.keyClicks(screen.note_edit, "no pickup")
+    assert page.unsaved_work()  # quitting now would ask first
     click(qtbot, screen.no_answer_button)
+    assert page.unsaved_work() == ""  # recorded
     assert screen.attempts_table.rowCount() == 1
     assert "1 of 3" in screen.attempts_label.text()
     click(qtbot, screen.reached_button)

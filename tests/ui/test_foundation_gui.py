@@ -541,3 +541,40 @@ def test_cancelling_the_first_start_leaves_no_database_file(qtbot, tmp_path):
     finally:
         driver.stop()
         close_database()
+
+
+def test_quitting_or_logging_out_asks_before_losing_typed_input(
+    qtbot, sqlite_url, agent, monkeypatch
+):
+    from app.complaints import service
+
+    complaint = service.register_complaint(
+        agent,
+        complainant="陈先生",
+        contact="13912345678",
+        channel="phone",
+        category="delivery",
+        content="包装破损",
+    )
+    session = GuiSession(QApplication.instance(), sqlite_url, "en")
+    session.show_main(agent)
+    window = session.window
+    window.remember_layout = False
+    window.navigate("complaints", complaint_id=complaint.id)
+    view = window.page("complaints").view
+    view.result.setPlainText("已补发电源线")
+    answers = [QMessageBox.StandardButton.Cancel] * 2 + [QMessageBox.StandardButton.Discard]
+    asked: list[str] = []
+
+    def answer(_parent, _title, text, *_args):
+        asked.append(text)
+        return answers.pop(0)
+
+    monkeypatch.setattr(QMessageBox, "question", staticmethod(answer))
+    assert not window.close()  # cancelled: the window and the typed result stay
+    assert window.isVisible() and view.result.toPlainText() == "已补发电源线"
+    assert complaint.number in asked[0]
+    window.action_logout.trigger()
+    assert session.window is window and window.isVisible()
+    window.close()  # discard this time
+    assert not window.isVisible() and len(asked) == 3

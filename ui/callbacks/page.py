@@ -455,6 +455,11 @@ class CallbacksPage(QWidget):
         if self.stack.currentWidget() is self.screen and self.screen.task_id is not None:
             self.screen.show_task(self.screen.task_id)
 
+    def unsaved_work(self) -> str:
+        if self.stack.currentWidget() is not self.screen or not self.screen.has_unsaved_input():
+            return ""
+        return self.tr("the callback being recorded")
+
     def _changed(self) -> None:
         self.mine.refresh()
         if self.all is not None:

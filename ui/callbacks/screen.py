@@ -283,6 +283,21 @@ class CallbackScreen(QWidget):
             )
         )
 
+    def has_unsaved_input(self) -> bool:
+        """A call note, answers or opinions typed and not yet recorded."""
+        info = getattr(self, "info", None)
+        if self.task_id is None or info is None:
+            return False
+        answers_changed = any(
+            edit.text() != info.survey.get(question, "")
+            for question, edit in self.answer_edits.items()
+        )
+        return bool(
+            self.note_edit.text().strip()
+            or answers_changed
+            or self.opinions.toPlainText() != info.opinions
+        )
+
     def _fill_outcome(self, info: TaskDetail, keep: bool) -> None:
         typed = {q: e.text() for q, e in self.answer_edits.items()} if keep else {}
         while self.answers_form.rowCount():

@@ -309,6 +309,11 @@ class ComplaintsPage(QWidget):
         except KefuError as exc:
             QMessageBox.warning(self, self.tr("Complaint"), str(exc))
 
+    def unsaved_work(self) -> str:
+        if self.view.complaint is None or not self.view.has_unsaved_input():
+            return ""
+        return self.tr("complaint {number}").format(number=self.view.complaint.number)
+
     def may_leave_current(self, next_id: int) -> bool:
         """Moving to another complaint with unsaved input asks first: nothing typed is lost by a
         slip of the arrow key."""
