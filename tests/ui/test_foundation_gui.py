@@ -376,6 +376,26 @@ def test_ctrl_q_quits_and_is_held_once(qtbot, sqlite_url, manager):
     assert not window.isVisible()
 
 
+def test_users_table_keeps_the_chosen_user_through_a_refresh(qtbot, sqlite_url, admin):
+    """Sorted by name, the users' rows move on a reload: Disable must still hit the one chosen."""
+    from tests.conftest import make_user
+
+    make_user("zhao", "agent", "K001", "Zhao")
+    make_user("qian", "agent", "K002", "Qian")
+    make_user("sun", "agent", "K003", "Sun")
+    window = make_window(qtbot, admin, sqlite_url)
+    window.navigate("settings")
+    tab = window.page("settings").users
+    tab.table.sortItems(1, Qt.SortOrder.AscendingOrder)  # a click on the Name header
+    row = next(r for r in range(tab.table.rowCount()) if tab.table.item(r, 0).text() == "zhao")
+    tab.table.selectRow(row)
+    auth.login("qian", PASSWORD)  # another desk: someone logs in
+    window.check_for_changes()
+    assert tab.selected_user().login == "zhao"
+    tab.toggle_active()
+    assert [u.login for u in User.select().where(~User.active)] == ["zhao"]
+
+
 def test_admin_disables_a_user_and_resets_a_password(qtbot, sqlite_url, admin, agent, monkeypatch):
     window = make_window(qtbot, admin, sqlite_url)
     window.navigate("settings")

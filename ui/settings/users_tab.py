@@ -141,7 +141,10 @@ class UsersTab(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
+        """Reload the users; the same user stays selected, wherever the sort puts them."""
+        chosen = self.selected_user()
         self.table.setSortingEnabled(False)
+        self.table.clearSelection()
         users = list(User.select().order_by(User.employee_no))
         self.table.setRowCount(len(users))
         for row, user in enumerate(users):
@@ -160,6 +163,11 @@ class UsersTab(QWidget):
                     item.setForeground(Qt.GlobalColor.gray)
                 self.table.setItem(row, column, item)
         self.table.setSortingEnabled(True)
+        if chosen is not None:
+            for row in range(self.table.rowCount()):
+                if self.table.item(row, 0).data(Qt.ItemDataRole.UserRole) == chosen.id:
+                    self.table.selectRow(row)
+                    break
         self._update_buttons()
 
     def selected_user(self) -> User | None:
