@@ -280,3 +280,81 @@ def test_main_window_badge_and_navigation_to_a_task(qtbot, sqlite_url, agent, no
     page.screen.satisfaction.setCurrentIndex(page.screen.satisfaction.findData(4))
     click(qtbot, page.screen.save_outcome_button)
     assert window.nav.item(row).text() == "Callbacks"
+
+
+def _scheduled(agent, count, first_hours=2):
+    """``count`` follow-ups for ``agent``, an hour apart, in due order."""
+    tasks = []
+    for i in range(count):
+        customer = make_customer(f"客户{i}", f"1380013800{i}")
+        due = now() + dt.timedelta(hours=first_hours + i)
+        tasks.append(service.schedule_manual(agent, customer.id, due, f"reason {i}"))
+    return tasks
+
+
+def test_my_list_keeps_the_chosen_callback_through_the_periodic_refresh(
+    qtbot, sqlite_url, agent, manager, no_settings_leak
+):
+    tasks = _scheduled(agent, 4)
+    page, _ctx, _ = make_page(qtbot, agent)
+    mine = page.mine
+    assert [i.row() for i in mine.view.selectionModel().selectedRows()] == [0]  # first look
+    mine.view.selectRow(3)
+    chosen = tasks[3].id
+    # another desk gives this agent a callback due sooner: every row moves down one
+    other = make_customer("其他客户", "13900139000")
+    service.schedule_manual(
+        manager, other.id, now() + dt.timedelta(hours=1), "x", assignee_id=agent.id
+    )
+    page.refresh()  # what the main window's poll does
+    assert mine.model.task_id(0) != tasks[0].id
+    assert [mine.model.task_id(i.row()) for i in mine.view.selectionModel().selectedRows()] == [
+        chosen
+    ]
+    assert mine.model.task_id(mine.view.currentIndex().row()) == chosen
+    click(qtbot, mine.work_button)
+    assert page.screen.task_id == chosen
+
+
+def test_my_list_chooses_nothing_for_the_agent_when_the_chosen_callback_left_it(
+    qtbot, sqlite_url, agent, agent2, manager, monkeypatch, no_settings_leak
+):
+    tasks = _scheduled(agent, 3)
+    page, _ctx, _ = make_page(qtbot, agent)
+    mine = page.mine
+    mine.view.selectRow(1)
+    service.reassign(manager, [tasks[1].id], agent2.id)  # another desk takes it away
+    page.refresh()
+    assert mine.model.rowCount() == 2
+    assert not mine.view.selectionModel().hasSelection()  # not silently another task
+    infos = []
+    monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: infos.append(a[2]))
+    click(qtbot, mine.work_button)
+    assert infos == ["Choose a callback first."]
+    assert page.stack.currentWidget() is page.tabs
+
+
+def test_all_callbacks_keeps_the_managers_selection_through_a_refresh(
+    qtbot, sqlite_url, manager, agent, agent2, monkeypatch, no_settings_leak
+):
+    tasks = _scheduled(agent, 4)
+    page, _ctx, _ = make_page(qtbot, manager)
+    view = page.all
+    page.tabs.setCurrentWidget(view)
+    for row in (1, 3):
+        view.view.selectionModel().select(
+            view.model.index(row, 0),
+            view.view.selectionModel().SelectionFlag.Select
+            | view.view.selectionModel().SelectionFlag.Rows,
+        )
+    assert sorted(view.selected_ids()) == [tasks[1].id, tasks[3].id]
+    other = make_customer("其他客户", "13900139000")
+    service.schedule_manual(agent, other.id, now() + dt.timedelta(hours=1), "sooner")
+    page.refresh()
+    assert view.model.rowCount() == 5
+    assert sorted(view.selected_ids()) == [tasks[1].id, tasks[3].id]
+    view.reassign_to.setCurrentIndex(view.reassign_to.findData(agent2.id))
+    monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: None)
+    click(qtbot, view.reassign_button)
+    moved = {t.id for t in CallbackTask.select().where(CallbackTask.assignee == agent2.id)}
+    assert moved == {tasks[1].id, tasks[3].id}

@@ -37,7 +37,7 @@ from app.errors import KefuError, ValidationError
 from models import Customer, now
 from ui.background import run_with_progress, show_error
 from ui.callbacks.screen import CallbackScreen
-from ui.callbacks.table import TaskTableModel
+from ui.callbacks.table import TaskTableModel, load_keeping_selection
 from ui.context import UiContext, local_settings
 from ui.forms import FieldErrors
 
@@ -199,7 +199,9 @@ class MyCallbacks(QWidget):
         layout.addWidget(self.view, 1)
 
     def refresh(self) -> None:
-        self.model.load(TaskFilter(assignee_id=self.ctx.user.id, status="open"))
+        had_choice = load_keeping_selection(
+            self.view, TaskFilter(assignee_id=self.ctx.user.id, status="open")
+        )
         due = service.due_count(self.ctx.user)
         self.summary.setText(
             self.tr("{due} due now or overdue, {total} open in all; {done} closed today.").format(
@@ -207,7 +209,7 @@ class MyCallbacks(QWidget):
             )
         )
         self.view.resizeColumnsToContents()
-        if self.model.rowCount() and not self.view.selectionModel().hasSelection():
+        if self.model.rowCount() and not had_choice:
             self.view.selectRow(0)
 
     def _work_selected(self) -> None:
@@ -332,7 +334,7 @@ class AllCallbacks(QWidget):
     def refresh(self) -> None:
         flt = self.current_filter()
         local_settings().setValue("callbacks/all_status", flt.status or "")
-        self.model.load(flt)
+        load_keeping_selection(self.view, flt)
         self.view.resizeColumnsToContents()
         assert flt.date_from is not None and flt.date_to is not None
         completion = service.completion_rate(flt.date_from, flt.date_to, flt.assignee_id)

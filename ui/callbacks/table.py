@@ -9,11 +9,14 @@ from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
     QAbstractTableModel,
     QCoreApplication,
+    QItemSelection,
+    QItemSelectionModel,
     QModelIndex,
     QPersistentModelIndex,
     Qt,
 )
 from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import QTableView
 
 from app.callbacks import service
 from app.callbacks.service import TaskFilter, TaskRow
@@ -156,3 +159,38 @@ class TaskTableModel(QAbstractTableModel):
                 QCoreApplication.translate("CallbackTable", "Needed") if row.onsite_needed else ""
             )
         return ""
+
+
+def load_keeping_selection(view: QTableView, flt: TaskFilter) -> bool:
+    """Load ``flt`` into the view's task model; the tasks selected before stay selected and the
+    current one stays current, found again by id wherever they moved (a task that left the list
+    is simply no longer selected). Returns whether anything was selected before the load."""
+    model = view.model()
+    assert isinstance(model, TaskTableModel)
+    selection = view.selectionModel()
+    chosen = [model.task_id(i.row()) for i in selection.selectedRows()]
+    current = selection.currentIndex()
+    current_id = model.task_id(current.row()) if current.isValid() else None
+    current_column = max(current.column(), 0) if current.isValid() else 0
+    scrolled = view.verticalScrollBar().value()
+    had_rows = len(model.rows)
+    model.load(flt)
+    wanted = set(chosen) | ({current_id} if current_id is not None else set())
+    # rows the user had scrolled to before are fetched again so the chosen ones are found
+    while (
+        wanted - {r.id for r in model.rows} and model.canFetchMore() and len(model.rows) < had_rows
+    ):
+        model.fetchMore()
+    last = model.columnCount() - 1
+    rows = sorted(row for row in (model.row_of(task_id) for task_id in chosen) if row >= 0)
+    restored = QItemSelection()
+    for row in rows:
+        restored.select(model.index(row, 0), model.index(row, last))
+    flags = QItemSelectionModel.SelectionFlag
+    if current_id is not None and model.row_of(current_id) >= 0:
+        selection.setCurrentIndex(
+            model.index(model.row_of(current_id), current_column), flags.NoUpdate
+        )
+    selection.select(restored, flags.ClearAndSelect)
+    view.verticalScrollBar().setValue(scrolled)
+    return bool(chosen)
