@@ -635,6 +635,8 @@ class TaskFilter:
     date_to: dt.date | None = None
     customer_id: int | None = None
     onsite_only: bool = False  # only callbacks whose customer asked for an on-site visit
+    # also open tasks that fell overdue before ``date_from``: they still need calling
+    include_overdue: bool = False
 
 
 def _query(flt: TaskFilter) -> peewee.ModelSelect:
@@ -648,9 +650,14 @@ def _query(flt: TaskFilter) -> peewee.ModelSelect:
     elif flt.status:
         query = query.where(CallbackTask.status == flt.status)
     if flt.date_from is not None:
-        query = query.where(
-            CallbackTask.due_at >= dt.datetime.combine(flt.date_from, dt.time(0, 0))
-        )
+        start = dt.datetime.combine(flt.date_from, dt.time(0, 0))
+        in_period = CallbackTask.due_at >= start
+        if flt.include_overdue:
+            overdue_before = min(start, dt.datetime.combine(now().date(), dt.time(0, 0)))
+            in_period |= (CallbackTask.due_at < overdue_before) & CallbackTask.status.in_(
+                OPEN_STATUSES
+            )
+        query = query.where(in_period)
     if flt.date_to is not None:
         query = query.where(CallbackTask.due_at < _end_of(flt.date_to))
     if flt.customer_id is not None:

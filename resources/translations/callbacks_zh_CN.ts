@@ -23,6 +23,14 @@
         <translation>需要上门回访</translation>
     </message>
     <message>
+        <source>Also overdue from earlier</source>
+        <translation>含更早的逾期回访</translation>
+    </message>
+    <message>
+        <source>Open callbacks whose due date passed before “Due from” are listed too: they still need calling.</source>
+        <translation>应回访日期早于所选起始日期、仍未完成的回访也一并列出：它们仍需回访。</translation>
+    </message>
+    <message>
         <source>Due from</source>
         <translation>应回访日期从</translation>
     </message>

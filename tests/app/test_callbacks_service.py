@@ -392,6 +392,49 @@ def test_lists_filters_and_due_count(db_url, agent, agent2):
     assert len(service.list_tasks(TaskFilter(kind="complaint"))) == 0
 
 
+def test_a_period_can_also_list_the_callbacks_still_open_from_before_it(db_url, agent):
+    customer = make_customer()
+    today = now().date()
+    made = {}
+    for key, days, status in (
+        ("old_open", -40, "pending"),
+        ("old_rescheduled", -35, "rescheduled"),
+        ("old_done", -40, "done"),
+        ("in_period", 1, "pending"),
+        ("later", 30, "pending"),
+    ):
+        made[key] = service._create_task(
+            kind="followup",
+            event_key=key,
+            due_at=dt.datetime.combine(today + dt.timedelta(days=days), dt.time(10, 0)),
+            assignee=agent,
+            reason="测试",
+            actor=None,
+            customer=customer,
+        )[0]
+        CallbackTask.update(status=status).where(CallbackTask.id == made[key].id).execute()
+
+    def listed(**kw):
+        return [r.id for r in service.list_tasks(TaskFilter(**kw))]
+
+    period = {"date_from": today - dt.timedelta(days=3), "date_to": today + dt.timedelta(days=7)}
+    assert listed(**period) == [made["in_period"].id]
+    assert listed(**period, include_overdue=True) == [
+        made["old_open"].id,
+        made["old_rescheduled"].id,
+        made["in_period"].id,
+    ]
+    assert service.count_tasks(TaskFilter(**period, include_overdue=True, status="open")) == 3
+    assert listed(**period, include_overdue=True, status="done") == []
+    # a period in the future: the tasks between today and it are not overdue, so not added
+    ahead = {"date_from": today + dt.timedelta(days=20), "date_to": today + dt.timedelta(days=40)}
+    assert listed(**ahead, include_overdue=True) == [
+        made["old_open"].id,
+        made["old_rescheduled"].id,
+        made["later"].id,
+    ]
+
+
 def test_schedule_manual_callback(db_url, agent, agent2, manager):
     customer = make_customer()
     when = now() + dt.timedelta(days=2)

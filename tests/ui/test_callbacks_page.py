@@ -358,3 +358,38 @@ def test_all_callbacks_keeps_the_managers_selection_through_a_refresh(
     click(qtbot, view.reassign_button)
     moved = {t.id for t in CallbackTask.select().where(CallbackTask.assignee == agent2.id)}
     assert moved == {tasks[1].id, tasks[3].id}
+
+
+def test_all_callbacks_lists_open_callbacks_overdue_from_earlier_months(
+    qtbot, sqlite_url, manager, agent, no_settings_leak
+):
+    customer = make_customer()
+    long_ago = dt.datetime.combine(now().date().replace(day=1) - dt.timedelta(days=3), dt.time(9))
+    overdue = CallbackTask.create(
+        kind="followup", event_key="a", due_at=long_ago, assignee=agent, reason="上月到期"
+    )
+    CallbackTask.create(
+        kind="followup",
+        event_key="b",
+        due_at=long_ago,
+        assignee=agent,
+        reason="上月完成",
+        customer=customer,
+        status="done",
+        completed_at=long_ago,
+    )
+    page, _ctx, _ = make_page(qtbot, manager)
+    view = page.all
+    page.tabs.setCurrentWidget(view)
+    assert view.status.currentData() == "open"
+    assert view.date_from.date().toPython() > long_ago.date()
+    # the default view shows what the agent's badge counts as overdue
+    assert [r.id for r in view.model.rows] == [overdue.id] and service.due_count(agent) == 1
+    assert view.include_overdue.isChecked() and view.include_overdue.isEnabled()
+    view.status.setCurrentIndex(view.status.findData(None))
+    assert [r.id for r in view.model.rows] == [overdue.id]  # the old done one is outside
+    click(qtbot, view.include_overdue)
+    assert view.model.rowCount() == 0
+    click(qtbot, view.include_overdue)
+    view.status.setCurrentIndex(view.status.findData("done"))
+    assert not view.include_overdue.isEnabled()

@@ -272,6 +272,16 @@ class AllCallbacks(QWidget):
             edit.setDisplayFormat("yyyy-MM-dd")
         self.onsite_only = QCheckBox(self.tr("On-site visit needed"))
         self.onsite_only.toggled.connect(self.refresh)
+        self.include_overdue = QCheckBox(self.tr("Also overdue from earlier"))
+        self.include_overdue.setObjectName("include_overdue")
+        self.include_overdue.setToolTip(
+            self.tr(
+                "Open callbacks whose due date passed before “Due from” are listed too: "
+                "they still need calling."
+            )
+        )
+        self.include_overdue.setChecked(True)
+        self.include_overdue.toggled.connect(self.refresh)
         self._restore_filters()
         for combo in (self.agent, self.kind, self.status):
             combo.currentIndexChanged.connect(self.refresh)
@@ -285,6 +295,7 @@ class AllCallbacks(QWidget):
         filters.addWidget(self.date_from)
         filters.addWidget(QLabel(self.tr("to")))
         filters.addWidget(self.date_to)
+        filters.addWidget(self.include_overdue)
         filters.addWidget(self.onsite_only)
         filters.addStretch(1)
 
@@ -329,9 +340,14 @@ class AllCallbacks(QWidget):
             date_from=_to_date(self.date_from),
             date_to=_to_date(self.date_to),
             onsite_only=self.onsite_only.isChecked(),
+            include_overdue=self.include_overdue.isChecked(),
         )
 
     def refresh(self) -> None:
+        # overdue ones are open: the box means nothing for a closed status
+        self.include_overdue.setEnabled(
+            self.status.currentData() in (None, "open", *service.OPEN_STATUSES)
+        )
         flt = self.current_filter()
         local_settings().setValue("callbacks/all_status", flt.status or "")
         load_keeping_selection(self.view, flt)
