@@ -13,7 +13,7 @@ from app.errors import ValidationError
 from app.i18n import translate
 from app.roster import public_holidays
 from app.roster.shifts import intervals, list_shifts
-from models import LeaveRequest, RosterEntry, Shift, User, write_transaction
+from models import LeaveRequest, RosterEntry, Shift, SwapRequest, User, write_transaction
 
 OVERLAP = "overlap"
 ON_LEAVE = "leave"
@@ -106,9 +106,12 @@ def unassign(actor: User, entry: RosterEntry) -> None:
     entry.delete_instance()
 
 
-def set_day(actor: User, agent: User, on_date: dt.date, shifts: list[Shift]) -> int:
+def set_day(
+    actor: User, agent: User, on_date: dt.date, shifts: list[Shift], *, keep_swaps: bool = False
+) -> int:
     """Make ``agent``'s shifts on ``on_date`` exactly ``shifts`` (the grid's cell editor).
 
+    With ``keep_swaps`` an entry an approved swap put there stays even when not in ``shifts``.
     Returns the number of entries added."""
     require(actor, "roster.edit")
     wanted = {s.id for s in shifts}
@@ -118,7 +121,7 @@ def set_day(actor: User, agent: User, on_date: dt.date, shifts: list[Shift]) -> 
             RosterEntry.select().where(RosterEntry.agent == agent, RosterEntry.on_date == on_date)
         )
         for entry in current:
-            if entry.shift_id not in wanted:
+            if entry.shift_id not in wanted and not (keep_swaps and entry.swap_id is not None):
                 unassign(actor, entry)
         have = {e.shift_id for e in current}
         for shift in shifts:
@@ -126,6 +129,15 @@ def set_day(actor: User, agent: User, on_date: dt.date, shifts: list[Shift]) -> 
                 assign(actor, agent, on_date, shift)
                 added += 1
     return added
+
+
+@dataclass
+class PatternResult:
+    """What :func:`apply_week_pattern` did, for the message to the manager."""
+
+    created: int = 0
+    kept_swaps: int = 0
+    """Entries of approved swaps on the filled days, left as the swap made them."""
 
 
 def apply_week_pattern(
@@ -136,42 +148,68 @@ def apply_week_pattern(
     agents: list[User] | None = None,
     progress: Callable[[int, int], None] | None = None,
     today: dt.date | None = None,
-) -> int:
+) -> PatternResult:
     """Repeat the seven days from ``week_start`` on every other week of the month.
 
     Each target day from today on gets the shifts of the same weekday in the source week,
     replacing what the day had; days already past keep their history. Weekday shifts are not
     copied onto public holidays and weekend shifts are not copied onto adjusted working days.
-    Returns the number of entries created.
+
+    Approved swaps stay as they are: an entry an approved swap put on the roster is kept, and
+    the person who swapped that shift away is not put back on it.
     """
     require(actor, "roster.edit")
     people = agents if agents is not None else roster_people()
+    people_ids = {p.id for p in people}
     source_last = week_start + dt.timedelta(days=6)
     first, last = month_bounds(year, month)
+    start = max(first, today or dt.date.today())
     days = public_holidays.days_between(first, last)
     source: dict[tuple[int, int], list[Shift]] = defaultdict(list)
     for entry in entries_between(week_start, source_last):
         source[(entry.agent_id, entry.on_date.weekday())].append(entry.shift)
-    created = 0
+    result = PatternResult()
+    target_days = []
+    day = start
+    while day <= last:
+        if not week_start <= day <= source_last:
+            target_days.append(day)
+        day += dt.timedelta(days=1)
     with write_transaction():
+        swapped_away: set[tuple[int, dt.date, int]] = set()
+        swapped = (
+            RosterEntry.select(
+                RosterEntry.agent,
+                RosterEntry.on_date,
+                RosterEntry.shift,
+                SwapRequest.requester,
+                SwapRequest.colleague,
+            )
+            .join(SwapRequest)
+            .where(RosterEntry.on_date >= start, RosterEntry.on_date <= last)
+            .tuples()
+        )
+        for holder, on_date, shift_id, requester, colleague in swapped:
+            if week_start <= on_date <= source_last:
+                continue
+            away = requester if holder == colleague else colleague
+            swapped_away.add((away, on_date, shift_id))
+            if holder in people_ids or away in people_ids:
+                result.kept_swaps += 1
         for done, person in enumerate(people):
             if progress is not None:
                 progress(done, len(people))
-            day = max(first, today or dt.date.today())
-            while day <= last:
-                if week_start <= day <= source_last:
-                    day += dt.timedelta(days=1)
-                    continue
+            for day in target_days:
                 info = days[day]
                 shifts = [
                     s
                     for s in source.get((person.id, day.weekday()), [])
                     if not (info.is_holiday and not s.weekend)
                     and not (info.kind == public_holidays.ADJUSTED_WORKDAY and s.weekend)
+                    and (person.id, day, s.id) not in swapped_away
                 ]
-                created += set_day(actor, person, day, shifts)
-                day += dt.timedelta(days=1)
-    return created
+                result.created += set_day(actor, person, day, shifts, keep_swaps=True)
+    return result
 
 
 def approved_leave_between(first: dt.date, last: dt.date) -> list[LeaveRequest]:

@@ -371,8 +371,8 @@
         <translation>按一周排班重复到整月</translation>
     </message>
     <message>
-        <source>Every other week of {month} gets the shifts of the week starting on the chosen day, weekday by weekday, replacing what those days had; days already past keep their history. Weekday shifts are not copied onto public holidays.</source>
-        <translation>{month}的其他各周将按星期逐日套用所选日期开始那一周的班次，并替换这些日期原有的排班；已经过去的日期保留原有记录。工作日班次不会复制到法定节假日。</translation>
+        <source>Every other week of {month} gets the shifts of the week starting on the chosen day, weekday by weekday, replacing what those days had; days already past keep their history. Weekday shifts are not copied onto public holidays. Shifts changed by approved swaps stay as the swaps left them.</source>
+        <translation>{month} 的其他各周按所选日期开始的那一周逐日（按星期）排班，替换这些日期原有的班次；已过去的日期保留原记录。工作日班次不会复制到法定节假日。已批准换班所改动的班次保持换班后的样子。</translation>
     </message>
     <message>
         <source>Week starting on</source>
@@ -570,6 +570,10 @@
     <message>
         <source>Filling the month…</source>
         <translation>正在排班…</translation>
+    </message>
+    <message>
+        <source>{n} shifts changed by approved swaps were kept as the swaps left them.</source>
+        <translation>已保留 {n} 个经批准换班改动的班次，保持换班后的安排。</translation>
     </message>
     <message>
         <source>Print the roster</source>

@@ -119,7 +119,7 @@ def test_week_pattern_repeats_across_the_month_and_skips_holidays(db_url, manage
     for offset in range(5):
         roster.set_day(manager, agent, week + dt.timedelta(offset), [shift_by_code("day")])
     roster.set_day(manager, agent, week + dt.timedelta(5), [shift_by_code("weekend")])
-    created = roster.apply_week_pattern(
+    result = roster.apply_week_pattern(
         manager, week, 2026, 10, agents=[agent], today=dt.date(2026, 9, 1)
     )
     days = {
@@ -131,7 +131,7 @@ def test_week_pattern_repeats_across_the_month_and_skips_holidays(db_url, manage
     assert dt.date(2026, 10, 1) not in days  # a weekday shift is not copied onto a holiday
     assert dt.date(2026, 10, 10) not in days  # nor weekend duty onto an adjusted working day
     assert dt.date(2026, 10, 18) not in days
-    assert created == len(days) - 6
+    assert result.created == len(days) - 6
     with pytest.raises(PermissionDenied):
         roster.apply_week_pattern(agent, week, 2026, 10)
 
@@ -151,3 +151,34 @@ def test_week_pattern_leaves_past_days_alone(db_url, manager, agent):
     assert codes[dt.date(2026, 11, 9)] == "noon"
     assert codes[dt.date(2026, 11, 30)] == "day"
     assert dt.date(2026, 11, 16) not in codes  # past: not filled either
+
+
+def test_week_pattern_keeps_approved_swaps(db_url, manager, agent, agent2):
+    from app.roster import swaps
+    from models import SwapRequest
+
+    today = dt.date(2026, 12, 1)
+    week = dt.date(2026, 12, 7)
+    day, evening = shift_by_code("day"), shift_by_code("evening")
+    for offset in range(5):
+        roster.set_day(manager, agent, week + dt.timedelta(offset), [day])
+        roster.set_day(manager, agent2, week + dt.timedelta(offset), [evening])
+    roster.apply_week_pattern(manager, week, 2026, 12, today=today)
+    give, back = dt.date(2026, 12, 16), dt.date(2026, 12, 17)
+    plan = swaps.plan_for(agent, agent2, give, day, back, evening)
+    swap = swaps.request_swap(agent, plan, "家里有事", today=today)
+    swaps.accept(agent2, swap)
+    swaps.approve(manager, swap, override_reason="例外", today=today)
+
+    result = roster.apply_week_pattern(manager, week, 2026, 12, today=today)
+
+    assert roster.entry_for(agent2, give, day) is not None  # the colleague keeps what they took
+    assert roster.entry_for(agent, give, day) is None  # the requester is not put back
+    assert roster.entry_for(agent, back, evening) is not None
+    assert roster.entry_for(agent2, back, evening) is None
+    assert roster.entry_for(agent2, give, day).swap_id == swap.id
+    assert SwapRequest.get_by_id(swap.id).status == swaps.APPROVED
+    # the other days follow the pattern as before
+    assert roster.entry_for(agent, dt.date(2026, 12, 18), day) is not None
+    assert roster.entry_for(agent2, dt.date(2026, 12, 18), evening) is not None
+    assert result.kept_swaps == 2 and result.created == 0

@@ -357,6 +357,16 @@ def test_week_pattern_holiday_override_and_shift_editing_dialogs(
     assert page.brush.findText("Night", Qt.MatchFlag.MatchStartsWith) >= 0
 
 
+def test_week_pattern_message_tells_kept_swaps(qtbot, sqlite_url, manager, no_settings_leak):
+    from app.roster.roster import PatternResult
+
+    page, _ctx = make_page(qtbot, roster_page, manager)
+    text = page.pattern_message(PatternResult(created=12, kept_swaps=2))
+    assert "12 shifts were added" in text
+    assert "2 shifts changed by approved swaps were kept" in text
+    assert "approved swaps" not in page.pattern_message(PatternResult(created=1))
+
+
 def test_open_record_shows_the_swap_where_the_user_acts_on_it(
     qtbot, two_days, manager, agent, agent2, no_settings_leak
 ):

@@ -246,13 +246,9 @@ class RosterPage(QWidget):
                 return
             user, start, year, month = self.user, dialog.start_date(), self.year, self.month
 
-            def applied(count: int) -> None:
+            def applied(result: roster.PatternResult) -> None:
                 self.load_month()
-                QMessageBox.information(
-                    self,
-                    dialog.windowTitle(),
-                    self.tr("{n} shifts were added to the month.").format(n=count),
-                )
+                QMessageBox.information(self, dialog.windowTitle(), self.pattern_message(result))
 
             run_with_progress(
                 self,
@@ -265,6 +261,17 @@ class RosterPage(QWidget):
 
         dialog.finished.connect(done)
         dialog.open()
+
+    def pattern_message(self, result: roster.PatternResult) -> str:
+        """What the week pattern did."""
+        lines = [self.tr("{n} shifts were added to the month.").format(n=result.created)]
+        if result.kept_swaps:
+            lines.append(
+                self.tr(
+                    "{n} shifts changed by approved swaps were kept as the swaps left them."
+                ).format(n=result.kept_swaps)
+            )
+        return "\n\n".join(lines)
 
     def open_holidays(self) -> None:
         dialog = HolidayDialog(self.user, dt.date(self.year, self.month, 1), self)
