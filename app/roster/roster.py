@@ -138,6 +138,25 @@ class PatternResult:
     created: int = 0
     kept_swaps: int = 0
     """Entries of approved swaps on the filled days, left as the swap made them."""
+    working_weekend_days: list[dt.date] = field(default_factory=list)
+    """Adjusted working days (调休上班) on a Saturday or Sunday, given weekday shifts."""
+    weekday_holidays: list[dt.date] = field(default_factory=list)
+    """Public holidays on a Monday to Friday, given the weekend duty."""
+
+
+def pattern_weekday(info: public_holidays.DayInfo) -> int:
+    """Which weekday of the source week (0 = Monday) a target day copies.
+
+    An ordinary day copies its own weekday. A working Saturday or Sunday (调休上班) works like the
+    nearest weekday: Saturday copies Friday, Sunday copies Monday. A public holiday on a weekday
+    gets weekend duty from the nearest weekend day: Monday and Tuesday copy Sunday, Wednesday to
+    Friday copy Saturday."""
+    weekday = info.on_date.weekday()
+    if info.is_working_day and weekday >= 5:
+        return 4 if weekday == 5 else 0
+    if info.is_holiday and weekday < 5:
+        return 6 if weekday < 2 else 5
+    return weekday
 
 
 def apply_week_pattern(
@@ -151,9 +170,11 @@ def apply_week_pattern(
 ) -> PatternResult:
     """Repeat the seven days from ``week_start`` on every other week of the month.
 
-    Each target day from today on gets the shifts of the same weekday in the source week,
-    replacing what the day had; days already past keep their history. Weekday shifts are not
-    copied onto public holidays and weekend shifts are not copied onto adjusted working days.
+    Each target day from today on gets the shifts of the matching day of the source week (see
+    :func:`pattern_weekday`: a working weekend day copies a weekday, a weekday public holiday
+    copies a weekend day), replacing what the day had; days already past keep their history.
+    Weekday shifts are never put on a public holiday, nor weekend shifts on an adjusted working
+    day.
 
     Approved swaps stay as they are: an entry an approved swap put on the roster is kept, and
     the person who swapped that shift away is not put back on it.
@@ -174,6 +195,11 @@ def apply_week_pattern(
     while day <= last:
         if not week_start <= day <= source_last:
             target_days.append(day)
+            info = days[day]
+            if info.is_working_day and day.weekday() >= 5:
+                result.working_weekend_days.append(day)
+            elif info.is_holiday and day.weekday() < 5:
+                result.weekday_holidays.append(day)
         day += dt.timedelta(days=1)
     with write_transaction():
         swapped_away: set[tuple[int, dt.date, int]] = set()
@@ -203,7 +229,7 @@ def apply_week_pattern(
                 info = days[day]
                 shifts = [
                     s
-                    for s in source.get((person.id, day.weekday()), [])
+                    for s in source.get((person.id, pattern_weekday(info)), [])
                     if not (info.is_holiday and not s.weekend)
                     and not (info.kind == public_holidays.ADJUSTED_WORKDAY and s.weekend)
                     and (person.id, day, s.id) not in swapped_away

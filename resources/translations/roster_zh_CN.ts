@@ -371,8 +371,8 @@
         <translation>按一周排班重复到整月</translation>
     </message>
     <message>
-        <source>Every other week of {month} gets the shifts of the week starting on the chosen day, weekday by weekday, replacing what those days had; days already past keep their history. Weekday shifts are not copied onto public holidays. Shifts changed by approved swaps stay as the swaps left them.</source>
-        <translation>{month} 的其他各周按所选日期开始的那一周逐日（按星期）排班，替换这些日期原有的班次；已过去的日期保留原记录。工作日班次不会复制到法定节假日。已批准换班所改动的班次保持换班后的样子。</translation>
+        <source>Every other week of {month} gets the shifts of the week starting on the chosen day, weekday by weekday, replacing what those days had; days already past keep their history. Weekday shifts are not copied onto public holidays: a holiday on a weekday gets the weekend duty, and an adjusted working day on a weekend gets weekday shifts. Shifts changed by approved swaps stay as the swaps left them.</source>
+        <translation>{month} 的其他各周按所选日期开始的那一周逐日（按星期）排班，替换这些日期原有的班次；已过去的日期保留原记录。工作日班次不会复制到法定节假日：落在工作日的节假日安排周末值班，落在周末的调休上班日安排工作日班次。已批准换班所改动的班次保持换班后的样子。</translation>
     </message>
     <message>
         <source>Week starting on</source>
@@ -574,6 +574,14 @@
     <message>
         <source>{n} shifts changed by approved swaps were kept as the swaps left them.</source>
         <translation>已保留 {n} 个经批准换班改动的班次，保持换班后的安排。</translation>
+    </message>
+    <message>
+        <source>Adjusted working days got weekday shifts (Saturday those of Friday, Sunday those of Monday): {days}. Please check them.</source>
+        <translation>调休上班日已安排工作日班次（周六按周五、周日按周一）：{days}。请核对。</translation>
+    </message>
+    <message>
+        <source>Public holidays on weekdays got weekend duty (Monday and Tuesday that of Sunday, Wednesday to Friday that of Saturday): {days}. Please check them.</source>
+        <translation>落在工作日的法定节假日已安排周末值班（周一、周二按周日，周三至周五按周六）：{days}。请核对。</translation>
     </message>
     <message>
         <source>Print the roster</source>

@@ -128,10 +128,17 @@ def test_week_pattern_repeats_across_the_month_and_skips_holidays(db_url, manage
     }
     assert days[dt.date(2026, 10, 19)] == "day" and days[dt.date(2026, 10, 30)] == "day"
     assert days[dt.date(2026, 10, 24)] == "weekend"
-    assert dt.date(2026, 10, 1) not in days  # a weekday shift is not copied onto a holiday
-    assert dt.date(2026, 10, 10) not in days  # nor weekend duty onto an adjusted working day
+    # no weekday shift on a holiday: Thursday 1 and Friday 2 get Saturday's weekend duty,
+    # Monday 5 and Tuesday 6 Sunday's (none), Saturday 3 its own
+    assert days[dt.date(2026, 10, 1)] == "weekend" and days[dt.date(2026, 10, 2)] == "weekend"
+    assert days[dt.date(2026, 10, 3)] == "weekend" and days[dt.date(2026, 10, 7)] == "weekend"
+    assert dt.date(2026, 10, 5) not in days and dt.date(2026, 10, 6) not in days
+    # the working Saturday 10 October gets Friday's shift, not weekend duty
+    assert days[dt.date(2026, 10, 10)] == "day"
     assert dt.date(2026, 10, 18) not in days
     assert result.created == len(days) - 6
+    assert result.working_weekend_days == [dt.date(2026, 10, 10)]
+    assert result.weekday_holidays == [dt.date(2026, 10, d) for d in (1, 2, 5, 6, 7)]
     with pytest.raises(PermissionDenied):
         roster.apply_week_pattern(agent, week, 2026, 10)
 
@@ -182,3 +189,34 @@ def test_week_pattern_keeps_approved_swaps(db_url, manager, agent, agent2):
     assert roster.entry_for(agent, dt.date(2026, 12, 18), day) is not None
     assert roster.entry_for(agent2, dt.date(2026, 12, 18), evening) is not None
     assert result.kept_swaps == 2 and result.created == 0
+
+
+def test_week_pattern_on_adjusted_working_days_and_weekday_holidays(db_url, manager, agent, agent2):
+    # a source week in December 2026 with different people on each weekday and weekend day
+    week = dt.date(2026, 12, 7)
+    day, weekend = shift_by_code("day"), shift_by_code("weekend")
+    roster.set_day(manager, agent, week, [day])  # Monday
+    roster.set_day(manager, agent2, week + dt.timedelta(4), [day])  # Friday
+    roster.set_day(manager, agent, week + dt.timedelta(5), [weekend])  # Saturday
+    roster.set_day(manager, agent2, week + dt.timedelta(6), [weekend])  # Sunday
+    ph.set_override(manager, dt.date(2026, 12, 19), is_holiday=False, name="调休上班")  # Saturday
+    ph.set_override(manager, dt.date(2026, 12, 20), is_holiday=False, name="调休上班")  # Sunday
+    ph.set_override(manager, dt.date(2026, 12, 22), is_holiday=True, name="假日")  # Tuesday
+    ph.set_override(manager, dt.date(2026, 12, 24), is_holiday=True, name="假日")  # Thursday
+
+    result = roster.apply_week_pattern(manager, week, 2026, 12, today=dt.date(2026, 12, 1))
+
+    def on(day_of_month: int) -> set[tuple[str, str]]:
+        d = dt.date(2026, 12, day_of_month)
+        return {(e.agent.login, e.shift.code) for e in roster.entries_between(d, d)}
+
+    # a working Saturday works like Friday, a working Sunday like Monday
+    assert on(19) == {(agent2.login, "day")}
+    assert on(20) == {(agent.login, "day")}
+    # a holiday Tuesday gets Sunday's duty, a holiday Thursday Saturday's
+    assert on(22) == {(agent2.login, "weekend")}
+    assert on(24) == {(agent.login, "weekend")}
+    # ordinary days as before
+    assert on(14) == {(agent.login, "day")} and on(26) == {(agent.login, "weekend")}
+    assert result.working_weekend_days == [dt.date(2026, 12, 19), dt.date(2026, 12, 20)]
+    assert result.weekday_holidays == [dt.date(2026, 12, 22), dt.date(2026, 12, 24)]

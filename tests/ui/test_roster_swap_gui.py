@@ -327,7 +327,9 @@ def test_week_pattern_holiday_override_and_shift_editing_dialogs(
     target = monday + dt.timedelta(days=14)
     expected = "D" if public_holidays.day_info(target).kind == public_holidays.WORKDAY else ""
     assert page.grid.cell_text(agent.id, target) == expected
-    assert page.grid.cell_text(agent.id, monday + dt.timedelta(days=12)) == ""  # a Saturday
+    saturday = monday + dt.timedelta(days=12)
+    worked = public_holidays.day_info(saturday).is_working_day  # 调休: Friday's shift
+    assert page.grid.cell_text(agent.id, saturday) == ("D" if worked else "")
 
     click(qtbot, page.holiday_button)
     holidays = page.holiday_dialog
@@ -357,13 +359,23 @@ def test_week_pattern_holiday_override_and_shift_editing_dialogs(
     assert page.brush.findText("Night", Qt.MatchFlag.MatchStartsWith) >= 0
 
 
-def test_week_pattern_message_tells_kept_swaps(qtbot, sqlite_url, manager, no_settings_leak):
+def test_week_pattern_message_tells_kept_swaps_and_days_to_check(
+    qtbot, sqlite_url, manager, no_settings_leak
+):
     from app.roster.roster import PatternResult
 
     page, _ctx = make_page(qtbot, roster_page, manager)
-    text = page.pattern_message(PatternResult(created=12, kept_swaps=2))
+    text = page.pattern_message(
+        PatternResult(
+            created=12,
+            kept_swaps=2,
+            working_weekend_days=[dt.date(2026, 10, 10)],
+            weekday_holidays=[dt.date(2026, 10, 1), dt.date(2026, 10, 2)],
+        )
+    )
     assert "12 shifts were added" in text
     assert "2 shifts changed by approved swaps were kept" in text
+    assert "10-10" in text and "10-01, 10-02" in text
     assert "approved swaps" not in page.pattern_message(PatternResult(created=1))
 
 

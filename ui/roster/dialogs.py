@@ -286,8 +286,9 @@ class PatternDialog(QDialog):
             self.tr(
                 "Every other week of {month} gets the shifts of the week starting on the chosen "
                 "day, weekday by weekday, replacing what those days had; days already past keep "
-                "their history. Weekday shifts are not copied onto public holidays. Shifts changed "
-                "by approved swaps stay as the swaps left them."
+                "their history. Weekday shifts are not copied onto public holidays: a holiday on "
+                "a weekday gets the weekend duty, and an adjusted working day on a weekend gets "
+                "weekday shifts. Shifts changed by approved swaps stay as the swaps left them."
             ).format(month=f"{year}-{month:02d}")
         )
         text.setWordWrap(True)

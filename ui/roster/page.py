@@ -263,13 +263,27 @@ class RosterPage(QWidget):
         dialog.open()
 
     def pattern_message(self, result: roster.PatternResult) -> str:
-        """What the week pattern did."""
+        """What the week pattern did, with the days the manager may want to check."""
         lines = [self.tr("{n} shifts were added to the month.").format(n=result.created)]
         if result.kept_swaps:
             lines.append(
                 self.tr(
                     "{n} shifts changed by approved swaps were kept as the swaps left them."
                 ).format(n=result.kept_swaps)
+            )
+        if result.working_weekend_days:
+            lines.append(
+                self.tr(
+                    "Adjusted working days got weekday shifts (Saturday those of Friday, Sunday "
+                    "those of Monday): {days}. Please check them."
+                ).format(days=", ".join(f"{d:%m-%d}" for d in result.working_weekend_days))
+            )
+        if result.weekday_holidays:
+            lines.append(
+                self.tr(
+                    "Public holidays on weekdays got weekend duty (Monday and Tuesday that of "
+                    "Sunday, Wednesday to Friday that of Saturday): {days}. Please check them."
+                ).format(days=", ".join(f"{d:%m-%d}" for d in result.weekday_holidays))
             )
         return "\n\n".join(lines)
 
