@@ -6,6 +6,7 @@ import datetime as dt
 import json
 from collections.abc import Callable
 from pathlib import Path
+from xml.sax.saxutils import escape
 
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, Spacer
@@ -13,6 +14,7 @@ from reportlab.platypus import Paragraph, Spacer
 from app import pdf, tabular
 from app.callbacks.service import (
     OPEN_STATUSES,
+    STATUSES,
     TaskFilter,
     TaskRow,
     count_tasks,
@@ -24,7 +26,9 @@ from app.callbacks.service import (
 from app.contacts import display_contact
 from app.errors import NotFound, ValidationError
 from app.i18n import translate
-from models import User
+from models import User, now
+
+STATUSES_CLOSED = tuple(s for s in STATUSES if s not in OPEN_STATUSES)
 
 Progress = Callable[[int, int], None]
 PAGE = 500
@@ -79,7 +83,77 @@ def print_list(
     rows = carried + _all_rows(
         TaskFilter(assignee_id=agent_id, date_from=date_from, date_to=date_to), progress
     )
-    rows.sort(key=lambda r: (r.assignee_name, r.due_at, r.id))
+    _write_list(
+        path,
+        rows,
+        period=period_text(date_from, days)
+        + (f"  {assignee.name} ({assignee.employee_no})" if assignee else ""),
+        overdue_before=date_from,
+        empty=translate("Callbacks", "No callbacks in this period."),
+    )
+    return len(rows)
+
+
+def filter_text(flt: TaskFilter) -> str:
+    """What a filtered list holds, in words: agent, kind, status, on-site, overdue from earlier."""
+    parts: list[str] = []
+    if flt.assignee_id is not None:
+        agent = User.get_or_none(User.id == flt.assignee_id)
+        if agent is not None:
+            parts.append(f"{agent.name} ({agent.employee_no})")
+    else:
+        parts.append(translate("Callbacks", "All agents"))
+    if flt.kind:
+        parts.append(kind_label(flt.kind))
+    if flt.status == "open":
+        parts.append(translate("Callbacks", "Open (pending or rescheduled)"))
+    elif flt.status:
+        parts.append(status_label(flt.status))
+    if flt.onsite_only:
+        parts.append(translate("Callbacks", "On-site visit needed"))
+    if flt.date_from is not None and flt.date_to is not None:
+        parts.append(
+            translate("Callbacks", "due {start} to {end}").format(
+                start=flt.date_from.isoformat(), end=flt.date_to.isoformat()
+            )
+        )
+    elif flt.date_from is not None:
+        parts.append(translate("Callbacks", "due from {start}").format(start=flt.date_from))
+    elif flt.date_to is not None:
+        parts.append(translate("Callbacks", "due until {end}").format(end=flt.date_to))
+    if flt.include_overdue and flt.date_from is not None and flt.status not in STATUSES_CLOSED:
+        parts.append(translate("Callbacks", "with the open ones overdue from earlier"))
+    return " · ".join(parts)
+
+
+def print_tasks(path: Path, flt: TaskFilter, progress: Progress | None = None) -> int:
+    """The callback list of exactly the tasks matching ``flt`` (what the manager's filtered list
+    shows), one section per agent, with the filter written above it. Returns the row count."""
+    rows = _all_rows(flt, progress)
+    period = ""
+    if flt.date_from is not None and flt.date_to is not None:
+        period = period_text(flt.date_from, (flt.date_to - flt.date_from).days + 1)
+    _write_list(
+        path,
+        rows,
+        period=period,
+        overdue_before=now().date(),
+        empty=translate("Callbacks", "No callbacks match this filter."),
+        heading=filter_text(flt),
+    )
+    return len(rows)
+
+
+def _write_list(
+    path: Path,
+    rows: list[TaskRow],
+    *,
+    period: str,
+    overdue_before: dt.date,
+    empty: str,
+    heading: str = "",
+) -> None:
+    rows = sorted(rows, key=lambda r: (r.assignee_name, r.due_at, r.id))
     styles = pdf.styles()
     headers = [
         translate("Callbacks", "Due"),
@@ -92,13 +166,14 @@ def print_list(
     ]
     widths = [22 * mm, 40 * mm, 27 * mm, 17 * mm, 60 * mm, 22 * mm, 85 * mm]
     story: list = []
+    if heading:
+        story.append(Paragraph(escape(heading), styles["body"]))
+        story.append(Spacer(1, 3 * mm))
     groups: dict[str, list[TaskRow]] = {}
     for row in rows:
         groups.setdefault(row.assignee_name or translate("Callbacks", "Unassigned"), []).append(row)
     if not groups:
-        story.append(
-            Paragraph(translate("Callbacks", "No callbacks in this period."), styles["body"])
-        )
+        story.append(Paragraph(empty, styles["body"]))
     for name, group in groups.items():
         story.append(
             Paragraph(
@@ -109,7 +184,7 @@ def print_list(
         data: list[list] = [headers]
         for row in group:
             outcome = status_label(row.status)
-            if row.status in OPEN_STATUSES and row.due_at.date() < date_from:
+            if row.status in OPEN_STATUSES and row.due_at.date() < overdue_before:
                 outcome = translate("Callbacks", "Overdue")
             if row.satisfaction:
                 outcome += "\n" + satisfaction_label(row.satisfaction)
@@ -131,11 +206,9 @@ def print_list(
         path,
         story,
         title=translate("Callbacks", "Callback list"),
-        period=period_text(date_from, days)
-        + (f"  {assignee.name} ({assignee.employee_no})" if assignee else ""),
+        period=period,
         landscape=True,
     )
-    return len(rows)
 
 
 EXPORT_HEADERS = (

@@ -98,10 +98,6 @@
         <source>Printing the callback list…</source>
         <translation>正在生成回访清单…</translation>
     </message>
-    <message>
-        <source>Saved {path}.</source>
-        <translation>已保存 {path}。</translation>
-    </message>
 </context>
 <context>
     <name>CallbackScreen</name>
@@ -298,6 +294,38 @@
     <message>
         <source>Print 1 to 31 days.</source>
         <translation>请打印 1 到 31 天的清单。</translation>
+    </message>
+    <message>
+        <source>All agents</source>
+        <translation>全部客服</translation>
+    </message>
+    <message>
+        <source>Open (pending or rescheduled)</source>
+        <translation>未完成（待回访或已改期）</translation>
+    </message>
+    <message>
+        <source>On-site visit needed</source>
+        <translation>需要上门回访</translation>
+    </message>
+    <message>
+        <source>due {start} to {end}</source>
+        <translation>应回访日期 {start} 至 {end}</translation>
+    </message>
+    <message>
+        <source>due from {start}</source>
+        <translation>应回访日期自 {start} 起</translation>
+    </message>
+    <message>
+        <source>due until {end}</source>
+        <translation>应回访日期截至 {end}</translation>
+    </message>
+    <message>
+        <source>with the open ones overdue from earlier</source>
+        <translation>含更早的逾期未完成回访</translation>
+    </message>
+    <message>
+        <source>No callbacks match this filter.</source>
+        <translation>没有符合筛选条件的回访。</translation>
     </message>
     <message>
         <source>Due</source>

@@ -103,3 +103,42 @@ def test_print_refuses_a_silly_number_of_days(db_url, tmp_path):
 
     with pytest.raises(ValidationError):
         documents.print_list(tmp_path / "x.pdf", dt.date(2026, 11, 25), 0)
+
+
+def test_printed_filtered_list_holds_exactly_the_filtered_tasks(db_url, agent, agent2, tmp_path):
+    tasks = week_of_tasks(agent, agent2)  # repair 11-30 (agent), purchase 11-27, repair 12-23
+    service.record_attempt(agent, tasks[0].id, "reached")
+    service.record_outcome(agent, tasks[0].id, Outcome(satisfaction=2, onsite_needed=True))
+    out = tmp_path / "filtered.pdf"
+
+    def printed(flt: TaskFilter) -> str:
+        documents.print_tasks(out, flt)
+        return "\n".join(page.extract_text() for page in PdfReader(out).pages)
+
+    # a period longer than a month, and one kind only
+    repairs = TaskFilter(
+        kind="repair", date_from=dt.date(2026, 11, 1), date_to=dt.date(2026, 12, 31)
+    )
+    assert documents.print_tasks(out, repairs) == 2
+    text = printed(repairs)
+    assert "2026-11-01 – 2026-12-31" in text and "12-23" in text and "11-30" in text
+    assert "杭州育才中学" in text and "11-27" not in text  # the purchase callback is not printed
+    assert "Post-repair" in text and "All agents" in text
+    # status and on-site filters: only the done repair needing a visit
+    onsite = TaskFilter(
+        status="done",
+        onsite_only=True,
+        date_from=dt.date(2026, 11, 1),
+        date_to=dt.date(2026, 12, 31),
+    )
+    assert documents.print_tasks(out, onsite) == 1
+    text = printed(onsite)
+    assert "上海市实验小学" in text and "杭州育才中学" not in text
+    assert "On-site visit needed" in text and "Done" in text
+    # the agent's open ones
+    mine = TaskFilter(assignee_id=agent2.id, status="open")
+    text = printed(mine)
+    assert "杭州育才中学" in text and "上海市实验小学" not in text and agent2.name in text
+    nothing = TaskFilter(kind="complaint")
+    assert documents.print_tasks(out, nothing) == 0
+    assert "No callbacks match this filter." in printed(nothing)

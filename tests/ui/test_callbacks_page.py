@@ -393,3 +393,45 @@ def test_all_callbacks_lists_open_callbacks_overdue_from_earlier_months(
     click(qtbot, view.include_overdue)
     view.status.setCurrentIndex(view.status.findData("done"))
     assert not view.include_overdue.isEnabled()
+
+
+def test_all_callbacks_prints_what_the_filter_shows(
+    qtbot, sqlite_url, manager, agent, monkeypatch, tmp_path, no_settings_leak
+):
+    from pypdf import PdfReader
+    from PySide6.QtCore import QDate
+    from PySide6.QtWidgets import QFileDialog
+
+    today = now().date()
+    far = today + dt.timedelta(days=45)  # further than a month from the start of the period
+    for name, kind, day in (
+        ("远期学校", "followup", far),
+        ("护理学校", "care", far),
+        ("本周学校", "followup", today + dt.timedelta(days=1)),
+    ):
+        CallbackTask.create(
+            kind=kind,
+            event_key=name,
+            due_at=dt.datetime.combine(day, dt.time(10)),
+            assignee=agent,
+            reason="r",
+            customer=make_customer(name, "13700137000"),
+        )
+    page, _ctx, _ = make_page(qtbot, manager)
+    view = page.all
+    page.tabs.setCurrentWidget(view)
+    view.date_from.setDate(QDate(today - dt.timedelta(days=10)))
+    view.date_to.setDate(QDate(far))
+    view.kind.setCurrentIndex(view.kind.findData("followup"))
+    shown = {r.customer_name.split("（")[0] for r in view.model.rows}
+    assert shown == {"远期学校", "本周学校"}
+    infos = []
+    monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: infos.append(a[2]))
+    out = tmp_path / "list.pdf"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), ""))
+    click(qtbot, view.print_button)
+    qtbot.waitUntil(lambda: len(infos) == 1, timeout=20000)
+    text = "\n".join(p.extract_text() for p in PdfReader(out).pages)
+    assert "远期学校" in text and "本周学校" in text and "护理学校" not in text
+    assert far.isoformat() in text and "Follow-up" in text
+    assert infos[0].startswith("2 callback(s)")

@@ -425,20 +425,14 @@ class AllCallbacks(QWidget):
         if not path:
             return
         flt = self.current_filter()
-        assert flt.date_from is not None and flt.date_to is not None
-        days = min(max((flt.date_to - flt.date_from).days + 1, 1), 31)
-        assignee = None
-        if flt.assignee_id is not None:
-            from models import User
-
-            assignee = User.get_by_id(flt.assignee_id)
-        start = flt.date_from
         run_with_progress(
             self,
             self.tr("Printing the callback list…"),
-            lambda progress: documents.print_list(Path(path), start, days, assignee, progress),
+            lambda progress: documents.print_tasks(Path(path), flt, progress),
             lambda count: QMessageBox.information(
-                self, self.tr("Callbacks"), self.tr("Saved {path}.").format(path=path)
+                self,
+                self.tr("Callbacks"),
+                self.tr("{n} callback(s) written to {path}.").format(n=count, path=path),
             ),
         )
 
