@@ -142,6 +142,10 @@
         <translation>— 无 —</translation>
     </message>
     <message>
+        <source>Choose an issue in the list first.</source>
+        <translation>请先在列表中选择一个问题。</translation>
+    </message>
+    <message>
         <source>Issues raised</source>
         <translation>本次提出的问题</translation>
     </message>

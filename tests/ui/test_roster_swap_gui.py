@@ -393,3 +393,45 @@ def test_open_record_shows_the_swap_where_the_user_acts_on_it(
     boss.open_record(swap_id=swap.id)
     assert boss.tabs.currentIndex() == boss.inbox_index
     assert boss.approve_button.isEnabled() and f"{swap.id}" in boss.inbox_title.text()
+
+
+def test_leave_selection_survives_the_refresh(qtbot, sqlite_url, agent, no_settings_leak):
+    from app.roster import leave
+
+    first = dt.date.today() + dt.timedelta(days=5)
+    for i in range(3):
+        d = first + dt.timedelta(days=i * 3)
+        plan = leave.plan_for(
+            agent, dt.datetime.combine(d, dt.time(8)), dt.datetime.combine(d, dt.time(18)), None
+        )
+        leave.request_leave(agent, plan, "personal", "事假")
+    page, _ctx = make_page(qtbot, roster_page, agent)
+    page.tabs.setCurrentIndex(1)
+    click_row(qtbot, page.leave_table, 1)
+    chosen = roster_page._selected_key(page.leave_table)
+    assert chosen is not None and page.withdraw_leave_button.isEnabled()
+    page.refresh()  # the main window's poll
+    assert roster_page._selected_key(page.leave_table) == chosen
+    assert page.withdraw_leave_button.isEnabled()
+
+
+def test_open_issue_selection_survives_the_refresh(
+    qtbot, sqlite_url, agent, agent2, no_settings_leak, monkeypatch
+):
+    from app.roster import handover
+
+    handover.record_handover(
+        agent, incoming=agent2, shift=None, equipment="正常", new_issues=["问题一", "问题二"]
+    )
+    page, _ctx = make_page(qtbot, handover_page, agent2)
+    assert not page.close_issue_button.isEnabled()  # nothing chosen yet
+    assert page.close_issue_button.toolTip()
+    click_row(qtbot, page.issues, 1)
+    chosen = roster_page._selected_key(page.issues)
+    assert page.close_issue_button.isEnabled()
+    page.refresh()  # the main window's poll
+    assert roster_page._selected_key(page.issues) == chosen
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("已处理", True))
+    click(qtbot, page.close_issue_button)
+    assert HandoverIssue.get_by_id(chosen).closed_at is not None
+    assert page.issues.rowCount() == 1 and not page.close_issue_button.isEnabled()

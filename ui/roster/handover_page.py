@@ -29,7 +29,7 @@ from app.roster.shifts import list_shifts
 from models import HandoverEntry, HandoverIssue, User
 from ui.context import UiContext
 from ui.forms import FieldErrors
-from ui.roster.page import _fill, _selected_key, _table
+from ui.roster.page import _fill, _select_key, _selected_key, _table
 from ui.roster.widgets import fill_people
 
 HISTORY_PAGE = 100
@@ -55,6 +55,7 @@ class HandoverPage(QWidget):
         issues_layout = QVBoxLayout(issues_box)
         self.issues = _table([self.tr("Since"), self.tr("Raised by"), self.tr("Issue")])
         self.issues.setObjectName("open_issues")
+        self.issues.itemSelectionChanged.connect(self.issue_selected)
         issues_layout.addWidget(self.issues)
         self.close_issue_button = QPushButton(self.tr("Close the issue…"))
         self.close_issue_button.clicked.connect(self.close_issue)
@@ -137,6 +138,7 @@ class HandoverPage(QWidget):
             self.staffing.setPlainText(handover.staffing_today(dt.date.today()))
 
     def refresh(self) -> None:
+        issue_key = _selected_key(self.issues)
         _fill(
             self.issues,
             [
@@ -151,6 +153,9 @@ class HandoverPage(QWidget):
                 for issue in handover.open_issues()
             ],
         )
+        if issue_key is not None:
+            _select_key(self.issues, issue_key)
+        self.issue_selected()
         key = _selected_key(self.history)
         rows = []
         entries = handover.history(limit=self.history_limit)
@@ -176,6 +181,14 @@ class HandoverPage(QWidget):
         elif rows:
             self.history.selectRow(0)
         self.entry_selected()
+
+    def issue_selected(self) -> None:
+        """Closing needs an issue chosen in the list."""
+        chosen = _selected_key(self.issues) is not None
+        self.close_issue_button.setEnabled(chosen)
+        self.close_issue_button.setToolTip(
+            "" if chosen else self.tr("Choose an issue in the list first.")
+        )
 
     def show_older(self) -> None:
         self.history_limit += HISTORY_PAGE

@@ -453,7 +453,10 @@ class RosterPage(QWidget):
                     ],
                 )
             )
+        leave_key = _selected_key(self.leave_table)
         _fill(self.leave_table, leave_rows)
+        if leave_key is not None:
+            _select_key(self.leave_table, leave_key)
         self._leave_selected()
 
     def _leave_selected(self) -> None:
