@@ -435,3 +435,43 @@ def test_open_issue_selection_survives_the_refresh(
     click(qtbot, page.close_issue_button)
     assert HandoverIssue.get_by_id(chosen).closed_at is not None
     assert page.issues.rowCount() == 1 and not page.close_issue_button.isEnabled()
+
+
+def test_inbox_keeps_the_error_through_a_refresh_and_clears_reasons_for_another_request(
+    qtbot, sqlite_url, manager, agent, no_settings_leak
+):
+    from app.roster import leave
+    from models import LeaveRequest
+
+    first = dt.date.today() + dt.timedelta(days=5)
+    for i in range(2):
+        d = first + dt.timedelta(days=i * 3)
+        plan = leave.plan_for(
+            agent, dt.datetime.combine(d, dt.time(8)), dt.datetime.combine(d, dt.time(18)), None
+        )
+        leave.request_leave(agent, plan, "personal", "事假")
+    page, _ctx = make_page(qtbot, roster_page, manager)
+    page.tabs.setCurrentIndex(page.inbox_index)
+    click_row(qtbot, page.inbox, 0)
+    chosen = page.selected_request()
+    click(qtbot, page.reject_button)  # no reason
+    assert page.decision_errors.message_for("reason")
+    page.refresh()  # the main window's poll: same request, the error stays
+    assert page.decision_errors.message_for("reason")
+    page.decision_reason.insert("人手不足")
+    page.override_reason.setPlainText("例外")
+    page.refresh()
+    assert page.selected_request().id == chosen.id
+    assert page.decision_reason.text() == "人手不足"
+    assert page.override_reason.toPlainText() == "例外"
+    assert page.decision_errors.message_for("reason")
+    # another request: the reasons typed for the first one are not carried over
+    click_row(qtbot, page.inbox, 1)
+    other = page.selected_request()
+    assert other.id != chosen.id
+    assert page.decision_reason.text() == "" and page.override_reason.toPlainText() == ""
+    assert not page.decision_errors.message_for("reason")
+    page.decision_reason.insert("培训")
+    click(qtbot, page.reject_button)
+    assert LeaveRequest.get_by_id(other.id).decision_reason == "培训"
+    assert LeaveRequest.get_by_id(chosen.id).status == leave.PENDING

@@ -120,6 +120,7 @@ class RosterPage(QWidget):
         self.tabs.addTab(self._build_requests_tab(), self.tr("My swaps and leave"))
         self.can_decide = auth.can(self.user, "swap.decide") or auth.can(self.user, "leave.decide")
         self.inbox_index = -1
+        self._inbox_key: object = None  # the request the decision fields are typed for
         if self.can_decide:
             self.inbox_index = self.tabs.addTab(self._build_inbox_tab(), self.tr("Approval inbox"))
         self.refresh()
@@ -656,11 +657,13 @@ class RosterPage(QWidget):
                     )
                 )
         key = _selected_key(self.inbox)
+        self.inbox.blockSignals(True)  # refilling is not the manager choosing another request
         _fill(self.inbox, rows)
         if key is not None:
             _select_key(self.inbox, key)
         elif rows:
             self.inbox.selectRow(0)
+        self.inbox.blockSignals(False)
         self.inbox_selected()
 
     def selected_request(self) -> SwapRequest | LeaveRequest | None:
@@ -672,8 +675,15 @@ class RosterPage(QWidget):
         return model.get_or_none(model.id == record_id)
 
     def inbox_selected(self) -> None:
+        """Show the chosen request. The reasons typed and the errors shown belong to one request:
+        they stay while it stays chosen (through a refresh) and are cleared for another one."""
         request = self.selected_request()
-        self.decision_errors.clear()
+        key = _selected_key(self.inbox) if request is not None else None
+        if key != self._inbox_key:
+            self._inbox_key = key
+            self.decision_errors.clear()
+            self.decision_reason.clear()
+            self.override_reason.clear()
         if request is None:
             self.inbox_title.setText(self.tr("Nothing is waiting for a decision."))
             self.inbox_results.show_results([])
