@@ -46,6 +46,10 @@
 <context>
     <name>HandoverPage</name>
     <message>
+        <source>Only agents and managers work shifts, so only they write, acknowledge and close handovers.</source>
+        <translation>只有坐席和主管上班值班，因此只有他们可以填写、确认交接班记录和关闭问题。</translation>
+    </message>
+    <message>
         <source>Open difficult issues (carried over until closed)</source>
         <translation>未关闭的疑难问题（关闭前每次交接都会延续）</translation>
     </message>
@@ -674,6 +678,10 @@
     <message>
         <source>Ask for leave…</source>
         <translation>申请请假…</translation>
+    </message>
+    <message>
+        <source>Only agents and managers take shifts, so only they ask for swaps and leave.</source>
+        <translation>只有坐席和主管上班值班，因此只有他们可以申请换班和请假。</translation>
     </message>
     <message>
         <source>Kind</source>

@@ -475,3 +475,28 @@ def test_inbox_keeps_the_error_through_a_refresh_and_clears_reasons_for_another_
     click(qtbot, page.reject_button)
     assert LeaveRequest.get_by_id(other.id).decision_reason == "培训"
     assert LeaveRequest.get_by_id(chosen.id).status == leave.PENDING
+
+
+def test_without_the_work_permission_shift_actions_are_not_offered(
+    qtbot, sqlite_url, admin, agent, no_settings_leak
+):
+    from app.roster import handover
+
+    handover.record_handover(
+        agent, incoming=None, shift=None, equipment="正常", new_issues=["问题"]
+    )
+    page, _ctx = make_page(qtbot, handover_page, admin)
+    click_row(qtbot, page.issues, 0)
+    click_row(qtbot, page.history, 0)
+    for button in (page.save_button, page.close_issue_button, page.ack_button):
+        assert not button.isEnabled() and "Only agents and managers" in button.toolTip()
+    page.refresh()
+    assert not page.close_issue_button.isEnabled() and not page.ack_button.isEnabled()
+    roster, _ = make_page(qtbot, roster_page, admin)
+    for button in (roster.new_swap_button, roster.new_leave_button):
+        assert not button.isEnabled() and "Only agents and managers" in button.toolTip()
+    # an agent has them
+    mine, _ = make_page(qtbot, roster_page, agent)
+    assert mine.new_swap_button.isEnabled() and mine.new_leave_button.isEnabled()
+    desk, _ = make_page(qtbot, handover_page, agent)
+    assert desk.save_button.isEnabled()

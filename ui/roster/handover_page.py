@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app import auth
 from app.errors import KefuError, ValidationError
 from app.roster import handover, roster
 from app.roster.shifts import list_shifts
@@ -45,6 +46,11 @@ class HandoverPage(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.user: User = ctx.user
+        self.can_work = auth.can(self.user, "work")
+        self.no_work_reason = self.tr(
+            "Only agents and managers work shifts, so only they write, acknowledge and close "
+            "handovers."
+        )
         layout = QHBoxLayout(self)
         splitter = QSplitter()
         layout.addWidget(splitter)
@@ -88,6 +94,10 @@ class HandoverPage(QWidget):
         self.save_button.setObjectName("save_handover")
         self.save_button.clicked.connect(self.save)
         form.addRow(self.save_button)
+        if not self.can_work:
+            form_box.setEnabled(False)
+            form_box.setToolTip(self.no_work_reason)
+            self.save_button.setToolTip(self.no_work_reason)
         left_layout.addWidget(form_box, 3)
         splitter.addWidget(left)
 
@@ -116,6 +126,8 @@ class HandoverPage(QWidget):
         self.ack_button.setObjectName("acknowledge")
         self.ack_button.clicked.connect(self.acknowledge)
         right_layout.addWidget(self.ack_button, 0, Qt.AlignmentFlag.AlignLeft)
+        if not self.can_work:
+            self.ack_button.setToolTip(self.no_work_reason)
         splitter.addWidget(right)
         splitter.setSizes([520, 620])
         self._fill_form_choices()
@@ -185,10 +197,13 @@ class HandoverPage(QWidget):
     def issue_selected(self) -> None:
         """Closing needs an issue chosen in the list."""
         chosen = _selected_key(self.issues) is not None
-        self.close_issue_button.setEnabled(chosen)
-        self.close_issue_button.setToolTip(
-            "" if chosen else self.tr("Choose an issue in the list first.")
-        )
+        self.close_issue_button.setEnabled(chosen and self.can_work)
+        if not self.can_work:
+            self.close_issue_button.setToolTip(self.no_work_reason)
+        else:
+            self.close_issue_button.setToolTip(
+                "" if chosen else self.tr("Choose an issue in the list first.")
+            )
 
     def show_older(self) -> None:
         self.history_limit += HISTORY_PAGE
@@ -229,7 +244,8 @@ class HandoverPage(QWidget):
             parts.append("</ul>")
         self.detail.setHtml("".join(parts))
         self.ack_button.setEnabled(
-            entry.acknowledged_at is None
+            self.can_work
+            and entry.acknowledged_at is None
             and entry.outgoing_id != self.user.id
             and entry.incoming_id in (None, self.user.id)
         )

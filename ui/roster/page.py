@@ -391,6 +391,13 @@ class RosterPage(QWidget):
         leave_buttons.addWidget(self.withdraw_leave_button)
         leave_buttons.addStretch(1)
         leave_layout.addLayout(leave_buttons)
+        if not auth.can(self.user, "work"):
+            why = self.tr(
+                "Only agents and managers take shifts, so only they ask for swaps and leave."
+            )
+            for button in (self.new_swap_button, self.new_leave_button):
+                button.setEnabled(False)
+                button.setToolTip(why)
         self.leave_table = _table(
             [
                 self.tr("No."),
