@@ -500,3 +500,27 @@ def test_without_the_work_permission_shift_actions_are_not_offered(
     assert mine.new_swap_button.isEnabled() and mine.new_leave_button.isEnabled()
     desk, _ = make_page(qtbot, handover_page, agent)
     assert desk.save_button.isEnabled()
+
+
+def test_handover_form_follows_the_refresh_and_starts_fresh_after_saving(
+    qtbot, sqlite_url, agent, agent2, no_settings_leak
+):
+    from tests.conftest import make_user
+
+    page, _ctx = make_page(qtbot, handover_page, agent)
+    page.incoming.setCurrentIndex(page.incoming.findData(agent2.id))
+    page.shift.setCurrentIndex(page.shift.findData(shift_by_code("evening").id))
+    page.staffing.setPlainText("小王病假，小李顶班")
+    page.equipment.setPlainText("耳机正常")
+    newcomer = make_user("agent3", "agent", "K003", "新同事")
+    page.refresh()  # the main window's poll
+    assert page.incoming.findData(newcomer.id) >= 0  # a new colleague can be named
+    assert page.incoming.currentData() == agent2.id
+    assert page.shift.currentData() == shift_by_code("evening").id
+    assert page.staffing.toPlainText() == "小王病假，小李顶班"
+    assert page.equipment.toPlainText() == "耳机正常"
+    click(qtbot, page.save_button)
+    assert HandoverEntry.get().staffing == "小王病假，小李顶班"
+    assert page.staffing.toPlainText() == ""  # the next handover does not carry it
+    page.refresh()
+    assert page.staffing.toPlainText() == ""

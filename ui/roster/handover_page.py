@@ -130,26 +130,46 @@ class HandoverPage(QWidget):
             self.ack_button.setToolTip(self.no_work_reason)
         splitter.addWidget(right)
         splitter.setSizes([520, 620])
-        self._fill_form_choices()
+        self._form_filled = False
+        self._staffing_suggestion: str | None = None  # the text suggested, while unchanged
         self.refresh()
 
     def _fill_form_choices(self) -> None:
+        """The incoming agents and shifts as they are now, keeping what the user chose; the
+        staffing text suggested from today's swaps while the user has not changed it."""
+        first = not self._form_filled
+        incoming = self.incoming.currentData()
+        shift_id = self.shift.currentData()
+        self.incoming.blockSignals(True)
         fill_people(
             self.incoming,
             [p for p in roster.roster_people() if p.id != self.user.id],
             self.tr("— not named —"),
         )
+        self.incoming.setCurrentIndex(max(self.incoming.findData(incoming), 0))
+        self.incoming.blockSignals(False)
+        self.shift.blockSignals(True)
         self.shift.clear()
         self.shift.addItem(self.tr("— none —"), None)
-        today = roster.entries_between(dt.date.today(), dt.date.today(), agent=self.user)
         for shift in list_shifts():
             self.shift.addItem(f"{shift.name} {shift.segments}", shift.id)
-        if today:
-            self.shift.setCurrentIndex(max(self.shift.findData(today[0].shift_id), 0))
-        if not self.staffing.toPlainText():
-            self.staffing.setPlainText(handover.staffing_today(dt.date.today()))
+        if first:
+            today = roster.entries_between(dt.date.today(), dt.date.today(), agent=self.user)
+            shift_id = today[0].shift_id if today else None
+        self.shift.setCurrentIndex(max(self.shift.findData(shift_id), 0))
+        self.shift.blockSignals(False)
+        text = self.staffing.toPlainText()
+        if (first and not text) or (
+            self._staffing_suggestion is not None and text == self._staffing_suggestion
+        ):
+            suggestion = handover.staffing_today(dt.date.today())
+            if suggestion != text:
+                self.staffing.setPlainText(suggestion)
+            self._staffing_suggestion = suggestion
+        self._form_filled = True
 
     def refresh(self) -> None:
+        self._fill_form_choices()
         issue_key = _selected_key(self.issues)
         _fill(
             self.issues,
@@ -271,8 +291,9 @@ class HandoverPage(QWidget):
             QMessageBox.warning(self, self.tr("Handover log"), str(exc))
             return
         self.errors.clear()
-        for edit in (self.equipment, self.notes, self.new_issues):
+        for edit in (self.equipment, self.staffing, self.notes, self.new_issues):
             edit.clear()
+        self._staffing_suggestion = None  # the next handover does not carry this one's text
         self.refresh()
         self.ctx.refresh_badges()
 
