@@ -9,7 +9,7 @@ from app import audit
 from app.auth import require
 from app.errors import ValidationError
 from app.i18n import translate
-from models import Setting, User, now
+from models import Setting, User, now, write_transaction
 
 # key -> default value. Lists of codes are translated at display time; a team-added entry is its
 # own label.
@@ -106,6 +106,25 @@ def put(actor: User, key: str, value: Any) -> None:
     """Store one setting: administrators only."""
     require(actor, "settings.edit")
     store(actor, key, value)
+
+
+def put_many(actor: User, values: dict[str, Any]) -> None:
+    """Store several settings at once, all or nothing: every value is checked first, and a
+    ValidationError names each bad one, so nothing is half saved."""
+    require(actor, "settings.edit")
+    errors: dict[str, str] = {}
+    for key, value in values.items():
+        try:
+            if key not in DEFAULTS:
+                raise ValidationError({key: translate("Settings", "Unknown setting.")})
+            _validate(key, value)
+        except ValidationError as exc:
+            errors[key] = "; ".join(exc.fields.values())
+    if errors:
+        raise ValidationError(errors)
+    with write_transaction():
+        for key, value in values.items():
+            store(actor, key, value)
 
 
 def store(actor: User | None, key: str, value: Any) -> None:

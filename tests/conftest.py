@@ -45,6 +45,18 @@ def local_settings_in_tmp(tmp_path: Path) -> None:
 
 
 @pytest.fixture(autouse=True)
+def no_unanswered_question(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A question box nobody answers would wait forever offscreen: fail the test instead. A test
+    that expects a question replaces this with its own answer."""
+    from PySide6.QtWidgets import QMessageBox
+
+    def unexpected(_parent: object, title: str, text: str, *_args: object) -> None:
+        raise AssertionError(f"unexpected question: {title}: {text}")
+
+    monkeypatch.setattr(QMessageBox, "question", staticmethod(unexpected))
+
+
+@pytest.fixture(autouse=True)
 def source_language() -> Iterator[None]:
     """Every test starts and ends with no translation loaded (English source texts)."""
     from app.i18n import install_language

@@ -350,6 +350,10 @@
         <translation>保存设置</translation>
     </message>
     <message>
+        <source>team settings</source>
+        <translation>团队设置</translation>
+    </message>
+    <message>
         <source>Settings</source>
         <translation>设置</translation>
     </message>

@@ -323,10 +323,20 @@ def test_admin_saves_team_settings_and_bad_lists_show_at_the_field(qtbot, sqlite
     install_language("en")
 
     categories.setPlainText("quality\ndelivery\nquality")
+    general.editors["company_name"].setText("新公司名称")
     qtbot.mouseClick(general.save_button, Qt.MouseButton.LeftButton)
     assert general.errors.message_for("complaint_categories")
     assert categories.toPlainText() == "quality\ndelivery\nquality"
     assert settings.get("complaint_categories") == [*defaults["complaint_categories"], "教学设备"]
+    assert settings.get("company_name") == "华信教育科技"  # all or nothing: not half saved
+
+    # another desk's change reaches the poll: what the admin typed stays, and quitting asks
+    auth.login("admin", PASSWORD)
+    window.check_for_changes()
+    assert categories.toPlainText() == "quality\ndelivery\nquality"
+    assert general.editors["company_name"].text() == "新公司名称"
+    assert window.unsaved_work() == ["team settings"]
+    window._discard_confirmed = True  # as if the admin chose Discard: the test closes it
 
 
 def test_manager_filters_the_audit_trail(qtbot, sqlite_url, admin, manager, agent):

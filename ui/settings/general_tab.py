@@ -97,7 +97,8 @@ class GeneralTab(QWidget):
         self.save_button.setEnabled(self.editable)
         buttons.addWidget(self.save_button)
         outer.addLayout(buttons)
-        self.refresh()
+        self.loaded: dict[str, Any] | None = None
+        self.load()
 
     def _editor_for(self, default: Any) -> Any:
         if isinstance(default, dict):
@@ -119,7 +120,19 @@ class GeneralTab(QWidget):
     def _row_widget(self, editor: Any) -> QWidget:
         return editor
 
+    def has_unsaved_input(self) -> bool:
+        return self.values() != self.loaded
+
+    def unsaved_work(self) -> str:
+        return self.tr("team settings") if self.editable and self.has_unsaved_input() else ""
+
     def refresh(self) -> None:
+        """Show the stored settings, unless the admin is typing (their save meets the rest)."""
+        if getattr(self, "loaded", None) is not None and self.has_unsaved_input():
+            return
+        self.load()
+
+    def load(self) -> None:
         values = settings.all_settings()
         for key, editor in self.editors.items():
             value = values[key]
@@ -134,6 +147,7 @@ class GeneralTab(QWidget):
                 editor.setPlainText("\n".join(str(v) for v in value))
             else:
                 editor.setText(str(value))
+        self.loaded = self.values()
 
     def values(self) -> dict[str, Any]:
         out: dict[str, Any] = {}
@@ -153,19 +167,17 @@ class GeneralTab(QWidget):
         return out
 
     def save(self) -> None:
-        problems: dict[str, str] = {}
-        for key, value in self.values().items():
-            try:
-                settings.put(self.ctx.user, key, value)
-            except ValidationError as exc:
-                problems[key] = "; ".join(exc.fields.values())
-            except KefuError as exc:
-                QMessageBox.warning(self, self.tr("Settings"), str(exc))
-                return
-        if problems:
-            self.errors.show(problems)
-        else:
-            self.errors.clear()
-            window = self.window()
-            if hasattr(window, "statusBar"):
-                window.statusBar().showMessage(self.tr("Settings saved."), 4000)
+        """All or nothing: a bad value is shown at its field and nothing is stored."""
+        try:
+            settings.put_many(self.ctx.user, self.values())
+        except ValidationError as exc:
+            self.errors.show(exc.fields)
+            return
+        except KefuError as exc:
+            QMessageBox.warning(self, self.tr("Settings"), str(exc))
+            return
+        self.errors.clear()
+        self.load()
+        window = self.window()
+        if hasattr(window, "statusBar"):
+            window.statusBar().showMessage(self.tr("Settings saved."), 4000)

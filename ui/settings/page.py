@@ -39,6 +39,9 @@ class SettingsPage(QWidget):
             if tab is not None:
                 tab.refresh()
 
+    def unsaved_work(self) -> str:
+        return self.general.unsaved_work()
+
     def save_layout(self) -> None:
         if self.audit is not None:
             self.audit.save_layout()
