@@ -40,6 +40,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(self.tr("Kefu Desk"))
         self.remember_layout = True
         self._discard_confirmed = False
+        self._stale: set[str] = set()  # built pages that missed other desks' changes
         self.pages: dict[str, QWidget] = {}
         self.nav = QListWidget()
         self.nav.setObjectName("navigation")
@@ -97,8 +98,13 @@ class MainWindow(QMainWindow):
     def _show_row(self, row: int) -> None:
         if row < 0:
             return
-        page = self.page(AREAS[row].key)
+        key = AREAS[row].key
+        page = self.page(key)
         self.stack.setCurrentWidget(page)
+        if key in self._stale:  # other desks changed things while the user was elsewhere
+            self._stale.discard(key)
+            if hasattr(page, "refresh"):
+                page.refresh()
 
     def current_area(self) -> str:
         return AREAS[self.nav.currentRow()].key
@@ -129,6 +135,8 @@ class MainWindow(QMainWindow):
         if latest != self._last_change:
             self._last_change = latest
             page = self.stack.currentWidget()
+            # the pages out of sight catch up when they are shown again
+            self._stale.update(key for key, other in self.pages.items() if other is not page)
             if hasattr(page, "refresh"):
                 page.refresh()
             self.refresh_badges()

@@ -406,6 +406,20 @@ def test_users_table_keeps_the_chosen_user_through_a_refresh(qtbot, sqlite_url, 
     assert [u.login for u in User.select().where(~User.active)] == ["zhao"]
 
 
+def test_an_area_catches_up_with_other_desks_when_shown_again(qtbot, sqlite_url, agent, manager):
+    from app import phrases
+
+    window = make_window(qtbot, agent, sqlite_url)
+    window.navigate("phrases")
+    page = window.page("phrases")
+    before = page.list.count()
+    window.navigate("customers")
+    phrases.create_phrase(manager, category="问候", title="新开场白", body="您好")
+    window.check_for_changes()  # the poll refreshes the area on screen
+    window.navigate("phrases")
+    assert page.list.count() == before + 1
+
+
 def test_admin_disables_a_user_and_resets_a_password(qtbot, sqlite_url, admin, agent, monkeypatch):
     window = make_window(qtbot, admin, sqlite_url)
     window.navigate("settings")
