@@ -11,7 +11,7 @@ import traceback
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, QRunnable, QThreadPool, Signal, Slot
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
 from app.errors import KefuError
@@ -85,7 +85,7 @@ def run_with_progress(
     dialog = QProgressDialog(label, "", 0, 0, parent)
     dialog.setCancelButton(None)
     dialog.setMinimumDuration(300)
-    dialog.setWindowTitle(parent.tr("Working…"))
+    dialog.setWindowTitle(QCoreApplication.translate("Background", "Working…"))
 
     def progress(done: int, total: int) -> None:
         dialog.setMaximum(max(total, 0))
@@ -106,11 +106,11 @@ def run_with_progress(
 
 def show_error(parent: QWidget | None, exc: BaseException, trace: str = "") -> None:
     if isinstance(exc, KefuError):
-        QMessageBox.warning(parent, parent.tr("Kefu Desk") if parent else "Kefu Desk", str(exc))
+        QMessageBox.warning(parent, QCoreApplication.translate("Background", "Kefu Desk"), str(exc))
     else:
         box = QMessageBox(parent)
         box.setIcon(QMessageBox.Icon.Critical)
-        box.setWindowTitle(parent.tr("Kefu Desk") if parent else "Kefu Desk")
+        box.setWindowTitle(QCoreApplication.translate("Background", "Kefu Desk"))
         box.setText(str(exc) or exc.__class__.__name__)
         if trace:
             box.setDetailedText(trace)

@@ -237,6 +237,17 @@
     </message>
 </context>
 <context>
+    <name>Background</name>
+    <message>
+        <source>Working…</source>
+        <translation>正在处理…</translation>
+    </message>
+    <message>
+        <source>Kefu Desk</source>
+        <translation>客服台</translation>
+    </message>
+</context>
+<context>
     <name>Contacts</name>
     <message>
         <source>The contact is required.</source>
@@ -1016,17 +1027,6 @@ Database: {db}</source>
     <message>
         <source>The password was changed.</source>
         <translation>密码已修改。</translation>
-    </message>
-</context>
-<context>
-    <name>parent</name>
-    <message>
-        <source>Working…</source>
-        <translation>正在处理…</translation>
-    </message>
-    <message>
-        <source>Kefu Desk</source>
-        <translation>客服台</translation>
     </message>
 </context>
 </TS>

@@ -927,6 +927,10 @@ No: import nothing if any row is invalid.</source>
         <translation>合并</translation>
     </message>
     <message>
+        <source>No. {id}</source>
+        <translation>编号 {id}</translation>
+    </message>
+    <message>
         <source>Move everything of {drop} (No. {did}) to {keep} (No. {kid})? This cannot be undone.</source>
         <translation>将 {drop}（编号 {did}）的全部记录转移到 {keep}（编号 {kid}）？此操作无法撤销。</translation>
     </message>

@@ -468,3 +468,31 @@ def test_lending_a_loaner_keeps_the_typed_repair_fields(qtbot, ctx, customers):
     )
     saved = Repair.get_by_id(repair.id)
     assert (saved.engineer, saved.result, saved.loaner_unit) == ("刘工", "等待返厂", "备用机-07")
+
+
+def test_names_with_markup_characters_show_as_typed(qtbot, ctx):
+    from PySide6.QtGui import QTextDocument
+
+    odd = create_customer(ctx.user, CustomerData(name="A<B & C学校", phones=["13900002222"]))
+    page = create_page(ctx, None)
+    qtbot.addWidget(page)
+    page.show()
+    page.open_record(customer_id=odd.id)
+    document = QTextDocument()
+    document.setHtml(page.customer_view.title.text())
+    assert "A<B & C学校" in document.toPlainText()
+
+
+def test_merge_results_read_in_the_users_language(qtbot, ctx, customers):
+    from app.i18n import install_language
+    from ui.customers.record_forms import MergeDialog
+
+    school, person = customers
+    install_language("zh_CN")
+    dialog = MergeDialog(ctx, person)
+    qtbot.addWidget(dialog)
+    dialog.search.setText("育才")
+    dialog.run_search()
+    text = dialog.results.item(0).text()
+    assert text.startswith(f"编号 {school.id}") and "No." not in text
+    assert "·  ·" not in text

@@ -26,3 +26,21 @@ def test_reasons_stay_inside_the_form_also_for_fields_in_a_row_layout_or_elsewhe
     nested_row = form.getLayoutPosition(row)[0]
     assert form.getWidgetPosition(errors.labels["nested"])[0] == nested_row + 1  # right under it
     assert not any(w.objectName().startswith("error_") for w in QApplication.topLevelWidgets())
+
+
+def test_background_error_and_progress_titles_are_translated(qtbot, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox, QWidget
+
+    from app.errors import KefuError
+    from app.i18n import install_language
+    from ui import background
+
+    install_language("zh_CN")
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    titles: list[str] = []
+    monkeypatch.setattr(
+        QMessageBox, "warning", staticmethod(lambda _p, title, _text: titles.append(title))
+    )
+    background.show_error(parent, KefuError("文件无法读取"))
+    assert titles == ["客服台"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import html
 
 from PySide6.QtCore import QDateTime, Qt, Signal
 from PySide6.QtWidgets import (
@@ -201,13 +202,13 @@ class CallbackScreen(QWidget):
         phone = display_contact(row.phone) if row.phone else ""
         self.title.setText(
             self.tr("<b>{customer}</b> {phone} · {kind} · due {due} · <b>{status}</b>").format(
-                customer=row.customer_name or self.tr("(no customer)"),
-                phone=phone,
+                customer=html.escape(row.customer_name or self.tr("(no customer)")),
+                phone=html.escape(phone),
                 kind=service.kind_label(row.kind),
                 due=row.due_at.strftime("%Y-%m-%d %H:%M"),
                 status=service.status_label(row.status),
             )
-            + (f" · {row.assignee_name}" if row.assignee_name else "")
+            + (f" · {html.escape(row.assignee_name)}" if row.assignee_name else "")
         )
         self.open_complaint_button.setVisible(row.complaint_id is not None)
         self.complaint_hint.setVisible(row.kind == "complaint" and row.complaint_id is not None)

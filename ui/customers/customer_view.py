@@ -4,6 +4,7 @@ and one timeline of everything, newest first; each entry opens its record."""
 from __future__ import annotations
 
 import datetime as dt
+import html
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor
@@ -155,11 +156,11 @@ class CustomerView(QWidget):
         tags = tags_of(c.id)
         tag_html = "".join(
             f' <span style="background:{"#b26a00" if t == "VIP" else "#2f4b7c"};'
-            f'color:white;">&nbsp;{t}&nbsp;</span>'
+            f'color:white;">&nbsp;{html.escape(t)}&nbsp;</span>'
             for t in tags
         )
         self.title.setText(
-            f"<span style='font-size:16pt; font-weight:bold'>{c.name}</span>"
+            f"<span style='font-size:16pt; font-weight:bold'>{html.escape(c.name)}</span>"
             f"&nbsp;&nbsp;<span style='color:gray'>{kind_label(c.kind)} · "
             + self.tr("No. {id}").format(id=c.id)
             + f"</span>{tag_html}"

@@ -589,10 +589,13 @@ class MergeDialog(QDialog):
         found = [c for c in search(self.search.text(), limit=20) if c.id != self.customer.id]
         phones, _tags = phones_and_tags([c.id for c in found])
         for c in found:
-            text = f"{c.name}  ·  {c.contact_person or c.organisation}  ·  " + "；".join(
-                display_contact(p) for p in phones[c.id]
-            )
-            item = QListWidgetItem(f"No. {c.id}  {text}")
+            parts = [
+                c.name,
+                c.contact_person or c.organisation,
+                "；".join(display_contact(p) for p in phones[c.id]),
+            ]
+            text = "  ·  ".join(part for part in parts if part)
+            item = QListWidgetItem(self.tr("No. {id}").format(id=c.id) + f"  {text}")
             item.setData(Qt.ItemDataRole.UserRole, c.id)
             self.results.addItem(item)
 
