@@ -1,4 +1,5 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
     <name>AllCallbacks</name>
@@ -39,6 +40,10 @@
         <translation>至</translation>
     </message>
     <message>
+        <source>Completion: callbacks done of those due in the period so far. Reach rate: calls that reached the customer of the calls made in the period. Both follow the agent, kind and on-site filters, but count every status, and leave out the overdue ones from earlier.</source>
+        <translation>完成率：期间内已到期的回访中已完成的比例。接通率：期间内拨打的电话中接通客户的比例。两者都按所选客服、类型和上门筛选，但计入所有状态，也不含更早的逾期回访。</translation>
+    </message>
+    <message>
         <source>Open</source>
         <translation>打开</translation>
     </message>
@@ -55,8 +60,8 @@
         <translation>打印清单…</translation>
     </message>
     <message>
-        <source>{n} callback(s) · completion &lt;b&gt;{completion}&lt;/b&gt; ({done} done of {due} due) · reach rate &lt;b&gt;{reach}&lt;/b&gt; ({reached} reached of {attempts} calls)</source>
-        <translation>共 {n} 条回访 · 完成率 &lt;b&gt;{completion}&lt;/b&gt;（应回访 {due} 条，已完成 {done} 条）· 接通率 &lt;b&gt;{reach}&lt;/b&gt;（拨打 {attempts} 次，接通 {reached} 次）</translation>
+        <source>{n} callback(s) listed · rates over the period, every status: completion &lt;b&gt;{completion}&lt;/b&gt; ({done} done of {due} due) · reach rate &lt;b&gt;{reach}&lt;/b&gt; ({reached} reached of {attempts} calls)</source>
+        <translation>列出 {n} 条回访 · 期间内所有状态的比率：完成率 &lt;b&gt;{completion}&lt;/b&gt;（应回访 {due} 条，已完成 {done} 条）· 接通率 &lt;b&gt;{reach}&lt;/b&gt;（拨打 {attempts} 次，接通 {reached} 次）</translation>
     </message>
     <message>
         <source>Callbacks</source>
@@ -170,7 +175,7 @@
         <translation>— 请选择 —</translation>
     </message>
     <message>
-        <source>Opinions and suggestions in the customer's words</source>
+        <source>Opinions and suggestions in the customer&apos;s words</source>
         <translation>按客户原话记录意见和建议</translation>
     </message>
     <message>
@@ -588,7 +593,7 @@
         <translation>3. 询问是否方便</translation>
     </message>
     <message>
-        <source>Is now a convenient time to talk for a few minutes? If not, agree a time and record 'Call again later'.</source>
+        <source>Is now a convenient time to talk for a few minutes? If not, agree a time and record &apos;Call again later&apos;.</source>
         <translation>请问您现在方便占用几分钟时间吗？如不方便，请与客户约定时间并记录“改期”。</translation>
     </message>
     <message>

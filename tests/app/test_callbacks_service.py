@@ -523,3 +523,41 @@ def test_script_announces_company_department_and_employee_number(db_url, admin, 
         "投影仪开机后画面闪烁" == value for _, value in info.summary
     )
     assert info.questions == settings.DEFAULTS["callback_survey_questions"]
+
+
+def test_rates_can_be_narrowed_to_a_kind_and_to_on_site_visits(db_url, agent):
+    customer = make_customer()
+    day = now().date() - dt.timedelta(days=1)
+    made = []
+    for index, (kind, status, onsite) in enumerate(
+        (
+            ("repair", "done", True),
+            ("repair", "pending", False),
+            ("purchase", "pending", False),
+            ("purchase", "pending", False),
+        )
+    ):
+        task, _ = service._create_task(
+            kind=kind,
+            event_key=f"k{index}",
+            due_at=dt.datetime.combine(day, dt.time(9 + index, 0)),
+            assignee=agent,
+            reason="",
+            actor=None,
+            customer=customer,
+        )
+        CallbackTask.update(status=status, onsite_needed=onsite).where(
+            CallbackTask.id == task.id
+        ).execute()
+        made.append(task)
+    for task, result in ((made[0], "reached"), (made[1], "no_answer"), (made[2], "no_answer")):
+        CallbackAttempt.create(task=task, agent=agent, at=now(), result=result)
+    period = (day, now().date())
+    assert service.completion_rate(*period) == service.Ratio(1, 4)
+    assert service.completion_rate(*period, kind="repair") == service.Ratio(1, 2)
+    assert service.completion_rate(*period, kind="purchase") == service.Ratio(0, 2)
+    assert service.completion_rate(*period, onsite_only=True) == service.Ratio(1, 1)
+    assert service.reach_rate(*period) == service.Ratio(1, 3)
+    assert service.reach_rate(*period, kind="repair") == service.Ratio(1, 2)
+    assert service.reach_rate(*period, kind="purchase") == service.Ratio(0, 1)
+    assert service.reach_rate(*period, agent.id, onsite_only=True) == service.Ratio(1, 1)

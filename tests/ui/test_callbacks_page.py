@@ -435,3 +435,40 @@ def test_all_callbacks_prints_what_the_filter_shows(
     assert "远期学校" in text and "本周学校" in text and "护理学校" not in text
     assert far.isoformat() in text and "Follow-up" in text
     assert infos[0].startswith("2 callback(s)")
+
+
+def test_all_callbacks_rates_follow_the_kind_and_on_site_filters(
+    qtbot, sqlite_url, manager, agent, no_settings_leak
+):
+    customer = make_customer()
+    due = now() - dt.timedelta(hours=1)
+    CallbackTask.create(
+        kind="repair",
+        event_key="r",
+        due_at=due,
+        assignee=agent,
+        customer=customer,
+        status="done",
+        completed_at=now(),
+        onsite_needed=True,
+    )
+    for i in range(3):
+        CallbackTask.create(kind="purchase", event_key=f"p{i}", due_at=due, assignee=agent)
+    page, _ctx, _ = make_page(qtbot, manager)
+    view = page.all
+    page.tabs.setCurrentWidget(view)
+    view.status.setCurrentIndex(view.status.findData(None))
+    assert "25.0%" in view.rates.text() and "1 done of 4 due" in view.rates.text()
+    view.kind.setCurrentIndex(view.kind.findData("repair"))
+    assert view.model.rowCount() == 1
+    assert "100.0%" in view.rates.text() and "1 done of 1 due" in view.rates.text()
+    view.kind.setCurrentIndex(view.kind.findData("purchase"))
+    assert "0.0%" in view.rates.text() and "0 done of 3 due" in view.rates.text()
+    view.kind.setCurrentIndex(view.kind.findData(None))
+    click(qtbot, view.onsite_only)
+    assert "1 done of 1 due" in view.rates.text()
+    # the status filter changes the list, not the rates: the label and tooltip say so
+    view.status.setCurrentIndex(view.status.findData("open"))
+    assert view.model.rowCount() == 0
+    assert "1 done of 1 due" in view.rates.text() and "every status" in view.rates.text()
+    assert "every status" in view.rates.toolTip()

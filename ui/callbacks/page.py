@@ -306,6 +306,14 @@ class AllCallbacks(QWidget):
         self.rates = QLabel()
         self.rates.setObjectName("rates")
         self.rates.setTextFormat(Qt.TextFormat.RichText)
+        self.rates.setToolTip(
+            self.tr(
+                "Completion: callbacks done of those due in the period so far. Reach rate: "
+                "calls that reached the customer of the calls made in the period. Both follow "
+                "the agent, kind and on-site filters, but count every status, and leave out "
+                "the overdue ones from earlier."
+            )
+        )
         self.open_button = QPushButton(self.tr("Open"))
         self.open_button.clicked.connect(self._open_selected)
         self.reassign_button = QPushButton(self.tr("Reassign selected to"))
@@ -353,11 +361,17 @@ class AllCallbacks(QWidget):
         load_keeping_selection(self.view, flt)
         self.view.resizeColumnsToContents()
         assert flt.date_from is not None and flt.date_to is not None
-        completion = service.completion_rate(flt.date_from, flt.date_to, flt.assignee_id)
-        reach = service.reach_rate(flt.date_from, flt.date_to, flt.assignee_id)
+        # the rates follow the agent, kind and on-site filters; never the status (see tooltip)
+        completion = service.completion_rate(
+            flt.date_from, flt.date_to, flt.assignee_id, kind=flt.kind, onsite_only=flt.onsite_only
+        )
+        reach = service.reach_rate(
+            flt.date_from, flt.date_to, flt.assignee_id, kind=flt.kind, onsite_only=flt.onsite_only
+        )
         self.rates.setText(
             self.tr(
-                "{n} callback(s) · completion <b>{completion}</b> ({done} done of {due} due) · "
+                "{n} callback(s) listed · rates over the period, every status: "
+                "completion <b>{completion}</b> ({done} done of {due} due) · "
                 "reach rate <b>{reach}</b> ({reached} reached of {attempts} calls)"
             ).format(
                 n=self.model.total,
