@@ -91,7 +91,7 @@ DEMO_PHRASES = [
     (
         "问候",
         "回访开场白",
-        "您好，请问是{name}吗？我是{company}客服部工号{no}的客服代表，想占用您几分钟做个回访，请问现在方便吗？",
+        "您好，请问是（客户称呼）吗？我是{company}客服部工号{no}的客服代表，想占用您几分钟做个回访，请问现在方便吗？",
     ),
     (
         "投诉安抚",
@@ -131,13 +131,19 @@ def fill_demo(actor: User) -> int:
     return len(DEMO_PHRASES)
 
 
+PLACEHOLDERS = ("company", "department", "no", "agent", "hours")
+
+
 def render(body: str, user: User) -> str:
-    """The text ready to read out or paste: {company}, {no}, {agent} filled for this agent."""
+    """The text ready to read out or paste: {company}, {department}, {no} (employee number),
+    {agent} (name) filled for this agent, {hours} with the promised handling time of a normal
+    complaint."""
     values = {
         "company": settings.get("company_name"),
         "department": settings.get("department_name"),
         "no": user.employee_no,
         "agent": user.name,
+        "hours": settings.get("promise_hours").get("normal", 24),
     }
     for key, value in values.items():
         body = body.replace("{" + key + "}", str(value))

@@ -506,8 +506,8 @@ Database: {db}</source>
         <translation>内容</translation>
     </message>
     <message>
-        <source>{company} and {no} are replaced by the company and your number.</source>
-        <translation>{company} 和 {no} 会替换为公司名称和您的工号。</translation>
+        <source>{company}, {department}, {no}, {agent} and {hours} are replaced by the company, the department, your number, your name and the promised hours.</source>
+        <translation>{company}、{department}、{no}、{agent} 和 {hours} 会替换为公司名称、部门名称、您的工号、您的姓名和承诺处理时限（小时）。</translation>
     </message>
 </context>
 <context>

@@ -45,3 +45,15 @@ def test_render_fills_company_and_employee_number(db_url, admin, agent):
     settings.put(admin, "company_name", "华信教育")
     text = phrases.render("这里是{company}，工号{no}", agent)
     assert text == f"这里是华信教育，工号{agent.employee_no}"
+
+
+def test_every_shipped_phrase_reads_out_with_nothing_left_to_fill(db_url, admin, agent):
+    import re
+
+    from models import Phrase
+
+    settings.put(admin, "promise_hours", {"normal": 12, "serious": 48, "major": 72})
+    assert phrases.fill_demo(agent) > 0
+    texts = [phrases.render(p.body, agent) for p in Phrase.select()]
+    assert not [t for t in texts if re.search(r"\{\w+\}", t)]
+    assert any("12小时" in t for t in texts)

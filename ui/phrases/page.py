@@ -48,7 +48,12 @@ class PhraseDialog(QDialog):
         form.addRow(self.tr("Category"), self.category)
         form.addRow(self.tr("Title"), self.title)
         form.addRow(self.tr("Text"), self.body)
-        hint = QLabel(self.tr("{company} and {no} are replaced by the company and your number."))
+        hint = QLabel(
+            self.tr(
+                "{company}, {department}, {no}, {agent} and {hours} are replaced by the company, "
+                "the department, your number, your name and the promised hours."
+            )
+        )
         hint.setStyleSheet("color: gray")
         form.addRow("", hint)
         layout.addLayout(form)
