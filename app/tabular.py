@@ -166,14 +166,27 @@ def require_headers(
     if aliases:
         table.headers = [aliases.get(h, h) for h in table.headers]
         table.rows = [(n, {aliases.get(k, k): v for k, v in r.items()}) for n, r in table.rows]
-    missing = [h for h in required if h not in table.headers]
-    if missing:
-        raise ImportFailed(
-            [
-                RowError(1, h, translate("Tabular", "This required column is missing."))
-                for h in missing
-            ]
-        )
+    errors = [
+        RowError(1, h, translate("Tabular", "This required column is missing."))
+        for h in required
+        if h not in table.headers
+    ]
+    # two columns that mean the same (电话 and 手机, or a header twice): one would be dropped
+    seen: set[str] = set()
+    for header in table.headers:
+        if header and header in seen:
+            errors.append(
+                RowError(
+                    1,
+                    header,
+                    translate(
+                        "Tabular", "Two columns of the file mean this one; keep one of them."
+                    ),
+                )
+            )
+        seen.add(header)
+    if errors:
+        raise ImportFailed(errors)
 
 
 def rejects_path(source: Path) -> Path:

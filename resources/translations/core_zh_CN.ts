@@ -919,6 +919,10 @@ Database: {db}</source>
         <translation>缺少此必填列。</translation>
     </message>
     <message>
+        <source>Two columns of the file mean this one; keep one of them.</source>
+        <translation>文件中有两列都表示这一列，请只保留其中一列。</translation>
+    </message>
+    <message>
         <source>Reasons</source>
         <translation>原因</translation>
     </message>

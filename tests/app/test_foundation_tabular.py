@@ -101,6 +101,23 @@ def test_missing_columns_and_rejects(tmp_path):
     assert "不是电话" in reasons and "必填" in reasons
 
 
+def test_two_columns_meaning_the_same_are_refused_not_merged_silently(tmp_path):
+    path = tmp_path / "in.csv"
+    write_table(path, ["姓名", "手机", "联系电话"], [["王老师", "13800138000", "010-62751234"]])
+    table = read_table(path)
+    with pytest.raises(ImportFailed) as err:
+        require_headers(
+            table, ["name"], aliases={"姓名": "name", "手机": "电话", "联系电话": "电话"}
+        )
+    assert [(e.row, e.column) for e in err.value.errors] == [(1, "电话")]
+
+    write_table(path, ["姓名", "备注", "备注"], [["王老师", "a", "b"]])
+    with pytest.raises(ImportFailed):
+        require_headers(read_table(path), ["姓名"])
+    write_table(path, ["姓名", "", ""], [["王老师", "", ""]])  # blank trailing columns are fine
+    require_headers(read_table(path), ["姓名"])
+
+
 def test_date_parsing():
     assert parse_datetime("2026/11/25 09:30") == dt.datetime(2026, 11, 25, 9, 30)
     assert parse_datetime("2026-11-25T09:30:15") == dt.datetime(2026, 11, 25, 9, 30, 15)
