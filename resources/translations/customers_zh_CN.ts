@@ -278,6 +278,18 @@
         <translation>已被他人保存</translation>
     </message>
     <message>
+        <source>{message}
+
+Reload the customer now and keep your changes in the form?</source>
+        <translation>{message}
+
+现在重新载入该客户，并保留您在表单中的修改吗？</translation>
+    </message>
+    <message>
+        <source>Reloaded with the other desk's changes; your changes are back in the form. Check them and save again.</source>
+        <translation>已载入其他坐席的修改，您的修改仍在表单中。请检查后再次保存。</translation>
+    </message>
+    <message>
         <source>Customer</source>
         <translation>客户</translation>
     </message>

@@ -266,7 +266,8 @@ def test_agent_sees_no_merge_button(qtbot, ctx, customers):
 
 
 def test_import_from_the_page_runs_in_background(qtbot, ctx, customers, tmp_path, monkeypatch):
-    from PySide6.QtWidgets import QFileDialog
+    from PySide6.QtCore import QThreadPool
+    from PySide6.QtWidgets import QApplication, QFileDialog
 
     from app.customers.transfer import COLUMNS
     from app.tabular import write_table
@@ -274,12 +275,18 @@ def test_import_from_the_page_runs_in_background(qtbot, ctx, customers, tmp_path
     path = tmp_path / "new.csv"
     write_table(path, COLUMNS, [["新学校", "单位", "赵老师", "13755556666", "", "", "", "", ""]])
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(path), ""))
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.No)
     told = []
     monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: told.append(a[2]))
     page = create_page(ctx, None)
     qtbot.addWidget(page)
     page.show()
+    # Escape on the question cancels: nothing is imported
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Cancel)
+    qtbot.mouseClick(page.list_tab.import_button, Qt.MouseButton.LeftButton)
+    QThreadPool.globalInstance().waitForDone(10000)  # had an import started, it is done now
+    QApplication.processEvents()
+    assert not told and not Customer.select().where(Customer.name == "新学校").exists()
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.No)
     qtbot.mouseClick(page.list_tab.import_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: bool(told), timeout=10000)
     assert "1" in told[0]
@@ -496,3 +503,27 @@ def test_merge_results_read_in_the_users_language(qtbot, ctx, customers):
     text = dialog.results.item(0).text()
     assert text.startswith(f"编号 {school.id}") and "No." not in text
     assert "·  ·" not in text
+
+
+def test_a_customer_saved_on_another_desk_meanwhile_can_still_be_saved(
+    qtbot, ctx, customers, agent2, monkeypatch
+):
+    from ui.customers.customer_form import CustomerDialog
+
+    school, _person = customers
+    dialog = CustomerDialog(ctx, Customer.get_by_id(school.id))
+    qtbot.addWidget(dialog)
+    other = data_of(Customer.get_by_id(school.id))
+    other.address = "北京市海淀区学院路1号"
+    update_customer(agent2, Customer.get_by_id(school.id), other)  # the other desk saves first
+
+    dialog.notes.setPlainText("周三下午不方便接电话")
+    monkeypatch.setattr(
+        QMessageBox, "question", staticmethod(lambda *a: QMessageBox.StandardButton.Yes)
+    )
+    dialog.accept()
+    assert dialog.address.text() == "北京市海淀区学院路1号"  # theirs
+    assert dialog.notes.toPlainText() == "周三下午不方便接电话"  # mine, kept
+    dialog.accept()
+    saved = Customer.get_by_id(school.id)
+    assert (saved.address, saved.notes) == ("北京市海淀区学院路1号", "周三下午不方便接电话")

@@ -27,6 +27,7 @@ from app.customers.customers import (
     check_duplicates,
     create_customer,
     data_of,
+    get_customer,
     update_customer,
 )
 from app.customers.phones import normalise_phones, split_phones
@@ -130,6 +131,7 @@ class CustomerDialog(QDialog):
         self.phones.editingFinished.connect(self.check_phones)
         self.save_anyway_button.clicked.connect(lambda: self.save(allow_duplicate=True))
         self.fill(data_of(customer) if customer is not None else initial)
+        self.loaded = self.data()  # what the form showed: the user's edits are the differences
         self.resize(520, self.sizeHint().height())
 
     def fill(self, data: CustomerData | None) -> None:
@@ -222,7 +224,7 @@ class CustomerDialog(QDialog):
                 self.show_duplicate(self.duplicate)
             return
         except ConflictError as exc:
-            QMessageBox.warning(self, self.tr("Saved by someone else"), str(exc))
+            self.reload_keeping_edits(exc)
             return
         except KefuError as exc:
             QMessageBox.warning(self, self.tr("Customer"), str(exc))
@@ -230,6 +232,43 @@ class CustomerDialog(QDialog):
         self.errors.clear()
         self.saved.emit(self.customer.id)
         super().accept()
+
+    def reload_keeping_edits(self, exc: ConflictError) -> None:
+        """Another desk saved the customer first: offer to take their version and put the user's
+        own edits back on top, so a second Save can go through."""
+        answer = QMessageBox.question(
+            self,
+            self.tr("Saved by someone else"),
+            self.tr(
+                "{message}\n\nReload the customer now and keep your changes in the form?"
+            ).format(message=str(exc)),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.Yes,
+        )
+        if answer != QMessageBox.StandardButton.Yes or self.customer is None:
+            return
+        mine = self.data()
+        fresh = get_customer(self.customer.id)
+        self.customer = fresh
+        self.version = fresh.version
+        self.fill(data_of(fresh))
+        theirs = self.data()
+        merged = {
+            name: getattr(mine, name)
+            if getattr(mine, name) != getattr(self.loaded, name)
+            else getattr(theirs, name)
+            for name in vars(mine)
+        }
+        self.fill(CustomerData(**merged))
+        self.loaded = theirs
+        self.errors.show(
+            {
+                "": self.tr(
+                    "Reloaded with the other desk's changes; your changes are back in the form. "
+                    "Check them and save again."
+                )
+            }
+        )
 
     def _open_existing(self) -> None:
         if self.duplicate is None:

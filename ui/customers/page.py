@@ -328,17 +328,21 @@ class CustomersPage(QWidget):
         )
         if not path:
             return
-        skip = (
-            QMessageBox.question(
-                self,
-                self.tr("Import customers"),
-                self.tr(
-                    "Import the valid rows and set the invalid ones aside in a reject file?\n"
-                    "No: import nothing if any row is invalid."
-                ),
-            )
-            == QMessageBox.StandardButton.Yes
+        answer = QMessageBox.question(
+            self,
+            self.tr("Import customers"),
+            self.tr(
+                "Import the valid rows and set the invalid ones aside in a reject file?\n"
+                "No: import nothing if any row is invalid."
+            ),
+            QMessageBox.StandardButton.Yes
+            | QMessageBox.StandardButton.No
+            | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.No,
         )
+        if answer not in (QMessageBox.StandardButton.Yes, QMessageBox.StandardButton.No):
+            return  # Cancel, Escape or the window's close button: nothing is imported
+        skip = answer == QMessageBox.StandardButton.Yes
         from app.customers.transfer import import_customers
 
         user = self.ctx.user
