@@ -527,3 +527,29 @@ def test_a_customer_saved_on_another_desk_meanwhile_can_still_be_saved(
     dialog.accept()
     saved = Customer.get_by_id(school.id)
     assert (saved.address, saved.notes) == ("北京市海淀区学院路1号", "周三下午不方便接电话")
+
+
+def test_recording_actions_are_not_offered_without_the_work_permission(
+    qtbot, sqlite_url, admin, agent
+):
+    from ui.phrases.page import create_page as create_phrases_page
+
+    school = create_customer(agent, CustomerData(name="育才学校", phones=["13812345678"]))
+    for user, offered in ((admin, False), (agent, True)):
+        ctx = UiContext(user=user, db_description="test", language="en", navigate=Recorder())
+        page = create_page(ctx, None)
+        qtbot.addWidget(page)
+        page.show()
+        assert page.list_tab.new_button.isVisible() == offered
+        assert page.list_tab.import_button.isVisible() == offered
+        assert page.list_tab.export_button.isVisible()
+        page.open_record(customer_id=school.id)
+        view = page.customer_view
+        assert view.edit_button.isVisible() == offered
+        assert view.new_complaint_button.isVisible() == offered
+        assert view.card_button.isVisible()  # printing the card is for everyone
+        phrases_page = create_phrases_page(ctx, None)
+        qtbot.addWidget(phrases_page)
+        phrases_page.show()
+        assert phrases_page.new_button.isVisible() == offered
+        assert phrases_page.delete_button.isVisible() == offered

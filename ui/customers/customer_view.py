@@ -104,6 +104,8 @@ class CustomerView(QWidget):
         for index, button in enumerate(buttons):
             actions.addWidget(button, 0, index)
         self.merge_button.setVisible(auth.can(ctx.user, "customer.merge"))
+        for button in buttons[:6]:  # recording needs the work permission (not the admin's)
+            button.setVisible(auth.can(ctx.user, "work"))
         layout.addLayout(actions)
         filter_row = QHBoxLayout()
         filter_row.addWidget(QLabel(self.tr("History")))

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.auth import can
 from app.customers import installations
 from app.customers.codes import KINDS, kind_label
 from app.customers.customers import CustomerData
@@ -73,6 +74,8 @@ class CustomerListTab(QWidget):
         bar.addWidget(self.kind)
         for button in (self.new_button, self.find_button, self.import_button, self.export_button):
             bar.addWidget(button)
+        for button in (self.new_button, self.import_button):  # agents and managers keep records
+            button.setVisible(can(page.ctx.user, "work"))
         layout.addLayout(bar)
         self.model = CustomerTableModel(self)
         self.view = QTableView()

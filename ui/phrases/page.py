@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from app import phrases
+from app.auth import can
 from app.errors import ConflictError, KefuError, ValidationError
 from models import Phrase
 from ui.context import UiContext
@@ -108,8 +109,10 @@ class PhrasesPage(QWidget):
         self.delete_button = QPushButton(self.tr("Delete"))
         bar.addWidget(self.search, 1)
         bar.addWidget(self.category)
+        self.may_edit = can(ctx.user, "work")  # agents and managers keep the phrases
         for button in (self.new_button, self.edit_button, self.delete_button):
             bar.addWidget(button)
+            button.setVisible(self.may_edit)
         layout.addLayout(bar)
         splitter = QSplitter()
         self.list = QListWidget()
@@ -176,6 +179,8 @@ class PhrasesPage(QWidget):
         self.text.setPlainText(phrases.render(phrase.body, self.ctx.user) if phrase else "")
         for button in (self.edit_button, self.delete_button, self.copy_button):
             button.setEnabled(phrase is not None)
+        for button in (self.edit_button, self.delete_button):
+            button.setEnabled(phrase is not None and self.may_edit)
 
     def copy_current(self) -> None:
         if not self.text.toPlainText():
@@ -186,25 +191,34 @@ class PhrasesPage(QWidget):
             window.statusBar().showMessage(self.tr("Copied."), 3000)
 
     def new_phrase(self) -> None:
+        if not self.may_edit:
+            return
         if PhraseDialog(self.ctx, None, self).exec() == QDialog.DialogCode.Accepted:
             self._fill_categories()
             self.refresh()
 
     def edit_phrase(self) -> None:
         phrase = self.current_phrase()
-        if phrase and PhraseDialog(self.ctx, phrase, self).exec() == QDialog.DialogCode.Accepted:
+        if (
+            phrase
+            and self.may_edit
+            and PhraseDialog(self.ctx, phrase, self).exec() == QDialog.DialogCode.Accepted
+        ):
             self._fill_categories()
             self.refresh()
 
     def delete_phrase(self) -> None:
         phrase = self.current_phrase()
-        if phrase is None:
+        if phrase is None or not self.may_edit:
             return
         answer = QMessageBox.question(
             self, self.tr("Delete phrase"), self.tr("Delete “{title}”?").format(title=phrase.title)
         )
         if answer == QMessageBox.StandardButton.Yes:
-            phrases.delete_phrase(self.ctx.user, phrase.id)
+            try:
+                phrases.delete_phrase(self.ctx.user, phrase.id)
+            except KefuError as exc:  # deleted on another desk meanwhile, or not allowed
+                QMessageBox.warning(self, self.tr("Delete phrase"), str(exc))
             self.refresh()
 
 
