@@ -339,6 +339,47 @@ def test_admin_saves_team_settings_and_bad_lists_show_at_the_field(qtbot, sqlite
     window._discard_confirmed = True  # as if the admin chose Discard: the test closes it
 
 
+def test_audit_trail_keeps_the_entries_loaded_through_a_refresh(qtbot, sqlite_url, manager):
+    from models import AuditLog, now
+    from ui.settings.audit_tab import PAGE_SIZE
+
+    AuditLog.insert_many(
+        [
+            {
+                "at": now(),
+                "user": manager.id,
+                "action": "update",
+                "table": "customer",
+                "record_id": i,
+                "summary": f"entry {i}",
+                "changes": "{}",
+            }
+            for i in range(PAGE_SIZE * 2 + 10)
+        ]
+    ).execute()
+    window = make_window(qtbot, manager, sqlite_url)
+    window.navigate("settings")
+    trail = window.page("settings").audit
+    assert trail.loaded == PAGE_SIZE
+    trail.more_button.click()
+    assert trail.loaded == PAGE_SIZE * 2
+    trail.refresh()  # what the change poll does
+    assert trail.loaded == trail.grid.rowCount() == PAGE_SIZE * 2
+    trail.action_filter.setCurrentIndex(trail.action_filter.findData("update"))
+    assert trail.loaded == PAGE_SIZE  # a new filter starts from the newest again
+
+
+def test_audit_trail_names_the_people_a_change_moved(qtbot, sqlite_url, manager, agent, agent2):
+    from app import audit
+
+    audit.record(manager, "update", "complaint", 1, {"handler": [agent.id, agent2.id]}, "x")
+    window = make_window(qtbot, manager, sqlite_url)
+    window.navigate("settings")
+    trail = window.page("settings").audit
+    shown = trail.grid.item(0, 5).text()
+    assert f"{agent.name} ({agent.employee_no}) → {agent2.name} ({agent2.employee_no})" in shown
+
+
 def test_manager_filters_the_audit_trail(qtbot, sqlite_url, admin, manager, agent):
     settings.put(admin, "department_name", "客服中心")
     window = make_window(qtbot, manager, sqlite_url)

@@ -27,6 +27,26 @@ from models import AuditLog, User
 from ui.context import UiContext, local_settings
 
 PAGE_SIZE = 500
+# fields of the audited tables that hold a user's id
+USER_FIELDS = frozenset(
+    {
+        "agent",
+        "handler",
+        "assignee",
+        "requester",
+        "colleague",
+        "substitute",
+        "decided_by",
+        "created_by",
+        "updated_by",
+        "recorded_by",
+        "author",
+        "closed_by",
+        "incoming",
+        "outgoing",
+        "user",
+    }
+)
 
 
 class AuditTab(QWidget):
@@ -85,11 +105,11 @@ class AuditTab(QWidget):
         layout.addLayout(footer)
         self._fill_filters()
         for combo in (self.table_filter, self.user_filter, self.action_filter):
-            combo.currentIndexChanged.connect(self.refresh)
-        self.since.dateChanged.connect(self.refresh)
-        self.until.dateChanged.connect(self.refresh)
-        self.text.returnPressed.connect(self.refresh)
-        self.text.textChanged.connect(lambda t: self.refresh() if not t else None)
+            combo.currentIndexChanged.connect(self.apply_filter)
+        self.since.dateChanged.connect(self.apply_filter)
+        self.until.dateChanged.connect(self.apply_filter)
+        self.text.returnPressed.connect(self.apply_filter)
+        self.text.textChanged.connect(lambda t: self.apply_filter() if not t else None)
         self.more_button.clicked.connect(self.load_more)
         state = local_settings().value("audit/columns")
         if state is not None:
@@ -154,20 +174,41 @@ class AuditTab(QWidget):
             offset=offset,
         )
 
-    def refresh(self) -> None:
+    def apply_filter(self) -> None:
+        """A new filter starts again from the newest entries."""
         self.grid.setRowCount(0)
         self.loaded = 0
         self.load_more()
+
+    def refresh(self) -> None:
+        """Other desks wrote entries: reload as many as were shown, at the same scroll place."""
+        wanted = max(self.loaded, PAGE_SIZE)
+        position = self.grid.verticalScrollBar().value()
+        self.grid.setRowCount(0)
+        self.loaded = 0
+        while True:
+            before = self.loaded
+            self.load_more()
+            if self.loaded >= wanted or self.loaded == before or not self.more_button.isEnabled():
+                break
+        self.grid.verticalScrollBar().setValue(position)
 
     def load_more(self) -> None:
         entries = self.query_entries(self.loaded)
         start = self.grid.rowCount()
         self.grid.setRowCount(start + len(entries))
+        names = {u.id: f"{u.name} ({u.employee_no})" for u in User.select()}
+
+        def shown(field: str, value: object) -> str:
+            # a user's id reads as the person's name and employee number
+            if field in USER_FIELDS and isinstance(value, int) and value in names:
+                return names[value]
+            return json.dumps(value, ensure_ascii=False)
+
         for offset, entry in enumerate(entries):
             changes = audit.changes_of(entry)
             text = "; ".join(
-                f"{field}: {json.dumps(old, ensure_ascii=False)} → "
-                f"{json.dumps(new, ensure_ascii=False)}"
+                f"{field}: {shown(field, old)} → {shown(field, new)}"
                 for field, (old, new) in changes.items()
             )
             values = [
