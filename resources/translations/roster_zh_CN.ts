@@ -580,6 +580,10 @@
         <translation>正在排班…</translation>
     </message>
     <message>
+        <source>That shift is no longer in use; choose another one in the list.</source>
+        <translation>该班次已停用，请在列表中另选一个班次。</translation>
+    </message>
+    <message>
         <source>{n} shifts changed by approved swaps were kept as the swaps left them.</source>
         <translation>已保留 {n} 个经批准换班改动的班次，保持换班后的安排。</translation>
     </message>

@@ -175,6 +175,25 @@ def test_manager_fills_the_grid_by_clicking(qtbot, sqlite_url, manager, agent, n
     assert entry_for(agent, day, shift_by_code("evening")) is None
 
 
+def test_a_shift_retired_on_another_desk_is_told_not_raised(
+    qtbot, sqlite_url, manager, agent, no_settings_leak, monkeypatch
+):
+    from models import Shift
+
+    page, _ctx = make_page(qtbot, roster_page, manager)
+    evening = shift_by_code("evening")
+    page.brush.setCurrentIndex(page.brush.findData(evening.id))
+    Shift.update(active=False).where(Shift.id == evening.id).execute()  # the other desk
+    told: list[str] = []
+    monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: told.append(a[2]))
+    day = dt.date(page.year, page.month, 10)
+    row, col = page.grid.position(agent.id, day)
+    click_row(qtbot, page.grid, row, col)
+    assert told and "no longer in use" in told[0]
+    assert entry_for(agent, day, evening) is None
+    assert page.brush.findData(evening.id) == -1
+
+
 def test_agent_clicking_the_grid_changes_nothing(qtbot, sqlite_url, agent, no_settings_leak):
     page, _ctx = make_page(qtbot, roster_page, agent)
     assert not page.brush.isVisible() and not page.pattern_button.isVisible()

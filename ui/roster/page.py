@@ -231,7 +231,16 @@ class RosterPage(QWidget):
         elif any(s.id == brush for s in current):
             wanted = [s for s in current if s.id != brush]
         else:
-            wanted = [*current, next(s for s in list_shifts() if s.id == brush)]
+            chosen = next((s for s in list_shifts() if s.id == brush), None)
+            if chosen is None:  # the shift was retired on another desk since the list was filled
+                self._fill_brush()
+                QMessageBox.information(
+                    self,
+                    self.tr("Roster"),
+                    self.tr("That shift is no longer in use; choose another one in the list."),
+                )
+                return
+            wanted = [*current, chosen]
         try:
             roster.set_day(self.user, person, day, wanted)
         except KefuError as exc:
