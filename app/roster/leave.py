@@ -176,11 +176,25 @@ def reject(actor: User, leave: LeaveRequest | int, reason: str) -> LeaveRequest:
     return leave
 
 
+def may_withdraw(actor: User, leave: LeaveRequest) -> bool:
+    """The one who asked withdraws a pending request, or approved leave that has not begun (they
+    come to work after all: approval marked the shifts, it moved nobody, so nothing else moves)."""
+    if leave.agent_id != actor.id:
+        return False
+    return leave.status == PENDING or (leave.status == APPROVED and leave.start_at > now())
+
+
 def withdraw(actor: User, leave: LeaveRequest | int) -> LeaveRequest:
     leave = _reload(leave)
     if leave.agent_id != actor.id:
         raise ValidationError(translate("Leave", "Only the one who asked can withdraw the leave."))
-    if leave.status != PENDING:
+    if not may_withdraw(actor, leave):
+        if leave.status == APPROVED:
+            raise ValidationError(
+                translate(
+                    "Leave", "Leave no. {id} has begun: it can no longer be withdrawn."
+                ).format(id=leave.id)
+            )
         raise _state_error(leave)
     save_changes(actor, leave, {"status": WITHDRAWN}, summary=_summary(leave))
     return leave

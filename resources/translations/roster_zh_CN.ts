@@ -332,6 +332,10 @@
         <source>Only the one who asked can withdraw the leave.</source>
         <translation>只有申请人本人可以撤回请假。</translation>
     </message>
+    <message>
+        <source>Leave no. {id} has begun: it can no longer be withdrawn.</source>
+        <translation>请假 {id} 已开始，不能再撤回。</translation>
+    </message>
 </context>
 <context>
     <name>LeaveRequestDialog</name>

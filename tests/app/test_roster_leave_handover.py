@@ -45,8 +45,30 @@ def test_leave_request_and_approval(db_url, manager, agent, agent2):
     stored = LeaveRequest.get_by_id(request.id)
     assert stored.status == leave.APPROVED and stored.decided_by_id == manager.id
     with pytest.raises(ValidationError):
-        leave.withdraw(agent, stored)
+        leave.withdraw(agent2, stored)  # only the one who asked
     assert [e.action for e in audit.browse(table="leave_request")] == ["update", "create"]
+
+
+def test_approved_leave_is_withdrawn_until_it_begins(db_url, manager, agent):
+    from models import now
+
+    tomorrow = dt.date.today() + dt.timedelta(days=1)
+    requests = []
+    for start, end in ((8, 12), (14, 18)):
+        request = ask(agent, at(tomorrow, start), at(tomorrow, end), asked_on=dt.date.today())
+        leave.approve(manager, request, override_reason="按需批准")  # whatever day tomorrow is
+        requests.append(LeaveRequest.get_by_id(request.id))
+    coming_back, begun = requests
+    assert leave.may_withdraw(agent, coming_back) and not leave.may_withdraw(manager, coming_back)
+    leave.withdraw(agent, coming_back)
+    assert LeaveRequest.get_by_id(coming_back.id).status == leave.WITHDRAWN
+
+    LeaveRequest.update(start_at=now() - dt.timedelta(hours=1)).where(
+        LeaveRequest.id == begun.id
+    ).execute()
+    with pytest.raises(ValidationError, match="has begun"):
+        leave.withdraw(agent, LeaveRequest.get_by_id(begun.id))
+    assert LeaveRequest.get_by_id(begun.id).status == leave.APPROVED
 
 
 def test_long_leave_without_substitute_needs_an_override(db_url, manager, agent):

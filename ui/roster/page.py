@@ -480,7 +480,7 @@ class RosterPage(QWidget):
         key = _selected_key(self.leave_table)
         request = LeaveRequest.get_or_none(LeaveRequest.id == key) if key is not None else None
         self.withdraw_leave_button.setEnabled(
-            bool(request and request.agent_id == self.user.id and request.status == leave.PENDING)
+            request is not None and leave.may_withdraw(self.user, request)
         )
 
     def selected_swap(self) -> SwapRequest | None:
