@@ -391,3 +391,18 @@ def test_moving_to_another_complaint_asks_before_dropping_typed_input(
 
     page.table.setCurrentIndex(page.model.index(row, 0))
     assert view.current_id() == second.id and len(asked) == 2
+
+
+def test_after_a_save_nothing_counts_as_unsaved(qtbot, sqlite_url, agent):
+    """The service tidies what it stores (a mobile's spaces, the content's ends): a saved form
+    must not look unsaved, or the change poll would never reload it again."""
+    c = register(agent)
+    page = make_page(qtbot, agent)
+    page.open_record(complaint_id=c.id)
+    view = page.view
+    view.contact.setText("13900139000")
+    view.content.setPlainText("快递送到时包装破损，缺少电源线。\n")
+    qtbot.mouseClick(view.save_button, Qt.MouseButton.LeftButton)
+    assert view.message.text() == "Saved."
+    assert Complaint.get_by_id(c.id).contact == "13900139000"
+    assert not view.has_unsaved_input() and page.unsaved_work() == ""

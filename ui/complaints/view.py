@@ -343,6 +343,7 @@ class ComplaintView(QWidget):
         self.step_time.setDateTime(QDateTime.currentDateTime())
         self._fill_timeline(c)
         self.loaded = self._form_values()
+        self.loaded_result = self.result.toPlainText()  # as the box shows it, not as stored
         self._enable(c)
 
     @staticmethod
@@ -433,7 +434,7 @@ class ComplaintView(QWidget):
             return False
         return bool(
             self.edits()
-            or (not self.result.isReadOnly() and self.result.toPlainText() != c.result)
+            or (not self.result.isReadOnly() and self.result.toPlainText() != self.loaded_result)
             or self.step_note.text().strip()
             or self.callback_note.text().strip()
             or self.satisfaction.currentData() != c.satisfaction
@@ -456,10 +457,18 @@ class ComplaintView(QWidget):
 
     # --- actions ---------------------------------------------------------------------------
 
-    def _run(self, action: Callable[[], object], errors: FieldErrors, done: str) -> bool:
-        """Run a status action; the field edits and step note it does not use stay in the form."""
+    def _run(
+        self,
+        action: Callable[[], object],
+        errors: FieldErrors,
+        done: str,
+        *,
+        saves_edits: bool = False,
+    ) -> bool:
+        """Run an action; the field edits (unless the action saved them) and the step note it
+        does not use stay in the form."""
         assert self.complaint is not None
-        pending = self.edits()
+        pending = {} if saves_edits else self.edits()
         step_note = self.step_note.text()
         try:
             action()
@@ -478,7 +487,8 @@ class ComplaintView(QWidget):
             self.step_note.setText(step_note)
         if pending and self.save_button.isEnabled():
             self._apply_to_form(pending)
-            done += " " + self.tr("Your other changes are still in the form: save them.")
+            if self.edits():
+                done += " " + self.tr("Your other changes are still in the form: save them.")
         self.message.setText(done)
         self.changed.emit(complaint_id)
         return True
@@ -523,6 +533,7 @@ class ComplaintView(QWidget):
             lambda: service.update_complaint(self.user, complaint_id, changes, version),
             self.errors,
             self.tr("Saved."),
+            saves_edits=True,
         )
 
     def add_step(self) -> None:
