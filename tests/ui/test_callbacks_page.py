@@ -80,6 +80,13 @@ def test_work_a_complaint_callback_from_the_list_to_its_outcome(
     assert screen.attempts_table.rowCount() == 2
     assert screen.outcome_box.isEnabled()
 
+    # a ticked box or a chosen score is input too: quitting now would ask first
+    assert page.unsaved_work() == ""
+    screen.onsite.setChecked(True)
+    assert page.unsaved_work()
+    screen.onsite.setChecked(False)
+    assert page.unsaved_work() == ""
+
     # forgetting the score shows the error at the field and keeps what was typed
     qtbot.keyClicks(screen.opinions, "Quick and kind")
     click(qtbot, screen.save_outcome_button)
@@ -94,6 +101,7 @@ def test_work_a_complaint_callback_from_the_list_to_its_outcome(
     click(qtbot, screen.save_outcome_button)
 
     task = CallbackTask.get()
+    assert page.unsaved_work() == ""  # recorded
     assert task.status == "done" and task.satisfaction == 5
     assert json.loads(task.survey) == {first_question: "works"}
     assert task.opinions == "Quick and kind"
@@ -457,6 +465,9 @@ def test_all_callbacks_rates_follow_the_kind_and_on_site_filters(
     page, _ctx, _ = make_page(qtbot, manager)
     view = page.all
     page.tabs.setCurrentWidget(view)
+    from PySide6.QtCore import QDate
+
+    view.date_from.setDate(QDate(due.date() - dt.timedelta(days=1)))  # also on a month's 1st
     view.status.setCurrentIndex(view.status.findData(None))
     assert "25.0%" in view.rates.text() and "1 done of 4 due" in view.rates.text()
     view.kind.setCurrentIndex(view.kind.findData("repair"))

@@ -222,6 +222,8 @@ class CallbackScreen(QWidget):
         self._fill_script(info, keep)
         self._fill_attempts(info)
         self._fill_outcome(info, keep)
+        if not keep:
+            self.outcome_baseline = self._outcome_snapshot()
         may_work = row.assignee_id in (None, self.ctx.user.id) or can(
             self.ctx.user, "callback.manage"
         )
@@ -284,20 +286,24 @@ class CallbackScreen(QWidget):
             )
         )
 
+    def _outcome_snapshot(self) -> tuple:
+        """The outcome as the form holds it, tidied as the service stores it."""
+        return (
+            self.satisfaction.currentData(),
+            {question: edit.text().strip() for question, edit in self.answer_edits.items()},
+            self.opinions.toPlainText().strip(),
+            self.onsite.isChecked(),
+        )
+
     def has_unsaved_input(self) -> bool:
-        """A call note, answers or opinions typed and not yet recorded."""
-        info = getattr(self, "info", None)
-        if self.task_id is None or info is None:
+        """A call note typed, or an outcome (score, answers, opinions, on-site) changed and not
+        yet recorded."""
+        if self.task_id is None:
             return False
-        answers_changed = any(
-            edit.text() != info.survey.get(question, "")
-            for question, edit in self.answer_edits.items()
+        outcome_changed = self.outcome_box.isEnabled() and (
+            self._outcome_snapshot() != getattr(self, "outcome_baseline", None)
         )
-        return bool(
-            self.note_edit.text().strip()
-            or answers_changed
-            or self.opinions.toPlainText() != info.opinions
-        )
+        return bool(self.note_edit.text().strip() or outcome_changed)
 
     def _fill_outcome(self, info: TaskDetail, keep: bool) -> None:
         typed = {q: e.text() for q, e in self.answer_edits.items()} if keep else {}
@@ -372,6 +378,7 @@ class CallbackScreen(QWidget):
                 self.show_task(self.task_id)
             return
         self.show_task(self.task_id)
+        self.outcome_baseline = self._outcome_snapshot()  # recorded: nothing left unsaved
         self.changed.emit()
 
     def _open_complaint(self) -> None:
