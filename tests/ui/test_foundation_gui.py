@@ -336,7 +336,15 @@ def test_admin_saves_team_settings_and_bad_lists_show_at_the_field(qtbot, sqlite
     assert categories.toPlainText() == "quality\ndelivery\nquality"
     assert general.editors["company_name"].text() == "新公司名称"
     assert window.unsaved_work() == ["team settings"]
-    window._discard_confirmed = True  # as if the admin chose Discard: the test closes it
+
+    # a setting another desk changed meanwhile is not put back by this save
+    settings.put(admin, "department_name", "客服中心")
+    categories.setPlainText("quality\ndelivery")
+    qtbot.mouseClick(general.save_button, Qt.MouseButton.LeftButton)
+    assert settings.get("company_name") == "新公司名称"
+    assert settings.get("department_name") == "客服中心"
+    assert general.editors["department_name"].text() == "客服中心"
+    assert window.unsaved_work() == []
 
 
 def test_audit_trail_keeps_the_entries_loaded_through_a_refresh(qtbot, sqlite_url, manager):

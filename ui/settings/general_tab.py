@@ -168,8 +168,11 @@ class GeneralTab(QWidget):
 
     def save(self) -> None:
         """All or nothing: a bad value is shown at its field and nothing is stored."""
+        # only what the admin changed: a setting another desk changed meanwhile stays theirs
+        loaded = self.loaded or {}
+        changed = {k: v for k, v in self.values().items() if v != loaded.get(k)}
         try:
-            settings.put_many(self.ctx.user, self.values())
+            settings.put_many(self.ctx.user, changed)
         except ValidationError as exc:
             self.errors.show(exc.fields)
             return
