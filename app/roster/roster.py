@@ -188,7 +188,11 @@ def apply_week_pattern(
     days = public_holidays.days_between(first, last)
     source: dict[tuple[int, int], list[Shift]] = defaultdict(list)
     for entry in entries_between(week_start, source_last):
-        source[(entry.agent_id, entry.on_date.weekday())].append(entry.shift)
+        holder = entry.agent_id
+        if entry.swap_id is not None:  # a one-off swap: the pattern is whose shift it was
+            swap = SwapRequest.get_by_id(entry.swap_id)
+            holder = swap.requester_id if holder == swap.colleague_id else swap.colleague_id
+        source[(holder, entry.on_date.weekday())].append(entry.shift)
     result = PatternResult()
     target_days = []
     day = start

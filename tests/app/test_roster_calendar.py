@@ -191,6 +191,31 @@ def test_week_pattern_keeps_approved_swaps(db_url, manager, agent, agent2):
     assert result.kept_swaps == 2 and result.created == 0
 
 
+def test_a_swap_inside_the_source_week_is_not_repeated(db_url, manager, agent, agent2):
+    from app.roster import swaps
+
+    today = dt.date(2026, 12, 1)
+    week = dt.date(2026, 12, 7)
+    day, evening = shift_by_code("day"), shift_by_code("evening")
+    for offset in range(5):
+        roster.set_day(manager, agent, week + dt.timedelta(offset), [day])
+        roster.set_day(manager, agent2, week + dt.timedelta(offset), [evening])
+    give, back = week + dt.timedelta(1), week + dt.timedelta(3)  # Tuesday, Thursday
+    plan = swaps.plan_for(agent, agent2, give, day, back, evening)
+    swap = swaps.request_swap(agent, plan, "家里有事", today=today)
+    swaps.accept(agent2, swap)
+    swaps.approve(manager, swap, override_reason="例外", today=today)
+
+    roster.apply_week_pattern(manager, week, 2026, 12, today=today)
+
+    next_tuesday, next_thursday = give + dt.timedelta(7), back + dt.timedelta(7)
+    assert roster.entry_for(agent, next_tuesday, day) is not None  # each week as before the swap
+    assert roster.entry_for(agent2, next_tuesday, day) is None
+    assert roster.entry_for(agent2, next_thursday, evening) is not None
+    assert roster.entry_for(agent, next_thursday, evening) is None
+    assert roster.entry_for(agent2, give, day).swap_id == swap.id  # the swap itself stays
+
+
 def test_week_pattern_on_adjusted_working_days_and_weekday_holidays(db_url, manager, agent, agent2):
     # a source week in December 2026 with different people on each weekday and weekend day
     week = dt.date(2026, 12, 7)
