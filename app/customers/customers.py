@@ -167,6 +167,17 @@ def update_customer(
 ) -> dict[str, list]:
     """Save an edit; a stale ``expected_version`` raises ConflictError. Returns what changed."""
     require(actor, "work")
+    stored = Customer.get_or_none(Customer.id == customer.id)
+    if stored is not None and stored.merged_into_id:
+        kept = get_customer(stored.id)
+        raise ValidationError(
+            {
+                "": translate(
+                    "Customers",
+                    "This customer was merged into {name} (No. {id}): make the changes there.",
+                ).format(name=kept.name, id=kept.id)
+            }
+        )
     clean = validate(data)
     version = customer.version if expected_version is None else expected_version
     with write_transaction():

@@ -550,6 +550,10 @@ Reload the customer now and keep your changes in the form?</source>
         <translation>邮箱地址格式不正确。</translation>
     </message>
     <message>
+        <source>This customer was merged into {name} (No. {id}): make the changes there.</source>
+        <translation>该客户已合并到 {name}（编号 {id}），请在那条记录中修改。</translation>
+    </message>
+    <message>
         <source>No customer with the number {id}.</source>
         <translation>没有编号为 {id} 的客户。</translation>
     </message>

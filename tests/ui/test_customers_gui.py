@@ -553,3 +553,23 @@ def test_recording_actions_are_not_offered_without_the_work_permission(
         phrases_page.show()
         assert phrases_page.new_button.isVisible() == offered
         assert phrases_page.delete_button.isVisible() == offered
+
+
+def test_editing_a_customer_merged_away_meanwhile_points_to_the_kept_one(
+    qtbot, ctx, customers, manager, monkeypatch
+):
+    from app.customers.merge import merge_customers
+    from ui.customers.customer_form import CustomerDialog
+
+    school, person = customers
+    dialog = CustomerDialog(ctx, Customer.get_by_id(person.id))
+    qtbot.addWidget(dialog)
+    merge_customers(manager, Customer.get_by_id(school.id), Customer.get_by_id(person.id))
+    dialog.notes.setPlainText("新备注")
+    monkeypatch.setattr(
+        QMessageBox, "question", staticmethod(lambda *a: QMessageBox.StandardButton.Yes)
+    )
+    dialog.accept()
+    assert "merged into 育才学校" in dialog.errors.general.text()
+    assert dialog.notes.toPlainText() == "新备注"  # kept for the user to copy
+    assert Customer.get_by_id(school.id).notes == ""

@@ -248,7 +248,14 @@ class CustomerDialog(QDialog):
         if answer != QMessageBox.StandardButton.Yes or self.customer is None:
             return
         mine = self.data()
-        fresh = get_customer(self.customer.id)
+        try:
+            fresh = get_customer(self.customer.id)
+        except KefuError as exc:
+            self.errors.show({"": str(exc)})
+            return
+        if fresh.id != self.customer.id:  # merged into another record meanwhile
+            self.save(allow_duplicate=False)  # the service says where the record went
+            return
         self.customer = fresh
         self.version = fresh.version
         self.fill(data_of(fresh))
