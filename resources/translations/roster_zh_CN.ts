@@ -146,6 +146,10 @@
         <translation>— 无 —</translation>
     </message>
     <message>
+        <source>the handover being written</source>
+        <translation>正在填写的交接记录</translation>
+    </message>
+    <message>
         <source>Choose an issue in the list first.</source>
         <translation>请先在列表中选择一个问题。</translation>
     </message>
@@ -798,6 +802,10 @@
     <message>
         <source>Leave no. {id}: {name}, {start} – {end}, substitute: {sub}.</source>
         <translation>请假单 {id} 号：{name}，{start} 至 {end}，代班人：{sub}。</translation>
+    </message>
+    <message>
+        <source>the decision being written</source>
+        <translation>正在填写的审批意见</translation>
     </message>
     <message>
         <source>Family matters</source>

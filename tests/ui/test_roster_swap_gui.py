@@ -484,6 +484,7 @@ def test_inbox_keeps_the_error_through_a_refresh_and_clears_reasons_for_another_
     assert page.decision_reason.text() == "人手不足"
     assert page.override_reason.toPlainText() == "例外"
     assert page.decision_errors.message_for("reason")
+    assert page.unsaved_work()  # quitting now would ask first
     # another request: the reasons typed for the first one are not carried over
     click_row(qtbot, page.inbox, 1)
     other = page.selected_request()
@@ -493,6 +494,7 @@ def test_inbox_keeps_the_error_through_a_refresh_and_clears_reasons_for_another_
     page.decision_reason.insert("培训")
     click(qtbot, page.reject_button)
     assert LeaveRequest.get_by_id(other.id).decision_reason == "培训"
+    assert page.unsaved_work() == ""
     assert LeaveRequest.get_by_id(chosen.id).status == leave.PENDING
 
 
@@ -538,8 +540,10 @@ def test_handover_form_follows_the_refresh_and_starts_fresh_after_saving(
     assert page.shift.currentData() == shift_by_code("evening").id
     assert page.staffing.toPlainText() == "小王病假，小李顶班"
     assert page.equipment.toPlainText() == "耳机正常"
+    assert page.unsaved_work()  # quitting now would ask first
     click(qtbot, page.save_button)
     assert HandoverEntry.get().staffing == "小王病假，小李顶班"
     assert page.staffing.toPlainText() == ""  # the next handover does not carry it
+    assert page.unsaved_work() == ""
     page.refresh()
     assert page.staffing.toPlainText() == ""

@@ -168,6 +168,17 @@ class HandoverPage(QWidget):
             self._staffing_suggestion = suggestion
         self._form_filled = True
 
+    def unsaved_work(self) -> str:
+        """A handover typed and not saved (the suggested staffing text alone is not input)."""
+        staffing = self.staffing.toPlainText().strip()
+        typed = (
+            self.equipment.toPlainText().strip()
+            or self.notes.toPlainText().strip()
+            or self.new_issues.toPlainText().strip()
+            or (staffing and self.staffing.toPlainText() != self._staffing_suggestion)
+        )
+        return self.tr("the handover being written") if typed else ""
+
     def refresh(self) -> None:
         self._fill_form_choices()
         issue_key = _selected_key(self.issues)

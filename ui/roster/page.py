@@ -765,6 +765,15 @@ class RosterPage(QWidget):
 
     # --- page protocol -----------------------------------------------------------------------
 
+    def unsaved_work(self) -> str:
+        """A decision reason typed in the approval inbox and not yet used."""
+        reason = getattr(self, "decision_reason", None)
+        override = getattr(self, "override_reason", None)
+        typed = (reason is not None and reason.text().strip()) or (
+            override is not None and override.toPlainText().strip()
+        )
+        return self.tr("the decision being written") if typed else ""
+
     def refresh(self) -> None:
         self.today = dt.date.today()
         if self.editable:
