@@ -255,6 +255,10 @@ class MainWindow(QMainWindow):
                 found.append(described)
         return found
 
+    def discard_unsaved_work(self) -> None:
+        """Close without asking (a rendering or an automated run owns no user input)."""
+        self._discard_confirmed = True
+
     def may_discard_unsaved_work(self) -> bool:
         """Ask before quitting, logging out or rebuilding the window loses typed input."""
         if self._discard_confirmed:

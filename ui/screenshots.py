@@ -52,5 +52,6 @@ def save_screenshots(out_dir: Path, db_url: str, language: str) -> list[Path]:
                 widget.close()
         window.show()
     window.remember_layout = False  # the rendering size is not the user's window
+    window.discard_unsaved_work()  # the sample input typed for the pictures is nobody's work
     window.close()
     return saved
