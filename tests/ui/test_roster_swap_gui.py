@@ -17,6 +17,7 @@ from models import HandoverEntry, HandoverIssue, RosterEntry, SwapRequest
 from ui.context import UiContext
 from ui.roster import handover_page
 from ui.roster import page as roster_page
+from ui.tables import selected_key
 
 
 @pytest.fixture(autouse=True)
@@ -427,10 +428,10 @@ def test_leave_selection_survives_the_refresh(qtbot, sqlite_url, agent, no_setti
     page, _ctx = make_page(qtbot, roster_page, agent)
     page.tabs.setCurrentIndex(1)
     click_row(qtbot, page.leave_table, 1)
-    chosen = roster_page._selected_key(page.leave_table)
+    chosen = selected_key(page.leave_table)
     assert chosen is not None and page.withdraw_leave_button.isEnabled()
     page.refresh()  # the main window's poll
-    assert roster_page._selected_key(page.leave_table) == chosen
+    assert selected_key(page.leave_table) == chosen
     assert page.withdraw_leave_button.isEnabled()
 
 
@@ -446,10 +447,10 @@ def test_open_issue_selection_survives_the_refresh(
     assert not page.close_issue_button.isEnabled()  # nothing chosen yet
     assert page.close_issue_button.toolTip()
     click_row(qtbot, page.issues, 1)
-    chosen = roster_page._selected_key(page.issues)
+    chosen = selected_key(page.issues)
     assert page.close_issue_button.isEnabled()
     page.refresh()  # the main window's poll
-    assert roster_page._selected_key(page.issues) == chosen
+    assert selected_key(page.issues) == chosen
     monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("已处理", True))
     click(qtbot, page.close_issue_button)
     assert HandoverIssue.get_by_id(chosen).closed_at is not None

@@ -30,8 +30,8 @@ from app.roster.shifts import list_shifts
 from models import HandoverEntry, HandoverIssue, User
 from ui.context import UiContext
 from ui.forms import FieldErrors
-from ui.roster.page import _fill, _select_key, _selected_key, _table
 from ui.roster.widgets import fill_people
+from ui.tables import fill_keyed, keyed_table, select_key, selected_key
 
 HISTORY_PAGE = 100
 
@@ -59,7 +59,7 @@ class HandoverPage(QWidget):
         left_layout = QVBoxLayout(left)
         issues_box = QGroupBox(self.tr("Open difficult issues (carried over until closed)"))
         issues_layout = QVBoxLayout(issues_box)
-        self.issues = _table([self.tr("Since"), self.tr("Raised by"), self.tr("Issue")])
+        self.issues = keyed_table([self.tr("Since"), self.tr("Raised by"), self.tr("Issue")])
         self.issues.setObjectName("open_issues")
         self.issues.itemSelectionChanged.connect(self.issue_selected)
         issues_layout.addWidget(self.issues)
@@ -104,7 +104,7 @@ class HandoverPage(QWidget):
         right = QWidget()
         right_layout = QVBoxLayout(right)
         right_layout.addWidget(QLabel(self.tr("Handover history")))
-        self.history = _table(
+        self.history = keyed_table(
             [
                 self.tr("Time"),
                 self.tr("Shift"),
@@ -181,8 +181,8 @@ class HandoverPage(QWidget):
 
     def refresh(self) -> None:
         self._fill_form_choices()
-        issue_key = _selected_key(self.issues)
-        _fill(
+        issue_key = selected_key(self.issues)
+        fill_keyed(
             self.issues,
             [
                 (
@@ -197,9 +197,9 @@ class HandoverPage(QWidget):
             ],
         )
         if issue_key is not None:
-            _select_key(self.issues, issue_key)
+            select_key(self.issues, issue_key)
         self.issue_selected()
-        key = _selected_key(self.history)
+        key = selected_key(self.history)
         rows = []
         entries = handover.history(limit=self.history_limit)
         self.older_button.setVisible(len(entries) >= self.history_limit)
@@ -216,18 +216,16 @@ class HandoverPage(QWidget):
                     ],
                 )
             )
-        _fill(self.history, rows)
+        fill_keyed(self.history, rows)
         if key is not None:
-            for row in range(self.history.rowCount()):
-                if self.history.item(row, 0).data(Qt.ItemDataRole.UserRole) == key:
-                    self.history.selectRow(row)
+            select_key(self.history, key)
         elif rows:
             self.history.selectRow(0)
         self.entry_selected()
 
     def issue_selected(self) -> None:
         """Closing needs an issue chosen in the list."""
-        chosen = _selected_key(self.issues) is not None
+        chosen = selected_key(self.issues) is not None
         self.close_issue_button.setEnabled(chosen and self.can_work)
         if not self.can_work:
             self.close_issue_button.setToolTip(self.no_work_reason)
@@ -241,7 +239,7 @@ class HandoverPage(QWidget):
         self.refresh()
 
     def selected_entry(self) -> HandoverEntry | None:
-        key = _selected_key(self.history)
+        key = selected_key(self.history)
         return HandoverEntry.get_or_none(HandoverEntry.id == key) if key is not None else None
 
     def entry_selected(self) -> None:
@@ -321,7 +319,7 @@ class HandoverPage(QWidget):
         self.ctx.refresh_badges()
 
     def close_issue(self) -> None:
-        key = _selected_key(self.issues)
+        key = selected_key(self.issues)
         if key is None:
             return
         issue = HandoverIssue.get_by_id(key)

@@ -8,7 +8,6 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QFileDialog,
@@ -21,8 +20,6 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QSplitter,
-    QTableWidget,
-    QTableWidgetItem,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -45,6 +42,7 @@ from ui.roster.dialogs import (
 )
 from ui.roster.grid import ADJUSTED_BG, HOLIDAY_BG, LEAVE_BG, OVERLAP_BG, OWN_BG, RosterGrid
 from ui.roster.widgets import RuleResultsList
+from ui.tables import fill_keyed, keyed_table, select_key, selected_key
 
 CLEAR_DAY = "clear"
 
@@ -55,48 +53,6 @@ def badge_count(ctx: UiContext) -> int:
     if auth.can(user, "swap.decide") or auth.can(user, "leave.decide"):
         return len(swaps.awaiting_decision(user)) + len(leave.awaiting_decision(user))
     return len(swaps.awaiting_answer(user))
-
-
-def _table(headers: list[str]) -> QTableWidget:
-    table = QTableWidget(0, len(headers))
-    table.setHorizontalHeaderLabels(headers)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.horizontalHeader().setStretchLastSection(True)
-    table.verticalHeader().hide()
-    table.setAlternatingRowColors(True)
-    return table
-
-
-def _fill(table: QTableWidget, rows: list[tuple[object, list[str]]]) -> None:
-    """Rows of (key, texts); the key is kept on the first cell."""
-    table.setRowCount(0)
-    for key, texts in rows:
-        row = table.rowCount()
-        table.insertRow(row)
-        for col, text in enumerate(texts):
-            item = QTableWidgetItem(text)
-            if col == 0:
-                item.setData(Qt.ItemDataRole.UserRole, key)
-            table.setItem(row, col, item)
-    table.resizeColumnsToContents()
-
-
-def _selected_key(table: QTableWidget) -> object:
-    rows = table.selectionModel().selectedRows() if table.selectionModel() else []
-    if not rows:
-        return None
-    item = table.item(rows[0].row(), 0)
-    return item.data(Qt.ItemDataRole.UserRole) if item is not None else None
-
-
-def _select_key(table: QTableWidget, key: object) -> None:
-    for row in range(table.rowCount()):
-        item = table.item(row, 0)
-        if item is not None and item.data(Qt.ItemDataRole.UserRole) == key:
-            table.selectRow(row)
-            return
 
 
 def _slot(day: dt.date, shift_name: str) -> str:
@@ -368,7 +324,7 @@ class RosterPage(QWidget):
         buttons.addWidget(self.everyone)
         box_layout.addLayout(buttons)
         inner = QSplitter(Qt.Orientation.Horizontal)
-        self.swap_table = _table(
+        self.swap_table = keyed_table(
             [
                 self.tr("No."),
                 self.tr("State"),
@@ -407,7 +363,7 @@ class RosterPage(QWidget):
             for button in (self.new_swap_button, self.new_leave_button):
                 button.setEnabled(False)
                 button.setToolTip(why)
-        self.leave_table = _table(
+        self.leave_table = keyed_table(
             [
                 self.tr("No."),
                 self.tr("State"),
@@ -447,10 +403,10 @@ class RosterPage(QWidget):
                     ],
                 )
             )
-        key = _selected_key(self.swap_table)
-        _fill(self.swap_table, rows)
+        key = selected_key(self.swap_table)
+        fill_keyed(self.swap_table, rows)
         if key is not None:
-            _select_key(self.swap_table, key)
+            select_key(self.swap_table, key)
         self.swap_selected()
         leave_rows = []
         for request in leave.recent_leave() if everyone else leave.leave_for(self.user):
@@ -470,21 +426,21 @@ class RosterPage(QWidget):
                     ],
                 )
             )
-        leave_key = _selected_key(self.leave_table)
-        _fill(self.leave_table, leave_rows)
+        leave_key = selected_key(self.leave_table)
+        fill_keyed(self.leave_table, leave_rows)
         if leave_key is not None:
-            _select_key(self.leave_table, leave_key)
+            select_key(self.leave_table, leave_key)
         self._leave_selected()
 
     def _leave_selected(self) -> None:
-        key = _selected_key(self.leave_table)
+        key = selected_key(self.leave_table)
         request = LeaveRequest.get_or_none(LeaveRequest.id == key) if key is not None else None
         self.withdraw_leave_button.setEnabled(
             request is not None and leave.may_withdraw(self.user, request)
         )
 
     def selected_swap(self) -> SwapRequest | None:
-        key = _selected_key(self.swap_table)
+        key = selected_key(self.swap_table)
         return SwapRequest.get_or_none(SwapRequest.id == key) if key is not None else None
 
     def swap_selected(self) -> None:
@@ -554,7 +510,7 @@ class RosterPage(QWidget):
             self._run(lambda: swaps.withdraw(self.user, swap))
 
     def withdraw_leave(self) -> None:
-        key = _selected_key(self.leave_table)
+        key = selected_key(self.leave_table)
         if key is None:
             return
         self._run(lambda: leave.withdraw(self.user, int(key)))
@@ -583,7 +539,7 @@ class RosterPage(QWidget):
         layout = QHBoxLayout(tab)
         left = QVBoxLayout()
         left.addWidget(QLabel(self.tr("Waiting for your decision")))
-        self.inbox = _table(
+        self.inbox = keyed_table(
             [
                 self.tr("Request"),
                 self.tr("Who"),
@@ -672,18 +628,18 @@ class RosterPage(QWidget):
                         ],
                     )
                 )
-        key = _selected_key(self.inbox)
+        key = selected_key(self.inbox)
         self.inbox.blockSignals(True)  # refilling is not the manager choosing another request
-        _fill(self.inbox, rows)
+        fill_keyed(self.inbox, rows)
         if key is not None:
-            _select_key(self.inbox, key)
+            select_key(self.inbox, key)
         elif rows:
             self.inbox.selectRow(0)
         self.inbox.blockSignals(False)
         self.inbox_selected()
 
     def selected_request(self) -> SwapRequest | LeaveRequest | None:
-        key = _selected_key(self.inbox)
+        key = selected_key(self.inbox)
         if key is None:
             return None
         kind, record_id = key
@@ -694,7 +650,7 @@ class RosterPage(QWidget):
         """Show the chosen request. The reasons typed and the errors shown belong to one request:
         they stay while it stays chosen (through a refresh) and are cleared for another one."""
         request = self.selected_request()
-        key = _selected_key(self.inbox) if request is not None else None
+        key = selected_key(self.inbox) if request is not None else None
         if key != self._inbox_key:
             self._inbox_key = key
             self.decision_errors.clear()
@@ -791,12 +747,12 @@ class RosterPage(QWidget):
         self.refresh()
         if self.can_decide and swaps.can_decide(self.user, swap):
             self.tabs.setCurrentIndex(self.inbox_index)
-            _select_key(self.inbox, ("swap", swap.id))
+            select_key(self.inbox, ("swap", swap.id))
             return
         if self.user.id not in (swap.requester_id, swap.colleague_id):
             self.everyone.setChecked(True)
         self.tabs.setCurrentIndex(1)
-        _select_key(self.swap_table, swap.id)
+        select_key(self.swap_table, swap.id)
 
     def screenshot_states(self) -> list[tuple[str, Callable[[], QWidget]]]:
         def inbox() -> QWidget:

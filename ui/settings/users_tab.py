@@ -26,6 +26,7 @@ from app.errors import KefuError, ValidationError
 from models import User
 from ui.context import UiContext
 from ui.forms import FieldErrors
+from ui.tables import select_key, selected_key
 
 
 class UserDialog(QDialog):
@@ -164,17 +165,12 @@ class UsersTab(QWidget):
                 self.table.setItem(row, column, item)
         self.table.setSortingEnabled(True)
         if chosen is not None:
-            for row in range(self.table.rowCount()):
-                if self.table.item(row, 0).data(Qt.ItemDataRole.UserRole) == chosen.id:
-                    self.table.selectRow(row)
-                    break
+            select_key(self.table, chosen.id)
         self._update_buttons()
 
     def selected_user(self) -> User | None:
-        items = self.table.selectedItems()
-        if not items:
-            return None
-        return User.get_or_none(User.id == items[0].data(Qt.ItemDataRole.UserRole))
+        key = selected_key(self.table)
+        return User.get_or_none(User.id == key) if key is not None else None
 
     def _update_buttons(self) -> None:
         user = self.selected_user()
