@@ -147,5 +147,14 @@ def display_contact(value: str) -> str:
     return value
 
 
+def editable_contact(value: str) -> str:
+    """A stored contact to edit or export: 11-digit numbers spaced (easy to read, and kept as
+    text by a spreadsheet, not turned into a number), everything else as stored, so it
+    validates again when saved or imported."""
+    if len(value) == 11 and value.isdigit():
+        return f"{value[:3]} {value[3:7]} {value[7:]}"
+    return value
+
+
 def digits_of(text: str) -> str:
     return "".join(ch for ch in halfwidth(text) if ch.isdigit())

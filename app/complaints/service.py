@@ -314,10 +314,6 @@ def get_complaint(complaint_id: int) -> Complaint:
     return complaint
 
 
-def find_by_number(number: str) -> Complaint | None:
-    return Complaint.get_or_none(Complaint.number == number.strip())
-
-
 def steps_of(complaint_id: int) -> list[ProgressStep]:
     return list(
         ProgressStep.select(ProgressStep, User)

@@ -22,7 +22,7 @@ import peewee
 from app.auth import can, require
 from app.complaints import labels, numbering, registry, service
 from app.complaints.bulk import bulk_insert
-from app.contacts import normalise_contact
+from app.contacts import editable_contact, normalise_contact
 from app.errors import ValidationError
 from app.i18n import translate
 from app.tabular import (
@@ -95,13 +95,6 @@ def _time(value: dt.datetime | None) -> str:
     return value.strftime(TIME_FORMAT) if value else ""
 
 
-def contact_for_sheet(value: str) -> str:
-    """Mobiles spaced (a spreadsheet keeps them as text, not as a number); others as stored."""
-    if len(value) == 11 and value.isdigit():
-        return f"{value[:3]} {value[3:7]} {value[7:]}"
-    return value
-
-
 def progress_text(steps: list[ProgressStep]) -> str:
     """The timeline as lines: ``2026-11-25 10:30 电话沟通（李客服）：note``."""
     lines = []
@@ -133,7 +126,7 @@ def export_rows(month: dt.date | None) -> Iterator[list[str]]:
             c.number,
             _time(c.received_at),
             c.complainant,
-            contact_for_sheet(c.contact),
+            editable_contact(c.contact),
             labels.channel_label(c.channel),
             labels.category_label(c.category),
             labels.severity_label(c.severity),

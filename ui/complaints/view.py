@@ -33,18 +33,11 @@ from PySide6.QtWidgets import (
 
 from app import auth
 from app.complaints import labels, service
-from app.contacts import display_contact
+from app.contacts import editable_contact
 from app.errors import ConflictError, KefuError, ValidationError
 from models import Complaint, User
 from ui.complaints.form import DATETIME_FORMAT, fill_combo
 from ui.forms import FieldErrors
-
-EDIT_KEYS = ("complainant", "contact", "channel", "category", "severity", "order_no", "content")
-
-
-def editable_contact(value: str) -> str:
-    """Mobiles spaced for reading; other contacts as stored, so they validate when saved again."""
-    return display_contact(value) if len(value) == 11 and value.isdigit() else value
 
 
 def _qdt(value: dt.datetime | None) -> QDateTime:
