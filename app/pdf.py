@@ -8,6 +8,7 @@ shows the Chinese (its built-in CID fonts are not embedded and show boxes withou
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
@@ -78,7 +79,12 @@ def font_name() -> str:
 
 
 def styles() -> dict[str, ParagraphStyle]:
-    font = font_name()
+    return _styles_for(font_name())
+
+
+@functools.cache
+def _styles_for(font: str) -> dict[str, ParagraphStyle]:
+    """The paragraph styles, built once per font (a table asks for them in every cell)."""
     base = ParagraphStyle("body", fontName=font, fontSize=9, leading=12, wordWrap="CJK")
     return {
         "body": base,
@@ -94,8 +100,12 @@ def styles() -> dict[str, ParagraphStyle]:
 
 def para(text: Any, style: str = "cell") -> Paragraph:
     """A wrapped paragraph: long text wraps (CJK too) instead of being cut."""
+    return _paragraph(text, styles()[style])
+
+
+def _paragraph(text: Any, style: ParagraphStyle) -> Paragraph:
     body = escape("" if text is None else str(text)).replace("\n", "<br/>")
-    return Paragraph(body, styles()[style])
+    return Paragraph(body, style)
 
 
 HEADER_BLUE = colors.HexColor("#2f4b7c")
@@ -109,13 +119,15 @@ def make_table(
     zebra: bool = True,
 ) -> Table:
     """A table whose header row(s) repeat on every page; strings become wrapped paragraphs."""
+    font = font_name()  # once per table: it reads the font setting
+    shown = _styles_for(font)
     cells = []
     for index, row in enumerate(data):
-        style = "head" if index < header_rows else "cell"
-        cells.append([c if isinstance(c, Flowable) else para(c, style) for c in row])
+        style = shown["head" if index < header_rows else "cell"]
+        cells.append([c if isinstance(c, Flowable) else _paragraph(c, style) for c in row])
     table = Table(cells, colWidths=col_widths, repeatRows=header_rows)
     commands: list[tuple] = [
-        ("FONTNAME", (0, 0), (-1, -1), font_name()),
+        ("FONTNAME", (0, 0), (-1, -1), font),
         ("GRID", (0, 0), (-1, -1), 0.4, colors.HexColor("#888888")),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LEFTPADDING", (0, 0), (-1, -1), 3),
