@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 
 import peewee
 
+from app.complaints.service import overdue_count
 from models import CallbackTask, Complaint, User
 
 
@@ -158,16 +159,7 @@ def period_figures(start: dt.date, end: dt.date, now: dt.datetime | None = None)
     if scores:
         figures.satisfaction_mean = sum(scores) / len(scores)
     figures.satisfied_share = Ratio(sum(1 for s in scores if s >= 4), len(scores))
-    moment = now or dt.datetime.now()
-    figures.overdue_now = (
-        Complaint.select()
-        .where(
-            Complaint.status.in_(("open", "in_progress", "reopened")),
-            Complaint.promised_at < moment,
-            ~Complaint.voided,
-        )
-        .count()
-    )
+    figures.overdue_now = overdue_count(now)  # the registry's own rule
     last_day = end - dt.timedelta(days=1)
     figures.callback_completion = completion_rate(start, last_day)
     figures.callback_reach = reach_rate(start, last_day)

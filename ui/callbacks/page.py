@@ -60,8 +60,8 @@ ALL_COLUMNS = (
 
 
 def badge_count(ctx: UiContext) -> int:
-    """Open callbacks of the logged-in user due today or overdue."""
-    make_care_tasks(ctx)
+    """Open callbacks of the logged-in user due today or overdue (a count only: the
+    regular-care tasks are made when the callbacks are looked at, see make_care_tasks)."""
     return service.due_count(ctx.user)
 
 
