@@ -6,8 +6,6 @@ GUI shows. Passwords are stored only as argon2id hashes (slow and salted).
 
 from __future__ import annotations
 
-import datetime as dt
-
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
@@ -202,7 +200,3 @@ def active_users(roles: tuple[str, ...] = ("agent", "manager")) -> list[User]:
 
 def first_manager() -> User | None:
     return User.select().where(User.active, User.role == "manager").order_by(User.id).first()
-
-
-def today() -> dt.date:
-    return dt.date.today()

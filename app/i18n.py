@@ -44,7 +44,3 @@ def install_language(language: str) -> str:
             app.installTranslator(translator)
             _installed.append(translator)
     return language
-
-
-def current_language() -> str:
-    return "en" if not _installed else DEFAULT_LANGUAGE

@@ -29,7 +29,6 @@ class Job(QRunnable):
         super().__init__()
         self.work = work
         self.signals = _Signals()
-        self.cancelled = False
 
     def report(self, done: int, total: int) -> None:
         self.signals.progress.emit(done, total)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -125,11 +124,3 @@ class LoginDialog(QDialog):
             self.message.setText(str(exc))
             return
         super().accept()
-
-
-class LanguageBox(QComboBox):
-    def __init__(self, current: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.addItem("简体中文", "zh_CN")
-        self.addItem("English", "en")
-        self.setCurrentIndex(max(self.findData(current), 0))

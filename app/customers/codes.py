@@ -22,7 +22,6 @@ FINAL_STAGE = ONBOARDING_STAGES[-1]
 
 REPAIR_HANDLING = ("phone", "service_order")
 REPAIR_DIAGNOSES = ("", "software", "hardware")
-REPAIR_STATUSES = ("open", "closed")
 
 
 def kind_label(kind: str) -> str:

@@ -26,17 +26,6 @@ MAX_LENGTHS = {
     "address": 250,
     "source": 60,
 }
-SCALAR_FIELDS = (
-    "kind",
-    "name",
-    "organisation",
-    "contact_person",
-    "email",
-    "address",
-    "gender",
-    "source",
-    "notes",
-)
 
 
 @dataclass

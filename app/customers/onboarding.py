@@ -256,12 +256,3 @@ def stuck_requests(on: dt.date | None = None, days: int | None = None):
         )
         .order_by(OnboardingRequest.stage_since, OnboardingRequest.id)
     )
-
-
-def open_requests():
-    return (
-        OnboardingRequest.select(OnboardingRequest, Customer)
-        .join(Customer)
-        .where(OnboardingRequest.stage != FINAL_STAGE)
-        .order_by(OnboardingRequest.stage_since, OnboardingRequest.id)
-    )

@@ -68,13 +68,6 @@ def status_label(status: str) -> str:
     }.get(status, status)
 
 
-def describe(results: list[RuleResult]) -> str:
-    """Every result as one line each: for messages and printed forms."""
-    return "\n".join(
-        f"{r.rule or '—'}. {r.title}: {status_label(r.status)} — {r.explanation}" for r in results
-    )
-
-
 @dataclass
 class SwapPlan:
     """A swap as proposed or stored: the requester's shift goes to the colleague, who returns one."""

@@ -101,11 +101,6 @@ def intervals(shift: Shift, on_date: dt.date) -> list[Interval]:
     ]
 
 
-def span(shift: Shift, on_date: dt.date) -> Interval:
-    parts = intervals(shift, on_date)
-    return Interval(parts[0].start, parts[-1].end)
-
-
 def short_label(shift: Shift) -> str:
     return shift.name[:1] if shift.name else shift.code[:1].upper()
 

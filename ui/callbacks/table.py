@@ -78,9 +78,6 @@ class TaskTableModel(QAbstractTableModel):
         self.rows = service.list_tasks(flt, 0, PAGE_SIZE)
         self.endResetModel()
 
-    def reload(self) -> None:
-        self.load(self.filter)
-
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
         return 0 if parent.isValid() else len(self.rows)
 

@@ -372,8 +372,6 @@ class HolidayDialog(QDialog):
 class ShiftsDialog(QDialog):
     """The shift definitions, editable by the manager."""
 
-    COLUMNS = ("code", "name", "segments", "weekend", "active")
-
     def __init__(self, user: User, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.user = user
