@@ -89,11 +89,20 @@ def register_repair(
 
 
 def update_repair(
-    actor: User, repair: Repair, data: RepairData, *, expected_version: int | None = None
+    actor: User,
+    repair: Repair,
+    data: RepairData,
+    *,
+    knowledge_base: bool = False,
+    expected_version: int | None = None,
 ) -> dict[str, list]:
-    """Record diagnosis, service order, engineer, factory return, result so far."""
+    """Record diagnosis, service order, engineer, factory return, result so far; with
+    ``knowledge_base`` also the knowledge-base step (a closed repair only), in one save."""
     require(actor, "work")
     values = _validate(data)
+    if knowledge_base:
+        _check_knowledge_base(repair)
+        values["knowledge_base_at"] = now()
     with write_transaction():
         return save_changes(
             actor, repair, values, expected_version=expected_version, summary=values["fault"][:80]
@@ -168,19 +177,22 @@ def close_repair(
     repair: Repair,
     result: str,
     *,
+    data: RepairData | None = None,
     knowledge_base: bool = False,
     expected_version: int | None = None,
 ) -> None:
     """The repair is solved: record the result and close it; emits ``repair_closed``.
 
+    ``data``: the form's other fields, saved in the same step (all or nothing);
     ``knowledge_base``: the solution went into the knowledge base at the same time."""
     require(actor, "work")
     if repair.status == "closed":
         raise ValidationError({"status": translate("Repairs", "This repair is already closed.")})
+    values: dict[str, Any] = _validate(data) if data is not None else {}
     if not result.strip():
         raise ValidationError({"result": translate("Repairs", "Record the result first.")})
     closed_at = now()
-    values: dict[str, Any] = {"status": "closed", "closed_at": closed_at, "result": result.strip()}
+    values.update({"status": "closed", "closed_at": closed_at, "result": result.strip()})
     if knowledge_base:
         values["knowledge_base_at"] = closed_at
     with write_transaction():
@@ -190,11 +202,8 @@ def close_repair(
         events.emit("repair_closed", repair=repair, actor=actor)
 
 
-def enter_in_knowledge_base(
-    actor: User, repair: Repair, *, expected_version: int | None = None
-) -> None:
-    """The last step of a repair: its solution is entered into the knowledge base 知识库."""
-    require(actor, "work")
+def _check_knowledge_base(repair: Repair) -> None:
+    """Only a solved repair goes into the knowledge base, and only once."""
     if repair.status != "closed":
         raise ValidationError(
             {
@@ -211,6 +220,14 @@ def enter_in_knowledge_base(
                 )
             }
         )
+
+
+def enter_in_knowledge_base(
+    actor: User, repair: Repair, *, expected_version: int | None = None
+) -> None:
+    """The last step of a repair: its solution is entered into the knowledge base 知识库."""
+    require(actor, "work")
+    _check_knowledge_base(repair)
     with write_transaction():
         save_changes(
             actor,

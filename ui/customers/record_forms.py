@@ -279,12 +279,12 @@ class RepairDialog(QDialog):
             if self.repair is None:
                 self.repair = repairs.register_repair(self.ctx.user, self.customer, self.data())
             else:
-                if self.wants_knowledge_base() and self.repair.status != "closed":
-                    # checked first, so that nothing is half saved
-                    repairs.enter_in_knowledge_base(self.ctx.user, self.repair)
-                repairs.update_repair(self.ctx.user, self.repair, self.data())
-                if self.wants_knowledge_base():
-                    repairs.enter_in_knowledge_base(self.ctx.user, self.repair)
+                repairs.update_repair(
+                    self.ctx.user,
+                    self.repair,
+                    self.data(),
+                    knowledge_base=self.wants_knowledge_base(),
+                )
 
         if self._run(work):
             self.accept()
@@ -294,11 +294,11 @@ class RepairDialog(QDialog):
             return
 
         def work() -> None:
-            repairs.update_repair(self.ctx.user, self.repair, self.data())
             repairs.close_repair(
                 self.ctx.user,
                 self.repair,
                 self.result_edit.toPlainText(),
+                data=self.data(),
                 knowledge_base=self.wants_knowledge_base(),
             )
 
