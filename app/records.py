@@ -75,3 +75,21 @@ def conflict_for(instance: peewee.Model, version: int) -> ConflictError:
         "Reload it and apply your changes again.",
     ).format(who=who, when=when, fields=fields)
     return ConflictError(message, changed_by=who, changes=changed)
+
+
+def select_with(model: type[peewee.Model], *fields: str) -> peewee.ModelSelect:
+    """``model`` rows with the records its foreign keys ``fields`` point to, in one query, so a
+    list showing names and shifts does not fetch them row by row."""
+    related = [
+        (model._meta.fields[name], model._meta.fields[name].rel_model.alias()) for name in fields
+    ]
+    query = model.select(model, *(alias for _field, alias in related))
+    for field, alias in related:
+        query = query.join_from(
+            model,
+            alias,
+            peewee.JOIN.LEFT_OUTER if field.null else peewee.JOIN.INNER,
+            on=(field == alias.id),
+            attr=field.name,
+        )
+    return query

@@ -11,7 +11,7 @@ from app import audit
 from app.auth import require
 from app.errors import ValidationError
 from app.i18n import translate
-from app.records import save_changes
+from app.records import save_changes, select_with
 from models import HandoverEntry, HandoverIssue, Shift, SwapRequest, User, now, write_transaction
 
 
@@ -118,7 +118,7 @@ def carried_into(entry: HandoverEntry) -> list[HandoverIssue]:
 
 def history(limit: int = 200, offset: int = 0) -> list[HandoverEntry]:
     return list(
-        HandoverEntry.select()
+        select_with(HandoverEntry, "outgoing", "incoming", "shift")
         .order_by(HandoverEntry.at.desc(), HandoverEntry.id.desc())
         .limit(limit)
         .offset(offset)

@@ -8,7 +8,7 @@ from app import audit
 from app.auth import can, require
 from app.errors import ValidationError
 from app.i18n import translate
-from app.records import save_changes
+from app.records import save_changes, select_with
 from app.roster import rules
 from models import LeaveRequest, User, now
 
@@ -217,12 +217,14 @@ def current_results(leave: LeaveRequest) -> list[rules.RuleResult]:
 
 def leave_for(user: User) -> list[LeaveRequest]:
     return list(
-        LeaveRequest.select().where(LeaveRequest.agent == user).order_by(LeaveRequest.id.desc())
+        select_with(LeaveRequest, "agent", "substitute")
+        .where(LeaveRequest.agent == user)
+        .order_by(LeaveRequest.id.desc())
     )
 
 
 def awaiting_decision(user: User | None = None) -> list[LeaveRequest]:
-    query = LeaveRequest.select().where(LeaveRequest.status == PENDING)
+    query = select_with(LeaveRequest, "agent", "substitute").where(LeaveRequest.status == PENDING)
     if user is not None:
         query = query.where(LeaveRequest.agent != user)
     return list(query.order_by(LeaveRequest.start_at))
@@ -234,4 +236,8 @@ def can_decide(user: User, leave: LeaveRequest) -> bool:
 
 def recent_leave(limit: int = 500) -> list[LeaveRequest]:
     """Everyone's leave requests, newest first (the manager's overview)."""
-    return list(LeaveRequest.select().order_by(LeaveRequest.id.desc()).limit(limit))
+    return list(
+        select_with(LeaveRequest, "agent", "substitute")
+        .order_by(LeaveRequest.id.desc())
+        .limit(limit)
+    )

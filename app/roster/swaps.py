@@ -13,7 +13,7 @@ from app import audit
 from app.auth import can, require
 from app.errors import ValidationError
 from app.i18n import translate
-from app.records import save_changes
+from app.records import save_changes, select_with
 from app.roster import rules
 from app.roster.roster import entry_for
 from models import RosterEntry, Shift, SwapRequest, User, now, write_transaction
@@ -317,7 +317,7 @@ def current_results(swap: SwapRequest) -> list[rules.RuleResult]:
 
 def swaps_for(user: User, states: tuple[str, ...] | None = None) -> list[SwapRequest]:
     """The swaps ``user`` takes part in, newest first."""
-    query = SwapRequest.select().where(
+    query = select_with(SwapRequest, "requester", "colleague", "give_shift", "return_shift").where(
         (SwapRequest.requester == user) | (SwapRequest.colleague == user)
     )
     if states:
@@ -335,7 +335,9 @@ def awaiting_answer(user: User) -> list[SwapRequest]:
 
 def awaiting_decision(user: User | None = None) -> list[SwapRequest]:
     """Swaps for the manager's inbox (those ``user`` takes part in left out)."""
-    query = SwapRequest.select().where(SwapRequest.status == PENDING_MANAGER)
+    query = select_with(SwapRequest, "requester", "colleague", "give_shift", "return_shift").where(
+        SwapRequest.status == PENDING_MANAGER
+    )
     if user is not None:
         query = query.where(SwapRequest.requester != user, SwapRequest.colleague != user)
     return list(query.order_by(SwapRequest.id))
@@ -363,4 +365,8 @@ def can_decide(user: User, swap: SwapRequest) -> bool:
 
 def recent_swaps(limit: int = 500) -> list[SwapRequest]:
     """Everyone's swaps, newest first (the manager's overview)."""
-    return list(SwapRequest.select().order_by(SwapRequest.id.desc()).limit(limit))
+    return list(
+        select_with(SwapRequest, "requester", "colleague", "give_shift", "return_shift")
+        .order_by(SwapRequest.id.desc())
+        .limit(limit)
+    )
