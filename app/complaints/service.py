@@ -88,6 +88,19 @@ def overdue_condition(at: dt.datetime | None = None) -> peewee.Expression:
     )
 
 
+def open_count(customer_ids: list[int]) -> int:
+    """Complaints of these customers still being handled (void ones left out)."""
+    return (
+        Complaint.select()
+        .where(
+            Complaint.customer.in_(customer_ids),
+            Complaint.status.in_(labels.OPEN_STATUSES),
+            Complaint.voided == False,  # noqa: E712 - peewee expression
+        )
+        .count()
+    )
+
+
 def overdue_count(at: dt.datetime | None = None) -> int:
     return Complaint.select().where(overdue_condition(at)).count()
 

@@ -10,12 +10,15 @@ from typing import Any
 import peewee
 
 from app import audit
+from app.callbacks.service import OPEN_STATUSES as CALLBACK_OPEN
 from app.callbacks.service import kind_label as callback_kind_label
 from app.callbacks.service import rows_for as callback_rows
 from app.callbacks.service import status_label as callback_status_label
+from app.callbacks.service import timing as callback_timing
 from app.complaints.labels import status_label as complaint_status_label
 from app.complaints.service import is_overdue
 from app.contacts import display_contact
+from app.customers import installations
 from app.customers.codes import repair_status_label, stage_label
 from app.customers.customers import merged_ids
 from app.i18n import translate
@@ -141,7 +144,7 @@ def timeline(customer_id: int, today: dt.date | None = None) -> list[TimelineEnt
                 detail=_short(t.opinions or row.reason),
                 area="callbacks",
                 target={"task_id": t.id},
-                alert=t.status == "pending" and t.due_at.date() < today,
+                alert=t.status in CALLBACK_OPEN and callback_timing(t.due_at, today) == "overdue",
             )
         )
     for r in Repair.select().where(Repair.customer.in_(ids)):
@@ -196,7 +199,7 @@ def timeline(customer_id: int, today: dt.date | None = None) -> list[TimelineEnt
                 )
             )
     for i in Installation.select().where(Installation.customer.in_(ids)):
-        late = i.installed_date is None and i.agreed_date < today
+        late = installations.is_late(i, today)
         if i.installed_date is not None:
             title = translate("Timeline", "Installed: {product}").format(product=i.product)
             detail = translate("Timeline", "agreed {agreed}, installed {actual}").format(

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from app import audit, auth
+from app.complaints import service as complaint_service
 from app.contacts import display_contact
 from app.customers import installations, onboarding, repairs
 from app.customers.codes import gender_label, kind_label
@@ -34,7 +35,7 @@ from app.customers.tags import tags_of
 from app.customers.timeline import KINDS, TimelineEntry, describe_changes, name_of, timeline
 from app.customers.timeline import kind_label as kind_text
 from app.errors import KefuError
-from models import AuditLog, Complaint, Customer, Installation, OnboardingRequest, Repair
+from models import AuditLog, Customer, Installation, OnboardingRequest, Repair
 from ui.background import run_with_progress
 from ui.context import UiContext
 from ui.customers.customer_form import CustomerDialog
@@ -204,21 +205,14 @@ class CustomerView(QWidget):
                     ).format(product=item.product, date=item.agreed_date.isoformat())
                     + "</span>"
                 )
-        open_complaints = (
-            Complaint.select()
-            .where(
-                Complaint.customer.in_(ids),
-                Complaint.status.in_(("open", "in_progress", "reopened")),
-                Complaint.voided == False,  # noqa: E712
-            )
-            .count()
-        )
+        open_complaints = complaint_service.open_count(ids)
         if open_complaints:
             lines.append(self.tr("{n} complaint(s) still being handled.").format(n=open_complaints))
-        open_repairs = [r for r in repairs.repairs_of(ids) if r.status == "open"]
+        their_repairs = repairs.repairs_of(ids)
+        open_repairs = [r for r in their_repairs if r.status == "open"]
         if open_repairs:
             lines.append(self.tr("{n} repair(s) open.").format(n=len(open_repairs)))
-        for r in repairs.repairs_of(ids):
+        for r in their_repairs:
             if r.loaner_out_at and not r.loaner_back_at:
                 lines.append(
                     self.tr("Loaner {unit} out since {date}.").format(
