@@ -108,10 +108,15 @@ def put(actor: User, key: str, value: Any) -> None:
     store(actor, key, value)
 
 
-def put_many(actor: User, values: dict[str, Any]) -> None:
+def put_many(actor: User, values: dict[str, Any], *, loaded: dict[str, Any] | None = None) -> None:
     """Store several settings at once, all or nothing: every value is checked first, and a
-    ValidationError names each bad one, so nothing is half saved."""
+    ValidationError names each bad one, so nothing is half saved.
+
+    ``loaded``: the values the form was filled with. Only the settings changed since are
+    stored, so one another desk changed meanwhile, and this user left alone, stays theirs."""
     require(actor, "settings.edit")
+    if loaded is not None:
+        values = {key: value for key, value in values.items() if value != loaded.get(key)}
     errors: dict[str, str] = {}
     for key, value in values.items():
         try:

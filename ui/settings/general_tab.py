@@ -168,11 +168,8 @@ class GeneralTab(QWidget):
 
     def save(self) -> None:
         """All or nothing: a bad value is shown at its field and nothing is stored."""
-        # only what the admin changed: a setting another desk changed meanwhile stays theirs
-        loaded = self.loaded or {}
-        changed = {k: v for k, v in self.values().items() if v != loaded.get(k)}
         try:
-            settings.put_many(self.ctx.user, changed)
+            settings.put_many(self.ctx.user, self.values(), loaded=self.loaded)
         except ValidationError as exc:
             self.errors.show(exc.fields)
             return
