@@ -12,6 +12,7 @@ import re
 import peewee
 
 from app.contacts import digits_of, normalise_phone
+from app.customers.phones import owners_of
 from models import Customer, CustomerPhone
 from models.db import is_sqlite
 
@@ -141,19 +142,7 @@ def list_condition(text: str) -> peewee.Expression:
 
 def find_by_phone(phone: str) -> Customer | None:
     """The customer whose phone is exactly this normalised number, if any."""
-    ids = [
-        row[0]
-        for row in CustomerPhone.select(CustomerPhone.customer)
-        .where(CustomerPhone.phone == phone)
-        .order_by(CustomerPhone.id)
-        .tuples()
-    ]
-    if not ids:
-        return None
-    found = {
-        c.id: c for c in Customer.select().where(Customer.id.in_(ids)) if c.merged_into_id is None
-    }
-    return next((found[i] for i in ids if i in found), None)
+    return owners_of([phone]).get(phone)
 
 
 __all__ = ["find_by_phone", "list_condition", "search"]

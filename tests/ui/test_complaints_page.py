@@ -406,3 +406,9 @@ def test_after_a_save_nothing_counts_as_unsaved(qtbot, sqlite_url, agent):
     assert view.message.text() == "Saved."
     assert Complaint.get_by_id(c.id).contact == "13900139000"
     assert not view.has_unsaved_input() and page.unsaved_work() == ""
+
+
+def test_the_administrator_may_import_the_old_registry_but_not_register(qtbot, sqlite_url, admin):
+    page = make_page(qtbot, admin)
+    assert page.import_button.isEnabled()  # as the command line allows
+    assert not page.new_button.isEnabled()

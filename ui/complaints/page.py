@@ -118,7 +118,7 @@ class ComplaintsPage(QWidget):
         self.export_button.clicked.connect(self.export)
         self.import_button = QPushButton(self.tr("Import…"))
         self.import_button.clicked.connect(self.import_file)
-        self.import_button.setEnabled(auth.can(self.ctx.user, "work"))
+        self.import_button.setEnabled(transfer.may_import(self.ctx.user))
         self.reported = QPushButton()
         self.reported.setObjectName("reported")
         self.reported.setStyleSheet("color: #b71c1c; font-weight: bold")
