@@ -200,11 +200,14 @@ def rule_4_no_consecutive_swaps(plan: SwapPlan) -> RuleResult:
     """A person's swapped shifts may not follow one another: no other swap a day before or after."""
     title = translate("Rules", "No consecutive swaps")
     days = {plan.give_date, plan.return_date}
+    # only swaps with a day near these can matter: the rest of the history stays unread
+    near = [d + dt.timedelta(days=k) for d in days for k in (-1, 0, 1)]
     problems = []
     for person in (plan.requester, plan.colleague):
         query = SwapRequest.select().where(
             SwapRequest.status == "approved",
             (SwapRequest.requester == person) | (SwapRequest.colleague == person),
+            SwapRequest.give_date.in_(near) | SwapRequest.return_date.in_(near),
         )
         for other in _others(query, plan.swap_id):
             for other_day in (other.give_date, other.return_date):
