@@ -7,6 +7,7 @@ requester. The roster changes only at approval. Every change of state is audited
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 from app import audit
@@ -150,9 +151,7 @@ def answer(actor: User, swap: SwapRequest | int, accept: bool) -> SwapRequest:
     if swap.status != PENDING_COLLEAGUE:
         raise _state_error(swap)
     status = PENDING_MANAGER if accept else DECLINED
-    swap.status = status
-    results = rules.check_swap_rules(swap)
-    swap.status = PENDING_COLLEAGUE
+    results = rules.check_swap_rules(dataclasses.replace(rules.SwapPlan.of(swap), status=status))
     _set(
         actor,
         swap,
@@ -262,9 +261,9 @@ def approve(
                 {"agent": [entry.agent_id, new_agent], "swap": [None, swap.id]},
                 _summary(swap),
             )
-        swap.status = APPROVED
-        final = rules.check_swap_rules(swap)
-        swap.status = PENDING_MANAGER
+        final = rules.check_swap_rules(
+            dataclasses.replace(rules.SwapPlan.of(swap), status=APPROVED)
+        )
         _set(
             actor,
             swap,
