@@ -10,9 +10,10 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
 from app import audit
+from app.clock import now
 from app.errors import AuthenticationFailed, NotFound, PermissionDenied, ValidationError
 from app.i18n import translate
-from models import User, now
+from models import User
 
 ROLES = ("agent", "manager", "admin")
 

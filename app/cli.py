@@ -13,6 +13,7 @@ from pathlib import Path
 
 import peewee
 
+from app.clock import Month
 from app.errors import KefuError
 from app.i18n import DEFAULT_LANGUAGE, LANGUAGES, install_language, translate
 from models import User
@@ -53,6 +54,24 @@ class Registry:
 
     def add_print(self, target: Target) -> None:
         self.prints[target.name] = target
+
+
+def month_option(text: str) -> Month:
+    """The value of ``--month YYYY-MM``; a mistake is a :class:`CliError` (one line, exit 1)."""
+    try:
+        return Month.parse(text)
+    except ValueError:
+        raise CliError(
+            translate("Cli", "not a month (use YYYY-MM): {text}").format(text=text)
+        ) from None
+
+
+def month_argument(text: str) -> Month:
+    """``--month YYYY-MM`` checked by argparse itself (usage and exit status 2 on a mistake)."""
+    try:
+        return month_option(text)
+    except CliError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def feature_registry() -> Registry:

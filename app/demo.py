@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 
 from faker import Faker
 
-from app import auth
+from app import auth, clock
+from app.clock import Month
 from models import User, database
 
 DEMO_PASSWORD = "demo1234"
@@ -48,10 +49,10 @@ class DemoContext:
 
     def months_back(self) -> dt.date:
         """The first day of the oldest demo month."""
-        first = self.today.replace(day=1)
+        month = Month.of(self.today)
         for _ in range(max(self.months, 1) - 1):
-            first = (first - dt.timedelta(days=1)).replace(day=1)
-        return first
+            month = month.previous()
+        return month.first_day
 
 
 def _ensure_user(login: str, name: str, employee_no: str, role: str) -> User:
@@ -106,7 +107,7 @@ def fill(
         seed=seed,
         rng=rng,
         faker=faker,
-        today=today or dt.date.today(),
+        today=today or clock.today(),
         customers=customers,
         complaints=complaints,
         months=months,

@@ -7,9 +7,10 @@ from typing import Any
 import peewee
 
 from app import audit
+from app.clock import now
 from app.errors import ConflictError
 from app.i18n import translate
-from models import AuditLog, User, now
+from models import AuditLog, User
 
 
 def save_changes(

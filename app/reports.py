@@ -13,10 +13,11 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Spacer
 
 from app import pdf
-from app.cli import Registry, Target
+from app.cli import Registry, Target, month_argument
+from app.clock import Month
 from app.complaints.labels import category_label, channel_label, severity_label, status_label
 from app.i18n import translate
-from app.statistics import PeriodFigures, month_period, period_figures
+from app.statistics import PeriodFigures, period_figures
 
 BAR_BLUE = colors.HexColor("#4e79a7")
 
@@ -201,30 +202,21 @@ def story_for(figures: PeriodFigures) -> list[Flowable]:
     return story
 
 
-def print_monthly_report(month: str, path: Path) -> Path:
-    start, end = month_period(month)
-    figures = period_figures(start, end)
+def print_monthly_report(month: Month, path: Path) -> Path:
+    figures = period_figures(month.first_day, month.next().first_day)
     return pdf.build_pdf(
         path,
         story_for(figures),
         title=translate("Reports", "Monthly complaint summary"),
         period=translate("Reports", "{year}-{month:02d}").format(
-            year=start.year, month=start.month
+            year=month.year, month=month.month
         ),
     )
 
 
-def _month_argument(value: str) -> str:
-    try:
-        month_period(value)
-    except ValueError as exc:
-        raise argparse.ArgumentTypeError(f"not a month (YYYY-MM): {value}") from exc
-    return value
-
-
 def register(registry: Registry) -> None:
     def add_arguments(parser: argparse.ArgumentParser) -> None:
-        parser.add_argument("--month", required=True, type=_month_argument, help="YYYY-MM")
+        parser.add_argument("--month", required=True, type=month_argument, help="YYYY-MM")
         parser.add_argument("-o", "--output", required=True, type=Path)
 
     def run(args: argparse.Namespace) -> int:

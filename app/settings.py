@@ -7,9 +7,10 @@ from typing import Any
 
 from app import audit
 from app.auth import require
+from app.clock import now
 from app.errors import ValidationError
 from app.i18n import translate
-from models import Setting, User, now, write_transaction
+from models import Setting, User, write_transaction
 
 # key -> default value. Lists of codes are translated at display time; a team-added entry is its
 # own label.

@@ -71,13 +71,6 @@ class AgentFigures:
     satisfaction_mean: float | None
 
 
-def month_period(month: str) -> tuple[dt.date, dt.date]:
-    """``YYYY-MM`` -> (first day, first day of the next month)."""
-    start = dt.datetime.strptime(month, "%Y-%m").date()
-    end = (start.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
-    return start, end
-
-
 def _at(day: dt.date) -> dt.datetime:
     return dt.datetime.combine(day, dt.time())
 

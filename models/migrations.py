@@ -6,13 +6,13 @@ database is created from the current models by migration 1 and then walks throug
 
 from __future__ import annotations
 
-import datetime as dt
 import shutil
 from collections.abc import Callable
 from pathlib import Path
 
 from playhouse.migrate import SchemaMigrator, migrate
 
+from models.base import now
 from models.db import database, is_sqlite
 from models.tables import (
     ALL_TABLES,
@@ -71,7 +71,7 @@ def backup_sqlite_file(label: str) -> Path | None:
     path = Path(db.database)
     if not path.exists() or path.stat().st_size == 0:
         return None
-    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    stamp = now().strftime("%Y%m%d-%H%M%S")
     target = path.with_name(f"{path.name}.{label}-{stamp}.bak")
     shutil.copy2(path, target)
     return target

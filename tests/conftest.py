@@ -1,5 +1,9 @@
 """Shared fixtures: a fresh database per test, on SQLite and on the real PostgreSQL server.
 
+Every test runs on a set clock (``TEST_NOW``, ticking): nothing depends on the real date. A test
+that needs another moment moves it with the ``time_machine`` fixture
+(``time_machine.move_to(...)``); naive times are local times, as in the application.
+
 ``db_url`` is parametrised over both backends for model and service tests; ``sqlite_url`` is the
 SQLite-only one for GUI tests. PostgreSQL tests run in a throwaway schema each. Under CI (``CI``
 set) the PostgreSQL server must answer; elsewhere its tests skip with the reason printed.
@@ -15,8 +19,11 @@ from pathlib import Path
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
 os.environ.setdefault("QT_LOGGING_RULES", "qt.qpa.*=false")
 
+import datetime as dt  # noqa: E402
+
 import peewee  # noqa: E402
 import pytest  # noqa: E402
+import time_machine  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from app import auth  # noqa: E402
@@ -28,10 +35,21 @@ from models.migrations import upgrade  # noqa: E402
 # (the command line does when it loads translations), so widget tests can always start.
 _qt_app = QApplication.instance() or QApplication(["kefu-tests"])
 
+time_machine.naive_mode = time_machine.NaiveMode.LOCAL
+
+# A working day late in a month (not its last days): the clock every test starts at.
+TEST_NOW = dt.datetime(2026, 11, 26, 10, 30)
+
 PG_URL = os.environ.get("KEFU_TEST_PG", "postgresql://postgres@127.0.0.1:5432/test")
 PASSWORD = "secret-pw"
 
 _pg_state: dict[str, str | None] = {}
+
+
+@pytest.fixture(autouse=True)
+def set_clock(time_machine: time_machine.TimeMachineFixture) -> None:
+    """The business clock starts at ``TEST_NOW`` and keeps running."""
+    time_machine.move_to(TEST_NOW, tick=True)
 
 
 @pytest.fixture(autouse=True)

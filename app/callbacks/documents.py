@@ -23,10 +23,11 @@ from app.callbacks.service import (
     satisfaction_label,
     status_label,
 )
+from app.clock import now
 from app.contacts import display_contact
 from app.errors import NotFound, ValidationError
 from app.i18n import translate
-from models import User, now
+from models import User
 
 STATUSES_CLOSED = tuple(s for s in STATUSES if s not in OPEN_STATUSES)
 

@@ -20,6 +20,7 @@ import peewee
 
 from app import audit, settings
 from app.auth import can, require
+from app.clock import now
 from app.contacts import display_contact
 from app.errors import NotFound, PermissionDenied, ValidationError
 from app.i18n import translate
@@ -35,7 +36,6 @@ from models import (
     Installation,
     Repair,
     User,
-    now,
     write_transaction,
 )
 

@@ -6,19 +6,9 @@ import argparse
 import sys
 from pathlib import Path
 
-from app.cli import CliError, Registry, Target, actor_for
-from app.complaints import registry as complaint_registry
+from app.cli import CliError, Registry, Target, actor_for, month_option
 from app.complaints import sheet, transfer
 from app.tabular import ImportFailed
-
-
-def _month(text: str | None) -> object:
-    if text is None:
-        return None
-    try:
-        return complaint_registry.parse_month(text)
-    except ValueError as exc:
-        raise CliError(f"not a month (use YYYY-MM): {text}") from exc
 
 
 def _import_arguments(parser: argparse.ArgumentParser) -> None:
@@ -55,7 +45,9 @@ def _export_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run_export(args: argparse.Namespace) -> int:
-    count = transfer.export_complaints(args.output, _month(args.month))
+    count = transfer.export_complaints(
+        args.output, month_option(args.month) if args.month else None
+    )
     print(f"exported {count} complaint(s) to {args.output}")
     return 0
 
@@ -68,7 +60,7 @@ def _sheet_arguments(parser: argparse.ArgumentParser) -> None:
 def run_sheet(args: argparse.Namespace) -> int:
     if args.output.suffix.lower() != ".pdf":
         raise CliError(f"the output must be a .pdf file: {args.output}")
-    path = sheet.print_monthly_sheet(args.output, _month(args.month))
+    path = sheet.print_monthly_sheet(args.output, month_option(args.month))
     print(f"wrote {path}")
     return 0
 

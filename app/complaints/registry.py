@@ -12,10 +12,11 @@ from typing import Any
 
 import peewee
 
+from app.clock import Month, months_between, now
 from app.complaints import labels
 from app.complaints.service import overdue_condition
 from app.contacts import digits_of
-from models import Complaint, User, now
+from models import Complaint, User
 
 SORTABLE = {
     "number": Complaint.sort_key,
@@ -37,7 +38,7 @@ UNRESOLVED = "unresolved"  # a status filter: open, in progress or reopened
 
 @dataclass
 class Filters:
-    month: dt.date | None = None  # the first day of the month; None: every month
+    month: Month | None = None  # None: every month
     status: str = ""  # a status code, "" for all
     category: str = ""
     channel: str = ""
@@ -46,17 +47,6 @@ class Filters:
     overdue: bool = False
     text: str = ""
     customer_id: int | None = None
-
-
-def month_range(month: dt.date) -> tuple[dt.datetime, dt.datetime]:
-    start = dt.datetime(month.year, month.month, 1)
-    end = dt.datetime(month.year + (month.month == 12), month.month % 12 + 1, 1)
-    return start, end
-
-
-def parse_month(text: str) -> dt.date:
-    """``YYYY-MM`` to the first day of that month (ValueError otherwise)."""
-    return dt.datetime.strptime(text.strip(), "%Y-%m").date()
 
 
 def search_condition(text: str) -> peewee.Expression | None:
@@ -83,8 +73,10 @@ def search_condition(text: str) -> peewee.Expression | None:
 def where_clauses(filters: Filters, at: dt.datetime | None = None) -> list[peewee.Expression]:
     clauses: list[peewee.Expression] = []
     if filters.month is not None:
-        start, end = month_range(filters.month)
-        clauses += [Complaint.received_at >= start, Complaint.received_at < end]
+        clauses += [
+            Complaint.received_at >= filters.month.start,
+            Complaint.received_at < filters.month.end,
+        ]
     if filters.status == UNRESOLVED:
         clauses.append(Complaint.status.in_(labels.OPEN_STATUSES))
     elif filters.status:
@@ -174,28 +166,21 @@ def fetch(
     return rows
 
 
-def months_with_complaints() -> list[dt.date]:
+def months_with_complaints() -> list[Month]:
     """The months that hold complaints, newest first (for the month selector)."""
     oldest = Complaint.select(peewee.fn.MIN(Complaint.received_at)).scalar()
     if oldest is None:
         return []
     if isinstance(oldest, str):
         oldest = dt.datetime.fromisoformat(oldest)
-    months = []
-    month = now().date().replace(day=1)
-    first = oldest.date().replace(day=1)
-    while month >= first:
-        months.append(month)
-        month = (month - dt.timedelta(days=1)).replace(day=1)
-    return months
+    return months_between(Month.of(oldest), Month.current())[::-1]
 
 
-def complaints_of_month(month: dt.date | None) -> peewee.ModelSelect:
+def complaints_of_month(month: Month | None) -> peewee.ModelSelect:
     """Every complaint received in the month (or all), in number order: the monthly sheet."""
     query = Complaint.select(Complaint, User).join(
         User, peewee.JOIN.LEFT_OUTER, on=(Complaint.handler == User.id)
     )
     if month is not None:
-        start, end = month_range(month)
-        query = query.where(Complaint.received_at >= start, Complaint.received_at < end)
+        query = query.where(Complaint.received_at >= month.start, Complaint.received_at < month.end)
     return query.order_by(Complaint.sort_key)

@@ -15,12 +15,13 @@ import peewee
 
 from app import audit, events, settings
 from app.auth import can, require
+from app.clock import now
 from app.complaints import labels, numbering
 from app.contacts import normalise_contact
 from app.errors import NotFound, ValidationError
 from app.i18n import translate
 from app.records import save_changes
-from models import Complaint, Customer, ProgressStep, User, now, write_transaction
+from models import Complaint, Customer, ProgressStep, User, write_transaction
 
 FUTURE_TOLERANCE = dt.timedelta(minutes=5)  # desks' clocks differ a little
 SATISFIED_FROM = 3  # a callback score from 3 up closes the complaint; 1 or 2 reopens it

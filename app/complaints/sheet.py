@@ -13,6 +13,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, Spacer
 
 from app import pdf
+from app.clock import Month
 from app.complaints import labels, registry, service
 from app.complaints.transfer import progress_text
 from app.contacts import display_contact
@@ -24,19 +25,19 @@ def _time(value: dt.datetime | None) -> str:
     return value.strftime("%Y-%m-%d %H:%M") if value else ""
 
 
-def month_title(month: dt.date) -> str:
+def month_title(month: Month) -> str:
     return translate("ComplaintSheet", "{year}-{month:02d}").format(
         year=month.year, month=month.month
     )
 
 
 def print_monthly_sheet(
-    path: Path, month: dt.date, progress: Callable[[int, int], None] | None = None
+    path: Path, month: Month, progress: Callable[[int, int], None] | None = None
 ) -> Path:
     """Every complaint received in ``month``, in number order, with totals at the end."""
     complaints = list(registry.complaints_of_month(month))
     steps: dict[int, list[ProgressStep]] = defaultdict(list)
-    start, end = registry.month_range(month)
+    start, end = month.start, month.end
     step_query = (
         ProgressStep.select(ProgressStep, User)
         .join(User, peewee.JOIN.LEFT_OUTER)

@@ -20,6 +20,7 @@ from typing import Any
 import peewee
 
 from app.auth import can, require
+from app.clock import Month, now
 from app.complaints import labels, numbering, registry, service
 from app.complaints.bulk import bulk_insert
 from app.contacts import editable_contact, normalise_contact
@@ -38,7 +39,6 @@ from models import (
     Complaint,
     ProgressStep,
     User,
-    now,
     write_transaction,
 )
 
@@ -105,7 +105,7 @@ def progress_text(steps: list[ProgressStep]) -> str:
     return "\n".join(lines)
 
 
-def export_rows(month: dt.date | None) -> Iterator[list[str]]:
+def export_rows(month: Month | None) -> Iterator[list[str]]:
     query = registry.complaints_of_month(month)
     steps_by_complaint: dict[int, list[ProgressStep]] = defaultdict(list)
     step_query = (
@@ -116,8 +116,9 @@ def export_rows(month: dt.date | None) -> Iterator[list[str]]:
         .order_by(ProgressStep.at, ProgressStep.id)
     )
     if month is not None:
-        start, end = registry.month_range(month)
-        step_query = step_query.where(Complaint.received_at >= start, Complaint.received_at < end)
+        step_query = step_query.where(
+            Complaint.received_at >= month.start, Complaint.received_at < month.end
+        )
     for step in step_query:
         steps_by_complaint[step.complaint_id].append(step)
     for c in query:
@@ -141,7 +142,7 @@ def export_rows(month: dt.date | None) -> Iterator[list[str]]:
         ]
 
 
-def export_complaints(path: Path, month: dt.date | None = None) -> int:
+def export_complaints(path: Path, month: Month | None = None) -> int:
     """Write the month's (or every) complaint in number order; returns the number of rows."""
     return write_table(Path(path), HEADERS, export_rows(month))
 

@@ -9,7 +9,7 @@ from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, Spacer, TableStyle
 
-from app import pdf
+from app import clock, pdf
 from app.callbacks.service import kind_label as callback_kind_label
 from app.callbacks.service import status_label as callback_status_label
 from app.complaints.labels import status_label as complaint_status_label
@@ -51,7 +51,7 @@ def _none() -> Paragraph:
 
 def print_customer_card(customer_id: int, path: Path, today: dt.date | None = None) -> Path:
     """Write the archive card of one customer to ``path``."""
-    today = today or dt.date.today()
+    today = today or clock.today()
     customer = get_customer(customer_id)
     ids = merged_ids(customer.id)
     story: list = []

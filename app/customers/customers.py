@@ -9,6 +9,7 @@ import peewee
 
 from app import audit
 from app.auth import require
+from app.clock import now
 from app.contacts import normalise_contact
 from app.customers import phones as phone_rules
 from app.customers import tags as tag_rules
@@ -16,7 +17,7 @@ from app.customers.codes import GENDERS, KINDS
 from app.errors import NotFound, ValidationError
 from app.i18n import translate
 from app.records import conflict_for, save_changes
-from models import Customer, User, now, write_transaction
+from models import Customer, User, write_transaction
 
 MAX_LENGTHS = {
     "name": 120,

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from app import audit, events
+from app import audit, clock, events
 from app.auth import require
 from app.errors import ValidationError
 from app.i18n import translate
@@ -18,7 +18,7 @@ from models import Customer, Installation, User, write_transaction
 
 
 def today() -> dt.date:
-    return dt.date.today()
+    return clock.today()
 
 
 def _validate(product: str, agreed_date: dt.date | None, installer: str) -> None:

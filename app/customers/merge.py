@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from app import audit
 from app.auth import require
+from app.clock import now
 from app.errors import ValidationError
 from app.i18n import translate
 from models import (
@@ -23,7 +24,6 @@ from models import (
     OnboardingRequest,
     Repair,
     User,
-    now,
     write_transaction,
 )
 

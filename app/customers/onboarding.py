@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import peewee
 
-from app import audit, settings
+from app import audit, clock, settings
 from app.auth import require
 from app.customers.codes import FINAL_STAGE, ONBOARDING_STAGES, stage_label
 from app.errors import ValidationError
@@ -30,7 +30,7 @@ from models import (
 
 
 def today() -> dt.date:
-    return dt.date.today()
+    return clock.today()
 
 
 def _check_date(on_date: dt.date, not_before: dt.date | None = None) -> None:

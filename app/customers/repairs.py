@@ -9,17 +9,18 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from app import audit, events
+from app import audit, clock, events
 from app.auth import require
+from app.clock import now
 from app.customers.codes import REPAIR_DIAGNOSES, REPAIR_HANDLING
 from app.errors import ValidationError
 from app.i18n import translate
 from app.records import save_changes
-from models import Customer, Repair, User, now, write_transaction
+from models import Customer, Repair, User, write_transaction
 
 
 def today() -> dt.date:
-    return dt.date.today()
+    return clock.today()
 
 
 @dataclass

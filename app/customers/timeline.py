@@ -9,7 +9,7 @@ from typing import Any
 
 import peewee
 
-from app import audit
+from app import audit, clock
 from app.callbacks.service import OPEN_STATUSES as CALLBACK_OPEN
 from app.callbacks.service import kind_label as callback_kind_label
 from app.callbacks.service import rows_for as callback_rows
@@ -113,7 +113,7 @@ def describe_changes(changes: dict[str, list]) -> str:
 
 def timeline(customer_id: int, today: dt.date | None = None) -> list[TimelineEntry]:
     """Every event of the customer (and of records merged into it), newest first."""
-    today = today or dt.date.today()
+    today = today or clock.today()
     ids = merged_ids(customer_id)
     entries: list[TimelineEntry] = []
     for c in Complaint.select().where(Complaint.customer.in_(ids)):

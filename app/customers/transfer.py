@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from app.auth import require
+from app.clock import now
 from app.customers import phones as phone_rules
 from app.customers import tags as tag_rules
 from app.customers.customers import CleanCustomer, CustomerData, phones_and_tags, validate
@@ -33,7 +34,6 @@ from models import (
     CustomerPhone,
     CustomerTag,
     User,
-    now,
     write_transaction,
 )
 

@@ -5,17 +5,13 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from app.cli import CliError, Registry, Target
-from app.errors import ValidationError
+from app.cli import CliError, Registry, Target, month_option
 from app.roster import documents
-from app.roster.roster import parse_month
 
 
 def _month(text: str) -> tuple[int, int]:
-    try:
-        return parse_month(text)
-    except ValidationError as exc:
-        raise CliError(f"not a month (use YYYY-MM): {text}") from exc
+    month = month_option(text)
+    return month.year, month.month
 
 
 def _pdf(path: Path) -> Path:

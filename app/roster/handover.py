@@ -9,10 +9,11 @@ import datetime as dt
 
 from app import audit
 from app.auth import require
+from app.clock import now
 from app.errors import ValidationError
 from app.i18n import translate
 from app.records import save_changes, select_with
-from models import HandoverEntry, HandoverIssue, Shift, SwapRequest, User, now, write_transaction
+from models import HandoverEntry, HandoverIssue, Shift, SwapRequest, User, write_transaction
 
 
 def record_handover(

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 
-from app import audit
+from app import audit, clock
 from app.auth import can, require
+from app.clock import now
 from app.errors import ValidationError
 from app.i18n import translate
 from app.records import save_changes, select_with
 from app.roster import rules
-from models import LeaveRequest, User, now
+from models import LeaveRequest, User
 
 PENDING = "pending"
 APPROVED = "approved"
@@ -59,7 +60,7 @@ def plan_for(
         start_at=start_at,
         end_at=end_at,
         substitute=substitute,
-        asked_on=asked_on or dt.date.today(),
+        asked_on=asked_on or clock.today(),
     )
 
 

@@ -16,6 +16,7 @@ import holidays
 
 from app import audit
 from app.auth import require
+from app.clock import Month
 from app.errors import ValidationError
 from app.i18n import translate
 from app.records import save_changes
@@ -119,9 +120,8 @@ def is_public_holiday(day: dt.date) -> bool:
 
 
 def month_days(year: int, month: int) -> list[DayInfo]:
-    first = dt.date(year, month, 1)
-    last = (first.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
-    return list(days_between(first, last).values())
+    of = Month(year, month)
+    return list(days_between(of.first_day, of.last_day).values())
 
 
 def set_override(actor: User, on_date: dt.date, *, is_holiday: bool, name: str = "") -> None:

@@ -7,8 +7,9 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from app import audit
+from app import audit, clock
 from app.auth import require
+from app.clock import Month
 from app.errors import ValidationError
 from app.i18n import translate
 from app.roster import public_holidays
@@ -20,22 +21,9 @@ ON_LEAVE = "leave"
 
 
 def month_bounds(year: int, month: int) -> tuple[dt.date, dt.date]:
-    first = dt.date(year, month, 1)
-    nxt = (first.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
-    return first, nxt - dt.timedelta(days=1)
-
-
-def parse_month(text: str) -> tuple[int, int]:
-    """``"2026-11"`` -> (2026, 11); raises ValidationError."""
-    try:
-        year_s, month_s = text.strip().split("-")
-        year, month = int(year_s), int(month_s)
-        dt.date(year, month, 1)
-    except ValueError:
-        raise ValidationError(
-            {"month": translate("Roster", "Write the month as YYYY-MM, e.g. 2026-11.")}
-        ) from None
-    return year, month
+    """The first and the last day of a month."""
+    of = Month(year, month)
+    return of.first_day, of.last_day
 
 
 def roster_people() -> list[User]:
@@ -184,7 +172,7 @@ def apply_week_pattern(
     people_ids = {p.id for p in people}
     source_last = week_start + dt.timedelta(days=6)
     first, last = month_bounds(year, month)
-    start = max(first, today or dt.date.today())
+    start = max(first, today or clock.today())
     days = public_holidays.days_between(first, last)
     source: dict[tuple[int, int], list[Shift]] = defaultdict(list)
     for entry in entries_between(week_start, source_last):

@@ -15,6 +15,7 @@ from dataclasses import asdict, dataclass
 import peewee
 
 from app import settings
+from app.clock import Month
 from app.i18n import translate
 from app.roster import public_holidays
 from app.roster.shifts import Interval, intervals
@@ -169,8 +170,7 @@ def rule_3_monthly_limit(plan: SwapPlan) -> RuleResult:
     problems = []
     for person in (plan.requester, plan.colleague):
         for year, month in months:
-            first = dt.date(year, month, 1)
-            last = (first.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+            first, last = Month(year, month).first_day, Month(year, month).next().first_day
             query = SwapRequest.select().where(
                 SwapRequest.status == "approved",
                 (SwapRequest.requester == person) | (SwapRequest.colleague == person),

@@ -10,14 +10,15 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 
-from app import audit
+from app import audit, clock
 from app.auth import can, require
+from app.clock import Month, now
 from app.errors import ValidationError
 from app.i18n import translate
 from app.records import save_changes, select_with
 from app.roster import rules
 from app.roster.roster import entry_for
-from models import RosterEntry, Shift, SwapRequest, User, now, write_transaction
+from models import RosterEntry, Shift, SwapRequest, User, write_transaction
 
 PENDING_COLLEAGUE = "pending_colleague"
 PENDING_MANAGER = "pending_manager"
@@ -91,7 +92,7 @@ def request_swap(
     errors: dict[str, str] = {}
     if not reason.strip():
         errors["reason"] = translate("Swaps", "Give a reason for the swap.")
-    today = today or dt.date.today()
+    today = today or clock.today()
     if plan.give_date < today:
         errors["give"] = translate("Swaps", "That shift is in the past.")
     elif entry_for(actor, plan.give_date, plan.give_shift) is None:
@@ -208,7 +209,7 @@ def approve(
     with write_transaction():
         swap = _reload(swap)
         _check_decider(actor, swap)
-        today = today or dt.date.today()
+        today = today or clock.today()
         passed = min(swap.give_date, swap.return_date)
         if passed < today:
             raise ValidationError(
@@ -345,8 +346,7 @@ def awaiting_decision(user: User | None = None) -> list[SwapRequest]:
 def swaps_in_month(year: int | None = None, month: int | None = None) -> list[SwapRequest]:
     query = SwapRequest.select().order_by(SwapRequest.id)
     if year is not None and month is not None:
-        first = dt.date(year, month, 1)
-        last = (first.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+        first, last = Month(year, month).first_day, Month(year, month).next().first_day
         query = query.where(
             ((SwapRequest.give_date >= first) & (SwapRequest.give_date < last))
             | ((SwapRequest.return_date >= first) & (SwapRequest.return_date < last))

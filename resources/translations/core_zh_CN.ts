@@ -248,6 +248,13 @@
     </message>
 </context>
 <context>
+    <name>Cli</name>
+    <message>
+        <source>not a month (use YYYY-MM): {text}</source>
+        <translation>不是有效的月份（请写成 YYYY-MM）：{text}</translation>
+    </message>
+</context>
+<context>
     <name>Contacts</name>
     <message>
         <source>The contact is required.</source>

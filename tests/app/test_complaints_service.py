@@ -3,6 +3,7 @@ import datetime as dt
 import pytest
 
 from app import events
+from app.clock import Month
 from app.complaints import registry, service
 from app.errors import ConflictError, PermissionDenied, ValidationError
 from models import AuditLog, Complaint, ComplaintNumberSequence, ProgressStep, now
@@ -41,7 +42,7 @@ def test_number_widens_past_999_and_sorts_after_it(db_url, agent):
     c = register(agent, received_at=dt.datetime(2026, 11, 20, 9, 0))
     assert c.number == "20261120-1000"
     register(agent, received_at=dt.datetime(2026, 11, 20, 8, 0))
-    rows = registry.fetch(registry.Filters(month=dt.date(2026, 11, 1)), descending=False)
+    rows = registry.fetch(registry.Filters(month=Month(2026, 11)), descending=False)
     assert [r["number"] for r in rows] == ["20261120-1000", "20261120-1001"]
 
 

@@ -6,6 +6,7 @@ import pytest
 from pypdf import PdfReader
 
 from app import cli
+from app.clock import Month
 from app.complaints import service, sheet, transfer
 from app.tabular import ImportFailed, read_table
 from models import Complaint, ComplaintNumberSequence, ProgressStep, now
@@ -371,7 +372,7 @@ def test_monthly_sheet_has_header_on_each_page_and_totals(db_url, agent, tmp_pat
             category="quality" if i % 2 else "repair",
             content="设备故障，" * 30,
         )
-    path = sheet.print_monthly_sheet(tmp_path / "m.pdf", received.date().replace(day=1))
+    path = sheet.print_monthly_sheet(tmp_path / "m.pdf", Month.of(received))
     reader = PdfReader(str(path))
     assert len(reader.pages) > 2
     pages = len(reader.pages)
@@ -393,7 +394,7 @@ def test_sheet_in_chinese_has_the_regulation_columns(db_url, agent, agent2, tmp_
     fill_registry(agent, agent2)
     install_language("zh_CN")
     try:
-        path = sheet.print_monthly_sheet(tmp_path / "zh.pdf", dt.date(2026, 10, 1))
+        path = sheet.print_monthly_sheet(tmp_path / "zh.pdf", Month(2026, 10))
     finally:
         install_language("en")
     text = "".join(page.extract_text() for page in PdfReader(str(path)).pages)
@@ -426,7 +427,7 @@ def test_a_complaint_longer_than_a_page_continues_on_the_next_page(db_url, manag
     )
     for i in range(30):
         service.add_step(manager, c.id, "note", f"第{i}次跟进，" + "说明" * 50)
-    path = sheet.print_monthly_sheet(tmp_path / "long.pdf", c.received_at.date().replace(day=1))
+    path = sheet.print_monthly_sheet(tmp_path / "long.pdf", Month.of(c.received_at))
     text = "".join(page.extract_text() for page in PdfReader(str(path)).pages)
     assert len(PdfReader(str(path)).pages) > 2
     assert len(re.findall(r"第\s*\d+\s*次", text)) == 30

@@ -29,8 +29,9 @@ from models import (
     Repair,
     now,
 )
+from tests.conftest import TEST_NOW
 
-TODAY = dt.date.today()
+TODAY = TEST_NOW.date()  # the tests run on the set clock (conftest)
 
 
 def school(name: str = "实验小学", phones: tuple[str, ...] = ("138 1234 5678",)) -> CustomerData:

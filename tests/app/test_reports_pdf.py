@@ -6,6 +6,7 @@ import pytest
 from pypdf import PdfReader
 
 from app import reports, settings
+from app.clock import Month
 from app.i18n import install_language
 from models import Complaint
 
@@ -33,7 +34,7 @@ def test_monthly_summary_reads_back_in_chinese(chinese, sqlite_url, admin, agent
             resolved_at=dt.datetime(2026, 11, 3, 18),
             promised_at=dt.datetime(2026, 11, 4, 9),
         )
-    path = reports.print_monthly_report("2026-11", tmp_path / "summary.pdf")
+    path = reports.print_monthly_report(Month(2026, 11), tmp_path / "summary.pdf")
     reader = PdfReader(path)
     text = "\n".join(page.extract_text() for page in reader.pages)
     assert "华信教育科技" in text

@@ -143,10 +143,9 @@ def test_week_pattern_repeats_across_the_month_and_skips_holidays(db_url, manage
         roster.apply_week_pattern(agent, week, 2026, 10)
 
 
-def test_parse_month(db_url):
-    assert roster.parse_month("2026-02") == (2026, 2)
-    with pytest.raises(ValidationError):
-        roster.parse_month("2026/13")
+def test_month_bounds(db_url):
+    assert roster.month_bounds(2028, 2) == (dt.date(2028, 2, 1), dt.date(2028, 2, 29))
+    assert roster.month_bounds(2026, 12) == (dt.date(2026, 12, 1), dt.date(2026, 12, 31))
 
 
 def test_week_pattern_leaves_past_days_alone(db_url, manager, agent):

@@ -4,7 +4,8 @@ import datetime as dt
 
 import pytest
 
-from app.statistics import month_period, period_figures
+from app.clock import Month
+from app.statistics import period_figures
 from models import CallbackTask, Complaint
 
 NOV = dt.datetime(2026, 11, 1)
@@ -104,7 +105,8 @@ def month(db_url, agent, agent2):
         satisfaction=5,
         completed_at=NOV + day,
     )
-    return month_period("2026-11")
+    november = Month.parse("2026-11")
+    return november.first_day, november.next().first_day
 
 
 def test_counts_exclude_voided_and_other_months(month):

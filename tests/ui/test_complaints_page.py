@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
+from app.clock import Month
 from app.complaints import service
 from models import Complaint, Customer, CustomerPhone, now
 from ui.complaints import page as complaints_page
@@ -314,7 +315,7 @@ def test_opening_a_complaint_of_another_month_shows_its_row(qtbot, sqlite_url, a
     row = page.model.row_of(old.id)
     assert row >= 0
     assert page.table.selectionModel().isRowSelected(row)
-    assert page.month.currentData() == old.received_at.date().replace(day=1)
+    assert page.month.currentData() == Month.of(old.received_at)
 
 
 def test_refresh_keeps_the_chosen_month(qtbot, sqlite_url, agent):

@@ -33,8 +33,9 @@ from PySide6.QtWidgets import (
 from app.auth import active_users, can
 from app.callbacks import documents, service
 from app.callbacks.service import TaskFilter
+from app.clock import now
 from app.errors import KefuError, ValidationError
-from models import Customer, now
+from models import Customer
 from ui.background import run_with_progress, show_error
 from ui.callbacks.screen import CallbackScreen
 from ui.callbacks.table import TaskTableModel, load_keeping_selection

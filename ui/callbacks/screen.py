@@ -32,9 +32,9 @@ from PySide6.QtWidgets import (
 from app.auth import can
 from app.callbacks import service
 from app.callbacks.service import Outcome, TaskDetail
+from app.clock import now
 from app.contacts import display_contact
 from app.errors import ConflictError, KefuError, ValidationError
-from models import now
 from ui.context import UiContext
 from ui.forms import FieldErrors
 

@@ -20,8 +20,8 @@ from PySide6.QtWidgets import QTableView
 
 from app.callbacks import service
 from app.callbacks.service import TaskFilter, TaskRow
+from app.clock import now
 from app.contacts import display_contact
-from models import now
 
 PAGE_SIZE = 200
 

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app import clock
 from app.complaints import labels, service
 from app.errors import KefuError, ValidationError
 from models import Customer, CustomerPhone, User
@@ -88,7 +89,7 @@ class RegistrationDialog(QDialog):
         self.hint_box.setLayout(hint_row)
         hint_row.setContentsMargins(0, 0, 0, 0)
         self.hint_box.hide()
-        self.received_at = QDateTimeEdit(QDateTime.currentDateTime())
+        self.received_at = QDateTimeEdit(QDateTime(clock.now()))
         self.received_at.setObjectName("received_at")
         self.received_at.setDisplayFormat(DATETIME_FORMAT)
         self.received_at.setCalendarPopup(True)
@@ -289,7 +290,7 @@ class RegistrationDialog(QDialog):
         for widget in (self.complainant, self.contact, self.order_no):
             widget.clear()
         self.content.clear()
-        self.received_at.setDateTime(QDateTime.currentDateTime())
+        self.received_at.setDateTime(QDateTime(clock.now()))
         self.customer_id = None
         self.offered = None
         self.hint_box.hide()

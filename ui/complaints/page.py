@@ -30,10 +30,10 @@ from PySide6.QtWidgets import (
 )
 
 from app import auth
+from app.clock import Month
 from app.complaints import labels, registry, service, sheet, transfer
 from app.errors import KefuError
 from app.tabular import ImportFailed
-from models import now
 from ui.background import run_with_progress
 from ui.complaints.form import RegistrationDialog
 from ui.complaints.list_model import COLUMNS, ComplaintTableModel
@@ -187,12 +187,12 @@ class ComplaintsPage(QWidget):
         return row
 
     def _fill_months(self) -> None:
-        current = self.month.currentData() if self.month.count() else now().date().replace(day=1)
+        current = self.month.currentData() if self.month.count() else Month.current()
         self.month.blockSignals(True)
         self.month.clear()
-        months = registry.months_with_complaints() or [now().date().replace(day=1)]
+        months = registry.months_with_complaints() or [Month.current()]
         for month in months:
-            self.month.addItem(f"{month:%Y-%m}", month)
+            self.month.addItem(str(month), month)
         self.month.addItem(self.tr("All months"), None)
         index = self.month_index(current)
         self.month.setCurrentIndex(index if index >= 0 else 0)
@@ -351,7 +351,7 @@ class ComplaintsPage(QWidget):
     def _select_in_list(self, complaint_id: int) -> None:
         """Show the complaint's row: switch to its month and clear filters when it is not listed."""
         if self.model.row_of(complaint_id) < 0 and self.view.complaint is not None:
-            month = self.view.complaint.received_at.date().replace(day=1)
+            month = Month.of(self.view.complaint.received_at)
             for widget in (self.month, self.status, self.category, self.channel, self.severity):
                 widget.blockSignals(True)
             for combo in (self.status, self.category, self.channel, self.severity):
@@ -429,12 +429,12 @@ class ComplaintsPage(QWidget):
         return None
 
     def print_sheet(self) -> None:
-        month = self.month.currentData() or now().date().replace(day=1)
+        month = self.month.currentData() or Month.current()
         choice = self._ask_open_or_save()
         if choice is None:
             return
         self.open_after_print = choice
-        target = self._pdf_target(f"complaints-{month:%Y-%m}")
+        target = self._pdf_target(f"complaints-{month}")
         if target is None:
             return
         self._run(
@@ -464,8 +464,8 @@ class ComplaintsPage(QWidget):
     # --- spreadsheets ------------------------------------------------------------------------
 
     def export(self) -> None:
-        month: dt.date | None = self.month.currentData()
-        suggested = f"complaints-{month:%Y-%m}.xlsx" if month else "complaints.xlsx"
+        month: Month | None = self.month.currentData()
+        suggested = f"complaints-{month}.xlsx" if month else "complaints.xlsx"
         name, _ = QFileDialog.getSaveFileName(
             self, self.tr("Export complaints"), suggested, self.tr("Excel (*.xlsx);;CSV (*.csv)")
         )

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app import auth
+from app import auth, clock
 from app.complaints import labels, service
 from app.contacts import editable_contact
 from app.errors import ConflictError, KefuError, ValidationError
@@ -41,7 +41,7 @@ from ui.forms import FieldErrors
 
 
 def _qdt(value: dt.datetime | None) -> QDateTime:
-    return QDateTime(value) if value else QDateTime.currentDateTime()
+    return QDateTime(value) if value else QDateTime(clock.now())
 
 
 class ComplaintView(QWidget):
@@ -190,7 +190,7 @@ class ComplaintView(QWidget):
         self.step_kind = QComboBox()
         self.step_kind.setObjectName("step_kind")
         fill_combo(self.step_kind, labels.STEP_KINDS, "step")
-        self.step_time = QDateTimeEdit(QDateTime.currentDateTime())
+        self.step_time = QDateTimeEdit(QDateTime(clock.now()))
         self.step_time.setDisplayFormat(DATETIME_FORMAT)
         self.step_note = QLineEdit()
         self.step_note.setObjectName("step_note")
@@ -333,7 +333,7 @@ class ComplaintView(QWidget):
         self.satisfaction.setCurrentIndex(max(self.satisfaction.findData(c.satisfaction), 0))
         self.callback_note.clear()
         self.step_note.clear()
-        self.step_time.setDateTime(QDateTime.currentDateTime())
+        self.step_time.setDateTime(QDateTime(clock.now()))
         self._fill_timeline(c)
         self.loaded = self._form_values()
         self.loaded_result = self.result.toPlainText()  # as the box shows it, not as stored
@@ -536,7 +536,7 @@ class ComplaintView(QWidget):
         kind = self.step_kind.currentData()
         note = self.step_note.text()
         at = self.step_time.dateTime().toPython().replace(second=0, microsecond=0)
-        if at.replace(second=59) >= dt.datetime.now() - dt.timedelta(minutes=1):
+        if at.replace(second=59) >= clock.now() - dt.timedelta(minutes=1):
             at = None  # "now": keep the seconds, so the step sorts after earlier ones
         try:
             service.add_step(self.user, complaint_id, kind, note, at)

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app import audit, auth
+from app import audit, auth, clock
 from app.complaints import service as complaint_service
 from app.contacts import display_contact
 from app.customers import installations, onboarding, repairs
@@ -195,7 +195,7 @@ class CustomerView(QWidget):
             standing = onboarding.standing(request)
             text = standing.sentence()
             lines.append(f"<span style='color:#c62828'>{text}</span>" if standing.stuck else text)
-        today = dt.date.today()
+        today = clock.today()
         for item in installations.installations_of(ids):
             if installations.is_late(item, today):
                 lines.append(

@@ -298,8 +298,8 @@ class CustomersPage(QWidget):
         self.open_target(target)
 
     def open_target(self, target: dict) -> None:
+        from app.clock import now
         from app.customers.timeline import TimelineEntry
-        from models import now
 
         self.customer_view.open_entry(TimelineEntry(now(), "", "", target=target))
         self.dialog = self.customer_view.dialog

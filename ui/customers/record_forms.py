@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app import clock
 from app.contacts import display_contact
 from app.customers import installations, onboarding, repairs
 from app.customers.codes import (
@@ -51,7 +52,7 @@ def date_edit(value: dt.date | None = None) -> QDateEdit:
     edit = QDateEdit()
     edit.setCalendarPopup(True)
     edit.setDisplayFormat("yyyy-MM-dd")
-    value = value or dt.date.today()
+    value = value or clock.today()
     edit.setDate(QDate(value.year, value.month, value.day))
     return edit
 
@@ -388,7 +389,7 @@ class InstallationDialog(QDialog):
             self.product.setReadOnly(True)
             self.agreed_date.setEnabled(False)
         elif installations.is_late(installation):
-            days = (dt.date.today() - installation.agreed_date).days
+            days = (clock.today() - installation.agreed_date).days
             self.state.setText(
                 self.tr("Late by {n} day(s): call the customer to apologise.").format(n=days)
             )

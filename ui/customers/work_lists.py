@@ -3,8 +3,6 @@ open repairs, loaners still out and solved repairs not yet in the knowledge base
 
 from __future__ import annotations
 
-import datetime as dt
-
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
@@ -17,7 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app import settings
+from app import clock, settings
 from app.customers import installations, onboarding, repairs
 from app.customers.codes import diagnosis_label, handling_label, stage_label
 
@@ -96,7 +94,7 @@ class StuckOnboardingList(WorkList):
         ).format(n=count, days=settings.get("onboarding_stuck_days"))
 
     def load(self) -> list[Row]:
-        today = dt.date.today()
+        today = clock.today()
         return [
             (
                 r.customer_id,
@@ -130,7 +128,7 @@ class LateInstallationsList(WorkList):
         ).format(n=count)
 
     def load(self) -> list[Row]:
-        today = dt.date.today()
+        today = clock.today()
         return [
             (
                 i.customer_id,
@@ -161,7 +159,7 @@ class OpenRepairsList(WorkList):
         ]
 
     def load(self) -> list[Row]:
-        today = dt.date.today()
+        today = clock.today()
         out = []
         for r in repairs.open_repairs().limit(LIMIT):
             handling = handling_label(r.handling)
@@ -199,7 +197,7 @@ class LoanersOutList(WorkList):
         ]
 
     def load(self) -> list[Row]:
-        today = dt.date.today()
+        today = clock.today()
         return [
             (
                 r.customer_id,
@@ -239,7 +237,7 @@ class KnowledgeBaseList(WorkList):
         ).format(n=count)
 
     def load(self) -> list[Row]:
-        today = dt.date.today()
+        today = clock.today()
         out = []
         for r in repairs.missing_from_knowledge_base().limit(LIMIT):
             days = (today - r.closed_at.date()).days

@@ -24,9 +24,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app import auth, reports
+from app import auth, clock, reports
 from app.complaints.labels import category_label
-from app.statistics import PeriodFigures, month_period, period_figures
+from app.statistics import PeriodFigures, period_figures
 from ui.background import run_with_progress
 from ui.context import UiContext
 
@@ -99,7 +99,7 @@ class ReportsPage(QWidget):
         layout = QVBoxLayout(self)
         bar = QHBoxLayout()
         bar.addWidget(QLabel(self.tr("Month")))
-        self.month = QDateEdit(QDate.currentDate())
+        self.month = QDateEdit(QDate(clock.today()))
         self.month.setDisplayFormat("yyyy-MM")
         self.month.setCalendarPopup(True)
         bar.addWidget(self.month)
@@ -154,9 +154,13 @@ class ReportsPage(QWidget):
     def month_text(self) -> str:
         return self.month.date().toString("yyyy-MM")
 
+    def selected_month(self) -> clock.Month:
+        date = self.month.date()
+        return clock.Month(date.year(), date.month())
+
     def refresh(self) -> None:
-        start, end = month_period(self.month_text())
-        self.figures = figures = period_figures(start, end)
+        month = self.selected_month()
+        self.figures = figures = period_figures(month.first_day, month.next().first_day)
         rows = reports.key_figures(figures)
         self.figures_table.setRowCount(len(rows))
         for row, (label, value) in enumerate(rows):
@@ -185,7 +189,7 @@ class ReportsPage(QWidget):
                 self.agents_table.setItem(row, column, QTableWidgetItem(value))
 
     def print_summary(self) -> None:
-        month = self.month_text()
+        month = self.selected_month()
         suggested = str(Path.home() / f"monthly-summary-{month}.pdf")
         path, _ = QFileDialog.getSaveFileName(
             self, self.tr("Save the monthly summary"), suggested, self.tr("PDF files (*.pdf)")

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app import auth
+from app import auth, clock
 from app.errors import KefuError, ValidationError
 from app.roster import leave, public_holidays, roster, rules, swaps
 from app.roster.shifts import list_shifts, save_shift
@@ -49,7 +49,7 @@ class SwapRequestDialog(QDialog):
     def __init__(self, user: User, parent: QWidget | None = None, today: dt.date | None = None):
         super().__init__(parent)
         self.user = user
-        self.today = today or dt.date.today()
+        self.today = today or clock.today()
         self.setWindowTitle(self.tr("Ask for a shift swap"))
         self.resize(720, 620)
         layout = QVBoxLayout(self)
@@ -178,7 +178,7 @@ class LeaveRequestDialog(QDialog):
     def __init__(self, user: User, parent: QWidget | None = None, today: dt.date | None = None):
         super().__init__(parent)
         self.user = user
-        self.today = today or dt.date.today()
+        self.today = today or clock.today()
         self.setWindowTitle(self.tr("Ask for leave"))
         self.resize(640, 560)
         layout = QVBoxLayout(self)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 from html import escape
 
@@ -23,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app import auth
+from app import auth, clock
 from app.errors import KefuError, ValidationError
 from app.roster import handover, roster
 from app.roster.shifts import list_shifts
@@ -154,7 +153,7 @@ class HandoverPage(QWidget):
         for shift in list_shifts():
             self.shift.addItem(f"{shift.name} {shift.segments}", shift.id)
         if first:
-            today = roster.entries_between(dt.date.today(), dt.date.today(), agent=self.user)
+            today = roster.entries_between(clock.today(), clock.today(), agent=self.user)
             shift_id = today[0].shift_id if today else None
         self.shift.setCurrentIndex(max(self.shift.findData(shift_id), 0))
         self.shift.blockSignals(False)
@@ -162,7 +161,7 @@ class HandoverPage(QWidget):
         if (first and not text) or (
             self._staffing_suggestion is not None and text == self._staffing_suggestion
         ):
-            suggestion = handover.staffing_today(dt.date.today())
+            suggestion = handover.staffing_today(clock.today())
             if suggestion != text:
                 self.staffing.setPlainText(suggestion)
             self._staffing_suggestion = suggestion

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app import auth
+from app import auth, clock
 from app.errors import KefuError, ValidationError
 from app.roster import documents, leave, roster, rules, swaps
 from app.roster.shifts import list_shifts
@@ -64,7 +64,7 @@ class RosterPage(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.user: User = ctx.user
-        self.today = dt.date.today()
+        self.today = clock.today()
         self.year, self.month = self.today.year, self.today.month
         self.swap_dialog: SwapRequestDialog | None = None
         self.leave_dialog: LeaveRequestDialog | None = None
@@ -731,7 +731,7 @@ class RosterPage(QWidget):
         return self.tr("the decision being written") if typed else ""
 
     def refresh(self) -> None:
-        self.today = dt.date.today()
+        self.today = clock.today()
         if self.editable:
             self._fill_brush()
         self.load_month()

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app import audit
+from app import audit, clock
 from app.auth import require
 from models import AuditLog, User
 from ui.context import UiContext, local_settings
@@ -59,8 +59,8 @@ class AuditTab(QWidget):
         self.table_filter = QComboBox()
         self.user_filter = QComboBox()
         self.action_filter = QComboBox()
-        self.since = QDateEdit(QDate.currentDate().addDays(-30))
-        self.until = QDateEdit(QDate.currentDate())
+        self.since = QDateEdit(QDate(clock.today()).addDays(-30))
+        self.until = QDateEdit(QDate(clock.today()))
         for edit in (self.since, self.until):
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("yyyy-MM-dd")
