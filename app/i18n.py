@@ -6,11 +6,11 @@ Messages are written in English and marked for ``pyside6-lupdate`` with
 
 from __future__ import annotations
 
-from pathlib import Path
+from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+from app.resources import QT, resource_path
 
-TRANSLATIONS_DIR = Path(__file__).resolve().parent.parent / "resources" / "translations"
+TRANSLATIONS_DIR = resource_path("translations")
 LANGUAGES = ("zh_CN", "en")
 DEFAULT_LANGUAGE = "zh_CN"
 
@@ -34,8 +34,7 @@ def install_language(language: str) -> str:
     QLocale.setDefault(QLocale(language))
     if language == "en":
         return language
-    qt_translations = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-    qt_own = [Path(qt_translations) / f"qtbase_{language}.qm"]  # Qt's own buttons and dialogs
+    qt_own = [resource_path(QT, "translations", f"qtbase_{language}.qm")]  # Qt's buttons, dialogs
     for qm in [*qt_own, *sorted(TRANSLATIONS_DIR.glob(f"*_{language}.qm"))]:
         if not qm.exists():
             continue

@@ -27,9 +27,10 @@ from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Table, Ta
 
 from app.errors import KefuError
 from app.i18n import translate
+from app.resources import resource_path
 
 FONT_NAME = "KefuCJK"
-SHIPPED_FONT = Path(__file__).resolve().parent.parent / "resources" / "fonts" / "wqy-microhei.ttc"
+SHIPPED_FONT = resource_path("fonts", "wqy-microhei.ttc")
 SYSTEM_FONTS = (
     "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc",
     "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc",

@@ -18,11 +18,12 @@ from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 from app import setup
 from app.errors import KefuError
 from app.i18n import install_language
+from app.resources import resource_path
 from models.db import DatabaseUrlError, close_database, describe, open_database, sqlite_path
 from models.migrations import LATEST, current_version, upgrade
 from ui.context import APPLICATION, ORGANISATION, UiContext, local_settings
 
-FONT_FILE = Path(__file__).resolve().parent.parent / "resources" / "fonts" / "wqy-microhei.ttc"
+FONT_FILE = resource_path("fonts", "wqy-microhei.ttc")
 
 
 def make_application(argv: list[str] | None = None) -> QApplication:
