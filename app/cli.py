@@ -14,6 +14,7 @@ from pathlib import Path
 import peewee
 
 from app.clock import Month
+from app.display import window_problem
 from app.errors import KefuError
 from app.i18n import DEFAULT_LANGUAGE, LANGUAGES, install_language, translate
 from models import User
@@ -95,7 +96,8 @@ def add_common(parser: argparse.ArgumentParser) -> None:
 
 
 def build_parser(registry: Registry) -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="main.py", description="Kefu Desk 客服台")
+    prog = "KefuDesk" if getattr(sys, "frozen", False) else "main.py"
+    parser = argparse.ArgumentParser(prog=prog, description="Kefu Desk 客服台")
     add_common(parser)
     parser.add_argument(
         "--check-startup",
@@ -160,8 +162,13 @@ def read_password(password_file: Path | None, prompt: str) -> str:
         return password
     if not sys.stdin.isatty():
         raise CliError("no password: give --password-file, or run in a terminal to type it")
-    first = getpass.getpass(prompt)
-    if getpass.getpass("Again / 再输入一次: ") != first:
+    try:
+        first = getpass.getpass(prompt)
+        again = getpass.getpass("Again / 再输入一次: ")
+    except EOFError:
+        print(file=sys.stderr)  # the prompt's line was left open
+        raise CliError("no password given") from None
+    if again != first:
         raise CliError("the two passwords differ")
     return first
 
@@ -251,6 +258,10 @@ def main(argv: list[str] | None = None) -> int:
     db_url = resolve_url(getattr(args, "db", None))
     try:
         if args.command is None or args.command == "screenshots":
+            problem = None if args.check_startup or args.command else window_problem()
+            if problem:
+                print(f"error: {problem}", file=sys.stderr)
+                return 1
             from ui.application import run_gui
 
             return run_gui(args, db_url, language)
