@@ -9,6 +9,7 @@ from typing import Any
 
 import peewee
 
+from app import changes as changeset
 from models import AuditLog, User
 
 
@@ -47,7 +48,7 @@ def record(
     changes: dict | None = None,
     summary: str = "",
 ) -> AuditLog:
-    return AuditLog.create(
+    entry = AuditLog.create(
         user=actor.id if actor is not None else None,
         action=action,
         table=table,
@@ -55,6 +56,8 @@ def record(
         summary=summary[:200],
         changes=json.dumps(changes or {}, ensure_ascii=False, default=str),
     )
+    changeset.note(table, record_id, entry.id)
+    return entry
 
 
 def table_of(instance: peewee.Model) -> str:
@@ -114,8 +117,3 @@ def browse(
     if text:
         query = query.where(AuditLog.summary.contains(text) | AuditLog.changes.contains(text))
     return list(query.order_by(AuditLog.id.desc()).limit(limit).offset(offset))
-
-
-def latest_change_id() -> int:
-    """The newest audit id: a cheap way for a desk to notice that another desk changed something."""
-    return AuditLog.select(peewee.fn.MAX(AuditLog.id)).scalar() or 0

@@ -14,7 +14,6 @@ from pathlib import Path
 import peewee
 
 from app.clock import Month
-from app.display import window_problem
 from app.errors import KefuError
 from app.i18n import DEFAULT_LANGUAGE, LANGUAGES, install_language, translate
 from models import User
@@ -250,31 +249,31 @@ def cmd_user(args: argparse.Namespace) -> int:
     return 0
 
 
-def main(argv: list[str] | None = None) -> int:
+@dataclass
+class Invocation:
+    """What the command line asked for: the parsed arguments, the database and the language."""
+
+    args: argparse.Namespace
+    db_url: str
+    language: str | None  # as given with --lang; the window falls back to the remembered one
+
+    @property
+    def wants_window(self) -> bool:
+        """The window (or its screenshots), which ``main.py`` starts; the rest runs here."""
+        return self.args.command is None or self.args.command == "screenshots"
+
+
+def parse(argv: list[str] | None = None) -> Invocation:
     registry = feature_registry()
     parser = build_parser(registry)
     args = parser.parse_args(argv)
-    language = getattr(args, "lang", None) or DEFAULT_LANGUAGE
-    db_url = resolve_url(getattr(args, "db", None))
-    try:
-        if args.command is None or args.command == "screenshots":
-            problem = None if args.check_startup or args.command else window_problem()
-            if problem:
-                print(f"error: {problem}", file=sys.stderr)
-                return 1
-            from ui.application import run_gui
+    return Invocation(args, resolve_url(getattr(args, "db", None)), getattr(args, "lang", None))
 
-            return run_gui(args, db_url, language)
-        install_language(language)
-        open_database(db_url)
-        if args.command == "init":
-            return cmd_init(args)
-        require_schema() if args.command != "user" else None
-        if args.command == "demo":
-            return cmd_demo(args)
-        if args.command == "user":
-            return cmd_user(args)
-        return int(args.run(args))
+
+def one_line_errors(run: Callable[[], int]) -> int:
+    """Run a command; a user's mistake or an unreachable database is one line on stderr."""
+    try:
+        return run()
     except (KefuError, DatabaseUrlError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
@@ -287,6 +286,33 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
+
+
+def run(invocation: Invocation) -> int:
+    """Run a command of the command line (not the window)."""
+    args = invocation.args
+    if invocation.wants_window:
+        print("error: the window is started by main.py", file=sys.stderr)
+        return 2
+
+    def command() -> int:
+        install_language(invocation.language or DEFAULT_LANGUAGE)
+        open_database(invocation.db_url)
+        if args.command == "init":
+            return cmd_init(args)
+        require_schema() if args.command != "user" else None
+        if args.command == "demo":
+            return cmd_demo(args)
+        if args.command == "user":
+            return cmd_user(args)
+        return int(args.run(args))
+
+    return one_line_errors(command)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """The command line's commands (``main.py`` also starts the window)."""
+    return run(parse(argv))
 
 
 _ = translate  # messages on the command line are printed in the language chosen with --lang

@@ -6,22 +6,20 @@ Events and their keyword arguments:
 - ``installation_finished``: installation, actor
 
 Handlers run inside the caller's transaction, so a failed handler undoes the event's change too.
+Which handler reacts to which event is decided in one place, :mod:`app.subscriptions`, connected
+once at start-up; emitting before that is a programming error, not a silently lost callback.
 """
 
 from __future__ import annotations
 
-import importlib
 from collections import defaultdict
 from collections.abc import Callable
 from typing import Any
 
 EVENTS = ("complaint_resolved", "repair_closed", "installation_finished")
 
-# modules whose import subscribes their handlers
-HANDLER_MODULES = ("app.customers.events", "app.callbacks.events")
-
 _handlers: dict[str, list[Callable[..., Any]]] = defaultdict(list)
-_loaded = False
+_connected = False
 
 
 def subscribe(event: str, handler: Callable[..., Any]) -> None:
@@ -31,22 +29,15 @@ def subscribe(event: str, handler: Callable[..., Any]) -> None:
         _handlers[event].append(handler)
 
 
+def mark_connected() -> None:
+    global _connected
+    _connected = True
+
+
 def emit(event: str, **kwargs: Any) -> None:
-    _load_handlers()
     if event not in EVENTS:
         raise ValueError(f"unknown event {event}")
+    if not _connected:
+        raise RuntimeError("the event handlers are not connected: call app.subscriptions.connect()")
     for handler in list(_handlers[event]):
         handler(**kwargs)
-
-
-def _load_handlers() -> None:
-    global _loaded
-    if _loaded:
-        return
-    _loaded = True
-    for name in HANDLER_MODULES:
-        try:
-            importlib.import_module(name)
-        except ModuleNotFoundError as exc:
-            if exc.name != name:
-                raise

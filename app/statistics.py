@@ -21,21 +21,10 @@ from dataclasses import dataclass, field
 
 import peewee
 
+from app.callbacks.service import completion_rate, reach_rate
 from app.complaints.service import overdue_count
+from app.ratio import Ratio
 from models import CallbackTask, Complaint, User
-
-
-@dataclass(frozen=True)
-class Ratio:
-    numerator: int
-    denominator: int
-
-    @property
-    def value(self) -> float | None:
-        return self.numerator / self.denominator if self.denominator else None
-
-    def percent(self) -> str:
-        return "—" if self.value is None else f"{self.value * 100:.1f}%"
 
 
 @dataclass
@@ -131,8 +120,6 @@ def _daily(start: dt.date, end: dt.date) -> dict[dt.date, int]:
 
 
 def period_figures(start: dt.date, end: dt.date, now: dt.datetime | None = None) -> PeriodFigures:
-    from app.callbacks.service import completion_rate, reach_rate
-
     received = _received(start, end)
     figures = PeriodFigures(start=start, end=end, received=received.count())
     figures.by_category = _group(received, Complaint.category)

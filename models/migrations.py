@@ -48,10 +48,27 @@ def _repair_knowledge_base(migrator: SchemaMigrator) -> None:
         migrate(migrator.add_column(table, "knowledge_base_at", Repair.knowledge_base_at))
 
 
+def _change_notifications(migrator: SchemaMigrator) -> None:
+    """PostgreSQL: every write to the audit trail wakes the other desks (``LISTEN
+    kefu_changes``); SQLite desks look at ``PRAGMA data_version`` instead."""
+    if is_sqlite():
+        return
+    database.execute_sql(
+        "CREATE OR REPLACE FUNCTION kefu_notify_changes() RETURNS trigger AS $$ "
+        "BEGIN PERFORM pg_notify('kefu_changes', ''); RETURN NULL; END $$ LANGUAGE plpgsql"
+    )
+    database.execute_sql("DROP TRIGGER IF EXISTS audit_log_notify ON audit_log")
+    database.execute_sql(
+        "CREATE TRIGGER audit_log_notify AFTER INSERT ON audit_log "
+        "FOR EACH STATEMENT EXECUTE FUNCTION kefu_notify_changes()"
+    )
+
+
 MIGRATIONS: list[tuple[int, str, Callable[[SchemaMigrator], None]]] = [
     (1, "create tables", _create_tables),
     (2, "lookup indexes", _lookup_indexes),
     (3, "repair knowledge base", _repair_knowledge_base),
+    (4, "change notifications", _change_notifications),
 ]
 LATEST = MIGRATIONS[-1][0]
 

@@ -26,7 +26,7 @@ import pytest  # noqa: E402
 import time_machine  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
-from app import auth  # noqa: E402
+from app import auth, subscriptions  # noqa: E402
 from models import User, database  # noqa: E402
 from models.db import close_database, open_database  # noqa: E402
 from models.migrations import upgrade  # noqa: E402
@@ -36,6 +36,7 @@ from models.migrations import upgrade  # noqa: E402
 _qt_app = QApplication.instance() or QApplication(["kefu-tests"])
 
 time_machine.naive_mode = time_machine.NaiveMode.LOCAL
+subscriptions.connect()  # as main.py does at start-up
 
 # A working day late in a month (not its last days): the clock every test starts at.
 TEST_NOW = dt.datetime(2026, 11, 26, 10, 30)
@@ -82,6 +83,14 @@ def source_language() -> Iterator[None]:
     install_language("en")
     yield
     install_language("en")
+
+
+def finish_background_work() -> None:
+    """Before a test's database goes away: stop watching it and let running work finish, as the
+    application does when it quits."""
+    from ui import operations
+
+    assert operations.shutdown(), "background work still running after 30 s"
 
 
 def postgres_unavailable() -> str | None:
@@ -144,10 +153,12 @@ def fresh_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
         try:
             yield f"{PG_URL}?schema={schema}"
         finally:
+            finish_background_work()
             close_database()
             drop_pg_schema(schema)
     else:
         yield str(tmp_path / "kefu.sqlite3")
+        finish_background_work()
         close_database()
 
 
@@ -166,10 +177,12 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
         try:
             yield _open_migrated(f"{PG_URL}?schema={schema}")
         finally:
+            finish_background_work()
             close_database()
             drop_pg_schema(schema)
     else:
         yield _open_migrated(str(tmp_path / "kefu.sqlite3"))
+        finish_background_work()
         close_database()
 
 
@@ -177,6 +190,7 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
 def sqlite_url(tmp_path: Path) -> Iterator[str]:
     """A fresh, migrated SQLite database (GUI tests)."""
     yield _open_migrated(str(tmp_path / "kefu.sqlite3"))
+    finish_background_work()
     close_database()
 
 

@@ -21,6 +21,7 @@ from app.i18n import install_language
 from app.resources import resource_path
 from models.db import DatabaseUrlError, close_database, describe, open_database, sqlite_path
 from models.migrations import LATEST, current_version, upgrade
+from ui import operations
 from ui.context import APPLICATION, ORGANISATION, UiContext, local_settings
 
 FONT_FILE = resource_path("fonts", "wqy-microhei.ttc")
@@ -40,7 +41,7 @@ def show_unexpected_error(exc_type, exc, trace) -> None:
 
     import peewee
 
-    from ui.background import show_error
+    from ui.operations import show_error
 
     window = QApplication.activeWindow()
     if isinstance(exc, peewee.OperationalError | peewee.InterfaceError):
@@ -187,12 +188,16 @@ def run_gui(args: argparse.Namespace, db_url: str, cli_language: str | None) -> 
         session.show_main(user)
         window = session.window
         window.page(window.current_area())
+        operations.runner().wait_until_idle()  # the first page has its data on screen
         app.processEvents()
         elapsed = (time.perf_counter() - started) * 1000
         window.close()
+        operations.shutdown()
         print(f"{elapsed:.0f}")
         return 0
     sys.excepthook = show_unexpected_error
     if not session.start():
         return 0
-    return app.exec()
+    status = app.exec()
+    operations.shutdown()
+    return status

@@ -5,7 +5,7 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable
 
-from PySide6.QtCore import QCoreApplication, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -20,12 +20,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app import audit
 from app.auth import role_label
+from app.changes import Changes
+from ui import operations
 from ui.context import UiContext, local_settings
-from ui.pages import AREAS, Area
-
-CHANGE_POLL_MS = 5000
+from ui.pages import AREAS, Area, badge_shows, shown_by
 
 
 class MainWindow(QMainWindow):
@@ -36,7 +35,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.ctx = ctx
         ctx.navigate = self.navigate
-        ctx.refresh_badges = self.refresh_badges
+        ctx.refresh_badges = lambda: self.refresh_badges()
         self.setWindowTitle(self.tr("Kefu Desk"))
         self.remember_layout = True
         self._discard_confirmed = False
@@ -62,11 +61,11 @@ class MainWindow(QMainWindow):
         self.nav.currentRowChanged.connect(self._show_row)
         self._build_menus()
         self._build_status_bar()
-        self._last_change = audit.latest_change_id()
-        self.poll = QTimer(self)
-        self.poll.setInterval(CHANGE_POLL_MS)
-        self.poll.timeout.connect(self.check_for_changes)
-        self.poll.start()
+        operations.runner().executed.connect(self.apply_changes)
+        self.watcher = operations.ChangeWatcher(self)
+        self.watcher.arrived.connect(self.apply_changes)
+        self.watcher.trouble.connect(self._database_trouble)
+        self.watcher.start()
         self.restore_layout()
         self.nav.setCurrentRow(0)
         self.refresh_badges()
@@ -116,30 +115,54 @@ class MainWindow(QMainWindow):
         if kwargs and hasattr(page, "open_record"):
             page.open_record(**kwargs)
 
-    def refresh_badges(self) -> None:
-        """The numbers beside the areas, from each page module's ``badge_count(ctx)``."""
+    def refresh_badges(self, changes: Changes | None = None) -> None:
+        """The numbers beside the areas, from each page module's ``badge_count(ctx)``, counted
+        off the GUI thread; with ``changes``, only the counts that depend on them."""
+        ctx = self.ctx
         for row, area in enumerate(AREAS):
             module = importlib.import_module(area.module)
-            counter = getattr(module, "badge_count", None)
-            count = counter(self.ctx) if counter is not None else 0
-            title = self.area_title(area)
-            self.nav.item(row).setText(f"{title}  ({count})" if count else title)
+            counter: Callable[[UiContext], int] | None = getattr(module, "badge_count", None)
+            if counter is None:
+                continue
+            if changes is not None and not changes.touches(*badge_shows(module)):
+                continue
+            operations.query(
+                self,
+                lambda counter=counter: counter(ctx),
+                done=lambda count, row=row: self._show_badge(row, count),
+                slot=f"badge:{area.key}",
+                busy="",
+            )
+
+    def _show_badge(self, row: int, count: int) -> None:
+        title = self.area_title(AREAS[row])
+        self.nav.item(row).setText(f"{title}  ({count})" if count else title)
+
+    def apply_changes(self, changes: Changes, _initiator: object = None) -> None:
+        """Something changed, on this desk or another: the page on screen refreshes if it shows
+        any of it, the others when they are shown again, and the counts that depend on it."""
+        if not changes:
+            return
+        current = self.stack.currentWidget()
+        for key, page in self.pages.items():
+            if not changes.touches(*shown_by(page)):
+                continue
+            if page is current:
+                if hasattr(page, "refresh"):
+                    page.refresh()
+            else:
+                self._stale.add(key)
+        self.refresh_badges(changes)
 
     def check_for_changes(self) -> None:
-        """Another desk saved something: refresh the visible page and the counts."""
-        try:
-            latest = audit.latest_change_id()
-        except Exception:  # the database is briefly unavailable: try again at the next tick
-            self.statusBar().showMessage(self.tr("The database is not answering; retrying…"), 4000)
-            return
-        if latest != self._last_change:
-            self._last_change = latest
-            page = self.stack.currentWidget()
-            # the pages out of sight catch up when they are shown again
-            self._stale.update(key for key, other in self.pages.items() if other is not page)
-            if hasattr(page, "refresh"):
-                page.refresh()
-            self.refresh_badges()
+        """Look for other desks' changes now instead of at the next look."""
+        self.watcher.look_now()
+
+    def _database_trouble(self, failing: bool) -> None:
+        if failing:
+            self.statusBar().showMessage(self.tr("The database is not answering; retrying…"))
+        else:
+            self.statusBar().clearMessage()
 
     # --- menus and status ----------------------------------------------------------------------
 
@@ -200,6 +223,7 @@ class MainWindow(QMainWindow):
         if hasattr(page, "refresh"):
             page.refresh()
         self.refresh_badges()
+        self.check_for_changes()
 
     def _build_status_bar(self) -> None:
         user = self.ctx.user
@@ -299,7 +323,7 @@ class MainWindow(QMainWindow):
             return
         if self.remember_layout:
             self.save_layout()
-        self.poll.stop()
+        self.watcher.stop()
         super().closeEvent(event)
 
 

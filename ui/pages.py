@@ -2,8 +2,13 @@
 
 Each area is built by ``create_page(ctx, parent)`` in its module; the module may define
 ``badge_count(ctx) -> int``, the number shown beside its navigation entry (0 hides it).
-A page may also offer:
-- ``refresh()``: reload its data (called when shown and when another desk changed something);
+A page declares what it shows, ``shows`` (a set of change keys: tables such as ``"complaint"``
+and records such as ``"complaint:12"``, see :class:`app.changes.Changes`), as an attribute or a
+method; after any change, on this desk or another, only the pages showing something it touched
+refresh (a page that declares nothing refreshes after every change). A module with a badge
+declares what its count depends on in ``BADGE_SHOWS``. A page may also offer:
+- ``refresh()``: reload its data (called when shown and when something it shows changed); it
+  loads through ``ui.operations.query``, never on the GUI thread;
 - ``open_record(**kwargs)``: show one record when another page navigates here;
 - ``unsaved_work() -> str``: what the user typed and has not saved, in a few words ("" when
   nothing), so that quitting, logging out or switching the language asks before losing it;
@@ -13,9 +18,14 @@ A page may also offer:
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
+from types import ModuleType
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP
+from PySide6.QtWidgets import QWidget
+
+from app.changes import EVERYTHING
 
 
 @dataclass(frozen=True)
@@ -65,3 +75,15 @@ AREAS: tuple[Area, ...] = (
     ),
     Area("settings", QT_TRANSLATE_NOOP("Areas", "Settings"), "ui.settings.page", "SP_ComputerIcon"),
 )
+
+
+def shown_by(page: QWidget) -> Iterable[str]:
+    """The change keys a page shows (everything when it does not say)."""
+    shows = getattr(page, "shows", None)
+    if shows is None:
+        return (EVERYTHING,)
+    return shows() if callable(shows) else shows
+
+
+def badge_shows(module: ModuleType) -> Iterable[str]:
+    return getattr(module, "BADGE_SHOWS", (EVERYTHING,))

@@ -21,11 +21,12 @@ import peewee
 from app import audit, settings
 from app.auth import can, require
 from app.clock import now
+from app.complaints import service as complaints
 from app.contacts import display_contact
 from app.errors import NotFound, PermissionDenied, ValidationError
 from app.i18n import translate
+from app.ratio import Ratio
 from app.records import conflict_for, save_changes
-from app.statistics import Ratio
 from models import (
     CallbackAttempt,
     CallbackTask,
@@ -559,8 +560,6 @@ def record_outcome(
 
 def _follow_up_complaint(actor: User, task: CallbackTask, score: int, opinions: str) -> None:
     """Close or reopen the complaint, unless someone already moved it on (or voided it)."""
-    from app.complaints import service as complaints
-
     complaint = Complaint.get_or_none(Complaint.id == task.complaint_id)
     if complaint is None or complaint.voided:
         return

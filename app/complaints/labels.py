@@ -3,9 +3,7 @@ their labels: translated for display, and read back from Chinese or English labe
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP
-
-from app.i18n import translate
+from app.i18n import QT_TRANSLATE_NOOP, translate
 
 CONTEXT = "ComplaintLabels"
 

@@ -1,4 +1,5 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
     <name>Application</name>
@@ -196,7 +197,7 @@
         <translation>请填写用户名。</translation>
     </message>
     <message>
-        <source>A login uses letters, digits, '.' and '_' only.</source>
+        <source>A login uses letters, digits, &apos;.&apos; and &apos;_&apos; only.</source>
         <translation>用户名只能包含字母、数字、“.”和“_”。</translation>
     </message>
     <message>
@@ -238,10 +239,6 @@
 </context>
 <context>
     <name>Background</name>
-    <message>
-        <source>Working…</source>
-        <translation>正在处理…</translation>
-    </message>
     <message>
         <source>Kefu Desk</source>
         <translation>客服台</translation>
@@ -454,7 +451,7 @@
         <translation>关于客服台</translation>
     </message>
     <message>
-        <source>Kefu Desk — the customer-service department's desk.
+        <source>Kefu Desk — the customer-service department&apos;s desk.
 Database: {db}</source>
         <translation>客服台 — 客服部的工作台。
 数据库：{db}</translation>
@@ -473,6 +470,17 @@ Database: {db}</source>
     <message>
         <source>&lt;h2&gt;{title}&lt;/h2&gt;&lt;p&gt;This area is not available yet.&lt;/p&gt;</source>
         <translation>&lt;h2&gt;{title}&lt;/h2&gt;&lt;p&gt;此功能尚未提供。&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>Operations</name>
+    <message>
+        <source>Saving…</source>
+        <translation>正在保存…</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>正在读取…</translation>
     </message>
 </context>
 <context>
@@ -856,7 +864,7 @@ Database: {db}</source>
 <context>
     <name>Setup</name>
     <message>
-        <source>The administrator's password is required.</source>
+        <source>The administrator&apos;s password is required.</source>
         <translation>请设置管理员密码。</translation>
     </message>
     <message>
@@ -871,7 +879,7 @@ Database: {db}</source>
         <translation>客服台 — 首次启动</translation>
     </message>
     <message>
-        <source>Welcome. Name your company and create the administrator's account.</source>
+        <source>Welcome. Name your company and create the administrator&apos;s account.</source>
         <translation>欢迎使用。请填写公司名称并创建管理员账号。</translation>
     </message>
     <message>

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from app import audit
+from app import audit, changes
 from app.errors import ConflictError
 from app.records import save_changes
 from models import AuditLog, Customer, User
@@ -138,4 +138,4 @@ def test_browse_filters_by_table_user_action_and_text(db_url, admin, agent, agen
     user_entries = audit.browse(table="user")
     assert {e.record_id for e in user_entries} == {admin.id, agent.id, agent2.id}
     assert audit.browse(table="customer", limit=1, offset=1)[0].record_id == first.id
-    assert audit.latest_change_id() == customers[0].id
+    assert changes.latest_audit_id() == customers[0].id

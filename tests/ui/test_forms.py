@@ -33,7 +33,7 @@ def test_background_error_and_progress_titles_are_translated(qtbot, monkeypatch)
 
     from app.errors import KefuError
     from app.i18n import install_language
-    from ui import background
+    from ui import operations
 
     install_language("zh_CN")
     parent = QWidget()
@@ -42,5 +42,5 @@ def test_background_error_and_progress_titles_are_translated(qtbot, monkeypatch)
     monkeypatch.setattr(
         QMessageBox, "warning", staticmethod(lambda _p, title, _text: titles.append(title))
     )
-    background.show_error(parent, KefuError("文件无法读取"))
+    operations.show_error(parent, KefuError("文件无法读取"))
     assert titles == ["客服台"]

@@ -36,11 +36,11 @@ from app.callbacks.service import TaskFilter
 from app.clock import now
 from app.errors import KefuError, ValidationError
 from models import Customer
-from ui.background import run_with_progress, show_error
 from ui.callbacks.screen import CallbackScreen
 from ui.callbacks.table import TaskTableModel, load_keeping_selection
 from ui.context import UiContext, local_settings
 from ui.forms import FieldErrors
+from ui.operations import run_with_progress, show_error
 
 CARE_CHECK_EVERY = dt.timedelta(minutes=10)
 CARE_CHECKED_KEY = "callbacks.care_checked_at"

@@ -34,11 +34,11 @@ from app.clock import Month
 from app.complaints import labels, registry, service, sheet, transfer
 from app.errors import KefuError
 from app.tabular import ImportFailed
-from ui.background import run_with_progress
 from ui.complaints.form import RegistrationDialog
 from ui.complaints.list_model import COLUMNS, ComplaintTableModel
 from ui.complaints.view import ComplaintView
 from ui.context import UiContext, local_settings
+from ui.operations import run_with_progress
 
 
 def badge_count(ctx: UiContext) -> int:

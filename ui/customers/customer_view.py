@@ -36,7 +36,6 @@ from app.customers.timeline import KINDS, TimelineEntry, describe_changes, name_
 from app.customers.timeline import kind_label as kind_text
 from app.errors import KefuError
 from models import AuditLog, Customer, Installation, OnboardingRequest, Repair
-from ui.background import run_with_progress
 from ui.context import UiContext
 from ui.customers.customer_form import CustomerDialog
 from ui.customers.record_forms import (
@@ -45,6 +44,7 @@ from ui.customers.record_forms import (
     OnboardingDialog,
     RepairDialog,
 )
+from ui.operations import run_with_progress
 
 ALERT = QColor("#c62828")
 

@@ -30,7 +30,6 @@ from app.customers.customers import CustomerData
 from app.customers.phones import split_phones
 from app.customers.tags import known_tags
 from app.errors import KefuError
-from ui.background import run_with_progress
 from ui.context import UiContext, local_settings
 from ui.customers.customer_form import CustomerDialog
 from ui.customers.customer_view import CustomerView
@@ -45,6 +44,7 @@ from ui.customers.work_lists import (
     StuckOnboardingList,
     WorkList,
 )
+from ui.operations import run_with_progress
 
 FILTER_PAUSE_MS = 250
 

@@ -27,8 +27,8 @@ from PySide6.QtWidgets import (
 from app import auth, clock, reports
 from app.complaints.labels import category_label
 from app.statistics import PeriodFigures, period_figures
-from ui.background import run_with_progress
 from ui.context import UiContext
+from ui.operations import run_with_progress
 
 
 class BarChart(QWidget):

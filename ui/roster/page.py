@@ -30,9 +30,9 @@ from app.errors import KefuError, ValidationError
 from app.roster import documents, leave, roster, rules, swaps
 from app.roster.shifts import list_shifts
 from models import LeaveRequest, SwapRequest, User
-from ui.background import run_with_progress, show_error
 from ui.context import UiContext
 from ui.forms import FieldErrors
+from ui.operations import run_with_progress, show_error
 from ui.roster.dialogs import (
     HolidayDialog,
     LeaveRequestDialog,
