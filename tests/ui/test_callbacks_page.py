@@ -280,14 +280,16 @@ def test_main_window_badge_and_navigation_to_a_task(qtbot, sqlite_url, agent, no
     qtbot.addWidget(window)
     window.show()
     row = next(i for i in range(window.nav.count()) if window.nav.item(i).text().startswith("Call"))
-    assert window.nav.item(row).text().endswith("(1)")
+    qtbot.waitUntil(
+        lambda: window.nav.item(row).text().endswith("(1)")
+    )  # counted off the GUI thread
     window.navigate("callbacks", task_id=task.id)
     page = window.page("callbacks")
     assert page.stack.currentWidget() is page.screen and page.screen.task_id == task.id
     click(qtbot, page.screen.reached_button)
     page.screen.satisfaction.setCurrentIndex(page.screen.satisfaction.findData(4))
     click(qtbot, page.screen.save_outcome_button)
-    assert window.nav.item(row).text() == "Callbacks"
+    qtbot.waitUntil(lambda: window.nav.item(row).text() == "Callbacks")
 
 
 def _scheduled(agent, count, first_hours=2):
