@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QFormLayout, QLabel, QLayout, QWidget
 
 ERROR_STYLE = "border: 1px solid #c62828; background: #fff3f3;"
@@ -33,18 +34,28 @@ class FieldErrors:
             self.labels[key] = label
 
     def _row_of(self, widget: QWidget) -> int:
-        """The form row holding ``widget``, also when it sits inside a row's layout or box."""
-        row, _role = self.form.getWidgetPosition(widget)
-        if row >= 0:
-            return row
-        for index in range(self.form.rowCount()):
-            item = self.form.itemAt(index, QFormLayout.ItemRole.FieldRole)
-            if item is None:
-                continue
-            if item.widget() is not None and item.widget().isAncestorOf(widget):
-                return index
-            if item.layout() is not None and _layout_holds(item.layout(), widget):
-                return index
+        """The form row holding ``widget``, also when it sits inside a row's layout or box.
+
+        Found with ``getWidgetPosition``/``getLayoutPosition`` and ``QLayout.indexOf`` only: a
+        Python wrapper of a layout item (``QLayout.itemAt``) outlives the item it wraps once the
+        layout deletes it, and the binding then hands that stale wrapper out for the next object
+        made at the same address (wrong type, or a crash)."""
+        nested = self.form.findChildren(QLayout)  # the rows' own layouts, at any depth
+        holder: QWidget | None = widget
+        while holder is not None:
+            row, _role = self.form.getWidgetPosition(holder)
+            if row >= 0:
+                return row
+            for layout in nested:
+                if layout.indexOf(holder) < 0:
+                    continue
+                inner: QObject | None = layout
+                while isinstance(inner, QLayout):
+                    row, _role = self.form.getLayoutPosition(inner)
+                    if row >= 0:
+                        return row
+                    inner = inner.parent()
+            holder = holder.parentWidget()
         return -1
 
     def clear(self) -> None:
@@ -74,14 +85,3 @@ class FieldErrors:
     def message_for(self, key: str) -> str:
         label = self.labels.get(key)
         return label.text() if label is not None and not label.isHidden() else ""
-
-
-def _layout_holds(layout: QLayout, widget: QWidget) -> bool:
-    for index in range(layout.count()):
-        item = layout.itemAt(index)
-        inner = item.widget()
-        if inner is not None and (inner is widget or inner.isAncestorOf(widget)):
-            return True
-        if item.layout() is not None and _layout_holds(item.layout(), widget):
-            return True
-    return False

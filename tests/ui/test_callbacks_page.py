@@ -3,7 +3,8 @@ import json
 
 import pytest
 from PySide6.QtCore import QDateTime, Qt
-from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
+from PySide6.QtWidgets import QDialogButtonBox, QLabel, QLayout, QLayoutItem, QMessageBox
+from shiboken6 import Shiboken
 
 from app import events
 from app.callbacks import service
@@ -61,11 +62,7 @@ def test_work_a_complaint_callback_from_the_list_to_its_outcome(
     assert page.stack.currentWidget() is screen
     script = [screen.script.item(i).text() for i in range(screen.script.count())]
     assert len(script) == 5 and "K001" in script[1] and "客服部" in script[1]
-    summary = " ".join(
-        screen.summary_form.itemAt(i).widget().text()
-        for i in range(screen.summary_form.count())
-        if screen.summary_form.itemAt(i).widget() is not None
-    )
+    summary = " ".join(label.text() for label in screen.summary.findChildren(QLabel))
     assert "投影仪开机后画面闪烁" in summary and "20261120-001" in summary
     assert not screen.outcome_box.isEnabled()
 
@@ -144,6 +141,40 @@ def test_three_unanswered_calls_close_it_and_reschedule_moves_it(
     click(qtbot, screen.reschedule_button)
     assert screen.call_errors.message_for("next_at")
     assert CallbackAttempt.select().where(CallbackAttempt.task == second.id).count() == 1
+
+
+def _layout_item_wrappers() -> set[int]:
+    return {
+        id(w)
+        for w in Shiboken.getAllValidWrappers()
+        if isinstance(w, QLayoutItem) and not isinstance(w, QLayout)
+    }
+
+
+def test_working_callbacks_keeps_no_python_wrapper_of_a_layout_item(
+    qtbot, sqlite_url, agent, no_settings_leak
+):
+    """The binding keeps a wrapper of a layout item alive after its layout deleted the item, and
+    hands that stale wrapper out for the next object made at the same address: a scroll bar came
+    back as a QWidgetItem, and the interpreter crashed in QFormLayout.removeRow. Showing tasks
+    again and again and showing field errors must leave no more such wrappers than the first
+    time (the screen's own layouts hold a few for as long as they live)."""
+    customer = make_customer()
+    tasks = [
+        service.on_repair_closed(make_repair(agent, customer, now() - dt.timedelta(days=d)), agent)
+        for d in range(3)
+    ]
+    page, _ctx, _ = make_page(qtbot, agent)
+    screen = page.screen
+    page.open_record(task_id=tasks[0].id)
+    before = _layout_item_wrappers()
+    for task in tasks * 3:
+        page.open_record(task_id=task.id)
+        screen.next_at_edit.setDateTime(QDateTime(now() - dt.timedelta(hours=2)))
+        click(qtbot, screen.reschedule_button)  # refused at the field
+        assert screen.call_errors.message_for("next_at")
+    assert screen.summary.findChildren(QLabel)
+    assert _layout_item_wrappers() - before == set()
 
 
 def test_manager_filters_reassigns_many_and_sees_rates(

@@ -39,9 +39,15 @@ from ui.context import UiContext
 from ui.forms import FieldErrors
 
 
-def _clear_form(form: QFormLayout) -> None:
-    while form.rowCount():
-        form.removeRow(0)
+def _replace(layout: QVBoxLayout, old: QWidget, new: QWidget) -> None:
+    """Put ``new`` where ``old`` was; ``old`` is deleted once control is back in the event loop.
+
+    Rows are never removed from a form in place (``QFormLayout.removeRow`` deletes widgets and
+    layout items at once, while Python or Qt may still hold them)."""
+    layout.insertWidget(layout.indexOf(old), new)
+    layout.removeWidget(old)
+    old.hide()
+    old.deleteLater()
 
 
 class CallbackScreen(QWidget):
@@ -75,8 +81,9 @@ class CallbackScreen(QWidget):
 
         # left: what is followed up, and the attempts so far
         self.summary_box = QGroupBox(self.tr("What we follow up"))
-        self.summary_form = QFormLayout(self.summary_box)
-        self.summary_form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        self.summary_layout = QVBoxLayout(self.summary_box)
+        self.summary = QWidget()
+        self.summary_layout.addWidget(self.summary)
         self.attempts_table = QTableWidget(0, 4)
         self.attempts_table.setObjectName("attempts")
         self.attempts_table.setHorizontalHeaderLabels(
@@ -141,9 +148,10 @@ class CallbackScreen(QWidget):
         for score in (5, 4, 3, 2, 1):
             self.satisfaction.addItem(service.satisfaction_label(score), score)
         self.answers_box = QWidget()
-        self.answers_form = QFormLayout(self.answers_box)
-        self.answers_form.setContentsMargins(0, 0, 0, 0)
-        self.answers_form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
+        self.answers_layout = QVBoxLayout(self.answers_box)
+        self.answers_layout.setContentsMargins(0, 0, 0, 0)
+        self.answers = QWidget()
+        self.answers_layout.addWidget(self.answers)
         self.opinions = QPlainTextEdit()
         self.opinions.setPlaceholderText(
             self.tr("Opinions and suggestions in the customer's words")
@@ -213,12 +221,17 @@ class CallbackScreen(QWidget):
         self.open_complaint_button.setVisible(row.complaint_id is not None)
         self.complaint_hint.setVisible(row.kind == "complaint" and row.complaint_id is not None)
         self.open_customer_button.setVisible(row.customer_id is not None)
-        _clear_form(self.summary_form)
+        summary = QWidget()
+        form = QFormLayout(summary)
+        form.setContentsMargins(0, 0, 0, 0)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         for label, text in info.summary:
             value = QLabel(text)
             value.setWordWrap(True)
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            self.summary_form.addRow(f"{label}:", value)
+            form.addRow(f"{label}:", value)
+        _replace(self.summary_layout, self.summary, summary)
+        self.summary = summary
         self._fill_script(info, keep)
         self._fill_attempts(info)
         self._fill_outcome(info, keep)
@@ -307,14 +320,18 @@ class CallbackScreen(QWidget):
 
     def _fill_outcome(self, info: TaskDetail, keep: bool) -> None:
         typed = {q: e.text() for q, e in self.answer_edits.items()} if keep else {}
-        while self.answers_form.rowCount():
-            self.answers_form.removeRow(0)
+        answers = QWidget()
+        form = QFormLayout(answers)
+        form.setContentsMargins(0, 0, 0, 0)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
         self.answer_edits = {}
         questions = list(info.questions) + [q for q in info.survey if q not in info.questions]
         for question in questions:
             edit = QLineEdit(typed.get(question, info.survey.get(question, "")))
-            self.answers_form.addRow(question, edit)
+            form.addRow(question, edit)
             self.answer_edits[question] = edit
+        _replace(self.answers_layout, self.answers, answers)
+        self.answers = answers
         if not keep:
             row = info.row
             index = self.satisfaction.findData(row.satisfaction) if row.satisfaction else 0
