@@ -1,5 +1,10 @@
 """Browsing the registry: one month (or all), filters, search and sorting, read a page at a time.
 
+Open work never hides behind a month: the registry's first view is the current month together
+with every complaint of earlier months that is still being handled (:func:`current_view`), and
+the overdue filter and a search look through every month whatever month is chosen (the rows say
+which month's sheet each one is on).
+
 Month filters use the index on ``received_at``, number order the index on ``sort_key``, so a list
 over 100,000 complaints reads only the rows it shows.
 """
@@ -20,6 +25,7 @@ from models import Complaint, User
 
 SORTABLE = {
     "number": Complaint.sort_key,
+    "month": Complaint.sort_key,
     "received_at": Complaint.received_at,
     "complainant": Complaint.complainant,
     "contact": Complaint.contact,
@@ -39,6 +45,8 @@ UNRESOLVED = "unresolved"  # a status filter: open, in progress or reopened
 @dataclass
 class Filters:
     month: Month | None = None  # None: every month
+    # with ``month``: also the complaints of earlier months still being handled (open work)
+    open_before: bool = False
     status: str = ""  # a status code, "" for all
     category: str = ""
     channel: str = ""
@@ -47,6 +55,16 @@ class Filters:
     overdue: bool = False
     text: str = ""
     customer_id: int | None = None
+
+
+def current_view() -> Filters:
+    """The registry's first view: this month and every earlier complaint still being handled."""
+    return Filters(month=Month.current(), open_before=True)
+
+
+def spans_every_month(filters: Filters) -> bool:
+    """The overdue filter and a search look through every month, whatever month is chosen."""
+    return filters.overdue or bool(filters.text.split())
 
 
 def search_condition(text: str) -> peewee.Expression | None:
@@ -72,11 +90,17 @@ def search_condition(text: str) -> peewee.Expression | None:
 
 def where_clauses(filters: Filters, at: dt.datetime | None = None) -> list[peewee.Expression]:
     clauses: list[peewee.Expression] = []
-    if filters.month is not None:
-        clauses += [
-            Complaint.received_at >= filters.month.start,
-            Complaint.received_at < filters.month.end,
-        ]
+    if filters.month is not None and not spans_every_month(filters):
+        in_month = (Complaint.received_at >= filters.month.start) & (
+            Complaint.received_at < filters.month.end
+        )
+        if filters.open_before:
+            in_month |= (
+                (Complaint.received_at < filters.month.start)
+                & Complaint.status.in_(labels.OPEN_STATUSES)
+                & (Complaint.voided == False)  # noqa: E712 - peewee expression
+            )
+        clauses.append(in_month)
     if filters.status == UNRESOLVED:
         clauses.append(Complaint.status.in_(labels.OPEN_STATUSES))
     elif filters.status:
@@ -152,6 +176,7 @@ def fetch(
         query = query.where(*clauses)
     rows = list(query.dicts())
     for row in rows:
+        row["month"] = Month.of(row["received_at"])
         row["overdue"] = (
             not row["voided"]
             and row["status"] in labels.OPEN_STATUSES
@@ -164,6 +189,26 @@ def fetch(
             and not row["voided"]
         )
     return rows
+
+
+def count_by_month(filters: Filters) -> list[tuple[Month, int]]:
+    """How many complaints of the view lie in each month's sheet, newest month first.
+
+    Grouped by the number's date (a complaint's number carries its received day), which both
+    databases read alike."""
+    # literal arguments: PostgreSQL sees two parameterised SUBSTR calls as different expressions
+    key = peewee.fn.SUBSTR(Complaint.number, peewee.SQL("1"), peewee.SQL("6"))
+    query = Complaint.select(key.alias("ym"), peewee.fn.COUNT(Complaint.id)).group_by(key)
+    clauses = where_clauses(filters)
+    if clauses:
+        query = query.where(*clauses)
+    out = []
+    for ym, n in query.tuples():
+        try:
+            out.append((Month(int(ym[:4]), int(ym[4:6])), n))
+        except (TypeError, ValueError):  # not a number this registry gave out
+            continue
+    return sorted(out, reverse=True)
 
 
 def months_with_complaints() -> list[Month]:

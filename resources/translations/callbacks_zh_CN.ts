@@ -1,5 +1,4 @@
-<?xml version="1.0" encoding="utf-8"?>
-<!DOCTYPE TS>
+<?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="zh_CN">
 <context>
     <name>AllCallbacks</name>
@@ -175,7 +174,7 @@
         <translation>— 请选择 —</translation>
     </message>
     <message>
-        <source>Opinions and suggestions in the customer&apos;s words</source>
+        <source>Opinions and suggestions in the customer's words</source>
         <translation>按客户原话记录意见和建议</translation>
     </message>
     <message>
@@ -593,7 +592,7 @@
         <translation>3. 询问是否方便</translation>
     </message>
     <message>
-        <source>Is now a convenient time to talk for a few minutes? If not, agree a time and record &apos;Call again later&apos;.</source>
+        <source>Is now a convenient time to talk for a few minutes? If not, agree a time and record 'Call again later'.</source>
         <translation>请问您现在方便占用几分钟时间吗？如不方便，请与客户约定时间并记录“改期”。</translation>
     </message>
     <message>

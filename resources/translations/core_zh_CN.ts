@@ -1,5 +1,4 @@
-<?xml version="1.0" encoding="utf-8"?>
-<!DOCTYPE TS>
+<?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="zh_CN">
 <context>
     <name>Application</name>
@@ -197,7 +196,7 @@
         <translation>请填写用户名。</translation>
     </message>
     <message>
-        <source>A login uses letters, digits, &apos;.&apos; and &apos;_&apos; only.</source>
+        <source>A login uses letters, digits, '.' and '_' only.</source>
         <translation>用户名只能包含字母、数字、“.”和“_”。</translation>
     </message>
     <message>
@@ -451,7 +450,7 @@
         <translation>关于客服台</translation>
     </message>
     <message>
-        <source>Kefu Desk — the customer-service department&apos;s desk.
+        <source>Kefu Desk — the customer-service department's desk.
 Database: {db}</source>
         <translation>客服台 — 客服部的工作台。
 数据库：{db}</translation>
@@ -463,6 +462,25 @@ Database: {db}</source>
     <message>
         <source>Not saved yet: {what}. Discard and go on?</source>
         <translation>尚未保存：{what}。放弃这些修改并继续吗？</translation>
+    </message>
+</context>
+<context>
+    <name>MonthPrintDialog</name>
+    <message>
+        <source>During the first {days} days of a month the month before is offered: its sheet is the one to print then.</source>
+        <translation>每月前 {days} 天默认选上个月：这时要打印的是上个月的表。</translation>
+    </message>
+    <message>
+        <source>Month:</source>
+        <translation>月份：</translation>
+    </message>
+    <message>
+        <source>Open to print</source>
+        <translation>打开并打印</translation>
+    </message>
+    <message>
+        <source>Save as PDF…</source>
+        <translation>另存为 PDF…</translation>
     </message>
 </context>
 <context>
@@ -864,7 +882,7 @@ Database: {db}</source>
 <context>
     <name>Setup</name>
     <message>
-        <source>The administrator&apos;s password is required.</source>
+        <source>The administrator's password is required.</source>
         <translation>请设置管理员密码。</translation>
     </message>
     <message>
@@ -879,7 +897,7 @@ Database: {db}</source>
         <translation>客服台 — 首次启动</translation>
     </message>
     <message>
-        <source>Welcome. Name your company and create the administrator&apos;s account.</source>
+        <source>Welcome. Name your company and create the administrator's account.</source>
         <translation>欢迎使用。请填写公司名称并创建管理员账号。</translation>
     </message>
     <message>

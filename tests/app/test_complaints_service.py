@@ -217,3 +217,45 @@ def test_unresolved_filter_takes_open_in_progress_and_reopened(db_url, agent):
     assert {r["number"] for r in rows} == {a.number, b.number}
     service.reopen_after_callback(agent, c.id, "客户仍不满意")
     assert registry.count(registry.Filters(status=registry.UNRESOLVED)) == 3
+
+
+def test_on_the_first_of_a_month_open_work_of_earlier_months_is_in_the_first_view(
+    db_url, agent, manager, time_machine
+):
+    time_machine.move_to(dt.datetime(2026, 11, 20, 9, 0), tick=True)
+    late = register(agent, complainant="孙先生")  # promised in 24 h: overdue by December
+    done = register(agent, complainant="周女士")
+    service.resolve_complaint(agent, done.id, "已更换新机")
+    void = register(agent, complainant="吴先生")
+    service.void_complaint(manager, void.id, "重复登记")
+    handled = register(agent, complainant="郑女士", received_at=dt.datetime(2026, 10, 5, 9, 0))
+    service.start_handling(agent, handled.id)
+    time_machine.move_to(dt.datetime(2026, 12, 1, 8, 30), tick=True)
+    today = register(agent, complainant="冯老师")
+
+    view = registry.current_view()
+    assert view.month == Month(2026, 12)
+    rows = registry.fetch(view)
+    assert {r["number"] for r in rows} == {late.number, handled.number, today.number}
+    assert registry.count(view) == 3
+    assert {r["number"]: r["month"] for r in rows}[late.number] == Month(2026, 11)
+    assert registry.count_by_month(view) == [
+        (Month(2026, 12), 1),
+        (Month(2026, 11), 1),
+        (Month(2026, 10), 1),
+    ]
+    # the plain month still holds only what was received in it
+    assert registry.count(registry.Filters(month=Month(2026, 12))) == 1
+
+    # overdue: every month's, whatever month is chosen (the badge's count)
+    overdue = registry.Filters(month=Month(2026, 12), overdue=True)
+    assert {r["number"] for r in registry.fetch(overdue)} == {late.number, handled.number}
+    assert registry.count(overdue) == service.overdue_count() == 2
+
+    # a number, a name or a phone the caller quotes is found in every month, with its month
+    for text in (late.number, "孙先生", "138 1234 5678"):
+        search = registry.Filters(month=Month(2026, 12), text=text)
+        found = registry.fetch(search)
+        assert late.number in {r["number"] for r in found}, text
+        assert {r["number"]: r["month"] for r in found}[late.number] == Month(2026, 11)
+    assert registry.count_by_month(registry.Filters(text=void.number)) == [(Month(2026, 11), 1)]

@@ -143,9 +143,12 @@ def test_print_the_monthly_sheet_with_chinese_text(qtbot, sqlite_url, agent, tmp
     register(agent, complainant="欧阳娜娜", content="直播间下单的投影仪至今未发货")
     page = make_page(qtbot, agent)
     target = tmp_path / "sheet.pdf"
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Save)
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
     qtbot.mouseClick(page.print_button, Qt.MouseButton.LeftButton)
+    dialog = page.print_dialog
+    assert dialog is not None and dialog.isVisible()
+    assert dialog.chosen_month() == Month(2026, 11)  # late in the month: this month
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: page.last_pdf is not None, timeout=20000)
     assert page.last_pdf == target
     reader = PdfReader(str(target))
@@ -211,7 +214,7 @@ def test_overdue_rows_stand_out_and_badge_counts_them(qtbot, sqlite_url, agent):
     page = make_page(qtbot, agent)
     assert complaints_page.badge_count(page.ctx) == 1
     row = page.model.row_of(late.id)
-    index = page.model.index(row, 7)
+    index = page.model.index(row, page.model.column_of("status"))
     assert "overdue" in page.model.data(index)
     assert page.model.data(index, Qt.ItemDataRole.BackgroundRole) is not None
     page.overdue.setChecked(True)
@@ -307,6 +310,7 @@ def test_agent_cannot_reassign_and_an_unsatisfied_customer_reopens(qtbot, sqlite
 
 def test_opening_a_complaint_of_another_month_shows_its_row(qtbot, sqlite_url, agent):
     old = register(agent, received_at=now() - dt.timedelta(days=70), complainant="旧投诉")
+    service.resolve_complaint(agent, old.id, "已处理")  # not open work: not in the first view
     register(agent)
     page = make_page(qtbot, agent)
     assert page.model.row_of(old.id) < 0
@@ -322,10 +326,56 @@ def test_refresh_keeps_the_chosen_month(qtbot, sqlite_url, agent):
     register(agent, received_at=now() - dt.timedelta(days=40))
     register(agent)
     page = make_page(qtbot, agent)
-    page.month.setCurrentIndex(1)
+    page.month.setCurrentIndex(2)
     chosen = page.month.currentData()
+    assert chosen == Month.current().previous()
     page.refresh()
     assert page.month.currentData() == chosen
+
+
+def test_on_the_first_of_a_month_the_registry_shows_last_months_open_work(
+    qtbot, sqlite_url, agent, tmp_path, monkeypatch, time_machine
+):
+    time_machine.move_to(dt.datetime(2026, 11, 30, 16, 0), tick=True)
+    late = register(agent, complainant="孙先生", order_no="JD778899")
+    closed = register(agent, complainant="周女士")
+    service.resolve_complaint(agent, closed.id, "已退款")
+    time_machine.move_to(dt.datetime(2026, 12, 1, 8, 30), tick=True)
+    page = make_page(qtbot, agent)
+    # the first view: December and November's open complaint, with its month shown
+    assert page.month.currentIndex() == 0
+    assert page.model.total == 1 and page.model.row_of(late.id) >= 0
+    assert not page.table.isColumnHidden(page.model.column_of("month"))
+    row = page.model.row_of(late.id)
+    assert page.model.index(row, page.model.column_of("month")).data() == "2026-11"
+    # overdue only: every overdue complaint, the badge's count
+    time_machine.move_to(dt.datetime(2026, 12, 1, 16, 30), tick=True)
+    page.overdue.setChecked(True)
+    assert page.model.total == complaints_page.badge_count(page.ctx) == 1
+    page.overdue.setChecked(False)
+    # a plain month still lists what was received in it
+    page.month.setCurrentIndex(page.month_index(Month(2026, 12)))
+    assert page.model.total == 0
+    assert page.table.isColumnHidden(page.model.column_of("month"))
+    # a number, a name or an order number the caller quotes is searched in every month
+    for text in (closed.number, "周女士", "JD778899"):
+        page.search.setText(text)
+        page.apply_filters()
+        assert page.model.total == 1, text
+        assert "searched in every month" in page.summary.text()
+        assert "2026-11 (1)" in page.summary.text()
+    page.search.clear()
+    page.apply_filters()
+    # printing offers November during the first days of December
+    target = tmp_path / "november.pdf"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    page.month.setCurrentIndex(0)
+    page.print_sheet()
+    assert page.print_dialog.chosen_month() == Month(2026, 11)
+    qtbot.mouseClick(page.print_dialog.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.last_pdf is not None, timeout=20000)
+    text = "".join(p.extract_text() for p in PdfReader(str(target)).pages)
+    assert "孙先生" in text and "周女士" in text and "2026-11" in text
 
 
 def test_another_desks_save_keeps_what_the_agent_is_typing(qtbot, sqlite_url, agent, agent2):

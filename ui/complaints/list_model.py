@@ -23,6 +23,7 @@ Index = QModelIndex | QPersistentModelIndex
 # (key, header source text); the key is also the sort key of registry.fetch
 COLUMNS: tuple[tuple[str, str], ...] = (
     ("number", QT_TRANSLATE_NOOP("ComplaintTableModel", "No.")),
+    ("month", QT_TRANSLATE_NOOP("ComplaintTableModel", "Month")),
     ("received_at", QT_TRANSLATE_NOOP("ComplaintTableModel", "Received")),
     ("complainant", QT_TRANSLATE_NOOP("ComplaintTableModel", "Complainant")),
     ("contact", QT_TRANSLATE_NOOP("ComplaintTableModel", "Contact")),
@@ -108,6 +109,9 @@ class ComplaintTableModel(QAbstractTableModel):
             return self._headers[section]
         return None
 
+    def column_of(self, key: str) -> int:
+        return next(i for i, (k, _text) in enumerate(COLUMNS) if k == key)
+
     def complaint_id(self, row: int) -> int | None:
         return self.rows[row]["id"] if 0 <= row < len(self.rows) else None
 
@@ -121,6 +125,8 @@ class ComplaintTableModel(QAbstractTableModel):
         value = row.get(key)
         if key in ("received_at", "promised_at"):
             return value.strftime("%Y-%m-%d %H:%M") if value else ""
+        if key == "month":
+            return str(value) if value is not None else ""
         if key == "contact":
             return display_contact(value or "")
         if key == "channel":
@@ -153,6 +159,8 @@ class ComplaintTableModel(QAbstractTableModel):
             return self.text(row, key)
         if role == Qt.ItemDataRole.ToolTipRole and key == "content":
             return row.get("preview")
+        if role == Qt.ItemDataRole.ToolTipRole and key in ("number", "month"):
+            return self.tr("On the sheet of {month}").format(month=row["month"])
         if role == Qt.ItemDataRole.BackgroundRole and row["overdue"]:
             return QBrush(OVERDUE_BACKGROUND)
         if role == Qt.ItemDataRole.ForegroundRole:

@@ -3,7 +3,6 @@ it, registering, printing, importing and exporting."""
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import tempfile
 from collections.abc import Callable
@@ -38,7 +37,10 @@ from ui.complaints.form import RegistrationDialog
 from ui.complaints.list_model import COLUMNS, ComplaintTableModel
 from ui.complaints.view import ComplaintView
 from ui.context import UiContext, local_settings
+from ui.month_print import OPEN, MonthPrintDialog
 from ui.operations import run_with_progress
+
+CURRENT_VIEW = "current"  # the month selector's first entry: this month and all open work
 
 
 def badge_count(ctx: UiContext) -> int:
@@ -55,6 +57,7 @@ class ComplaintsPage(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.dialog: RegistrationDialog | None = None
+        self.print_dialog: MonthPrintDialog | None = None
         self.last_pdf: Path | None = None
         self.open_after_print = True
         layout = QVBoxLayout(self)
@@ -91,7 +94,8 @@ class ComplaintsPage(QWidget):
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
         self.splitter.setSizes([640, 560])
-        for column, width in ((0, 110), (1, 120), (2, 110), (3, 110), (4, 80), (5, 90), (6, 60)):
+        widths = ((0, 110), (1, 64), (2, 120), (3, 110), (4, 110), (5, 80), (6, 90), (7, 60))
+        for column, width in widths:
             self.table.setColumnWidth(column, width)
         layout.addWidget(self.splitter, 1)
         self.new_shortcut = QShortcut(QKeySequence(QKeySequence.StandardKey.New), self)
@@ -187,19 +191,30 @@ class ComplaintsPage(QWidget):
         return row
 
     def _fill_months(self) -> None:
-        current = self.month.currentData() if self.month.count() else Month.current()
+        """This month with every complaint still open (the first view), each month, all months."""
+        chosen = self.month.currentData() if self.month.count() else CURRENT_VIEW
         self.month.blockSignals(True)
         self.month.clear()
+        self.month.addItem(self.tr("This month and open ones"), CURRENT_VIEW)
+        self.month.setItemData(
+            0,
+            self.tr(
+                "The complaints received this month, and those of earlier months that are still "
+                "being handled"
+            ),
+            Qt.ItemDataRole.ToolTipRole,
+        )
         months = registry.months_with_complaints() or [Month.current()]
         for month in months:
             self.month.addItem(str(month), month)
         self.month.addItem(self.tr("All months"), None)
-        index = self.month_index(current)
+        index = self.month_index(chosen)
         self.month.setCurrentIndex(index if index >= 0 else 0)
         self.month.blockSignals(False)
 
-    def month_index(self, month: dt.date | None) -> int:
-        """The selector's row of a month (None: all months); -1 when it is not listed."""
+    def month_index(self, month: Month | str | None) -> int:
+        """The selector's row of a month (None: all months; ``CURRENT_VIEW``: this month and the
+        open ones); -1 when it is not listed."""
         for index in range(self.month.count()):
             if self.month.itemData(index) == month:
                 return index
@@ -208,8 +223,11 @@ class ComplaintsPage(QWidget):
     # --- list --------------------------------------------------------------------------------
 
     def filters(self) -> registry.Filters:
+        chosen = self.month.currentData()
+        month = Month.current() if chosen == CURRENT_VIEW else chosen
         return registry.Filters(
-            month=self.month.currentData(),
+            month=month,
+            open_before=chosen == CURRENT_VIEW,
             status=self.status.currentData() or "",
             category=self.category.currentData() or "",
             channel=self.channel.currentData() or "",
@@ -241,11 +259,25 @@ class ComplaintsPage(QWidget):
     def _update_summary(self) -> None:
         overdue = service.overdue_count()
         reported = service.reported_to_manager_count()
-        self.summary.setText(
-            self.tr("{shown} complaint(s) in this view · {overdue} overdue in the registry").format(
-                shown=self.model.total, overdue=overdue
-            )
-        )
+        filters = self.model.filters
+        text = self.tr(
+            "{shown} complaint(s) in this view · {overdue} overdue in the registry"
+        ).format(shown=self.model.total, overdue=overdue)
+        spans = registry.spans_every_month(filters)
+        if spans or filters.month is None or filters.open_before:
+            by_month = registry.count_by_month(filters)
+            if spans and filters.month is not None:
+                text += " · " + self.tr("searched in every month")
+            if len(by_month) > 1 or (by_month and by_month[0][0] != filters.month):
+                text += " · " + self.tr("by month: {months}").format(
+                    months=self.tr(", ").join(f"{month} ({n})" for month, n in by_month[:12])
+                    + ("…" if len(by_month) > 12 else "")
+                )
+        self.summary.setText(text)
+        # the month column shows whenever a listed complaint lies on another month's sheet
+        months = {row["month"] for row in self.model.rows}
+        elsewhere = len(months) > 1 or (filters.month is not None and months - {filters.month})
+        self.table.setColumnHidden(self.model.column_of("month"), not elsewhere)
         if reported and auth.can(self.ctx.user, "complaint.reassign"):
             self.reported.setText(
                 self.tr("{n} serious or major complaint(s) open").format(n=reported)
@@ -428,12 +460,23 @@ class ComplaintsPage(QWidget):
             return False
         return None
 
-    def print_sheet(self) -> None:
-        month = self.month.currentData() or Month.current()
-        choice = self._ask_open_or_save()
-        if choice is None:
-            return
-        self.open_after_print = choice
+    def print_sheet(self) -> MonthPrintDialog:
+        """Ask which month (the one chosen in the list, else the month a sheet is printed for at
+        this time of the month) and whether to open or save the PDF, then print it."""
+        chosen = self.month.currentData()
+        dialog = MonthPrintDialog(
+            self.tr("Print the monthly complaint sheet"),
+            chosen if isinstance(chosen, Month) else Month.report_default(),
+            self,
+        )
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self._print_sheet(dialog.chosen_month(), dialog.action))
+        self.print_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _print_sheet(self, month: Month, action: str) -> None:
+        self.open_after_print = action == OPEN
         target = self._pdf_target(f"complaints-{month}")
         if target is None:
             return
@@ -464,7 +507,8 @@ class ComplaintsPage(QWidget):
     # --- spreadsheets ------------------------------------------------------------------------
 
     def export(self) -> None:
-        month: Month | None = self.month.currentData()
+        chosen = self.month.currentData()
+        month: Month | None = Month.current() if chosen == CURRENT_VIEW else chosen
         suggested = f"complaints-{month}.xlsx" if month else "complaints.xlsx"
         name, _ = QFileDialog.getSaveFileName(
             self, self.tr("Export complaints"), suggested, self.tr("Excel (*.xlsx);;CSV (*.csv)")
@@ -540,7 +584,7 @@ class ComplaintsPage(QWidget):
 
     def _restore_layout(self) -> None:
         settings = local_settings()
-        state = settings.value("complaints/header")
+        state = settings.value("complaints/header-v2")
         if state is not None:
             self.table.horizontalHeader().restoreState(state)
         split = settings.value("complaints/splitter")
@@ -549,7 +593,7 @@ class ComplaintsPage(QWidget):
 
     def save_layout(self) -> None:
         settings = local_settings()
-        settings.setValue("complaints/header", self.table.horizontalHeader().saveState())
+        settings.setValue("complaints/header-v2", self.table.horizontalHeader().saveState())
         settings.setValue("complaints/splitter", self.splitter.saveState())
 
     def screenshot_states(self) -> list[tuple[str, Callable[[], QWidget]]]:
