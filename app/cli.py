@@ -130,6 +130,15 @@ def build_parser(registry: Registry) -> argparse.ArgumentParser:
     u.add_argument("--employee-no", required=True)
     u.add_argument("--password-file", type=Path)
 
+    p = sub.add_parser("report", help="the figures of a month (the reports page's)")
+    add_common(p)
+    p.add_argument("--month", required=True, type=month_argument, help="YYYY-MM")
+    p.add_argument(
+        "--json",
+        action="store_true",
+        help="print one JSON object (rates as fractions, hours with two decimals)",
+    )
+
     p = sub.add_parser("screenshots", help="save one PNG per main screen")
     add_common(p)
     p.add_argument("-o", "--output", type=Path, required=True)
@@ -249,6 +258,24 @@ def cmd_user(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_report(args: argparse.Namespace) -> int:
+    from app import figures
+
+    if args.json:
+        print(figures.report_json(args.month))
+        return 0
+    computed = figures.compute(args.month)
+    print(args.month)
+    for row in figures.rows(computed, figures.SUMMARY):
+        print(f"{row.label}: {row.value}")
+    for f in figures.figures_for(figures.JSON):
+        if f.kind == figures.BREAKDOWN:
+            print(f"{f.title()}:")
+            for code, n in computed[f.key].items():
+                print(f"  {figures.breakdown_label(f.key, code)}: {n}")
+    return 0
+
+
 @dataclass
 class Invocation:
     """What the command line asked for: the parsed arguments, the database and the language."""
@@ -305,6 +332,8 @@ def run(invocation: Invocation) -> int:
             return cmd_demo(args)
         if args.command == "user":
             return cmd_user(args)
+        if args.command == "report":
+            return cmd_report(args)
         return int(args.run(args))
 
     return one_line_errors(command)

@@ -16,3 +16,7 @@ class Ratio:
 
     def percent(self) -> str:
         return "—" if self.value is None else f"{self.value * 100:.1f}%"
+
+    def percent_of(self) -> str:
+        """``75.1% (151/201)``: the rate with the counts it comes from."""
+        return f"{self.percent()} ({self.numerator}/{self.denominator})"

@@ -1,5 +1,6 @@
-"""The monthly summary report 月度投诉汇总报告: the figures of ``app.statistics`` on A4, with charts
-by category and by day, the most frequent causes and each agent's figures."""
+"""The monthly summary report 月度投诉汇总报告: the figures of the catalogue (``app.figures``) on A4,
+each with its definition as a numbered note, charts by category and by day, the breakdowns by
+channel, severity and week, the most frequent causes and each agent's figures."""
 
 from __future__ import annotations
 
@@ -12,45 +13,39 @@ from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Spacer
 
+from app import figures as catalogue
 from app import pdf
 from app.cli import Registry, Target, month_argument
 from app.clock import Month
-from app.complaints.labels import category_label, channel_label, severity_label, status_label
+from app.figures import AGENTS, SUMMARY, Figures
 from app.i18n import translate
-from app.statistics import PeriodFigures, period_figures
 
 BAR_BLUE = colors.HexColor("#4e79a7")
 
 
-def _hours(value: float | None) -> str:
-    return "—" if value is None else translate("Reports", "{h:.1f} h").format(h=value)
+class Notes:
+    """Numbered definitions: a figure's label gets ``[n]``, its definition goes in the notes."""
+
+    def __init__(self) -> None:
+        self.texts: list[str] = []
+
+    def mark(self, label: str, definition: str) -> str:
+        if definition not in self.texts:
+            self.texts.append(definition)
+        return f"{label} [{self.texts.index(definition) + 1}]"
+
+    def flowables(self) -> list[Flowable]:
+        if not self.texts:
+            return []
+        return [
+            pdf.para(translate("Reports", "Definitions"), "h2"),
+            *[pdf.para(f"[{n}] {text}", "small") for n, text in enumerate(self.texts, start=1)],
+        ]
 
 
-def _score(value: float | None) -> str:
-    return "—" if value is None else f"{value:.2f}"
-
-
-def key_figures(figures: PeriodFigures) -> list[tuple[str, str]]:
-    """The headline figures as (label, value) rows, shared by the screen and the PDF."""
-    return [
-        (translate("Reports", "Complaints received"), str(figures.received)),
-        (
-            translate("Reports", "Resolution rate"),
-            f"{figures.resolution.percent()} ({figures.resolution.numerator}/"
-            f"{figures.resolution.denominator})",
-        ),
-        (translate("Reports", "Average handling time"), _hours(figures.average_handling_hours)),
-        (
-            translate("Reports", "On-time rate"),
-            f"{figures.on_time.percent()} ({figures.on_time.numerator}/"
-            f"{figures.on_time.denominator})",
-        ),
-        (translate("Reports", "Satisfaction (mean of 1–5)"), _score(figures.satisfaction_mean)),
-        (translate("Reports", "Share satisfied (4–5)"), figures.satisfied_share.percent()),
-        (translate("Reports", "Callback completion"), figures.callback_completion.percent()),
-        (translate("Reports", "Callback reach rate"), figures.callback_reach.percent()),
-        (translate("Reports", "Overdue now"), str(figures.overdue_now)),
-    ]
+def key_figures(figures: Figures) -> list[catalogue.Row]:
+    """The headline figures of the month, shared by the screen and the PDF."""
+    return catalogue.rows(figures, SUMMARY)
 
 
 def _bar_chart(
@@ -88,26 +83,38 @@ def _titled(title: str, drawing: Drawing, font: str) -> Drawing:
     return drawing
 
 
-def story_for(figures: PeriodFigures) -> list[Flowable]:
+def _breakdown_rows(figures: Figures, key: str, notes: Notes) -> list[list[str]]:
+    f = catalogue.CATALOGUE[key]
+    group = notes.mark(f.title(), figures.explain(key))
+    return [
+        [group if index == 0 else "", catalogue.breakdown_label(key, code), str(n)]
+        for index, (code, n) in enumerate(figures[key].items())
+    ]
+
+
+def story_for(figures: Figures) -> list[Flowable]:
     font = pdf.font_name()
+    notes = Notes()
+    received = figures["received"]
     story: list[Flowable] = [
         pdf.para(translate("Reports", "Monthly complaint summary"), "title"),
         Spacer(1, 4 * mm),
         pdf.make_table(
             [
                 [translate("Reports", "Figure"), translate("Reports", "Value")],
-                *key_figures(figures),
+                *[[notes.mark(r.label, r.definition), r.value] for r in key_figures(figures)],
             ],
-            [70 * mm, 60 * mm],
+            [90 * mm, 60 * mm],
         ),
         Spacer(1, 5 * mm),
     ]
-    categories = sorted(figures.by_category.items(), key=lambda kv: (-kv[1], kv[0]))
+    categories = list(figures["by_category"].items())
+    category_figure = catalogue.CATALOGUE["by_category"]
     story.append(
         _titled(
-            translate("Reports", "Complaints by category"),
+            notes.mark(category_figure.title(), figures.explain("by_category")),
             _bar_chart(
-                [category_label(c) for c, _ in reversed(categories)],
+                [catalogue.breakdown_label("by_category", c) for c, _ in reversed(categories)],
                 [n for _, n in reversed(categories)],
                 width=180 * mm,
                 height=max(45, 9 * len(categories) + 14) * mm * 0.6,
@@ -117,10 +124,11 @@ def story_for(figures: PeriodFigures) -> list[Flowable]:
             font,
         )
     )
-    days = list(figures.by_day.items())
+    days = list(figures["by_day"].items())
+    day_figure = catalogue.CATALOGUE["by_day"]
     story.append(
         _titled(
-            translate("Reports", "Complaints by day"),
+            notes.mark(day_figure.title(), figures.explain("by_day")),
             _bar_chart(
                 [str(d.day) if d.day % 5 == 0 or d.day == 1 else "" for d, _ in days],
                 [n for _, n in days],
@@ -132,6 +140,7 @@ def story_for(figures: PeriodFigures) -> list[Flowable]:
             font,
         )
     )
+    by_count = sorted(categories, key=lambda kv: (-kv[1], str(kv[0])))
     story += [
         pdf.para(translate("Reports", "Most frequent causes"), "h2"),
         pdf.make_table(
@@ -142,13 +151,17 @@ def story_for(figures: PeriodFigures) -> list[Flowable]:
                     translate("Reports", "Share"),
                 ],
                 *[
-                    [category_label(c), str(n), f"{n / figures.received * 100:.1f}%"]
-                    for c, n in categories
+                    [
+                        catalogue.breakdown_label("by_category", c),
+                        str(n),
+                        f"{n / received * 100:.1f}%",
+                    ]
+                    for c, n in by_count
                 ],
             ],
             [60 * mm, 30 * mm, 30 * mm],
         ),
-        pdf.para(translate("Reports", "By channel, severity and status"), "h2"),
+        pdf.para(translate("Reports", "By channel, severity and week"), "h2"),
         pdf.make_table(
             [
                 [
@@ -156,54 +169,37 @@ def story_for(figures: PeriodFigures) -> list[Flowable]:
                     translate("Reports", "Value"),
                     translate("Reports", "Complaints"),
                 ],
-                *[
-                    [translate("Reports", "Channel"), channel_label(k), str(v)]
-                    for k, v in sorted(figures.by_channel.items())
-                ],
-                *[
-                    [translate("Reports", "Severity"), severity_label(k), str(v)]
-                    for k, v in sorted(figures.by_severity.items())
-                ],
-                *[
-                    [translate("Reports", "Status"), status_label(k), str(v)]
-                    for k, v in sorted(figures.by_status.items())
-                ],
+                *_breakdown_rows(figures, "by_channel", notes),
+                *_breakdown_rows(figures, "by_severity", notes),
+                *_breakdown_rows(figures, "by_week", notes),
             ],
-            [40 * mm, 50 * mm, 30 * mm],
+            [60 * mm, 50 * mm, 30 * mm],
         ),
         pdf.para(translate("Reports", "Agents"), "h2"),
-        pdf.make_table(
-            [
-                [
-                    translate("Reports", "Agent"),
-                    translate("Reports", "Employee no."),
-                    translate("Reports", "Received"),
-                    translate("Reports", "Resolved"),
-                    translate("Reports", "On time"),
-                    translate("Reports", "Average handling"),
-                    translate("Reports", "Satisfaction"),
-                ],
-                *[
-                    [
-                        a.name,
-                        a.employee_no,
-                        str(a.received),
-                        str(a.resolved),
-                        a.on_time.percent(),
-                        _hours(a.average_handling_hours),
-                        _score(a.satisfaction_mean),
-                    ]
-                    for a in figures.agents
-                ],
-            ],
-            [30 * mm, 22 * mm, 20 * mm, 20 * mm, 22 * mm, 30 * mm, 22 * mm],
-        ),
+        agents_table(figures, notes),
     ]
-    return story
+    return story + notes.flowables()
+
+
+def agent_columns() -> list[catalogue.Figure]:
+    return catalogue.figures_for(AGENTS)
+
+
+def agents_table(figures: Figures, notes: Notes) -> Flowable:
+    columns = agent_columns()
+    header = [translate("Reports", "Agent"), translate("Reports", "Employee no.")]
+    header += [notes.mark(f.title(), figures.explain(f.key)) for f in columns]
+    rows = [
+        [a.name, a.employee_no, *[catalogue.text(f.key, a.figures[f.key]) for f in columns]]
+        for a in catalogue.agents(figures)
+    ]
+    fixed = 22 * mm + 18 * mm
+    width = (180 * mm - fixed) / len(columns)
+    return pdf.make_table([header, *rows], [22 * mm, 18 * mm, *[width] * len(columns)])
 
 
 def print_monthly_report(month: Month, path: Path) -> Path:
-    figures = period_figures(month.first_day, month.next().first_day)
+    figures = catalogue.compute(month)
     return pdf.build_pdf(
         path,
         story_for(figures),

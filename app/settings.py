@@ -28,6 +28,9 @@ DEFAULTS: dict[str, Any] = {
     ],
     "complaint_channels": ["phone", "live", "form", "email", "wechat", "walkin"],
     "promise_hours": {"normal": 24, "serious": 72, "major": 72},
+    # the satisfaction score from which a callback closes a complaint and the figures count the
+    # customer as satisfied (5 very satisfied … 1 very dissatisfied)
+    "satisfied_from": 4,
     "swap_limit_per_month": 3,
     "swap_min_break_minutes": 60,
     "leave_notice_days": 1,
@@ -98,9 +101,22 @@ def _problem(default: Any, value: Any) -> str | None:
     return None
 
 
+# numbers with a narrower range than "not negative"
+RANGES: dict[str, tuple[int, int]] = {"satisfied_from": (1, 5)}
+
+
 def _validate(key: str, value: Any) -> None:
     if (problem := _problem(DEFAULTS[key], value)) is not None:
         raise ValidationError({key: problem})
+    if key in RANGES and not RANGES[key][0] <= value <= RANGES[key][1]:
+        low, high = RANGES[key]
+        raise ValidationError(
+            {
+                key: translate("Settings", "Use a number from {low} to {high}.").format(
+                    low=low, high=high
+                )
+            }
+        )
 
 
 def put(actor: User, key: str, value: Any) -> None:

@@ -10,12 +10,15 @@ from app.auth import first_manager
 from app.errors import KefuError
 from models import User
 from models.db import describe
+from ui import operations
 from ui.context import UiContext
 from ui.main_window import MainWindow
 from ui.pages import AREAS
 
 
 def settle() -> None:
+    """Let the pages finish what they read off the GUI thread, then draw."""
+    operations.runner().wait_until_idle(30)
     for _ in range(5):
         QApplication.processEvents()
 

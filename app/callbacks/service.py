@@ -862,6 +862,7 @@ class TaskDetail:
     max_attempts: int
     survey: dict[str, str]
     opinions: str
+    satisfied_from: int = 4  # a complaint callback's score from here closes the complaint
 
 
 def script_for(
@@ -981,6 +982,7 @@ def detail(task_id: int, agent: User) -> TaskDetail:
         max_attempts=int(settings.get("callback_max_attempts")),
         survey=survey if isinstance(survey, dict) else {},
         opinions=task.opinions,
+        satisfied_from=complaints.satisfied_from(),
     )
 
 

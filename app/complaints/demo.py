@@ -161,7 +161,7 @@ def fill(ctx: DemoContext) -> str:
                 else "",
                 "content": content,
                 "result": rng.choice(RESULTS) if resolved_at else "",
-                "satisfaction": rng.choices((5, 4, 3), weights=(5, 4, 1))[0]
+                "satisfaction": rng.choices((5, 4), weights=(5, 4))[0]
                 if status == "closed"
                 else (2 if status == "reopened" else None),
                 "status": status,

@@ -24,7 +24,6 @@ from app.records import save_changes
 from models import Complaint, Customer, ProgressStep, User, write_transaction
 
 FUTURE_TOLERANCE = dt.timedelta(minutes=5)  # desks' clocks differ a little
-SATISFIED_FROM = 3  # a callback score from 3 up closes the complaint; 1 or 2 reopens it
 MAX_LENGTHS = {"complainant": 120, "order_no": 60}
 
 EDITABLE_FIELDS = (
@@ -106,8 +105,15 @@ def overdue_count(at: dt.datetime | None = None) -> int:
     return Complaint.select().where(overdue_condition(at)).count()
 
 
+def satisfied_from() -> int:
+    """The score from which a customer counts as satisfied (team setting ``satisfied_from``,
+    default 4): a callback with such a score closes the complaint, a lower one reopens it, and
+    the satisfied share of the figures counts the same scores."""
+    return int(settings.get("satisfied_from"))
+
+
 def is_satisfied(score: int) -> bool:
-    return score >= SATISFIED_FROM
+    return score >= satisfied_from()
 
 
 def needs_manager(complaint: Complaint) -> bool:

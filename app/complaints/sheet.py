@@ -4,7 +4,7 @@ one-page record of a single complaint."""
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Callable
 from pathlib import Path
 
@@ -12,11 +12,13 @@ import peewee
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, Spacer
 
+from app import figures as catalogue
 from app import pdf
 from app.clock import Month
 from app.complaints import labels, registry, service
 from app.complaints.transfer import progress_text
 from app.contacts import display_contact
+from app.figures import SHEET, Figures
 from app.i18n import translate
 from models import Complaint, ProgressStep, User
 
@@ -34,8 +36,12 @@ def month_title(month: Month) -> str:
 def print_monthly_sheet(
     path: Path, month: Month, progress: Callable[[int, int], None] | None = None
 ) -> Path:
-    """Every complaint received in ``month``, in number order, with totals at the end."""
+    """Every complaint received in ``month``, in number order, with the month's totals from the
+    figure catalogue at the end (the same figures as the monthly summary, counted to the month's
+    cut-off); a row is marked overdue when the totals count it so."""
     complaints = list(registry.complaints_of_month(month))
+    figures = catalogue.compute(month)
+    overdue = catalogue.overdue_at_cutoff_ids(figures.basis)
     steps: dict[int, list[ProgressStep]] = defaultdict(list)
     start, end = month.start, month.end
     step_query = (
@@ -66,7 +72,7 @@ def print_monthly_sheet(
         status = labels.status_label(c.status)
         if c.voided:
             status += translate("ComplaintSheet", " (void)")
-        elif service.is_overdue(c):
+        elif c.id in overdue:
             status += translate("ComplaintSheet", " (overdue)")
         data.append(
             [
@@ -100,7 +106,7 @@ def print_monthly_sheet(
                 translate("ComplaintSheet", "No complaints were received in this month."), s["body"]
             )
         )
-    story += _totals(complaints, s)
+    story += _totals(figures, s)
     period = month_title(month)
     return pdf.build_pdf(
         Path(path),
@@ -111,25 +117,33 @@ def print_monthly_sheet(
     )
 
 
-def _totals(complaints: list[Complaint], s: dict) -> list:
-    by_status = Counter(c.status for c in complaints if not c.voided)
-    by_category = Counter(c.category for c in complaints if not c.voided)
-    voided = sum(1 for c in complaints if c.voided)
-    overdue = sum(1 for c in complaints if service.is_overdue(c))
+def _totals(figures: Figures, s: dict) -> list:
+    """The month's figures from the catalogue, each with its definition as a numbered note."""
+    notes: list[str] = []
+
+    def mark(label: str, definition: str) -> str:
+        if definition not in notes:
+            notes.append(definition)
+        return f"{label} [{notes.index(definition) + 1}]"
+
     out: list = [Spacer(1, 5 * mm), Paragraph(translate("ComplaintSheet", "Totals"), s["h2"])]
-    rows = [[translate("ComplaintSheet", "Status"), translate("ComplaintSheet", "Complaints")]]
-    rows += [[labels.status_label(code), str(by_status[code])] for code in labels.STATUSES]
-    rows.append([translate("ComplaintSheet", "Overdue"), str(overdue)])
-    if voided:
-        rows.append([translate("ComplaintSheet", "Void"), str(voided)])
-    rows.append([translate("ComplaintSheet", "All complaints"), str(len(complaints) - voided)])
-    out.append(pdf.make_table(rows, [50 * mm, 25 * mm]))
+    rows = [[translate("ComplaintSheet", "Figure"), translate("ComplaintSheet", "Value")]]
+    rows += [[mark(r.label, r.definition), r.value] for r in catalogue.rows(figures, SHEET)]
+    out.append(pdf.make_table(rows, [80 * mm, 40 * mm]))
     out.append(Spacer(1, 4 * mm))
-    categories = [*service.categories()]
-    categories += sorted(code for code in by_category if code not in categories)
-    rows = [[translate("ComplaintSheet", "Category"), translate("ComplaintSheet", "Complaints")]]
-    rows += [[labels.category_label(code), str(by_category[code])] for code in categories]
-    out.append(pdf.make_table(rows, [50 * mm, 25 * mm]))
+    counts = figures["by_category"]
+    codes = [*service.categories()]
+    codes += [code for code in counts if code not in codes]
+    rows = [
+        [
+            mark(translate("ComplaintSheet", "Category"), figures.explain("by_category")),
+            translate("ComplaintSheet", "Complaints"),
+        ]
+    ]
+    rows += [[labels.category_label(code), str(counts.get(code, 0))] for code in codes]
+    out.append(pdf.make_table(rows, [80 * mm, 40 * mm]))
+    out.append(Spacer(1, 3 * mm))
+    out += [Paragraph(f"[{n}] {text}", s["small"]) for n, text in enumerate(notes, start=1)]
     return out
 
 

@@ -59,6 +59,7 @@ HEADERS = (
     "受理人",
     "承诺处理时间",
     "解决时间",
+    "作废",
 )
 REQUIRED = ("投诉时间", "投诉人", "联系方式", "投诉内容")
 ENGLISH_HEADERS = {
@@ -78,6 +79,23 @@ ENGLISH_HEADERS = {
     "Handler": "受理人",
     "Promised by": "承诺处理时间",
     "Resolved at": "解决时间",
+    "Void": "作废",
+}
+VOID_TEXT = {True: "是", False: "否"}
+# what the 作废 column accepts (case does not matter); empty means not void
+VOID_VALUES = {
+    "是": True,
+    "否": False,
+    "作废": True,
+    "yes": True,
+    "no": False,
+    "y": True,
+    "n": False,
+    "true": True,
+    "false": False,
+    "1": True,
+    "0": False,
+    "": False,
 }
 TIME_FORMAT = "%Y-%m-%d %H:%M"
 STEP_LINE = re.compile(
@@ -139,11 +157,15 @@ def export_rows(month: Month | None) -> Iterator[list[str]]:
             c.handler.name if c.handler_id else "",
             _time(c.promised_at),
             _time(c.resolved_at),
+            VOID_TEXT[bool(c.voided)],
         ]
 
 
 def export_complaints(path: Path, month: Month | None = None) -> int:
-    """Write the month's (or every) complaint in number order; returns the number of rows."""
+    """Write the month's (or every) complaint in number order; returns the number of rows.
+
+    Void complaints are written too, marked 是 in the last column (作废), so that a count made
+    from the file can leave them out as the figures do."""
     return write_table(Path(path), HEADERS, export_rows(month))
 
 
@@ -252,6 +274,10 @@ def _check_row(row_no: int, raw: dict[str, str], users: _UserIndex, at: dt.datet
                 translate("ComplaintTransfer", "Unknown value {value}.").format(value=text(column)),
             )
         values[kind] = code
+    void = VOID_VALUES.get(text("作废").casefold())
+    if void is None:
+        bad("作废", translate("ComplaintTransfer", "Write 是 or 否 (void or not)."))
+    values["voided"] = bool(void)
     values["order_no"] = text("订单编号")
     if len(values["order_no"]) > service.MAX_LENGTHS["order_no"]:
         bad(
@@ -502,7 +528,7 @@ def _insert(
                 "resolved_at": v["resolved_at"] if v["status"] in ("resolved", "closed") else None,
                 "closed_at": v["resolved_at"] if v["status"] == "closed" else None,
                 "principles": "[]",
-                "voided": False,
+                "voided": v["voided"],
                 "version": 1,
                 "created_by": actor.id,
                 "created_at": stamp,

@@ -194,10 +194,6 @@
         <translation>满意度：</translation>
     </message>
     <message>
-        <source>A score of 3 to 5 closes the complaint; 1 or 2 reopens it with your notes as the reason.</source>
-        <translation>评分 3～5 分将结案；1 或 2 分将重新处理该投诉，并以您填写的意见作为原因。</translation>
-    </message>
-    <message>
         <source>Opinions and suggestions:</source>
         <translation>意见和建议：</translation>
     </message>
@@ -208,6 +204,10 @@
     <message>
         <source>(no customer)</source>
         <translation>（无客户）</translation>
+    </message>
+    <message>
+        <source>A score of {n} or more closes the complaint; a lower one reopens it with your notes as the reason.</source>
+        <translation>评分 {n} 分及以上即结案；低于此分则重新处理，并以您的记录作为原因。</translation>
     </message>
     <message>
         <source>Outcome (after a call that reached the customer)</source>

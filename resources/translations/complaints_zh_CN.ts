@@ -230,20 +230,16 @@
         <translation>合计</translation>
     </message>
     <message>
+        <source>Figure</source>
+        <translation>指标</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>数值</translation>
+    </message>
+    <message>
         <source>Complaints</source>
         <translation>投诉数</translation>
-    </message>
-    <message>
-        <source>Overdue</source>
-        <translation>已超期</translation>
-    </message>
-    <message>
-        <source>Void</source>
-        <translation>已作废</translation>
-    </message>
-    <message>
-        <source>All complaints</source>
-        <translation>投诉总数</translation>
     </message>
     <message>
         <source>Channel</source>
@@ -398,6 +394,10 @@
     <message>
         <source>Unknown value {value}.</source>
         <translation>无法识别的值：{value}。</translation>
+    </message>
+    <message>
+        <source>Write 是 or 否 (void or not).</source>
+        <translation>请填写“是”或“否”（是否作废）。</translation>
     </message>
     <message>
         <source>The order number is too long (at most 60 characters).</source>

@@ -278,6 +278,209 @@
     </message>
 </context>
 <context>
+    <name>Figures</name>
+    <message>
+        <source>Complaints received</source>
+        <translation>收到投诉</translation>
+    </message>
+    <message>
+        <source>Complaints received in the month (by their received time). Void ones are not counted here but under Void.</source>
+        <translation>本月收到的投诉（按投诉时间）。作废的不计在此，另计入“作废”。</translation>
+    </message>
+    <message>
+        <source>Void</source>
+        <translation>作废</translation>
+    </message>
+    <message>
+        <source>Complaints received in the month and voided (filed by mistake). They count in no other figure.</source>
+        <translation>本月收到后作废（误登记）的投诉，不计入其他任何指标。</translation>
+    </message>
+    <message>
+        <source>Resolved</source>
+        <translation>已解决</translation>
+    </message>
+    <message>
+        <source>Of the complaints received in the month, those resolved (resolved, or closed after the callback) by the cut-off: the end of the month, or now while the month runs.</source>
+        <translation>本月收到的投诉中，截止时点前已解决（已解决或已回访结案）的。截止时点为月末；本月尚未结束时为当前时间。</translation>
+    </message>
+    <message>
+        <source>Resolution rate</source>
+        <translation>解决率</translation>
+    </message>
+    <message>
+        <source>Resolved ÷ complaints received.</source>
+        <translation>已解决 ÷ 收到投诉。</translation>
+    </message>
+    <message>
+        <source>Average handling time</source>
+        <translation>平均处理时长</translation>
+    </message>
+    <message>
+        <source>Mean of (resolved time − received time) over the resolved complaints, in hours.</source>
+        <translation>已解决投诉的（解决时间 − 投诉时间）的平均值，单位小时。</translation>
+    </message>
+    <message>
+        <source>Resolved on time</source>
+        <translation>按时解决</translation>
+    </message>
+    <message>
+        <source>Resolved complaints resolved at or before the time promised to the customer. One without a promised time is neither on time nor late (counted under Without a promised time).</source>
+        <translation>在向客户承诺的处理时间之前（含当时）解决的已解决投诉。没有承诺时间的既不算按时也不算超时，另计入“无承诺时间”。</translation>
+    </message>
+    <message>
+        <source>On-time rate</source>
+        <translation>按时解决率</translation>
+    </message>
+    <message>
+        <source>Resolved on time ÷ resolved complaints that have a promised time.</source>
+        <translation>按时解决 ÷ 有承诺时间的已解决投诉。</translation>
+    </message>
+    <message>
+        <source>Without a promised time</source>
+        <translation>无承诺时间</translation>
+    </message>
+    <message>
+        <source>Resolved complaints that have no promised time: neither on time nor late.</source>
+        <translation>没有承诺处理时间的已解决投诉：既不算按时，也不算超时。</translation>
+    </message>
+    <message>
+        <source>Overdue at the cut-off</source>
+        <translation>截止时超期未解决</translation>
+    </message>
+    <message>
+        <source>Complaints received in the month whose promised time had passed at the cut-off (the end of the month, or now while it runs) and that were not resolved by then. The monthly sheet and the monthly summary show the same figure.</source>
+        <translation>本月收到的投诉中，截止时点（月末；本月尚未结束时为当前时间）已过承诺处理时间而当时仍未解决的。月度登记表和月度汇总报告显示的是同一个数。</translation>
+    </message>
+    <message>
+        <source>Overdue now (all months)</source>
+        <translation>当前超期（所有月份）</translation>
+    </message>
+    <message>
+        <source>Every complaint of any month that is past its promised time and not yet resolved, counted now (the number beside the complaint registry). Not a figure of the chosen month.</source>
+        <translation>各月所有已过承诺处理时间、目前仍未解决的投诉，按此刻统计（即“投诉登记”旁的数字）。这不是所选月份的指标。</translation>
+    </message>
+    <message>
+        <source>Satisfaction (mean of 1–5)</source>
+        <translation>满意度（1–5 分平均）</translation>
+    </message>
+    <message>
+        <source>Mean satisfaction score (5 very satisfied … 1 very dissatisfied) of the month's complaints that have one. Callbacks' own survey scores are reported apart.</source>
+        <translation>本月有满意度评分的投诉的平均分（5 非常满意 … 1 非常不满意）。回访本身的调查评分另行统计。</translation>
+    </message>
+    <message>
+        <source>Share satisfied</source>
+        <translation>满意占比</translation>
+    </message>
+    <message>
+        <source>Complaints scored {satisfied_from} or more ÷ complaints with a score. The same threshold (a team setting) decides whether a callback closes the complaint.</source>
+        <translation>评分 {satisfied_from} 分及以上的投诉 ÷ 有评分的投诉。回访能否结案也按这一分数线（团队设置）判断。</translation>
+    </message>
+    <message>
+        <source>Complaints with a score</source>
+        <translation>有评分的投诉</translation>
+    </message>
+    <message>
+        <source>The month's complaints that have a satisfaction score.</source>
+        <translation>本月有满意度评分的投诉数。</translation>
+    </message>
+    <message>
+        <source>Complaints by category</source>
+        <translation>按类型统计投诉</translation>
+    </message>
+    <message>
+        <source>Complaints received in the month by category.</source>
+        <translation>本月收到的投诉按类型统计。</translation>
+    </message>
+    <message>
+        <source>Complaints by channel</source>
+        <translation>按渠道统计投诉</translation>
+    </message>
+    <message>
+        <source>Complaints received in the month by channel.</source>
+        <translation>本月收到的投诉按渠道统计。</translation>
+    </message>
+    <message>
+        <source>Complaints by severity</source>
+        <translation>按严重程度统计投诉</translation>
+    </message>
+    <message>
+        <source>Complaints received in the month by severity.</source>
+        <translation>本月收到的投诉按严重程度统计。</translation>
+    </message>
+    <message>
+        <source>Complaints by handler</source>
+        <translation>按受理人统计投诉</translation>
+    </message>
+    <message>
+        <source>Complaints received in the month by handler (受理人).</source>
+        <translation>本月收到的投诉按受理人统计。</translation>
+    </message>
+    <message>
+        <source>Complaints by week</source>
+        <translation>按周统计投诉</translation>
+    </message>
+    <message>
+        <source>Complaints received in the month by ISO week of the received day (2026-W45: weeks start on Monday; a week at the month's edge counts only its days in the month).</source>
+        <translation>本月收到的投诉按投诉日期所在的 ISO 周统计（如 2026-W45，每周从周一开始；跨月的周只计本月内的天数）。</translation>
+    </message>
+    <message>
+        <source>Complaints by day</source>
+        <translation>按日统计投诉</translation>
+    </message>
+    <message>
+        <source>Complaints received on each day of the month.</source>
+        <translation>本月每天收到的投诉数。</translation>
+    </message>
+    <message>
+        <source>Callbacks due</source>
+        <translation>应回访</translation>
+    </message>
+    <message>
+        <source>Callback tasks due in the month whose due time has come by the cut-off.</source>
+        <translation>本月到期、且截止时点前已到回访时间的回访任务。</translation>
+    </message>
+    <message>
+        <source>Callbacks done</source>
+        <translation>已完成回访</translation>
+    </message>
+    <message>
+        <source>Of the callbacks due, those done (an outcome recorded).</source>
+        <translation>应回访任务中已完成（已记录回访结果）的。</translation>
+    </message>
+    <message>
+        <source>Callback completion</source>
+        <translation>回访完成率</translation>
+    </message>
+    <message>
+        <source>Callbacks done ÷ callbacks due.</source>
+        <translation>已完成回访 ÷ 应回访。</translation>
+    </message>
+    <message>
+        <source>Callback reach rate</source>
+        <translation>回访接通率</translation>
+    </message>
+    <message>
+        <source>Calls made in the month that reached the customer ÷ all calls made in the month.</source>
+        <translation>本月回访电话中接通的次数 ÷ 本月回访电话总次数。</translation>
+    </message>
+    <message>
+        <source>Callback survey score (mean of 1–5)</source>
+        <translation>回访调查评分（1–5 分平均）</translation>
+    </message>
+    <message>
+        <source>Mean survey score of the callbacks completed in the month other than complaint callbacks (a complaint callback's score is the complaint's own).</source>
+        <translation>本月完成的回访（投诉回访除外）调查评分的平均值（投诉回访的评分就是该投诉的满意度）。</translation>
+    </message>
+    <message>
+        <source>{h:.2f} h</source>
+        <translation>{h:.2f} 小时</translation>
+    </message>
+    <message>
+        <source>(no handler)</source>
+        <translation>（无受理人）</translation>
+    </message>
+</context>
+<context>
     <name>GeneralTab</name>
     <message>
         <source>Company name</source>
@@ -298,6 +501,10 @@
     <message>
         <source>Promised handling time, hours</source>
         <translation>承诺处理时限（小时）</translation>
+    </message>
+    <message>
+        <source>Satisfied from score (closes the complaint after the callback; counted as satisfied in the figures)</source>
+        <translation>满意分数线（回访评分达到即结案，统计中计为满意）</translation>
     </message>
     <message>
         <source>Shift swaps per person per month, at most</source>
@@ -615,46 +822,6 @@ Database: {db}</source>
 <context>
     <name>Reports</name>
     <message>
-        <source>{h:.1f} h</source>
-        <translation>{h:.1f} 小时</translation>
-    </message>
-    <message>
-        <source>Complaints received</source>
-        <translation>收到投诉</translation>
-    </message>
-    <message>
-        <source>Resolution rate</source>
-        <translation>解决率</translation>
-    </message>
-    <message>
-        <source>Average handling time</source>
-        <translation>平均处理时长</translation>
-    </message>
-    <message>
-        <source>On-time rate</source>
-        <translation>按时处理率</translation>
-    </message>
-    <message>
-        <source>Satisfaction (mean of 1–5)</source>
-        <translation>满意度（1–5 分均值）</translation>
-    </message>
-    <message>
-        <source>Share satisfied (4–5)</source>
-        <translation>满意占比（4–5 分）</translation>
-    </message>
-    <message>
-        <source>Callback completion</source>
-        <translation>回访完成率</translation>
-    </message>
-    <message>
-        <source>Callback reach rate</source>
-        <translation>回访接通率</translation>
-    </message>
-    <message>
-        <source>Overdue now</source>
-        <translation>当前超时未处理</translation>
-    </message>
-    <message>
         <source>Monthly complaint summary</source>
         <translation>月度投诉汇总报告</translation>
     </message>
@@ -667,12 +834,8 @@ Database: {db}</source>
         <translation>数值</translation>
     </message>
     <message>
-        <source>Complaints by category</source>
-        <translation>按类型统计投诉</translation>
-    </message>
-    <message>
-        <source>Complaints by day</source>
-        <translation>按日统计投诉</translation>
+        <source>Definitions</source>
+        <translation>指标说明</translation>
     </message>
     <message>
         <source>Most frequent causes</source>
@@ -691,24 +854,12 @@ Database: {db}</source>
         <translation>占比</translation>
     </message>
     <message>
-        <source>By channel, severity and status</source>
-        <translation>按渠道、严重程度和状态</translation>
+        <source>By channel, severity and week</source>
+        <translation>按渠道、严重程度和周统计</translation>
     </message>
     <message>
         <source>Group</source>
         <translation>分组</translation>
-    </message>
-    <message>
-        <source>Channel</source>
-        <translation>渠道</translation>
-    </message>
-    <message>
-        <source>Severity</source>
-        <translation>严重程度</translation>
-    </message>
-    <message>
-        <source>Status</source>
-        <translation>状态</translation>
     </message>
     <message>
         <source>Agents</source>
@@ -721,26 +872,6 @@ Database: {db}</source>
     <message>
         <source>Employee no.</source>
         <translation>工号</translation>
-    </message>
-    <message>
-        <source>Received</source>
-        <translation>受理</translation>
-    </message>
-    <message>
-        <source>Resolved</source>
-        <translation>已解决</translation>
-    </message>
-    <message>
-        <source>On time</source>
-        <translation>按时</translation>
-    </message>
-    <message>
-        <source>Average handling</source>
-        <translation>平均处理时长</translation>
-    </message>
-    <message>
-        <source>Satisfaction</source>
-        <translation>满意度</translation>
     </message>
     <message>
         <source>{year}-{month:02d}</source>
@@ -774,26 +905,6 @@ Database: {db}</source>
         <translation>工号</translation>
     </message>
     <message>
-        <source>Received</source>
-        <translation>受理</translation>
-    </message>
-    <message>
-        <source>Resolved</source>
-        <translation>已解决</translation>
-    </message>
-    <message>
-        <source>On time</source>
-        <translation>按时</translation>
-    </message>
-    <message>
-        <source>Average handling</source>
-        <translation>平均处理时长</translation>
-    </message>
-    <message>
-        <source>Satisfaction</source>
-        <translation>满意度</translation>
-    </message>
-    <message>
         <source>Key figures</source>
         <translation>主要指标</translation>
     </message>
@@ -802,12 +913,36 @@ Database: {db}</source>
         <translation>按类型统计投诉</translation>
     </message>
     <message>
+        <source>Group</source>
+        <translation>分组</translation>
+    </message>
+    <message>
+        <source>Complaints</source>
+        <translation>投诉数</translation>
+    </message>
+    <message>
         <source>Complaints by day</source>
         <translation>按日统计投诉</translation>
     </message>
     <message>
+        <source>By channel, severity and week</source>
+        <translation>按渠道、严重程度和周统计</translation>
+    </message>
+    <message>
         <source>Agents</source>
         <translation>客服代表</translation>
+    </message>
+    <message>
+        <source>counted to the end of the month</source>
+        <translation>统计至月末</translation>
+    </message>
+    <message>
+        <source>counted to now ({time}): the month is not over</source>
+        <translation>统计至当前（{time}）：本月尚未结束</translation>
+    </message>
+    <message>
+        <source>Print the monthly summary</source>
+        <translation>打印月度汇总报告</translation>
     </message>
     <message>
         <source>Save the monthly summary</source>
@@ -854,6 +989,10 @@ Database: {db}</source>
     <message>
         <source>The list has an entry twice.</source>
         <translation>列表中有重复项。</translation>
+    </message>
+    <message>
+        <source>Use a number from {low} to {high}.</source>
+        <translation>请填写 {low} 到 {high} 之间的数字。</translation>
     </message>
     <message>
         <source>Unknown setting.</source>

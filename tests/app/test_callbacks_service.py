@@ -313,11 +313,24 @@ def test_satisfied_customer_closes_the_complaint(db_url, agent):
     assert complaint.satisfaction == 5
 
 
-def test_a_neutral_score_still_closes_the_complaint(db_url, agent):
+def test_the_satisfied_threshold_is_the_team_setting_the_figures_count_by(db_url, agent, admin):
+    """A neutral 3 reopens under the default threshold 4 (which the satisfied share uses too);
+    a team that sets it to 3 closes on a 3."""
+    from app import settings
+
     task = complaint_task(agent)
     service.record_attempt(agent, task.id, "reached")
     service.record_outcome(agent, task.id, Outcome(satisfaction=3))
-    assert Complaint.get_by_id(task.complaint_id).status == "closed"
+    assert Complaint.get_by_id(task.complaint_id).status == "reopened"
+    settings.put(admin, "satisfied_from", 3)
+    with pytest.raises(ValidationError):
+        settings.put(admin, "satisfied_from", 6)
+    second = make_complaint(agent, number="20261120-002")
+    events.emit("complaint_resolved", complaint=second, actor=agent)
+    again = CallbackTask.get(CallbackTask.complaint == second.id)
+    service.record_attempt(agent, again.id, "reached")
+    service.record_outcome(agent, again.id, Outcome(satisfaction=3))
+    assert Complaint.get_by_id(again.complaint_id).status == "closed"
 
 
 def test_unsatisfied_customer_reopens_the_complaint_with_a_reason(db_url, agent):

@@ -384,8 +384,9 @@ def test_monthly_sheet_has_header_on_each_page_and_totals(db_url, agent, tmp_pat
         assert ("No." in header and "Received" in header) or (
             "编号" in header and "投诉时间" in header
         )
-    last = reader.pages[-1].extract_text()
-    assert "30" in last
+    totals = " ".join(" ".join(page.extract_text() for page in reader.pages[-2:]).split())
+    assert "Product quality 30" in totals and "Repair 30" in totals
+    assert re.search(r"Complaints received \[\d+\] 60", totals)
 
 
 def test_sheet_in_chinese_has_the_regulation_columns(db_url, agent, agent2, tmp_path):
@@ -458,3 +459,33 @@ def test_imported_complaint_links_to_the_customer_with_that_phone(db_url, agent,
     transfer.import_complaints(agent, path)
     linked = {c.complainant: c.customer_id for c in Complaint.select()}
     assert linked == {"王老师": school.id, "路人": None}
+
+
+def test_the_void_mark_goes_out_as_the_17th_column_and_comes_back(
+    db_url, agent, agent2, manager, tmp_path
+):
+    fill_registry(agent, agent2)
+    void = Complaint.get(Complaint.complainant == "Tom Lee")
+    service.void_complaint(manager, void.id, "重复登记")
+    first = tmp_path / "first.csv"
+    transfer.export_complaints(first)
+    table = read_table(first)
+    assert table.headers[16] == "作废" and len(table.headers) == 17
+    assert [row["作废"] for _n, row in table.rows] == ["否", "否", "是"]
+    empty_registry()
+    assert transfer.import_complaints(agent, first).imported == 3
+    assert Complaint.get(Complaint.complainant == "Tom Lee").voided
+    assert not Complaint.get(Complaint.complainant == "王女士").voided
+    second = tmp_path / "second.csv"
+    transfer.export_complaints(second)
+    assert first.read_bytes() == second.read_bytes()
+    # a file without the column imports as before; a word other than 是/否 is refused
+    rows = [{**row, "编号": ""} for _n, row in table.rows]
+    bad = tmp_path / "bad.csv"
+    write_csv(bad, [{**rows[0], "作废": "也许"}])
+    with pytest.raises(ImportFailed) as failed:
+        transfer.import_complaints(agent, bad)
+    assert failed.value.errors[0].column == "作废"
+    old = tmp_path / "old.csv"
+    write_csv(old, rows[:1], transfer.HEADERS[:16])
+    assert transfer.import_complaints(agent, old).imported == 1

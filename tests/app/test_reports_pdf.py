@@ -1,6 +1,7 @@
 """The monthly summary PDF read back: Chinese labels, the company, the figures, page x of y."""
 
 import datetime as dt
+import re
 
 import pytest
 from pypdf import PdfReader
@@ -58,3 +59,59 @@ def test_unknown_month_is_refused_on_the_command_line(sqlite_url, capsys):
         main(["print", "monthly-report", "--db", sqlite_url, "--month", "2026-13", "-o", "x.pdf"])
     assert exit_info.value.code != 0
     assert "YYYY-MM" in capsys.readouterr().err
+
+
+def test_sheet_and_summary_of_a_month_show_the_same_figures(chinese, db_url, agent, tmp_path):
+    """October printed in late November: both documents count October to its end, with each
+    figure's definition as a note, and neither shows today's overdue count."""
+    from app.complaints import sheet
+
+    def make(number, received, **extra):
+        return Complaint.create(
+            number=number,
+            received_at=received,
+            complainant="李四",
+            contact="13900000000",
+            channel="wechat",
+            category="quality",
+            content="屏幕不亮",
+            handler=agent,
+            **extra,
+        )
+
+    # resolved in November after its promise: overdue at October's cut-off
+    make(
+        "20261010-001",
+        dt.datetime(2026, 10, 10, 9),
+        status="resolved",
+        promised_at=dt.datetime(2026, 10, 11, 9),
+        resolved_at=dt.datetime(2026, 11, 2, 9),
+    )
+    # still open: overdue at the cut-off and now
+    make("20261020-001", dt.datetime(2026, 10, 20, 9), promised_at=dt.datetime(2026, 10, 21, 9))
+    # received and resolved in October, on time
+    make(
+        "20261025-001",
+        dt.datetime(2026, 10, 25, 9),
+        status="closed",
+        promised_at=dt.datetime(2026, 10, 26, 9),
+        resolved_at=dt.datetime(2026, 10, 25, 15),
+        satisfaction=4,
+    )
+    # November's overdue ones are not October's
+    make("20261101-001", dt.datetime(2026, 11, 1, 9), promised_at=dt.datetime(2026, 11, 2, 9))
+
+    def text_of(path):
+        return "\n".join(page.extract_text() for page in PdfReader(path).pages)
+
+    october = Month(2026, 10)
+    summary = text_of(reports.print_monthly_report(october, tmp_path / "summary.pdf"))
+    sheet_text = text_of(sheet.print_monthly_sheet(tmp_path / "sheet.pdf", october))
+    for text in (summary, sheet_text):
+        compact = " ".join(text.split())
+        assert re.search(r"截止时超期未解决 \[\d+\] 2\b", compact), compact[-800:]
+        assert re.search(r"收到投诉 \[\d+\] 3\b", compact)
+        assert re.search(r"解决率 \[\d+\] 33\.3% \(1/3\)", compact)
+        assert "本月收到的投诉中，截止时点" in compact  # the definitions, as notes
+        assert "当前超期" not in compact  # today's count is a screen figure
+    assert "已过承诺处理时间" in summary

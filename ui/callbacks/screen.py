@@ -164,12 +164,7 @@ class CallbackScreen(QWidget):
         self.outcome_box = QGroupBox(self.tr("Outcome"))
         outcome_form = QFormLayout(self.outcome_box)
         outcome_form.addRow(self.tr("Satisfaction:"), self.satisfaction)
-        self.complaint_hint = QLabel(
-            self.tr(
-                "A score of 3 to 5 closes the complaint; 1 or 2 reopens it with your notes as "
-                "the reason."
-            )
-        )
+        self.complaint_hint = QLabel()
         self.complaint_hint.setWordWrap(True)
         self.complaint_hint.setStyleSheet("color: #555")
         outcome_form.addRow(self.complaint_hint)
@@ -220,6 +215,12 @@ class CallbackScreen(QWidget):
         )
         self.open_complaint_button.setVisible(row.complaint_id is not None)
         self.complaint_hint.setVisible(row.kind == "complaint" and row.complaint_id is not None)
+        self.complaint_hint.setText(
+            self.tr(
+                "A score of {n} or more closes the complaint; a lower one reopens it with your "
+                "notes as the reason."
+            ).format(n=info.satisfied_from)
+        )
         self.open_customer_button.setVisible(row.customer_id is not None)
         summary = QWidget()
         form = QFormLayout(summary)

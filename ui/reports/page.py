@@ -1,11 +1,14 @@
-"""The reports area 报表: a month's figures, charts by category and by day, the agents' figures,
-and the printed monthly summary."""
+"""The reports area 报表: a month's figures from the catalogue (each with its definition as its
+tooltip), charts by category and by day, the breakdowns by channel, severity and week, the agents'
+figures, and the printed monthly summary."""
 
 from __future__ import annotations
 
+import os
+import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QRectF, Qt, QUrl
+from PySide6.QtCore import QDate, QRectF, Qt, QUrl, Signal
 from PySide6.QtGui import QColor, QDesktopServices, QPainter
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -24,11 +27,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app import auth, clock, reports
-from app.complaints.labels import category_label
-from app.statistics import PeriodFigures, period_figures
+from app import auth, figures, reports
+from app.clock import Month
+from app.figures import Figures
 from ui.context import UiContext
-from ui.operations import run_with_progress
+from ui.month_print import OPEN, MonthPrintDialog
+from ui.operations import query, run_with_progress
 
 
 class BarChart(QWidget):
@@ -92,41 +96,53 @@ class BarChart(QWidget):
 
 
 class ReportsPage(QWidget):
+    """The figures of one month from the catalogue, read off the GUI thread; each figure's
+    definition is its tooltip. ``loaded`` is emitted when a month's figures are shown."""
+
+    loaded = Signal()
+
     def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.figures: PeriodFigures | None = None
+        self.figures: Figures | None = None
+        self.agent_rows: list[figures.AgentRow] = []
         layout = QVBoxLayout(self)
         bar = QHBoxLayout()
         bar.addWidget(QLabel(self.tr("Month")))
-        self.month = QDateEdit(QDate(clock.today()))
+        default = Month.report_default()
+        self.month = QDateEdit(QDate(default.year, default.month, 1))
         self.month.setDisplayFormat("yyyy-MM")
         self.month.setCalendarPopup(True)
         bar.addWidget(self.month)
+        self.cutoff_label = QLabel()
+        self.cutoff_label.setObjectName("cutoff")
+        self.cutoff_label.setStyleSheet("color: #555")
+        bar.addWidget(self.cutoff_label)
         self.print_button = QPushButton(self.tr("Print monthly summary…"))
-        bar.addWidget(self.print_button)
         bar.addStretch(1)
+        bar.addWidget(self.print_button)
         layout.addLayout(bar)
         grid = QGridLayout()
         self.figures_table = self._table([self.tr("Figure"), self.tr("Value")])
+        self.agent_figures = reports.agent_columns()
         self.agents_table = self._table(
-            [
-                self.tr("Agent"),
-                self.tr("Employee no."),
-                self.tr("Received"),
-                self.tr("Resolved"),
-                self.tr("On time"),
-                self.tr("Average handling"),
-                self.tr("Satisfaction"),
-            ]
+            [self.tr("Agent"), self.tr("Employee no.")] + [f.title() for f in self.agent_figures]
+        )
+        self.breakdown_table = self._table(
+            [self.tr("Group"), self.tr("Value"), self.tr("Complaints")]
         )
         self.category_chart = BarChart(horizontal=True)
         self.day_chart = BarChart(horizontal=False)
-        grid.addWidget(self._box(self.tr("Key figures"), self.figures_table), 0, 0)
-        grid.addWidget(self._box(self.tr("Complaints by category"), self.category_chart), 0, 1)
-        grid.addWidget(self._box(self.tr("Complaints by day"), self.day_chart), 1, 0, 1, 2)
+        self.category_box = self._box(self.tr("Complaints by category"), self.category_chart)
+        self.day_box = self._box(self.tr("Complaints by day"), self.day_chart)
+        grid.addWidget(self._box(self.tr("Key figures"), self.figures_table), 0, 0, 2, 1)
+        grid.addWidget(self.category_box, 0, 1)
+        grid.addWidget(
+            self._box(self.tr("By channel, severity and week"), self.breakdown_table), 1, 1
+        )
+        grid.addWidget(self.day_box, 2, 0, 1, 2)
         self.agents_box = self._box(self.tr("Agents"), self.agents_table)
-        grid.addWidget(self.agents_box, 2, 0, 1, 2)
+        grid.addWidget(self.agents_box, 3, 0, 1, 2)
         self.agents_box.setVisible(auth.can(ctx.user, "reports.view"))
         grid.setColumnStretch(0, 1)
         grid.setColumnStretch(1, 1)
@@ -134,6 +150,8 @@ class ReportsPage(QWidget):
         self.month.dateChanged.connect(self.refresh)
         self.print_button.clicked.connect(self.print_summary)
         self.print_button.setEnabled(auth.can(ctx.user, "reports.view"))
+        self.print_dialog: MonthPrintDialog | None = None
+        self.last_pdf: Path | None = None
         self.refresh()
 
     def _table(self, headers: list[str]) -> QTableWidget:
@@ -154,59 +172,107 @@ class ReportsPage(QWidget):
     def month_text(self) -> str:
         return self.month.date().toString("yyyy-MM")
 
-    def selected_month(self) -> clock.Month:
+    def selected_month(self) -> Month:
         date = self.month.date()
-        return clock.Month(date.year(), date.month())
+        return Month(date.year(), date.month())
 
     def refresh(self) -> None:
+        """Read the chosen month's figures off the GUI thread; the newest request is shown."""
         month = self.selected_month()
-        self.figures = figures = period_figures(month.first_day, month.next().first_day)
-        rows = reports.key_figures(figures)
+        with_agents = auth.can(self.ctx.user, "reports.view")
+
+        def work() -> tuple[Figures, list[figures.AgentRow]]:
+            computed = figures.compute(month)
+            return computed, figures.agents(computed) if with_agents else []
+
+        query(self, work, done=lambda result: self._show(*result), slot="figures")
+
+    def _show(self, computed: Figures, agents: list[figures.AgentRow]) -> None:
+        self.figures = computed
+        self.agent_rows = agents
+        basis = computed.basis
+        self.cutoff_label.setText(
+            self.tr("counted to the end of the month")
+            if basis.ended
+            else self.tr("counted to now ({time}): the month is not over").format(
+                time=basis.cutoff.strftime("%Y-%m-%d %H:%M")
+            )
+        )
+        self.category_box.setToolTip(computed.explain("by_category"))
+        self.day_box.setToolTip(computed.explain("by_day"))
+        for column, f in enumerate(self.agent_figures, start=2):
+            self.agents_table.horizontalHeaderItem(column).setToolTip(computed.explain(f.key))
+        rows = reports.key_figures(computed) + figures.rows(computed, figures.SCREEN)
         self.figures_table.setRowCount(len(rows))
-        for row, (label, value) in enumerate(rows):
-            self.figures_table.setItem(row, 0, QTableWidgetItem(label))
-            self.figures_table.setItem(row, 1, QTableWidgetItem(value))
-        categories = sorted(figures.by_category.items(), key=lambda kv: (-kv[1], kv[0]))
-        self.category_chart.set_items([(category_label(c), n) for c, n in categories])
+        for index, row in enumerate(rows):
+            for column, text in enumerate((row.label, row.value)):
+                item = QTableWidgetItem(text)
+                item.setToolTip(row.definition)
+                item.setData(Qt.ItemDataRole.UserRole, row.key)
+                self.figures_table.setItem(index, column, item)
+        categories = list(computed["by_category"].items())
+        self.category_chart.set_items(
+            [(figures.breakdown_label("by_category", c), n) for c, n in categories]
+        )
         self.day_chart.set_items(
             [
                 (str(day.day) if day.day % 5 == 0 or day.day == 1 else "", n)
-                for day, n in figures.by_day.items()
+                for day, n in computed["by_day"].items()
             ]
         )
-        self.agents_table.setRowCount(len(figures.agents))
-        for row, agent in enumerate(figures.agents):
-            values = [
-                agent.name,
-                agent.employee_no,
-                str(agent.received),
-                str(agent.resolved),
-                agent.on_time.percent(),
-                reports._hours(agent.average_handling_hours),
-                reports._score(agent.satisfaction_mean),
+        breakdown = [
+            (figures.CATALOGUE[key], code, n)
+            for key in ("by_channel", "by_severity", "by_week")
+            for code, n in computed[key].items()
+        ]
+        self.breakdown_table.setRowCount(len(breakdown))
+        for index, (f, code, n) in enumerate(breakdown):
+            texts = (f.title(), figures.breakdown_label(f.key, code), str(n))
+            for column, text in enumerate(texts):
+                item = QTableWidgetItem(text)
+                item.setToolTip(computed.explain(f.key))
+                self.breakdown_table.setItem(index, column, item)
+        self.agents_table.setRowCount(len(agents))
+        for index, agent in enumerate(agents):
+            values = [agent.name, agent.employee_no] + [
+                figures.text(f.key, agent.figures[f.key]) for f in self.agent_figures
             ]
             for column, value in enumerate(values):
-                self.agents_table.setItem(row, column, QTableWidgetItem(value))
+                self.agents_table.setItem(index, column, QTableWidgetItem(value))
+        self.loaded.emit()
 
-    def print_summary(self) -> None:
-        month = self.selected_month()
-        suggested = str(Path.home() / f"monthly-summary-{month}.pdf")
-        path, _ = QFileDialog.getSaveFileName(
-            self, self.tr("Save the monthly summary"), suggested, self.tr("PDF files (*.pdf)")
-        )
-        if not path:
-            return
+    def print_summary(self) -> MonthPrintDialog:
+        """Ask which month (the one shown) and whether to open or save, then print."""
+        dialog = MonthPrintDialog(self.tr("Print the monthly summary"), self.selected_month(), self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self._print(dialog.chosen_month(), dialog.action))
+        self.print_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _print(self, month: Month, action: str) -> None:
+        if action == OPEN:
+            handle, name = tempfile.mkstemp(prefix=f"monthly-summary-{month}-", suffix=".pdf")
+            os.close(handle)
+            path = name
+        else:
+            suggested = str(Path.home() / f"monthly-summary-{month}.pdf")
+            path, _ = QFileDialog.getSaveFileName(
+                self, self.tr("Save the monthly summary"), suggested, self.tr("PDF files (*.pdf)")
+            )
+            if not path:
+                return
 
         def work(progress) -> Path:
             progress(0, 0)
             return reports.print_monthly_report(month, Path(path))
 
-        run_with_progress(
-            self,
-            self.tr("Printing the monthly summary…"),
-            work,
-            lambda result: QDesktopServices.openUrl(QUrl.fromLocalFile(str(result))),
-        )
+        def done(result: Path) -> None:
+            self.last_pdf = result
+            if action == OPEN:
+                QDesktopServices.openUrl(QUrl.fromLocalFile(str(result)))
+
+        run_with_progress(self, self.tr("Printing the monthly summary…"), work, done)
 
 
 def create_page(ctx: UiContext, parent: QWidget) -> QWidget:

@@ -57,6 +57,10 @@ class GeneralTab(QWidget):
             "complaint_categories": self.tr("Complaint categories (one per line)"),
             "complaint_channels": self.tr("Complaint channels (one per line)"),
             "promise_hours": self.tr("Promised handling time, hours"),
+            "satisfied_from": self.tr(
+                "Satisfied from score (closes the complaint after the callback; counted as "
+                "satisfied in the figures)"
+            ),
             "swap_limit_per_month": self.tr("Shift swaps per person per month, at most"),
             "swap_min_break_minutes": self.tr("Break between two shifts, minutes at least"),
             "leave_notice_days": self.tr("Leave of more than a day: days of notice"),
@@ -85,6 +89,8 @@ class GeneralTab(QWidget):
         self.editors: dict[str, Any] = {}
         for key, default in settings.DEFAULTS.items():
             editor = self._editor_for(default)
+            if key in settings.RANGES:
+                editor.setRange(*settings.RANGES[key])
             self.editors[key] = editor
             self.form.addRow(self.labels.get(key, key), self._row_widget(editor))
         self.errors = FieldErrors(
