@@ -2,6 +2,7 @@
 
 Events and their keyword arguments:
 - ``complaint_resolved``: complaint, actor
+- ``complaint_closed``: complaint, actor, satisfaction, note (closed as satisfied)
 - ``repair_closed``: repair, actor
 - ``installation_finished``: installation, actor
 
@@ -16,7 +17,7 @@ from collections import defaultdict
 from collections.abc import Callable
 from typing import Any
 
-EVENTS = ("complaint_resolved", "repair_closed", "installation_finished")
+EVENTS = ("complaint_resolved", "complaint_closed", "repair_closed", "installation_finished")
 
 _handlers: dict[str, list[Callable[..., Any]]] = defaultdict(list)
 _connected = False

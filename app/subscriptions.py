@@ -15,6 +15,7 @@ from app.customers import onboarding
 
 SUBSCRIPTIONS = (
     ("complaint_resolved", callbacks.on_complaint_resolved),
+    ("complaint_closed", callbacks.on_complaint_closed),
     ("repair_closed", callbacks.on_repair_closed),
     ("installation_finished", onboarding.on_installation_finished),
     ("installation_finished", callbacks.on_installation_finished),

@@ -20,6 +20,7 @@ from models.tables import (
     Complaint,
     CustomerPhone,
     Repair,
+    RosterEntry,
     SchemaVersion,
 )
 
@@ -64,11 +65,19 @@ def _change_notifications(migrator: SchemaMigrator) -> None:
     )
 
 
+def _roster_leave_cover(migrator: SchemaMigrator) -> None:
+    """Roster entries say which approved leave their substitute took them over for."""
+    table = RosterEntry._meta.table_name
+    if "leave_id" not in {c.name for c in database.get_columns(table)}:
+        migrate(migrator.add_column(table, "leave_id", RosterEntry.leave))
+
+
 MIGRATIONS: list[tuple[int, str, Callable[[SchemaMigrator], None]]] = [
     (1, "create tables", _create_tables),
     (2, "lookup indexes", _lookup_indexes),
     (3, "repair knowledge base", _repair_knowledge_base),
     (4, "change notifications", _change_notifications),
+    (5, "roster leave cover", _roster_leave_cover),
 ]
 LATEST = MIGRATIONS[-1][0]
 

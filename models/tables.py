@@ -250,22 +250,6 @@ class SwapRequest(VersionedModel):
     override_reason = pw.TextField(default="")
 
 
-class RosterEntry(BaseModel):
-    on_date = pw.DateField(index=True)
-    shift = pw.ForeignKeyField(Shift, on_delete="CASCADE")
-    agent = pw.ForeignKeyField(User, on_delete="CASCADE", backref="roster_entries")
-    swap = pw.ForeignKeyField(
-        SwapRequest, null=True, on_delete="SET NULL", backref="roster_entries"
-    )
-    note = pw.CharField(max_length=200, default="")
-
-    class Meta:
-        indexes = (
-            (("on_date", "shift", "agent"), True),
-            (("agent", "on_date"), False),
-        )
-
-
 class LeaveRequest(VersionedModel):
     agent = pw.ForeignKeyField(User, backref="leave_requests", on_delete="CASCADE")
     start_at = pw.DateTimeField(index=True)
@@ -279,6 +263,26 @@ class LeaveRequest(VersionedModel):
     decided_at = pw.DateTimeField(null=True)
     decision_reason = pw.TextField(default="")
     override_reason = pw.TextField(default="")
+
+
+class RosterEntry(BaseModel):
+    on_date = pw.DateField(index=True)
+    shift = pw.ForeignKeyField(Shift, on_delete="CASCADE")
+    agent = pw.ForeignKeyField(User, on_delete="CASCADE", backref="roster_entries")
+    swap = pw.ForeignKeyField(
+        SwapRequest, null=True, on_delete="SET NULL", backref="roster_entries"
+    )
+    # the approved leave whose substitute took this shift over (the entry is the substitute's)
+    leave = pw.ForeignKeyField(
+        LeaveRequest, null=True, on_delete="SET NULL", backref="covered_entries"
+    )
+    note = pw.CharField(max_length=200, default="")
+
+    class Meta:
+        indexes = (
+            (("on_date", "shift", "agent"), True),
+            (("agent", "on_date"), False),
+        )
 
 
 class HolidayOverride(VersionedModel):
@@ -350,8 +354,8 @@ ALL_TABLES: list[type[BaseModel]] = [
     CallbackAttempt,
     Shift,
     SwapRequest,
-    RosterEntry,
     LeaveRequest,
+    RosterEntry,
     HolidayOverride,
     HandoverEntry,
     HandoverIssue,

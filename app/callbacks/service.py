@@ -23,7 +23,7 @@ from app.auth import can, require
 from app.clock import now
 from app.complaints import service as complaints
 from app.contacts import display_contact
-from app.errors import NotFound, PermissionDenied, ValidationError
+from app.errors import KefuError, NotFound, PermissionDenied, ValidationError
 from app.i18n import translate
 from app.ratio import Ratio
 from app.records import conflict_for, save_changes
@@ -213,6 +213,36 @@ def on_complaint_resolved(
         customer=complaint.customer_id,
         complaint=complaint,
     )[0]
+
+
+def on_complaint_closed(
+    complaint: Complaint,
+    actor: User | None = None,
+    satisfaction: int | None = None,
+    note: str = "",
+    **_: Any,
+) -> list[CallbackTask]:
+    """A complaint closed as satisfied by hand: its waiting complaint callback is done with the
+    same outcome (score and note), so nobody calls the customer again about it."""
+    done = []
+    for task in CallbackTask.select().where(
+        CallbackTask.kind == "complaint",
+        CallbackTask.complaint == complaint.id,
+        CallbackTask.status.in_(OPEN_STATUSES),
+    ):
+        save_changes(
+            actor,
+            task,
+            {
+                "status": "done",
+                "satisfaction": satisfaction,
+                "opinions": note,
+                "completed_at": now(),
+            },
+            summary="callback done: complaint closed",
+        )
+        done.append(task)
+    return done
 
 
 def on_repair_closed(repair: Repair, actor: User | None = None, **_: Any) -> CallbackTask:
@@ -475,7 +505,26 @@ def record_attempt(
             )
         else:
             _touch(task, version)
+        if changes.get("status") == "unreachable" and task.kind == "complaint":
+            _complaint_unreachable(actor, task)
     return task
+
+
+def _complaint_unreachable(actor: User, task: CallbackTask) -> None:
+    """A complaint whose callback could not reach the customer goes on the manager's list
+    (``app.complaints.service.unreachable_callback_condition``); its timeline says why."""
+    complaint = Complaint.get_or_none(Complaint.id == task.complaint_id)
+    if complaint is None or complaint.voided or complaint.status != "resolved":
+        return
+    complaints.add_step(
+        actor,
+        complaint.id,
+        "note",
+        translate(
+            "Callbacks",
+            "Callback unreachable after {n} unanswered calls: for the manager to decide.",
+        ).format(n=unanswered_count(task.id)),
+    )
 
 
 def _touch(task: CallbackTask, version: int) -> None:
@@ -507,17 +556,46 @@ class Outcome:
     onsite_needed: bool = False
 
 
+# what to do with a complaint that is already closed when its callback brings a low score
+REOPEN = "reopen"
+KEEP_CLOSED = "keep_closed"
+
+
+class ClosedComplaintNotSatisfied(KefuError):
+    """A low score on the callback of a complaint that is already closed: nothing was recorded.
+    The one recording it chooses (``closed_complaint=REOPEN`` or ``KEEP_CLOSED``) and records the
+    outcome again; ``may_reopen`` says whether they may reopen it (the manager)."""
+
+    def __init__(self, number: str, score: int, may_reopen: bool, refusal: str | None) -> None:
+        self.number = number
+        self.score = score
+        self.may_reopen = may_reopen
+        self.refusal = refusal or ""
+        super().__init__(
+            translate(
+                "Callbacks",
+                "Complaint {number} is already closed. The customer now says {score}: reopen "
+                "it, or record the score and leave the complaint closed?",
+            ).format(number=number, score=satisfaction_label(score))
+        )
+
+
 def record_outcome(
     actor: User,
     task_id: int,
     outcome: Outcome,
     *,
     expected_version: int | None = None,
+    closed_complaint: str | None = None,
 ) -> CallbackTask:
     """The result of a reached call; closes the task as done.
 
     On a complaint callback a satisfied customer closes the complaint and a dissatisfied one
-    reopens it with a progress step saying why (the complaints rule, ``is_satisfied``).
+    reopens it with a progress step saying why (the complaints rule, ``is_satisfied``). When the
+    complaint is already closed, a low score is never acted on silently: without
+    ``closed_complaint`` nothing is written and :class:`ClosedComplaintNotSatisfied` asks; with
+    ``REOPEN`` the complaint is reopened (the manager's), with ``KEEP_CLOSED`` it stays closed
+    and its timeline says what the customer said.
     """
     errors: dict[str, str] = {}
     score = outcome.satisfaction
@@ -538,6 +616,22 @@ def record_outcome(
         if errors:
             raise ValidationError(errors)
         assert score is not None
+        complaint = (
+            Complaint.get_or_none(Complaint.id == task.complaint_id)
+            if task.kind == "complaint" and task.complaint_id is not None
+            else None
+        )
+        if (
+            complaint is not None
+            and not complaint.voided
+            and complaint.status == "closed"
+            and not complaints.is_satisfied(int(score))
+            and closed_complaint not in (REOPEN, KEEP_CLOSED)
+        ):
+            refusal = complaints.reopen_refusal(actor, complaint)
+            raise ClosedComplaintNotSatisfied(
+                complaint.number, int(score), refusal is None, refusal
+            )
         survey = {str(q): str(a).strip() for q, a in outcome.survey.items() if str(a).strip()}
         save_changes(
             actor,
@@ -553,25 +647,36 @@ def record_outcome(
             expected_version=task.version if expected_version is None else expected_version,
             summary="callback done",
         )
-        if task.kind == "complaint" and task.complaint_id is not None:
-            _follow_up_complaint(actor, task, int(score), outcome.opinions.strip())
+        if complaint is not None:
+            _follow_up_complaint(
+                actor, complaint, int(score), outcome.opinions.strip(), closed_complaint
+            )
     return task
 
 
-def _follow_up_complaint(actor: User, task: CallbackTask, score: int, opinions: str) -> None:
+def _follow_up_complaint(
+    actor: User, complaint: Complaint, score: int, opinions: str, closed_complaint: str | None
+) -> None:
     """Close or reopen the complaint, unless someone already moved it on (or voided it)."""
-    complaint = Complaint.get_or_none(Complaint.id == task.complaint_id)
-    if complaint is None or complaint.voided:
+    if complaint.voided:
         return
     if complaints.is_satisfied(score):
         if complaint.status == "resolved":
             complaints.close_after_callback(actor, complaint.id, score, opinions)
+        return
+    reason = translate("Callbacks", "Callback: the customer is not satisfied ({score}).").format(
+        score=satisfaction_label(score)
+    )
+    if opinions:
+        reason = f"{reason} {opinions}"
+    if complaint.status == "closed" and closed_complaint == KEEP_CLOSED:
+        complaints.add_step(
+            actor,
+            complaint.id,
+            "note",
+            translate("Callbacks", "{reason} The complaint stays closed.").format(reason=reason),
+        )
     elif complaint.status in ("resolved", "closed"):
-        reason = translate(
-            "Callbacks", "Callback: the customer is not satisfied ({score})."
-        ).format(score=satisfaction_label(score))
-        if opinions:
-            reason = f"{reason} {opinions}"
         complaints.reopen_after_callback(actor, complaint.id, reason, score)
 
 

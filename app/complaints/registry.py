@@ -19,7 +19,7 @@ import peewee
 
 from app.clock import Month, months_between, now
 from app.complaints import labels
-from app.complaints.service import overdue_condition
+from app.complaints.service import overdue_condition, unreachable_callback_condition
 from app.contacts import digits_of
 from models import Complaint, User
 
@@ -55,6 +55,7 @@ class Filters:
     overdue: bool = False
     text: str = ""
     customer_id: int | None = None
+    callback_unreachable: bool = False  # the manager's list: callback ended unreachable
 
 
 def current_view() -> Filters:
@@ -63,8 +64,9 @@ def current_view() -> Filters:
 
 
 def spans_every_month(filters: Filters) -> bool:
-    """The overdue filter and a search look through every month, whatever month is chosen."""
-    return filters.overdue or bool(filters.text.split())
+    """The overdue filter, the unreachable-callback list and a search look through every month,
+    whatever month is chosen."""
+    return filters.overdue or filters.callback_unreachable or bool(filters.text.split())
 
 
 def search_condition(text: str) -> peewee.Expression | None:
@@ -117,6 +119,8 @@ def where_clauses(filters: Filters, at: dt.datetime | None = None) -> list[peewe
         clauses.append(Complaint.customer == filters.customer_id)
     if filters.overdue:
         clauses.append(overdue_condition(at))
+    if filters.callback_unreachable:
+        clauses.append(unreachable_callback_condition())
     if (search := search_condition(filters.text)) is not None:
         clauses.append(search)
     return clauses

@@ -18,10 +18,10 @@ from app.auth import can, require
 from app.clock import now
 from app.complaints import labels, numbering
 from app.contacts import normalise_contact
-from app.errors import NotFound, ValidationError
+from app.errors import NotFound, PermissionDenied, ValidationError
 from app.i18n import translate
 from app.records import save_changes
-from models import Complaint, Customer, ProgressStep, User, write_transaction
+from models import CallbackTask, Complaint, Customer, ProgressStep, User, write_transaction
 
 FUTURE_TOLERANCE = dt.timedelta(minutes=5)  # desks' clocks differ a little
 MAX_LENGTHS = {"complainant": 120, "order_no": 60}
@@ -110,6 +110,29 @@ def satisfied_from() -> int:
     default 4): a callback with such a score closes the complaint, a lower one reopens it, and
     the satisfied share of the figures counts the same scores."""
     return int(settings.get("satisfied_from"))
+
+
+def unreachable_callback_condition() -> peewee.Expression:
+    """Resolved complaints whose callback ended unreachable, with no other callback waiting:
+    the manager's list (回访未接通). Closing or reopening the complaint takes it off."""
+    unreachable = CallbackTask.select(CallbackTask.complaint).where(
+        CallbackTask.kind == "complaint", CallbackTask.status == "unreachable"
+    )
+    waiting = CallbackTask.select(CallbackTask.complaint).where(
+        CallbackTask.kind == "complaint",
+        CallbackTask.status.in_(("pending", "rescheduled")),
+        CallbackTask.complaint.is_null(False),
+    )
+    return (
+        (Complaint.status == "resolved")
+        & (Complaint.voided == False)  # noqa: E712 - peewee expression
+        & Complaint.id.in_(unreachable)
+        & Complaint.id.not_in(waiting)
+    )
+
+
+def unreachable_callback_count() -> int:
+    return Complaint.select().where(unreachable_callback_condition()).count()
 
 
 def is_satisfied(score: int) -> bool:
@@ -562,6 +585,14 @@ def close_after_callback(
             None,
             note.strip() or labels.satisfaction_label(satisfaction),
         )
+        # its complaint callback, if one is still waiting, is done with the same outcome
+        events.emit(
+            "complaint_closed",
+            complaint=complaint,
+            actor=actor,
+            satisfaction=satisfaction,
+            note=note.strip(),
+        )
     return complaint
 
 
@@ -595,6 +626,26 @@ def reopen_complaint(
     return _reopen(actor, complaint, reason, None, expected_version)
 
 
+def reopen_refusal(user: User, complaint: Complaint) -> str | None:
+    """Why ``user`` may not reopen ``complaint`` now, or None when they may.
+
+    A resolved complaint is reopened by whoever works its callback (the customer is not
+    satisfied); a closed one only by the manager (permission ``complaint.reopen``)."""
+    if complaint.voided:
+        return translate("Complaints", "This complaint is void; it cannot be changed.")
+    if complaint.status not in ("resolved", "closed"):
+        return translate("Complaints", "Only a resolved or closed complaint can be reopened.")
+    if complaint.status == "closed" and not can(user, "complaint.reopen"):
+        return translate(
+            "Complaints",
+            "Complaint {number} is closed: only the manager can reopen it. Tell the manager why "
+            "the customer is not satisfied.",
+        ).format(number=complaint.number)
+    if not can(user, "work") and not can(user, "complaint.reopen"):
+        return translate("Complaints", "Your role cannot reopen complaints.")
+    return None
+
+
 def _reopen(
     actor: User,
     complaint: Complaint,
@@ -602,10 +653,11 @@ def _reopen(
     satisfaction: int | None,
     expected_version: int | None,
 ) -> Complaint:
-    if complaint.status not in ("resolved", "closed"):
-        raise _refuse(
-            translate("Complaints", "Only a resolved or closed complaint can be reopened.")
-        )
+    refusal = reopen_refusal(actor, complaint)
+    if refusal is not None:
+        if complaint.status == "closed":
+            raise PermissionDenied(refusal)
+        raise _refuse(refusal)
     extra: dict[str, Any] = {
         "resolved_at": None,
         "closed_at": None,

@@ -12,7 +12,7 @@ from app import pdf, tabular
 from app.errors import NotFound
 from app.i18n import translate
 from app.roster import public_holidays, rules, swaps
-from app.roster.roster import ON_LEAVE, OVERLAP, month_roster
+from app.roster.roster import ON_LEAVE, OVERLAP, is_changed, month_roster
 from app.roster.shifts import short_label
 from models import SwapRequest, User
 
@@ -41,7 +41,7 @@ def print_roster(year: int, month: int, path: Path) -> Path:
         for d in data.days:
             entries = data.cells.get((person.id, d.on_date), [])
             text = "".join(short_label(e.shift) for e in entries)
-            if any(e.swap_id for e in entries):
+            if any(is_changed(e) for e in entries):
                 text += "*"
             flags = data.flags.get((person.id, d.on_date), set())
             if ON_LEAVE in flags:
@@ -66,7 +66,11 @@ def print_roster(year: int, month: int, path: Path) -> Path:
         table.setStyle(TableStyle(commands))
     legend = [f"{short_label(s)} = {s.name} {s.segments.replace(',', ', ')}" for s in data.shifts]
     notes = [
-        translate("Roster", "* swapped shift; ! shift during approved leave; # overlapping shifts"),
+        translate(
+            "Roster",
+            "* changed by a swap or a leave substitute; ! shift during approved leave; "
+            "# overlapping shifts",
+        ),
         translate(
             "Roster", "Red columns: public holidays; blue columns: adjusted working days (调休)."
         ),

@@ -1,8 +1,13 @@
-"""Leave requests 请假: an agent asks, the manager approves or rejects (rules 6, 7 and notice)."""
+"""Leave requests 请假: an agent asks, the manager approves or rejects (rules 6, 7 and notice).
+
+Approving leave that names a substitute hands the agent's shifts during the leave to the
+substitute on the roster (marked as changed, as swapped shifts are); a shift nobody takes over
+stays unstaffed, and the approval says so in plain words (:class:`Cover`)."""
 
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass, field
 
 from app import audit, clock
 from app.auth import can, require
@@ -11,7 +16,8 @@ from app.errors import ValidationError
 from app.i18n import translate
 from app.records import save_changes, select_with
 from app.roster import rules
-from models import LeaveRequest, User
+from app.roster.shifts import intervals
+from models import LeaveRequest, RosterEntry, Shift, User, write_transaction
 
 PENDING = "pending"
 APPROVED = "approved"
@@ -125,36 +131,153 @@ def _check_decider(actor: User, leave: LeaveRequest) -> None:
         raise _state_error(leave)
 
 
+@dataclass
+class Cover:
+    """Who works the agent's shifts during a leave: the ones the substitute takes over, and the
+    ones that stay unstaffed with the reason (no substitute named, or the substitute is busy)."""
+
+    leave: LeaveRequest
+    handed: list[RosterEntry] = field(default_factory=list)
+    unstaffed: list[tuple[RosterEntry, str]] = field(default_factory=list)
+
+    def text(self) -> str:
+        """What approving does (or did) to the roster, in plain words."""
+        if not self.handed and not self.unstaffed:
+            return translate("Leave", "No shift of {name} falls in the leave.").format(
+                name=self.leave.agent.name
+            )
+        lines = []
+        substitute = self.leave.substitute if self.leave.substitute_id else None
+        if self.handed and substitute is not None:
+            lines.append(
+                translate("Leave", "{substitute} takes over: {shifts}.").format(
+                    substitute=substitute.name,
+                    shifts=", ".join(_slot(e) for e in self.handed),
+                )
+            )
+        for entry, why in self.unstaffed:
+            lines.append(
+                translate("Leave", "{shift} stays unstaffed: {why}").format(
+                    shift=_slot(entry), why=why
+                )
+            )
+        return "\n".join(lines)
+
+
+def _slot(entry: RosterEntry) -> str:
+    return f"{entry.on_date:%Y-%m-%d} {entry.shift.name}"
+
+
+def shifts_during(leave: LeaveRequest) -> list[RosterEntry]:
+    """The agent's roster entries that overlap the leave (a shift the leave touches is covered
+    whole: the roster knows shifts, not hours)."""
+    entries = (
+        RosterEntry.select(RosterEntry, Shift)
+        .join(Shift)
+        .where(
+            RosterEntry.agent == leave.agent_id,
+            RosterEntry.on_date >= leave.start_at.date() - dt.timedelta(days=1),
+            RosterEntry.on_date <= leave.end_at.date(),
+        )
+        .order_by(RosterEntry.on_date, Shift.sort_order, Shift.id)
+    )
+    return [
+        entry
+        for entry in entries
+        if any(
+            part.start < leave.end_at and leave.start_at < part.end
+            for part in intervals(entry.shift, entry.on_date)
+        )
+    ]
+
+
+def cover_for(leave: LeaveRequest) -> Cover:
+    """What approving ``leave`` will do to the roster (nothing is changed here)."""
+    cover = Cover(leave)
+    substitute = leave.substitute if leave.substitute_id else None
+    for entry in shifts_during(leave):
+        if substitute is None:
+            cover.unstaffed.append((entry, translate("Leave", "no substitute is named.")))
+            continue
+        theirs = (
+            RosterEntry.select(RosterEntry, Shift)
+            .join(Shift)
+            .where(RosterEntry.agent == substitute.id, RosterEntry.on_date == entry.on_date)
+        )
+        mine = intervals(entry.shift, entry.on_date)
+        busy = [
+            other
+            for other in theirs
+            if other.shift_id == entry.shift_id
+            or any(
+                a.start < b.end and b.start < a.end
+                for a in mine
+                for b in intervals(other.shift, other.on_date)
+            )
+        ]
+        if busy:
+            cover.unstaffed.append(
+                (
+                    entry,
+                    translate("Leave", "{name} works {shift} then.").format(
+                        name=substitute.name, shift=busy[0].shift.name
+                    ),
+                )
+            )
+        else:
+            cover.handed.append(entry)
+    return cover
+
+
 def approve(
     actor: User, leave: LeaveRequest | int, reason: str = "", override_reason: str = ""
-) -> LeaveRequest:
-    leave = _reload(leave)
-    _check_decider(actor, leave)
-    results = rules.check_leave_rules(leave)
-    failed = rules.failed_rules(results)
-    if failed and not override_reason.strip():
-        raise ValidationError(
+) -> Cover:
+    """The manager approves: the substitute takes the agent's shifts during the leave over on
+    the roster; the returned :class:`Cover` says which, and which stay unstaffed."""
+    with write_transaction():
+        leave = _reload(leave)
+        _check_decider(actor, leave)
+        results = rules.check_leave_rules(leave)
+        failed = rules.failed_rules(results)
+        if failed and not override_reason.strip():
+            raise ValidationError(
+                {
+                    "override_reason": translate(
+                        "Leave",
+                        "A rule is not met: approving needs a written reason for the exception.",
+                    )
+                }
+            )
+        cover = cover_for(leave)
+        for entry in cover.handed:
+            note = translate("Leave", "stands in for {name} (leave no. {id})").format(
+                name=leave.agent.name, id=leave.id
+            )
+            RosterEntry.update(agent=leave.substitute_id, leave=leave.id, note=note).where(
+                RosterEntry.id == entry.id
+            ).execute()
+            audit.record(
+                actor,
+                "update",
+                "roster_entry",
+                entry.id,
+                {"agent": [entry.agent_id, leave.substitute_id], "leave": [None, leave.id]},
+                _summary(leave),
+            )
+        save_changes(
+            actor,
+            leave,
             {
-                "override_reason": translate(
-                    "Leave",
-                    "A rule is not met: approving needs a written reason for the exception.",
-                )
-            }
+                "status": APPROVED,
+                "decided_by": actor.id,
+                "decided_at": now(),
+                "decision_reason": reason.strip(),
+                "override_reason": override_reason.strip() if failed else "",
+                "rule_results": rules.results_to_json(results),
+            },
+            summary=_summary(leave),
         )
-    save_changes(
-        actor,
-        leave,
-        {
-            "status": APPROVED,
-            "decided_by": actor.id,
-            "decided_at": now(),
-            "decision_reason": reason.strip(),
-            "override_reason": override_reason.strip() if failed else "",
-            "rule_results": rules.results_to_json(results),
-        },
-        summary=_summary(leave),
-    )
-    return leave
+    return cover
 
 
 def reject(actor: User, leave: LeaveRequest | int, reason: str) -> LeaveRequest:
@@ -179,7 +302,7 @@ def reject(actor: User, leave: LeaveRequest | int, reason: str) -> LeaveRequest:
 
 def may_withdraw(actor: User, leave: LeaveRequest) -> bool:
     """The one who asked withdraws a pending request, or approved leave that has not begun (they
-    come to work after all: approval marked the shifts, it moved nobody, so nothing else moves)."""
+    come to work after all: the shifts the substitute took over go back to them)."""
     if leave.agent_id != actor.id:
         return False
     return leave.status == PENDING or (leave.status == APPROVED and leave.start_at > now())
@@ -197,7 +320,20 @@ def withdraw(actor: User, leave: LeaveRequest | int) -> LeaveRequest:
                 ).format(id=leave.id)
             )
         raise _state_error(leave)
-    save_changes(actor, leave, {"status": WITHDRAWN}, summary=_summary(leave))
+    with write_transaction():
+        for entry in RosterEntry.select().where(RosterEntry.leave == leave.id):
+            RosterEntry.update(agent=leave.agent_id, leave=None, note="").where(
+                RosterEntry.id == entry.id
+            ).execute()
+            audit.record(
+                actor,
+                "update",
+                "roster_entry",
+                entry.id,
+                {"agent": [entry.agent_id, leave.agent_id], "leave": [leave.id, None]},
+                _summary(leave),
+            )
+        save_changes(actor, leave, {"status": WITHDRAWN}, summary=_summary(leave))
     return leave
 
 

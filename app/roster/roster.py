@@ -94,13 +94,19 @@ def unassign(actor: User, entry: RosterEntry) -> None:
     entry.delete_instance()
 
 
+def is_changed(entry: RosterEntry) -> bool:
+    """Changed from the plan by an approved swap or by a substitute standing in for leave (the
+    grid and the printed roster mark these)."""
+    return entry.swap_id is not None or entry.leave_id is not None
+
+
 def set_day(
     actor: User, agent: User, on_date: dt.date, shifts: list[Shift], *, keep_swaps: bool = False
 ) -> int:
     """Make ``agent``'s shifts on ``on_date`` exactly ``shifts`` (the grid's cell editor).
 
-    With ``keep_swaps`` an entry an approved swap put there stays even when not in ``shifts``.
-    Returns the number of entries added."""
+    With ``keep_swaps`` an entry an approved swap or a leave substitute put there stays even when
+    not in ``shifts``. Returns the number of entries added."""
     require(actor, "roster.edit")
     wanted = {s.id for s in shifts}
     added = 0
@@ -109,7 +115,7 @@ def set_day(
             RosterEntry.select().where(RosterEntry.agent == agent, RosterEntry.on_date == on_date)
         )
         for entry in current:
-            if entry.shift_id not in wanted and not (keep_swaps and entry.swap_id is not None):
+            if entry.shift_id not in wanted and not (keep_swaps and is_changed(entry)):
                 unassign(actor, entry)
         have = {e.shift_id for e in current}
         for shift in shifts:
@@ -125,7 +131,8 @@ class PatternResult:
 
     created: int = 0
     kept_swaps: int = 0
-    """Entries of approved swaps on the filled days, left as the swap made them."""
+    """Entries of approved swaps (and of substitutes for approved leave) on the filled days,
+    left as the swap or the leave made them."""
     working_weekend_days: list[dt.date] = field(default_factory=list)
     """Adjusted working days (调休上班) on a Saturday or Sunday, given weekday shifts."""
     weekday_holidays: list[dt.date] = field(default_factory=list)
@@ -180,6 +187,8 @@ def apply_week_pattern(
         if entry.swap_id is not None:  # a one-off swap: the pattern is whose shift it was
             swap = SwapRequest.get_by_id(entry.swap_id)
             holder = swap.requester_id if holder == swap.colleague_id else swap.colleague_id
+        elif entry.leave_id is not None:  # a substitute for leave: it is the leave-taker's
+            holder = LeaveRequest.get_by_id(entry.leave_id).agent_id
         source[(holder, entry.on_date.weekday())].append(entry.shift)
     result = PatternResult()
     target_days = []
@@ -213,6 +222,20 @@ def apply_week_pattern(
             away = requester if holder == colleague else colleague
             swapped_away.add((away, on_date, shift_id))
             if holder in people_ids or away in people_ids:
+                result.kept_swaps += 1
+        covered = (
+            RosterEntry.select(
+                RosterEntry.agent, RosterEntry.on_date, RosterEntry.shift, LeaveRequest.agent
+            )
+            .join(LeaveRequest)
+            .where(RosterEntry.on_date >= start, RosterEntry.on_date <= last)
+            .tuples()
+        )
+        for holder, on_date, shift_id, on_leave in covered:
+            if week_start <= on_date <= source_last:
+                continue
+            swapped_away.add((on_leave, on_date, shift_id))  # the leave-taker is not put back
+            if holder in people_ids or on_leave in people_ids:
                 result.kept_swaps += 1
         for done, person in enumerate(people):
             if progress is not None:

@@ -156,7 +156,10 @@ def _month_label(year: int, month: int) -> str:
 
 
 def rule_3_monthly_limit(plan: SwapPlan) -> RuleResult:
-    """At most N swaps per person per calendar month, on either side (setting)."""
+    """At most N swaps per person per calendar month, on either side (setting).
+
+    Swaps still waiting (for the colleague or the manager) count too, so three swaps waiting
+    never show the limit as met for a fourth; the explanation says how many are waiting."""
     title = translate("Rules", "At most {n} swaps a month").format(
         n=settings.get("swap_limit_per_month")
     )
@@ -168,24 +171,32 @@ def rule_3_monthly_limit(plan: SwapPlan) -> RuleResult:
         }
     )
     problems = []
+    waiting_total = 0
     for person in (plan.requester, plan.colleague):
         for year, month in months:
             first, last = Month(year, month).first_day, Month(year, month).next().first_day
             query = SwapRequest.select().where(
-                SwapRequest.status == "approved",
+                SwapRequest.status.in_(("approved", *ACTIVE_SWAP_STATES)),
                 (SwapRequest.requester == person) | (SwapRequest.colleague == person),
                 ((SwapRequest.give_date >= first) & (SwapRequest.give_date < last))
                 | ((SwapRequest.return_date >= first) & (SwapRequest.return_date < last)),
             )
-            count = _others(query, plan.swap_id).count()
+            counted = list(_others(query, plan.swap_id).select(SwapRequest.status).tuples())
+            count = len(counted)
+            waiting = sum(1 for (status,) in counted if status in ACTIVE_SWAP_STATES)
+            waiting_total += waiting
             if count + 1 > limit:
                 problems.append(
                     translate(
                         "Rules",
-                        "{name} already has {count} approved swap(s) in {month}; "
-                        "at most {limit} a month are allowed.",
+                        "{name} already has {count} swap(s) in {month} (including {waiting} "
+                        "waiting for approval); at most {limit} a month are allowed.",
                     ).format(
-                        name=person.name, count=count, month=_month_label(year, month), limit=limit
+                        name=person.name,
+                        count=count,
+                        waiting=waiting,
+                        month=_month_label(year, month),
+                        limit=limit,
                     )
                 )
     if problems:
@@ -193,6 +204,10 @@ def rule_3_monthly_limit(plan: SwapPlan) -> RuleResult:
     text = translate("Rules", "Neither of you goes over {limit} swaps in the month.").format(
         limit=limit
     )
+    if waiting_total:
+        text += " " + translate(
+            "Rules", "(Counting {n} swap(s) still waiting for approval.)"
+        ).format(n=waiting_total)
     return RuleResult(3, "monthly_limit", PASS, title, text)
 
 

@@ -221,6 +221,28 @@
         <source>Callbacks</source>
         <translation>回访</translation>
     </message>
+    <message>
+        <source>{question}
+
+Yes: reopen the complaint. No: record the score, the complaint stays closed.</source>
+        <translation>{question}
+
+“是”：重新处理该投诉。“否”：只记录评分，投诉保持已结案。</translation>
+    </message>
+    <message>
+        <source>Complaint already closed</source>
+        <translation>投诉已结案</translation>
+    </message>
+    <message>
+        <source>{question}
+
+{refusal}
+Record the score and leave the complaint closed? Its timeline will say what the customer said.</source>
+        <translation>{question}
+
+{refusal}
+是否只记录评分、投诉保持已结案？投诉的处理进程会记下客户的意见。</translation>
+    </message>
 </context>
 <context>
     <name>CallbackTable</name>
@@ -520,6 +542,14 @@
         <translation>改期回访的时间必须晚于现在。</translation>
     </message>
     <message>
+        <source>Callback unreachable after {n} unanswered calls: for the manager to decide.</source>
+        <translation>回访 {n} 次未接通：交由部门经理处理。</translation>
+    </message>
+    <message>
+        <source>Complaint {number} is already closed. The customer now says {score}: reopen it, or record the score and leave the complaint closed?</source>
+        <translation>投诉 {number} 已经结案，客户现在的评价是“{score}”：重新处理，还是只记录评分、保持已结案？</translation>
+    </message>
+    <message>
         <source>Choose a satisfaction score from 1 to 5.</source>
         <translation>请选择 1 到 5 的满意度评分。</translation>
     </message>
@@ -530,6 +560,10 @@
     <message>
         <source>Callback: the customer is not satisfied ({score}).</source>
         <translation>回访：客户不满意（{score}）。</translation>
+    </message>
+    <message>
+        <source>{reason} The complaint stays closed.</source>
+        <translation>{reason} 投诉保持已结案。</translation>
     </message>
     <message>
         <source>Choose at least one callback.</source>

@@ -798,6 +798,14 @@ Reload the complaint now and keep your changes in the form?</source>
         <translation>请说明重新处理的原因。</translation>
     </message>
     <message>
+        <source>Complaint {number} is closed: only the manager can reopen it. Tell the manager why the customer is not satisfied.</source>
+        <translation>投诉 {number} 已结案：只有部门经理可以重新处理。请把客户不满意的原因告诉经理。</translation>
+    </message>
+    <message>
+        <source>Your role cannot reopen complaints.</source>
+        <translation>您的角色不能重新处理投诉。</translation>
+    </message>
+    <message>
         <source>Choose the new handler.</source>
         <translation>请选择新的受理人。</translation>
     </message>
@@ -861,6 +869,14 @@ Reload the complaint now and keep your changes in the form?</source>
         <translation>仅看超期</translation>
     </message>
     <message>
+        <source>Callback unreachable</source>
+        <translation>回访未接通</translation>
+    </message>
+    <message>
+        <source>Resolved complaints whose callback could not reach the customer: close or reopen them (every month)</source>
+        <translation>已解决但回访一直未接通的投诉：请结案或重新处理（所有月份）</translation>
+    </message>
+    <message>
         <source>Search number, name, contact, order number, words in the content</source>
         <translation>搜索编号、姓名、联系方式、订单编号或投诉内容中的词语</translation>
     </message>
@@ -899,6 +915,10 @@ Reload the complaint now and keep your changes in the form?</source>
     <message>
         <source>{n} serious or major complaint(s) open</source>
         <translation>{n} 条严重或重大投诉未解决</translation>
+    </message>
+    <message>
+        <source>{n} complaint(s) whose callback was unreachable</source>
+        <translation>{n} 条投诉回访未接通</translation>
     </message>
     <message>
         <source>Complaint</source>

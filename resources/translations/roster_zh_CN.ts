@@ -325,8 +325,32 @@
         <translation>不能审批自己的请假，须由其他经理审批。</translation>
     </message>
     <message>
+        <source>No shift of {name} falls in the leave.</source>
+        <translation>请假期间 {name} 没有排班。</translation>
+    </message>
+    <message>
+        <source>{substitute} takes over: {shifts}.</source>
+        <translation>由 {substitute} 顶班：{shifts}。</translation>
+    </message>
+    <message>
+        <source>{shift} stays unstaffed: {why}</source>
+        <translation>{shift} 无人值班：{why}</translation>
+    </message>
+    <message>
+        <source>no substitute is named.</source>
+        <translation>未指定顶班人。</translation>
+    </message>
+    <message>
+        <source>{name} works {shift} then.</source>
+        <translation>{name} 当时在上{shift}。</translation>
+    </message>
+    <message>
         <source>A rule is not met: approving needs a written reason for the exception.</source>
         <translation>有规则未满足：批准须写明特批理由。</translation>
+    </message>
+    <message>
+        <source>stands in for {name} (leave no. {id})</source>
+        <translation>替 {name} 顶班（请假单 {id}）</translation>
     </message>
     <message>
         <source>Say why the leave is rejected.</source>
@@ -430,8 +454,8 @@
         <translation>姓名</translation>
     </message>
     <message>
-        <source>* swapped shift; ! shift during approved leave; # overlapping shifts</source>
-        <translation>* 换班；! 已批准请假期间的班次；# 班次时间重叠</translation>
+        <source>* changed by a swap or a leave substitute; ! shift during approved leave; # overlapping shifts</source>
+        <translation>* 因换班或请假顶班而变动；! 已批准请假期间的班次；# 班次时间重叠</translation>
     </message>
     <message>
         <source>Red columns: public holidays; blue columns: adjusted working days (调休).</source>
@@ -572,16 +596,16 @@
         <translation>班次重叠</translation>
     </message>
     <message>
-        <source>swapped shift</source>
-        <translation>换班</translation>
-    </message>
-    <message>
         <source>{n} shifts were added to the month.</source>
         <translation>本月新增了 {n} 个班次。</translation>
     </message>
     <message>
         <source>Filling the month…</source>
         <translation>正在排班…</translation>
+    </message>
+    <message>
+        <source>changed by a swap or a leave substitute</source>
+        <translation>因换班或请假顶班而变动</translation>
     </message>
     <message>
         <source>That shift is no longer in use; choose another one in the list.</source>
@@ -800,6 +824,14 @@
         <translation>请假单 {id} 号：{name}，{start} 至 {end}，代班人：{sub}。</translation>
     </message>
     <message>
+        <source>If approved: {what}</source>
+        <translation>批准后：{what}</translation>
+    </message>
+    <message>
+        <source>Leave no. {id} approved. {what}</source>
+        <translation>请假单 {id} 已批准。{what}</translation>
+    </message>
+    <message>
         <source>the decision being written</source>
         <translation>正在填写的审批意见</translation>
     </message>
@@ -867,12 +899,16 @@
         <translation>每人每月换班不超过 {n} 次</translation>
     </message>
     <message>
-        <source>{name} already has {count} approved swap(s) in {month}; at most {limit} a month are allowed.</source>
-        <translation>{name}在 {month} 已有 {count} 次已批准的换班，每月最多 {limit} 次。</translation>
+        <source>{name} already has {count} swap(s) in {month} (including {waiting} waiting for approval); at most {limit} a month are allowed.</source>
+        <translation>{name} 在 {month} 已有 {count} 次换班（含待批 {waiting} 次），每月最多 {limit} 次。</translation>
     </message>
     <message>
         <source>Neither of you goes over {limit} swaps in the month.</source>
         <translation>双方本月换班均未超过 {limit} 次。</translation>
+    </message>
+    <message>
+        <source>(Counting {n} swap(s) still waiting for approval.)</source>
+        <translation>（已计入待批的 {n} 次换班。）</translation>
     </message>
     <message>
         <source>No consecutive swaps</source>

@@ -574,3 +574,92 @@ def test_rates_can_be_narrowed_to_a_kind_and_to_on_site_visits(db_url, agent):
     assert service.reach_rate(*period, kind="repair") == service.Ratio(1, 2)
     assert service.reach_rate(*period, kind="purchase") == service.Ratio(0, 1)
     assert service.reach_rate(*period, agent.id, onsite_only=True) == service.Ratio(1, 1)
+
+
+# --- the complaint and its callback stay in step ----------------------------------------------
+
+
+def test_closing_a_complaint_by_hand_closes_its_waiting_callback_with_that_outcome(db_url, agent):
+    from app.complaints import service as complaints
+
+    task = complaint_task(agent)
+    complaints.close_after_callback(agent, task.complaint_id, 5, "电话里客户表示满意")
+    done = CallbackTask.get_by_id(task.id)
+    assert (done.status, done.satisfaction, done.opinions) == ("done", 5, "电话里客户表示满意")
+    assert done.completed_at is not None
+    assert service.my_tasks(agent) == []  # nobody calls the customer again about it
+
+
+def test_a_low_score_on_a_closed_complaints_callback_asks_before_anything_happens(
+    db_url, agent, manager
+):
+    from app.complaints import service as complaints
+    from models import ProgressStep
+
+    task = complaint_task(agent)
+    # closed meanwhile (say on another desk running an older version): the callback still waits
+    Complaint.update(status="closed", satisfaction=4).where(
+        Complaint.id == task.complaint_id
+    ).execute()
+    service.record_attempt(agent, task.id, "reached")
+    with pytest.raises(service.ClosedComplaintNotSatisfied) as asked:
+        service.record_outcome(agent, task.id, Outcome(satisfaction=2, opinions="还是不行"))
+    assert not asked.value.may_reopen and "manager" in asked.value.refusal
+    assert CallbackTask.get_by_id(task.id).status == "pending"
+    assert Complaint.get_by_id(task.complaint_id).status == "closed"
+    # an agent cannot reopen a closed complaint; keeping it closed records the score and says so
+    with pytest.raises(PermissionDenied):
+        service.record_outcome(
+            agent, task.id, Outcome(satisfaction=2), closed_complaint=service.REOPEN
+        )
+    assert CallbackTask.get_by_id(task.id).status == "pending"
+    service.record_outcome(
+        agent,
+        task.id,
+        Outcome(satisfaction=2, opinions="还是不行"),
+        closed_complaint=service.KEEP_CLOSED,
+    )
+    assert CallbackTask.get_by_id(task.id).status == "done"
+    assert Complaint.get_by_id(task.complaint_id).status == "closed"
+    notes = [
+        s.note for s in ProgressStep.select().where(ProgressStep.complaint == task.complaint_id)
+    ]
+    assert any("还是不行" in n and "stays closed" in n for n in notes)
+    # the manager, asked the same, may reopen it
+    second = make_complaint(agent, number="20261120-002")
+    events.emit("complaint_resolved", complaint=second, actor=agent)
+    Complaint.update(status="closed").where(Complaint.id == second.id).execute()
+    again = CallbackTask.get(CallbackTask.complaint == second.id)
+    service.record_attempt(manager, again.id, "reached")
+    with pytest.raises(service.ClosedComplaintNotSatisfied) as asked:
+        service.record_outcome(manager, again.id, Outcome(satisfaction=1))
+    assert asked.value.may_reopen
+    service.record_outcome(
+        manager, again.id, Outcome(satisfaction=1), closed_complaint=service.REOPEN
+    )
+    assert Complaint.get_by_id(second.id).status == "reopened"
+    assert complaints.reopen_refusal(manager, Complaint.get_by_id(second.id)) is not None
+
+
+def test_an_unreachable_complaint_callback_puts_the_complaint_on_the_managers_list(
+    db_url, agent, manager
+):
+    from app.complaints import registry
+    from app.complaints import service as complaints
+    from models import ProgressStep
+
+    task = complaint_task(agent)
+    assert complaints.unreachable_callback_count() == 0
+    for _ in range(3):
+        service.record_attempt(agent, task.id, "no_answer")
+    assert CallbackTask.get_by_id(task.id).status == "unreachable"
+    assert complaints.unreachable_callback_count() == 1
+    listed = registry.fetch(registry.Filters(callback_unreachable=True))
+    assert [r["id"] for r in listed] == [task.complaint_id]
+    notes = [
+        s.note for s in ProgressStep.select().where(ProgressStep.complaint == task.complaint_id)
+    ]
+    assert any("unreachable" in n for n in notes)
+    # the manager decides: reopening (or closing) takes it off the list
+    complaints.reopen_complaint(manager, task.complaint_id, "客户一直联系不上，改为上门")
+    assert complaints.unreachable_callback_count() == 0

@@ -259,3 +259,22 @@ def test_on_the_first_of_a_month_open_work_of_earlier_months_is_in_the_first_vie
         assert late.number in {r["number"] for r in found}, text
         assert {r["number"]: r["month"] for r in found}[late.number] == Month(2026, 11)
     assert registry.count_by_month(registry.Filters(text=void.number)) == [(Month(2026, 11), 1)]
+
+
+def test_only_the_manager_reopens_a_closed_complaint(db_url, agent, manager):
+    c = register(agent)
+    service.resolve_complaint(agent, c.id, "已更换新机")
+    assert (
+        service.reopen_refusal(agent, Complaint.get_by_id(c.id)) is None
+    )  # resolved: the callback's
+    service.close_after_callback(agent, c.id, 4)
+    closed = Complaint.get_by_id(c.id)
+    refusal = service.reopen_refusal(agent, closed)
+    assert refusal is not None and closed.number in refusal and "manager" in refusal
+    with pytest.raises(PermissionDenied) as refused:
+        service.reopen_after_callback(agent, c.id, "客户又打来说不满意", 2)
+    assert str(refused.value) == refusal
+    assert Complaint.get_by_id(c.id).status == "closed"
+    assert service.reopen_refusal(manager, closed) is None
+    service.reopen_after_callback(manager, c.id, "客户又打来说不满意", 2)
+    assert Complaint.get_by_id(c.id).status == "reopened"

@@ -160,3 +160,48 @@ def test_handover_needs_equipment_status(db_url, agent):
     with pytest.raises(ValidationError) as caught:
         handover.record_handover(agent, incoming=agent, shift=None, equipment=" ")
     assert set(caught.value.fields) == {"equipment", "incoming"}
+
+
+def test_approved_leave_hands_the_shifts_to_the_substitute_or_says_they_stay_unstaffed(
+    db_url, manager, agent, agent2
+):
+    from app.roster import roster
+
+    day = shift_by_code("day")
+    for offset in (0, 1, 2):
+        RosterEntry.create(on_date=D + dt.timedelta(days=offset), shift=day, agent=agent)
+    RosterEntry.create(
+        on_date=D + dt.timedelta(days=1), shift=shift_by_code("evening"), agent=agent2
+    )
+    RosterEntry.create(on_date=D + dt.timedelta(days=2), shift=day, agent=agent2)  # busy then
+    request = ask(agent, at(D, 8), at(D + dt.timedelta(days=2), 18), agent2)
+    preview = leave.cover_for(request)
+    assert [e.on_date for e in preview.handed] == [D, D + dt.timedelta(days=1)]
+    assert [e.on_date for e, _why in preview.unstaffed] == [D + dt.timedelta(days=2)]
+
+    cover = leave.approve(manager, request, "同意")
+    text = cover.text()
+    assert "张客服 takes over: 2026-12-01" in text and "2026-12-02" in text
+    assert "2026-12-03" in text and "stays unstaffed" in text and "张客服 works" in text
+    moved = RosterEntry.get(RosterEntry.on_date == D, RosterEntry.shift == day)
+    assert (moved.agent_id, moved.leave_id) == (agent2.id, request.id)
+    assert roster.is_changed(moved) and "李客服" in moved.note
+    grid = roster.month_roster(2026, 12)
+    assert [e.id for e in grid.cells[(agent2.id, D)]] == [moved.id]
+    assert (agent.id, D) not in grid.cells
+    assert roster.ON_LEAVE in grid.flags[(agent.id, D + dt.timedelta(days=2))]  # unstaffed
+
+    # withdrawn before it begins: the shifts go back to the one who asked
+    leave.withdraw(agent, request)
+    back = RosterEntry.get_by_id(moved.id)
+    assert (back.agent_id, back.leave_id) == (agent.id, None)
+
+    # short leave without a substitute: the approval says the shift stays unstaffed
+    evening = ask(agent2, at(D + dt.timedelta(days=1), 18), at(D + dt.timedelta(days=1), 22))
+    cover = leave.approve(manager, evening)
+    assert not cover.handed
+    assert "2026-12-02" in cover.text() and "no substitute is named" in cover.text()
+    stays = RosterEntry.get(
+        RosterEntry.on_date == D + dt.timedelta(days=1), RosterEntry.agent == agent2
+    )
+    assert stays.leave_id is None

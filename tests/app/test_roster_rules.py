@@ -33,7 +33,9 @@ def plan(a: User, b: User, give: dt.date, ret: dt.date, give_code="day", ret_cod
     return rules.SwapPlan(a, b, give, shift_by_code(give_code), ret, shift_by_code(ret_code), **kw)
 
 
-def approved_swap(a: User, b: User, give: dt.date, ret: dt.date) -> SwapRequest:
+def approved_swap(
+    a: User, b: User, give: dt.date, ret: dt.date, status: str = "approved"
+) -> SwapRequest:
     return SwapRequest.create(
         requester=a,
         colleague=b,
@@ -41,7 +43,7 @@ def approved_swap(a: User, b: User, give: dt.date, ret: dt.date) -> SwapRequest:
         give_shift=shift_by_code("day"),
         return_date=ret,
         return_shift=shift_by_code("day"),
-        status="approved",
+        status=status,
     )
 
 
@@ -86,6 +88,25 @@ def test_rule_3_monthly_limit_counts_either_side(pair, manager):
     assert result.failed
     assert b.name in result.explanation and "3" in result.explanation
     settings.store(None, "swap_limit_per_month", 4)
+    assert rules.rule_3_monthly_limit(p).passed
+
+
+def test_rule_3_counts_the_swaps_still_waiting_in_that_month(pair, manager):
+    """Three swaps waiting never show the limit as met for a fourth."""
+    a, b = pair
+    p = plan(a, b, D, D + dt.timedelta(days=7))
+    approved_swap(a, manager, dt.date(2026, 12, 20), dt.date(2026, 12, 22), "pending_colleague")
+    approved_swap(manager, a, dt.date(2026, 12, 24), dt.date(2026, 12, 26), "pending_manager")
+    result = rules.rule_3_monthly_limit(p)
+    assert result.passed and "2 swap(s) still waiting" in result.explanation
+    approved_swap(a, manager, dt.date(2026, 12, 28), dt.date(2026, 12, 30), "approved")
+    result = rules.rule_3_monthly_limit(p)
+    assert result.failed
+    assert "3 swap(s) in 2026-12 (including 2 waiting for approval)" in result.explanation
+    # withdrawn, declined and rejected ones do not count
+    for swap in SwapRequest.select().where(SwapRequest.status != "approved"):
+        swap.status = "withdrawn"
+        swap.save()
     assert rules.rule_3_monthly_limit(p).passed
 
 

@@ -104,3 +104,41 @@ def test_fresh_init_needs_the_administrators_password(fresh_url):
     with pytest.raises(ValidationError) as err:
         setup.initialise(company="华信教育")
     assert "password" in err.value.fields
+
+
+def test_a_database_without_the_leave_cover_column_gets_it(fresh_url):
+    """Migration 5 adds roster_entry.leave_id to a database made before it (data kept)."""
+    import datetime as dt
+
+    import peewee as pw
+
+    from models import RosterEntry, Shift, SwapRequest
+    from models.migrations import _set_version
+
+    class RosterEntryBefore(pw.Model):  # roster_entry as the tables were before migration 4
+        on_date = pw.DateField()
+        shift = pw.ForeignKeyField(Shift)
+        agent = pw.ForeignKeyField(User)
+        swap = pw.ForeignKeyField(SwapRequest, null=True)
+        note = pw.CharField(max_length=200, default="")
+
+        class Meta:
+            table_name = "roster_entry"
+
+    open_database(fresh_url)
+    upgrade(target=4)
+    RosterEntryBefore._meta.set_database(database)
+    database.drop_tables([RosterEntry])
+    database.create_tables([RosterEntryBefore])
+    assert "leave_id" not in {c.name for c in database.get_columns("roster_entry")}
+    _set_version(4)
+    ids = fill_version_1()
+    shift = Shift.create(code="old_day", name="白班", segments="08:00-12:00")
+    RosterEntry.insert(
+        on_date=dt.date(2026, 12, 1), shift=shift.id, agent=ids["admin_id"]
+    ).execute()
+    upgrade()
+    assert current_version() == LATEST
+    assert "leave_id" in {c.name for c in database.get_columns("roster_entry")}
+    entry = RosterEntry.get()
+    assert entry.on_date == dt.date(2026, 12, 1) and entry.leave_id is None

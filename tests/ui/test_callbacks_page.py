@@ -516,3 +516,35 @@ def test_all_callbacks_rates_follow_the_kind_and_on_site_filters(
     assert view.model.rowCount() == 0
     assert "1 done of 1 due" in view.rates.text() and "every status" in view.rates.text()
     assert "every status" in view.rates.toolTip()
+
+
+def test_a_low_score_on_a_closed_complaint_asks_before_recording(
+    qtbot, sqlite_url, agent, no_settings_leak, monkeypatch
+):
+    """The complaint was closed while its callback still waited: a 2 from the customer is not
+    acted on silently; the agent (who may not reopen a closed complaint) is asked whether to
+    record it and leave the complaint closed."""
+    complaint = make_complaint(agent, make_customer())
+    events.emit("complaint_resolved", complaint=complaint, actor=agent)
+    Complaint.update(status="closed", satisfaction=4).where(Complaint.id == complaint.id).execute()
+    task = CallbackTask.get(CallbackTask.complaint == complaint.id)
+    page, _ctx, _ = make_page(qtbot, agent)
+    page.open_record(task_id=task.id)
+    screen = page.screen
+    click(qtbot, screen.reached_button)
+    screen.satisfaction.setCurrentIndex(screen.satisfaction.findData(2))
+    asked = []
+
+    def answer(_parent, title, text, *_args):
+        asked.append(text)
+        return (
+            QMessageBox.StandardButton.Cancel if len(asked) == 1 else QMessageBox.StandardButton.Yes
+        )
+
+    monkeypatch.setattr(QMessageBox, "question", staticmethod(answer))
+    click(qtbot, screen.save_outcome_button)
+    assert "already closed" in asked[0] and "only the manager can reopen it" in asked[0]
+    assert CallbackTask.get_by_id(task.id).status == "pending"  # cancelled: nothing recorded
+    click(qtbot, screen.save_outcome_button)
+    assert CallbackTask.get_by_id(task.id).status == "done"
+    assert Complaint.get_by_id(complaint.id).status == "closed"

@@ -463,3 +463,38 @@ def test_the_administrator_may_import_the_old_registry_but_not_register(qtbot, s
     page = make_page(qtbot, admin)
     assert page.import_button.isEnabled()  # as the command line allows
     assert not page.new_button.isEnabled()
+
+
+def test_an_agent_is_told_why_a_closed_complaint_is_not_reopened(qtbot, sqlite_url, agent):
+    c = register(agent)
+    service.resolve_complaint(agent, c.id, "已处理")
+    service.close_after_callback(agent, c.id, 5)
+    page = make_page(qtbot, agent)
+    page.open_record(complaint_id=c.id)
+    view = page.view
+    assert "only the manager can reopen it" in view.reopen_button.toolTip()
+    type_text(qtbot, view.callback_note, "客户又来电不满意")
+    qtbot.mouseClick(view.reopen_button, Qt.MouseButton.LeftButton)
+    general = view.outcome_errors.general
+    assert "only the manager can reopen it" in general.text() and not general.isHidden()
+    assert Complaint.get_by_id(c.id).status == "closed"
+
+
+def test_the_manager_lists_complaints_whose_callback_was_unreachable(
+    qtbot, sqlite_url, agent, manager
+):
+    from app.callbacks import service as callbacks
+    from models import CallbackTask
+
+    c = register(agent, received_at=now() - dt.timedelta(days=40))
+    register(agent)
+    service.resolve_complaint(agent, c.id, "已处理")
+    task = CallbackTask.get(CallbackTask.complaint == c.id)
+    for _ in range(3):
+        callbacks.record_attempt(agent, task.id, "no_answer")
+    page = make_page(qtbot, manager)
+    assert page.unreachable.isVisible() and "1 complaint" in page.unreachable.text()
+    qtbot.mouseClick(page.unreachable, Qt.MouseButton.LeftButton)
+    assert page.unreachable_only.isChecked()
+    assert page.model.total == 1 and page.model.row_of(c.id) == 0
+    assert not make_page(qtbot, agent).unreachable_only.isVisible()  # the manager's list

@@ -548,3 +548,36 @@ def test_handover_form_follows_the_refresh_and_starts_fresh_after_saving(
     assert page.unsaved_work() == ""
     page.refresh()
     assert page.staffing.toPlainText() == ""
+
+
+def test_approving_leave_with_a_substitute_says_who_works_the_shifts(
+    qtbot, sqlite_url, manager, agent, agent2, no_settings_leak
+):
+    from app.roster import leave
+    from models import LeaveRequest
+
+    day = plain_workday(dt.date(2026, 12, 1))
+    entry = RosterEntry.create(on_date=day, shift=shift_by_code("day"), agent=agent)
+    plan = leave.plan_for(
+        agent,
+        dt.datetime.combine(day, dt.time(8)),
+        dt.datetime.combine(day, dt.time(18)),
+        agent2,
+    )
+    leave.request_leave(agent, plan, "personal", "看病")
+    boss, _ = make_page(qtbot, roster_page, manager)
+    boss.tabs.setCurrentIndex(boss.inbox_index)
+    click_row(qtbot, boss.inbox, 0)
+    assert "If approved: 张客服 takes over" in boss.inbox_title.text()
+    click(qtbot, boss.approve_button)
+    assert LeaveRequest.get().status == "approved"
+    assert boss.decision_outcome.isVisible()
+    assert "approved. 张客服 takes over" in boss.decision_outcome.text()
+    assert RosterEntry.get_by_id(entry.id).agent_id == agent2.id
+    boss.tabs.setCurrentIndex(0)
+    boss.year, boss.month = day.year, day.month
+    boss.load_month()
+    row = next(r for r, p in enumerate(boss.grid.data.people) if p.id == agent2.id)
+    col = next(c for c, d in enumerate(boss.grid.data.days) if d.on_date == day)
+    cell = boss.grid.item(row, col)
+    assert cell.text().endswith("*") and "stands in for 李客服" in cell.toolTip()

@@ -383,21 +383,60 @@ class CallbackScreen(QWidget):
             opinions=self.opinions.toPlainText(),
             onsite_needed=self.onsite.isChecked(),
         )
-        try:
-            service.record_outcome(
-                self.ctx.user, self.task_id, outcome, expected_version=self.version
-            )
-        except ValidationError as exc:
-            self.outcome_errors.show(exc.fields)
-            return
-        except KefuError as exc:
-            QMessageBox.warning(self, self.tr("Callbacks"), str(exc))
-            if isinstance(exc, ConflictError):
-                self.show_task(self.task_id)
-            return
+        closed_complaint: str | None = None
+        while True:
+            try:
+                service.record_outcome(
+                    self.ctx.user,
+                    self.task_id,
+                    outcome,
+                    expected_version=self.version,
+                    closed_complaint=closed_complaint,
+                )
+                break
+            except service.ClosedComplaintNotSatisfied as exc:
+                closed_complaint = self._ask_about_closed_complaint(exc)
+                if closed_complaint is None:
+                    return
+            except ValidationError as exc:
+                self.outcome_errors.show(exc.fields)
+                return
+            except KefuError as exc:
+                QMessageBox.warning(self, self.tr("Callbacks"), str(exc))
+                if isinstance(exc, ConflictError):
+                    self.show_task(self.task_id)
+                return
         self.show_task(self.task_id)
         self.outcome_baseline = self._outcome_snapshot()  # recorded: nothing left unsaved
         self.changed.emit()
+
+    def _ask_about_closed_complaint(
+        self, question: service.ClosedComplaintNotSatisfied
+    ) -> str | None:
+        """A low score for a complaint already closed: reopen it (the manager's), or record the
+        score and leave it closed. None: record nothing."""
+        buttons = QMessageBox.StandardButton
+        if question.may_reopen:
+            text = self.tr(
+                "{question}\n\nYes: reopen the complaint. No: record the score, the complaint "
+                "stays closed."
+            ).format(question=str(question))
+            answer = QMessageBox.question(
+                self,
+                self.tr("Complaint already closed"),
+                text,
+                buttons.Yes | buttons.No | buttons.Cancel,
+                buttons.Cancel,
+            )
+            return {buttons.Yes: service.REOPEN, buttons.No: service.KEEP_CLOSED}.get(answer)
+        text = self.tr(
+            "{question}\n\n{refusal}\nRecord the score and leave the complaint closed? Its "
+            "timeline will say what the customer said."
+        ).format(question=str(question), refusal=question.refusal)
+        answer = QMessageBox.question(
+            self, self.tr("Complaint already closed"), text, buttons.Yes | buttons.Cancel
+        )
+        return service.KEEP_CLOSED if answer == buttons.Yes else None
 
     def _open_complaint(self) -> None:
         if self.info is not None and self.info.row.complaint_id is not None:

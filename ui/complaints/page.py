@@ -128,8 +128,14 @@ class ComplaintsPage(QWidget):
         self.reported.setStyleSheet("color: #b71c1c; font-weight: bold")
         self.reported.setFlat(True)
         self.reported.clicked.connect(self._show_reported)
+        self.unreachable = QPushButton()
+        self.unreachable.setObjectName("unreachable")
+        self.unreachable.setStyleSheet("color: #b71c1c; font-weight: bold")
+        self.unreachable.setFlat(True)
+        self.unreachable.clicked.connect(lambda: self.unreachable_only.setChecked(True))
         row.addWidget(self.new_button)
         row.addWidget(self.reported)
+        row.addWidget(self.unreachable)
         row.addStretch(1)
         row.addWidget(self.print_button)
         row.addWidget(self.export_button)
@@ -164,6 +170,15 @@ class ComplaintsPage(QWidget):
             self.handler.addItem(user.name, user.id)
         self.overdue = QCheckBox(self.tr("Overdue only"))
         self.overdue.setObjectName("overdue_only")
+        self.unreachable_only = QCheckBox(self.tr("Callback unreachable"))
+        self.unreachable_only.setObjectName("unreachable_only")
+        self.unreachable_only.setToolTip(
+            self.tr(
+                "Resolved complaints whose callback could not reach the customer: close or "
+                "reopen them (every month)"
+            )
+        )
+        self.unreachable_only.setVisible(auth.can(self.ctx.user, "complaint.reopen"))
         self.search = QLineEdit()
         self.search.setObjectName("search")
         self.search.setClearButtonEnabled(True)
@@ -182,11 +197,13 @@ class ComplaintsPage(QWidget):
         ):
             combo.currentIndexChanged.connect(self.apply_filters)
         self.overdue.toggled.connect(self.apply_filters)
+        self.unreachable_only.toggled.connect(self.apply_filters)
         row.addWidget(QLabel(self.tr("Month")))
         row.addWidget(self.month)
         for widget in (self.status, self.category, self.channel, self.severity, self.handler):
             row.addWidget(widget)
         row.addWidget(self.overdue)
+        row.addWidget(self.unreachable_only)
         row.addWidget(self.search, 1)
         return row
 
@@ -235,6 +252,7 @@ class ComplaintsPage(QWidget):
             handler_id=self.handler.currentData(),
             overdue=self.overdue.isChecked(),
             text=self.search.text().strip(),
+            callback_unreachable=self.unreachable_only.isChecked(),
         )
 
     def apply_filters(self) -> None:
@@ -285,6 +303,15 @@ class ComplaintsPage(QWidget):
             self.reported.show()
         else:
             self.reported.hide()
+        unreachable = (
+            service.unreachable_callback_count()
+            if auth.can(self.ctx.user, "complaint.reopen")
+            else 0
+        )
+        self.unreachable.setText(
+            self.tr("{n} complaint(s) whose callback was unreachable").format(n=unreachable)
+        )
+        self.unreachable.setVisible(bool(unreachable))
 
     def _show_reported(self) -> None:
         self.month.setCurrentIndex(self.month_index(None))
@@ -393,6 +420,7 @@ class ComplaintsPage(QWidget):
                 widget.blockSignals(False)
             self.handler.setCurrentIndex(0)
             self.overdue.setChecked(False)
+            self.unreachable_only.setChecked(False)
             self.search.clear()
             self.apply_filters()
         while self.model.row_of(complaint_id) < 0 and self.model.canFetchMore():

@@ -394,6 +394,7 @@ class ComplaintView(QWidget):
         self.start_button.setEnabled(editable)
         self.close_button.setEnabled(editable and c.status == "resolved")
         self.reopen_button.setEnabled(editable and c.status in ("resolved", "closed"))
+        self.reopen_button.setToolTip(service.reopen_refusal(self.user, c) or "")
         manager = service.can_reassign(self.user)
         self.reassign_box.setVisible(manager)
         self.reassign_button.setVisible(manager)
@@ -601,6 +602,10 @@ class ComplaintView(QWidget):
         score = self.satisfaction.currentData()
         reason = self.callback_note.text()
         self.outcome_errors.clear()
+        refusal = service.reopen_refusal(self.user, self.complaint)
+        if refusal is not None:  # a closed complaint is the manager's to reopen: say so here
+            self.outcome_errors.show({"": refusal})
+            return
         if self.complaint.status == "closed" and auth.can(self.user, "complaint.reopen"):
             version = self.complaint.version
             action: Callable[[], object] = lambda: service.reopen_complaint(  # noqa: E731

@@ -9,7 +9,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import QAbstractItemView, QTableWidget, QTableWidgetItem, QWidget
 
 from app.roster import public_holidays
-from app.roster.roster import ON_LEAVE, OVERLAP, MonthRoster, flag_label
+from app.roster.roster import ON_LEAVE, OVERLAP, MonthRoster, flag_label, is_changed
 from app.roster.shifts import short_label
 from models import User
 
@@ -86,7 +86,7 @@ class RosterGrid(QTableWidget):
         entries = self.data.cells.get((person.id, day.on_date), [])
         flags = self.data.flags.get((person.id, day.on_date), set())
         text = "".join(short_label(e.shift) for e in entries)
-        swapped = [e for e in entries if e.swap_id]
+        swapped = [e for e in entries if is_changed(e)]
         if swapped:
             text += "*"
         item = QTableWidgetItem(text)

@@ -158,7 +158,7 @@ class RosterPage(QWidget):
                 (OVERLAP_BG, self.tr("overlapping shifts")),
             )
         )
-        swapped = self.tr("swapped shift")
+        swapped = self.tr("changed by a swap or a leave substitute")
         return f"{shifts}<br>{marks}  * {swapped}"
 
     def load_month(self) -> None:
@@ -588,6 +588,11 @@ class RosterPage(QWidget):
         buttons.addStretch(1)
         buttons.addWidget(self.inbox_form_button)
         right.addLayout(buttons)
+        self.decision_outcome = QLabel()
+        self.decision_outcome.setObjectName("decision_outcome")
+        self.decision_outcome.setWordWrap(True)
+        self.decision_outcome.hide()
+        right.addWidget(self.decision_outcome)
         layout.addLayout(right, 2)
         return tab
 
@@ -682,6 +687,11 @@ class RosterPage(QWidget):
                 )
             )
             self.inbox_results.show_results(leave.current_results(request))
+            self.inbox_title.setText(
+                self.inbox_title.text()
+                + "\n"
+                + self.tr("If approved: {what}").format(what=leave.cover_for(request).text())
+            )
         for button in (self.approve_button, self.reject_button):
             button.setEnabled(request is not None)
         self.inbox_form_button.setEnabled(isinstance(request, SwapRequest))
@@ -693,9 +703,14 @@ class RosterPage(QWidget):
         reason = self.decision_reason.text()
         override = self.override_reason.toPlainText()
         module = swaps if isinstance(request, SwapRequest) else leave
+        outcome = ""
         try:
             if approve:
-                module.approve(self.user, request, reason=reason, override_reason=override)
+                done = module.approve(self.user, request, reason=reason, override_reason=override)
+                if isinstance(done, leave.Cover):  # who works the shifts now, in plain words
+                    outcome = self.tr("Leave no. {id} approved. {what}").format(
+                        id=request.id, what=done.text()
+                    )
             else:
                 module.reject(self.user, request, reason)
         except ValidationError as exc:
@@ -707,6 +722,8 @@ class RosterPage(QWidget):
         self.decision_reason.clear()
         self.override_reason.clear()
         self._after_change()
+        self.decision_outcome.setText(outcome)
+        self.decision_outcome.setVisible(bool(outcome))
 
     def approve_selected(self) -> None:
         self._decide(True)
