@@ -5,16 +5,23 @@ that needs another moment moves it with the ``time_machine`` fixture
 (``time_machine.move_to(...)``); naive times are local times, as in the application.
 
 ``db_url`` is parametrised over both backends for model and service tests; ``sqlite_url`` is the
-SQLite-only one for GUI tests. PostgreSQL tests run in a throwaway schema each. Under CI (``CI``
-set) the PostgreSQL server must answer; elsewhere its tests skip with the reason printed.
+SQLite-only one for GUI tests. Each starts on a freshly migrated database without building one:
+on SQLite a copy of a file migrated once per test process, on PostgreSQL the process's own
+schema, migrated once and emptied before each test (rows deleted, sequences restarted, the rows
+the migrations wrote put back). ``fresh_url`` is an empty database (a throwaway schema each on
+PostgreSQL) for the migration tests. Under CI (``CI`` set) the PostgreSQL server must answer;
+elsewhere its tests skip with the reason printed.
 """
 
 from __future__ import annotations
 
 import os
+import shutil
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
 os.environ.setdefault("QT_LOGGING_RULES", "qt.qpa.*=false")
@@ -27,7 +34,7 @@ import time_machine  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from app import auth, subscriptions  # noqa: E402
-from models import User, database  # noqa: E402
+from models import ALL_TABLES, User, database  # noqa: E402
 from models.db import close_database, open_database  # noqa: E402
 from models.migrations import upgrade  # noqa: E402
 
@@ -162,48 +169,133 @@ def fresh_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
         close_database()
 
 
-def _open_migrated(url: str) -> str:
-    open_database(url)
-    upgrade()
-    return url
+def _migrate(url: str) -> None:
+    """Build the schema at the tests' clock (the rows the migrations write carry its time)."""
+    with time_machine.travel(TEST_NOW, tick=False):
+        open_database(url)
+        upgrade()
+    close_database()
+
+
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A SQLite file migrated once per test process; each test gets a copy."""
+    path = tmp_path_factory.mktemp("template") / "kefu.sqlite3"
+    _migrate(str(path))
+    return path
+
+
+def _migrated_sqlite(template: Path, tmp_path: Path) -> str:
+    target = tmp_path / "kefu.sqlite3"
+    shutil.copyfile(template, target)
+    open_database(str(target))
+    return str(target)
+
+
+class PgTemplate:
+    """This test process's PostgreSQL schema, migrated once and emptied for each test."""
+
+    def __init__(self, schema: str) -> None:
+        self.schema = schema
+        self.url = f"{PG_URL}?schema={schema}"
+        _migrate(self.url)
+        open_database(self.url)
+        # children before parents, so deleting never trips a foreign key
+        self.tables = [m._meta.table_name for m in reversed(peewee.sort_models(ALL_TABLES))]
+        self.initial: dict[type[peewee.Model], list[dict[str, Any]]] = {}
+        for model in ALL_TABLES:
+            rows = list(model.select().dicts())
+            for row in rows:
+                row.pop(model._meta.primary_key.name, None)
+            if rows:
+                self.initial[model] = rows
+        close_database()
+
+    def reset(self) -> None:
+        """Back to just migrated: every row deleted, every sequence restarted, the migrations'
+        own rows (the schema version) written again. One round trip, far cheaper than building
+        the schema."""
+        deletes = " ".join(f'DELETE FROM "{table}";' for table in self.tables)
+        database.execute_sql(
+            "DO $$ DECLARE s record; BEGIN "
+            + deletes
+            + " FOR s IN SELECT sequencename FROM pg_sequences"
+            " WHERE schemaname = current_schema() LOOP"
+            " EXECUTE format('ALTER SEQUENCE %%I RESTART', s.sequencename); END LOOP; END $$"
+        )
+        for model, rows in self.initial.items():
+            model.insert_many(rows).execute()
+
+
+@pytest.fixture(scope="session")
+def pg_template() -> Iterator[PgTemplate]:
+    need_postgres()
+    schema = make_pg_schema()
+    try:
+        yield PgTemplate(schema)
+    finally:
+        close_database()
+        drop_pg_schema(schema)
 
 
 @pytest.fixture(params=["sqlite", "postgres"])
-def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    """A fresh, migrated database on each backend, opened on the shared proxy."""
+def db_url(request: pytest.FixtureRequest, tmp_path: Path, sqlite_template: Path) -> Iterator[str]:
+    """A freshly migrated database on each backend, opened on the shared proxy."""
     if request.param == "postgres":
-        need_postgres()
-        schema = make_pg_schema()
+        template: PgTemplate = request.getfixturevalue("pg_template")
+        open_database(template.url)
+        template.reset()
         try:
-            yield _open_migrated(f"{PG_URL}?schema={schema}")
+            yield template.url
         finally:
             finish_background_work()
             close_database()
-            drop_pg_schema(schema)
     else:
-        yield _open_migrated(str(tmp_path / "kefu.sqlite3"))
+        yield _migrated_sqlite(sqlite_template, tmp_path)
         finish_background_work()
         close_database()
 
 
 @pytest.fixture
-def sqlite_url(tmp_path: Path) -> Iterator[str]:
-    """A fresh, migrated SQLite database (GUI tests)."""
-    yield _open_migrated(str(tmp_path / "kefu.sqlite3"))
+def sqlite_url(tmp_path: Path, sqlite_template: Path) -> Iterator[str]:
+    """A freshly migrated SQLite database (GUI tests)."""
+    yield _migrated_sqlite(sqlite_template, tmp_path)
     finish_background_work()
     close_database()
 
 
+_password_hash: dict[str, str] = {}
+
+
+@contextmanager
+def _password_hashed_once() -> Iterator[None]:
+    """The fixtures' users all have ``PASSWORD``: hash it (argon2id, deliberately slow) once per
+    test process and give each of them that real hash, instead of half a second per user."""
+    real = auth.hash_password
+
+    def once(password: str) -> str:
+        if password not in _password_hash:
+            _password_hash[password] = real(password)
+        return _password_hash[password]
+
+    auth.hash_password = once
+    try:
+        yield
+    finally:
+        auth.hash_password = real
+
+
 def make_user(login: str, role: str, employee_no: str, name: str | None = None) -> User:
     admin = User.select().where(User.role == "admin").first()
-    return auth.create_user(
-        admin,
-        login,
-        name=name or login,
-        employee_no=employee_no,
-        role=role,
-        password=PASSWORD,
-    )
+    with _password_hashed_once():
+        return auth.create_user(
+            admin,
+            login,
+            name=name or login,
+            employee_no=employee_no,
+            role=role,
+            password=PASSWORD,
+        )
 
 
 @pytest.fixture
