@@ -607,6 +607,15 @@ def figures_for(place: str) -> list[Figure]:
     return [f for f in CATALOGUE.values() if place in f.places]
 
 
+def cutoff_text(basis: Basis) -> str:
+    """Where the figures are counted to, in words (the screen and both documents say it)."""
+    if basis.ended:
+        return translate("Figures", "Counted to the end of the month.")
+    return translate("Figures", "Counted to {time}: the month is not over.").format(
+        time=basis.cutoff.strftime("%Y-%m-%d %H:%M")
+    )
+
+
 def hours_text(value: float | None) -> str:
     return "—" if value is None else translate("Figures", "{h:.2f} h").format(h=value)
 

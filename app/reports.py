@@ -98,6 +98,7 @@ def story_for(figures: Figures) -> list[Flowable]:
     received = figures["received"]
     story: list[Flowable] = [
         pdf.para(translate("Reports", "Monthly complaint summary"), "title"),
+        pdf.para(catalogue.cutoff_text(figures.basis), "small"),
         Spacer(1, 4 * mm),
         pdf.make_table(
             [

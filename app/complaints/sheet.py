@@ -126,7 +126,11 @@ def _totals(figures: Figures, s: dict) -> list:
             notes.append(definition)
         return f"{label} [{notes.index(definition) + 1}]"
 
-    out: list = [Spacer(1, 5 * mm), Paragraph(translate("ComplaintSheet", "Totals"), s["h2"])]
+    out: list = [
+        Spacer(1, 5 * mm),
+        Paragraph(translate("ComplaintSheet", "Totals"), s["h2"]),
+        Paragraph(catalogue.cutoff_text(figures.basis), s["small"]),
+    ]
     rows = [[translate("ComplaintSheet", "Figure"), translate("ComplaintSheet", "Value")]]
     rows += [[mark(r.label, r.definition), r.value] for r in catalogue.rows(figures, SHEET)]
     out.append(pdf.make_table(rows, [80 * mm, 40 * mm]))

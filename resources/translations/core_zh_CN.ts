@@ -472,6 +472,14 @@
         <translation>本月完成的回访（投诉回访除外）调查评分的平均值（投诉回访的评分就是该投诉的满意度）。</translation>
     </message>
     <message>
+        <source>Counted to the end of the month.</source>
+        <translation>统计至月末。</translation>
+    </message>
+    <message>
+        <source>Counted to {time}: the month is not over.</source>
+        <translation>统计至 {time}：本月尚未结束。</translation>
+    </message>
+    <message>
         <source>{h:.2f} h</source>
         <translation>{h:.2f} 小时</translation>
     </message>
@@ -931,14 +939,6 @@ Database: {db}</source>
     <message>
         <source>Agents</source>
         <translation>客服代表</translation>
-    </message>
-    <message>
-        <source>counted to the end of the month</source>
-        <translation>统计至月末</translation>
-    </message>
-    <message>
-        <source>counted to now ({time}): the month is not over</source>
-        <translation>统计至当前（{time}）：本月尚未结束</translation>
     </message>
     <message>
         <source>Print the monthly summary</source>

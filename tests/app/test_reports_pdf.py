@@ -114,4 +114,5 @@ def test_sheet_and_summary_of_a_month_show_the_same_figures(chinese, db_url, age
         assert re.search(r"解决率 \[\d+\] 33\.3% \(1/3\)", compact)
         assert "本月收到的投诉中，截止时点" in compact  # the definitions, as notes
         assert "当前超期" not in compact  # today's count is a screen figure
+        assert "统计至月末" in compact
     assert "已过承诺处理时间" in summary

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
 from app.clock import Month
 from app.complaints import service
-from models import Complaint, Customer, CustomerPhone, now
+from models import Complaint, Customer, CustomerPhone, now, write_transaction
 from ui.complaints import page as complaints_page
 from ui.context import UiContext
 
@@ -187,8 +187,9 @@ def test_conflicting_edit_offers_reload_and_keeps_my_change(
 
 def test_list_loads_lazily_filters_and_copies_rows(qtbot, sqlite_url, agent):
     received = now() - dt.timedelta(minutes=30)
-    for i in range(450):
-        register(agent, complainant=f"客户{i:03d}", received_at=received)
+    with write_transaction():  # one commit for the lot: the list is what is tested here
+        for i in range(450):
+            register(agent, complainant=f"客户{i:03d}", received_at=received)
     register(agent, complainant="特别客户", content="售后工程师态度恶劣")
     page = make_page(qtbot, agent)
     assert page.model.total == 451

@@ -63,7 +63,7 @@ def test_figures_carry_their_definitions_and_overdue_now_is_labelled(
     assert label == "Overdue now (all months)" and value == "2"
     assert "Not a figure of the chosen month" in tooltip
     assert all(tip for _label, _value, tip in figures_shown.values())
-    assert "counted to now" in page.cutoff_label.text()
+    assert "Counted to 2026-11-26" in page.cutoff_label.text()
     groups = {
         page.breakdown_table.item(r, 0).text() for r in range(page.breakdown_table.rowCount())
     }
@@ -76,7 +76,7 @@ def test_figures_carry_their_definitions_and_overdue_now_is_labelled(
         page.month.setDate(QDate(2026, 10, 1))
     assert shown(page)["received"][1] == "1"
     assert shown(page)["overdue_at_cutoff"][1] == "1"
-    assert "end of the month" in page.cutoff_label.text()
+    assert page.cutoff_label.text() == "Counted to the end of the month."
 
 
 def test_the_page_and_its_print_dialog_offer_last_month_in_the_first_days(

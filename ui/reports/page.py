@@ -191,13 +191,7 @@ class ReportsPage(QWidget):
         self.figures = computed
         self.agent_rows = agents
         basis = computed.basis
-        self.cutoff_label.setText(
-            self.tr("counted to the end of the month")
-            if basis.ended
-            else self.tr("counted to now ({time}): the month is not over").format(
-                time=basis.cutoff.strftime("%Y-%m-%d %H:%M")
-            )
-        )
+        self.cutoff_label.setText(figures.cutoff_text(basis))
         self.category_box.setToolTip(computed.explain("by_category"))
         self.day_box.setToolTip(computed.explain("by_day"))
         for column, f in enumerate(self.agent_figures, start=2):
