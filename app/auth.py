@@ -22,6 +22,7 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "work": frozenset({"agent", "manager"}),  # complaints, customers, callbacks, own requests
     "users.manage": frozenset({"admin"}),
     "settings.edit": frozenset({"admin"}),
+    "database.manage": frozenset({"admin"}),  # backups, restore, the database check
     "audit.view": frozenset({"admin", "manager"}),
     "complaint.reassign": frozenset({"manager"}),
     "complaint.reopen": frozenset({"manager"}),

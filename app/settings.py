@@ -48,7 +48,14 @@ DEFAULTS: dict[str, Any] = {
     "onboarding_stuck_days": 7,
     "phrase_categories": ["问候", "投诉安抚", "产品使用", "维修", "结束语"],
     "pdf_font_path": "",
+    # backups (see app/backup/folder.py): "" is backups/ beside the SQLite file
+    "backup_folder": "",
+    "backup_keep_days": 14,
+    "backup_keep_months": 12,
 }
+
+# Settings edited on the database screen (设置 → 数据库) rather than with the team settings.
+DATABASE_KEYS = ("backup_folder", "backup_keep_days", "backup_keep_months")
 
 
 def get(key: str) -> Any:

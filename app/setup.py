@@ -6,7 +6,6 @@ from app import auth, settings
 from app.errors import ValidationError
 from app.i18n import translate
 from models import User
-from models.migrations import upgrade
 
 
 def needs_setup() -> bool:
@@ -25,7 +24,9 @@ def initialise(
 
     Running it again changes nothing. Returns the schema version.
     """
-    _before, after, _backup = upgrade()
+    from app.backup.service import upgrade_schema
+
+    _before, after, _backup = upgrade_schema()
     if not User.select().exists():
         if admin_password is None:
             raise ValidationError(

@@ -65,6 +65,21 @@ def describe(url: str) -> str:
     return f"SQLite {sqlite_path(url)}"
 
 
+def describe_database(db: peewee.Database) -> str:
+    """What :func:`describe` says, for an open database: file, or server, database and schema
+    (never the password)."""
+    if is_sqlite(db):
+        return f"SQLite {db.database}"
+    params = db.connect_params
+    text = (
+        f"PostgreSQL {params.get('host') or 'localhost'}:{params.get('port') or 5432}/{db.database}"
+    )
+    options = str(params.get("options") or "")
+    if "search_path=" in options:
+        text += f" (schema {options.split('search_path=', 1)[1].strip()})"
+    return text
+
+
 def without_password(url: str) -> str:
     """The URL as it may be shown or logged: a password replaced by ``***``."""
     p = urlparse(url)

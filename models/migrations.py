@@ -6,7 +6,6 @@ database is created from the current models by migration 1 and then walks throug
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Callable
 from pathlib import Path
 
@@ -14,8 +13,10 @@ from playhouse.migrate import SchemaMigrator, migrate
 
 from models.base import now
 from models.db import database, is_sqlite
+from models.snapshot import copy_sqlite
 from models.tables import (
     ALL_TABLES,
+    BackupRecord,
     CallbackTask,
     Complaint,
     CustomerPhone,
@@ -72,12 +73,18 @@ def _roster_leave_cover(migrator: SchemaMigrator) -> None:
         migrate(migrator.add_column(table, "leave_id", RosterEntry.leave))
 
 
+def _backup_records(migrator: SchemaMigrator) -> None:
+    """The record of every backup made of the database."""
+    database.create_tables([BackupRecord], safe=True)
+
+
 MIGRATIONS: list[tuple[int, str, Callable[[SchemaMigrator], None]]] = [
     (1, "create tables", _create_tables),
     (2, "lookup indexes", _lookup_indexes),
     (3, "repair knowledge base", _repair_knowledge_base),
     (4, "change notifications", _change_notifications),
     (5, "roster leave cover", _roster_leave_cover),
+    (6, "backup records", _backup_records),
 ]
 LATEST = MIGRATIONS[-1][0]
 
@@ -89,8 +96,16 @@ def current_version() -> int:
     return row.version if row else 0
 
 
-def backup_sqlite_file(label: str) -> Path | None:
-    """Copy the SQLite file beside itself before a migration touches it."""
+# Makes a backup before a migration, given the version the database is at; returns its file.
+BackupBeforeMigration = Callable[[int], "Path | None"]
+
+
+def backup_sqlite_file(version: int) -> Path | None:
+    """A consistent copy of the SQLite file beside itself (``NAME.vN-STAMP.bak``).
+
+    The backup made before a migration when the caller gives none: the application passes its
+    own, which writes a verified archive to the backup folder and records it.
+    """
     db = database.obj
     if not is_sqlite(db) or db.database == ":memory:":
         return None
@@ -98,24 +113,30 @@ def backup_sqlite_file(label: str) -> Path | None:
     if not path.exists() or path.stat().st_size == 0:
         return None
     stamp = now().strftime("%Y%m%d-%H%M%S")
-    target = path.with_name(f"{path.name}.{label}-{stamp}.bak")
-    shutil.copy2(path, target)
+    target = path.with_name(f"{path.name}.v{version}-{stamp}.bak")
+    copy_sqlite(path, target)
     return target
 
 
-def upgrade(target: int = LATEST) -> tuple[int, int, Path | None]:
-    """Bring the schema to ``target``; returns (version before, version after, backup file)."""
+def upgrade(
+    target: int = LATEST, backup: BackupBeforeMigration | None = None
+) -> tuple[int, int, Path | None]:
+    """Bring the schema to ``target``; returns (version before, version after, backup file).
+
+    A database that has a schema is backed up first, by ``backup`` (default
+    :func:`backup_sqlite_file`).
+    """
     before = current_version()
     if before >= target:
         return before, before, None
-    backup = backup_sqlite_file(f"v{before}") if before > 0 else None
+    made = (backup or backup_sqlite_file)(before) if before > 0 else None
     migrator = SchemaMigrator.from_database(database.obj)
     for version, _name, step in MIGRATIONS:
         if before < version <= target:
             with database.atomic():
                 step(migrator)
                 _set_version(version)
-    return before, target, backup
+    return before, target, made
 
 
 def _set_version(version: int) -> None:

@@ -335,6 +335,28 @@ class WorkLog(VersionedModel):
         indexes = ((("agent", "day"), True),)
 
 
+# --- backups --------------------------------------------------------------------------------
+
+
+class BackupRecord(BaseModel):
+    """One backup Kefu Desk made of this database: when, by whom, where, what it holds."""
+
+    made_at = pw.DateTimeField(default=now, index=True)
+    made_by = pw.ForeignKeyField(User, null=True, on_delete="SET NULL", backref="+")
+    reason = pw.CharField(max_length=12)  # daily | manual | migration | restore
+    status = pw.CharField(max_length=10, default="running")  # running | done | failed
+    # the day's automatic backup, claimed by the one desk that makes it (unique: one per day)
+    daily_key = pw.CharField(max_length=10, null=True, unique=True)
+    file = pw.CharField(max_length=500, default="")
+    size = pw.BigIntegerField(default=0)
+    kind = pw.CharField(max_length=10, default="")  # sqlite | dump
+    schema_version = pw.IntegerField(default=0)
+    rows = pw.TextField(default="{}")  # JSON: {table: row count}
+    verified = pw.BooleanField(default=False)
+    note = pw.TextField(default="")
+    removed_at = pw.DateTimeField(null=True)  # the file was deleted by the retention rule
+
+
 ALL_TABLES: list[type[BaseModel]] = [
     SchemaVersion,
     Setting,
@@ -361,4 +383,5 @@ ALL_TABLES: list[type[BaseModel]] = [
     HandoverIssue,
     Phrase,
     WorkLog,
+    BackupRecord,
 ]

@@ -16,11 +16,12 @@ from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from app import setup
+from app.backup.service import upgrade_schema
 from app.errors import KefuError
 from app.i18n import install_language
 from app.resources import resource_path
 from models.db import DatabaseUrlError, close_database, describe, open_database, sqlite_path
-from models.migrations import LATEST, current_version, upgrade
+from models.migrations import LATEST, current_version
 from ui import operations
 from ui.context import APPLICATION, ORGANISATION, UiContext, local_settings
 
@@ -135,7 +136,7 @@ def prepare_database(db_url: str, interactive: bool) -> None:
     open_database(db_url)
     version = current_version()
     if 0 < version < LATEST:
-        upgrade()
+        upgrade_schema()
     if setup.needs_setup():
         if not interactive:
             raise KefuError("the database is not set up: run `main.py init` first")

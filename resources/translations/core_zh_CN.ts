@@ -244,6 +244,236 @@
     </message>
 </context>
 <context>
+    <name>Backup</name>
+    <message>
+        <source>A table holds binary data, which backups do not keep.</source>
+        <translation>有数据表含有二进制数据，备份无法保存这类数据。</translation>
+    </message>
+    <message>
+        <source>The folder for the backup does not exist: {folder}</source>
+        <translation>备份要写入的文件夹不存在：{folder}</translation>
+    </message>
+    <message>
+        <source>Could not copy the database: {error}</source>
+        <translation>无法复制数据库：{error}</translation>
+    </message>
+    <message>
+        <source>The database fails SQLite's integrity check, so no backup was made: {problem}</source>
+        <translation>数据库没有通过 SQLite 完整性检查，因此没有备份：{problem}</translation>
+    </message>
+    <message>
+        <source>The backup file is damaged ({member}).</source>
+        <translation>备份文件已损坏（{member}）。</translation>
+    </message>
+    <message>
+        <source>The backup lacks the table {table}.</source>
+        <translation>备份中缺少数据表 {table}。</translation>
+    </message>
+    <message>
+        <source>The backup's table {table} is damaged.</source>
+        <translation>备份中的数据表 {table} 已损坏。</translation>
+    </message>
+    <message>
+        <source>The backup's table {table} holds {found} rows, not {expected}.</source>
+        <translation>备份中的数据表 {table} 有 {found} 行，应为 {expected} 行。</translation>
+    </message>
+    <message>
+        <source>No backup file here: {path}</source>
+        <translation>这里没有备份文件：{path}</translation>
+    </message>
+    <message>
+        <source>Not a Kefu Desk backup: {path}</source>
+        <translation>这不是客服台的备份文件：{path}</translation>
+    </message>
+    <message>
+        <source>This backup was made by a newer Kefu Desk: upgrade this desk first.</source>
+        <translation>这个备份由更新版本的客服台制作，请先升级本机的客服台。</translation>
+    </message>
+    <message>
+        <source>The backup file is damaged: {error}</source>
+        <translation>备份文件已损坏：{error}</translation>
+    </message>
+    <message>
+        <source>This backup is of schema version {found}, newer than this desk's {latest}: upgrade this desk first.</source>
+        <translation>这个备份的数据库结构版本为 {found}，比本机的 {latest} 新，请先升级本机的客服台。</translation>
+    </message>
+    <message>
+        <source>This backup holds no Kefu Desk database.</source>
+        <translation>这个备份里没有客服台数据库。</translation>
+    </message>
+    <message>
+        <source>The backup fails SQLite's integrity check: {problem}</source>
+        <translation>备份没有通过 SQLite 完整性检查：{problem}</translation>
+    </message>
+    <message>
+        <source>The backup's row counts differ from its manifest.</source>
+        <translation>备份中的记录数与其清单不符。</translation>
+    </message>
+    <message>
+        <source>The backup file is damaged.</source>
+        <translation>备份文件已损坏。</translation>
+    </message>
+    <message>
+        <source>Another desk has the database open: close Kefu Desk on every other desk, then restore again.</source>
+        <translation>其他电脑正在使用这个数据库：请先关闭其他电脑上的客服台，再重新恢复。</translation>
+    </message>
+    <message>
+        <source>The folder for the database does not exist: {folder}</source>
+        <translation>数据库所在的文件夹不存在：{folder}</translation>
+    </message>
+    <message>
+        <source>{target} is not empty: a restore with --to goes into an empty database only.</source>
+        <translation>{target} 不是空的：使用 --to 恢复时只能恢复到空数据库。</translation>
+    </message>
+    <message>
+        <source>The restored database fails the check, so nothing was replaced: {check}</source>
+        <translation>恢复出的数据库没有通过检查，因此没有替换任何内容：{check}</translation>
+    </message>
+    <message>
+        <source>Could not write the backup {path}: {error}</source>
+        <translation>无法写入备份 {path}：{error}</translation>
+    </message>
+    <message>
+        <source>No backup folder is set for this PostgreSQL database: set one on the database screen, or give the file to write (-o FILE).</source>
+        <translation>这个 PostgreSQL 数据库还没有设置备份文件夹：请在“数据库”页面设置，或用 -o FILE 指定要写入的文件。</translation>
+    </message>
+    <message>
+        <source>Backups cannot be written to {folder}: {problem}</source>
+        <translation>无法把备份写入 {folder}：{problem}</translation>
+    </message>
+    <message>
+        <source>The database must be backed up before it is upgraded, and {folder} is not writable: {problem}</source>
+        <translation>升级数据库前必须先备份，但 {folder} 无法写入：{problem}</translation>
+    </message>
+    <message>
+        <source>Complaints</source>
+        <translation>投诉</translation>
+    </message>
+    <message>
+        <source>Customers</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>Callbacks</source>
+        <translation>回访</translation>
+    </message>
+    <message>
+        <source>Roster entries</source>
+        <translation>排班记录</translation>
+    </message>
+    <message>
+        <source>Shift swaps</source>
+        <translation>换班申请</translation>
+    </message>
+    <message>
+        <source>Leave requests</source>
+        <translation>请假申请</translation>
+    </message>
+    <message>
+        <source>Handover entries</source>
+        <translation>交接记录</translation>
+    </message>
+    <message>
+        <source>Users</source>
+        <translation>用户</translation>
+    </message>
+    <message>
+        <source>The database file {file} is damaged ({problem}).</source>
+        <translation>数据库文件 {file} 已损坏（{problem}）。</translation>
+    </message>
+    <message>
+        <source>No backup of it was found; ask whoever keeps copies of this file.</source>
+        <translation>没有找到它的备份，请联系保存此文件副本的人。</translation>
+    </message>
+    <message>
+        <source>The newest backup is {backup} ({when}); restore it with: python main.py restore {backup}</source>
+        <translation>最新的备份是 {backup}（{when}），恢复命令：python main.py restore {backup}</translation>
+    </message>
+</context>
+<context>
+    <name>Check</name>
+    <message>
+        <source>ok</source>
+        <translation>正常</translation>
+    </message>
+    <message>
+        <source>FAILED</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>integrity</source>
+        <translation>完整性</translation>
+    </message>
+    <message>
+        <source>references</source>
+        <translation>关联记录</translation>
+    </message>
+    <message>
+        <source>schema version</source>
+        <translation>结构版本</translation>
+    </message>
+    <message>
+        <source>complaint numbers</source>
+        <translation>投诉编号</translation>
+    </message>
+    <message>
+        <source>daily number sequences</source>
+        <translation>每日编号序列</translation>
+    </message>
+    <message>
+        <source> (and {n} more)</source>
+        <translation>（另有 {n} 处）</translation>
+    </message>
+    <message>
+        <source>SQLite's integrity check found nothing wrong</source>
+        <translation>SQLite 完整性检查未发现问题</translation>
+    </message>
+    <message>
+        <source>every table reads to the end</source>
+        <translation>每张数据表都能完整读取</translation>
+    </message>
+    <message>
+        <source>records point at records that do not exist: {list}</source>
+        <translation>有记录指向不存在的记录：{list}</translation>
+    </message>
+    <message>
+        <source>every reference points at a record</source>
+        <translation>所有关联都指向存在的记录</translation>
+    </message>
+    <message>
+        <source>version {found} is newer than this desk's {latest}: upgrade this desk</source>
+        <translation>版本 {found} 比本机的 {latest} 新：请升级本机的客服台</translation>
+    </message>
+    <message>
+        <source>version {found}, this desk's is {latest}: run main.py init</source>
+        <translation>版本 {found}，本机为 {latest}：请运行 main.py init</translation>
+    </message>
+    <message>
+        <source>tables missing: {tables}</source>
+        <translation>缺少数据表：{tables}</translation>
+    </message>
+    <message>
+        <source>version {found}</source>
+        <translation>版本 {found}</translation>
+    </message>
+    <message>
+        <source>numbers given twice: {numbers}</source>
+        <translation>重复的编号：{numbers}</translation>
+    </message>
+    <message>
+        <source>every number is given once</source>
+        <translation>每个编号只用了一次</translation>
+    </message>
+    <message>
+        <source>days whose sequence is behind the numbers in use (in use &gt; sequence): {list}</source>
+        <translation>以下日期的序列落后于已用编号（已用 &gt; 序列）：{list}</translation>
+    </message>
+    <message>
+        <source>{days} days, each sequence at or past its highest number</source>
+        <translation>共 {days} 天，每天的序列都不低于当天的最大编号</translation>
+    </message>
+</context>
+<context>
     <name>Cli</name>
     <message>
         <source>not a month (use YYYY-MM): {text}</source>

@@ -3,12 +3,22 @@
 from __future__ import annotations
 
 import sqlite3
+import zipfile
 from pathlib import Path
 
 import pytest
 
 from app import auth, settings, setup
-from models import ALL_TABLES, Customer, CustomerPhone, Phrase, SchemaVersion, User, database
+from models import (
+    ALL_TABLES,
+    BackupRecord,
+    Customer,
+    CustomerPhone,
+    Phrase,
+    SchemaVersion,
+    User,
+    database,
+)
 from models.db import is_sqlite, open_database
 from models.migrations import LATEST, current_version, upgrade
 from tests.conftest import PASSWORD
@@ -26,13 +36,27 @@ def index_names(table: str) -> set[str]:
     return {ix.name for ix in database.get_indexes(table)}
 
 
+# the upgrade itself adds these: the record of the backup made before it, and its audit row
+UPGRADE_RECORDS = {"audit_log", "backup_record"}
+
+
 def row_counts() -> dict[str, int]:
-    return {model._meta.table_name: model.select().count() for model in ALL_TABLES}
+    return {
+        model._meta.table_name: model.select().count()
+        for model in ALL_TABLES
+        if model._meta.table_name not in UPGRADE_RECORDS
+    }
 
 
 def backups(url: str) -> list[Path]:
+    """The backups made before a migration: archives in ``backups/`` beside the file."""
     path = Path(url)
-    return sorted(path.parent.glob(f"{path.name}.*.bak"))
+    return sorted((path.parent / "backups").glob(f"{path.stem}-*-migration.zip"))
+
+
+def unpacked(archive: Path, folder: Path) -> Path:
+    with zipfile.ZipFile(archive) as zipped:
+        return Path(zipped.extract("database.sqlite3", folder))
 
 
 def fill_version_1() -> dict[str, object]:
@@ -46,7 +70,7 @@ def fill_version_1() -> dict[str, object]:
     return {"admin_id": admin.id, "customer_id": school.id}
 
 
-def test_first_schema_is_upgraded_in_place_keeping_the_data(fresh_url):
+def test_first_schema_is_upgraded_in_place_keeping_the_data(fresh_url, tmp_path):
     open_database(fresh_url)
     assert current_version() == 0
     assert upgrade(target=1) == (0, 1, None)
@@ -72,11 +96,13 @@ def test_first_schema_is_upgraded_in_place_keeping_the_data(fresh_url):
     if is_sqlite():
         made = backups(fresh_url)
         assert len(made) == 1, made
-        with sqlite3.connect(made[0]) as copy:
+        with sqlite3.connect(unpacked(made[0], tmp_path)) as copy:
             assert copy.execute("SELECT version FROM schema_version").fetchall() == [(1,)]
             assert copy.execute("SELECT name FROM customer").fetchall() == [("实验小学",)]
-    else:
-        assert backups(fresh_url) == []
+        record = BackupRecord.get()
+        assert (record.reason, record.file, record.verified) == ("migration", str(made[0]), True)
+    else:  # a PostgreSQL database has no backup folder until the administrator sets one
+        assert BackupRecord.select().count() == 0
 
 
 def test_init_again_changes_nothing(fresh_url):
@@ -94,6 +120,7 @@ def test_init_again_changes_nothing(fresh_url):
     assert User.select().count() == 1
     if is_sqlite():
         assert backups(fresh_url) == before_backups == []
+    assert BackupRecord.select().count() == 0
 
 
 def test_fresh_init_needs_the_administrators_password(fresh_url):
@@ -142,3 +169,20 @@ def test_a_database_without_the_leave_cover_column_gets_it(fresh_url):
     assert "leave_id" in {c.name for c in database.get_columns("roster_entry")}
     entry = RosterEntry.get()
     assert entry.on_date == dt.date(2026, 12, 1) and entry.leave_id is None
+
+
+def test_without_the_applications_backup_an_upgrade_copies_the_file_consistently(fresh_url):
+    """models/ alone (no app/): the copy before a migration is SQLite's online backup of the
+    file beside it, never a byte copy of a file in use."""
+    open_database(fresh_url)
+    upgrade(target=1)
+    fill_version_1()
+    before, after, made = upgrade()
+    assert (before, after) == (1, LATEST)
+    if not is_sqlite():
+        assert made is None
+        return
+    assert made is not None and made.name.startswith("kefu.sqlite3.v1-") and made.suffix == ".bak"
+    with sqlite3.connect(made) as copy:
+        assert copy.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+        assert copy.execute("SELECT version FROM schema_version").fetchall() == [(1,)]

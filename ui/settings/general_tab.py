@@ -88,6 +88,8 @@ class GeneralTab(QWidget):
         outer.addWidget(scroll)
         self.editors: dict[str, Any] = {}
         for key, default in settings.DEFAULTS.items():
+            if key in settings.DATABASE_KEYS:  # on the database tab
+                continue
             editor = self._editor_for(default)
             if key in settings.RANGES:
                 editor.setRange(*settings.RANGES[key])

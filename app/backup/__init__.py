@@ -1,0 +1,1 @@
+"""Backups: consistent copies, the portable dump, restore, the database check, retention."""
