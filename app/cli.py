@@ -16,8 +16,9 @@ import peewee
 from app.clock import Month
 from app.errors import KefuError
 from app.i18n import DEFAULT_LANGUAGE, LANGUAGES, install_language, translate
+from app.startup import damaged_error, open_desk
 from models import User
-from models.db import DatabaseUrlError, first_line, open_database, resolve_url
+from models.db import DatabaseUrlError, first_line, resolve_url
 
 FEATURE_CLI_MODULES = (
     "app.complaints.cli",
@@ -215,6 +216,11 @@ def cmd_init(args: argparse.Namespace) -> int:
     version = setup.initialise(
         company=args.company, admin_login=args.admin, admin_password=password
     )
+    from app.backup.service import backup_folder_state
+
+    folder, problem = backup_folder_state()
+    if folder is not None and problem is not None:
+        print(f"warning: backups cannot be written to {folder}: {problem}", file=sys.stderr)
     if before == 0:
         print(f"created the schema, version {version}")
     elif before < version:
@@ -310,6 +316,12 @@ def one_line_errors(run: Callable[[], int]) -> int:
     except (peewee.OperationalError, peewee.InterfaceError, peewee.ProgrammingError) as exc:
         print(f"error: database: {first_line(exc)}", file=sys.stderr)
         return 1
+    except peewee.DatabaseError as exc:
+        damaged = damaged_error(exc)
+        if damaged is None:
+            raise
+        print(f"error: {damaged}", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
@@ -324,7 +336,7 @@ def run(invocation: Invocation) -> int:
 
     def command() -> int:
         install_language(invocation.language or DEFAULT_LANGUAGE)
-        open_database(invocation.db_url)
+        open_desk(invocation.db_url)
         if args.command == "init":
             return cmd_init(args)
         require_schema() if args.command != "user" else None

@@ -11,6 +11,7 @@ import sys
 import time
 from pathlib import Path
 
+import shiboken6
 from PySide6.QtCore import QtMsgType, qInstallMessageHandler
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
@@ -20,7 +21,8 @@ from app.backup.service import upgrade_schema
 from app.errors import KefuError
 from app.i18n import install_language
 from app.resources import resource_path
-from models.db import DatabaseUrlError, close_database, describe, open_database, sqlite_path
+from app.startup import DatabaseDamaged, damaged_error, discard_new_file, open_desk
+from models.db import DatabaseUrlError, describe, sqlite_path
 from models.migrations import LATEST, current_version
 from ui import operations
 from ui.context import APPLICATION, ORGANISATION, UiContext, local_settings
@@ -45,6 +47,12 @@ def show_unexpected_error(exc_type, exc, trace) -> None:
     from ui.operations import show_error
 
     window = QApplication.activeWindow()
+    damaged = damaged_error(exc) if isinstance(exc, peewee.DatabaseError) else None
+    if damaged is not None:
+        QMessageBox.critical(
+            window, QApplication.translate("Application", "Kefu Desk"), str(damaged)
+        )
+        return
     if isinstance(exc, peewee.OperationalError | peewee.InterfaceError):
         message = QApplication.translate(
             "Application",
@@ -100,12 +108,70 @@ class GuiSession:
                 return False
             user = login.user
         self.show_main(user)
+        self.start_daily_backup(user)
         return True
+
+    def start_daily_backup(self, user) -> None:
+        """The day's automatic backup, if no desk has made it yet: off the GUI thread, so the
+        window is usable at once; the status bar says when it is done or why it failed."""
+        from app.backup.service import daily_backup
+
+        def tell(text: str) -> None:
+            window = self.window
+            if window is not None and shiboken6.isValid(window):
+                window.statusBar().showMessage(text, 10000)
+
+        def done(result) -> None:
+            if result is not None:
+                tell(
+                    QApplication.translate("Application", "Today's backup is made: {file}").format(
+                        file=result.path.name
+                    )
+                )
+
+        def failed(exc: Exception) -> None:
+            tell(
+                QApplication.translate(
+                    "Application", "The automatic backup failed: {error}"
+                ).format(error=str(exc).splitlines()[0] if str(exc) else type(exc).__name__)
+            )
+
+        # a reader's thread, not the queue of changes: the user's saves never wait for it
+        operations.query(
+            None, lambda: daily_backup(user), done=done, failed=failed, slot=None, busy=""
+        )
+
+    def restore_database(self, archive: Path) -> None:
+        """An administrator restores ``archive``: the window closes (nothing may use the
+        database meanwhile), the restore runs with its progress, then everyone logs in again."""
+        from app.startup import close_connection
+        from ui.restore import run_restore
+
+        window = self.window
+        if window is None or not window.may_discard_unsaved_work():
+            return
+        user = window.ctx.user
+        window.close()
+        window.deleteLater()
+        self.window = None
+        operations.runner().wait_until_idle()  # every page's reading done: nothing holds the file
+        close_connection()
+
+        def finished(restored: bool) -> None:
+            open_desk(self.db_url, check=False, damaged_ok=True)
+            if restored:
+                if not self.start():
+                    self.app.quit()
+            else:
+                self.show_main(user)
+
+        run_restore(None, user, archive, self.db_url, finished)
 
     def show_main(self, user) -> None:
         from ui.main_window import MainWindow
 
         ctx = UiContext(user=user, db_description=describe(self.db_url), language=self.language)
+        ctx.restore_database = self.restore_database
         self.window = MainWindow(ctx)
         self.window.logout_requested.connect(self.logout)
         self.window.language_requested.connect(self.switch_language)
@@ -133,7 +199,16 @@ class GuiSession:
 
 def prepare_database(db_url: str, interactive: bool) -> None:
     new_file = new_sqlite_file(db_url)
-    open_database(db_url)
+    try:
+        open_desk(db_url)
+    except DatabaseDamaged as damage:
+        if not interactive:
+            raise
+        from ui.restore import DamagedDatabaseDialog
+
+        if DamagedDatabaseDialog(damage, db_url).exec() != QDialog.DialogCode.Accepted:
+            raise SystemExit(1) from None
+        open_desk(db_url)
     version = current_version()
     if 0 < version < LATEST:
         upgrade_schema()
@@ -144,8 +219,7 @@ def prepare_database(db_url: str, interactive: bool) -> None:
 
         if SetupDialog().exec() != QDialog.DialogCode.Accepted:
             if new_file is not None:  # nothing was set up: leave no empty file behind
-                close_database()
-                new_file.unlink(missing_ok=True)
+                discard_new_file(new_file)
             raise SystemExit(0)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QSettings
@@ -28,4 +29,6 @@ class UiContext:
     navigate: Callable[..., None] = lambda area, **kwargs: None
     # refresh_badges(): recount the numbers beside the navigation entries
     refresh_badges: Callable[[], None] = lambda: None
+    # restore_database(backup_file): close the window, restore (admin), log in again
+    restore_database: Callable[[Path], None] = lambda path: None
     extra: dict[str, Any] = field(default_factory=dict)

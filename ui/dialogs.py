@@ -9,11 +9,13 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QVBoxLayout,
     QWidget,
 )
 
 from app import auth, setup
+from app.backup.service import backup_folder_state
 from app.errors import AuthenticationFailed, KefuError, ValidationError
 from models import User
 from ui.forms import FieldErrors
@@ -81,6 +83,16 @@ class SetupDialog(QDialog):
         except ValidationError as exc:
             self.errors.show(exc.fields)
             return
+        folder, problem = backup_folder_state()
+        if folder is not None and problem is not None:
+            QMessageBox.warning(
+                self,
+                self.tr("Backup folder"),
+                self.tr(
+                    "Backups cannot be written to {folder} ({problem}). Choose a writable folder "
+                    "in Settings → Database."
+                ).format(folder=folder, problem=problem),
+            )
         super().accept()
 
 

@@ -93,6 +93,13 @@ def write_backup(
         ) from exc
 
 
+def backup_folder_state() -> tuple[Path | None, str | None]:
+    """The backup folder and why it cannot be written to (None when it can; checked at set-up
+    so the administrator is told at once)."""
+    folder = folders.backup_folder()
+    return folder, folders.folder_problem(folder) if folder is not None else None
+
+
 def require_folder() -> Path:
     """The backup folder, made if missing and checked to be writable."""
     folder = folders.backup_folder()
@@ -330,6 +337,47 @@ def _admin_with_password(user: User, password: str) -> User:
 # --- what the screen shows -------------------------------------------------------------------
 
 
+def reason_label(reason: str) -> str:
+    return {
+        "daily": translate("Backup", "daily"),
+        "manual": translate("Backup", "by hand"),
+        "migration": translate("Backup", "before an upgrade"),
+        "restore": translate("Backup", "before a restore"),
+    }.get(reason, reason)
+
+
+@dataclass
+class BackupSummary:
+    """What a backup file holds, for the confirmation before a restore."""
+
+    path: Path
+    created_at: str
+    schema_version: int
+    rows: dict[str, int]
+    made_by: str
+    source: str
+
+    @property
+    def counts(self) -> list[tuple[str, int]]:
+        return counts_of(self.rows)
+
+
+def read_backup(actor: User, path: Path) -> BackupSummary:
+    """The manifest of a backup (quick: the data is verified when it is restored)."""
+    require(actor, "database.manage")
+    with Archive.open(Path(path)) as archive:
+        archive.check_schema()
+        manifest = archive.manifest
+        return BackupSummary(
+            path=Path(path),
+            created_at=manifest.created_at,
+            schema_version=manifest.schema_version,
+            rows=manifest.rows,
+            made_by=manifest.made_by,
+            source=manifest.source,
+        )
+
+
 @dataclass
 class BackupEntry:
     """One backup in the list: from the records, or a file found in the folder."""
@@ -372,19 +420,39 @@ class DatabaseStatus:
         return age is None or age > OLD_AFTER
 
 
+AREAS = (
+    (Complaint, "Complaints"),
+    (Customer, "Customers"),
+    (CallbackTask, "Callbacks"),
+    (RosterEntry, "Roster entries"),
+    (SwapRequest, "Shift swaps"),
+    (LeaveRequest, "Leave requests"),
+    (HandoverEntry, "Handover entries"),
+    (User, "Users"),
+)
+
+
+def area_label(text: str) -> str:
+    return {
+        "Complaints": translate("Backup", "Complaints"),
+        "Customers": translate("Backup", "Customers"),
+        "Callbacks": translate("Backup", "Callbacks"),
+        "Roster entries": translate("Backup", "Roster entries"),
+        "Shift swaps": translate("Backup", "Shift swaps"),
+        "Leave requests": translate("Backup", "Leave requests"),
+        "Handover entries": translate("Backup", "Handover entries"),
+        "Users": translate("Backup", "Users"),
+    }[text]
+
+
 def area_counts() -> list[tuple[str, int]]:
     """The number of records per area, as the screen lists them."""
-    areas = [
-        (translate("Backup", "Complaints"), Complaint),
-        (translate("Backup", "Customers"), Customer),
-        (translate("Backup", "Callbacks"), CallbackTask),
-        (translate("Backup", "Roster entries"), RosterEntry),
-        (translate("Backup", "Shift swaps"), SwapRequest),
-        (translate("Backup", "Leave requests"), LeaveRequest),
-        (translate("Backup", "Handover entries"), HandoverEntry),
-        (translate("Backup", "Users"), User),
-    ]
-    return [(label, model.select().count()) for label, model in areas]
+    return [(area_label(label), model.select().count()) for model, label in AREAS]
+
+
+def counts_of(rows: dict[str, int]) -> list[tuple[str, int]]:
+    """The same list for a backup, from its rows per table."""
+    return [(area_label(label), rows.get(model._meta.table_name, 0)) for model, label in AREAS]
 
 
 def database_size() -> int | None:
@@ -492,9 +560,8 @@ def newest_known_backup(db_file: Path | None) -> BackupFile | None:
     return max(found, key=lambda b: b.made_at) if found else None
 
 
-def damaged_message(db_file: Path, problem: str) -> str:
+def damaged_message(db_file: Path, problem: str, newest: BackupFile | None) -> str:
     """One line: the file is damaged, the newest backup and the command that restores it."""
-    newest = newest_known_backup(db_file)
     text = translate("Backup", "The database file {file} is damaged ({problem}).").format(
         file=db_file, problem=problem
     )

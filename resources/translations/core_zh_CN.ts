@@ -1,6 +1,33 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name />
+    <message>
+        <source>Restore a backup</source>
+        <translation>恢复备份</translation>
+    </message>
+    <message>
+        <source>Restoring the backup…</source>
+        <translation>正在恢复备份…</translation>
+    </message>
+    <message>
+        <source>Restored {file}.</source>
+        <translation>已恢复 {file}。</translation>
+    </message>
+    <message>
+        <source>The database as it was before is kept in {file}.</source>
+        <translation>恢复前的数据库已保存在 {file}。</translation>
+    </message>
+    <message>
+        <source>The check after the restore found problems:</source>
+        <translation>恢复后的检查发现了问题：</translation>
+    </message>
+    <message>
+        <source>The database check found nothing wrong. Please log in again.</source>
+        <translation>数据库检查未发现问题。请重新登录。</translation>
+    </message>
+</context>
+<context>
     <name>Application</name>
     <message>
         <source>The database is not answering right now. Nothing you typed was lost: try again in a moment.
@@ -9,6 +36,14 @@
         <translation>数据库暂时无响应。您输入的内容没有丢失，请稍后再试。
 
 {error}</translation>
+    </message>
+    <message>
+        <source>Today's backup is made: {file}</source>
+        <translation>今天的备份已完成：{file}</translation>
+    </message>
+    <message>
+        <source>The automatic backup failed: {error}</source>
+        <translation>自动备份失败：{error}</translation>
     </message>
     <message>
         <source>Kefu Desk</source>
@@ -346,6 +381,22 @@
         <translation>升级数据库前必须先备份，但 {folder} 无法写入：{problem}</translation>
     </message>
     <message>
+        <source>daily</source>
+        <translation>每日自动</translation>
+    </message>
+    <message>
+        <source>by hand</source>
+        <translation>手动</translation>
+    </message>
+    <message>
+        <source>before an upgrade</source>
+        <translation>升级前</translation>
+    </message>
+    <message>
+        <source>before a restore</source>
+        <translation>恢复前</translation>
+    </message>
+    <message>
         <source>Complaints</source>
         <translation>投诉</translation>
     </message>
@@ -505,6 +556,212 @@
     <message>
         <source>WeChat {id}</source>
         <translation>微信 {id}</translation>
+    </message>
+</context>
+<context>
+    <name>DamagedDatabaseDialog</name>
+    <message>
+        <source>Kefu Desk — the database is damaged</source>
+        <translation>客服台 — 数据库已损坏</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>退出</translation>
+    </message>
+    <message>
+        <source>An administrator can restore this backup now:</source>
+        <translation>管理员现在可以恢复这个备份：</translation>
+    </message>
+    <message>
+        <source>Administrator login</source>
+        <translation>管理员账号</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <source>Restore the newest backup</source>
+        <translation>恢复最新的备份</translation>
+    </message>
+</context>
+<context>
+    <name>DatabaseTab</name>
+    <message>
+        <source>Database</source>
+        <translation>数据库</translation>
+    </message>
+    <message>
+        <source>Where</source>
+        <translation>位置</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>大小</translation>
+    </message>
+    <message>
+        <source>Schema version</source>
+        <translation>结构版本</translation>
+    </message>
+    <message>
+        <source>Records</source>
+        <translation>记录数</translation>
+    </message>
+    <message>
+        <source>Backups</source>
+        <translation>备份</translation>
+    </message>
+    <message>
+        <source>empty: the folder backups beside the database file</source>
+        <translation>留空：使用数据库文件旁的 backups 文件夹</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>选择…</translation>
+    </message>
+    <message>
+        <source>Backup folder</source>
+        <translation>备份文件夹</translation>
+    </message>
+    <message>
+        <source> days</source>
+        <translation> 天</translation>
+    </message>
+    <message>
+        <source> months</source>
+        <translation> 个月</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>every backup for</source>
+        <translation>全部备份保留</translation>
+    </message>
+    <message>
+        <source>and one a month for</source>
+        <translation>，另外每月留一个，保留</translation>
+    </message>
+    <message>
+        <source>Keep</source>
+        <translation>保留</translation>
+    </message>
+    <message>
+        <source>Last verified backup</source>
+        <translation>最近一次已验证的备份</translation>
+    </message>
+    <message>
+        <source>Back up now</source>
+        <translation>立即备份</translation>
+    </message>
+    <message>
+        <source>Check the database</source>
+        <translation>检查数据库</translation>
+    </message>
+    <message>
+        <source>Restore…</source>
+        <translation>恢复…</translation>
+    </message>
+    <message>
+        <source>Made</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation>操作人</translation>
+    </message>
+    <message>
+        <source>Verified</source>
+        <translation>已验证</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>{version} (this desk: {latest})</source>
+        <translation>{version}（本机：{latest}）</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <source>{file} (missing)</source>
+        <translation>{file}（文件已不存在）</translation>
+    </message>
+    <message>
+        <source>No backup folder: set one, or no automatic backups are made.</source>
+        <translation>尚未设置备份文件夹：不设置就不会自动备份。</translation>
+    </message>
+    <message>
+        <source>{folder} cannot be written to: {problem}</source>
+        <translation>无法写入 {folder}：{problem}</translation>
+    </message>
+    <message>
+        <source>none yet</source>
+        <translation>还没有</translation>
+    </message>
+    <message>
+        <source>{when} ({age}): {file}</source>
+        <translation>{when}（{age}）：{file}</translation>
+    </message>
+    <message>
+        <source>{n} min ago</source>
+        <translation>{n} 分钟前</translation>
+    </message>
+    <message>
+        <source>{n} h ago</source>
+        <translation>{n} 小时前</translation>
+    </message>
+    <message>
+        <source>{n} d ago</source>
+        <translation>{n} 天前</translation>
+    </message>
+    <message>
+        <source>Saved, but backups cannot be written there: {problem}</source>
+        <translation>已保存，但无法在那里写入备份：{problem}</translation>
+    </message>
+    <message>
+        <source>Backup made and verified: {file}</source>
+        <translation>备份已完成并通过验证：{file}</translation>
+    </message>
+    <message>
+        <source>Backing up the database…</source>
+        <translation>正在备份数据库…</translation>
+    </message>
+    <message>
+        <source>Checking the database…</source>
+        <translation>正在检查数据库…</translation>
+    </message>
+    <message>
+        <source>Restore a backup</source>
+        <translation>恢复备份</translation>
+    </message>
+    <message>
+        <source>Kefu Desk backups (*.zip *.sqlite3 *.bak);;All files (*)</source>
+        <translation>客服台备份 (*.zip *.sqlite3 *.bak);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Replace the database {location} ({current}) with the backup of {when} ({restored})?
+
+Everything entered since that backup is replaced. First a backup of the database as it is now is made in {folder}.
+
+Kefu Desk must be closed on every other desk; this window closes and you log in again afterwards.</source>
+        <translation>要用 {when} 的备份（{restored}）替换数据库 {location}（{current}）吗？
+
+该备份之后录入的所有内容都会被替换。替换前，会先把当前数据库备份到 {folder}。
+
+其他电脑上的客服台必须先关闭；本窗口会关闭，恢复后请重新登录。</translation>
     </message>
 </context>
 <context>
@@ -1244,6 +1501,10 @@ Database: {db}</source>
         <translation>审计日志</translation>
     </message>
     <message>
+        <source>Database</source>
+        <translation>数据库</translation>
+    </message>
+    <message>
         <source>Only an administrator can change these settings.</source>
         <translation>只有管理员可以修改这些设置。</translation>
     </message>
@@ -1296,6 +1557,21 @@ Database: {db}</source>
     <message>
         <source>The two passwords differ.</source>
         <translation>两次输入的密码不一致。</translation>
+    </message>
+    <message>
+        <source>Backup folder</source>
+        <translation>备份文件夹</translation>
+    </message>
+    <message>
+        <source>Backups cannot be written to {folder} ({problem}). Choose a writable folder in Settings → Database.</source>
+        <translation>无法把备份写入 {folder}（{problem}）。请在“设置 → 数据库”中选择一个可写入的文件夹。</translation>
+    </message>
+</context>
+<context>
+    <name>Startup</name>
+    <message>
+        <source>An administrator is restoring this database right now: try again in a few minutes.</source>
+        <translation>管理员正在恢复这个数据库，请几分钟后再试。</translation>
     </message>
 </context>
 <context>

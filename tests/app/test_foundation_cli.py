@@ -128,7 +128,15 @@ def test_init_creates_the_schema_and_again_changes_nothing(tmp_path):
     assert "nothing to do" in second.stdout
     assert f"version {LATEST}" in second.stdout
     assert row_counts(db) == counts
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["kefu.sqlite3", "password.txt"]
+    # no backup made by the second run; the backup folder is made (and checked) at set-up, and
+    # the file beside the database marks the desks that have it open
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "backups",
+        "kefu.sqlite3",
+        "kefu.sqlite3-desks",
+        "password.txt",
+    ]
+    assert list((tmp_path / "backups").iterdir()) == []
 
 
 def test_init_upgrades_an_older_database_after_a_backup(tmp_path):
@@ -144,7 +152,8 @@ def test_init_upgrades_an_older_database_after_a_backup(tmp_path):
     result = run(tmp_path, "init", "--db", str(db))
     assert result.returncode == 0, result.stderr
     assert f"from version 1 to {LATEST}" in result.stdout
-    assert len(list(tmp_path.glob("old.sqlite3.*.bak"))) == 1
+    made = list((tmp_path / "backups").glob("old-*-migration.zip"))
+    assert len(made) == 1, "a verified backup in the backup folder before the upgrade"
     assert table_rows(db, "schema_version") == [(1, LATEST)]
 
 

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
 from app import auth
 from ui.context import UiContext
 from ui.settings.audit_tab import AuditTab
+from ui.settings.database_tab import DatabaseTab
 from ui.settings.general_tab import GeneralTab
 from ui.settings.users_tab import UsersTab
 
@@ -24,18 +25,22 @@ class SettingsPage(QWidget):
         self.tabs.addTab(self.general, self.tr("Team settings"))
         self.users: UsersTab | None = None
         self.audit: AuditTab | None = None
+        self.database: DatabaseTab | None = None
         if auth.can(ctx.user, "users.manage"):
             self.users = UsersTab(ctx)
             self.tabs.addTab(self.users, self.tr("Users"))
         if auth.can(ctx.user, "audit.view"):
             self.audit = AuditTab(ctx)
             self.tabs.addTab(self.audit, self.tr("Audit trail"))
+        if auth.can(ctx.user, "database.manage"):
+            self.database = DatabaseTab(ctx)
+            self.tabs.addTab(self.database, self.tr("Database"))
         if self.tabs.count() == 1 and not auth.can(ctx.user, "settings.edit"):
             note = QLabel(self.tr("Only an administrator can change these settings."))
             layout.insertWidget(0, note)
 
     def refresh(self) -> None:
-        for tab in (self.general, self.users, self.audit):
+        for tab in (self.general, self.users, self.audit, self.database):
             if tab is not None:
                 tab.refresh()
 
@@ -48,7 +53,11 @@ class SettingsPage(QWidget):
 
     def screenshot_states(self) -> list[tuple[str, Any]]:
         states = []
-        for name, tab in (("users", self.users), ("audit", self.audit)):
+        for name, tab in (
+            ("users", self.users),
+            ("audit", self.audit),
+            ("database", self.database),
+        ):
             if tab is not None:
                 states.append((name, lambda t=tab: self._show(t)))
         return states

@@ -1,0 +1,122 @@
+"""Opening the database for a desk or a command.
+
+- A damaged SQLite file is found at once, in one line that names the newest backup and the
+  command that restores it: SQLite's own error when the file cannot be opened, and a quick
+  check of the file at start that reads only as much as a few milliseconds allow.
+- The process marks itself as having the database open (``models.presence``), so a restore
+  waits until every desk has closed; while a restore runs, no desk starts.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import peewee
+
+from app.errors import KefuError
+from app.i18n import translate
+from models import database, presence
+from models.db import (
+    DatabaseUrlError,
+    close_database,
+    first_line,
+    is_sqlite,
+    make_database,
+    open_database,
+)
+from models.snapshot import check_connection, is_damage_error
+
+# the start-up check reads the file for at most this long (a big file is read in part)
+QUICK_CHECK_SECONDS = 0.05
+
+
+class DatabaseDamaged(KefuError):
+    """The SQLite file is damaged; the message says so in one line and how to restore it."""
+
+    def __init__(self, db_file: Path, problem: str) -> None:
+        from app.backup.service import damaged_message, newest_known_backup
+
+        self.db_file = db_file
+        self.problem = problem
+        self.newest_backup = newest_known_backup(db_file)
+        super().__init__(damaged_message(db_file, problem, self.newest_backup))
+
+
+class BeingRestored(KefuError):
+    """An administrator is restoring the database this desk wants to open."""
+
+
+def open_desk(url: str, *, check: bool = True, damaged_ok: bool = False) -> None:
+    """Open the database as a desk or a command does (see the module's description).
+
+    ``check``: run the quick check at start (the database check itself and a restore skip it).
+    ``damaged_ok``: a file SQLite cannot open at all is still set up as the database in use
+    (a restore replaces it), instead of :class:`DatabaseDamaged`.
+    """
+    try:
+        open_database(url)
+    except DatabaseUrlError as exc:
+        if not is_damage_error(exc):
+            raise
+        db = make_database(url)
+        path = Path(db.database).resolve()
+        if not damaged_ok:
+            raise DatabaseDamaged(path, _problem_of(exc)) from None
+        database.initialize(db)
+        return
+    if not is_sqlite():
+        return
+    path = Path(database.obj.database).resolve()
+    if check:
+        problems = quick_check()
+        if problems:
+            database.close()
+            raise DatabaseDamaged(path, problems[0])
+    try:
+        presence.hold(path)
+    except presence.DatabaseInUse:
+        database.close()
+        raise BeingRestored(
+            translate(
+                "Startup",
+                "An administrator is restoring this database right now: try again in a few "
+                "minutes.",
+            )
+        ) from None
+
+
+def discard_new_file(path: Path) -> None:
+    """Remove a database file this start made and nobody set up (and its mark beside it)."""
+    close_database()
+    presence.release(path)
+    for leftover in (path, presence.marker_file(path)):
+        try:
+            leftover.unlink(missing_ok=True)
+        except OSError:
+            pass
+
+
+def close_connection() -> None:
+    """Close this thread's connection to the database (before a restore replaces the file)."""
+    close_database()
+
+
+def quick_check() -> list[str]:
+    """SQLite's ``quick_check`` of the open file, within :data:`QUICK_CHECK_SECONDS`."""
+    try:
+        return check_connection(database.connection(), quick=True, budget=QUICK_CHECK_SECONDS)
+    except peewee.DatabaseError as exc:
+        return [first_line(exc)]
+
+
+def _problem_of(exc: BaseException) -> str:
+    text = first_line(exc)
+    return text.rsplit(": ", 1)[-1] if ": " in text else text
+
+
+def damaged_error(exc: BaseException) -> DatabaseDamaged | None:
+    """The one-line error for a database error met while working, when it says the open
+    SQLite file is damaged (None for any other error)."""
+    if not is_damage_error(exc) or database.obj is None or not is_sqlite():
+        return None
+    return DatabaseDamaged(Path(database.obj.database).resolve(), first_line(exc))
