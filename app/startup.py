@@ -2,7 +2,7 @@
 
 - A damaged SQLite file is found at once, in one line that names the newest backup and the
   command that restores it: SQLite's own error when the file cannot be opened, and a quick
-  check of the file at start that reads only as much as a few milliseconds allow.
+  check of the file at start (a few milliseconds; ``models.snapshot.startup_problems``).
 - The process marks itself as having the database open (``models.presence``), so a restore
   waits until every desk has closed; while a restore runs, no desk starts.
 """
@@ -24,10 +24,7 @@ from models.db import (
     make_database,
     open_database,
 )
-from models.snapshot import check_connection, is_damage_error
-
-# the start-up check reads the file for at most this long (a big file is read in part)
-QUICK_CHECK_SECONDS = 0.05
+from models.snapshot import is_damage_error, startup_problems
 
 
 class DatabaseDamaged(KefuError):
@@ -102,9 +99,10 @@ def close_connection() -> None:
 
 
 def quick_check() -> list[str]:
-    """SQLite's ``quick_check`` of the open file, within :data:`QUICK_CHECK_SECONDS`."""
+    """The check at start of the open SQLite file (``models.snapshot.startup_problems``)."""
     try:
-        return check_connection(database.connection(), quick=True, budget=QUICK_CHECK_SECONDS)
+        size = Path(database.obj.database).stat().st_size
+        return startup_problems(database.connection(), size)
     except peewee.DatabaseError as exc:
         return [first_line(exc)]
 

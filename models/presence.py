@@ -94,8 +94,9 @@ def hold(db_path: str | Path) -> None:
     if not _lock(fd, 0, 1):
         raise DatabaseInUse("restoring")
     _unlock(fd, 0, 1)
+    chooser = random.SystemRandom()
     for _ in range(64):
-        offset = random.randrange(1, RANGE)
+        offset = chooser.randrange(1, RANGE)
         if _lock(fd, offset, 1):
             _offsets[marker] = offset
             return

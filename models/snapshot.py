@@ -9,7 +9,6 @@ the database as it was at one instant.
 from __future__ import annotations
 
 import sqlite3
-import time
 from pathlib import Path
 
 # Messages SQLite gives for a file that is damaged or not a database at all.
@@ -28,6 +27,18 @@ def is_damage_error(exc: BaseException) -> bool:
     return any(marker in text for marker in DAMAGE_MARKERS)
 
 
+def open_existing(path: str | Path, timeout: float = 15.0) -> sqlite3.Connection:
+    """A connection to an existing SQLite file (never creating an empty one in its place).
+
+    A plain path, not a ``file:`` URI: SQLite refuses URIs naming a server, which a Windows
+    share path (``\\\\server\\share\\kefu.sqlite3``) becomes.
+    """
+    path = Path(path)
+    if not path.is_file():
+        raise sqlite3.OperationalError(f"unable to open database file: {path}")
+    return sqlite3.connect(str(path), timeout=timeout)
+
+
 def copy_sqlite(source: str | Path, target: str | Path, timeout: float = 15.0) -> None:
     """Copy the live SQLite file ``source`` to a new file ``target``, consistently.
 
@@ -36,7 +47,7 @@ def copy_sqlite(source: str | Path, target: str | Path, timeout: float = 15.0) -
     """
     target = Path(target)
     target.unlink(missing_ok=True)
-    src = sqlite3.connect(f"file:{Path(source).as_posix()}?mode=ro", uri=True, timeout=timeout)
+    src = open_existing(source, timeout)
     try:
         dst = sqlite3.connect(str(target))
         try:
@@ -47,42 +58,58 @@ def copy_sqlite(source: str | Path, target: str | Path, timeout: float = 15.0) -
         src.close()
 
 
-def integrity_problems(
-    path: str | Path, *, quick: bool = False, budget: float | None = None
-) -> list[str]:
-    """SQLite's ``integrity_check`` (or ``quick_check``) of a file: ``[]`` when it is sound.
+# A file up to this size gets SQLite's whole quick_check at start (a few milliseconds for a
+# team's database); a bigger one gets the touch check, and the full check is `main.py check`.
+FULL_CHECK_AT_START_BYTES = 8 * 1024 * 1024
 
-    ``budget``: stop checking after that many seconds and report what was found so far (the
-    check at start-up reads only as much of a big file as a few milliseconds allow).
-    """
+
+def integrity_problems(path: str | Path, *, quick: bool = False) -> list[str]:
+    """SQLite's ``integrity_check`` (or ``quick_check``) of a file: ``[]`` when it is sound."""
     try:
-        conn = sqlite3.connect(f"file:{Path(path).as_posix()}?mode=ro", uri=True, timeout=15)
+        conn = open_existing(path)
     except sqlite3.Error as exc:
         return [str(exc)]
     try:
-        return check_connection(conn, quick=quick, budget=budget)
+        return check_connection(conn, quick=quick)
     finally:
         conn.close()
 
 
-def check_connection(
-    conn: sqlite3.Connection, *, quick: bool = False, budget: float | None = None
-) -> list[str]:
+def check_connection(conn: sqlite3.Connection, *, quick: bool = False) -> list[str]:
     """The integrity check on an open ``sqlite3`` connection (see :func:`integrity_problems`)."""
     pragma = "quick_check" if quick else "integrity_check"
-    if budget is not None:
-        deadline = time.perf_counter() + budget
-        conn.set_progress_handler(lambda: int(time.perf_counter() > deadline), 1000)
     try:
         rows = conn.execute(f"PRAGMA {pragma}").fetchall()
-    except sqlite3.OperationalError as exc:
-        if budget is not None and "interrupted" in str(exc).lower():
-            return []  # nothing wrong in the part that was read in time
-        return [str(exc)]
     except sqlite3.DatabaseError as exc:
         return [str(exc)]
-    finally:
-        if budget is not None:
-            conn.set_progress_handler(None, 0)
     found = [str(row[0]) for row in rows]
     return [] if found == ["ok"] else found
+
+
+def startup_problems(conn: sqlite3.Connection, size: int) -> list[str]:
+    """The check at start: the whole ``quick_check`` of a file up to
+    :data:`FULL_CHECK_AT_START_BYTES`, else :func:`touch_problems`."""
+    if size <= FULL_CHECK_AT_START_BYTES:
+        return check_connection(conn, quick=True)
+    return touch_problems(conn)
+
+
+def touch_problems(conn: sqlite3.Connection) -> list[str]:
+    """Read the schema and the first and last row of every table: the pages every start reads
+    anyway, in a few milliseconds whatever the size of the file."""
+    try:
+        tables = [
+            row[0]
+            for row in conn.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+            )
+        ]
+        for table in tables:
+            quoted = '"' + table.replace('"', '""') + '"'
+            for direction in ("ASC", "DESC"):
+                conn.execute(
+                    f"SELECT * FROM {quoted} ORDER BY rowid {direction} LIMIT 1"
+                ).fetchall()
+    except sqlite3.DatabaseError as exc:
+        return [str(exc)]
+    return []

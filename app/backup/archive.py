@@ -38,7 +38,7 @@ from app.i18n import translate
 from models import ALL_TABLES, BaseModel, database
 from models.db import describe_database, is_sqlite
 from models.migrations import LATEST, current_version
-from models.snapshot import copy_sqlite, integrity_problems
+from models.snapshot import copy_sqlite, integrity_problems, open_existing
 
 FORMAT = "kefu-desk-backup"
 FORMAT_VERSION = 1
@@ -514,7 +514,7 @@ class Archive:
     @classmethod
     def _open_plain_sqlite(cls, path: Path) -> Archive:
         try:
-            conn = sqlite3.connect(f"file:{path.as_posix()}?mode=ro", uri=True)
+            conn = open_existing(path)
             try:
                 version, tables = sqlite_summaries(conn)
             finally:
@@ -614,7 +614,7 @@ class Archive:
         by_column = fields_by_column(model) if model is not None else {}
         converters = [by_column.get(c) for c in summary.columns]
         if self.kind == "sqlite":
-            conn = sqlite3.connect(f"file:{self.sqlite_file().as_posix()}?mode=ro", uri=True)
+            conn = open_existing(self.sqlite_file())
             try:
                 cols = ", ".join(quote(c) for c in summary.columns)
                 for raw in conn.execute(f"SELECT {cols} FROM {quote(table)} ORDER BY rowid"):

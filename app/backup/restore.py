@@ -48,6 +48,7 @@ from app.i18n import translate
 from models import ALL_TABLES, BaseModel, User, database, presence
 from models.db import close_database, describe, is_sqlite, open_database, sqlite_path
 from models.migrations import upgrade
+from models.snapshot import open_existing
 
 Progress = Callable[[int, int], None]
 # makes the backup of the database about to be replaced; returns its file and its manifest
@@ -216,7 +217,7 @@ def _require_empty_sqlite(target: Path) -> None:
             )
         return
     try:
-        conn = sqlite3.connect(f"file:{target.as_posix()}?mode=ro", uri=True)
+        conn = open_existing(target)
         try:
             present = {
                 r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")

@@ -117,6 +117,25 @@ def test_every_table_is_in_every_backup_in_dependency_order(db_url, admin, tmp_p
     assert manifest["format"] == "kefu-desk-backup" and manifest["kind"] == "dump"
 
 
+def test_every_table_of_the_models_is_listed_for_backups():
+    """Backups take their tables from models.ALL_TABLES: a model left out of it would silently
+    be left out of every backup."""
+    from models import BaseModel, VersionedModel
+
+    def subclasses(cls: type) -> list[type]:
+        found = []
+        for sub in cls.__subclasses__():
+            found += [sub, *subclasses(sub)]
+        return found
+
+    tables = {
+        m
+        for m in subclasses(BaseModel)
+        if m is not VersionedModel and m.__module__.startswith("models.")
+    }
+    assert tables - set(ALL_TABLES) == set()
+
+
 def test_dependency_order_follows_references_and_keeps_the_listed_order():
     order = dependency_order()
     assert sorted(m._meta.table_name for m in order) == sorted(TABLE_NAMES)
