@@ -13,6 +13,7 @@ from pathlib import Path
 
 import peewee
 
+from app.backup import cli as backup_cli
 from app.clock import Month
 from app.errors import KefuError
 from app.i18n import DEFAULT_LANGUAGE, LANGUAGES, install_language, translate
@@ -139,6 +140,8 @@ def build_parser(registry: Registry) -> argparse.ArgumentParser:
         action="store_true",
         help="print one JSON object (rates as fractions, hours with two decimals)",
     )
+
+    backup_cli.add_commands(sub, add_common)
 
     p = sub.add_parser("screenshots", help="save one PNG per main screen")
     add_common(p)
@@ -336,6 +339,8 @@ def run(invocation: Invocation) -> int:
 
     def command() -> int:
         install_language(invocation.language or DEFAULT_LANGUAGE)
+        if args.command in backup_cli.COMMANDS:  # they open the database their own way
+            return backup_cli.run(args, invocation.db_url)
         open_desk(invocation.db_url)
         if args.command == "init":
             return cmd_init(args)

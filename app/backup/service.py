@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import shutil
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -309,14 +310,19 @@ def _safety_backup(actor: User, archive: Path) -> tuple[Path, Manifest | None]:
     return target, manifest
 
 
+def authenticate_admin(login: str, password: str) -> User:
+    """An administrator of the open database, by login and password (no login recorded)."""
+    user = User.get_or_none(User.login == login.strip())
+    if user is None:
+        raise AuthenticationFailed(translate("Auth", "Wrong login or password."))
+    return _admin_with_password(user, password)
+
+
 def authenticate_for_restore(login: str, password: str, archive: Path) -> User:
     """The administrator who may restore: checked against the database in use, or, when that
     cannot be read (a damaged file), against the users kept in the backup itself."""
     try:
-        user = User.get_or_none(User.login == login.strip())
-        if user is not None:
-            return _admin_with_password(user, password)
-        raise AuthenticationFailed(translate("Auth", "Wrong login or password."))
+        return authenticate_admin(login, password)
     except peewee.DatabaseError:
         pass
     with Archive.open(archive) as opened:
@@ -560,6 +566,13 @@ def newest_known_backup(db_file: Path | None) -> BackupFile | None:
     return max(found, key=lambda b: b.made_at) if found else None
 
 
+def restore_command(backup: Path) -> str:
+    """The command that restores ``backup``, as this desk runs it (the bundle or a checkout)."""
+    program = "KefuDesk" if getattr(sys, "frozen", False) else "python main.py"
+    where = f'"{backup}"' if " " in str(backup) else str(backup)
+    return f"{program} restore {where}"
+
+
 def damaged_message(db_file: Path, problem: str, newest: BackupFile | None) -> str:
     """One line: the file is damaged, the newest backup and the command that restores it."""
     text = translate("Backup", "The database file {file} is damaged ({problem}).").format(
@@ -578,6 +591,10 @@ def damaged_message(db_file: Path, problem: str, newest: BackupFile | None) -> s
         + " "
         + translate(
             "Backup",
-            "The newest backup is {backup} ({when}); restore it with: python main.py restore {backup}",
-        ).format(backup=newest.path, when=f"{newest.made_at:%Y-%m-%d %H:%M}")
+            "The newest backup is {backup} ({when}); restore it with: {command}",
+        ).format(
+            backup=newest.path,
+            when=f"{newest.made_at:%Y-%m-%d %H:%M}",
+            command=restore_command(newest.path),
+        )
     )

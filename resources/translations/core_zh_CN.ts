@@ -437,8 +437,8 @@
         <translation>没有找到它的备份，请联系保存此文件副本的人。</translation>
     </message>
     <message>
-        <source>The newest backup is {backup} ({when}); restore it with: python main.py restore {backup}</source>
-        <translation>最新的备份是 {backup}（{when}），恢复命令：python main.py restore {backup}</translation>
+        <source>The newest backup is {backup} ({when}); restore it with: {command}</source>
+        <translation>最新的备份是 {backup}（{when}），恢复命令：{command}</translation>
     </message>
 </context>
 <context>
@@ -529,6 +529,34 @@
     <message>
         <source>not a month (use YYYY-MM): {text}</source>
         <translation>不是有效的月份（请写成 YYYY-MM）：{text}</translation>
+    </message>
+    <message>
+        <source>This command is for an administrator: set KEFU_USER and KEFU_PASSWORD, or give --user LOGIN and type the password.</source>
+        <translation>这个命令只供管理员使用：请设置 KEFU_USER 和 KEFU_PASSWORD，或用 --user 账号 并输入密码。</translation>
+    </message>
+    <message>
+        <source>No password: set KEFU_PASSWORD or run in a terminal to type it.</source>
+        <translation>没有密码：请设置 KEFU_PASSWORD，或在终端中运行以输入密码。</translation>
+    </message>
+    <message>
+        <source>No password was typed.</source>
+        <translation>没有输入密码。</translation>
+    </message>
+    <message>
+        <source>backed up to {path}: {size} bytes, {rows} records in {tables} tables, verified</source>
+        <translation>已备份到 {path}：{size} 字节，{tables} 张数据表共 {rows} 条记录，已验证</translation>
+    </message>
+    <message>
+        <source>restoring {file}: made {when}, schema version {version}, {rows} records</source>
+        <translation>正在恢复 {file}：制作于 {when}，结构版本 {version}，共 {rows} 条记录</translation>
+    </message>
+    <message>
+        <source>the database as it was is kept in {file}</source>
+        <translation>恢复前的数据库已保存在 {file}</translation>
+    </message>
+    <message>
+        <source>restored into {target}, schema version {version}</source>
+        <translation>已恢复到 {target}，结构版本 {version}</translation>
     </message>
 </context>
 <context>

@@ -35,9 +35,10 @@ def damaged(tmp_path: Path) -> tuple[Path, Path]:
     close_database()
 
 
-def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
+def run_cli(*args: str, **extra_env: str) -> subprocess.CompletedProcess[str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("KEFU_")}
     env["QT_QPA_PLATFORM"] = "offscreen"
+    env.update(extra_env)
     return subprocess.run(
         [sys.executable, "main.py", "--lang", "en", *args],
         cwd=REPO,
@@ -110,3 +111,20 @@ def test_no_desk_starts_while_a_restore_holds_the_database(sqlite_url, tmp_path)
     assert done.returncode == 1 and "Traceback" not in done.stderr
     assert "restoring this database right now" in done.stderr
     assert not (tmp_path / "out.csv").exists()
+
+
+def test_the_command_the_message_names_restores_the_damaged_file(damaged, tmp_path):
+    path, backup = damaged
+    said = run_cli("export", "customers", "-o", str(tmp_path / "out.csv"), "--db", str(path))
+    command = said.stderr.split("restore it with: ", 1)[1].strip().split()
+    assert command[:3] == ["python", "main.py", "restore"]
+
+    done = run_cli(*command[2:], "--db", str(path), KEFU_USER="admin", KEFU_PASSWORD=PASSWORD)
+
+    assert done.returncode == 0, done.stderr
+    assert "Traceback" not in done.stderr
+    checks = [line for line in done.stdout.splitlines() if line.startswith(("ok", "FAILED"))]
+    assert len(checks) == 5 and all(line.startswith("ok") for line in checks)
+    again = run_cli("export", "customers", "-o", str(tmp_path / "out.csv"), "--db", str(path))
+    assert again.returncode == 0, again.stderr
+    assert list(path.parent.glob("backups/*-restore-damaged.sqlite3")), "the damaged file is kept"

@@ -1,0 +1,154 @@
+"""``main.py backup [-o FILE]``, ``main.py restore FILE [--to URL]`` and ``main.py check``: the
+administrator's backups on the command line, as on the database screen."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import peewee
+
+from app.backup import service
+from app.backup.archive import Archive, BackupError
+from app.errors import KefuError
+from app.i18n import translate
+from app.startup import open_desk
+from models import User
+from models.db import describe
+
+COMMANDS = ("backup", "restore", "check")
+
+
+def add_commands(
+    sub: argparse._SubParsersAction, add_common: Callable[[argparse.ArgumentParser], None]
+) -> None:
+    p = sub.add_parser("backup", help="back up the database (verified; into the backup folder)")
+    add_common(p)
+    p.add_argument("-o", "--output", type=Path, help="the file to write instead")
+    _user_option(p)
+
+    p = sub.add_parser("restore", help="restore a backup (the database is backed up first)")
+    add_common(p)
+    p.add_argument("file", type=Path, help="a backup made by Kefu Desk")
+    p.add_argument("--to", metavar="URL", help="restore into this other, empty database instead")
+    _user_option(p)
+
+    p = sub.add_parser("check", help="check the database: integrity, references, numbering")
+    add_common(p)
+    _user_option(p)
+
+
+def _user_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--user",
+        metavar="LOGIN",
+        help="the administrator, who types the password (default: $KEFU_USER, $KEFU_PASSWORD)",
+    )
+
+
+def credentials(args: argparse.Namespace) -> tuple[str, str]:
+    """The administrator's login and password: ``--user`` with the password typed, else
+    ``KEFU_USER`` and ``KEFU_PASSWORD``."""
+    env_user = os.environ.get("KEFU_USER") or None
+    login = getattr(args, "user", None) or env_user
+    if not login:
+        raise KefuError(
+            translate(
+                "Cli",
+                "This command is for an administrator: set KEFU_USER and KEFU_PASSWORD, or give "
+                "--user LOGIN and type the password.",
+            )
+        )
+    password = os.environ.get("KEFU_PASSWORD")
+    if password is None or (env_user is not None and env_user != login):
+        if not sys.stdin.isatty():
+            raise KefuError(
+                translate("Cli", "No password: set KEFU_PASSWORD or run in a terminal to type it.")
+            )
+        try:
+            password = getpass.getpass(f"Password for {login} / 密码: ")
+        except EOFError:
+            raise KefuError(translate("Cli", "No password was typed.")) from None
+    return login, password
+
+
+def administrator(args: argparse.Namespace) -> User:
+    return service.authenticate_admin(*credentials(args))
+
+
+def run(args: argparse.Namespace, db_url: str) -> int:
+    if args.command == "backup":
+        return cmd_backup(args, db_url)
+    if args.command == "restore":
+        return cmd_restore(args, db_url)
+    return cmd_check(args, db_url)
+
+
+def cmd_backup(args: argparse.Namespace, db_url: str) -> int:
+    open_desk(db_url)
+    admin = administrator(args)
+    result = service.backup_now(admin, args.output)
+    manifest = result.manifest
+    print(
+        translate(
+            "Cli", "backed up to {path}: {size} bytes, {rows} records in {tables} tables, verified"
+        ).format(
+            path=result.path,
+            size=result.size,
+            rows=manifest.total_rows,
+            tables=len(manifest.tables),
+        )
+    )
+    for note in manifest.notes:
+        print(note)
+    return 0
+
+
+def cmd_check(args: argparse.Namespace, db_url: str) -> int:
+    open_desk(db_url, check=False)
+    admin = administrator(args)
+    results = service.check_database(admin)
+    for check in results:
+        print(check.line())
+    return 0 if all(check.ok for check in results) else 1
+
+
+def cmd_restore(args: argparse.Namespace, db_url: str) -> int:
+    open_desk(db_url, check=False, damaged_ok=True)
+    login, password = credentials(args)
+    admin = service.authenticate_for_restore(login, password, args.file)
+    with Archive.open(args.file) as archive:
+        manifest = archive.manifest
+    print(
+        translate(
+            "Cli", "restoring {file}: made {when}, schema version {version}, {rows} records"
+        ).format(
+            file=args.file,
+            when=manifest.created_at,
+            version=manifest.schema_version,
+            rows=manifest.total_rows,
+        ),
+        flush=True,
+    )
+    try:
+        report = service.restore_backup(admin, args.file, db_url, to_url=args.to)
+    except peewee.DatabaseError as exc:
+        raise BackupError(str(exc).splitlines()[0]) from exc
+    if report.safety_backup is not None:
+        print(
+            translate("Cli", "the database as it was is kept in {file}").format(
+                file=report.safety_backup
+            )
+        )
+    print(
+        translate("Cli", "restored into {target}, schema version {version}").format(
+            target=report.target if args.to else describe(db_url), version=report.schema
+        )
+    )
+    for check in report.checks:
+        print(check.line())
+    return 0 if report.ok else 1
