@@ -166,6 +166,20 @@ def quote(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
+def reset_sequences(models: list[type[BaseModel]]) -> None:
+    """PostgreSQL: move each id sequence past the highest id, so new records get new ids."""
+    for model in models:
+        pk = model._meta.primary_key
+        if not isinstance(pk, peewee.AutoField):
+            continue
+        table = quote(model._meta.table_name)
+        database.execute_sql(
+            f"SELECT setval(pg_get_serial_sequence(%s, %s), "
+            f"COALESCE((SELECT MAX({quote(pk.column_name)}) FROM {table}), 0) + 1, false)",
+            (table, pk.column_name),
+        )
+
+
 # --- values --------------------------------------------------------------------------------
 
 

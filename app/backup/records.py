@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from app import audit
-from app.backup.archive import Manifest
+from app.backup.archive import Manifest, reset_sequences
 from app.clock import now
 from models import BackupRecord, User, database
 from models.db import is_sqlite
@@ -85,6 +85,4 @@ def put_carried_records(rows: list[dict[str, Any]] | None) -> None:
         data["made_by"] = ids.get(row.get("made_by_login") or "")
         BackupRecord.insert(**data).execute()
     if not is_sqlite():
-        from app.backup.restore import reset_sequences
-
         reset_sequences([BackupRecord])

@@ -29,8 +29,6 @@ from itertools import islice
 from pathlib import Path
 from typing import Any
 
-import peewee
-
 from app import audit
 from app.backup import records
 from app.backup.archive import (
@@ -42,6 +40,7 @@ from app.backup.archive import (
     fields_by_column,
     key_column,
     quote,
+    reset_sequences,
 )
 from app.backup.checks import Check, all_ok, run_checks
 from app.i18n import translate
@@ -274,20 +273,6 @@ def _into_postgres(
 def _holds_rows() -> bool:
     present = set(database.get_tables())
     return any(m.select().exists() for m in ALL_TABLES if m._meta.table_name in present)
-
-
-def reset_sequences(models: list[type[BaseModel]]) -> None:
-    """PostgreSQL: move each id sequence past the highest id, so new records get new ids."""
-    for model in models:
-        pk = model._meta.primary_key
-        if not isinstance(pk, peewee.AutoField):
-            continue
-        table = quote(model._meta.table_name)
-        database.execute_sql(
-            f"SELECT setval(pg_get_serial_sequence(%s, %s), "
-            f"COALESCE((SELECT MAX({quote(pk.column_name)}) FROM {table}), 0) + 1, false)",
-            (table, pk.column_name),
-        )
 
 
 # --- shared steps ----------------------------------------------------------------------------
