@@ -424,11 +424,18 @@ class ChangeWatcher(QObject):
         self._stop = threading.Event()
         self._wake = threading.Event()
         self._thread: threading.Thread | None = None
+        self._feed: ChangeFeed | None = None
         _watchers.add(self)
 
     def start(self) -> None:
         if self._thread is not None:
             return
+        # where the feed starts is read before the pages' first loads are asked for: a change
+        # committed between a page's load and a thread that starts late is not taken as seen
+        try:
+            self._feed = ChangeFeed()
+        except Exception:  # noqa: BLE001 - the thread tries again and reports the trouble
+            self._feed = None
         self._thread = threading.Thread(target=self._run, name="kefu-changes", daemon=True)
         self._thread.start()
 
@@ -445,7 +452,7 @@ class ChangeWatcher(QObject):
 
     def _run(self) -> None:
         waiter: ChangeWaiter | None = None
-        feed: ChangeFeed | None = None
+        feed: ChangeFeed | None = self._feed
         failing = False
         last_read = time.monotonic()
         while not self._stop.is_set() and shiboken6.isValid(self):
