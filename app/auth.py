@@ -33,6 +33,8 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "leave.decide": frozenset({"manager"}),
     "callback.manage": frozenset({"manager"}),
     "reports.view": frozenset({"manager", "admin"}),
+    # everyone's contacts and work logs: notes after the day, comments on the summaries
+    "worklog.review": frozenset({"manager"}),
 }
 
 MIN_PASSWORD_LENGTH = 6

@@ -46,6 +46,8 @@ DEFAULTS: dict[str, Any] = {
         "您对我们的服务还有什么意见和建议？",
     ],
     "onboarding_stuck_days": 7,
+    # the contact register's topics 来电/咨询主题; orders are counted against 咨询 and 售前
+    "contact_topics": ["咨询", "售前", "售后", "投诉", "其他"],
     "phrase_categories": ["问候", "投诉安抚", "产品使用", "维修", "结束语"],
     "pdf_font_path": "",
     # backups (see app/backup/folder.py): "" is backups/ beside the SQLite file

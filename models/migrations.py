@@ -19,10 +19,13 @@ from models.tables import (
     BackupRecord,
     CallbackTask,
     Complaint,
+    ContactRecord,
     CustomerPhone,
     Repair,
     RosterEntry,
     SchemaVersion,
+    WorkLog,
+    WorkSummary,
 )
 
 
@@ -78,6 +81,16 @@ def _backup_records(migrator: SchemaMigrator) -> None:
     database.create_tables([BackupRecord], safe=True)
 
 
+def _contact_register(migrator: SchemaMigrator) -> None:
+    """The contact register, the work log's own notes and the agents' weekly/monthly summaries."""
+    database.create_tables([ContactRecord, WorkSummary], safe=True)
+    table = WorkLog._meta.table_name
+    present = {c.name for c in database.get_columns(table)}
+    for name in ("hand_on", "suggestions"):
+        if name not in present:
+            migrate(migrator.add_column(table, name, getattr(WorkLog, name)))
+
+
 MIGRATIONS: list[tuple[int, str, Callable[[SchemaMigrator], None]]] = [
     (1, "create tables", _create_tables),
     (2, "lookup indexes", _lookup_indexes),
@@ -85,6 +98,7 @@ MIGRATIONS: list[tuple[int, str, Callable[[SchemaMigrator], None]]] = [
     (4, "change notifications", _change_notifications),
     (5, "roster leave cover", _roster_leave_cover),
     (6, "backup records", _backup_records),
+    (7, "contact register", _contact_register),
 ]
 LATEST = MIGRATIONS[-1][0]
 

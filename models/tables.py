@@ -324,15 +324,59 @@ class Phrase(VersionedModel):
 
 
 class WorkLog(VersionedModel):
+    """An agent's own notes on one working day; the day's counts are read from the records."""
+
     agent = pw.ForeignKeyField(User, backref="work_logs", on_delete="CASCADE")
     day = pw.DateField()
-    calls = pw.IntegerField(default=0)
-    complaints = pw.IntegerField(default=0)
-    callbacks = pw.IntegerField(default=0)
-    note = pw.TextField(default="")
+    calls = pw.IntegerField(default=0)  # unused: the counts are read from the records
+    complaints = pw.IntegerField(default=0)  # unused
+    callbacks = pw.IntegerField(default=0)  # unused
+    note = pw.TextField(default="")  # problems met 遇到的问题
+    hand_on = pw.TextField(default="")  # what to hand on 需交接事项
+    suggestions = pw.TextField(default="")  # suggestions 建议
 
     class Meta:
         indexes = ((("agent", "day"), True),)
+
+
+class WorkSummary(VersionedModel):
+    """An agent's weekly or monthly summary 周报/月报 and the manager's comment on it."""
+
+    agent = pw.ForeignKeyField(User, backref="work_summaries", on_delete="CASCADE")
+    period = pw.CharField(max_length=6)  # week | month
+    first_day = pw.DateField()  # Monday of the week, or the month's first day
+    summary = pw.TextField(default="")
+    comment = pw.TextField(default="")
+    commented_by = pw.ForeignKeyField(User, null=True, on_delete="SET NULL", backref="+")
+    commented_at = pw.DateTimeField(null=True)
+
+    class Meta:
+        indexes = ((("agent", "period", "first_day"), True),)
+
+
+# --- the contact register -------------------------------------------------------------------
+
+
+class ContactRecord(VersionedModel):
+    """One contact with a customer 来电/咨询登记: a call, a chat, a visit, logged as it happens."""
+
+    came_in_at = pw.DateTimeField(index=True)
+    answered_at = pw.DateTimeField(null=True)  # the agent's first answer
+    ended_at = pw.DateTimeField(null=True)
+    channel = pw.CharField(max_length=20)
+    customer = pw.ForeignKeyField(Customer, null=True, on_delete="SET NULL", backref="contacts")
+    customer_name = pw.CharField(max_length=120, default="")
+    contact = pw.CharField(max_length=120, default="", index=True)  # normalised
+    topic = pw.CharField(max_length=40, index=True)
+    result = pw.CharField(max_length=12)  # answered | order | complaint | callback | transferred
+    order_no = pw.CharField(max_length=60, default="")
+    note = pw.TextField(default="")
+    complaint = pw.ForeignKeyField(Complaint, null=True, on_delete="SET NULL", backref="contacts")
+    callback = pw.ForeignKeyField(CallbackTask, null=True, on_delete="SET NULL", backref="contacts")
+    agent = pw.ForeignKeyField(User, null=True, on_delete="SET NULL", backref="contacts")
+
+    class Meta:
+        indexes = ((("agent", "came_in_at"), False),)
 
 
 # --- backups --------------------------------------------------------------------------------
@@ -384,4 +428,6 @@ ALL_TABLES: list[type[BaseModel]] = [
     Phrase,
     WorkLog,
     BackupRecord,
+    WorkSummary,
+    ContactRecord,
 ]

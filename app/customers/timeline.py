@@ -33,7 +33,7 @@ from models import (
     User,
 )
 
-KINDS = ("complaint", "callback", "repair", "installation", "onboarding", "change")
+KINDS = ("complaint", "contact", "callback", "repair", "installation", "onboarding", "change")
 
 
 @dataclass
@@ -50,6 +50,7 @@ class TimelineEntry:
 def kind_label(kind: str) -> str:
     return {
         "complaint": translate("Timeline", "Complaint"),
+        "contact": translate("Timeline", "Contact"),
         "callback": translate("Timeline", "Callback"),
         "repair": translate("Timeline", "Repair"),
         "installation": translate("Timeline", "Installation"),
@@ -129,6 +130,21 @@ def timeline(customer_id: int, today: dt.date | None = None) -> list[TimelineEnt
                 area="complaints",
                 target={"complaint_id": c.id},
                 alert=overdue,
+            )
+        )
+    from app.calls.service import contact_entries
+
+    for contact in contact_entries(ids):
+        entries.append(
+            TimelineEntry(
+                at=contact.came_in_at,
+                kind="contact",
+                title=translate("Timeline", "{channel}: {topic} ({result})").format(
+                    channel=contact.channel_label, topic=contact.topic, result=contact.result_label
+                ),
+                detail=" · ".join(x for x in (contact.agent_name, _short(contact.note)) if x),
+                area="calls",
+                target={"contact_id": contact.id},
             )
         )
     tasks = list(CallbackTask.select().where(CallbackTask.customer.in_(ids)))

@@ -560,6 +560,89 @@
     </message>
 </context>
 <context>
+    <name>ContactRegister</name>
+    <message>
+        <source>Answered</source>
+        <translation>已解答</translation>
+    </message>
+    <message>
+        <source>Order placed</source>
+        <translation>已下单</translation>
+    </message>
+    <message>
+        <source>Complaint registered</source>
+        <translation>已登记投诉</translation>
+    </message>
+    <message>
+        <source>Callback needed</source>
+        <translation>需回访</translation>
+    </message>
+    <message>
+        <source>Transferred</source>
+        <translation>已转接</translation>
+    </message>
+    <message>
+        <source>Not a date and time.</source>
+        <translation>不是有效的日期时间。</translation>
+    </message>
+    <message>
+        <source>This time cannot be in the future.</source>
+        <translation>这个时间不能晚于现在。</translation>
+    </message>
+    <message>
+        <source>The first answer cannot be before the contact came in.</source>
+        <translation>首次应答时间不能早于来电时间。</translation>
+    </message>
+    <message>
+        <source>The end cannot be before the contact came in or was answered.</source>
+        <translation>结束时间不能早于来电或应答时间。</translation>
+    </message>
+    <message>
+        <source>Choose a channel from the list.</source>
+        <translation>请从列表中选择渠道。</translation>
+    </message>
+    <message>
+        <source>Choose a topic from the list.</source>
+        <translation>请从列表中选择主题。</translation>
+    </message>
+    <message>
+        <source>Choose a result from the list.</source>
+        <translation>请从列表中选择结果。</translation>
+    </message>
+    <message>
+        <source>At most {n} characters.</source>
+        <translation>最多 {n} 个字。</translation>
+    </message>
+    <message>
+        <source>An order placed needs its order number.</source>
+        <translation>已下单需要填写订单编号。</translation>
+    </message>
+    <message>
+        <source>This customer is not in the archive.</source>
+        <translation>客户档案中没有这位客户。</translation>
+    </message>
+    <message>
+        <source>A callback needs the customer's name and phone number.</source>
+        <translation>需回访时要填写客户名称和电话。</translation>
+    </message>
+    <message>
+        <source>Call back about: {topic} {note}</source>
+        <translation>回电：{topic} {note}</translation>
+    </message>
+    <message>
+        <source>This contact is no longer in the register.</source>
+        <translation>登记表中已没有这条来电记录。</translation>
+    </message>
+    <message>
+        <source>Only the agent who took a contact edits it.</source>
+        <translation>只有接待该来电的坐席可以修改。</translation>
+    </message>
+    <message>
+        <source>This complaint is no longer in the registry.</source>
+        <translation>投诉登记表中已没有这条投诉。</translation>
+    </message>
+</context>
+<context>
     <name>Contacts</name>
     <message>
         <source>The contact is required.</source>
@@ -1072,6 +1155,10 @@ Kefu Desk must be closed on every other desk; this window closes and you log in 
     <message>
         <source>Phrase categories (one per line)</source>
         <translation>话术分类（每行一个）</translation>
+    </message>
+    <message>
+        <source>Contact register topics (one per line)</source>
+        <translation>来电登记主题（每行一个）</translation>
     </message>
     <message>
         <source>Font file for PDFs (empty: the shipped font)</source>

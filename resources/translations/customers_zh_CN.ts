@@ -1324,6 +1324,10 @@ No: import nothing if any row is invalid.</source>
         <translation>投诉</translation>
     </message>
     <message>
+        <source>Contact</source>
+        <translation>来电</translation>
+    </message>
+    <message>
         <source>Callback</source>
         <translation>回访</translation>
     </message>
@@ -1346,6 +1350,10 @@ No: import nothing if any row is invalid.</source>
     <message>
         <source>Complaint {number} ({status})</source>
         <translation>投诉 {number}（{status}）</translation>
+    </message>
+    <message>
+        <source>{channel}: {topic} ({result})</source>
+        <translation>{channel}：{topic}（{result}）</translation>
     </message>
     <message>
         <source>{kind} ({status})</source>

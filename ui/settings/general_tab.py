@@ -72,6 +72,7 @@ class GeneralTab(QWidget):
             "callback_survey_questions": self.tr("Callback survey questions (one per line)"),
             "onboarding_stuck_days": self.tr("Onboarding stuck after N days at one step"),
             "phrase_categories": self.tr("Phrase categories (one per line)"),
+            "contact_topics": self.tr("Contact register topics (one per line)"),
             "pdf_font_path": self.tr("Font file for PDFs (empty: the shipped font)"),
         }
         self.severity_labels = {
