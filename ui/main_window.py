@@ -181,8 +181,14 @@ class MainWindow(QMainWindow):
         find_customer.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
         find_customer.triggered.connect(self.open_customer_lookup)
         file_menu.insertAction(self.action_logout, find_customer)
-        file_menu.insertSeparator(self.action_logout)
         self.action_find_customer = find_customer
+        log_contact = QAction(self.tr("&Log a contact…"), self)
+        log_contact.setShortcuts([QKeySequence("F3"), QKeySequence("Ctrl+L")])
+        log_contact.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
+        log_contact.triggered.connect(self.open_contact_register)
+        file_menu.insertAction(self.action_logout, log_contact)
+        self.action_log_contact = log_contact
+        file_menu.insertSeparator(self.action_logout)
 
         view = self.menuBar().addMenu(self.tr("&View"))
         for row, area in enumerate(AREAS):
@@ -217,6 +223,12 @@ class MainWindow(QMainWindow):
 
         dialog = lookup.open_lookup(self.ctx, self)
         dialog.open()
+
+    def open_contact_register(self) -> None:
+        """The contact register's form, from anywhere in the window."""
+        from ui.calls.dialog import open_contact_dialog
+
+        open_contact_dialog(self.ctx, self).open()
 
     def refresh_current(self) -> None:
         page = self.stack.currentWidget()

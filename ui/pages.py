@@ -73,6 +73,12 @@ AREAS: tuple[Area, ...] = (
     Area(
         "reports", QT_TRANSLATE_NOOP("Areas", "Reports"), "ui.reports.page", "SP_FileDialogInfoView"
     ),
+    Area(
+        "calls",
+        QT_TRANSLATE_NOOP("Areas", "Contacts and work log"),
+        "ui.calls.page",
+        "SP_MessageBoxInformation",
+    ),
     Area("settings", QT_TRANSLATE_NOOP("Areas", "Settings"), "ui.settings.page", "SP_ComputerIcon"),
 )
 

@@ -419,8 +419,13 @@ def contacts_between(
     return _rows(query.order_by(ContactRecord.came_in_at, ContactRecord.id))
 
 
+def contact_row(contact_id: int) -> ContactRow:
+    [row] = _rows(ContactRecord.select().where(ContactRecord.id == get_contact(contact_id).id))
+    return row
+
+
 def todays_contacts(user: User, day: dt.date | None = None) -> list[ContactRow]:
-    """The contacts the user took today, newest first (a manager sees everyone's)."""
+    """The contacts the user took on ``day`` (today), newest first; a manager sees everyone's."""
     day = day or now().date()
     start = dt.datetime.combine(day, dt.time())
     agent_id = None if can(user, "worklog.review") else user.id
@@ -441,3 +446,47 @@ def contact_entries(customer_ids: list[int]) -> list[ContactRow]:
 def callback_of(contact_id: int) -> CallbackTask | None:
     record = get_contact(contact_id)
     return CallbackTask.get_or_none(CallbackTask.id == record.callback_id)
+
+
+# --- the form's customer lookup ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CustomerChoice:
+    """A customer the typed phone may belong to, as the register's form offers it."""
+
+    id: int
+    name: str
+    phones: str
+    exact: bool  # one of its phones is exactly the typed number
+
+
+def customers_for_phone(text: str, limit: int = 8) -> list[CustomerChoice]:
+    """Customers whose phone holds the typed digits (at least 4), the exact owner first."""
+    from app.contacts import digits_of
+    from app.customers.customers import phones_and_tags
+    from app.customers.lookup import find_by_phone, looks_like_phone, search
+
+    text = text.strip()
+    if not looks_like_phone(text) or len(digits_of(text)) < 4:
+        return []
+    exact_id = None
+    try:
+        owner = find_by_phone(normalise_contact(text).value)
+        exact_id = owner.id if owner is not None else None
+    except ValidationError:
+        pass
+    found = search(text, limit=limit)
+    if exact_id is not None and exact_id not in {c.id for c in found}:
+        found.insert(0, Customer.get_by_id(exact_id))
+    found.sort(key=lambda c: c.id != exact_id)
+    phones, _tags = phones_and_tags([c.id for c in found])
+    return [
+        CustomerChoice(
+            id=c.id,
+            name=c.name,
+            phones="；".join(display_contact(p) for p in phones[c.id]),
+            exact=c.id == exact_id,
+        )
+        for c in found
+    ]

@@ -65,6 +65,10 @@
         <translation>回访</translation>
     </message>
     <message>
+        <source>Contacts and work log</source>
+        <translation>来电与工作日志</translation>
+    </message>
+    <message>
         <source>Roster and swaps</source>
         <translation>值班与换班</translation>
     </message>
@@ -442,6 +446,13 @@
     </message>
 </context>
 <context>
+    <name>CallsPage</name>
+    <message>
+        <source>Contacts</source>
+        <translation>来电登记</translation>
+    </message>
+</context>
+<context>
     <name>Check</name>
     <message>
         <source>ok</source>
@@ -560,6 +571,89 @@
     </message>
 </context>
 <context>
+    <name>ContactDialog</name>
+    <message>
+        <source>Edit a contact</source>
+        <translation>修改来电记录</translation>
+    </message>
+    <message>
+        <source>Log a contact</source>
+        <translation>来电/咨询登记</translation>
+    </message>
+    <message>
+        <source>mobile, landline with area code, e-mail or WeChat</source>
+        <translation>手机、带区号的固话、邮箱或微信</translation>
+    </message>
+    <message>
+        <source>(not in the archive)</source>
+        <translation>（档案中没有）</translation>
+    </message>
+    <message>
+        <source>What the customer wanted, in a few words</source>
+        <translation>客户来电的事由，简要记下</translation>
+    </message>
+    <message>
+        <source>Ended when saved</source>
+        <translation>保存时结束</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>渠道</translation>
+    </message>
+    <message>
+        <source>Came in</source>
+        <translation>来电时间</translation>
+    </message>
+    <message>
+        <source>First answer</source>
+        <translation>首次应答</translation>
+    </message>
+    <message>
+        <source>Phone or contact</source>
+        <translation>电话或联系方式</translation>
+    </message>
+    <message>
+        <source>Archived customer</source>
+        <translation>档案客户</translation>
+    </message>
+    <message>
+        <source>Customer name</source>
+        <translation>客户名称</translation>
+    </message>
+    <message>
+        <source>Topic</source>
+        <translation>主题</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>Order number</source>
+        <translation>订单编号</translation>
+    </message>
+    <message>
+        <source>Ended</source>
+        <translation>结束时间</translation>
+    </message>
+    <message>
+        <source>Ctrl+Enter saves. Esc closes without saving.</source>
+        <translation>Ctrl+Enter 保存，Esc 不保存关闭。</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+</context>
+<context>
     <name>ContactRegister</name>
     <message>
         <source>Answered</source>
@@ -667,6 +761,69 @@
     <message>
         <source>WeChat {id}</source>
         <translation>微信 {id}</translation>
+    </message>
+</context>
+<context>
+    <name>ContactsTab</name>
+    <message>
+        <source>Log a contact (F3)</source>
+        <translation>来电登记 (F3)</translation>
+    </message>
+    <message>
+        <source>Edit…</source>
+        <translation>修改…</translation>
+    </message>
+    <message>
+        <source>Day</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Came in</source>
+        <translation>来电时间</translation>
+    </message>
+    <message>
+        <source>Response (s)</source>
+        <translation>应答（秒）</translation>
+    </message>
+    <message>
+        <source>Minutes</source>
+        <translation>时长（分）</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>渠道</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <source>Topic</source>
+        <translation>主题</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>Order / complaint</source>
+        <translation>订单/投诉编号</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Agent</source>
+        <translation>坐席</translation>
+    </message>
+    <message>
+        <source>{n} contact(s), {orders} order(s), {slow} answered after 15 s</source>
+        <translation>共 {n} 条来电，成交 {orders} 单，{slow} 条超过 15 秒应答</translation>
     </message>
 </context>
 <context>
@@ -1237,6 +1394,10 @@ Kefu Desk must be closed on every other desk; this window closes and you log in 
     <message>
         <source>&amp;Incoming call: find customer…</source>
         <translation>来电查找客户(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>&amp;Log a contact…</source>
+        <translation>来电登记(&amp;L)…</translation>
     </message>
     <message>
         <source>&amp;View</source>

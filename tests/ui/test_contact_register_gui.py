@@ -1,0 +1,158 @@
+"""The contact register's form, driven from the keyboard as an agent does during a call."""
+
+import datetime as dt
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QDialog
+
+from app.calls import service
+from app.customers.customers import CustomerData, create_customer
+from models import CallbackTask, Complaint, ContactRecord
+from tests.conftest import TEST_NOW
+from ui import operations
+from ui.calls.dialog import ContactDialog
+from ui.calls.page import create_page
+from ui.complaints.form import RegistrationDialog
+from ui.context import UiContext
+from ui.main_window import MainWindow
+
+
+@pytest.fixture
+def school(agent):
+    return create_customer(
+        agent, CustomerData(name="育才学校", kind="organisation", phones=["13812345678"])
+    )
+
+
+def open_form(qtbot, agent) -> ContactDialog:
+    ctx = UiContext(user=agent, db_description="test", language="en")
+    dialog = ContactDialog(ctx)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    return dialog
+
+
+def tab(qtbot, dialog) -> None:
+    qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_Tab)
+
+
+def save_with_keys(qtbot, dialog) -> None:
+    qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: operations.idle() and dialog.saved_id is not None)
+
+
+def test_a_call_logged_from_the_keyboard_finds_the_customer_by_phone(qtbot, db_url, agent, school):
+    dialog = open_form(qtbot, agent)
+    assert dialog.focusWidget() is dialog.phone
+    qtbot.keyClicks(dialog.phone, "138 1234 5678")
+    qtbot.waitUntil(lambda: dialog.customer.currentData() == school.id)
+    assert dialog.customer_name.text() == "育才学校"
+    tab(qtbot, dialog)  # the customer offered
+    tab(qtbot, dialog)  # the name
+    tab(qtbot, dialog)
+    assert dialog.focusWidget() is dialog.topic
+    qtbot.keyClick(dialog.topic, Qt.Key.Key_Down)  # 售前
+    tab(qtbot, dialog)
+    assert dialog.focusWidget() is dialog.note
+    qtbot.keyClicks(dialog.note, "price of R2")
+    tab(qtbot, dialog)
+    assert dialog.focusWidget() is dialog.result_choice
+    qtbot.keyClick(dialog.result_choice, Qt.Key.Key_Down)  # order placed
+    tab(qtbot, dialog)
+    assert dialog.focusWidget() is dialog.order_no
+    qtbot.keyClicks(dialog.order_no, "SO-1188")
+    save_with_keys(qtbot, dialog)
+    record = ContactRecord.get_by_id(dialog.saved_id)
+    assert record.customer_id == school.id and record.agent_id == agent.id
+    assert (record.topic, record.result, record.order_no) == ("售前", "order", "SO-1188")
+    assert record.note == "price of R2"
+    assert record.came_in_at == TEST_NOW and record.ended_at == TEST_NOW
+    assert dialog.result() == QDialog.DialogCode.Accepted
+
+
+def test_a_mistake_is_shown_at_its_field_and_nothing_is_saved(qtbot, sqlite_url, agent):
+    dialog = open_form(qtbot, agent)
+    dialog.result_choice.setCurrentIndex(dialog.result_choice.findData("order"))  # no order number
+    dialog.answered_at.setDateTime(TEST_NOW - dt.timedelta(minutes=1))
+    save_with_keys_no_wait = Qt.KeyboardModifier.ControlModifier
+    qtbot.keyClick(dialog.phone, Qt.Key.Key_Return, save_with_keys_no_wait)
+    qtbot.waitUntil(lambda: dialog.findChild(object, "error_order_no").isVisible())
+    assert dialog.findChild(object, "error_answered_at").isVisible()
+    assert ContactRecord.select().count() == 0 and dialog.isVisible()
+
+
+def test_complaint_registered_opens_the_complaint_form_and_links_both(qtbot, db_url, agent, school):
+    parent = QDialog()
+    qtbot.addWidget(parent)
+    ctx = UiContext(user=agent, db_description="test", language="en")
+    dialog = ContactDialog(ctx, parent)
+    dialog.show()
+    qtbot.keyClicks(dialog.phone, "13812345678")
+    qtbot.waitUntil(lambda: dialog.customer.currentData() == school.id)
+    dialog.topic.setCurrentText("投诉")
+    dialog.note.insertPlainText("白板触摸失灵，第三次了")
+    dialog.result_choice.setCurrentIndex(dialog.result_choice.findData("complaint"))
+    save_with_keys(qtbot, dialog)
+    form = parent.findChild(RegistrationDialog)
+    assert form is not None and form.isVisible()
+    assert form.complainant.text() == "育才学校"
+    assert form.content.toPlainText() == "白板触摸失灵，第三次了"
+    assert form.customer_id == school.id
+    form.category.setCurrentIndex(0)
+    form.save()
+    qtbot.waitUntil(lambda: operations.idle() and ContactRecord.get().complaint_id is not None)
+    record = ContactRecord.get()
+    complaint = Complaint.get_by_id(record.complaint_id)
+    assert complaint.customer_id == school.id and record.customer_id == school.id
+    assert record.result == "complaint"
+
+
+def test_callback_needed_makes_a_callback_task(qtbot, sqlite_url, agent):
+    dialog = open_form(qtbot, agent)
+    qtbot.keyClicks(dialog.phone, "13700002222")
+    dialog.customer_name.insert("钱老师")
+    dialog.result_choice.setCurrentIndex(dialog.result_choice.findData("callback"))
+    save_with_keys(qtbot, dialog)
+    record = ContactRecord.get_by_id(dialog.saved_id)
+    task = CallbackTask.get_by_id(record.callback_id)
+    assert task.assignee_id == agent.id and task.customer_id == record.customer_id
+
+
+def test_f3_opens_the_form_from_anywhere_and_the_page_lists_todays_contacts(
+    qtbot, sqlite_url, agent, school
+):
+    service.log_contact(agent, contact="13812345678", topic="售后", note="保修期多久")
+    window = MainWindow(UiContext(user=agent, db_description="test", language="en"))
+    qtbot.addWidget(window)
+    window.show()
+    f3 = [a for a in window.findChildren(QAction) if QKeySequence("F3") in a.shortcuts()]
+    assert len(f3) == 1 and QKeySequence("Ctrl+L") in f3[0].shortcuts()
+    f3[0].trigger()
+    dialog = window.findChild(ContactDialog, "contact_dialog")
+    assert dialog is not None and dialog.isVisible()
+    dialog.reject()
+    window.navigate("calls")
+    page = window.page("calls")
+    qtbot.waitUntil(lambda: page.contacts.table.rowCount() == 1)
+    texts = [
+        page.contacts.table.item(0, c).text() for c in range(page.contacts.table.columnCount())
+    ]
+    assert "育才学校" in texts and "售后" in texts and "保修期多久" in texts
+
+
+def test_the_timeline_opens_the_contact_for_editing(qtbot, sqlite_url, agent, school):
+    record = service.log_contact(agent, contact="13812345678", topic="售后")
+    ctx = UiContext(user=agent, db_description="test", language="en")
+    page = create_page(ctx, None)
+    qtbot.addWidget(page)
+    page.open_record(contact_id=record.id)
+    qtbot.waitUntil(lambda: page.findChild(ContactDialog) is not None)
+    dialog = page.findChild(ContactDialog) or page.window().findChild(ContactDialog)
+    assert dialog.customer.currentData() == school.id
+    dialog.note.setPlainText("补记：已告知保修两年")
+    save_with_keys(qtbot, dialog)
+    assert ContactRecord.get_by_id(record.id).note == "补记：已告知保修两年"

@@ -1,0 +1,1 @@
+"""The contact register and the work log: the screens."""
