@@ -20,6 +20,8 @@ import peewee
 
 from app import audit, settings
 from app.auth import can, require
+from app.callbacks.workflow import CALLBACK, OPEN_STATUSES
+from app.callbacks.workflow import STATUSES as STATUSES
 from app.clock import now
 from app.complaints import service as complaints
 from app.contacts import display_contact
@@ -41,8 +43,6 @@ from models import (
 )
 
 KINDS = ("purchase", "repair", "complaint", "care", "followup")
-STATUSES = ("pending", "rescheduled", "done", "unreachable")
-OPEN_STATUSES = ("pending", "rescheduled")
 ATTEMPT_RESULTS = ("reached", "no_answer", "wrong_number", "reschedule")
 UNANSWERED = ("no_answer", "wrong_number")
 WORKDAY_START = dt.time(9, 0)
@@ -433,7 +433,7 @@ def _check_may_work(actor: User, task: CallbackTask) -> None:
     require(actor, "work")
     if task.assignee_id not in (None, actor.id) and not can(actor, "callback.manage"):
         raise PermissionDenied(translate("Callbacks", "This callback is assigned to a colleague."))
-    if task.status not in OPEN_STATUSES:
+    if not CALLBACK.offers(task, "attempt"):
         raise ValidationError(
             translate("Callbacks", "This callback is already closed ({status}).").format(
                 status=status_label(task.status)

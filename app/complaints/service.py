@@ -17,6 +17,7 @@ from app import audit, events, settings
 from app.auth import can, require
 from app.clock import now
 from app.complaints import labels, numbering
+from app.complaints.workflow import COMPLAINT
 from app.contacts import normalise_contact
 from app.errors import NotFound, PermissionDenied, ValidationError
 from app.i18n import translate
@@ -514,7 +515,7 @@ def start_handling(
 ) -> Complaint:
     complaint = get_complaint(complaint_id)
     _check_can_edit(actor, complaint)
-    if complaint.status != "open":
+    if not COMPLAINT.offers(complaint, "start"):
         raise _refuse(translate("Complaints", "Only an open complaint can be taken into handling."))
     with write_transaction():
         _change_status(actor, complaint, "in_progress", {}, expected_version, "")
@@ -527,7 +528,7 @@ def resolve_complaint(
     """Record what was finally done; the complaint is resolved and its callback is scheduled."""
     complaint = get_complaint(complaint_id)
     _check_can_edit(actor, complaint)
-    if complaint.status not in labels.OPEN_STATUSES:
+    if not COMPLAINT.offers(complaint, "resolve"):
         raise _refuse(translate("Complaints", "This complaint is already resolved."))
     result = (result or "").strip()
     if not result:
@@ -563,7 +564,7 @@ def close_after_callback(
     complaint = get_complaint(complaint_id)
     _check_can_edit(actor, complaint)
     _check_satisfaction(satisfaction, True)
-    if complaint.status != "resolved":
+    if not COMPLAINT.offers(complaint, "close"):
         raise _refuse(
             translate("Complaints", "Only a resolved complaint can be closed after the callback.")
         )
@@ -626,6 +627,21 @@ def reopen_complaint(
     return _reopen(actor, complaint, reason, None, expected_version)
 
 
+def reopen(
+    actor: User,
+    complaint_id: int,
+    reason: str,
+    satisfaction: int | None = None,
+    expected_version: int | None = None,
+) -> Complaint:
+    """Reopen from the complaint's screen: a closed complaint as the manager's act, a resolved one
+    because the customer, called back, is not satisfied."""
+    complaint = get_complaint(complaint_id)
+    if complaint.status == "closed":
+        return reopen_complaint(actor, complaint_id, reason, expected_version)
+    return reopen_after_callback(actor, complaint_id, reason, satisfaction)
+
+
 def reopen_refusal(user: User, complaint: Complaint) -> str | None:
     """Why ``user`` may not reopen ``complaint`` now, or None when they may.
 
@@ -633,17 +649,17 @@ def reopen_refusal(user: User, complaint: Complaint) -> str | None:
     satisfied); a closed one only by the manager (permission ``complaint.reopen``)."""
     if complaint.voided:
         return translate("Complaints", "This complaint is void; it cannot be changed.")
-    if complaint.status not in ("resolved", "closed"):
+    if not COMPLAINT.offers(complaint, "reopen"):
         return translate("Complaints", "Only a resolved or closed complaint can be reopened.")
-    if complaint.status == "closed" and not can(user, "complaint.reopen"):
+    if COMPLAINT.allows(user, complaint, "reopen"):
+        return None
+    if complaint.status == "closed":
         return translate(
             "Complaints",
             "Complaint {number} is closed: only the manager can reopen it. Tell the manager why "
             "the customer is not satisfied.",
         ).format(number=complaint.number)
-    if not can(user, "work") and not can(user, "complaint.reopen"):
-        return translate("Complaints", "Your role cannot reopen complaints.")
-    return None
+    return translate("Complaints", "Your role cannot reopen complaints.")
 
 
 def _reopen(

@@ -10,19 +10,16 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from app import audit, clock
-from app.auth import can, require
+from app.auth import require
 from app.clock import now
 from app.errors import ValidationError
 from app.i18n import translate
 from app.records import save_changes, select_with
 from app.roster import rules
 from app.roster.shifts import intervals
+from app.roster.workflow import APPROVED, LEAVE, PENDING, REJECTED, WITHDRAWN
 from models import LeaveRequest, RosterEntry, Shift, User, write_transaction
 
-PENDING = "pending"
-APPROVED = "approved"
-REJECTED = "rejected"
-WITHDRAWN = "withdrawn"
 KINDS = ("personal", "sick", "annual", "other")
 
 
@@ -127,7 +124,7 @@ def _check_decider(actor: User, leave: LeaveRequest) -> None:
         raise ValidationError(
             translate("Leave", "You cannot decide your own leave: another manager must.")
         )
-    if leave.status != PENDING:
+    if not LEAVE.offers(leave, "approve"):
         raise _state_error(leave)
 
 
@@ -303,9 +300,7 @@ def reject(actor: User, leave: LeaveRequest | int, reason: str) -> LeaveRequest:
 def may_withdraw(actor: User, leave: LeaveRequest) -> bool:
     """The one who asked withdraws a pending request, or approved leave that has not begun (they
     come to work after all: the shifts the substitute took over go back to them)."""
-    if leave.agent_id != actor.id:
-        return False
-    return leave.status == PENDING or (leave.status == APPROVED and leave.start_at > now())
+    return LEAVE.allows(actor, leave, "withdraw")
 
 
 def withdraw(actor: User, leave: LeaveRequest | int) -> LeaveRequest:
@@ -368,7 +363,7 @@ def awaiting_decision(user: User | None = None) -> list[LeaveRequest]:
 
 
 def can_decide(user: User, leave: LeaveRequest) -> bool:
-    return can(user, "leave.decide") and leave.status == PENDING and leave.agent_id != user.id
+    return LEAVE.allows(user, leave, "approve")
 
 
 def recent_leave(limit: int = 500) -> list[LeaveRequest]:

@@ -11,23 +11,28 @@ import dataclasses
 import datetime as dt
 
 from app import audit, clock
-from app.auth import can, require
+from app.auth import require
 from app.clock import Month, now
 from app.errors import ValidationError
 from app.i18n import translate
 from app.records import save_changes, select_with
 from app.roster import rules
 from app.roster.roster import entry_for
+from app.roster.workflow import (
+    APPROVED,
+    DECLINED,
+    OPEN_SWAP_STATES,
+    PENDING_COLLEAGUE,
+    PENDING_MANAGER,
+    REJECTED,
+    SWAP,
+    SWAP_STATES,
+    WITHDRAWN,
+)
 from models import RosterEntry, Shift, SwapRequest, User, write_transaction
 
-PENDING_COLLEAGUE = "pending_colleague"
-PENDING_MANAGER = "pending_manager"
-APPROVED = "approved"
-REJECTED = "rejected"
-DECLINED = "declined"
-WITHDRAWN = "withdrawn"
-STATES = (PENDING_COLLEAGUE, PENDING_MANAGER, APPROVED, REJECTED, DECLINED, WITHDRAWN)
-OPEN_STATES = (PENDING_COLLEAGUE, PENDING_MANAGER)
+STATES = SWAP_STATES
+OPEN_STATES = OPEN_SWAP_STATES
 
 
 def state_label(status: str) -> str:
@@ -149,7 +154,7 @@ def answer(actor: User, swap: SwapRequest | int, accept: bool) -> SwapRequest:
         raise ValidationError(
             translate("Swaps", "Only the colleague named in the swap answers it.")
         )
-    if swap.status != PENDING_COLLEAGUE:
+    if not SWAP.offers(swap, "accept" if accept else "decline"):
         raise _state_error(swap)
     status = PENDING_MANAGER if accept else DECLINED
     results = rules.check_swap_rules(dataclasses.replace(rules.SwapPlan.of(swap), status=status))
@@ -178,7 +183,7 @@ def withdraw(actor: User, swap: SwapRequest | int) -> SwapRequest:
     swap = _reload(swap)
     if swap.requester_id != actor.id:
         raise ValidationError(translate("Swaps", "Only the requester can withdraw a swap."))
-    if swap.status not in OPEN_STATES:
+    if not SWAP.offers(swap, "withdraw"):
         raise _state_error(swap)
     _set(actor, swap, {"status": WITHDRAWN})
     return swap
@@ -190,7 +195,7 @@ def _check_decider(actor: User, swap: SwapRequest) -> None:
         raise ValidationError(
             translate("Swaps", "You take part in this swap: another manager must decide it.")
         )
-    if swap.status != PENDING_MANAGER:
+    if not SWAP.offers(swap, "approve"):
         raise _state_error(swap)
 
 
@@ -355,11 +360,7 @@ def swaps_in_month(year: int | None = None, month: int | None = None) -> list[Sw
 
 
 def can_decide(user: User, swap: SwapRequest) -> bool:
-    return (
-        can(user, "swap.decide")
-        and swap.status == PENDING_MANAGER
-        and user.id not in (swap.requester_id, swap.colleague_id)
-    )
+    return SWAP.allows(user, swap, "approve")
 
 
 def recent_swaps(limit: int = 500) -> list[SwapRequest]:

@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from app import auth, clock
-from app.complaints import labels, service
+from app.complaints import labels, service, workflow
 from app.contacts import editable_contact
 from app.errors import ConflictError, KefuError, ValidationError
 from models import Complaint, User
@@ -56,6 +56,8 @@ class ComplaintView(QWidget):
         self.user = user
         self.complaint: Complaint | None = None
         self.loaded: dict[str, Any] = {}
+        self.actions: frozenset[str] = frozenset()
+        self.reopen_refusal: str | None = None
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         self.empty = QLabel(
@@ -369,8 +371,10 @@ class ComplaintView(QWidget):
             self.timeline.resizeColumnToContents(column)
 
     def _enable(self, c: Complaint) -> None:
-        editable = not c.voided and auth.can(self.user, "work")
-        is_open = c.status in labels.OPEN_STATUSES
+        """Every button follows the complaint's transition table (app.complaints.workflow)."""
+        actions = workflow.allowed_actions(self.user, c)
+        self.actions = actions
+        editable = "edit" in actions
         for widget in (
             self.complainant,
             self.contact,
@@ -381,26 +385,28 @@ class ComplaintView(QWidget):
             self.promised_at,
             self.content,
             self.save_button,
-            self.step_kind,
-            self.step_time,
-            self.step_note,
-            self.add_step_button,
             *self.principle_boxes.values(),
         ):
             widget.setEnabled(editable)
-        self.result.setReadOnly(not (editable and is_open))
-        self.resolve_button.setEnabled(editable and is_open)
-        self.start_button.setVisible(c.status == "open")
-        self.start_button.setEnabled(editable)
-        self.close_button.setEnabled(editable and c.status == "resolved")
-        self.reopen_button.setEnabled(editable and c.status in ("resolved", "closed"))
-        self.reopen_button.setToolTip(service.reopen_refusal(self.user, c) or "")
+        for widget in (self.step_kind, self.step_time, self.step_note, self.add_step_button):
+            widget.setEnabled("add_step" in actions)
+        self.result.setReadOnly("resolve" not in actions)
+        self.resolve_button.setEnabled("resolve" in actions)
+        self.start_button.setVisible("start" in actions)
+        self.start_button.setEnabled("start" in actions)
+        self.close_button.setEnabled("close" in actions)
+        # reopening that this user may not do is explained on the button and when pressed
+        refusal = service.reopen_refusal(self.user, c)
+        self.reopen_refusal = refusal
+        offered = "reopen" in actions or (editable and workflow.COMPLAINT.offers(c, "reopen"))
+        self.reopen_button.setEnabled(offered)
+        self.reopen_button.setToolTip(refusal or "")
         manager = service.can_reassign(self.user)
         self.reassign_box.setVisible(manager)
         self.reassign_button.setVisible(manager)
-        self.reassign_button.setEnabled(editable)
+        self.reassign_button.setEnabled("reassign" in actions)
         self.void_button.setVisible(auth.can(self.user, "complaint.delete"))
-        self.void_button.setEnabled(not c.voided)
+        self.void_button.setEnabled("void" in actions)
 
     def _form_values(self) -> dict[str, Any]:
         return {
@@ -602,17 +608,11 @@ class ComplaintView(QWidget):
         score = self.satisfaction.currentData()
         reason = self.callback_note.text()
         self.outcome_errors.clear()
-        refusal = service.reopen_refusal(self.user, self.complaint)
-        if refusal is not None:  # a closed complaint is the manager's to reopen: say so here
-            self.outcome_errors.show({"": refusal})
+        if self.reopen_refusal is not None:  # e.g. a closed complaint is the manager's to reopen
+            self.outcome_errors.show({"": self.reopen_refusal})
             return
-        if self.complaint.status == "closed" and auth.can(self.user, "complaint.reopen"):
-            version = self.complaint.version
-            action: Callable[[], object] = lambda: service.reopen_complaint(  # noqa: E731
-                self.user, cid, reason, version
-            )
-        else:
-            action = lambda: service.reopen_after_callback(self.user, cid, reason, score)  # noqa: E731
+        version = self.complaint.version
+        action = lambda: service.reopen(self.user, cid, reason, score, version)  # noqa: E731
         self._run(
             action,
             self.outcome_errors,

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from app import auth, clock
 from app.errors import KefuError, ValidationError
-from app.roster import documents, leave, roster, rules, swaps
+from app.roster import documents, leave, roster, rules, swaps, workflow
 from app.roster.shifts import list_shifts
 from models import LeaveRequest, SwapRequest, User
 from ui.context import UiContext
@@ -435,9 +435,8 @@ class RosterPage(QWidget):
     def _leave_selected(self) -> None:
         key = selected_key(self.leave_table)
         request = LeaveRequest.get_or_none(LeaveRequest.id == key) if key is not None else None
-        self.withdraw_leave_button.setEnabled(
-            request is not None and leave.may_withdraw(self.user, request)
-        )
+        actions = workflow.leave_actions(self.user, request) if request else frozenset()
+        self.withdraw_leave_button.setEnabled("withdraw" in actions)
 
     def selected_swap(self) -> SwapRequest | None:
         key = selected_key(self.swap_table)
@@ -446,13 +445,10 @@ class RosterPage(QWidget):
     def swap_selected(self) -> None:
         swap = self.selected_swap()
         self.swap_results.show_results(swaps.current_results(swap) if swap else [])
-        is_colleague = bool(swap and swap.colleague_id == self.user.id)
-        answerable = bool(swap and is_colleague and swap.status == swaps.PENDING_COLLEAGUE)
-        self.accept_button.setEnabled(answerable)
-        self.decline_button.setEnabled(answerable)
-        self.withdraw_button.setEnabled(
-            bool(swap and swap.requester_id == self.user.id and swap.status in swaps.OPEN_STATES)
-        )
+        actions = workflow.swap_actions(self.user, swap) if swap else frozenset()
+        self.accept_button.setEnabled("accept" in actions)
+        self.decline_button.setEnabled("decline" in actions)
+        self.withdraw_button.setEnabled("withdraw" in actions)
         self.form_button.setEnabled(swap is not None)
 
     def open_swap_dialog(self) -> SwapRequestDialog:
@@ -692,8 +688,14 @@ class RosterPage(QWidget):
                 + "\n"
                 + self.tr("If approved: {what}").format(what=leave.cover_for(request).text())
             )
-        for button in (self.approve_button, self.reject_button):
-            button.setEnabled(request is not None)
+        if request is None:
+            actions: frozenset[str] = frozenset()
+        elif isinstance(request, SwapRequest):
+            actions = workflow.swap_actions(self.user, request)
+        else:
+            actions = workflow.leave_actions(self.user, request)
+        self.approve_button.setEnabled("approve" in actions)
+        self.reject_button.setEnabled("reject" in actions)
         self.inbox_form_button.setEnabled(isinstance(request, SwapRequest))
 
     def _decide(self, approve: bool) -> None:
