@@ -125,3 +125,32 @@ def months_between(first: Month, last: Month) -> list[Month]:
         out.append(month)
         month = month.next()
     return out
+
+
+_TYPED_MOMENT = re.compile(
+    r"\s*(?:(?:(\d{4})[-/.年])?(\d{1,2})[-/.月](\d{1,2})日?\s*)?(\d{1,2})[:：](\d{2})\s*"
+)
+
+
+def parse_typed_moment(text: str, *, at: dt.datetime | None = None) -> dt.datetime | None:
+    """A time as a desk types it: ``11-30 14:05``, ``2026-11-30 14:05`` or ``14:05`` (today).
+
+    Without a year it is the latest such moment not after tomorrow (``12-31 23:00`` typed in
+    early January is last year's). None when the text is no such time."""
+    found = _TYPED_MOMENT.fullmatch(text or "")
+    if found is None:
+        return None
+    at = at or now()
+    year, month, day, hour, minute = found.groups()
+    try:
+        if month is None:
+            moment = dt.datetime.combine(at.date(), dt.time(int(hour), int(minute)))
+        elif year is not None:
+            moment = dt.datetime(int(year), int(month), int(day), int(hour), int(minute))
+        else:
+            moment = dt.datetime(at.year, int(month), int(day), int(hour), int(minute))
+            if moment > at + dt.timedelta(days=1):
+                moment = moment.replace(year=at.year - 1)
+    except ValueError:  # 02-30, 25:00, or 02-29 of a year without it
+        return None
+    return moment

@@ -2,18 +2,41 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QObject
-from PySide6.QtWidgets import QFormLayout, QLabel, QLayout, QWidget
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractSpinBox,
+    QComboBox,
+    QFormLayout,
+    QLabel,
+    QLayout,
+    QLineEdit,
+    QPlainTextEdit,
+    QTextEdit,
+    QWidget,
+)
 
 ERROR_STYLE = "border: 1px solid #c62828; background: #fff3f3;"
 
 
 class FieldErrors:
-    """Red frame on each bad field and the reason in a line under it; ``""`` is a form-wide error."""
+    """Red frame on each bad field and the reason in a line under it; ``""`` is a form-wide error.
 
-    def __init__(self, form: QFormLayout, fields: dict[str, QWidget]) -> None:
+    A reason goes away as soon as its field is right again: ``check(key)`` gives the field's
+    reason for what it holds now (``""`` when it is fine); without ``check`` a reason goes as soon
+    as the field is changed."""
+
+    def __init__(
+        self,
+        form: QFormLayout,
+        fields: dict[str, QWidget],
+        check: Callable[[str], str] | None = None,
+    ) -> None:
         self.form = form
         self.fields = fields
+        self.check = check
         self.labels: dict[str, QLabel] = {}
         self.general = QLabel()
         self.general.setStyleSheet("color: #c62828")
@@ -32,6 +55,40 @@ class FieldErrors:
             else:  # the field lives outside this form: its reason goes at the form's end
                 form.addRow("", label)
             self.labels[key] = label
+            self._watch(key, widget)
+
+    def _watch(self, key: str, widget: QWidget) -> None:
+        """Look at the field again whenever the user changes it."""
+
+        def changed(*_args: object) -> None:
+            self.recheck(key)
+
+        if isinstance(widget, (QLineEdit, QPlainTextEdit, QTextEdit)):
+            widget.textChanged.connect(changed)
+        elif isinstance(widget, QComboBox):
+            widget.currentIndexChanged.connect(changed)
+            widget.editTextChanged.connect(changed)
+        elif isinstance(widget, QAbstractSpinBox):
+            widget.editingFinished.connect(changed)
+            signal = getattr(widget, "dateTimeChanged", None) or getattr(
+                widget, "valueChanged", None
+            )
+            if signal is not None:
+                signal.connect(changed)
+        elif isinstance(widget, QAbstractButton):
+            widget.toggled.connect(changed)
+
+    def recheck(self, key: str) -> None:
+        """The field changed: drop its reason if it is fine now, or show the current one."""
+        label = self.labels.get(key)
+        if label is None or label.isHidden():
+            return
+        reason = self.check(key) if self.check is not None else ""
+        if reason:
+            label.setText(reason)
+            return
+        self.fields[key].setStyleSheet("")
+        label.hide()
 
     def _row_of(self, widget: QWidget) -> int:
         """The form row holding ``widget``, also when it sits inside a row's layout or box.

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.auth import role_label
+from app.auth import can, role_label
 from app.changes import Changes
 from ui import operations
 from ui.context import UiContext, local_settings
@@ -176,6 +176,14 @@ class MainWindow(QMainWindow):
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
 
+        register = QAction(self.tr("&Register a complaint…"), self)
+        register.setShortcut(QKeySequence(QKeySequence.StandardKey.New))
+        register.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        register.setEnabled(can(self.ctx.user, "work"))
+        register.triggered.connect(self.register_complaint)
+        file_menu.insertAction(self.action_logout, register)
+        self.action_register = register
+
         find_customer = QAction(self.tr("&Incoming call: find customer…"), self)
         find_customer.setShortcuts([QKeySequence("F2"), QKeySequence("Ctrl+Shift+F")])
         find_customer.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
@@ -216,6 +224,12 @@ class MainWindow(QMainWindow):
         about = QAction(self.tr("&About Kefu Desk"), self)
         about.triggered.connect(self.show_about)
         help_menu.addAction(about)
+
+    def register_complaint(self) -> None:
+        """The registration form, over whichever page is on screen (the main phone job)."""
+        page = self.page("complaints")
+        if hasattr(page, "new_complaint"):
+            page.new_complaint()
 
     def open_customer_lookup(self) -> None:
         """The incoming-call lookup, from anywhere in the window."""

@@ -1,4 +1,5 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
     <name>AllCallbacks</name>
@@ -174,7 +175,7 @@
         <translation>— 请选择 —</translation>
     </message>
     <message>
-        <source>Opinions and suggestions in the customer's words</source>
+        <source>Opinions and suggestions in the customer&apos;s words</source>
         <translation>按客户原话记录意见和建议</translation>
     </message>
     <message>
@@ -626,7 +627,7 @@ Record the score and leave the complaint closed? Its timeline will say what the 
         <translation>3. 询问是否方便</translation>
     </message>
     <message>
-        <source>Is now a convenient time to talk for a few minutes? If not, agree a time and record 'Call again later'.</source>
+        <source>Is now a convenient time to talk for a few minutes? If not, agree a time and record &apos;Call again later&apos;.</source>
         <translation>请问您现在方便占用几分钟时间吗？如不方便，请与客户约定时间并记录“改期”。</translation>
     </message>
     <message>

@@ -1,7 +1,8 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
-    <name />
+    <name></name>
     <message>
         <source>Restore a backup</source>
         <translation>恢复备份</translation>
@@ -38,7 +39,7 @@
 {error}</translation>
     </message>
     <message>
-        <source>Today's backup is made: {file}</source>
+        <source>Today&apos;s backup is made: {file}</source>
         <translation>今天的备份已完成：{file}</translation>
     </message>
     <message>
@@ -235,7 +236,7 @@
         <translation>请填写用户名。</translation>
     </message>
     <message>
-        <source>A login uses letters, digits, '.' and '_' only.</source>
+        <source>A login uses letters, digits, &apos;.&apos; and &apos;_&apos; only.</source>
         <translation>用户名只能包含字母、数字、“.”和“_”。</translation>
     </message>
     <message>
@@ -297,7 +298,7 @@
         <translation>无法复制数据库：{error}</translation>
     </message>
     <message>
-        <source>The database fails SQLite's integrity check, so no backup was made: {problem}</source>
+        <source>The database fails SQLite&apos;s integrity check, so no backup was made: {problem}</source>
         <translation>数据库没有通过 SQLite 完整性检查，因此没有备份：{problem}</translation>
     </message>
     <message>
@@ -309,11 +310,11 @@
         <translation>备份中缺少数据表 {table}。</translation>
     </message>
     <message>
-        <source>The backup's table {table} is damaged.</source>
+        <source>The backup&apos;s table {table} is damaged.</source>
         <translation>备份中的数据表 {table} 已损坏。</translation>
     </message>
     <message>
-        <source>The backup's table {table} holds {found} rows, not {expected}.</source>
+        <source>The backup&apos;s table {table} holds {found} rows, not {expected}.</source>
         <translation>备份中的数据表 {table} 有 {found} 行，应为 {expected} 行。</translation>
     </message>
     <message>
@@ -333,7 +334,7 @@
         <translation>备份文件已损坏：{error}</translation>
     </message>
     <message>
-        <source>This backup is of schema version {found}, newer than this desk's {latest}: upgrade this desk first.</source>
+        <source>This backup is of schema version {found}, newer than this desk&apos;s {latest}: upgrade this desk first.</source>
         <translation>这个备份的数据库结构版本为 {found}，比本机的 {latest} 新，请先升级本机的客服台。</translation>
     </message>
     <message>
@@ -341,11 +342,11 @@
         <translation>这个备份里没有客服台数据库。</translation>
     </message>
     <message>
-        <source>The backup fails SQLite's integrity check: {problem}</source>
+        <source>The backup fails SQLite&apos;s integrity check: {problem}</source>
         <translation>备份没有通过 SQLite 完整性检查：{problem}</translation>
     </message>
     <message>
-        <source>The backup's row counts differ from its manifest.</source>
+        <source>The backup&apos;s row counts differ from its manifest.</source>
         <translation>备份中的记录数与其清单不符。</translation>
     </message>
     <message>
@@ -487,7 +488,7 @@
         <translation>（另有 {n} 处）</translation>
     </message>
     <message>
-        <source>SQLite's integrity check found nothing wrong</source>
+        <source>SQLite&apos;s integrity check found nothing wrong</source>
         <translation>SQLite 完整性检查未发现问题</translation>
     </message>
     <message>
@@ -503,11 +504,11 @@
         <translation>所有关联都指向存在的记录</translation>
     </message>
     <message>
-        <source>version {found} is newer than this desk's {latest}: upgrade this desk</source>
+        <source>version {found} is newer than this desk&apos;s {latest}: upgrade this desk</source>
         <translation>版本 {found} 比本机的 {latest} 新：请升级本机的客服台</translation>
     </message>
     <message>
-        <source>version {found}, this desk's is {latest}: run main.py init</source>
+        <source>version {found}, this desk&apos;s is {latest}: run main.py init</source>
         <translation>版本 {found}，本机为 {latest}：请运行 main.py init</translation>
     </message>
     <message>
@@ -716,7 +717,7 @@
         <translation>客户档案中没有这位客户。</translation>
     </message>
     <message>
-        <source>A callback needs the customer's name and phone number.</source>
+        <source>A callback needs the customer&apos;s name and phone number.</source>
         <translation>需回访时要填写客户名称和电话。</translation>
     </message>
     <message>
@@ -1119,7 +1120,7 @@ Kefu Desk must be closed on every other desk; this window closes and you log in 
         <translation>满意度（1–5 分平均）</translation>
     </message>
     <message>
-        <source>Mean satisfaction score (5 very satisfied … 1 very dissatisfied) of the month's complaints that have one. Callbacks' own survey scores are reported apart.</source>
+        <source>Mean satisfaction score (5 very satisfied … 1 very dissatisfied) of the month&apos;s complaints that have one. Callbacks&apos; own survey scores are reported apart.</source>
         <translation>本月有满意度评分的投诉的平均分（5 非常满意 … 1 非常不满意）。回访本身的调查评分另行统计。</translation>
     </message>
     <message>
@@ -1135,7 +1136,7 @@ Kefu Desk must be closed on every other desk; this window closes and you log in 
         <translation>有评分的投诉</translation>
     </message>
     <message>
-        <source>The month's complaints that have a satisfaction score.</source>
+        <source>The month&apos;s complaints that have a satisfaction score.</source>
         <translation>本月有满意度评分的投诉数。</translation>
     </message>
     <message>
@@ -1175,7 +1176,7 @@ Kefu Desk must be closed on every other desk; this window closes and you log in 
         <translation>按周统计投诉</translation>
     </message>
     <message>
-        <source>Complaints received in the month by ISO week of the received day (2026-W45: weeks start on Monday; a week at the month's edge counts only its days in the month).</source>
+        <source>Complaints received in the month by ISO week of the received day (2026-W45: weeks start on Monday; a week at the month&apos;s edge counts only its days in the month).</source>
         <translation>本月收到的投诉按投诉日期所在的 ISO 周统计（如 2026-W45，每周从周一开始；跨月的周只计本月内的天数）。</translation>
     </message>
     <message>
@@ -1223,7 +1224,7 @@ Kefu Desk must be closed on every other desk; this window closes and you log in 
         <translation>回访调查评分（1–5 分平均）</translation>
     </message>
     <message>
-        <source>Mean survey score of the callbacks completed in the month other than complaint callbacks (a complaint callback's score is the complaint's own).</source>
+        <source>Mean survey score of the callbacks completed in the month other than complaint callbacks (a complaint callback&apos;s score is the complaint&apos;s own).</source>
         <translation>本月完成的回访（投诉回访除外）调查评分的平均值（投诉回访的评分就是该投诉的满意度）。</translation>
     </message>
     <message>
@@ -1392,6 +1393,10 @@ Kefu Desk must be closed on every other desk; this window closes and you log in 
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
+        <source>&amp;Register a complaint…</source>
+        <translation>登记投诉(&amp;R)…</translation>
+    </message>
+    <message>
         <source>&amp;Incoming call: find customer…</source>
         <translation>来电查找客户(&amp;I)…</translation>
     </message>
@@ -1428,7 +1433,7 @@ Kefu Desk must be closed on every other desk; this window closes and you log in 
         <translation>关于客服台</translation>
     </message>
     <message>
-        <source>Kefu Desk — the customer-service department's desk.
+        <source>Kefu Desk — the customer-service department&apos;s desk.
 Database: {db}</source>
         <translation>客服台 — 客服部的工作台。
 数据库：{db}</translation>
@@ -1547,8 +1552,8 @@ Database: {db}</source>
         <translation>搜索标题和内容…</translation>
     </message>
     <message>
-        <source>New…</source>
-        <translation>新建…</translation>
+        <source>New… (Ctrl+Shift+N)</source>
+        <translation>新建…（Ctrl+Shift+N）</translation>
     </message>
     <message>
         <source>Edit…</source>
@@ -1788,7 +1793,7 @@ Database: {db}</source>
 <context>
     <name>Setup</name>
     <message>
-        <source>The administrator's password is required.</source>
+        <source>The administrator&apos;s password is required.</source>
         <translation>请设置管理员密码。</translation>
     </message>
     <message>
@@ -1803,7 +1808,7 @@ Database: {db}</source>
         <translation>客服台 — 首次启动</translation>
     </message>
     <message>
-        <source>Welcome. Name your company and create the administrator's account.</source>
+        <source>Welcome. Name your company and create the administrator&apos;s account.</source>
         <translation>欢迎使用。请填写公司名称并创建管理员账号。</translation>
     </message>
     <message>

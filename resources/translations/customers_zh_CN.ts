@@ -1,4 +1,5 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
     <name>CustomerCard</name>
@@ -286,7 +287,7 @@ Reload the customer now and keep your changes in the form?</source>
 现在重新载入该客户，并保留您在表单中的修改吗？</translation>
     </message>
     <message>
-        <source>Reloaded with the other desk's changes; your changes are back in the form. Check them and save again.</source>
+        <source>Reloaded with the other desk&apos;s changes; your changes are back in the form. Check them and save again.</source>
         <translation>已载入其他坐席的修改，您的修改仍在表单中。请检查后再次保存。</translation>
     </message>
     <message>
@@ -526,7 +527,7 @@ Reload the customer now and keep your changes in the form?</source>
         <translation>电话 {phone} 已登记在客户 {name}（编号 {id}）名下。</translation>
     </message>
     <message>
-        <source>The customer's name is required.</source>
+        <source>The customer&apos;s name is required.</source>
         <translation>请填写客户名称。</translation>
     </message>
     <message>
@@ -904,6 +905,14 @@ No: import nothing if any row is invalid.</source>
         <translation>输入即查找；按回车打开客户档案。</translation>
     </message>
     <message>
+        <source>Register a complaint (Ctrl+N)</source>
+        <translation>登记投诉（Ctrl+N）</translation>
+    </message>
+    <message>
+        <source>Register a complaint for the chosen customer (or for the number typed)</source>
+        <translation>为选中的客户登记投诉（没有匹配时用输入的号码）</translation>
+    </message>
+    <message>
         <source>New customer…</source>
         <translation>新建客户…</translation>
     </message>
@@ -1002,7 +1011,7 @@ No: import nothing if any row is invalid.</source>
         <translation>电话</translation>
     </message>
     <message>
-        <source>Record the customer's details first; missing: {fields}.</source>
+        <source>Record the customer&apos;s details first; missing: {fields}.</source>
         <translation>请先在客户档案中登记资料，还缺少：{fields}。</translation>
     </message>
     <message>

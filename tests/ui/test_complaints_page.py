@@ -222,15 +222,6 @@ def test_overdue_rows_stand_out_and_badge_counts_them(qtbot, sqlite_url, agent):
     assert page.model.total == 1
 
 
-def test_ctrl_n_opens_the_registration_form(qtbot, sqlite_url, agent):
-    page = make_page(qtbot, agent)
-    page.activateWindow()
-    qtbot.waitUntil(page.isActiveWindow)
-    page.table.setFocus()
-    qtbot.keyClick(page.table, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
-    qtbot.waitUntil(lambda: page.dialog is not None and page.dialog.isVisible())
-
-
 def test_export_and_import_from_the_page(qtbot, sqlite_url, agent, tmp_path, monkeypatch):
     register(agent, complainant="导出测试")
     page = make_page(qtbot, agent)

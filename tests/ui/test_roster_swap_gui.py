@@ -478,13 +478,15 @@ def test_inbox_keeps_the_error_through_a_refresh_and_clears_reasons_for_another_
     assert page.decision_errors.message_for("reason")
     page.refresh()  # the main window's poll: same request, the error stays
     assert page.decision_errors.message_for("reason")
-    page.decision_reason.insert("人手不足")
     page.override_reason.setPlainText("例外")
+    page.refresh()
+    assert page.decision_errors.message_for("reason")  # stays until a reason is typed
+    page.decision_reason.insert("人手不足")
+    assert not page.decision_errors.message_for("reason")  # and goes as soon as it is
     page.refresh()
     assert page.selected_request().id == chosen.id
     assert page.decision_reason.text() == "人手不足"
     assert page.override_reason.toPlainText() == "例外"
-    assert page.decision_errors.message_for("reason")
     assert page.unsaved_work()  # quitting now would ask first
     # another request: the reasons typed for the first one are not carried over
     click_row(qtbot, page.inbox, 1)

@@ -6,11 +6,12 @@ shown large so the agent can read it out to the customer.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QDateTime, Qt, QTimer, Signal
-from PySide6.QtGui import QFont
+import datetime as dt
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateTimeEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -31,6 +32,7 @@ from models import Customer, CustomerPhone, User
 from ui.forms import FieldErrors
 
 DATETIME_FORMAT = "yyyy-MM-dd HH:mm"
+RECEIVED_FORMAT = "%m-%d %H:%M"  # typed back the same way: 11-30 14:05
 
 
 def fill_combo(combo: QComboBox, codes: list[str] | tuple[str, ...], kind: str) -> None:
@@ -89,10 +91,21 @@ class RegistrationDialog(QDialog):
         self.hint_box.setLayout(hint_row)
         hint_row.setContentsMargins(0, 0, 0, 0)
         self.hint_box.hide()
-        self.received_at = QDateTimeEdit(QDateTime(clock.now()))
+        self.received_at = QLineEdit()
         self.received_at.setObjectName("received_at")
-        self.received_at.setDisplayFormat(DATETIME_FORMAT)
-        self.received_at.setCalendarPopup(True)
+        self.received_at.setPlaceholderText(self.tr("e.g. 11-30 14:05"))
+        self.received_at.setToolTip(
+            self.tr("When the customer called or wrote: month-day hour:minute, e.g. 11-30 14:05")
+        )
+        self.now_button = QPushButton(self.tr("Now"))
+        self.now_button.setObjectName("received_now")
+        self.now_button.setAutoDefault(False)
+        self.now_button.clicked.connect(self.set_received_now)
+        self.set_received_now()
+        received_row = QHBoxLayout()
+        received_row.setContentsMargins(0, 0, 0, 0)
+        received_row.addWidget(self.received_at, 1)
+        received_row.addWidget(self.now_button)
         self.channel = QComboBox()
         self.channel.setObjectName("channel")
         fill_combo(self.channel, service.channels(), "channel")
@@ -112,16 +125,18 @@ class RegistrationDialog(QDialog):
         self.content.setObjectName("content")
         self.content.setPlaceholderText(self.tr("The customer's complaint in full"))
         self.content.setTabChangesFocus(True)
+        # the order of a phone call: who, how to reach them, what happened; the received time
+        # (now, rarely changed), the severity and the order number come after the content
         form.addRow(self.tr("Complainant"), self.complainant)
         form.addRow(self.tr("Contact"), self.contact)
         form.addRow("", self.hint_box)
-        form.addRow(self.tr("Received at"), self.received_at)
         form.addRow(self.tr("Channel"), self.channel)
         form.addRow(self.tr("Category"), self.category)
+        form.addRow(self.tr("Content"), self.content)
         form.addRow(self.tr("Severity"), self.severity)
         form.addRow("", self.severity_note)
         form.addRow(self.tr("Order number"), self.order_no)
-        form.addRow(self.tr("Content"), self.content)
+        form.addRow(self.tr("Received at"), received_row)
         outer.addLayout(form)
         self.errors = FieldErrors(
             form,
@@ -135,13 +150,16 @@ class RegistrationDialog(QDialog):
                 "order_no": self.order_no,
                 "content": self.content,
             },
+            check=self.check_field,
         )
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
         self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
         self.save_button.setObjectName("save")
-        self.save_button.setText(self.tr("Register"))
+        self.save_button.setText(self.tr("Register (Ctrl+Enter)"))
+        for keys in ("Ctrl+Return", "Ctrl+Enter"):  # saves from any field, the content too
+            QShortcut(QKeySequence(keys), page, self.save)
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Cancel"))
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
@@ -257,7 +275,7 @@ class RegistrationDialog(QDialog):
         return {
             "complainant": self.complainant.text(),
             "contact": self.contact.text(),
-            "received_at": self.received_at.dateTime().toPython().replace(second=0),
+            "received_at": self.received_moment(),
             "channel": self.channel.currentData(),
             "category": self.category.currentData(),
             "severity": self.severity.currentData(),
@@ -266,10 +284,45 @@ class RegistrationDialog(QDialog):
             "customer": self.customer_id,
         }
 
-    def save(self) -> None:
-        self.lookup_timer.stop()
+    def set_received_now(self) -> None:
+        self.received_at.setText(clock.now().strftime(RECEIVED_FORMAT))
+
+    def received_moment(self) -> dt.datetime | None:
+        """The typed received time; None when it is no time (``received_problem`` says why)."""
+        return clock.parse_typed_moment(self.received_at.text())
+
+    def received_problem(self) -> str:
+        if self.received_moment() is None:
+            return self.tr("Type the time as month-day hour:minute, e.g. 11-30 14:05.")
+        return ""
+
+    def check_field(self, key: str) -> str:
+        """The reason a field is wrong now, "" when it is fine (errors go as fields are fixed)."""
+        if key == "received_at" and self.received_problem():
+            return self.received_problem()
+        value = self.values()[key]
         try:
-            complaint = service.register_complaint(self.user, **self.values())
+            service.validate_fields({key: value})
+        except ValidationError as exc:
+            return exc.fields.get(key, "")
+        return ""
+
+    def save(self) -> None:
+        if self.pages.currentIndex() != 0:
+            return
+        self.lookup_timer.stop()
+        values = self.values()
+        if values["received_at"] is None:  # no time: say so, with what else is wrong
+            problems = {"received_at": self.received_problem()}
+            others = {k: v for k, v in values.items() if k not in ("received_at", "customer")}
+            try:
+                service.validate_fields(others)
+            except ValidationError as exc:
+                problems.update(exc.fields)
+            self.errors.show(problems)
+            return
+        try:
+            complaint = service.register_complaint(self.user, **values)
         except ValidationError as exc:
             self.errors.show(exc.fields)
             return
@@ -290,7 +343,7 @@ class RegistrationDialog(QDialog):
         for widget in (self.complainant, self.contact, self.order_no):
             widget.clear()
         self.content.clear()
-        self.received_at.setDateTime(QDateTime(clock.now()))
+        self.set_received_now()
         self.customer_id = None
         self.offered = None
         self.hint_box.hide()

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, QUrl
-from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut
+from PySide6.QtGui import QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -98,8 +98,6 @@ class ComplaintsPage(QWidget):
         for column, width in widths:
             self.table.setColumnWidth(column, width)
         layout.addWidget(self.splitter, 1)
-        self.new_shortcut = QShortcut(QKeySequence(QKeySequence.StandardKey.New), self)
-        self.new_shortcut.activated.connect(self.new_complaint)
         self.search_timer = QTimer(self)
         self.search_timer.setSingleShot(True)
         self.search_timer.setInterval(300)
@@ -398,7 +396,11 @@ class ComplaintsPage(QWidget):
     # --- navigation contract -----------------------------------------------------------------
 
     def open_record(
-        self, complaint_id: int | None = None, new_for_customer: int | None = None, **_: object
+        self,
+        complaint_id: int | None = None,
+        new_for_customer: int | None = None,
+        new_with_contact: str | None = None,
+        **_: object,
     ) -> None:
         if complaint_id is not None:
             self.show_complaint(int(complaint_id))
@@ -406,6 +408,8 @@ class ComplaintsPage(QWidget):
                 self._select_in_list(int(complaint_id))
         elif new_for_customer is not None:
             self.new_complaint(customer_id=int(new_for_customer))
+        elif new_with_contact is not None:
+            self.new_complaint(contact=str(new_with_contact))
 
     def _select_in_list(self, complaint_id: int) -> None:
         """Show the complaint's row: switch to its month and clear filters when it is not listed."""
@@ -434,15 +438,21 @@ class ComplaintsPage(QWidget):
 
     # --- registering -------------------------------------------------------------------------
 
-    def new_complaint(self, customer_id: int | None = None) -> RegistrationDialog | None:
+    def new_complaint(
+        self, customer_id: int | None = None, contact: str = ""
+    ) -> RegistrationDialog | None:
         if not auth.can(self.ctx.user, "work"):
             return None
         dialog = RegistrationDialog(self.ctx.user, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         if customer_id:
             dialog.prefill_customer(customer_id)
+        elif contact:
+            dialog.contact.setText(contact)
         dialog.registered.connect(self._registered)
-        dialog.open_requested.connect(self.show_complaint)
+        dialog.open_requested.connect(
+            lambda complaint_id: self.ctx.navigate("complaints", complaint_id=complaint_id)
+        )
         self.dialog = dialog
         dialog.open()
         dialog.complainant.setFocus()

@@ -7,7 +7,7 @@ Up/Down choose, Enter opens the customer's page.
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.auth import can
 from app.contacts import display_contact
 from app.customers.codes import kind_label
 from app.customers.customers import phones_and_tags
@@ -55,8 +56,17 @@ class LookupDialog(QDialog):
         self.status = QLabel(self.tr("Type to search; Enter opens the customer."))
         self.status.setStyleSheet("color: gray")
         bottom.addWidget(self.status, 1)
+        self.register_button = QPushButton(self.tr("Register a complaint (Ctrl+N)"))
+        self.register_button.setObjectName("lookup_register")
+        self.register_button.setAutoDefault(False)
+        self.register_button.setToolTip(
+            self.tr("Register a complaint for the chosen customer (or for the number typed)")
+        )
+        self.register_button.setVisible(can(ctx.user, "work"))
+        QShortcut(QKeySequence(QKeySequence.StandardKey.New), self, self.register_complaint)
         self.new_button = QPushButton(self.tr("New customer…"))
         self.new_button.setAutoDefault(False)
+        bottom.addWidget(self.register_button)
         bottom.addWidget(self.new_button)
         layout.addLayout(bottom)
         self.timer = QTimer(self)
@@ -68,6 +78,7 @@ class LookupDialog(QDialog):
         self.search.installEventFilter(self)
         self.results.itemActivated.connect(lambda _item: self.open_current())
         self.new_button.clicked.connect(self.new_customer)
+        self.register_button.clicked.connect(self.register_complaint)
         self.searched_text: str | None = None
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
@@ -126,6 +137,21 @@ class LookupDialog(QDialog):
             return
         self.accept()
         self.ctx.navigate("customers", customer_id=customer_id)
+
+    def register_complaint(self) -> None:
+        """The caller has a complaint: register it linked to the chosen customer, or with the
+        typed number when nobody matched."""
+        if not can(self.ctx.user, "work"):
+            return
+        if self.timer.isActive() or self.searched_text != self.search.text().strip():
+            self.run_search()
+        customer_id = self.current_id()
+        text = self.search.text().strip()
+        self.accept()
+        if customer_id is not None:
+            self.ctx.navigate("complaints", new_for_customer=customer_id)
+        else:
+            self.ctx.navigate("complaints", new_with_contact=text if looks_like_phone(text) else "")
 
     def new_customer(self) -> None:
         text = self.search.text().strip()

@@ -104,7 +104,7 @@ class PhrasesPage(QWidget):
         self.search.setPlaceholderText(self.tr("Search titles and texts…"))
         self.search.setClearButtonEnabled(True)
         self.category = QComboBox()
-        self.new_button = QPushButton(self.tr("New…"))
+        self.new_button = QPushButton(self.tr("New… (Ctrl+Shift+N)"))
         self.edit_button = QPushButton(self.tr("Edit…"))
         self.delete_button = QPushButton(self.tr("Delete"))
         bar.addWidget(self.search, 1)
@@ -140,7 +140,8 @@ class PhrasesPage(QWidget):
         self.edit_button.clicked.connect(self.edit_phrase)
         self.delete_button.clicked.connect(self.delete_phrase)
         QShortcut(QKeySequence("Ctrl+Shift+C"), self, self.copy_current)
-        QShortcut(QKeySequence.StandardKey.New, self, self.new_phrase)
+        # Ctrl+N registers a complaint from every page (the main window's shortcut)
+        QShortcut(QKeySequence("Ctrl+Shift+N"), self, self.new_phrase)
         self._fill_categories()
         self.refresh()
 
