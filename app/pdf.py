@@ -23,7 +23,16 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas as pdfcanvas
-from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Table, TableStyle
+from reportlab.platypus import (
+    Flowable,
+    KeepTogether,
+    Paragraph,
+    SimpleDocTemplate,
+    Spacer,
+    Table,
+    TableStyle,
+)
+from reportlab.platypus.flowables import _listWrapOn
 
 from app.errors import KefuError
 from app.i18n import translate
@@ -94,7 +103,7 @@ def _styles_for(font: str) -> dict[str, ParagraphStyle]:
         "head": ParagraphStyle("head", parent=base, fontSize=8, leading=10, textColor=colors.white),
         "title": ParagraphStyle("title", parent=base, fontSize=16, leading=22, alignment=TA_CENTER),
         "h2": ParagraphStyle(
-            "h2", parent=base, fontSize=12, leading=16, spaceBefore=8, spaceAfter=4
+            "h2", parent=base, fontSize=12, leading=16, spaceBefore=8, spaceAfter=4, keepWithNext=1
         ),
     }
 
@@ -118,15 +127,25 @@ def make_table(
     *,
     header_rows: int = 1,
     zebra: bool = True,
+    continued_column: int | None = None,
 ) -> Table:
-    """A table whose header row(s) repeat on every page; strings become wrapped paragraphs."""
+    """A table whose header row(s) repeat at the top of every page; strings become wrapped
+    paragraphs. Rows stay whole on a page unless a row is too long to move (then it continues on
+    the next page). With ``continued_column`` the continuation repeats that cell, marked 续."""
     font = font_name()  # once per table: it reads the font setting
     shown = _styles_for(font)
     cells = []
     for index, row in enumerate(data):
         style = shown["head" if index < header_rows else "cell"]
         cells.append([c if isinstance(c, Flowable) else _paragraph(c, style) for c in row])
-    table = Table(cells, colWidths=col_widths, repeatRows=header_rows)
+    table = PagedTable(cells, colWidths=col_widths, repeatRows=header_rows)
+    table.cell_style = shown["cell"]
+    if continued_column is not None:
+        table.continued_column = continued_column
+        table.keys = [
+            "" if isinstance(row[continued_column], Flowable) else str(row[continued_column])
+            for row in data
+        ]
     commands: list[tuple] = [
         ("FONTNAME", (0, 0), (-1, -1), font),
         ("GRID", (0, 0), (-1, -1), 0.4, colors.HexColor("#888888")),
@@ -142,6 +161,111 @@ def make_table(
                 commands.append(("BACKGROUND", (0, index), (-1, index), colors.HexColor("#f1f4f9")))
     table.setStyle(TableStyle(commands))
     return table
+
+
+def table_then(table: Table, closing: Sequence[Flowable], *, keep_rows: int = 3) -> list[Flowable]:
+    """``table`` followed by ``closing`` (say the totals), kept on one page with the table's last
+    ``keep_rows`` rows where they fit there, so the last page never holds the closing part alone."""
+    together = KeepTogether(list(closing))
+    if isinstance(table, PagedTable):
+        table.closing = list(closing)
+        table.keep_rows = keep_rows
+    return [table, together]
+
+
+class PagedTable(Table):
+    """A reportlab table that splits only between pages.
+
+    reportlab splits a table between rows, then tries the rest in the space left on the same page
+    and, allowed to split inside a row, puts the repeated header there: a header bar in the middle
+    of a page. Here the decision is made once per page: the rows that fit stay, a row taller than
+    a quarter of the page is split inside (its continuation repeats the key column marked 续),
+    and the rest starts on the next page with the header.
+    """
+
+    continued_column: int | None = None
+    keys: list[str] | None = None
+    cell_style: ParagraphStyle | None = None
+    closing: list[Flowable] | None = None
+    keep_rows = 0
+    MIN_SPLIT = 36.0  # at least three lines of a cell before a row is split
+
+    def _header_count(self) -> int:
+        rows = self.repeatRows
+        return rows if isinstance(rows, int) else max(rows) + 1
+
+    def _frame_height(self, fallback: float) -> float:
+        frame = getattr(self, "_frame", None)
+        return float(getattr(frame, "_aH", fallback))
+
+    def _closing_height(self, width: float) -> float:
+        if self.closing is None:
+            return 0.0
+        return float(_listWrapOn(self.closing, width, self.canv)[1])
+
+    def _moves_last_rows(self, width: float, avail: float, height: float) -> bool:
+        """The whole table fits here but what follows does not: move the last rows on with it
+        (when they and the closing part fit on an empty page and rows stay behind)."""
+        if self.closing is None or height > avail:
+            return False
+        closing = self._closing_height(width)
+        if height + closing <= avail:
+            return False
+        heights = self._rowHeights
+        head = self._header_count()
+        moved = sum(heights[:head]) + sum(heights[-self.keep_rows :])
+        return moved + closing <= self._frame_height(avail) - 1
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        width, height = super().wrap(availWidth, availHeight)
+        if self._moves_last_rows(availWidth, availHeight, height):
+            return width, availHeight + 1  # not here: split() keeps the last rows for the next page
+        return width, height
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803
+        self._calc(availWidth, availHeight)
+        heights = self._rowHeights
+        head = self._header_count()
+        fit = self._getFirstPossibleSplitRowPosition(availHeight)
+        if fit >= len(heights):  # everything fits, only what follows does not
+            at = len(heights) - self.keep_rows
+            if at <= head:
+                return []
+            return self._parts(self._splitRows(sum(heights[:at]) + 0.01, doInRowSplit=0), at)
+        room = availHeight - sum(heights[:fit])
+        long_row = heights[fit] > self._frame_height(availHeight) / 4
+        if fit >= head and long_row and room >= self.MIN_SPLIT:
+            parts = self._splitRows(availHeight, doInRowSplit=1)
+            if parts:
+                return self._parts(parts, fit, inside=True)
+        if fit <= head:
+            return []
+        return self._parts(self._splitRows(availHeight, doInRowSplit=0), fit)
+
+    def _parts(self, parts: list[Flowable], at: int, *, inside: bool = False) -> list[Flowable]:
+        if len(parts) != 2:
+            return parts
+        first, rest = parts
+        head = self._header_count()
+        for part in parts:
+            if isinstance(part, PagedTable):
+                part.continued_column = self.continued_column
+                part.cell_style = self.cell_style
+        if isinstance(rest, PagedTable):
+            rest.closing = self.closing
+            rest.keep_rows = self.keep_rows
+        if self.keys is None or self.continued_column is None:
+            return parts
+        if isinstance(first, PagedTable):
+            first.keys = self.keys[: at + 1] if inside else self.keys[:at]
+        if isinstance(rest, PagedTable):
+            rest.keys = self.keys[:head] + self.keys[at:]
+            if inside and self.cell_style is not None:
+                mark = translate("Pdf", "(continued)")
+                text = f"{escape(self.keys[at])}<br/>{escape(mark)}"
+                rest._cellvalues[head][self.continued_column] = Paragraph(text, self.cell_style)
+                rest._argH[head] = None  # measured again with the repeated key
+        return parts
 
 
 class _NumberedCanvas(pdfcanvas.Canvas):
@@ -175,8 +299,12 @@ def build_pdf(
     period: str = "",
     landscape: bool = False,
     margins_mm: float = 12,
+    headline: bool = False,
 ) -> Path:
-    """Lay out ``story`` on A4 with the company, title and period at the top of every page."""
+    """Lay out ``story`` on A4 with the company, title and period at the top of every page.
+
+    With ``headline`` the first page opens with the title in large type instead (the title is
+    printed once on a page, never twice)."""
     from app import settings
 
     font = font_name()
@@ -194,7 +322,8 @@ def build_pdf(
         canvas.setFont(font, 9)
         canvas.setFillColor(colors.HexColor("#444444"))
         canvas.drawString(margin, height - margin + 4 * mm, company)
-        canvas.drawCentredString(width / 2, height - margin + 4 * mm, title)
+        if not (headline and number == 1):
+            canvas.drawCentredString(width / 2, height - margin + 4 * mm, title)
         canvas.drawRightString(width - margin, height - margin + 4 * mm, period)
         canvas.setStrokeColor(colors.HexColor("#999999"))
         canvas.line(margin, height - margin + 2.5 * mm, width - margin, height - margin + 2.5 * mm)
@@ -214,5 +343,7 @@ def build_pdf(
         title=f"{company} {title} {period}".strip(),
         author=company,
     )
+    if headline:
+        story = [Paragraph(escape(title), styles()["title"]), Spacer(1, 3 * mm), *story]
     document.build(story, canvasmaker=canvas_class)
     return Path(path)

@@ -17,6 +17,7 @@ from app import figures as catalogue
 from app import pdf
 from app.cli import Registry, Target, month_argument
 from app.clock import Month
+from app.complaints.labels import SEVERITIES
 from app.figures import AGENTS, SUMMARY, Figures
 from app.i18n import translate
 
@@ -48,6 +49,21 @@ def key_figures(figures: Figures) -> list[catalogue.Row]:
     return catalogue.rows(figures, SUMMARY)
 
 
+def axis_top(peak: float) -> tuple[int, int]:
+    """A round top for a value axis that starts at 0 and reaches past the longest bar, and its
+    step (about five ticks)."""
+    if peak <= 0:
+        return 1, 1
+    step = 1
+    while True:
+        for factor in (1, 2, 5):
+            candidate = step * factor
+            if peak * 1.1 / candidate <= 6:
+                top = candidate * (int(peak * 1.1 // candidate) + 1)
+                return top, candidate
+        step *= 10
+
+
 def _bar_chart(
     labels: list[str],
     values: list[int],
@@ -57,12 +73,13 @@ def _bar_chart(
     horizontal: bool,
     font: str,
 ) -> Drawing:
+    """Bars from 0, each labelled with its value; the value axis reaches past the longest bar."""
     drawing = Drawing(width, height)
     chart = HorizontalBarChart() if horizontal else VerticalBarChart()
     chart.x = 28 * mm if horizontal else 10 * mm
     chart.y = 8 * mm
     chart.width = width - chart.x - 6 * mm
-    chart.height = height - 14 * mm
+    chart.height = height - 16 * mm
     chart.data = [values or [0]]
     chart.bars[0].fillColor = BAR_BLUE
     chart.categoryAxis.categoryNames = labels or [""]
@@ -70,7 +87,16 @@ def _bar_chart(
     chart.categoryAxis.labels.fontSize = 7
     chart.valueAxis.labels.fontName = font
     chart.valueAxis.labels.fontSize = 7
+    top, step = axis_top(max(values, default=0))
     chart.valueAxis.valueMin = 0
+    chart.valueAxis.valueMax = top
+    chart.valueAxis.valueStep = step
+    chart.valueAxis.forceZero = 1
+    chart.barLabelFormat = "%d"
+    chart.barLabels.fontName = font
+    chart.barLabels.fontSize = 6 if not horizontal and len(values) > 12 else 7
+    chart.barLabels.boxAnchor = "w" if horizontal else "s"
+    chart.barLabels.nudge = 3
     if not horizontal:
         chart.categoryAxis.labels.angle = 0
         chart.barSpacing = 0.5
@@ -97,7 +123,6 @@ def story_for(figures: Figures) -> list[Flowable]:
     notes = Notes()
     received = figures["received"]
     story: list[Flowable] = [
-        pdf.para(translate("Reports", "Monthly complaint summary"), "title"),
         pdf.para(catalogue.cutoff_text(figures.basis), "small"),
         Spacer(1, 4 * mm),
         pdf.make_table(
@@ -119,6 +144,23 @@ def story_for(figures: Figures) -> list[Flowable]:
                 [n for _, n in reversed(categories)],
                 width=180 * mm,
                 height=max(45, 9 * len(categories) + 14) * mm * 0.6,
+                horizontal=True,
+                font=font,
+            ),
+            font,
+        )
+    )
+    severities = figures["by_severity"]
+    severity_figure = catalogue.CATALOGUE["by_severity"]
+    shown = [*SEVERITIES, *[code for code in severities if code not in SEVERITIES]]
+    story.append(
+        _titled(
+            notes.mark(severity_figure.title(), figures.explain("by_severity")),
+            _bar_chart(  # top to bottom in their order: 一般, 严重, 重大
+                [catalogue.breakdown_label("by_severity", c) for c in reversed(shown)],
+                [severities.get(c, 0) for c in reversed(shown)],
+                width=180 * mm,
+                height=max(45, 9 * len(shown) + 14) * mm * 0.6,
                 horizontal=True,
                 font=font,
             ),
@@ -208,6 +250,7 @@ def print_monthly_report(month: Month, path: Path) -> Path:
         period=translate("Reports", "{year}-{month:02d}").format(
             year=month.year, month=month.month
         ),
+        headline=True,
     )
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import peewee
 from reportlab.lib.units import mm
-from reportlab.platypus import Paragraph, Spacer
+from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
 
 from app import figures as catalogue
 from app import pdf
@@ -61,11 +61,13 @@ def print_monthly_sheet(
         translate("ComplaintSheet", "Contact"),
         translate("ComplaintSheet", "Category"),
         translate("ComplaintSheet", "Content"),
+        translate("ComplaintSheet", "Handler"),
         translate("ComplaintSheet", "Progress"),
         translate("ComplaintSheet", "Result"),
         translate("ComplaintSheet", "Satisfaction"),
         translate("ComplaintSheet", "Status"),
     ]
+    handlers = {u.id: u.name for u in User.select(User.id, User.name)}
     data: list[list[str]] = [headers]
     total = len(complaints)
     for index, c in enumerate(complaints, start=1):
@@ -82,6 +84,7 @@ def print_monthly_sheet(
                 display_contact(c.contact),
                 labels.category_label(c.category),
                 c.content,
+                handlers.get(c.handler_id, "") if c.handler_id else "",
                 progress_text(steps.get(c.id, [])),
                 c.result,
                 labels.satisfaction_label(c.satisfaction),
@@ -90,23 +93,21 @@ def print_monthly_sheet(
         )
         if progress is not None and index % 100 == 0:
             progress(index, total)
-    widths = [x * mm for x in (22, 19, 17, 22, 14, 52, 56, 36, 17, 17)]
+    widths = [x * mm for x in (22, 19, 17, 22, 14, 46, 14, 52, 31, 17, 17)]
     s = pdf.styles()
-    story: list = [
-        Paragraph(translate("ComplaintSheet", "Monthly complaint sheet"), s["title"]),
-        Spacer(1, 4 * mm),
-    ]
+    story: list = []
     if complaints:
-        table = pdf.make_table(data, widths)
-        table.splitInRow = 1  # a very long complaint continues on the next page, never cut
-        story.append(table)
+        # a long complaint continues on the next page under its number marked 续; the totals
+        # stay with the last rows
+        table = pdf.make_table(data, widths, continued_column=0)
+        story += pdf.table_then(table, _totals(figures, s), keep_rows=2)
     else:
         story.append(
             Paragraph(
                 translate("ComplaintSheet", "No complaints were received in this month."), s["body"]
             )
         )
-    story += _totals(figures, s)
+        story += _totals(figures, s)
     period = month_title(month)
     return pdf.build_pdf(
         Path(path),
@@ -114,6 +115,7 @@ def print_monthly_sheet(
         title=translate("ComplaintSheet", "Monthly complaint sheet"),
         period=period,
         landscape=True,
+        headline=True,
     )
 
 
@@ -133,8 +135,7 @@ def _totals(figures: Figures, s: dict) -> list:
     ]
     rows = [[translate("ComplaintSheet", "Figure"), translate("ComplaintSheet", "Value")]]
     rows += [[mark(r.label, r.definition), r.value] for r in catalogue.rows(figures, SHEET)]
-    out.append(pdf.make_table(rows, [80 * mm, 40 * mm]))
-    out.append(Spacer(1, 4 * mm))
+    totals = pdf.make_table(rows, [70 * mm, 40 * mm])
     counts = figures["by_category"]
     codes = [*service.categories()]
     codes += [code for code in counts if code not in codes]
@@ -145,7 +146,18 @@ def _totals(figures: Figures, s: dict) -> list:
         ]
     ]
     rows += [[labels.category_label(code), str(counts.get(code, 0))] for code in codes]
-    out.append(pdf.make_table(rows, [80 * mm, 40 * mm]))
+    by_category = pdf.make_table(rows, [60 * mm, 30 * mm])
+    side_by_side = Table([[totals, by_category]], colWidths=[118 * mm, 92 * mm], hAlign="LEFT")
+    side_by_side.setStyle(
+        TableStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+            ]
+        )
+    )
+    out.append(side_by_side)
     out.append(Spacer(1, 3 * mm))
     out += [Paragraph(f"[{n}] {text}", s["small"]) for n, text in enumerate(notes, start=1)]
     return out
@@ -197,8 +209,7 @@ def print_complaint_record(path: Path, complaint_id: int) -> Path:
     ]
     table = pdf.make_table(fields, [28 * mm, 62 * mm, 28 * mm, 62 * mm], header_rows=0)
     story: list = [
-        Paragraph(translate("ComplaintSheet", "Complaint record"), s["title"]),
-        Spacer(1, 4 * mm),
+        Spacer(1, 1 * mm),
         table,
         Paragraph(translate("ComplaintSheet", "Content"), s["h2"]),
         pdf.para(c.content, "body"),
@@ -237,5 +248,9 @@ def print_complaint_record(path: Path, complaint_id: int) -> Path:
         pdf.para(labels.satisfaction_label(c.satisfaction) or "-", "body"),
     ]
     return pdf.build_pdf(
-        Path(path), story, title=translate("ComplaintSheet", "Complaint record"), period=c.number
+        Path(path),
+        story,
+        title=translate("ComplaintSheet", "Complaint record"),
+        period=c.number,
+        headline=True,
     )

@@ -191,8 +191,7 @@ def print_swap_form(swap_id: int, path: Path) -> Path:
     )
     title = translate("Swaps", "Shift swap registration form")
     story = [
-        pdf.para(title, "title"),
-        Spacer(1, 5 * mm),
+        Spacer(1, 2 * mm),
         info,
         Spacer(1, 5 * mm),
         pdf.para(translate("Swaps", "Rules of the regulation"), "h2"),
@@ -210,7 +209,7 @@ def print_swap_form(swap_id: int, path: Path) -> Path:
         ),
         sig_table,
     ]
-    return pdf.build_pdf(path, story, title=title, period=f"{swap.give_date:%Y-%m}")
+    return pdf.build_pdf(path, story, title=title, period=f"{swap.give_date:%Y-%m}", headline=True)
 
 
 def swap_headers() -> list[str]:

@@ -1495,6 +1495,10 @@ Database: {db}</source>
         <translation>字体 {path} 无法用于 PDF：{error}</translation>
     </message>
     <message>
+        <source>(continued)</source>
+        <translation>（续）</translation>
+    </message>
+    <message>
         <source>Page {page} of {total}</source>
         <translation>第 {page} 页 / 共 {total} 页</translation>
     </message>
