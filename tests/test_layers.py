@@ -14,7 +14,6 @@ NOT_YET_BEHIND_THE_BOUNDARY = {
     "ui/application.py",
     "ui/callbacks/page.py",
     "ui/complaints/form.py",
-    "ui/complaints/view.py",
     "ui/context.py",
     "ui/customers/customer_form.py",
     "ui/customers/customer_view.py",

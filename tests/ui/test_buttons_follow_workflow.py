@@ -12,6 +12,7 @@ from app.roster.shifts import shift_by_code
 from app.roster.workflow import LEAVE, SWAP
 from models import Complaint, LeaveRequest, RosterEntry, SwapRequest, now
 from tests.ui.test_roster_swap_gui import click_row, plain_workday
+from ui import operations
 from ui.complaints import page as complaints_page
 from ui.context import UiContext
 from ui.roster import page as roster_page
@@ -64,6 +65,7 @@ def test_complaint_buttons_follow_the_table(qtbot, sqlite_url, agent, manager):
         for user in (agent, manager):
             view = pages[user.login].view
             view.show_complaint(c.id)
+            qtbot.waitUntil(operations.idle)
             allowed = COMPLAINT.allowed_actions(user, record)
             assert complaint_buttons(view) == allowed - {"reopen"}, (record.status, user.login)
             seen.add((record.status, record.voided))

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 from app.clock import Month
 from app.complaints import service
 from models import Complaint, Customer, CustomerPhone, now, write_transaction
+from ui import operations
 from ui.complaints import page as complaints_page
 from ui.context import UiContext
 
@@ -22,6 +23,11 @@ def type_text(qtbot, widget, text):
             event = QInputMethodEvent("", [])
             event.setCommitString(ch)
             QApplication.sendEvent(widget, event)
+
+
+def settle(qtbot):
+    """Wait until the page's reads and saves are done (they run off the GUI thread)."""
+    qtbot.waitUntil(operations.idle)
 
 
 def make_page(qtbot, user):
@@ -118,24 +124,29 @@ def test_add_a_progress_step_then_resolve(qtbot, sqlite_url, agent):
     c = register(agent, received_at=now() - dt.timedelta(hours=2))
     page = make_page(qtbot, agent)
     page.open_record(complaint_id=c.id)
+    settle(qtbot)
     view = page.view
     assert view.number.text() == c.number
     view.step_kind.setCurrentIndex(view.step_kind.findData("phone"))
     type_text(qtbot, view.step_note, "已致电客户，确认缺少电源线")
     qtbot.mouseClick(view.add_step_button, Qt.MouseButton.LeftButton)
+    settle(qtbot)
     qtbot.waitUntil(lambda: view.timeline.topLevelItemCount() == 3)  # registered, step, status
     texts = [view.timeline.topLevelItem(i).text(3) for i in range(3)]
     assert "已致电客户，确认缺少电源线" in texts
     assert Complaint.get_by_id(c.id).status == "in_progress"
     qtbot.mouseClick(view.resolve_button, Qt.MouseButton.LeftButton)
+    settle(qtbot)
     assert view.outcome_errors.message_for("result")
     type_text(qtbot, view.result, "已补发电源线，客户确认收到")
     qtbot.mouseClick(view.resolve_button, Qt.MouseButton.LeftButton)
+    settle(qtbot)
     qtbot.waitUntil(lambda: Complaint.get_by_id(c.id).status == "resolved")
     assert view.status.text() == "Resolved"
     assert Complaint.get_by_id(c.id).result == "已补发电源线，客户确认收到"
     view.satisfaction.setCurrentIndex(view.satisfaction.findData(4))
     qtbot.mouseClick(view.close_button, Qt.MouseButton.LeftButton)
+    settle(qtbot)
     assert Complaint.get_by_id(c.id).status == "closed"
 
 
@@ -164,6 +175,7 @@ def test_conflicting_edit_offers_reload_and_keeps_my_change(
     c = register(agent)
     page = make_page(qtbot, agent)
     page.open_record(complaint_id=c.id)
+    settle(qtbot)
     view = page.view
     service.update_complaint(agent2, c.id, {"order_no": "JD-777"}, c.version)
     view.complainant.clear()
@@ -176,11 +188,13 @@ def test_conflicting_edit_offers_reload_and_keeps_my_change(
 
     monkeypatch.setattr(QMessageBox, "question", answer)
     qtbot.mouseClick(view.save_button, Qt.MouseButton.LeftButton)
+    settle(qtbot)
     assert asked and "张客服" in asked[0]
     assert Complaint.get_by_id(c.id).complainant == "陈先生"
     assert view.complainant.text() == "陈建国"
     assert view.order_no.text() == "JD-777"
     qtbot.mouseClick(view.save_button, Qt.MouseButton.LeftButton)
+    settle(qtbot)
     saved = Complaint.get_by_id(c.id)
     assert (saved.complainant, saved.order_no) == ("陈建国", "JD-777")
 
@@ -206,6 +220,7 @@ def test_list_loads_lazily_filters_and_copies_rows(qtbot, sqlite_url, agent):
     assert copied[0].startswith("No.\t")
     assert "特别客户" in copied[1] and "\t" in copied[1]
     qtbot.keyClick(page.table, Qt.Key.Key_Return)
+    settle(qtbot)
     assert page.view.complainant.text() == "特别客户"
 
 
@@ -257,10 +272,12 @@ def test_print_one_complaint_as_a_one_page_record(qtbot, sqlite_url, agent, tmp_
     c = register(agent, complainant="单页记录")
     page = make_page(qtbot, agent)
     page.open_record(complaint_id=c.id)
+    settle(qtbot)
     target = tmp_path / "one.pdf"
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Save)
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
     qtbot.mouseClick(page.view.print_button, Qt.MouseButton.LeftButton)
+    settle(qtbot)
     qtbot.waitUntil(lambda: page.last_pdf is not None, timeout=20000)
     reader = PdfReader(str(target))
     assert len(reader.pages) == 1
@@ -272,11 +289,13 @@ def test_manager_sees_reported_complaints_and_reassigns(qtbot, sqlite_url, manag
     page = make_page(qtbot, manager)
     assert page.reported.isVisible() and "1" in page.reported.text()
     page.open_record(complaint_id=c.id)
+    settle(qtbot)
     view = page.view
     assert "manager" in view.flags.text()
     assert view.reassign_button.isVisible()
     view.reassign_box.setCurrentIndex(view.reassign_box.findData(agent2.id))
     qtbot.mouseClick(view.reassign_button, Qt.MouseButton.LeftButton)
+    settle(qtbot)
     assert Complaint.get_by_id(c.id).handler_id == agent2.id
     assert "张客服" in view.handler.text()
 
@@ -286,13 +305,16 @@ def test_agent_cannot_reassign_and_an_unsatisfied_customer_reopens(qtbot, sqlite
     service.resolve_complaint(agent, c.id, "已处理")
     page = make_page(qtbot, agent)
     page.open_record(complaint_id=c.id)
+    settle(qtbot)
     view = page.view
     assert not view.reassign_button.isVisible()
     qtbot.mouseClick(view.reopen_button, Qt.MouseButton.LeftButton)
+    settle(qtbot)
     assert view.outcome_errors.message_for("reason")
     view.satisfaction.setCurrentIndex(view.satisfaction.findData(1))
     type_text(qtbot, view.callback_note, "问题依旧")
     qtbot.mouseClick(view.reopen_button, Qt.MouseButton.LeftButton)
+    settle(qtbot)
     saved = Complaint.get_by_id(c.id)
     assert (saved.status, saved.satisfaction) == ("reopened", 1)
     assert view.resolve_button.isEnabled()
@@ -307,6 +329,7 @@ def test_opening_a_complaint_of_another_month_shows_its_row(qtbot, sqlite_url, a
     page = make_page(qtbot, agent)
     assert page.model.row_of(old.id) < 0
     page.open_record(complaint_id=old.id)
+    settle(qtbot)
     assert page.view.number.text() == old.number
     row = page.model.row_of(old.id)
     assert row >= 0
@@ -374,6 +397,7 @@ def test_another_desks_save_keeps_what_the_agent_is_typing(qtbot, sqlite_url, ag
     c = register(agent)
     page = make_page(qtbot, agent)
     page.open_record(complaint_id=c.id)
+    settle(qtbot)
     view = page.view
     view.result.setPlainText("已补发电源线并道歉")
     view.step_note.insert("客户同意等待")
@@ -386,6 +410,7 @@ def test_another_desks_save_keeps_what_the_agent_is_typing(qtbot, sqlite_url, ag
 
     # with nothing typed, the same refresh shows the other desk's step
     view.show_complaint(c.id)
+    settle(qtbot)
     page.refresh()
     notes = [
         view.timeline.topLevelItem(i).text(3) for i in range(view.timeline.topLevelItemCount())
@@ -397,15 +422,18 @@ def test_a_status_action_keeps_the_unsaved_edits_in_the_form(qtbot, sqlite_url, 
     c = register(agent)
     page = make_page(qtbot, agent)
     page.open_record(complaint_id=c.id)
+    settle(qtbot)
     view = page.view
     view.order_no.insert("DD-123")
     view.step_note.insert("待补充")
     view.result.setPlainText("已补发电源线")
     qtbot.mouseClick(view.resolve_button, Qt.MouseButton.LeftButton)
+    settle(qtbot)
     assert Complaint.get_by_id(c.id).status == "resolved"
     assert view.order_no.text() == "DD-123" and view.step_note.text() == "待补充"
     assert "save them" in view.message.text()
     qtbot.mouseClick(view.save_button, Qt.MouseButton.LeftButton)
+    settle(qtbot)
     assert Complaint.get_by_id(c.id).order_no == "DD-123"
 
 
@@ -416,6 +444,7 @@ def test_moving_to_another_complaint_asks_before_dropping_typed_input(
     second = register(agent, contact="13812345678")
     page = make_page(qtbot, agent)
     page.open_record(complaint_id=first.id)
+    settle(qtbot)
     view = page.view
     view.result.setPlainText("已补发电源线")
     answers = [QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Discard]
@@ -442,10 +471,12 @@ def test_after_a_save_nothing_counts_as_unsaved(qtbot, sqlite_url, agent):
     c = register(agent)
     page = make_page(qtbot, agent)
     page.open_record(complaint_id=c.id)
+    settle(qtbot)
     view = page.view
     view.contact.setText("13900139000")
     view.content.setPlainText("快递送到时包装破损，缺少电源线。\n")
     qtbot.mouseClick(view.save_button, Qt.MouseButton.LeftButton)
+    settle(qtbot)
     assert view.message.text() == "Saved."
     assert Complaint.get_by_id(c.id).contact == "13900139000"
     assert not view.has_unsaved_input() and page.unsaved_work() == ""
@@ -463,10 +494,12 @@ def test_an_agent_is_told_why_a_closed_complaint_is_not_reopened(qtbot, sqlite_u
     service.close_after_callback(agent, c.id, 5)
     page = make_page(qtbot, agent)
     page.open_record(complaint_id=c.id)
+    settle(qtbot)
     view = page.view
     assert "only the manager can reopen it" in view.reopen_button.toolTip()
     type_text(qtbot, view.callback_note, "客户又来电不满意")
     qtbot.mouseClick(view.reopen_button, Qt.MouseButton.LeftButton)
+    settle(qtbot)
     general = view.outcome_errors.general
     assert "only the manager can reopen it" in general.text() and not general.isHidden()
     assert Complaint.get_by_id(c.id).status == "closed"

@@ -658,6 +658,7 @@ def test_quitting_or_logging_out_asks_before_losing_typed_input(
     window.remember_layout = False
     window.navigate("complaints", complaint_id=complaint.id)
     view = window.page("complaints").view
+    qtbot.waitUntil(lambda: view.complaint is not None)
     view.result.setPlainText("已补发电源线")
     answers = [QMessageBox.StandardButton.Cancel] * 2 + [QMessageBox.StandardButton.Discard]
     asked: list[str] = []

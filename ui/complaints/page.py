@@ -31,7 +31,6 @@ from PySide6.QtWidgets import (
 from app import auth
 from app.clock import Month
 from app.complaints import labels, registry, service, sheet, transfer
-from app.errors import KefuError
 from app.tabular import ImportFailed
 from ui.complaints.form import RegistrationDialog
 from ui.complaints.list_model import COLUMNS, ComplaintTableModel
@@ -323,10 +322,7 @@ class ComplaintsPage(QWidget):
         current = self.view.current_id()
         # a reload would drop what the user is typing; their save still meets any conflict
         if current is not None and not self.view.has_unsaved_input():
-            try:
-                self.view.show_complaint(current)
-            except KefuError:
-                self.view.clear()
+            self.view.show_complaint(current, quiet=True)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
         if watched is self.table and event.type() == QEvent.Type.KeyPress:
@@ -352,7 +348,7 @@ class ComplaintsPage(QWidget):
         if complaint_id is not None and complaint_id != self.view.current_id():
             self.show_complaint(complaint_id)
 
-    def show_complaint(self, complaint_id: int) -> None:
+    def show_complaint(self, complaint_id: int, then: Callable[[], None] | None = None) -> None:
         if not self.may_leave_current(complaint_id):
             current = self.view.current_id()
             row = self.model.row_of(current) if current is not None else -1
@@ -361,10 +357,7 @@ class ComplaintsPage(QWidget):
                 self.table.selectRow(row)
                 self.table.selectionModel().blockSignals(False)
             return
-        try:
-            self.view.show_complaint(complaint_id)
-        except KefuError as exc:
-            QMessageBox.warning(self, self.tr("Complaint"), str(exc))
+        self.view.show_complaint(complaint_id, then)
 
     def unsaved_work(self) -> str:
         if self.view.complaint is None or not self.view.has_unsaved_input():
@@ -403,9 +396,9 @@ class ComplaintsPage(QWidget):
         **_: object,
     ) -> None:
         if complaint_id is not None:
-            self.show_complaint(int(complaint_id))
-            if self.view.current_id() == int(complaint_id):  # not when the user stayed put
-                self._select_in_list(int(complaint_id))
+            wanted = int(complaint_id)
+            # once shown (not when the user stayed put), its row is chosen in the list
+            self.show_complaint(wanted, then=lambda: self._select_in_list(wanted))
         elif new_for_customer is not None:
             self.new_complaint(customer_id=int(new_for_customer))
         elif new_with_contact is not None:
@@ -650,8 +643,10 @@ class ComplaintsPage(QWidget):
         def timeline() -> QWidget:
             rows = [r for r in self.model.rows if r["status"] in ("resolved", "closed")]
             if rows:
-                self.show_complaint(rows[0]["id"])
-            self.view.scroll.ensureWidgetVisible(self.view.timeline)
+                self.show_complaint(
+                    rows[0]["id"],
+                    then=lambda: self.view.scroll.ensureWidgetVisible(self.view.timeline),
+                )
             return self.window()
 
         return [("register", registration), ("detail", detail), ("timeline", timeline)]

@@ -31,17 +31,31 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app import auth, clock
-from app.complaints import labels, service, workflow
-from app.contacts import editable_contact
-from app.errors import ConflictError, KefuError, ValidationError
-from models import Complaint, User
+from app import clock
+from app.auth import User
+from app.complaints import labels, service
+from app.complaints.screen import ComplaintScreen, complaint_screen
+from app.errors import ConflictError, KefuError, NotFound, ValidationError
+from ui import operations
 from ui.complaints.form import DATETIME_FORMAT, fill_combo
 from ui.forms import FieldErrors
+
+_UNSENT = object()
 
 
 def _qdt(value: dt.datetime | None) -> QDateTime:
     return QDateTime(value) if value else QDateTime(clock.now())
+
+
+def _text(box: QLineEdit | QPlainTextEdit) -> str:
+    return box.text() if isinstance(box, QLineEdit) else box.toPlainText()
+
+
+def _set_text(box: QLineEdit | QPlainTextEdit, text: str) -> None:
+    if isinstance(box, QLineEdit):
+        box.setText(text)
+    else:
+        box.setPlainText(text)
 
 
 class ComplaintView(QWidget):
@@ -54,10 +68,10 @@ class ComplaintView(QWidget):
     def __init__(self, user: User, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.user = user
-        self.complaint: Complaint | None = None
+        self.complaint: ComplaintScreen | None = None
+        self.shown_id: int | None = None
+        self._saving = False
         self.loaded: dict[str, Any] = {}
-        self.actions: frozenset[str] = frozenset()
-        self.reopen_refusal: str | None = None
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         self.empty = QLabel(
@@ -270,48 +284,80 @@ class ComplaintView(QWidget):
 
     # --- loading ---------------------------------------------------------------------------
 
-    def show_complaint(self, complaint_id: int) -> None:
-        self.complaint = service.get_complaint(complaint_id)
-        self.errors.clear()
-        self.outcome_errors.clear()
-        self.step_error.hide()
-        self.message.setText("")
-        self._fill(self.complaint)
-        self.empty.hide()
-        self.scroll.show()
+    def show_complaint(
+        self, complaint_id: int, then: Callable[[], None] | None = None, *, quiet: bool = False
+    ) -> None:
+        """Read the complaint off the GUI thread and show it; ``then`` runs once it is shown.
+        ``quiet``: a complaint gone meanwhile (deleted on another desk) just leaves the screen."""
+        self.shown_id = complaint_id
+        user = self.user
+
+        def shown(found: ComplaintScreen) -> None:
+            if self.shown_id != found.id:
+                return
+            self.errors.clear()
+            self.outcome_errors.clear()
+            self.step_error.hide()
+            self.message.setText("")
+            self.complaint = found
+            self._fill(found)
+            self.empty.hide()
+            self.scroll.show()
+            if then is not None:
+                then()
+
+        def failed(exc: Exception) -> None:
+            if self.shown_id == complaint_id:
+                self.shown_id = self.complaint.id if self.complaint is not None else None
+            if isinstance(exc, NotFound) and self.current_id() == complaint_id:
+                self.clear()
+            if isinstance(exc, KefuError):
+                if not quiet:
+                    QMessageBox.warning(self, self.tr("Complaint"), str(exc))
+            else:
+                operations.show_error(self, exc)
+
+        operations.query(
+            self,
+            lambda: complaint_screen(user, complaint_id),
+            done=shown,
+            failed=failed,
+            slot="complaint",
+        )
 
     def clear(self) -> None:
         self.complaint = None
+        self.shown_id = None
         self.scroll.hide()
         self.empty.show()
 
     def current_id(self) -> int | None:
-        return self.complaint.id if self.complaint is not None else None
+        """The complaint on screen, or the one being read to be shown."""
+        return self.shown_id
 
-    def _fill(self, c: Complaint) -> None:
+    def _fill(self, c: ComplaintScreen) -> None:
         self.number.setText(c.number)
         self.status.setText(labels.status_label(c.status))
         flags = []
         if c.voided:
             flags.append(self.tr("VOID"))
-        if service.is_overdue(c):
+        if c.overdue:
             flags.append(self.tr("OVERDUE"))
-        if service.needs_manager(c):
+        if c.needs_manager:
             flags.append(self.tr("Reported to the manager"))
         self.flags.setText(" · ".join(flags))
         self.complainant.setText(c.complainant)
-        self.contact.setText(editable_contact(c.contact))
-        customer = c.customer if c.customer_id else None
-        if customer is not None:
+        self.contact.setText(c.contact)
+        if c.customer_id:
             self.customer_link.setText(
-                self.tr("Customer archive: {name}").format(name=customer.name)
+                self.tr("Customer archive: {name}").format(name=c.customer_name)
             )
             self.customer_link.show()
         else:
             self.customer_link.hide()
         self.received.setText(c.received_at.strftime("%Y-%m-%d %H:%M"))
-        fill_combo(self.channel, self._with(service.channels(), c.channel), "channel")
-        fill_combo(self.category, self._with(service.categories(), c.category), "category")
+        fill_combo(self.channel, c.channels, "channel")
+        fill_combo(self.category, c.categories, "category")
         fill_combo(self.severity, labels.SEVERITIES, "severity")
         for combo, code in (
             (self.channel, c.channel),
@@ -322,15 +368,13 @@ class ComplaintView(QWidget):
         self.order_no.setText(c.order_no)
         self.promised_at.setDateTime(_qdt(c.promised_at))
         self.content.setPlainText(c.content)
-        handler = c.handler if c.handler_id else None
-        self.handler.setText(f"{handler.name}（{handler.employee_no}）" if handler else "-")
+        self.handler.setText(c.handler)
         self.reassign_box.clear()
-        for user in service.handlers():
-            self.reassign_box.addItem(f"{user.name}（{user.employee_no}）", user.id)
+        for user_id, name in c.handlers:
+            self.reassign_box.addItem(name, user_id)
         self.reassign_box.setCurrentIndex(max(self.reassign_box.findData(c.handler_id), 0))
-        ticked = set(service.principles_of(c))
         for code, box in self.principle_boxes.items():
-            box.setChecked(code in ticked)
+            box.setChecked(code in c.principles)
         self.result.setPlainText(c.result)
         self.satisfaction.setCurrentIndex(max(self.satisfaction.findData(c.satisfaction), 0))
         self.callback_note.clear()
@@ -341,39 +385,41 @@ class ComplaintView(QWidget):
         self.loaded_result = self.result.toPlainText()  # as the box shows it, not as stored
         self._enable(c)
 
-    @staticmethod
-    def _with(codes: list[str], code: str) -> list[str]:
-        return codes if code in codes else [*codes, code]
-
-    def _fill_timeline(self, c: Complaint) -> None:
+    def _fill_timeline(self, c: ComplaintScreen) -> None:
         self.timeline.clear()
         first = QTreeWidgetItem(
             [
                 c.received_at.strftime("%Y-%m-%d %H:%M"),
                 self.tr("Registered"),
-                service.creator_name(c),
-                labels.channel_label(c.channel),
+                c.created_by,
+                c.channel_label,
             ]
         )
         self.timeline.addTopLevelItem(first)
-        for step in service.steps_of(c.id):
+        for step in c.timeline:
             item = QTreeWidgetItem(
-                [
-                    step.at.strftime("%Y-%m-%d %H:%M"),
-                    labels.step_label(step.kind),
-                    service.step_author(step),
-                    step.note,
-                ]
+                [step.at.strftime("%Y-%m-%d %H:%M"), step.step, step.author, step.note]
             )
             item.setToolTip(3, step.note)
             self.timeline.addTopLevelItem(item)
         for column in range(3):
             self.timeline.resizeColumnToContents(column)
 
-    def _enable(self, c: Complaint) -> None:
+    def _action_buttons(self) -> tuple[QWidget, ...]:
+        return (
+            self.save_button,
+            self.add_step_button,
+            self.start_button,
+            self.resolve_button,
+            self.close_button,
+            self.reopen_button,
+            self.reassign_button,
+            self.void_button,
+        )
+
+    def _enable(self, c: ComplaintScreen) -> None:
         """Every button follows the complaint's transition table (app.complaints.workflow)."""
-        actions = workflow.allowed_actions(self.user, c)
-        self.actions = actions
+        actions = c.actions
         editable = "edit" in actions
         for widget in (
             self.complainant,
@@ -396,16 +442,12 @@ class ComplaintView(QWidget):
         self.start_button.setEnabled("start" in actions)
         self.close_button.setEnabled("close" in actions)
         # reopening that this user may not do is explained on the button and when pressed
-        refusal = service.reopen_refusal(self.user, c)
-        self.reopen_refusal = refusal
-        offered = "reopen" in actions or (editable and workflow.COMPLAINT.offers(c, "reopen"))
-        self.reopen_button.setEnabled(offered)
-        self.reopen_button.setToolTip(refusal or "")
-        manager = service.can_reassign(self.user)
-        self.reassign_box.setVisible(manager)
-        self.reassign_button.setVisible(manager)
+        self.reopen_button.setEnabled(c.reopen_offered)
+        self.reopen_button.setToolTip(c.reopen_refusal or "")
+        self.reassign_box.setVisible(c.may_reassign)
+        self.reassign_button.setVisible(c.may_reassign)
         self.reassign_button.setEnabled("reassign" in actions)
-        self.void_button.setVisible(auth.can(self.user, "complaint.delete"))
+        self.void_button.setVisible(c.may_void)
         self.void_button.setEnabled("void" in actions)
 
     def _form_values(self) -> dict[str, Any]:
@@ -457,41 +499,72 @@ class ComplaintView(QWidget):
 
     # --- actions ---------------------------------------------------------------------------
 
+    def is_saving(self) -> bool:
+        return self._saving
+
     def _run(
         self,
         action: Callable[[], object],
-        errors: FieldErrors,
+        invalid: Callable[[ValidationError], None],
         done: str,
         *,
         saves_edits: bool = False,
-    ) -> bool:
-        """Run an action; the field edits (unless the action saved them) and the step note it
-        does not use stay in the form."""
+        uses: tuple[QLineEdit | QPlainTextEdit, ...] = (),
+    ) -> None:
+        """Run an action off the GUI thread; the form stays open for typing meanwhile. When it is
+        done the complaint is read again, and what the user typed that the action did not take
+        (other field edits, a step note, the callback note, anything typed while it ran) stays in
+        the form."""
         assert self.complaint is not None
-        pending = {} if saves_edits else self.edits()
-        step_note = self.step_note.text()
-        try:
-            action()
-        except ValidationError as exc:
-            errors.show(exc.fields)
-            return False
-        except ConflictError as exc:
-            self._conflict(exc)
-            return False
-        except KefuError as exc:
-            QMessageBox.warning(self, self.tr("Complaint"), str(exc))
-            return False
         complaint_id = self.complaint.id
-        self.show_complaint(complaint_id)
-        if self.step_note.isEnabled():
-            self.step_note.setText(step_note)
-        if pending and self.save_button.isEnabled():
-            self._apply_to_form(pending)
-            if self.edits():
-                done += " " + self.tr("Your other changes are still in the form: save them.")
-        self.message.setText(done)
-        self.changed.emit(complaint_id)
-        return True
+        sent = self.edits() if saves_edits else {}
+        used = {box: _text(box) for box in uses}
+        self._saving = True
+        for button in self._action_buttons():
+            button.setEnabled(False)
+
+        def succeeded(_result: object) -> None:
+            self._saving = False
+            mine = {k: v for k, v in self.edits().items() if sent.get(k, _UNSENT) != v}
+            unused = {self.step_note: "", self.callback_note: "", self.result: self.loaded_result}
+            typed = {
+                box: _text(box)
+                for box, baseline in unused.items()
+                if _text(box) != used.get(box, baseline)
+            }
+
+            def put_back() -> None:
+                message = done
+                if mine and self.save_button.isEnabled():
+                    self._apply_to_form(mine)
+                    if self.edits() and not saves_edits:
+                        message += " " + self.tr(
+                            "Your other changes are still in the form: save them."
+                        )
+                for box, text in typed.items():
+                    if box.isEnabled() and not (
+                        isinstance(box, QPlainTextEdit) and box.isReadOnly()
+                    ):
+                        _set_text(box, text)
+                self.message.setText(message)
+
+            self.show_complaint(complaint_id, then=put_back)
+            self.changed.emit(complaint_id)
+
+        def failed(exc: Exception) -> None:
+            self._saving = False
+            if self.complaint is not None:
+                self._enable(self.complaint)
+            if isinstance(exc, ValidationError):
+                invalid(exc)
+            elif isinstance(exc, ConflictError):
+                self._conflict(exc)
+            elif isinstance(exc, KefuError):
+                QMessageBox.warning(self, self.tr("Complaint"), str(exc))
+            else:
+                operations.show_error(self, exc)
+
+        operations.perform(self, action, done=succeeded, failed=failed)
 
     def _conflict(self, exc: ConflictError) -> None:
         """Another desk saved first: offer to reload the complaint and put the user's edits back."""
@@ -509,15 +582,18 @@ class ComplaintView(QWidget):
         mine = self.edits()
         result_text = self.result.toPlainText()
         assert self.complaint is not None
-        self.show_complaint(self.complaint.id)
-        self._apply_to_form(mine)
-        if not self.result.isReadOnly():
-            self.result.setPlainText(result_text)
-        self.message.setText(
-            self.tr(
-                "Reloaded with the other desk's changes; your changes are back in the form. Check them and save again."
+
+        def put_back() -> None:
+            self._apply_to_form(mine)
+            if not self.result.isReadOnly():
+                self.result.setPlainText(result_text)
+            self.message.setText(
+                self.tr(
+                    "Reloaded with the other desk's changes; your changes are back in the form. Check them and save again."
+                )
             )
-        )
+
+        self.show_complaint(self.complaint.id, then=put_back)
 
     def save(self) -> None:
         if self.complaint is None:
@@ -527,66 +603,66 @@ class ComplaintView(QWidget):
             self.message.setText(self.tr("Nothing to save."))
             return
         self.errors.clear()
-        version = self.complaint.version
-        complaint_id = self.complaint.id
+        user, version, complaint_id = self.user, self.complaint.version, self.complaint.id
         self._run(
-            lambda: service.update_complaint(self.user, complaint_id, changes, version),
-            self.errors,
+            lambda: service.update_complaint(user, complaint_id, changes, version),
+            lambda exc: self.errors.show(exc.fields),
             self.tr("Saved."),
             saves_edits=True,
         )
 
+    def _step_invalid(self, exc: ValidationError) -> None:
+        self.step_error.setText("; ".join(exc.fields.values()))
+        self.step_error.show()
+        self.step_note.setFocus()
+
     def add_step(self) -> None:
-        if self.complaint is None:
+        if self.complaint is None or self._saving:
             return
-        complaint_id = self.complaint.id
+        user, complaint_id = self.user, self.complaint.id
         kind = self.step_kind.currentData()
         note = self.step_note.text()
         at = self.step_time.dateTime().toPython().replace(second=0, microsecond=0)
         if at.replace(second=59) >= clock.now() - dt.timedelta(minutes=1):
             at = None  # "now": keep the seconds, so the step sorts after earlier ones
-        try:
-            service.add_step(self.user, complaint_id, kind, note, at)
-        except ValidationError as exc:
-            self.step_error.setText("; ".join(exc.fields.values()))
-            self.step_error.show()
-            self.step_note.setFocus()
-            return
-        except KefuError as exc:
-            QMessageBox.warning(self, self.tr("Complaint"), str(exc))
-            return
-        pending = self.edits()
-        self.show_complaint(complaint_id)
-        self._apply_to_form(pending)
-        self.message.setText(self.tr("Step added."))
-        self.changed.emit(complaint_id)
+        self.step_error.hide()
+        self._run(
+            lambda: service.add_step(user, complaint_id, kind, note, at),
+            self._step_invalid,
+            self.tr("Step added."),
+            uses=(self.step_note,),
+        )
+
+    def _outcome_invalid(self, exc: ValidationError) -> None:
+        self.outcome_errors.show(exc.fields)
 
     def start_handling(self) -> None:
         if self.complaint is None:
             return
-        cid, version = self.complaint.id, self.complaint.version
+        user, cid, version = self.user, self.complaint.id, self.complaint.version
         self._run(
-            lambda: service.start_handling(self.user, cid, version),
-            self.outcome_errors,
+            lambda: service.start_handling(user, cid, version),
+            self._outcome_invalid,
             self.tr("The complaint is being handled."),
         )
 
     def resolve(self) -> None:
         if self.complaint is None:
             return
-        cid, version = self.complaint.id, self.complaint.version
+        user, cid, version = self.user, self.complaint.id, self.complaint.version
         result = self.result.toPlainText()
         self.outcome_errors.clear()
         self._run(
-            lambda: service.resolve_complaint(self.user, cid, result, version),
-            self.outcome_errors,
+            lambda: service.resolve_complaint(user, cid, result, version),
+            self._outcome_invalid,
             self.tr("Resolved. A callback to the customer is scheduled."),
+            uses=(self.result,),
         )
 
     def close_after_callback(self) -> None:
         if self.complaint is None:
             return
-        cid = self.complaint.id
+        user, cid = self.user, self.complaint.id
         score = self.satisfaction.currentData()
         note = self.callback_note.text()
         self.outcome_errors.clear()
@@ -596,37 +672,37 @@ class ComplaintView(QWidget):
             )
             return
         self._run(
-            lambda: service.close_after_callback(self.user, cid, score, note),
-            self.outcome_errors,
+            lambda: service.close_after_callback(user, cid, score, note),
+            self._outcome_invalid,
             self.tr("Closed after the callback."),
+            uses=(self.callback_note,),
         )
 
     def reopen(self) -> None:
         if self.complaint is None:
             return
-        cid = self.complaint.id
+        user, cid, version = self.user, self.complaint.id, self.complaint.version
         score = self.satisfaction.currentData()
         reason = self.callback_note.text()
         self.outcome_errors.clear()
-        if self.reopen_refusal is not None:  # e.g. a closed complaint is the manager's to reopen
-            self.outcome_errors.show({"": self.reopen_refusal})
+        if self.complaint.reopen_refusal is not None:  # e.g. a closed complaint: the manager's
+            self.outcome_errors.show({"": self.complaint.reopen_refusal})
             return
-        version = self.complaint.version
-        action = lambda: service.reopen(self.user, cid, reason, score, version)  # noqa: E731
         self._run(
-            action,
-            self.outcome_errors,
+            lambda: service.reopen(user, cid, reason, score, version),
+            self._outcome_invalid,
             self.tr("Reopened: handle it again until the customer is satisfied."),
+            uses=(self.callback_note,),
         )
 
     def reassign(self) -> None:
         if self.complaint is None:
             return
-        cid, version = self.complaint.id, self.complaint.version
+        user, cid, version = self.user, self.complaint.id, self.complaint.version
         handler_id = self.reassign_box.currentData()
         self._run(
-            lambda: service.reassign_complaint(self.user, cid, handler_id, version),
-            self.errors,
+            lambda: service.reassign_complaint(user, cid, handler_id, version),
+            lambda exc: self.errors.show(exc.fields),
             self.tr("Reassigned."),
         )
 
@@ -638,10 +714,10 @@ class ComplaintView(QWidget):
         )
         if not ok:
             return
-        cid, version = self.complaint.id, self.complaint.version
+        user, cid, version = self.user, self.complaint.id, self.complaint.version
         self._run(
-            lambda: service.void_complaint(self.user, cid, reason, version),
-            self.outcome_errors,
+            lambda: service.void_complaint(user, cid, reason, version),
+            self._outcome_invalid,
             self.tr("The complaint is void; its number stays in the registry."),
         )
 
