@@ -26,6 +26,7 @@ FEATURE_CLI_MODULES = (
     "app.customers.cli",
     "app.roster.cli",
     "app.callbacks.cli",
+    "app.calls.cli",
     "app.reports",
 )
 

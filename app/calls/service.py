@@ -27,7 +27,7 @@ from models import CallbackTask, Complaint, ContactRecord, Customer, User
 
 RESULTS = ("answered", "order", "complaint", "callback", "transferred")
 # code -> (English source text, Simplified Chinese); both are read back from a spreadsheet
-_RESULT_TEXTS = {
+RESULT_TEXTS = {
     "answered": (QT_TRANSLATE_NOOP("ContactRegister", "Answered"), "已解答"),
     "order": (QT_TRANSLATE_NOOP("ContactRegister", "Order placed"), "已下单"),
     "complaint": (QT_TRANSLATE_NOOP("ContactRegister", "Complaint registered"), "已登记投诉"),
@@ -56,14 +56,14 @@ FIELDS = (
 
 
 def result_label(code: str) -> str:
-    texts = _RESULT_TEXTS.get(code)
+    texts = RESULT_TEXTS.get(code)
     return translate("ContactRegister", texts[0]) if texts else code
 
 
 def parse_result(text: str) -> str | None:
     """A result's code from its code, English or Chinese label (a spreadsheet's cell)."""
     wanted = text.strip().casefold()
-    for code, (english, chinese) in _RESULT_TEXTS.items():
+    for code, (english, chinese) in RESULT_TEXTS.items():
         if wanted in (
             code,
             english.casefold(),

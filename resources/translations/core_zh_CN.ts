@@ -738,6 +738,29 @@
     </message>
 </context>
 <context>
+    <name>ContactTransfer</name>
+    <message>
+        <source>Not a time: use YYYY-MM-DD HH:MM:SS (seconds may be left out).</source>
+        <translation>不是有效时间：请写 YYYY-MM-DD HH:MM:SS（秒可省略）。</translation>
+    </message>
+    <message>
+        <source>The time it came in is required.</source>
+        <translation>来电时间必须填写。</translation>
+    </message>
+    <message>
+        <source>Unknown value {value}.</source>
+        <translation>无法识别的值 {value}。</translation>
+    </message>
+    <message>
+        <source>Unknown result {value}: use 已解答, 已下单, 已登记投诉, 需回访 or 已转接.</source>
+        <translation>无法识别的结果 {value}：请写 已解答、已下单、已登记投诉、需回访 或 已转接。</translation>
+    </message>
+    <message>
+        <source>No user with this employee number, login or name.</source>
+        <translation>没有这个工号、登录名或姓名的用户。</translation>
+    </message>
+</context>
+<context>
     <name>Contacts</name>
     <message>
         <source>The contact is required.</source>

@@ -1,0 +1,59 @@
+"""Command-line targets of the contact register: ``import contacts`` and ``export contacts``."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from app.calls import transfer
+from app.cli import Registry, Target, actor_for, month_option
+from app.tabular import ImportFailed
+
+
+def _import_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("file", type=Path, help="a .csv or .xlsx file with the register's headers")
+    parser.add_argument("--user", help="the login the import is recorded under")
+    parser.add_argument(
+        "--skip-invalid",
+        action="store_true",
+        help="import the valid rows; write the invalid ones to FILE.rejects.csv",
+    )
+
+
+def run_import(args: argparse.Namespace) -> int:
+    actor = actor_for(args.user)
+    try:
+        report = transfer.import_contacts(actor, args.file, skip_invalid=args.skip_invalid)
+    except ImportFailed as exc:
+        print(str(exc), file=sys.stderr)
+        return 1
+    print(f"imported {report.imported} contact(s)")
+    if report.rejected:
+        print(
+            f"skipped {report.rejected} invalid row(s); see {report.rejects_file}",
+            file=sys.stderr,
+        )
+    return 0
+
+
+def _export_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--month", help="YYYY-MM (default: every month)")
+    parser.add_argument("-o", "--output", type=Path, required=True, help="FILE.csv or FILE.xlsx")
+
+
+def run_export(args: argparse.Namespace) -> int:
+    count = transfer.export_contacts(args.output, month_option(args.month) if args.month else None)
+    print(f"exported {count} contact(s) to {args.output}")
+    return 0
+
+
+def register(registry: Registry) -> None:
+    registry.add_import(
+        Target(
+            "contacts", "import the contact register from CSV/XLSX", _import_arguments, run_import
+        )
+    )
+    registry.add_export(
+        Target("contacts", "export the contact register to CSV/XLSX", _export_arguments, run_export)
+    )
