@@ -313,7 +313,7 @@ class ContactDialog(QDialog):
 
     def open_complaint_form(self, contact_id: int) -> QDialog:
         """The complaint registration form, filled from the contact; registering links them."""
-        from ui.complaints.form import RegistrationDialog
+        from ui.complaints.form import RECEIVED_FORMAT, RegistrationDialog
 
         values = self.values()
         dialog = RegistrationDialog(self.ctx.user, self.parentWidget())
@@ -324,7 +324,7 @@ class ContactDialog(QDialog):
             dialog.complainant.setText(values["customer_name"])
         if values["contact"]:
             dialog.contact.setText(values["contact"])
-        dialog.received_at.setDateTime(QDateTime(values["came_in_at"]))
+        dialog.received_at.setText(values["came_in_at"].strftime(RECEIVED_FORMAT))
         index = dialog.channel.findData(values["channel"])
         if index >= 0:
             dialog.channel.setCurrentIndex(index)
