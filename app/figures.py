@@ -24,6 +24,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+import peewee
+
 from app import clock, settings
 from app.callbacks import service as callbacks
 from app.clock import Month
@@ -31,7 +33,7 @@ from app.complaints import labels
 from app.complaints import service as complaints
 from app.i18n import QT_TRANSLATE_NOOP, translate
 from app.ratio import Ratio
-from models import CallbackTask, Complaint, User
+from models import CallbackTask, Complaint, ContactRecord, ProgressStep, User
 
 CONTEXT = "Figures"
 
@@ -48,6 +50,8 @@ COUNT = "count"  # int
 RATE = "rate"  # Ratio; a fraction in JSON
 HOURS = "hours"  # float or None
 SCORE = "score"  # float or None (1–5)
+SECONDS = "seconds"  # float or None
+MINUTES = "minutes"  # float or None
 BREAKDOWN = "breakdown"  # dict: code -> count, in display order
 
 
@@ -574,6 +578,217 @@ def callback_satisfaction_mean(b: Basis) -> float | None:
     return sum(scores) / len(scores) if scores else None
 
 
+# --- the contact register -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ContactFacts:
+    """What the figures read of one logged contact."""
+
+    came_in_at: dt.datetime
+    answered_at: dt.datetime | None
+    ended_at: dt.datetime | None
+    channel: str
+    topic: str
+    result: str
+    agent_id: int | None
+
+    @property
+    def response_seconds(self) -> float | None:
+        if self.answered_at is None:
+            return None
+        return (self.answered_at - self.came_in_at).total_seconds()
+
+
+def _load_contacts(basis: Basis) -> list[ContactFacts]:
+    query = (
+        ContactRecord.select(
+            ContactRecord.came_in_at,
+            ContactRecord.answered_at,
+            ContactRecord.ended_at,
+            ContactRecord.channel,
+            ContactRecord.topic,
+            ContactRecord.result,
+            ContactRecord.agent,
+        )
+        .where(
+            ContactRecord.came_in_at >= basis.month.start,
+            ContactRecord.came_in_at < basis.month.end,
+        )
+        .order_by(ContactRecord.came_in_at, ContactRecord.id)
+        .tuples()
+    )
+    return [ContactFacts(*row) for row in query]
+
+
+def month_contacts(b: Basis) -> list[ContactFacts]:
+    """The contacts logged in the month (one agent's for an agent's basis)."""
+    rows = b.cached("contacts", _load_contacts)
+    if b.handler_id is None:
+        return rows
+    return [c for c in rows if c.agent_id == b.handler_id]
+
+
+def _mean(values: list[float]) -> float | None:
+    return sum(values) / len(values) if values else None
+
+
+@figure(
+    "contacts",
+    QT_TRANSLATE_NOOP("Figures", "Contacts"),
+    QT_TRANSLATE_NOOP(
+        "Figures",
+        "Every contact logged in the contact register that came in during the month: calls, "
+        "live-stream questions, WeChat, forms, e-mails and visits.",
+    ),
+    COUNT,
+    (SUMMARY, AGENTS, JSON),
+)
+def contacts(b: Basis) -> int:
+    return len(month_contacts(b))
+
+
+@figure(
+    "contacts_by_channel",
+    QT_TRANSLATE_NOOP("Figures", "Contacts by channel"),
+    QT_TRANSLATE_NOOP("Figures", "The month's contacts by the channel they came in on."),
+    BREAKDOWN,
+    (CHART, JSON),
+)
+def contacts_by_channel(b: Basis) -> dict[str, int]:
+    return _breakdown((c.channel for c in month_contacts(b)), settings.get("complaint_channels"))
+
+
+@figure(
+    "contacts_by_topic",
+    QT_TRANSLATE_NOOP("Figures", "Contacts by topic"),
+    QT_TRANSLATE_NOOP("Figures", "The month's contacts by topic (咨询, 售前, 售后, 投诉 …)."),
+    BREAKDOWN,
+    (CHART, JSON),
+)
+def contacts_by_topic(b: Basis) -> dict[str, int]:
+    return _breakdown((c.topic for c in month_contacts(b)), settings.get("contact_topics"))
+
+
+@figure(
+    "orders",
+    QT_TRANSLATE_NOOP("Figures", "Orders"),
+    QT_TRANSLATE_NOOP("Figures", "The month's contacts whose result is an order placed."),
+    COUNT,
+    (SUMMARY, AGENTS, JSON),
+)
+def orders(b: Basis) -> int:
+    return sum(1 for c in month_contacts(b) if c.result == "order")
+
+
+@figure(
+    "conversion_rate",
+    QT_TRANSLATE_NOOP("Figures", "Conversion rate"),
+    QT_TRANSLATE_NOOP(
+        "Figures",
+        "Orders ÷ the month's contacts on the topics 咨询 (enquiry) and 售前 (pre-sales).",
+    ),
+    RATE,
+    (SUMMARY, AGENTS, JSON),
+)
+def conversion_rate(b: Basis) -> Ratio:
+    from app.calls.service import SALES_TOPICS
+
+    sales = sum(1 for c in month_contacts(b) if c.topic in SALES_TOPICS)
+    return Ratio(orders(b), sales)
+
+
+@figure(
+    "avg_response_seconds",
+    QT_TRANSLATE_NOOP("Figures", "Average response time"),
+    QT_TRANSLATE_NOOP(
+        "Figures",
+        "Mean of (first answer − came in) over the month's contacts that have both times, in "
+        "seconds.",
+    ),
+    SECONDS,
+    (SUMMARY, AGENTS, JSON),
+)
+def avg_response_seconds(b: Basis) -> float | None:
+    return _mean([s for c in month_contacts(b) if (s := c.response_seconds) is not None])
+
+
+@figure(
+    "answered_within_15s_rate",
+    QT_TRANSLATE_NOOP("Figures", "Answered within 15 s"),
+    QT_TRANSLATE_NOOP(
+        "Figures",
+        "Contacts first answered at most 15 seconds after they came in ÷ the month's contacts "
+        "that have both times.",
+    ),
+    RATE,
+    (SUMMARY, AGENTS, JSON),
+)
+def answered_within_15s_rate(b: Basis) -> Ratio:
+    seconds = [s for c in month_contacts(b) if (s := c.response_seconds) is not None]
+    return Ratio(sum(1 for s in seconds if s <= 15), len(seconds))
+
+
+@figure(
+    "avg_contact_minutes",
+    QT_TRANSLATE_NOOP("Figures", "Average contact length"),
+    QT_TRANSLATE_NOOP(
+        "Figures",
+        "Mean of (ended − came in) over the month's contacts that have an end, in minutes.",
+    ),
+    MINUTES,
+    (SUMMARY, AGENTS, JSON),
+)
+def avg_contact_minutes(b: Basis) -> float | None:
+    return _mean(
+        [
+            (c.ended_at - c.came_in_at).total_seconds() / 60
+            for c in month_contacts(b)
+            if c.ended_at is not None
+        ]
+    )
+
+
+def _first_steps(basis: Basis) -> dict[int, dt.datetime]:
+    """Each month's complaint's first handling step (a status change is not a response)."""
+    query = (
+        ProgressStep.select(ProgressStep.complaint, peewee.fn.MIN(ProgressStep.at))
+        .join(Complaint)
+        .where(
+            Complaint.received_at >= basis.month.start,
+            Complaint.received_at < basis.month.end,
+            ProgressStep.kind != "status",
+        )
+        .group_by(ProgressStep.complaint)
+        .tuples()
+    )
+    return {complaint_id: _as_datetime(at) for complaint_id, at in query}
+
+
+def _as_datetime(value: Any) -> dt.datetime:
+    if isinstance(value, str):  # SQLite hands an aggregate's time back as text
+        return dt.datetime.fromisoformat(value)
+    return value  # type: ignore[no-any-return]
+
+
+@figure(
+    "complaint_first_response_hours",
+    QT_TRANSLATE_NOOP("Figures", "Complaint first response"),
+    QT_TRANSLATE_NOOP(
+        "Figures",
+        "Mean of (first handling step − received time) over the month's complaints that have a "
+        "handling step (a status change is not one), in hours.",
+    ),
+    HOURS,
+    (SUMMARY, JSON),
+)
+def complaint_first_response_hours(b: Basis) -> float | None:
+    first = b.cached("first_steps", _first_steps)
+    return _mean(
+        [(first[c.id] - c.received_at).total_seconds() / 3600 for c in b.counted if c.id in first]
+    )
+
+
 # --- reading the catalogue ----------------------------------------------------------------
 
 
@@ -633,6 +848,10 @@ def text(key: str, value: Any) -> str:
         return hours_text(value)
     if kind == SCORE:
         return score_text(value)
+    if kind == SECONDS:
+        return "—" if value is None else translate("Figures", "{s:.1f} s").format(s=value)
+    if kind == MINUTES:
+        return "—" if value is None else translate("Figures", "{m:.1f} min").format(m=value)
     return str(value)
 
 
@@ -657,7 +876,7 @@ def breakdown_label(key: str, code: Any, names: dict[int, str] | None = None) ->
     """The label of one entry of a breakdown, as the export writes it."""
     if key == "by_category":
         return labels.category_label(code)
-    if key == "by_channel":
+    if key in ("by_channel", "contacts_by_channel"):
         return labels.channel_label(code)
     if key == "by_severity":
         return labels.severity_label(code)
@@ -684,9 +903,11 @@ class AgentRow:
 
 
 def agents(figures: Figures) -> list[AgentRow]:
-    """The agents' table: each handler with complaints received in the month, by employee
-    number, with the catalogue's figures counted over their complaints."""
+    """The agents' table: each handler with complaints received in the month and each agent
+    who logged contacts in it, by employee number, with the catalogue's figures counted over
+    their own complaints and contacts."""
     ids = [i for i in by_handler(figures.basis) if i is not None]
+    ids += sorted({c.agent_id for c in month_contacts(figures.basis) if c.agent_id} - set(ids))
     users = {
         u.id: u
         for u in User.select(User.id, User.name, User.employee_no).where(User.id.in_(ids or [0]))
@@ -713,7 +934,7 @@ def _json_value(f: Figure, value: Any) -> Any:
         return None if value.value is None else round(value.value, 4)
     if f.kind == HOURS:
         return None if value is None else _Fixed(value, 2)
-    if f.kind == SCORE:
+    if f.kind in (SCORE, SECONDS, MINUTES):
         return None if value is None else round(value, 2)
     if f.kind == BREAKDOWN:
         return {breakdown_label(f.key, code): n for code, n in value.items()}

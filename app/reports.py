@@ -22,6 +22,7 @@ from app.figures import AGENTS, SUMMARY, Figures
 from app.i18n import translate
 
 BAR_BLUE = colors.HexColor("#4e79a7")
+AGENT_COLUMNS_PER_TABLE = 7  # beside the name and the employee number, on A4 portrait
 
 
 class Notes:
@@ -218,8 +219,21 @@ def story_for(figures: Figures) -> list[Flowable]:
             ],
             [60 * mm, 50 * mm, 30 * mm],
         ),
+        pdf.para(translate("Reports", "Contacts by channel and topic"), "h2"),
+        pdf.make_table(
+            [
+                [
+                    translate("Reports", "Group"),
+                    translate("Reports", "Value"),
+                    translate("Reports", "Contacts"),
+                ],
+                *_breakdown_rows(figures, "contacts_by_channel", notes),
+                *_breakdown_rows(figures, "contacts_by_topic", notes),
+            ],
+            [60 * mm, 50 * mm, 30 * mm],
+        ),
         pdf.para(translate("Reports", "Agents"), "h2"),
-        agents_table(figures, notes),
+        *agents_tables(figures, notes),
     ]
     return story + notes.flowables()
 
@@ -228,17 +242,26 @@ def agent_columns() -> list[catalogue.Figure]:
     return catalogue.figures_for(AGENTS)
 
 
-def agents_table(figures: Figures, notes: Notes) -> Flowable:
+def agents_tables(figures: Figures, notes: Notes) -> list[Flowable]:
+    """The agents' figures: one table, or one under the other when there are too many
+    columns for the page's width (the complaint figures, then the contact register's)."""
     columns = agent_columns()
-    header = [translate("Reports", "Agent"), translate("Reports", "Employee no.")]
-    header += [notes.mark(f.title(), figures.explain(f.key)) for f in columns]
-    rows = [
-        [a.name, a.employee_no, *[catalogue.text(f.key, a.figures[f.key]) for f in columns]]
-        for a in catalogue.agents(figures)
-    ]
-    fixed = 22 * mm + 18 * mm
-    width = (180 * mm - fixed) / len(columns)
-    return pdf.make_table([header, *rows], [22 * mm, 18 * mm, *[width] * len(columns)])
+    agents = catalogue.agents(figures)
+    per_table = AGENT_COLUMNS_PER_TABLE
+    tables: list[Flowable] = []
+    for start in range(0, len(columns), per_table):
+        part = columns[start : start + per_table]
+        header = [translate("Reports", "Agent"), translate("Reports", "Employee no.")]
+        header += [notes.mark(f.title(), figures.explain(f.key)) for f in part]
+        rows = [
+            [a.name, a.employee_no, *[catalogue.text(f.key, a.figures[f.key]) for f in part]]
+            for a in agents
+        ]
+        fixed = 22 * mm + 18 * mm
+        width = (180 * mm - fixed) / max(len(part), 1)
+        tables.append(pdf.make_table([header, *rows], [22 * mm, 18 * mm, *[width] * len(part)]))
+        tables.append(Spacer(1, 3 * mm))
+    return tables[:-1]
 
 
 def print_monthly_report(month: Month, path: Path) -> Path:

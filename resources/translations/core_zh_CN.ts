@@ -1,8 +1,7 @@
-<?xml version="1.0" encoding="utf-8"?>
-<!DOCTYPE TS>
+<?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="zh_CN">
 <context>
-    <name></name>
+    <name />
     <message>
         <source>Restore a backup</source>
         <translation>恢复备份</translation>
@@ -39,7 +38,7 @@
 {error}</translation>
     </message>
     <message>
-        <source>Today&apos;s backup is made: {file}</source>
+        <source>Today's backup is made: {file}</source>
         <translation>今天的备份已完成：{file}</translation>
     </message>
     <message>
@@ -236,7 +235,7 @@
         <translation>请填写用户名。</translation>
     </message>
     <message>
-        <source>A login uses letters, digits, &apos;.&apos; and &apos;_&apos; only.</source>
+        <source>A login uses letters, digits, '.' and '_' only.</source>
         <translation>用户名只能包含字母、数字、“.”和“_”。</translation>
     </message>
     <message>
@@ -298,7 +297,7 @@
         <translation>无法复制数据库：{error}</translation>
     </message>
     <message>
-        <source>The database fails SQLite&apos;s integrity check, so no backup was made: {problem}</source>
+        <source>The database fails SQLite's integrity check, so no backup was made: {problem}</source>
         <translation>数据库没有通过 SQLite 完整性检查，因此没有备份：{problem}</translation>
     </message>
     <message>
@@ -310,11 +309,11 @@
         <translation>备份中缺少数据表 {table}。</translation>
     </message>
     <message>
-        <source>The backup&apos;s table {table} is damaged.</source>
+        <source>The backup's table {table} is damaged.</source>
         <translation>备份中的数据表 {table} 已损坏。</translation>
     </message>
     <message>
-        <source>The backup&apos;s table {table} holds {found} rows, not {expected}.</source>
+        <source>The backup's table {table} holds {found} rows, not {expected}.</source>
         <translation>备份中的数据表 {table} 有 {found} 行，应为 {expected} 行。</translation>
     </message>
     <message>
@@ -334,7 +333,7 @@
         <translation>备份文件已损坏：{error}</translation>
     </message>
     <message>
-        <source>This backup is of schema version {found}, newer than this desk&apos;s {latest}: upgrade this desk first.</source>
+        <source>This backup is of schema version {found}, newer than this desk's {latest}: upgrade this desk first.</source>
         <translation>这个备份的数据库结构版本为 {found}，比本机的 {latest} 新，请先升级本机的客服台。</translation>
     </message>
     <message>
@@ -342,11 +341,11 @@
         <translation>这个备份里没有客服台数据库。</translation>
     </message>
     <message>
-        <source>The backup fails SQLite&apos;s integrity check: {problem}</source>
+        <source>The backup fails SQLite's integrity check: {problem}</source>
         <translation>备份没有通过 SQLite 完整性检查：{problem}</translation>
     </message>
     <message>
-        <source>The backup&apos;s row counts differ from its manifest.</source>
+        <source>The backup's row counts differ from its manifest.</source>
         <translation>备份中的记录数与其清单不符。</translation>
     </message>
     <message>
@@ -488,7 +487,7 @@
         <translation>（另有 {n} 处）</translation>
     </message>
     <message>
-        <source>SQLite&apos;s integrity check found nothing wrong</source>
+        <source>SQLite's integrity check found nothing wrong</source>
         <translation>SQLite 完整性检查未发现问题</translation>
     </message>
     <message>
@@ -504,11 +503,11 @@
         <translation>所有关联都指向存在的记录</translation>
     </message>
     <message>
-        <source>version {found} is newer than this desk&apos;s {latest}: upgrade this desk</source>
+        <source>version {found} is newer than this desk's {latest}: upgrade this desk</source>
         <translation>版本 {found} 比本机的 {latest} 新：请升级本机的客服台</translation>
     </message>
     <message>
-        <source>version {found}, this desk&apos;s is {latest}: run main.py init</source>
+        <source>version {found}, this desk's is {latest}: run main.py init</source>
         <translation>版本 {found}，本机为 {latest}：请运行 main.py init</translation>
     </message>
     <message>
@@ -717,7 +716,7 @@
         <translation>客户档案中没有这位客户。</translation>
     </message>
     <message>
-        <source>A callback needs the customer&apos;s name and phone number.</source>
+        <source>A callback needs the customer's name and phone number.</source>
         <translation>需回访时要填写客户名称和电话。</translation>
     </message>
     <message>
@@ -1143,7 +1142,7 @@ Kefu Desk must be closed on every other desk; this window closes and you log in 
         <translation>满意度（1–5 分平均）</translation>
     </message>
     <message>
-        <source>Mean satisfaction score (5 very satisfied … 1 very dissatisfied) of the month&apos;s complaints that have one. Callbacks&apos; own survey scores are reported apart.</source>
+        <source>Mean satisfaction score (5 very satisfied … 1 very dissatisfied) of the month's complaints that have one. Callbacks' own survey scores are reported apart.</source>
         <translation>本月有满意度评分的投诉的平均分（5 非常满意 … 1 非常不满意）。回访本身的调查评分另行统计。</translation>
     </message>
     <message>
@@ -1159,7 +1158,7 @@ Kefu Desk must be closed on every other desk; this window closes and you log in 
         <translation>有评分的投诉</translation>
     </message>
     <message>
-        <source>The month&apos;s complaints that have a satisfaction score.</source>
+        <source>The month's complaints that have a satisfaction score.</source>
         <translation>本月有满意度评分的投诉数。</translation>
     </message>
     <message>
@@ -1199,7 +1198,7 @@ Kefu Desk must be closed on every other desk; this window closes and you log in 
         <translation>按周统计投诉</translation>
     </message>
     <message>
-        <source>Complaints received in the month by ISO week of the received day (2026-W45: weeks start on Monday; a week at the month&apos;s edge counts only its days in the month).</source>
+        <source>Complaints received in the month by ISO week of the received day (2026-W45: weeks start on Monday; a week at the month's edge counts only its days in the month).</source>
         <translation>本月收到的投诉按投诉日期所在的 ISO 周统计（如 2026-W45，每周从周一开始；跨月的周只计本月内的天数）。</translation>
     </message>
     <message>
@@ -1247,8 +1246,80 @@ Kefu Desk must be closed on every other desk; this window closes and you log in 
         <translation>回访调查评分（1–5 分平均）</translation>
     </message>
     <message>
-        <source>Mean survey score of the callbacks completed in the month other than complaint callbacks (a complaint callback&apos;s score is the complaint&apos;s own).</source>
+        <source>Mean survey score of the callbacks completed in the month other than complaint callbacks (a complaint callback's score is the complaint's own).</source>
         <translation>本月完成的回访（投诉回访除外）调查评分的平均值（投诉回访的评分就是该投诉的满意度）。</translation>
+    </message>
+    <message>
+        <source>Contacts</source>
+        <translation>咨询量</translation>
+    </message>
+    <message>
+        <source>Every contact logged in the contact register that came in during the month: calls, live-stream questions, WeChat, forms, e-mails and visits.</source>
+        <translation>本月来电/咨询登记中的全部来访：电话、直播间提问、微信、在线表单、邮件和到访。</translation>
+    </message>
+    <message>
+        <source>Contacts by channel</source>
+        <translation>咨询量（按渠道）</translation>
+    </message>
+    <message>
+        <source>The month's contacts by the channel they came in on.</source>
+        <translation>本月咨询按来源渠道统计。</translation>
+    </message>
+    <message>
+        <source>Contacts by topic</source>
+        <translation>咨询量（按主题）</translation>
+    </message>
+    <message>
+        <source>The month's contacts by topic (咨询, 售前, 售后, 投诉 …).</source>
+        <translation>本月咨询按主题统计（咨询、售前、售后、投诉……）。</translation>
+    </message>
+    <message>
+        <source>Orders</source>
+        <translation>成交量</translation>
+    </message>
+    <message>
+        <source>The month's contacts whose result is an order placed.</source>
+        <translation>本月结果为“已下单”的咨询数。</translation>
+    </message>
+    <message>
+        <source>Conversion rate</source>
+        <translation>成交率</translation>
+    </message>
+    <message>
+        <source>Orders ÷ the month's contacts on the topics 咨询 (enquiry) and 售前 (pre-sales).</source>
+        <translation>成交量 ÷ 本月主题为“咨询”和“售前”的咨询数。</translation>
+    </message>
+    <message>
+        <source>Average response time</source>
+        <translation>平均响应时间</translation>
+    </message>
+    <message>
+        <source>Mean of (first answer − came in) over the month's contacts that have both times, in seconds.</source>
+        <translation>本月同时记有来电时间和首次应答时间的咨询，其（首次应答 − 来电）的平均值，单位秒。</translation>
+    </message>
+    <message>
+        <source>Answered within 15 s</source>
+        <translation>15 秒内应答率</translation>
+    </message>
+    <message>
+        <source>Contacts first answered at most 15 seconds after they came in ÷ the month's contacts that have both times.</source>
+        <translation>来电后 15 秒内首次应答的咨询数 ÷ 本月记有两个时间的咨询数。</translation>
+    </message>
+    <message>
+        <source>Average contact length</source>
+        <translation>平均接待时长</translation>
+    </message>
+    <message>
+        <source>Mean of (ended − came in) over the month's contacts that have an end, in minutes.</source>
+        <translation>本月记有结束时间的咨询，其（结束 − 来电）的平均值，单位分钟。</translation>
+    </message>
+    <message>
+        <source>Complaint first response</source>
+        <translation>投诉首次响应</translation>
+    </message>
+    <message>
+        <source>Mean of (first handling step − received time) over the month's complaints that have a handling step (a status change is not one), in hours.</source>
+        <translation>本月投诉中已有处理记录的（首条处理记录 − 投诉时间）的平均值，单位小时（状态变更不算处理记录）。</translation>
     </message>
     <message>
         <source>Counted to the end of the month.</source>
@@ -1261,6 +1332,14 @@ Kefu Desk must be closed on every other desk; this window closes and you log in 
     <message>
         <source>{h:.2f} h</source>
         <translation>{h:.2f} 小时</translation>
+    </message>
+    <message>
+        <source>{s:.1f} s</source>
+        <translation>{s:.1f} 秒</translation>
+    </message>
+    <message>
+        <source>{m:.1f} min</source>
+        <translation>{m:.1f} 分钟</translation>
     </message>
     <message>
         <source>(no handler)</source>
@@ -1456,7 +1535,7 @@ Kefu Desk must be closed on every other desk; this window closes and you log in 
         <translation>关于客服台</translation>
     </message>
     <message>
-        <source>Kefu Desk — the customer-service department&apos;s desk.
+        <source>Kefu Desk — the customer-service department's desk.
 Database: {db}</source>
         <translation>客服台 — 客服部的工作台。
 数据库：{db}</translation>
@@ -1665,6 +1744,14 @@ Database: {db}</source>
         <translation>分组</translation>
     </message>
     <message>
+        <source>Contacts by channel and topic</source>
+        <translation>咨询量（按渠道和主题）</translation>
+    </message>
+    <message>
+        <source>Contacts</source>
+        <translation>咨询量</translation>
+    </message>
+    <message>
         <source>Agents</source>
         <translation>客服代表</translation>
     </message>
@@ -1708,6 +1795,10 @@ Database: {db}</source>
         <translation>工号</translation>
     </message>
     <message>
+        <source>Number</source>
+        <translation>数量</translation>
+    </message>
+    <message>
         <source>Key figures</source>
         <translation>主要指标</translation>
     </message>
@@ -1718,10 +1809,6 @@ Database: {db}</source>
     <message>
         <source>Group</source>
         <translation>分组</translation>
-    </message>
-    <message>
-        <source>Complaints</source>
-        <translation>投诉数</translation>
     </message>
     <message>
         <source>Complaints by day</source>
@@ -1820,7 +1907,7 @@ Database: {db}</source>
 <context>
     <name>Setup</name>
     <message>
-        <source>The administrator&apos;s password is required.</source>
+        <source>The administrator's password is required.</source>
         <translation>请设置管理员密码。</translation>
     </message>
     <message>
@@ -1835,7 +1922,7 @@ Database: {db}</source>
         <translation>客服台 — 首次启动</translation>
     </message>
     <message>
-        <source>Welcome. Name your company and create the administrator&apos;s account.</source>
+        <source>Welcome. Name your company and create the administrator's account.</source>
         <translation>欢迎使用。请填写公司名称并创建管理员账号。</translation>
     </message>
     <message>

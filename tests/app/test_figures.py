@@ -230,6 +230,15 @@ def test_every_figure_has_a_definition_and_json_has_exactly_the_reports_keys(mon
         "callbacks_done",
         "completion_rate",
         "reach_rate",
+        "contacts",
+        "contacts_by_channel",
+        "contacts_by_topic",
+        "orders",
+        "conversion_rate",
+        "avg_response_seconds",
+        "answered_within_15s_rate",
+        "avg_contact_minutes",
+        "complaint_first_response_hours",
     ]
     assert report["month"] == "2026-11"
     assert report["resolution_rate"] == 0.5 and report["completion_rate"] == 0.6667

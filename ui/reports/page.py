@@ -128,9 +128,7 @@ class ReportsPage(QWidget):
         self.agents_table = self._table(
             [self.tr("Agent"), self.tr("Employee no.")] + [f.title() for f in self.agent_figures]
         )
-        self.breakdown_table = self._table(
-            [self.tr("Group"), self.tr("Value"), self.tr("Complaints")]
-        )
+        self.breakdown_table = self._table([self.tr("Group"), self.tr("Value"), self.tr("Number")])
         self.category_chart = BarChart(horizontal=True)
         self.day_chart = BarChart(horizontal=False)
         self.category_box = self._box(self.tr("Complaints by category"), self.category_chart)
@@ -216,7 +214,13 @@ class ReportsPage(QWidget):
         )
         breakdown = [
             (figures.CATALOGUE[key], code, n)
-            for key in ("by_channel", "by_severity", "by_week")
+            for key in (
+                "by_channel",
+                "by_severity",
+                "by_week",
+                "contacts_by_channel",
+                "contacts_by_topic",
+            )
             for code, n in computed[key].items()
         ]
         self.breakdown_table.setRowCount(len(breakdown))
