@@ -27,6 +27,7 @@ FEATURE_CLI_MODULES = (
     "app.roster.cli",
     "app.callbacks.cli",
     "app.calls.cli",
+    "app.worklog.cli",
     "app.reports",
 )
 

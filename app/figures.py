@@ -601,6 +601,10 @@ class ContactFacts:
 
 
 def _load_contacts(basis: Basis) -> list[ContactFacts]:
+    return contacts_between(basis.month.start, basis.month.end)
+
+
+def contacts_between(start: dt.datetime, end: dt.datetime) -> list[ContactFacts]:
     query = (
         ContactRecord.select(
             ContactRecord.came_in_at,
@@ -611,10 +615,7 @@ def _load_contacts(basis: Basis) -> list[ContactFacts]:
             ContactRecord.result,
             ContactRecord.agent,
         )
-        .where(
-            ContactRecord.came_in_at >= basis.month.start,
-            ContactRecord.came_in_at < basis.month.end,
-        )
+        .where(ContactRecord.came_in_at >= start, ContactRecord.came_in_at < end)
         .order_by(ContactRecord.came_in_at, ContactRecord.id)
         .tuples()
     )
@@ -787,6 +788,31 @@ def complaint_first_response_hours(b: Basis) -> float | None:
     return _mean(
         [(first[c.id] - c.received_at).total_seconds() / 3600 for c in b.counted if c.id in first]
     )
+
+
+CONTACT_FIGURES = (
+    "contacts",
+    "contacts_by_channel",
+    "contacts_by_topic",
+    "orders",
+    "conversion_rate",
+    "avg_response_seconds",
+    "answered_within_15s_rate",
+    "avg_contact_minutes",
+)
+
+
+def contact_figures_between(
+    first: dt.date, last: dt.date, agent_id: int | None = None
+) -> dict[str, Any]:
+    """The contact register's figures over any run of days (a week's summary), by the same
+    definitions as a month's."""
+    start = dt.datetime.combine(first, dt.time())
+    end = dt.datetime.combine(last + dt.timedelta(days=1), dt.time())
+    basis = Basis(Month.of(first), agent_id)
+    loaded = contacts_between(start, end)
+    basis.cached("contacts", lambda _b: loaded)
+    return {key: CATALOGUE[key].compute(basis) for key in CONTACT_FIGURES}
 
 
 # --- reading the catalogue ----------------------------------------------------------------

@@ -2106,4 +2106,207 @@ Database: {db}</source>
         <translation>密码已修改。</translation>
     </message>
 </context>
+<context>
+    <name>WorkLog</name>
+    <message>
+        <source>No user with the login {login}.</source>
+        <translation>没有登录名为 {login} 的用户。</translation>
+    </message>
+    <message>
+        <source>{name} ({no}) · {first} – {last}</source>
+        <translation>{name}（{no}）· {first} 至 {last}</translation>
+    </message>
+    <message>
+        <source>Count</source>
+        <translation>项目</translation>
+    </message>
+    <message>
+        <source>Number</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <source>Days on duty</source>
+        <translation>值班天数</translation>
+    </message>
+    <message>
+        <source>Days arrived late</source>
+        <translation>迟到天数</translation>
+    </message>
+    <message>
+        <source>Figure</source>
+        <translation>指标</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>数值</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Shift</source>
+        <translation>班次</translation>
+    </message>
+    <message>
+        <source>Arrived</source>
+        <translation>到岗</translation>
+    </message>
+    <message>
+        <source>Early / late</source>
+        <translation>提前/迟到</translation>
+    </message>
+    <message>
+        <source>Contacts</source>
+        <translation>来电</translation>
+    </message>
+    <message>
+        <source>Complaints reg./res.</source>
+        <translation>投诉 登记/解决</translation>
+    </message>
+    <message>
+        <source>Callbacks done/unr.</source>
+        <translation>回访 完成/未接通</translation>
+    </message>
+    <message>
+        <source>Swaps</source>
+        <translation>换班</translation>
+    </message>
+    <message>
+        <source>Handovers</source>
+        <translation>交接</translation>
+    </message>
+    <message>
+        <source>Notes of the days</source>
+        <translation>每日记录</translation>
+    </message>
+    <message>
+        <source>The agent's summary</source>
+        <translation>本人总结</translation>
+    </message>
+    <message>
+        <source>(not written)</source>
+        <translation>（未填写）</translation>
+    </message>
+    <message>
+        <source>The manager's comment</source>
+        <translation>经理评语</translation>
+    </message>
+    <message>
+        <source>(no comment yet)</source>
+        <translation>（暂无评语）</translation>
+    </message>
+    <message>
+        <source>There is no manager or agent to print for.</source>
+        <translation>没有可打印的经理或坐席。</translation>
+    </message>
+    <message>
+        <source>No agents.</source>
+        <translation>没有坐席。</translation>
+    </message>
+    <message>
+        <source>Work summary</source>
+        <translation>工作月报</translation>
+    </message>
+    <message>
+        <source>{year}-{month:02d}</source>
+        <translation>{year}年{month}月</translation>
+    </message>
+    <message>
+        <source>Contacts taken</source>
+        <translation>接待来电</translation>
+    </message>
+    <message>
+        <source>Complaints registered</source>
+        <translation>登记投诉</translation>
+    </message>
+    <message>
+        <source>Complaints resolved</source>
+        <translation>解决投诉</translation>
+    </message>
+    <message>
+        <source>Callbacks done</source>
+        <translation>完成回访</translation>
+    </message>
+    <message>
+        <source>Callbacks unreachable</source>
+        <translation>回访未接通</translation>
+    </message>
+    <message>
+        <source>Shift swaps</source>
+        <translation>换班</translation>
+    </message>
+    <message>
+        <source>Handovers written</source>
+        <translation>填写交接</translation>
+    </message>
+    <message>
+        <source>Handovers acknowledged</source>
+        <translation>确认接班</translation>
+    </message>
+    <message>
+        <source>Problems met</source>
+        <translation>遇到的问题</translation>
+    </message>
+    <message>
+        <source>To hand on</source>
+        <translation>需交接事项</translation>
+    </message>
+    <message>
+        <source>Suggestions</source>
+        <translation>建议</translation>
+    </message>
+    <message>
+        <source>Weekly summary</source>
+        <translation>周报</translation>
+    </message>
+    <message>
+        <source>Monthly summary</source>
+        <translation>月报</translation>
+    </message>
+    <message>
+        <source>{n} min early</source>
+        <translation>提前 {n} 分钟</translation>
+    </message>
+    <message>
+        <source>{n} min early (less than {least})</source>
+        <translation>提前 {n} 分钟（不足 {least} 分钟）</translation>
+    </message>
+    <message>
+        <source>{n} min late</source>
+        <translation>迟到 {n} 分钟</translation>
+    </message>
+    <message>
+        <source>Only a manager sees another agent's work log.</source>
+        <translation>只有经理可以查看其他坐席的工作日志。</translation>
+    </message>
+    <message>
+        <source>The notes of a past day are closed: only the manager can change them now.</source>
+        <translation>往日的记录已关闭，现在只有经理可以修改。</translation>
+    </message>
+    <message>
+        <source>At most {n} characters.</source>
+        <translation>最多 {n} 个字。</translation>
+    </message>
+    <message>
+        <source>These notes are no longer there.</source>
+        <translation>这条记录已不存在。</translation>
+    </message>
+    <message>
+        <source>A summary is weekly or monthly.</source>
+        <translation>总结只有周报和月报两种。</translation>
+    </message>
+    <message>
+        <source>No such agent.</source>
+        <translation>没有这位坐席。</translation>
+    </message>
+    <message>
+        <source>An agent writes their own summary.</source>
+        <translation>坐席只能填写自己的总结。</translation>
+    </message>
+    <message>
+        <source>This summary is no longer there.</source>
+        <translation>这份总结已不存在。</translation>
+    </message>
+</context>
 </TS>
