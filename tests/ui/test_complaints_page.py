@@ -36,6 +36,7 @@ def make_page(qtbot, user):
     qtbot.addWidget(page)
     page.resize(1300, 800)
     page.show()
+    settle(qtbot)
     return page
 
 
@@ -210,6 +211,7 @@ def test_list_loads_lazily_filters_and_copies_rows(qtbot, sqlite_url, agent):
     assert page.model.rowCount() == 200
     assert page.model.canFetchMore()
     page.model.fetchMore()
+    settle(qtbot)
     assert page.model.rowCount() == 400
     type_text(qtbot, page.search, "态度恶劣")
     qtbot.waitUntil(lambda: page.model.total == 1)
@@ -234,6 +236,7 @@ def test_overdue_rows_stand_out_and_badge_counts_them(qtbot, sqlite_url, agent):
     assert "overdue" in page.model.data(index)
     assert page.model.data(index, Qt.ItemDataRole.BackgroundRole) is not None
     page.overdue.setChecked(True)
+    settle(qtbot)
     assert page.model.total == 1
 
 
@@ -342,9 +345,11 @@ def test_refresh_keeps_the_chosen_month(qtbot, sqlite_url, agent):
     register(agent)
     page = make_page(qtbot, agent)
     page.month.setCurrentIndex(2)
+    settle(qtbot)
     chosen = page.month.currentData()
     assert chosen == Month.current().previous()
     page.refresh()
+    settle(qtbot)
     assert page.month.currentData() == chosen
 
 
@@ -366,25 +371,33 @@ def test_on_the_first_of_a_month_the_registry_shows_last_months_open_work(
     # overdue only: every overdue complaint, the badge's count
     time_machine.move_to(dt.datetime(2026, 12, 1, 16, 30), tick=True)
     page.overdue.setChecked(True)
+    settle(qtbot)
     assert page.model.total == complaints_page.badge_count(page.ctx) == 1
     page.overdue.setChecked(False)
+    settle(qtbot)
     # a plain month still lists what was received in it
     page.month.setCurrentIndex(page.month_index(Month(2026, 12)))
+    settle(qtbot)
     assert page.model.total == 0
     assert page.table.isColumnHidden(page.model.column_of("month"))
     # a number, a name or an order number the caller quotes is searched in every month
     for text in (closed.number, "周女士", "JD778899"):
         page.search.setText(text)
+        settle(qtbot)
         page.apply_filters()
+        settle(qtbot)
         assert page.model.total == 1, text
         assert "searched in every month" in page.summary.text()
         assert "2026-11 (1)" in page.summary.text()
     page.search.clear()
+    settle(qtbot)
     page.apply_filters()
+    settle(qtbot)
     # printing offers November during the first days of December
     target = tmp_path / "november.pdf"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
     page.month.setCurrentIndex(0)
+    settle(qtbot)
     page.print_sheet()
     assert page.print_dialog.chosen_month() == Month(2026, 11)
     qtbot.mouseClick(page.print_dialog.save_button, Qt.MouseButton.LeftButton)
@@ -412,6 +425,7 @@ def test_another_desks_save_keeps_what_the_agent_is_typing(qtbot, sqlite_url, ag
     view.show_complaint(c.id)
     settle(qtbot)
     page.refresh()
+    settle(qtbot)
     notes = [
         view.timeline.topLevelItem(i).text(3) for i in range(view.timeline.topLevelItemCount())
     ]
@@ -520,6 +534,7 @@ def test_the_manager_lists_complaints_whose_callback_was_unreachable(
     page = make_page(qtbot, manager)
     assert page.unreachable.isVisible() and "1 complaint" in page.unreachable.text()
     qtbot.mouseClick(page.unreachable, Qt.MouseButton.LeftButton)
+    settle(qtbot)
     assert page.unreachable_only.isChecked()
     assert page.model.total == 1 and page.model.row_of(c.id) == 0
     assert not make_page(qtbot, agent).unreachable_only.isVisible()  # the manager's list

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import (
@@ -13,9 +14,11 @@ from PySide6.QtCore import (
     Qt,
 )
 from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtWidgets import QWidget
 
 from app.complaints import labels, registry
 from app.contacts import display_contact
+from ui import operations
 
 PAGE = 200
 Index = QModelIndex | QPersistentModelIndex
@@ -50,41 +53,95 @@ class ComplaintTableModel(QAbstractTableModel):
         self.descending = True
         self.rows: list[dict[str, Any]] = []
         self.total = 0
+        self.owner: QWidget | None = None  # shows that the list is being read
+        self._fetching = False
+        self._generation = 0
         self._headers = [
             QCoreApplication.translate("ComplaintTableModel", text) for _key, text in COLUMNS
         ]
 
     # --- loading ---------------------------------------------------------------------------
 
-    def reload(self, keep_loaded: bool = False) -> None:
-        """Read the first page again (or as many rows as were loaded, to keep the user's place)."""
+    def reload(
+        self,
+        keep_loaded: bool = False,
+        *,
+        also: Callable[[], Any] | None = None,
+        then: Callable[[Any], None] | None = None,
+    ) -> None:
+        """Read the first page again (or as many rows as were loaded, to keep the user's place)
+        off the GUI thread; ``also`` is read with it and handed to ``then`` once shown."""
         limit = max(PAGE, len(self.rows)) if keep_loaded else PAGE
-        self.beginResetModel()
-        self.total = registry.count(self.filters)
-        self.rows = registry.fetch(
-            self.filters, order=self.order, descending=self.descending, offset=0, limit=limit
-        )
-        self.endResetModel()
+        filters, order, descending = self.filters, self.order, self.descending
+
+        def read() -> tuple[int, list[dict[str, Any]], Any]:
+            total = registry.count(filters)
+            rows = registry.fetch(
+                filters, order=order, descending=descending, offset=0, limit=limit
+            )
+            return total, rows, also() if also is not None else None
+
+        generation = self._generation + 1
+
+        def show(result: tuple[int, list[dict[str, Any]], Any]) -> None:
+            if generation != self._generation:
+                return
+            self.beginResetModel()
+            self.total, self.rows, extra = result
+            self.endResetModel()
+            self._fetching = False
+            if then is not None:
+                then(extra)
+
+        self._generation += 1  # rows being read for the old list are not appended to the new one
+        self._fetching = True
+        operations.query(self.owner, read, done=show, slot="complaint_list")
 
     def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008, N802
-        return not parent.isValid() and len(self.rows) < self.total
+        return not parent.isValid() and not self._fetching and len(self.rows) < self.total
 
-    def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008, N802
-        if parent.isValid():
+    def fetchMore(  # noqa: N802
+        self,
+        parent: Index = QModelIndex(),  # noqa: B008
+        until: int | None = None,
+        then: Callable[[], None] | None = None,
+    ) -> None:
+        """Read the next page off the GUI thread; ``until``: keep reading until that complaint
+        is among the rows (or there are no more)."""
+        if parent.isValid() or self._fetching:
             return
-        more = registry.fetch(
-            self.filters,
-            order=self.order,
-            descending=self.descending,
-            offset=len(self.rows),
-            limit=PAGE,
-        )
-        if not more:
-            self.total = len(self.rows)
-            return
-        self.beginInsertRows(QModelIndex(), len(self.rows), len(self.rows) + len(more) - 1)
-        self.rows.extend(more)
-        self.endInsertRows()
+        filters, order, descending = self.filters, self.order, self.descending
+        offset, generation = len(self.rows), self._generation
+
+        def read() -> list[dict[str, Any]]:
+            found: list[dict[str, Any]] = []
+            while True:
+                more = registry.fetch(
+                    filters,
+                    order=order,
+                    descending=descending,
+                    offset=offset + len(found),
+                    limit=PAGE,
+                )
+                found += more
+                if until is None or not more or any(r["id"] == until for r in more):
+                    return found
+
+        def show(more: list[dict[str, Any]]) -> None:
+            if generation != self._generation:
+                return
+            self._fetching = False
+            if not more:
+                self.total = len(self.rows)
+            else:
+                self.beginInsertRows(QModelIndex(), len(self.rows), len(self.rows) + len(more) - 1)
+                self.rows.extend(more)
+                self.endInsertRows()
+            if then is not None:
+                then()
+
+        self._fetching = True
+        operations.query(self.owner, read, done=show, slot="complaint_more")
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         key = COLUMNS[column][0]

@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import tempfile
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, QUrl
@@ -51,6 +52,17 @@ def create_page(ctx: UiContext, parent: QWidget) -> QWidget:
     return ComplaintsPage(ctx, parent)
 
 
+@dataclass(frozen=True)
+class Summary:
+    """The counts beside the list, read with it."""
+
+    overdue: int
+    reported: int
+    unreachable: int
+    spans: bool
+    by_month: list[tuple[Month, int]]
+
+
 class ComplaintsPage(QWidget):
     def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -66,6 +78,7 @@ class ComplaintsPage(QWidget):
         self.summary.setObjectName("summary")
         layout.addWidget(self.summary)
         self.model = ComplaintTableModel(self)
+        self.model.owner = self
         self.table = QTableView()
         self.table.setObjectName("complaint_table")
         self.table.setModel(self.model)
@@ -257,58 +270,70 @@ class ComplaintsPage(QWidget):
         self.model.filters = self.filters()
         self.reload_list()
 
-    def reload_list(self, keep_place: bool = False) -> None:
-        selected = self.view.current_id()
+    def reload_list(self, keep_place: bool = False, then: Callable[[], None] | None = None) -> None:
+        """Read the list and its summary again off the GUI thread; the chosen row and the
+        scrolling place stay."""
         scroll = self.table.verticalScrollBar().value()
-        self.model.reload(keep_loaded=keep_place)
-        self._update_summary()
-        if selected is not None:
-            row = self.model.row_of(selected)
-            if row >= 0:
-                self.table.selectionModel().blockSignals(True)
-                self.table.selectRow(row)
-                self.table.selectionModel().blockSignals(False)
-        if keep_place:
-            self.table.verticalScrollBar().setValue(scroll)
+        filters = self.model.filters
+        manager = auth.can(self.ctx.user, "complaint.reassign")
+        reopener = auth.can(self.ctx.user, "complaint.reopen")
 
-    def _update_summary(self) -> None:
-        overdue = service.overdue_count()
-        reported = service.reported_to_manager_count()
+        def read_summary() -> Summary:
+            spans = registry.spans_every_month(filters)
+            wide = spans or filters.month is None or filters.open_before
+            return Summary(
+                overdue=service.overdue_count(),
+                reported=service.reported_to_manager_count() if manager else 0,
+                unreachable=service.unreachable_callback_count() if reopener else 0,
+                spans=spans,
+                by_month=registry.count_by_month(filters) if wide else [],
+            )
+
+        def shown(summary: Summary) -> None:
+            self._update_summary(summary)
+            selected = self.view.current_id()
+            if selected is not None:
+                row = self.model.row_of(selected)
+                if row >= 0:
+                    self.table.selectionModel().blockSignals(True)
+                    self.table.selectRow(row)
+                    self.table.selectionModel().blockSignals(False)
+            if keep_place:
+                self.table.verticalScrollBar().setValue(scroll)
+            if then is not None:
+                then()
+
+        self.model.reload(keep_loaded=keep_place, also=read_summary, then=shown)
+
+    def _update_summary(self, summary: Summary) -> None:
         filters = self.model.filters
         text = self.tr(
             "{shown} complaint(s) in this view · {overdue} overdue in the registry"
-        ).format(shown=self.model.total, overdue=overdue)
-        spans = registry.spans_every_month(filters)
-        if spans or filters.month is None or filters.open_before:
-            by_month = registry.count_by_month(filters)
-            if spans and filters.month is not None:
-                text += " · " + self.tr("searched in every month")
-            if len(by_month) > 1 or (by_month and by_month[0][0] != filters.month):
-                text += " · " + self.tr("by month: {months}").format(
-                    months=self.tr(", ").join(f"{month} ({n})" for month, n in by_month[:12])
-                    + ("…" if len(by_month) > 12 else "")
-                )
+        ).format(shown=self.model.total, overdue=summary.overdue)
+        by_month = summary.by_month
+        if summary.spans and filters.month is not None:
+            text += " · " + self.tr("searched in every month")
+        if len(by_month) > 1 or (by_month and by_month[0][0] != filters.month):
+            text += " · " + self.tr("by month: {months}").format(
+                months=self.tr(", ").join(f"{month} ({n})" for month, n in by_month[:12])
+                + ("…" if len(by_month) > 12 else "")
+            )
         self.summary.setText(text)
         # the month column shows whenever a listed complaint lies on another month's sheet
         months = {row["month"] for row in self.model.rows}
         elsewhere = len(months) > 1 or (filters.month is not None and months - {filters.month})
         self.table.setColumnHidden(self.model.column_of("month"), not elsewhere)
-        if reported and auth.can(self.ctx.user, "complaint.reassign"):
+        if summary.reported:
             self.reported.setText(
-                self.tr("{n} serious or major complaint(s) open").format(n=reported)
+                self.tr("{n} serious or major complaint(s) open").format(n=summary.reported)
             )
             self.reported.show()
         else:
             self.reported.hide()
-        unreachable = (
-            service.unreachable_callback_count()
-            if auth.can(self.ctx.user, "complaint.reopen")
-            else 0
-        )
         self.unreachable.setText(
-            self.tr("{n} complaint(s) whose callback was unreachable").format(n=unreachable)
+            self.tr("{n} complaint(s) whose callback was unreachable").format(n=summary.unreachable)
         )
-        self.unreachable.setVisible(bool(unreachable))
+        self.unreachable.setVisible(bool(summary.unreachable))
 
     def _show_reported(self) -> None:
         self.month.setCurrentIndex(self.month_index(None))
@@ -419,15 +444,25 @@ class ComplaintsPage(QWidget):
             self.overdue.setChecked(False)
             self.unreachable_only.setChecked(False)
             self.search.clear()
-            self.apply_filters()
-        while self.model.row_of(complaint_id) < 0 and self.model.canFetchMore():
-            self.model.fetchMore()
-        row = self.model.row_of(complaint_id)
-        if row >= 0:
-            self.table.selectionModel().blockSignals(True)
-            self.table.selectRow(row)
-            self.table.selectionModel().blockSignals(False)
-            self.table.scrollTo(self.model.index(row, 0))
+            self.model.filters = self.filters()
+            self.search_timer.stop()
+            self.reload_list(then=lambda: self._select_row_of(complaint_id))
+            return
+        self._select_row_of(complaint_id)
+
+    def _select_row_of(self, complaint_id: int) -> None:
+        def select() -> None:
+            row = self.model.row_of(complaint_id)
+            if row >= 0:
+                self.table.selectionModel().blockSignals(True)
+                self.table.selectRow(row)
+                self.table.selectionModel().blockSignals(False)
+                self.table.scrollTo(self.model.index(row, 0))
+
+        if self.model.row_of(complaint_id) < 0 and self.model.canFetchMore():
+            self.model.fetchMore(until=complaint_id, then=select)
+        else:
+            select()
 
     # --- registering -------------------------------------------------------------------------
 

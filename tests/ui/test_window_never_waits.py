@@ -1,0 +1,204 @@
+"""The window never waits on the database: another desk holds the SQLite file's lock for five
+seconds while the user works; the GUI thread keeps running (a timer on it keeps ticking), the page
+says it is saving, the work completes once the lock goes, and nothing typed is lost."""
+
+from __future__ import annotations
+
+import datetime as dt
+import subprocess
+import sys
+import time
+
+from PySide6.QtCore import Qt, QTimer
+
+from app.complaints import service
+from models import Complaint, write_transaction
+from ui import operations
+from ui.complaints import page as complaints_page
+from ui.context import UiContext
+
+# another desk: takes the write lock and holds it until told (a line on its input)
+HOLD_LOCK = """
+import sqlite3, sys
+db = sqlite3.connect(sys.argv[1], isolation_level=None, timeout=30)
+db.execute("BEGIN " + sys.argv[2])
+print("locked", flush=True)
+sys.stdin.readline()
+db.execute("ROLLBACK")
+db.close()
+"""
+LOCK_SECONDS = 5
+MAX_GAP_S = 0.1
+
+
+class OtherDesk:
+    def __init__(self, path: str, mode: str) -> None:
+        self.process = subprocess.Popen(
+            [sys.executable, "-c", HOLD_LOCK, path, mode],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        assert self.process.stdout is not None
+        assert self.process.stdout.readline().strip() == "locked"
+
+    def release(self) -> None:
+        assert self.process.stdin is not None
+        self.process.stdin.write("done\n")
+        self.process.stdin.flush()
+
+    def finish(self) -> None:
+        if self.process.poll() is None:
+            self.release()
+        self.process.wait(10)
+
+
+class Ticker:
+    """A timer on the GUI thread; the longest gap between its ticks is how long the window
+    stood still."""
+
+    def __init__(self) -> None:
+        self.ticks: list[float] = []
+        self.timer = QTimer()
+        self.timer.setInterval(10)
+        self.timer.timeout.connect(lambda: self.ticks.append(time.monotonic()))
+        self.timer.start()
+
+    def stop(self) -> float:
+        self.timer.stop()
+        return max(b - a for a, b in zip(self.ticks, self.ticks[1:], strict=False))
+
+
+def make_page(qtbot, user):
+    ctx = UiContext(user=user, db_description="test", language="en")
+    ctx.refresh_badges = lambda: None
+    page = complaints_page.create_page(ctx, None)
+    qtbot.addWidget(page)
+    page.resize(1300, 800)
+    page.show()
+    return page
+
+
+def test_a_save_waits_for_another_desks_lock_while_the_window_keeps_working(
+    qtbot, sqlite_url, agent
+):
+    c = service.register_complaint(
+        agent,
+        complainant="陈先生",
+        contact="13912345678",
+        channel="phone",
+        category="delivery",
+        content="包装破损",
+    )
+    page = make_page(qtbot, agent)
+    page.open_record(complaint_id=c.id)
+    qtbot.waitUntil(operations.idle)
+    view = page.view
+    events: list[str] = []
+    view.changed.connect(lambda _id: events.append("saved"))
+
+    desk = OtherDesk(sqlite_url, "IMMEDIATE")
+    try:
+        ticker = Ticker()
+        view.complainant.setText("陈建国")
+        qtbot.mouseClick(view.save_button, Qt.MouseButton.LeftButton)
+        busy: list[str] = []
+
+        def type_while_saving() -> None:
+            busy.append(operations.is_busy(view))
+            view.order_no.setFocus()
+            qtbot.keyClicks(view.order_no, "JD-777")
+
+        def release() -> None:
+            events.append("released")
+            desk.release()
+
+        QTimer.singleShot(1000, type_while_saving)
+        QTimer.singleShot(LOCK_SECONDS * 1000, release)
+        qtbot.waitUntil(lambda: view.message.text() == "Saved.", timeout=30000)
+        gap = ticker.stop()
+    finally:
+        desk.finish()
+    print(f"\nlongest stand-still of the GUI thread while the lock was held: {gap * 1000:.0f} ms")
+    assert busy == ["Saving…"]  # the page says so while it waits
+    assert events[:2] == ["released", "saved"]  # it waited for the lock, then saved
+    assert Complaint.get_by_id(c.id).complainant == "陈建国"
+    assert view.complainant.text() == "陈建国"
+    assert view.order_no.text() == "JD-777"  # typed while saving: still there, not yet saved
+    assert view.has_unsaved_input()
+    assert gap < MAX_GAP_S
+
+
+def fill_registry(agent, count: int) -> None:
+    """A registry of ``count`` complaints over the past months, written in bulk."""
+    start = dt.datetime(2026, 1, 5, 9, 0)
+    rows = []
+    for i in range(count):
+        received = start + dt.timedelta(minutes=17 * i)
+        seq = i % 1000 + 1
+        number = f"{received:%Y%m%d}-{seq:03d}-{i}"
+        rows.append(
+            {
+                "number": number[:20],
+                "sort_key": number,
+                "received_at": received,
+                "complainant": f"客户{i:05d}",
+                "contact": f"139{i:08d}",
+                "channel": "phone",
+                "category": "delivery",
+                "severity": "normal",
+                "content": "快递送到时包装破损，缺少电源线。",
+                "status": "closed",
+                "handler": agent.id,
+                "created_by": agent.id,
+            }
+        )
+    with write_transaction():
+        for batch in range(0, len(rows), 500):
+            Complaint.insert_many(rows[batch : batch + 500]).execute()
+
+
+def test_a_registry_search_waits_for_another_desks_lock_while_the_window_keeps_working(
+    qtbot, sqlite_url, agent
+):
+    fill_registry(agent, 20000)
+    wanted = service.register_complaint(
+        agent,
+        complainant="特别客户",
+        contact="13812345678",
+        channel="phone",
+        category="attitude",
+        content="售后工程师态度恶劣",
+    )
+    page = make_page(qtbot, agent)
+    qtbot.waitUntil(operations.idle)
+    events: list[str] = []
+    page.model.modelReset.connect(lambda: events.append("listed"))
+
+    desk = OtherDesk(sqlite_url, "EXCLUSIVE")  # not even reading while it holds this
+    try:
+        ticker = Ticker()
+        page.search.setFocus()
+        page.search.insert("态度")
+        busy: list[str] = []
+
+        def type_while_searching() -> None:
+            busy.append(operations.is_busy(page))
+            page.search.insert("恶劣")
+
+        def release() -> None:
+            events.append("released")
+            desk.release()
+
+        QTimer.singleShot(1500, type_while_searching)
+        QTimer.singleShot(LOCK_SECONDS * 1000, release)
+        qtbot.waitUntil(lambda: "listed" in events and operations.idle(), timeout=30000)
+        gap = ticker.stop()
+    finally:
+        desk.finish()
+    print(f"\nlongest stand-still of the GUI thread while the lock was held: {gap * 1000:.0f} ms")
+    assert busy == ["Loading…"]
+    assert events == ["released", "listed"]  # one list: the search typed last
+    assert page.search.text() == "态度恶劣"
+    assert page.model.total == 1 and page.model.rows[0]["id"] == wanted.id
+    assert gap < MAX_GAP_S
