@@ -64,9 +64,11 @@ class Ticker:
         self.timer.timeout.connect(lambda: self.ticks.append(time.monotonic()))
         self.timer.start()
 
-    def stop(self) -> float:
+    def stop(self, until: float) -> float:
+        """The longest gap between ticks up to ``until`` (while the lock was held)."""
         self.timer.stop()
-        return max(b - a for a, b in zip(self.ticks, self.ticks[1:], strict=False))
+        ticks = [t for t in self.ticks if t <= until]
+        return max(b - a for a, b in zip(ticks, ticks[1:], strict=False))
 
 
 def make_page(qtbot, user):
@@ -109,14 +111,17 @@ def test_a_save_waits_for_another_desks_lock_while_the_window_keeps_working(
             view.order_no.setFocus()
             qtbot.keyClicks(view.order_no, "JD-777")
 
+        released: list[float] = []
+
         def release() -> None:
+            released.append(time.monotonic())
             events.append("released")
             desk.release()
 
         QTimer.singleShot(1000, type_while_saving)
         QTimer.singleShot(LOCK_SECONDS * 1000, release)
         qtbot.waitUntil(lambda: view.message.text() == "Saved.", timeout=30000)
-        gap = ticker.stop()
+        gap = ticker.stop(until=released[0])
     finally:
         desk.finish()
     print(f"\nlongest stand-still of the GUI thread while the lock was held: {gap * 1000:.0f} ms")
@@ -186,14 +191,17 @@ def test_a_registry_search_waits_for_another_desks_lock_while_the_window_keeps_w
             busy.append(operations.is_busy(page))
             page.search.insert("恶劣")
 
+        released: list[float] = []
+
         def release() -> None:
+            released.append(time.monotonic())
             events.append("released")
             desk.release()
 
         QTimer.singleShot(1500, type_while_searching)
         QTimer.singleShot(LOCK_SECONDS * 1000, release)
         qtbot.waitUntil(lambda: "listed" in events and operations.idle(), timeout=30000)
-        gap = ticker.stop()
+        gap = ticker.stop(until=released[0])
     finally:
         desk.finish()
     print(f"\nlongest stand-still of the GUI thread while the lock was held: {gap * 1000:.0f} ms")
