@@ -451,6 +451,18 @@
         <source>Contacts</source>
         <translation>来电登记</translation>
     </message>
+    <message>
+        <source>Work log</source>
+        <translation>工作日志</translation>
+    </message>
+    <message>
+        <source>Weekly and monthly summaries</source>
+        <translation>周报与月报</translation>
+    </message>
+    <message>
+        <source>the work log's notes</source>
+        <translation>工作日志中的记录</translation>
+    </message>
 </context>
 <context>
     <name>Check</name>
@@ -1970,6 +1982,73 @@ Database: {db}</source>
     </message>
 </context>
 <context>
+    <name>SummariesTab</name>
+    <message>
+        <source>Print the month's work summaries…</source>
+        <translation>打印本月工作月报…</translation>
+    </message>
+    <message>
+        <source>containing</source>
+        <translation>所在日期</translation>
+    </message>
+    <message>
+        <source>Agent</source>
+        <translation>坐席</translation>
+    </message>
+    <message>
+        <source>Days on duty</source>
+        <translation>值班天数</translation>
+    </message>
+    <message>
+        <source>Late</source>
+        <translation>迟到</translation>
+    </message>
+    <message>
+        <source>Summary written</source>
+        <translation>已写总结</translation>
+    </message>
+    <message>
+        <source>Comment</source>
+        <translation>评语</translation>
+    </message>
+    <message>
+        <source>Summary and comment</source>
+        <translation>总结与评语</translation>
+    </message>
+    <message>
+        <source>The agent's summary</source>
+        <translation>本人总结</translation>
+    </message>
+    <message>
+        <source>The manager's comment</source>
+        <translation>经理评语</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>Print the work summaries</source>
+        <translation>打印工作月报</translation>
+    </message>
+    <message>
+        <source>Save the work summaries</source>
+        <translation>保存工作月报</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Printing the work summaries…</source>
+        <translation>正在打印工作月报…</translation>
+    </message>
+</context>
+<context>
     <name>Tabular</name>
     <message>
         <source>row {row}, {column}: {reason}</source>
@@ -2307,6 +2386,45 @@ Database: {db}</source>
     <message>
         <source>This summary is no longer there.</source>
         <translation>这份总结已不存在。</translation>
+    </message>
+</context>
+<context>
+    <name>WorkLogTab</name>
+    <message>
+        <source>Today</source>
+        <translation>今天</translation>
+    </message>
+    <message>
+        <source>Day</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>What the day held (counted from the records)</source>
+        <translation>当天工作量（根据记录统计）</translation>
+    </message>
+    <message>
+        <source>My notes</source>
+        <translation>我的记录</translation>
+    </message>
+    <message>
+        <source>Save notes</source>
+        <translation>保存记录</translation>
+    </message>
+    <message>
+        <source>Shift: {shift}</source>
+        <translation>班次：{shift}</translation>
+    </message>
+    <message>
+        <source>not on duty</source>
+        <translation>不值班</translation>
+    </message>
+    <message>
+        <source>arrived {time}</source>
+        <translation>{time} 到岗</translation>
+    </message>
+    <message>
+        <source>A past day's notes are read-only; the manager can still change them.</source>
+        <translation>往日记录只读，经理仍可修改。</translation>
     </message>
 </context>
 </TS>

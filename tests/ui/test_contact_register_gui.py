@@ -156,3 +156,49 @@ def test_the_timeline_opens_the_contact_for_editing(qtbot, sqlite_url, agent, sc
     dialog.note.setPlainText("补记：已告知保修两年")
     save_with_keys(qtbot, dialog)
     assert ContactRecord.get_by_id(record.id).note == "补记：已告知保修两年"
+
+
+def test_the_agent_writes_the_days_notes_and_a_past_day_is_read_only(qtbot, sqlite_url, agent):
+    service.log_contact(agent, topic="咨询")
+    ctx = UiContext(user=agent, db_description="test", language="en")
+    page = create_page(ctx, None)
+    qtbot.addWidget(page)
+    page.tabs.setCurrentWidget(page.worklog)
+    tab = page.worklog
+    qtbot.waitUntil(lambda: tab.shown is not None and tab.count_labels["contacts"].text() == "1")
+    assert not tab.agent.isVisible() and tab.save_button.isEnabled()
+    tab.notes["note"].setPlainText("系统卡顿两次")
+    tab.notes["hand_on"].setPlainText("钱老师等回电")
+    assert page.unsaved_work()
+    tab.save_button.click()
+    qtbot.waitUntil(lambda: operations.idle() and tab.shown is not None and tab.shown.version == 1)
+    assert tab.shown.notes["note"] == "系统卡顿两次" and not page.unsaved_work()
+    tab.day.setDate(tab.day.date().addDays(-1))
+    qtbot.waitUntil(lambda: tab.shown is not None and tab.shown.day < TEST_NOW.date())
+    assert tab.notes["note"].isReadOnly() and not tab.save_button.isEnabled()
+
+
+def test_the_manager_comments_on_an_agents_monthly_summary(qtbot, sqlite_url, agent, manager):
+    from app.worklog import service as worklog
+
+    service.log_contact(agent, topic="售前", result="order", order_no="SO-9")
+    worklog.save_summary(
+        agent, agent.id, "month", TEST_NOW.date(), summary="成交一单", expected_version=0
+    )
+    ctx = UiContext(user=manager, db_description="test", language="en")
+    page = create_page(ctx, None)
+    qtbot.addWidget(page)
+    page.tabs.setCurrentWidget(page.summaries)
+    tab = page.summaries
+    qtbot.waitUntil(lambda: len(tab.rows) == 2)
+    row = next(i for i, s in enumerate(tab.rows) if s.agent_id == agent.id)
+    tab.table.selectRow(row)
+    assert tab.summary.toPlainText() == "成交一单"
+    texts = [tab.table.item(row, c).text() for c in range(tab.table.columnCount())]
+    assert "1" in texts and "100.0% (1/1)" in texts
+    tab.comment.setPlainText("很好，继续保持")
+    tab.save_button.click()
+    qtbot.waitUntil(lambda: operations.idle() and any(s.comment for s in tab.rows))
+    saved = worklog.period_summary(manager, agent.id, "month", TEST_NOW.date())
+    assert saved.comment == "很好，继续保持" and saved.summary == "成交一单"
+    assert saved.commented_by == manager.name

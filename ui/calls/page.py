@@ -25,6 +25,7 @@ from app.calls import service
 from app.calls.service import ContactRow
 from ui import operations
 from ui.calls.dialog import ContactDialog
+from ui.calls.worklog import SummariesTab, WorkLogTab
 from ui.context import UiContext
 
 
@@ -167,7 +168,17 @@ class ContactsTab(QWidget):
 
 
 class CallsPage(QWidget):
-    shows = {"contact_record", "customer", "complaint", "callback_task", "work_log"}
+    shows = {
+        "contact_record",
+        "customer",
+        "complaint",
+        "callback_task",
+        "work_log",
+        "work_summary",
+        "handover_entry",
+        "roster_entry",
+        "swap_request",
+    }
 
     def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -175,6 +186,11 @@ class CallsPage(QWidget):
         self.tabs = QTabWidget()
         self.contacts = ContactsTab(ctx)
         self.tabs.addTab(self.contacts, self.tr("Contacts"))
+        self.worklog = WorkLogTab(ctx)
+        self.tabs.addTab(self.worklog, self.tr("Work log"))
+        self.summaries = SummariesTab(ctx)
+        self.tabs.addTab(self.summaries, self.tr("Weekly and monthly summaries"))
+        self.tabs.currentChanged.connect(lambda _i: self.refresh())
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.tabs)
@@ -183,7 +199,16 @@ class CallsPage(QWidget):
     def refresh(self) -> None:
         if self.contacts.day.date().toPython() != clock.today() and not self.isVisible():
             self.contacts.day.setDate(QDate(clock.today()))
-        self.contacts.refresh()
+        current = self.tabs.currentWidget()
+        if current is self.worklog:
+            self.worklog.refresh()
+        elif current is self.summaries:
+            self.summaries.refresh()
+        else:
+            self.contacts.refresh()
+
+    def unsaved_work(self) -> str:
+        return self.tr("the work log's notes") if self.worklog.has_unsaved_input() else ""
 
     def open_record(self, **kwargs: object) -> None:
         contact_id = kwargs.get("contact_id")
@@ -192,7 +217,18 @@ class CallsPage(QWidget):
             self.contacts.open_contact(contact_id)
 
     def screenshot_states(self) -> list[tuple[str, Callable[[], QWidget]]]:
-        return [("new", lambda: ContactDialog(self.ctx, self.window()))]
+        def tab(widget: QWidget) -> Callable[[], QWidget]:
+            def show() -> QWidget:
+                self.tabs.setCurrentWidget(widget)
+                return self.window()
+
+            return show
+
+        return [
+            ("new", lambda: ContactDialog(self.ctx, self.window())),
+            ("worklog", tab(self.worklog)),
+            ("summaries", tab(self.summaries)),
+        ]
 
 
 def create_page(ctx: UiContext, parent: QWidget) -> QWidget:
