@@ -7,15 +7,18 @@ from __future__ import annotations
 import datetime as dt
 import subprocess
 import sys
+import threading
 import time
 
 from PySide6.QtCore import Qt, QTimer
 
 from app.complaints import service
+from app.operations import close_connection
 from models import Complaint, write_transaction
 from ui import operations
 from ui.complaints import page as complaints_page
 from ui.context import UiContext
+from ui.main_window import MainWindow
 
 # another desk: takes the write lock and holds it until told (a line on its input)
 HOLD_LOCK = """
@@ -210,3 +213,37 @@ def test_a_registry_search_waits_for_another_desks_lock_while_the_window_keeps_w
     assert page.search.text() == "态度恶劣"
     assert page.model.total == 1 and page.model.rows[0]["id"] == wanted.id
     assert gap < MAX_GAP_S
+
+
+def test_a_change_saved_on_one_desk_shows_on_another_within_two_seconds(qtbot, db_url, agent):
+    """Two desks on one database: the other desk (its own connection) saves a complaint the first
+    desk has open; the first desk's window shows the new text within 2 s (PostgreSQL: LISTEN/
+    NOTIFY; SQLite: the data-version poll, every second)."""
+    c = service.register_complaint(
+        agent,
+        complainant="陈先生",
+        contact="13912345678",
+        channel="phone",
+        category="delivery",
+        content="包装破损",
+    )
+    window = MainWindow(UiContext(user=agent, db_description="test", language="en"))
+    qtbot.addWidget(window)
+    window.remember_layout = False
+    window.show()
+    window.navigate("complaints", complaint_id=c.id)
+    view = window.page("complaints").view
+    qtbot.waitUntil(lambda: view.complaint is not None and operations.idle())
+
+    def other_desk() -> None:
+        try:
+            service.update_complaint(agent, c.id, {"content": "另一台电脑改的内容"})
+        finally:
+            close_connection()
+
+    desk = threading.Thread(target=other_desk)  # a thread of its own: a connection of its own
+    desk.start()
+    desk.join(20)
+    qtbot.waitUntil(lambda: view.content.toPlainText() == "另一台电脑改的内容", timeout=2000)
+    row = window.page("complaints").model.row_of(c.id)
+    assert row >= 0
