@@ -13,7 +13,9 @@ from app import audit
 from app.clock import now
 from app.errors import AuthenticationFailed, NotFound, PermissionDenied, ValidationError
 from app.i18n import translate
-from models import User
+
+# re-exported: the acting user's type as screens hold it (they read no tables themselves)
+from models import User as User
 
 ROLES = ("agent", "manager", "admin")
 
@@ -204,3 +206,8 @@ def active_users(roles: tuple[str, ...] = ("agent", "manager")) -> list[User]:
 
 def first_manager() -> User | None:
     return User.select().where(User.active, User.role == "manager").order_by(User.id).first()
+
+
+def first_active_user() -> User | None:
+    """The first manager, else the first active user (screenshots are taken as them)."""
+    return first_manager() or User.select().where(User.active).order_by(User.id).first()

@@ -16,14 +16,17 @@ import peewee
 from app.errors import KefuError
 from app.i18n import translate
 from models import database, presence
+from models.db import DatabaseUrlError as DatabaseUrlError  # re-exported for the window
 from models.db import (
-    DatabaseUrlError,
     close_database,
     first_line,
     is_sqlite,
     make_database,
     open_database,
+    sqlite_path,
 )
+from models.db import describe as describe  # re-exported for the window
+from models.migrations import LATEST, current_version
 from models.snapshot import is_damage_error, startup_problems
 
 
@@ -80,6 +83,27 @@ def open_desk(url: str, *, check: bool = True, damaged_ok: bool = False) -> None
                 "minutes.",
             )
         ) from None
+
+
+def new_sqlite_file(url: str) -> Path | None:
+    """The SQLite file a start with ``url`` is about to create, or None (PostgreSQL, or it
+    exists)."""
+    if url.startswith(("postgresql://", "postgres://")):
+        return None
+    try:
+        path = Path(sqlite_path(url)).expanduser()
+    except DatabaseUrlError:
+        return None
+    return None if path.exists() else path
+
+
+def needs_upgrade() -> bool:
+    """The open database has an older schema than this version of the program."""
+    return 0 < current_version() < LATEST
+
+
+def is_database_error(exc: BaseException) -> bool:
+    return isinstance(exc, peewee.DatabaseError)
 
 
 def discard_new_file(path: Path) -> None:

@@ -21,9 +21,17 @@ from app.backup.service import upgrade_schema
 from app.errors import KefuError
 from app.i18n import install_language
 from app.resources import resource_path
-from app.startup import DatabaseDamaged, damaged_error, discard_new_file, open_desk
-from models.db import DatabaseUrlError, describe, sqlite_path
-from models.migrations import LATEST, current_version
+from app.startup import (
+    DatabaseDamaged,
+    DatabaseUrlError,
+    damaged_error,
+    describe,
+    discard_new_file,
+    is_database_error,
+    needs_upgrade,
+    new_sqlite_file,
+    open_desk,
+)
 from ui import operations
 from ui.context import APPLICATION, ORGANISATION, UiContext, local_settings
 
@@ -42,18 +50,17 @@ def show_unexpected_error(exc_type, exc, trace) -> None:
     """Errors that escape a slot: tell the user, keep the window and what was typed in it."""
     import traceback
 
-    import peewee
-
+    from app.operations import is_database_trouble
     from ui.operations import show_error
 
     window = QApplication.activeWindow()
-    damaged = damaged_error(exc) if isinstance(exc, peewee.DatabaseError) else None
+    damaged = damaged_error(exc) if is_database_error(exc) else None
     if damaged is not None:
         QMessageBox.critical(
             window, QApplication.translate("Application", "Kefu Desk"), str(damaged)
         )
         return
-    if isinstance(exc, peewee.OperationalError | peewee.InterfaceError):
+    if is_database_trouble(exc):
         message = QApplication.translate(
             "Application",
             "The database is not answering right now. Nothing you typed was lost: "
@@ -209,8 +216,7 @@ def prepare_database(db_url: str, interactive: bool) -> None:
         if DamagedDatabaseDialog(damage, db_url).exec() != QDialog.DialogCode.Accepted:
             raise SystemExit(1) from None
         open_desk(db_url)
-    version = current_version()
-    if 0 < version < LATEST:
+    if needs_upgrade():
         upgrade_schema()
     if setup.needs_setup():
         if not interactive:
@@ -221,17 +227,6 @@ def prepare_database(db_url: str, interactive: bool) -> None:
             if new_file is not None:  # nothing was set up: leave no empty file behind
                 discard_new_file(new_file)
             raise SystemExit(0)
-
-
-def new_sqlite_file(db_url: str) -> Path | None:
-    """The SQLite file this start is about to create, or None (PostgreSQL, or it exists)."""
-    if db_url.startswith(("postgresql://", "postgres://")):
-        return None
-    try:
-        path = Path(sqlite_path(db_url)).expanduser()
-    except DatabaseUrlError:
-        return None
-    return None if path.exists() else path
 
 
 def run_gui(args: argparse.Namespace, db_url: str, cli_language: str | None) -> int:

@@ -9,7 +9,7 @@ from typing import Any
 
 from PySide6.QtCore import QSettings
 
-from models import User
+from app.auth import User
 
 ORGANISATION = "KefuDesk"
 APPLICATION = "KefuDesk"

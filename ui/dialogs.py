@@ -15,9 +15,9 @@ from PySide6.QtWidgets import (
 )
 
 from app import auth, setup
+from app.auth import User
 from app.backup.service import backup_folder_state
 from app.errors import AuthenticationFailed, KefuError, ValidationError
-from models import User
 from ui.forms import FieldErrors
 
 

@@ -6,10 +6,9 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QApplication, QWidget
 
-from app.auth import first_manager
+from app.auth import first_active_user
 from app.errors import KefuError
-from models import User
-from models.db import describe
+from app.startup import describe
 from ui import operations
 from ui.context import UiContext
 from ui.main_window import MainWindow
@@ -30,7 +29,7 @@ def grab(widget: QWidget, path: Path) -> Path:
 
 
 def save_screenshots(out_dir: Path, db_url: str, language: str) -> list[Path]:
-    user = first_manager() or User.select().where(User.active).order_by(User.id).first()
+    user = first_active_user()
     if user is None:
         raise KefuError("the database has no users: run `main.py init` and `main.py demo` first")
     out_dir.mkdir(parents=True, exist_ok=True)
