@@ -106,6 +106,20 @@ def check_screenshots(folder: Path, printed: str) -> None:
     print(f"  {len(listed)} screens rendered, none blank")
 
 
+def check_bundled_files(bundle: Path) -> None:
+    """The files found by pattern at run time: the icon font and the PDF renderer."""
+    internal = bundle / "_internal"
+    wanted = {
+        "the icon font (ui/icons.py)": "qtawesome/fonts/phosphor-*.ttf",
+        "its character map": "qtawesome/fonts/phosphor-charmap-*.json",
+        "pdfium (print preview and printing)": "pypdfium2_raw/*pdfium*",
+    }
+    missing = [what for what, pattern in wanted.items() if not list(internal.glob(pattern))]
+    if missing:
+        raise SmokeFailure(f"not in the bundle: {', '.join(missing)}")
+    print("  icon font and pdfium bundled")
+
+
 def postgres_url() -> str | None:
     url = os.environ.get("KEFU_TEST_PG", "postgresql://postgres@127.0.0.1:5432/test")
     try:
@@ -175,6 +189,7 @@ def main(argv: list[str] | None = None) -> int:
         password_file.write_text("demo1234\n", encoding="utf-8")
         try:
             kefu = [str(exe), "--db", db]
+            check_bundled_files(args.bundle)
             run([*kefu, "init", "--password-file", str(password_file)])
             run([*kefu, "demo", "--complaints", "200"], ADMIN)
             ms = run([*kefu, "--check-startup"], MANAGER).split()[-1]

@@ -16,13 +16,12 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QSplitter,
     QStackedWidget,
-    QStyle,
     QWidget,
 )
 
 from app.auth import can, role_label
 from app.changes import Changes
-from ui import operations
+from ui import icons, operations
 from ui.context import UiContext, local_settings
 from ui.pages import AREAS, Area, badge_shows, shown_by
 
@@ -76,7 +75,7 @@ class MainWindow(QMainWindow):
         return QCoreApplication.translate("Areas", area.title)
 
     def _icon(self, area: Area):
-        return self.style().standardIcon(getattr(QStyle.StandardPixmap, area.icon))
+        return icons.icon(area.icon)
 
     def page(self, key: str) -> QWidget:
         """The page of an area, built the first time it is needed."""
@@ -196,6 +195,12 @@ class MainWindow(QMainWindow):
         log_contact.triggered.connect(self.open_contact_register)
         file_menu.insertAction(self.action_logout, log_contact)
         self.action_log_contact = log_contact
+        print_action = QAction(self.tr("&Print…"), self)
+        print_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Print))
+        print_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        print_action.triggered.connect(self.print_current)
+        self.print_action = print_action
+        file_menu.insertAction(self.action_logout, print_action)
         file_menu.insertSeparator(self.action_logout)
 
         view = self.menuBar().addMenu(self.tr("&View"))
@@ -243,6 +248,14 @@ class MainWindow(QMainWindow):
         from ui.calls.dialog import open_contact_dialog
 
         open_contact_dialog(self.ctx, self).open()
+
+    def print_current(self) -> None:
+        """Ctrl+P: the page's own document (its ``print_document()``), if it prints one."""
+        print_document = getattr(self.stack.currentWidget(), "print_document", None)
+        if callable(print_document):
+            print_document()
+        else:
+            self.statusBar().showMessage(self.tr("Nothing to print on this page."), 5000)
 
     def refresh_current(self) -> None:
         page = self.stack.currentWidget()

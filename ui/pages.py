@@ -12,6 +12,7 @@ declares what its count depends on in ``BADGE_SHOWS``. A page may also offer:
 - ``open_record(**kwargs)``: show one record when another page navigates here;
 - ``unsaved_work() -> str``: what the user typed and has not saved, in a few words ("" when
   nothing), so that quitting, logging out or switching the language asks before losing it;
+- ``print_document()``: print the page's own document (Ctrl+P), through ``ui.printing``;
 - ``screenshot_states() -> list[tuple[str, Callable[[], QWidget]]]``: extra screens to render for
   ``main.py screenshots`` (the callable prepares and returns the widget to grab).
 """
@@ -33,7 +34,7 @@ class Area:
     key: str
     title: str  # source text, translated in context "Areas"
     module: str
-    icon: str  # a QStyle standard pixmap name
+    icon: str  # a Phosphor icon name (ui.icons)
 
 
 AREAS: tuple[Area, ...] = (
@@ -41,45 +42,41 @@ AREAS: tuple[Area, ...] = (
         "complaints",
         QT_TRANSLATE_NOOP("Areas", "Complaints"),
         "ui.complaints.page",
-        "SP_FileDialogDetailedView",
+        "chat-centered-text",
     ),
-    Area(
-        "customers", QT_TRANSLATE_NOOP("Areas", "Customers"), "ui.customers.page", "SP_DirHomeIcon"
-    ),
+    Area("customers", QT_TRANSLATE_NOOP("Areas", "Customers"), "ui.customers.page", "address-book"),
     Area(
         "callbacks",
         QT_TRANSLATE_NOOP("Areas", "Callbacks"),
         "ui.callbacks.page",
-        "SP_DialogYesButton",
+        "phone-outgoing",
     ),
     Area(
         "roster",
         QT_TRANSLATE_NOOP("Areas", "Roster and swaps"),
         "ui.roster.page",
-        "SP_FileDialogListView",
+        "calendar",
     ),
     Area(
         "handover",
         QT_TRANSLATE_NOOP("Areas", "Handover log"),
         "ui.roster.handover_page",
-        "SP_ArrowRight",
+        "arrows-left-right",
     ),
     Area(
         "phrases",
         QT_TRANSLATE_NOOP("Areas", "Phrases"),
         "ui.phrases.page",
-        "SP_FileDialogContentsView",
+        "chats",
     ),
-    Area(
-        "reports", QT_TRANSLATE_NOOP("Areas", "Reports"), "ui.reports.page", "SP_FileDialogInfoView"
-    ),
+    Area("reports", QT_TRANSLATE_NOOP("Areas", "Reports"), "ui.reports.page", "chart-bar"),
     Area(
         "calls",
         QT_TRANSLATE_NOOP("Areas", "Contacts and work log"),
         "ui.calls.page",
-        "SP_MessageBoxInformation",
+        "phone-incoming",
     ),
-    Area("settings", QT_TRANSLATE_NOOP("Areas", "Settings"), "ui.settings.page", "SP_ComputerIcon"),
+    Area("settings", QT_TRANSLATE_NOOP("Areas", "Settings"), "ui.settings.page", "gear"),
 )
 
 

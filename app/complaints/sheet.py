@@ -33,6 +33,14 @@ def month_title(month: Month) -> str:
     )
 
 
+def sheet_title() -> str:
+    return translate("ComplaintSheet", "Monthly complaint sheet")
+
+
+def record_title() -> str:
+    return translate("ComplaintSheet", "Complaint record")
+
+
 def print_monthly_sheet(
     path: Path, month: Month, progress: Callable[[int, int], None] | None = None
 ) -> Path:
@@ -112,7 +120,7 @@ def print_monthly_sheet(
     return pdf.build_pdf(
         Path(path),
         story,
-        title=translate("ComplaintSheet", "Monthly complaint sheet"),
+        title=sheet_title(),
         period=period,
         landscape=True,
         headline=True,
@@ -250,7 +258,7 @@ def print_complaint_record(path: Path, complaint_id: int) -> Path:
     return pdf.build_pdf(
         Path(path),
         story,
-        title=translate("ComplaintSheet", "Complaint record"),
+        title=record_title(),
         period=c.number,
         headline=True,
     )

@@ -92,16 +92,8 @@
         <translation>已将 {n} 条回访写入 {path}。</translation>
     </message>
     <message>
-        <source>Print the callback list</source>
-        <translation>打印回访清单</translation>
-    </message>
-    <message>
-        <source>PDF (*.pdf)</source>
-        <translation>PDF 文件 (*.pdf)</translation>
-    </message>
-    <message>
-        <source>Printing the callback list…</source>
-        <translation>正在生成回访清单…</translation>
+        <source>Callback list as filtered</source>
+        <translation>按当前筛选的回访清单</translation>
     </message>
 </context>
 <context>
@@ -733,20 +725,8 @@ Record the score and leave the complaint closed? Its timeline will say what the 
         <translation>请先选择一条回访。</translation>
     </message>
     <message>
-        <source>Print my callback list</source>
-        <translation>打印我的回访清单</translation>
-    </message>
-    <message>
-        <source>PDF (*.pdf)</source>
-        <translation>PDF 文件 (*.pdf)</translation>
-    </message>
-    <message>
-        <source>Printing the callback list…</source>
-        <translation>正在生成回访清单…</translation>
-    </message>
-    <message>
-        <source>Saved {path}.</source>
-        <translation>已保存 {path}。</translation>
+        <source>My callback list from {date}</source>
+        <translation>我自 {date} 起的回访清单</translation>
     </message>
 </context>
 <context>

@@ -938,32 +938,8 @@ Reload the complaint now and keep your changes in the form?</source>
         <translation>投诉 {number} 有尚未保存的修改。离开并放弃这些修改吗？</translation>
     </message>
     <message>
-        <source>Save PDF</source>
-        <translation>保存 PDF</translation>
-    </message>
-    <message>
-        <source>PDF (*.pdf)</source>
-        <translation>PDF 文件 (*.pdf)</translation>
-    </message>
-    <message>
-        <source>Print</source>
-        <translation>打印</translation>
-    </message>
-    <message>
-        <source>Open the PDF to print it, or save it to a file?</source>
-        <translation>打开 PDF 进行打印，还是保存为文件？</translation>
-    </message>
-    <message>
         <source>Print the monthly complaint sheet</source>
         <translation>打印月度投诉登记表</translation>
-    </message>
-    <message>
-        <source>Printing the monthly complaint sheet…</source>
-        <translation>正在生成月度投诉登记表…</translation>
-    </message>
-    <message>
-        <source>Printing the complaint…</source>
-        <translation>正在生成投诉登记单…</translation>
     </message>
     <message>
         <source>Export complaints</source>

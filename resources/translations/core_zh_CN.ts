@@ -1519,6 +1519,10 @@ Kefu Desk must be closed on every other desk; this window closes and you log in 
         <translation>来电登记(&amp;L)…</translation>
     </message>
     <message>
+        <source>&amp;Print…</source>
+        <translation>打印(&amp;P)…</translation>
+    </message>
+    <message>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
@@ -1537,6 +1541,10 @@ Kefu Desk must be closed on every other desk; this window closes and you log in 
     <message>
         <source>&amp;About Kefu Desk</source>
         <translation>关于客服台(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Nothing to print on this page.</source>
+        <translation>这一页没有可打印的文档。</translation>
     </message>
     <message>
         <source>{name} ({employee_no}, {role})</source>
@@ -1570,14 +1578,6 @@ Database: {db}</source>
     <message>
         <source>Month:</source>
         <translation>月份：</translation>
-    </message>
-    <message>
-        <source>Open to print</source>
-        <translation>打开并打印</translation>
-    </message>
-    <message>
-        <source>Save as PDF…</source>
-        <translation>另存为 PDF…</translation>
     </message>
 </context>
 <context>
@@ -1700,6 +1700,81 @@ Database: {db}</source>
     <message>
         <source>Delete “{title}”?</source>
         <translation>删除“{title}”？</translation>
+    </message>
+</context>
+<context>
+    <name>Printing</name>
+    <message>
+        <source>The printer could not be started: check that it is connected and on.</source>
+        <translation>无法启动打印机：请检查打印机是否已连接并开机。</translation>
+    </message>
+    <message>
+        <source>Print preview</source>
+        <translation>打印预览</translation>
+    </message>
+    <message>
+        <source>Print…</source>
+        <translation>打印…</translation>
+    </message>
+    <message>
+        <source>Save as PDF…</source>
+        <translation>保存为 PDF…</translation>
+    </message>
+    <message>
+        <source>Print {title}</source>
+        <translation>打印{title}</translation>
+    </message>
+    <message>
+        <source>Print preview: {title}</source>
+        <translation>打印预览：{title}</translation>
+    </message>
+    <message>
+        <source>Saved</source>
+        <translation>已保存</translation>
+    </message>
+    <message>
+        <source>{title} was saved as {file}</source>
+        <translation>已将{title}保存为 {file}</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>打开</translation>
+    </message>
+    <message>
+        <source>Open containing folder</source>
+        <translation>打开所在文件夹</translation>
+    </message>
+    <message>
+        <source>Preparing the print preview…</source>
+        <translation>正在准备打印预览…</translation>
+    </message>
+    <message>
+        <source>Print: {title}</source>
+        <translation>打印：{title}</translation>
+    </message>
+    <message>
+        <source>{title} sent to the printer.</source>
+        <translation>{title}已发送到打印机。</translation>
+    </message>
+    <message>
+        <source>Printing {title}…</source>
+        <translation>正在打印{title}…</translation>
+    </message>
+    <message>
+        <source>Save {title} as PDF</source>
+        <translation>将{title}保存为 PDF</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <source>{title} saved as {file}</source>
+        <translation>已将{title}保存为 {file}</translation>
+    </message>
+    <message>
+        <source>Saving {title}…</source>
+        <translation>正在保存{title}…</translation>
     </message>
 </context>
 <context>
@@ -1837,18 +1912,6 @@ Database: {db}</source>
     <message>
         <source>Print the monthly summary</source>
         <translation>打印月度汇总报告</translation>
-    </message>
-    <message>
-        <source>Save the monthly summary</source>
-        <translation>保存月度汇总报告</translation>
-    </message>
-    <message>
-        <source>PDF files (*.pdf)</source>
-        <translation>PDF 文件 (*.pdf)</translation>
-    </message>
-    <message>
-        <source>Printing the monthly summary…</source>
-        <translation>正在生成月度汇总报告…</translation>
     </message>
 </context>
 <context>

@@ -484,24 +484,8 @@ Reload the customer now and keep your changes in the form?</source>
         <translation>档案变更</translation>
     </message>
     <message>
-        <source>Save the archive card</source>
-        <translation>保存客户档案卡</translation>
-    </message>
-    <message>
-        <source>PDF (*.pdf)</source>
-        <translation>PDF 文件 (*.pdf)</translation>
-    </message>
-    <message>
-        <source>Archive card</source>
-        <translation>客户档案卡</translation>
-    </message>
-    <message>
-        <source>Saved to {path}.</source>
-        <translation>已保存到 {path}。</translation>
-    </message>
-    <message>
-        <source>Printing the archive card…</source>
-        <translation>正在生成客户档案卡…</translation>
+        <source>Archive card of {name}</source>
+        <translation>{name}的客户档案卡</translation>
     </message>
 </context>
 <context>

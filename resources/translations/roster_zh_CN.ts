@@ -625,26 +625,6 @@
         <translation>落在工作日的法定节假日已安排周末值班（周一、周二按周日，周三至周五按周六）：{days}。请核对。</translation>
     </message>
     <message>
-        <source>Print the roster</source>
-        <translation>打印值班表</translation>
-    </message>
-    <message>
-        <source>PDF (*.pdf)</source>
-        <translation>PDF 文件 (*.pdf)</translation>
-    </message>
-    <message>
-        <source>Printing the roster…</source>
-        <translation>正在打印值班表…</translation>
-    </message>
-    <message>
-        <source>Printed</source>
-        <translation>已打印</translation>
-    </message>
-    <message>
-        <source>The PDF is saved as {path}.</source>
-        <translation>PDF 已保存为 {path}。</translation>
-    </message>
-    <message>
         <source>Shift swaps</source>
         <translation>换班</translation>
     </message>
@@ -749,14 +729,6 @@
         <translation>撤回换班单 {id} 号？</translation>
     </message>
     <message>
-        <source>Print the swap form</source>
-        <translation>打印换班登记表</translation>
-    </message>
-    <message>
-        <source>Printing the swap form…</source>
-        <translation>正在打印换班登记表…</translation>
-    </message>
-    <message>
         <source>Waiting for your decision</source>
         <translation>等待你审批</translation>
     </message>
@@ -767,6 +739,14 @@
     <message>
         <source>Who</source>
         <translation>人员</translation>
+    </message>
+    <message>
+        <source>Duty roster {year}-{month:02d}</source>
+        <translation>{year}年{month:02d}月值班表</translation>
+    </message>
+    <message>
+        <source>Swap form no. {id}</source>
+        <translation>第 {id} 号换班登记表</translation>
     </message>
     <message>
         <source>What</source>

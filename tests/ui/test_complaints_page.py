@@ -277,10 +277,10 @@ def test_print_one_complaint_as_a_one_page_record(qtbot, sqlite_url, agent, tmp_
     page.open_record(complaint_id=c.id)
     settle(qtbot)
     target = tmp_path / "one.pdf"
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Save)
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
     qtbot.mouseClick(page.view.print_button, Qt.MouseButton.LeftButton)
     settle(qtbot)
+    qtbot.mouseClick(page.print_dialog.save_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: page.last_pdf is not None, timeout=20000)
     reader = PdfReader(str(target))
     assert len(reader.pages) == 1

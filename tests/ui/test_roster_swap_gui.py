@@ -315,12 +315,11 @@ def test_print_the_roster_from_the_page(
     monkeypatch.setattr(
         "PySide6.QtWidgets.QFileDialog.getSaveFileName", lambda *a, **k: (str(target), "")
     )
-    saved = []
-    monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: saved.append(a[2]))
     page, _ctx = make_page(qtbot, roster_page, manager)
     click(qtbot, page.print_button)
-    qtbot.waitUntil(lambda: bool(saved), timeout=15000)
-    assert str(target) in saved[0]
+    assert "2026-11" in page.print_dialog.windowTitle()  # which month it prints
+    click(qtbot, page.print_dialog.save_button)
+    qtbot.waitUntil(lambda: page.last_pdf == target, timeout=15000)
     assert target.stat().st_size > 1000
 
 

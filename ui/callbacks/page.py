@@ -36,11 +36,12 @@ from app.callbacks.service import TaskFilter
 from app.clock import now
 from app.errors import KefuError, ValidationError
 from models import Customer
+from ui import printing
 from ui.callbacks.screen import CallbackScreen
 from ui.callbacks.table import TaskTableModel, load_keeping_selection
 from ui.context import UiContext, local_settings
 from ui.forms import FieldErrors
-from ui.operations import run_with_progress, show_error
+from ui.operations import Progress, run_with_progress, show_error
 
 CARE_CHECK_EVERY = dt.timedelta(minutes=10)
 CARE_CHECKED_KEY = "callbacks.care_checked_at"
@@ -179,6 +180,8 @@ class MyCallbacks(QWidget):
 
     def __init__(self, ctx: UiContext, open_task: Callable[[int], None]) -> None:
         super().__init__()
+        self.print_dialog: printing.PrintChoice | None = None
+        self.last_pdf: Path | None = None
         self.ctx = ctx
         self.open_task = open_task
         self.model = TaskTableModel(MY_COLUMNS, self)
@@ -220,24 +223,24 @@ class MyCallbacks(QWidget):
             return
         self.open_task(self.model.task_id(rows[0].row()))
 
-    def _print(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(
-            self,
-            self.tr("Print my callback list"),
-            f"callbacks-{now().date().isoformat()}.pdf",
-            self.tr("PDF (*.pdf)"),
-        )
-        if not path:
-            return
+    def _print(self) -> printing.PrintChoice:
         user = self.ctx.user
-        run_with_progress(
-            self,
-            self.tr("Printing the callback list…"),
-            lambda progress: documents.print_list(Path(path), now().date(), 7, user, progress),
-            lambda count: QMessageBox.information(
-                self, self.tr("Callbacks"), self.tr("Saved {path}.").format(path=path)
-            ),
+        day = now().date()
+
+        def write(path: Path, progress: Progress) -> Path:
+            documents.print_list(path, day, 7, user, progress)
+            return path
+
+        document = printing.Document(
+            self.tr("My callback list from {date}").format(date=day.isoformat()),
+            f"callbacks-{day.isoformat()}.pdf",
+            write,
         )
+        self.print_dialog = printing.offer(self, document, self._printed)
+        return self.print_dialog
+
+    def _printed(self, path: Path) -> None:
+        self.last_pdf = path
 
 
 class AllCallbacks(QWidget):
@@ -245,6 +248,8 @@ class AllCallbacks(QWidget):
 
     def __init__(self, ctx: UiContext, open_task: Callable[[int], None]) -> None:
         super().__init__()
+        self.print_dialog: printing.PrintChoice | None = None
+        self.last_pdf: Path | None = None
         self.ctx = ctx
         self.open_task = open_task
         self.agent = QComboBox()
@@ -433,23 +438,19 @@ class AllCallbacks(QWidget):
             ),
         )
 
-    def _print(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(
-            self, self.tr("Print the callback list"), "callbacks.pdf", self.tr("PDF (*.pdf)")
-        )
-        if not path:
-            return
+    def _print(self) -> printing.PrintChoice:
         flt = self.current_filter()
-        run_with_progress(
-            self,
-            self.tr("Printing the callback list…"),
-            lambda progress: documents.print_tasks(Path(path), flt, progress),
-            lambda count: QMessageBox.information(
-                self,
-                self.tr("Callbacks"),
-                self.tr("{n} callback(s) written to {path}.").format(n=count, path=path),
-            ),
-        )
+
+        def write(path: Path, progress: Progress) -> Path:
+            documents.print_tasks(path, flt, progress)
+            return path
+
+        document = printing.Document(self.tr("Callback list as filtered"), "callbacks.pdf", write)
+        self.print_dialog = printing.offer(self, document, self._printed)
+        return self.print_dialog
+
+    def _printed(self, path: Path) -> None:
+        self.last_pdf = path
 
 
 class CallbacksPage(QWidget):
@@ -481,6 +482,13 @@ class CallbacksPage(QWidget):
             self.all.refresh()
         if self.stack.currentWidget() is self.screen and self.screen.task_id is not None:
             self.screen.show_task(self.screen.task_id)
+
+    def print_document(self) -> None:
+        """Ctrl+P: the list of the tab shown."""
+        if self.all is not None and self.tabs.currentWidget() is self.all:
+            self.all._print()
+        else:
+            self.mine._print()
 
     def unsaved_work(self) -> str:
         if self.stack.currentWidget() is not self.screen or not self.screen.has_unsaved_input():

@@ -3,14 +3,12 @@ it, registering, printing, importing and exporting."""
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, QUrl
-from PySide6.QtGui import QDesktopServices, QKeySequence
+from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -33,11 +31,12 @@ from app import auth
 from app.clock import Month
 from app.complaints import labels, registry, service, sheet, transfer
 from app.tabular import ImportFailed
+from ui import printing
 from ui.complaints.form import RegistrationDialog
 from ui.complaints.list_model import COLUMNS, ComplaintTableModel
 from ui.complaints.view import ComplaintView
 from ui.context import UiContext, local_settings
-from ui.month_print import OPEN, MonthPrintDialog
+from ui.month_print import MonthPrintDialog
 from ui.operations import run_with_progress
 
 CURRENT_VIEW = "current"  # the month selector's first entry: this month and all open work
@@ -68,9 +67,8 @@ class ComplaintsPage(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.dialog: RegistrationDialog | None = None
-        self.print_dialog: MonthPrintDialog | None = None
+        self.print_dialog: printing.PrintChoice | None = None
         self.last_pdf: Path | None = None
-        self.open_after_print = True
         layout = QVBoxLayout(self)
         layout.addLayout(self._build_toolbar())
         layout.addLayout(self._build_filters())
@@ -493,42 +491,19 @@ class ComplaintsPage(QWidget):
 
     # --- printing ----------------------------------------------------------------------------
 
-    def _pdf_target(self, suggested: str) -> Path | None:
-        """Where to save: the chosen file, or a temporary file that is opened afterwards."""
-        if self.open_after_print:
-            handle, name = tempfile.mkstemp(prefix=f"{suggested}-", suffix=".pdf")
-            os.close(handle)
-            return Path(name)
-        name, _ = QFileDialog.getSaveFileName(
-            self, self.tr("Save PDF"), suggested + ".pdf", self.tr("PDF (*.pdf)")
-        )
-        return Path(name) if name else None
-
     def _after_pdf(self, path: Path) -> None:
         self.last_pdf = path
-        if self.open_after_print:
-            QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
-    def _ask_open_or_save(self) -> bool | None:
-        """True: open the PDF (to print it); False: save it where the user chooses."""
-        answer = QMessageBox.question(
-            self,
-            self.tr("Print"),
-            self.tr("Open the PDF to print it, or save it to a file?"),
-            QMessageBox.StandardButton.Open
-            | QMessageBox.StandardButton.Save
-            | QMessageBox.StandardButton.Cancel,
-            QMessageBox.StandardButton.Open,
+    def sheet_document(self, month: Month) -> printing.Document:
+        return printing.Document(
+            f"{sheet.sheet_title()} {sheet.month_title(month)}",
+            f"complaints-{month}.pdf",
+            lambda path, progress: sheet.print_monthly_sheet(path, month, progress),
         )
-        if answer == QMessageBox.StandardButton.Open:
-            return True
-        if answer == QMessageBox.StandardButton.Save:
-            return False
-        return None
 
     def print_sheet(self) -> MonthPrintDialog:
         """Ask which month (the one chosen in the list, else the month a sheet is printed for at
-        this time of the month) and whether to open or save the PDF, then print it."""
+        this time of the month) and how: preview, print or save as PDF."""
         chosen = self.month.currentData()
         dialog = MonthPrintDialog(
             self.tr("Print the monthly complaint sheet"),
@@ -542,30 +517,28 @@ class ComplaintsPage(QWidget):
         return dialog
 
     def _print_sheet(self, month: Month, action: str) -> None:
-        self.open_after_print = action == OPEN
-        target = self._pdf_target(f"complaints-{month}")
-        if target is None:
-            return
-        self._run(
-            self.tr("Printing the monthly complaint sheet…"),
-            lambda progress: sheet.print_monthly_sheet(target, month, progress),
-            self._after_pdf,
-        )
+        printing.output(self, self.sheet_document(month), action, self._after_pdf)
 
-    def print_record(self, complaint_id: int) -> None:
-        choice = self._ask_open_or_save()
-        if choice is None:
-            return
-        self.open_after_print = choice
-        number = service.get_complaint(complaint_id).number
-        target = self._pdf_target(f"complaint-{number}")
-        if target is None:
-            return
-        self._run(
-            self.tr("Printing the complaint…"),
-            lambda _progress: sheet.print_complaint_record(target, complaint_id),
-            self._after_pdf,
+    def print_record(self, complaint_id: int) -> printing.PrintChoice:
+        shown = self.view.complaint
+        number = shown.number if shown is not None and shown.id == complaint_id else ""
+        document = printing.Document(
+            f"{sheet.record_title()} {number}".strip(),
+            f"complaint-{number or complaint_id}.pdf",
+            lambda path, _progress: sheet.print_complaint_record(path, complaint_id),
         )
+        dialog = printing.offer(self, document, self._after_pdf)
+        self.print_dialog = dialog
+        return dialog
+
+    def print_document(self) -> None:
+        """Ctrl+P: the complaint's record from its own view, else the monthly sheet."""
+        focus = QApplication.focusWidget()
+        current = self.view.current_id()
+        if current is not None and focus is not None and self.view.isAncestorOf(focus):
+            self.print_record(current)
+        else:
+            self.print_sheet()
 
     def _run(self, label: str, work: Callable, on_done: Callable) -> None:
         run_with_progress(self, label, work, on_done)

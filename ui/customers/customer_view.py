@@ -11,7 +11,6 @@ from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QFileDialog,
     QGridLayout,
     QHBoxLayout,
     QHeaderView,
@@ -34,8 +33,8 @@ from app.customers.phones import phones_of
 from app.customers.tags import tags_of
 from app.customers.timeline import KINDS, TimelineEntry, describe_changes, name_of, timeline
 from app.customers.timeline import kind_label as kind_text
-from app.errors import KefuError
 from models import AuditLog, Customer, Installation, OnboardingRequest, Repair
+from ui import printing
 from ui.context import UiContext
 from ui.customers.customer_form import CustomerDialog
 from ui.customers.record_forms import (
@@ -44,7 +43,6 @@ from ui.customers.record_forms import (
     OnboardingDialog,
     RepairDialog,
 )
-from ui.operations import run_with_progress
 
 ALERT = QColor("#c62828")
 
@@ -342,25 +340,12 @@ class CustomerView(QWidget):
         if self.customer is None:
             return
         customer = self.customer
-        path, _filter = QFileDialog.getSaveFileName(
-            self,
-            self.tr("Save the archive card"),
-            f"客户档案卡-{customer.id}.pdf",
-            self.tr("PDF (*.pdf)"),
-        )
-        if not path:
-            return
         from app.customers.card import print_customer_card
 
-        def work(_progress) -> str:
-            return str(print_customer_card(customer.id, path))
-
-        def done(result: str) -> None:
-            QMessageBox.information(
-                self, self.tr("Archive card"), self.tr("Saved to {path}.").format(path=result)
-            )
-
-        try:
-            run_with_progress(self, self.tr("Printing the archive card…"), work, done)
-        except KefuError as exc:
-            QMessageBox.warning(self, self.tr("Archive card"), str(exc))
+        customer_id = customer.id
+        document = printing.Document(
+            self.tr("Archive card of {name}").format(name=customer.name),
+            f"客户档案卡-{customer_id}.pdf",
+            lambda path, _progress: print_customer_card(customer_id, path),
+        )
+        self.print_dialog = printing.offer(self, document)

@@ -198,6 +198,11 @@ class CustomersPage(QWidget):
             self._loaded = True
             self.list_tab.apply_filter()
 
+    def print_document(self) -> None:
+        """Ctrl+P: the archive card of the customer shown."""
+        if self.stack.currentWidget() is self.customer_view:
+            self.customer_view.print_card()
+
     def refresh(self) -> None:
         if self.stack.currentWidget() is self.customer_view:
             self.customer_view.reload()

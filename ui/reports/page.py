@@ -4,16 +4,13 @@ figures, and the printed monthly summary."""
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QRectF, Qt, QUrl, Signal
-from PySide6.QtGui import QColor, QDesktopServices, QPainter
+from PySide6.QtCore import QDate, QRectF, Qt, Signal
+from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDateEdit,
-    QFileDialog,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
@@ -29,10 +26,13 @@ from PySide6.QtWidgets import (
 
 from app import auth, figures, reports
 from app.clock import Month
+from app.complaints import sheet
 from app.figures import Figures
+from app.i18n import translate
+from ui import printing
 from ui.context import UiContext
-from ui.month_print import OPEN, MonthPrintDialog
-from ui.operations import query, run_with_progress
+from ui.month_print import MonthPrintDialog
+from ui.operations import query
 
 
 class BarChart(QWidget):
@@ -249,28 +249,20 @@ class ReportsPage(QWidget):
         return dialog
 
     def _print(self, month: Month, action: str) -> None:
-        if action == OPEN:
-            handle, name = tempfile.mkstemp(prefix=f"monthly-summary-{month}-", suffix=".pdf")
-            os.close(handle)
-            path = name
-        else:
-            suggested = str(Path.home() / f"monthly-summary-{month}.pdf")
-            path, _ = QFileDialog.getSaveFileName(
-                self, self.tr("Save the monthly summary"), suggested, self.tr("PDF files (*.pdf)")
-            )
-            if not path:
-                return
+        title = translate("Reports", "Monthly complaint summary")
+        document = printing.Document(
+            f"{title} {sheet.month_title(month)}",
+            f"monthly-summary-{month}.pdf",
+            lambda path, progress: reports.print_monthly_report(month, path),
+        )
+        printing.output(self, document, action, self._printed)
 
-        def work(progress) -> Path:
-            progress(0, 0)
-            return reports.print_monthly_report(month, Path(path))
+    def _printed(self, path: Path) -> None:
+        self.last_pdf = path
 
-        def done(result: Path) -> None:
-            self.last_pdf = result
-            if action == OPEN:
-                QDesktopServices.openUrl(QUrl.fromLocalFile(str(result)))
-
-        run_with_progress(self, self.tr("Printing the monthly summary…"), work, done)
+    def print_document(self) -> None:
+        """Ctrl+P: the monthly summary."""
+        self.print_summary()
 
 
 def create_page(ctx: UiContext, parent: QWidget) -> QWidget:

@@ -10,7 +10,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -30,6 +29,7 @@ from app.errors import KefuError, ValidationError
 from app.roster import documents, leave, roster, rules, swaps, workflow
 from app.roster.shifts import list_shifts
 from models import LeaveRequest, SwapRequest, User
+from ui import printing
 from ui.context import UiContext
 from ui.forms import FieldErrors
 from ui.operations import run_with_progress, show_error
@@ -68,6 +68,8 @@ class RosterPage(QWidget):
         self.year, self.month = self.today.year, self.today.month
         self.swap_dialog: SwapRequestDialog | None = None
         self.leave_dialog: LeaveRequestDialog | None = None
+        self.print_dialog: printing.PrintChoice | None = None
+        self.last_pdf: Path | None = None
         layout = QVBoxLayout(self)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("roster_tabs")
@@ -265,27 +267,23 @@ class RosterPage(QWidget):
         dialog.accepted.connect(self.refresh)
         dialog.open()
 
-    def print_roster(self) -> None:
-        name, _ = QFileDialog.getSaveFileName(
-            self,
-            self.tr("Print the roster"),
-            f"roster-{self.year}-{self.month:02d}.pdf",
-            self.tr("PDF (*.pdf)"),
-        )
-        if not name:
-            return
+    def print_roster(self) -> printing.PrintChoice:
+        """The month shown, previewed, printed or saved as PDF."""
         year, month = self.year, self.month
-        run_with_progress(
-            self,
-            self.tr("Printing the roster…"),
-            lambda progress: documents.print_roster(year, month, Path(name)),
-            self._pdf_saved,
+        document = printing.Document(
+            self.tr("Duty roster {year}-{month:02d}").format(year=year, month=month),
+            f"roster-{year}-{month:02d}.pdf",
+            lambda path, _progress: documents.print_roster(year, month, path),
         )
+        self.print_dialog = printing.offer(self, document, self._pdf_saved)
+        return self.print_dialog
+
+    def print_document(self) -> None:
+        """Ctrl+P: the roster of the month shown."""
+        self.print_roster()
 
     def _pdf_saved(self, path: Path) -> None:
-        QMessageBox.information(
-            self, self.tr("Printed"), self.tr("The PDF is saved as {path}.").format(path=path)
-        )
+        self.last_pdf = path
 
     # --- my swaps and leave ------------------------------------------------------------------
 
@@ -515,18 +513,13 @@ class RosterPage(QWidget):
         swap = swap or self.selected_swap()
         if swap is None:
             return
-        name, _ = QFileDialog.getSaveFileName(
-            self, self.tr("Print the swap form"), f"swap-{swap.id}.pdf", self.tr("PDF (*.pdf)")
-        )
-        if not name:
-            return
         swap_id = swap.id
-        run_with_progress(
-            self,
-            self.tr("Printing the swap form…"),
-            lambda progress: documents.print_swap_form(swap_id, Path(name)),
-            self._pdf_saved,
+        document = printing.Document(
+            self.tr("Swap form no. {id}").format(id=swap_id),
+            f"swap-{swap_id}.pdf",
+            lambda path, _progress: documents.print_swap_form(swap_id, path),
         )
+        self.print_dialog = printing.offer(self, document, self._pdf_saved)
 
     # --- the approval inbox ------------------------------------------------------------------
 

@@ -1,0 +1,161 @@
+"""Printing from the app: the monthly sheet's print preview shows the app's own PDF pages, printing
+draws them on a printer (here Qt's PDF printer, read back), saving starts in the Documents
+folder (then the folder last saved to) and offers to open the file or its folder; Ctrl+P prints
+the page's own document."""
+
+from pathlib import Path
+
+import pypdfium2 as pdfium
+from PIL import Image
+from pypdf import PdfReader
+from PySide6.QtCore import QStandardPaths, Qt
+from PySide6.QtGui import QKeySequence, QPageLayout
+from PySide6.QtPrintSupport import QPrinter, QPrintPreviewWidget
+from PySide6.QtWidgets import QFileDialog
+
+from app.clock import Month
+from app.complaints import service
+from ui import printing
+from ui.complaints import page as complaints_page
+from ui.context import UiContext
+from ui.month_print import MonthPrintDialog
+
+
+def make_page(qtbot, user):
+    ctx = UiContext(user=user, db_description="test", language="en")
+    page = complaints_page.create_page(ctx, None)
+    qtbot.addWidget(page)
+    page.resize(1300, 800)
+    page.show()
+    return page
+
+
+def fill(agent, n=12):
+    for i in range(n):
+        service.register_complaint(
+            agent,
+            complainant=f"学校{i}",
+            contact=f"1391234{i:04d}",
+            channel="phone",
+            category="delivery",
+            content="快递送到时包装破损，缺少电源线。" * (1 + i % 5),
+        )
+
+
+def small_page(path: Path, index: int):
+    document = pdfium.PdfDocument(str(path))
+    try:
+        image = document[index].render(scale=40 / 72).to_pil().convert("L")
+    finally:
+        document.close()
+    return list(image.resize((84, 60), Image.Resampling.BOX).tobytes())
+
+
+def looks_alike(printed: Path, original: Path, printed_page: int, original_page: int) -> bool:
+    a, b = small_page(printed, printed_page), small_page(original, original_page)
+    return sum(abs(x - y) for x, y in zip(a, b, strict=True)) / len(a) < 10  # pages differ by ~30
+
+
+def preview_of(page) -> printing.PreviewDialog:
+    found = page.findChildren(printing.PreviewDialog)
+    return found[0] if found else None
+
+
+def test_print_preview_of_the_monthly_sheet_then_print_it_to_a_pdf(
+    qtbot, sqlite_url, agent, tmp_path
+):
+    fill(agent)
+    page = make_page(qtbot, agent)
+    qtbot.mouseClick(page.print_button, Qt.MouseButton.LeftButton)
+    dialog = page.print_dialog
+    assert isinstance(dialog, MonthPrintDialog) and dialog.chosen_month() == Month(2026, 11)
+    assert dialog.preview_button.isDefault()
+    qtbot.mouseClick(dialog.preview_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: preview_of(page) is not None, timeout=30000)
+    preview = preview_of(page)
+    assert "2026" in preview.windowTitle()  # says which month
+    written = page.last_pdf
+    expected_pages = len(PdfReader(str(written)).pages)
+    widget = preview.findChild(QPrintPreviewWidget)
+    widget.updatePreview()
+    qtbot.waitUntil(lambda: widget.pageCount() == expected_pages, timeout=30000)
+    assert widget.pageCount() > 0
+    layout = preview.printer.pageLayout()
+    assert layout.orientation() == QPageLayout.Orientation.Landscape  # as the sheet is
+    preview.grab().save(str(tmp_path / "preview.png"))
+
+    # the same pages on a printer: Qt's PDF printer, read back
+    printer = QPrinter(QPrinter.PrinterMode.ScreenResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    out = tmp_path / "printed.pdf"
+    printer.setOutputFileName(str(out))
+    printing.setup_printer(printer, preview.pages, "sheet")
+    assert printing.paint_pages(printer, preview.pages) == expected_pages
+    printed = PdfReader(str(out))
+    assert len(printed.pages) == expected_pages
+    box = printed.pages[0].mediabox
+    assert round(float(box.width)) == 842 and round(float(box.height)) == 595  # A4 landscape
+    # what came out of the printer is the document: each page, seen small, matches the original
+    assert looks_alike(out, written, 0, 0) and looks_alike(out, written, 1, 1)
+    assert not looks_alike(out, written, 0, 1)  # (and the comparison tells pages apart)
+    preview.close()
+
+
+def test_saving_starts_in_documents_remembers_the_folder_and_offers_to_open(
+    qtbot, sqlite_url, agent, tmp_path, monkeypatch
+):
+    fill(agent, 2)
+    page = make_page(qtbot, agent)
+    asked = []
+    first = tmp_path / "reports" / "sheet.pdf"
+    first.parent.mkdir()
+
+    def save_name(parent, caption, directory, *_args, **_kwargs):
+        asked.append((caption, directory))
+        return str(first), ""
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", save_name)
+    documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    page.print_sheet()
+    qtbot.mouseClick(page.print_dialog.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.last_pdf == first, timeout=20000)
+    caption, directory = asked[0]
+    assert "2026-11" in caption  # the save dialog says which month
+    expected = Path(documents) if Path(documents).is_dir() else Path.home()
+    assert Path(directory) == expected / "complaints-2026-11.pdf"
+    notices = page.findChildren(printing.SavedNotice)
+    assert notices and notices[-1].isVisible() and not notices[-1].isModal()
+    notice = notices[-1]
+    assert notice.open_button.text() == "Open"
+    assert notice.folder_button.text() == "Open containing folder"
+    assert notice.path == first
+    notice.close()
+
+    # the next save starts where the last one went, on this machine
+    page.print_sheet()
+    qtbot.mouseClick(page.print_dialog.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: len(asked) == 2, timeout=20000)
+    assert Path(asked[1][1]).parent == first.parent
+
+
+def test_ctrl_p_prints_the_pages_own_document(qtbot, sqlite_url, manager):
+    from ui.main_window import MainWindow
+
+    window = MainWindow(UiContext(user=manager, db_description="test", language="en"))
+    qtbot.addWidget(window)
+    window.show()
+    assert window.print_action.shortcut() == QKeySequence(QKeySequence.StandardKey.Print)
+    window.navigate("reports")
+    reports = window.page("reports")
+    window.print_action.trigger()
+    assert isinstance(reports.print_dialog, MonthPrintDialog) and reports.print_dialog.isVisible()
+    reports.print_dialog.reject()
+    window.navigate("complaints")
+    window.print_action.trigger()
+    complaints = window.page("complaints")
+    assert isinstance(complaints.print_dialog, MonthPrintDialog)
+    assert complaints.print_dialog.isVisible()
+    complaints.print_dialog.reject()
+    window.navigate("phrases")
+    window.print_action.trigger()
+    assert window.statusBar().currentMessage() == "Nothing to print on this page."
