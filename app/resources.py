@@ -13,6 +13,7 @@ from importlib.util import find_spec
 from pathlib import Path
 
 QT = "qt"  # the first part of a path to one of Qt's own files: resource_path(QT, "translations", ...)
+ICON_FONT = "icon-font"  # the icon fonts QtAwesome ships: resource_path(ICON_FONT, "x.ttf")
 
 
 def base_dir() -> Path:
@@ -34,10 +35,22 @@ def qt_dir() -> Path:
     return nested if (nested / "translations").is_dir() else package
 
 
+def icon_font_dir() -> Path:
+    """QtAwesome's folder of icon fonts (the app draws its icons from Phosphor's), in a checkout's
+    environment and in the bundle alike."""
+    spec = find_spec("qtawesome")
+    if spec is None or not spec.submodule_search_locations:
+        return base_dir() / "qtawesome" / "fonts"
+    return Path(next(iter(spec.submodule_search_locations))) / "fonts"
+
+
 def resource_path(*parts: str) -> Path:
     """A file or folder Kefu Desk ships: ``resource_path("fonts", "wqy-microhei.ttc")`` is
     ``resources/fonts/wqy-microhei.ttc``; ``resource_path(QT, "translations", "qtbase_zh_CN.qm")``
-    is one of Qt's own files. The path may not exist: callers check."""
+    is one of Qt's own files, ``resource_path(ICON_FONT, ...)`` one of the icon fonts. The path
+    may not exist: callers check."""
     if parts and parts[0] == QT:
         return qt_dir().joinpath(*parts[1:])
+    if parts and parts[0] == ICON_FONT:
+        return icon_font_dir().joinpath(*parts[1:])
     return base_dir().joinpath("resources", *parts)

@@ -11,9 +11,10 @@ from pathlib import Path
 
 os.environ.setdefault("QT_API", "pyside6")  # QtAwesome reaches Qt through QtPy: use PySide6
 
-import qtawesome  # noqa: E402
 from PySide6.QtGui import QIcon  # noqa: E402
 from qtawesome.iconic_font import IconicFont  # noqa: E402
+
+from app.resources import ICON_FONT, resource_path  # noqa: E402
 
 COLOUR = "#2f4b7c"
 SELECTED = "#ffffff"
@@ -24,7 +25,7 @@ _font: IconicFont | None = None
 
 def font_files() -> tuple[Path, Path]:
     """Phosphor's font and character map inside QtAwesome (whichever version it ships)."""
-    folder = Path(qtawesome.__file__).parent / "fonts"
+    folder = resource_path(ICON_FONT)
     ttf = next(iter(sorted(folder.glob("phosphor-[0-9]*.ttf"))), None)
     charmap = next(iter(sorted(folder.glob("phosphor-charmap-*.json"))), None)
     if ttf is None or charmap is None:

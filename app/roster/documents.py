@@ -12,21 +12,13 @@ from app import pdf, tabular
 from app.errors import NotFound
 from app.i18n import translate
 from app.roster import public_holidays, rules, swaps
-from app.roster.roster import ON_LEAVE, OVERLAP, is_changed, month_roster
+from app.roster.roster import ON_LEAVE, OVERLAP, is_changed, month_roster, weekday_label
 from app.roster.shifts import short_label
 from models import SwapRequest, User
 
 
 def _weekday(index: int) -> str:
-    return (
-        translate("Roster", "Mon"),
-        translate("Roster", "Tue"),
-        translate("Roster", "Wed"),
-        translate("Roster", "Thu"),
-        translate("Roster", "Fri"),
-        translate("Roster", "Sat"),
-        translate("Roster", "Sun"),
-    )[index]
+    return weekday_label(index)
 
 
 def print_roster(year: int, month: int, path: Path) -> Path:

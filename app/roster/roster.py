@@ -26,6 +26,19 @@ def month_bounds(year: int, month: int) -> tuple[dt.date, dt.date]:
     return of.first_day, of.last_day
 
 
+def weekday_label(index: int) -> str:
+    """The short name of a weekday, Monday = 0 (周一 … 周日)."""
+    return (
+        translate("Roster", "Mon"),
+        translate("Roster", "Tue"),
+        translate("Roster", "Wed"),
+        translate("Roster", "Thu"),
+        translate("Roster", "Fri"),
+        translate("Roster", "Sat"),
+        translate("Roster", "Sun"),
+    )[index]
+
+
 def roster_people() -> list[User]:
     """Everyone who can be on the roster: active agents and managers."""
     return list(

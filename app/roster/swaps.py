@@ -17,7 +17,7 @@ from app.errors import ValidationError
 from app.i18n import translate
 from app.records import save_changes, select_with
 from app.roster import rules
-from app.roster.roster import entry_for
+from app.roster.roster import entries_between, entry_for, roster_people, weekday_label
 from app.roster.workflow import (
     APPROVED,
     DECLINED,
@@ -370,3 +370,112 @@ def recent_swaps(limit: int = 500) -> list[SwapRequest]:
         .order_by(SwapRequest.id.desc())
         .limit(limit)
     )
+
+
+# --- choosing a swap --------------------------------------------------------------------------
+
+
+@dataclasses.dataclass(frozen=True)
+class Slot:
+    """A shift on a day of someone's roster, as the swap form lists it: ``label`` starts with the
+    date, then the weekday, the shift and its hours."""
+
+    agent_id: int
+    agent_name: str
+    on_date: dt.date
+    shift_id: int
+    label: str
+
+
+def slot_label(day: dt.date, shift: Shift) -> str:
+    return f"{day:%Y-%m-%d} {weekday_label(day.weekday())} {shift.name} {shift.segments}"
+
+
+def _slots(entries: list[RosterEntry], names: dict[int, str]) -> list[Slot]:
+    return [
+        Slot(
+            e.agent_id,
+            names.get(e.agent_id, ""),
+            e.on_date,
+            e.shift_id,
+            slot_label(e.on_date, e.shift),
+        )
+        for e in entries
+    ]
+
+
+def own_slots(user: User, first: dt.date, last: dt.date) -> list[Slot]:
+    """The user's shifts from ``first`` to ``last``: what they can give."""
+    return _slots(entries_between(first, last, agent=user), {user.id: user.name})
+
+
+def colleague_slots(
+    user: User,
+    first: dt.date,
+    last: dt.date,
+    colleague_id: int | None = None,
+    on_date: dt.date | None = None,
+) -> list[Slot]:
+    """Colleagues' shifts the user could take back: of one colleague or of everyone on the
+    roster, on one day or from ``first`` to ``last``, by date."""
+    if on_date is not None:
+        first = last = on_date
+    names = {p.id: p.name for p in roster_people() if p.id != user.id}
+    if colleague_id is not None:
+        names = {k: v for k, v in names.items() if k == colleague_id}
+    entries = entries_between(first, last)
+    return _slots([e for e in entries if e.agent_id in names], names)
+
+
+def plan_from_slots(
+    requester: User, give: Slot | None, colleague_id: int | None, back: Slot | None
+) -> rules.SwapPlan:
+    """A draft swap from the form's choices (the colleague is the one whose shift is taken back);
+    missing choices raise ValidationError at their field."""
+    colleague_id = back.agent_id if back is not None else colleague_id
+    colleague = User.get_or_none(User.id == colleague_id) if colleague_id is not None else None
+    return plan_for(
+        requester,
+        colleague,
+        give.on_date if give else None,
+        Shift.get_by_id(give.shift_id) if give else None,
+        back.on_date if back else None,
+        Shift.get_by_id(back.shift_id) if back else None,
+    )
+
+
+def suggested_returns(
+    requester: User,
+    give_date: dt.date,
+    give_shift: Shift | int,
+    *,
+    today: dt.date | None = None,
+    within_days: int = 14,
+    limit: int = 12,
+) -> list[Slot]:
+    """Colleagues' shifts that, taken back for the shift given, meet every rule that can be checked
+    before sending (the colleague's and the manager's answers still wait), nearest the given day
+    first: the nine rules decide (:func:`app.roster.rules.check_swap_rules`)."""
+    today = today or clock.today()
+    shift = give_shift if isinstance(give_shift, Shift) else Shift.get_by_id(give_shift)
+    first = max(today + dt.timedelta(days=1), give_date - dt.timedelta(days=within_days))
+    last = give_date + dt.timedelta(days=within_days)
+    people = {p.id: p for p in roster_people()}
+    candidates = sorted(
+        (
+            e
+            for e in entries_between(first, last)
+            if e.agent_id in people and e.agent_id != requester.id
+        ),
+        key=lambda e: (abs((e.on_date - give_date).days), e.on_date, e.agent_id),
+    )
+    found: list[Slot] = []
+    for entry in candidates:
+        plan = rules.SwapPlan(
+            requester, people[entry.agent_id], give_date, shift, entry.on_date, entry.shift
+        )
+        if not rules.failed_rules(rules.check_swap_rules(plan)):
+            found.append(_slots([entry], {entry.agent_id: people[entry.agent_id].name})[0])
+            if len(found) >= limit:
+                break
+    return found

@@ -922,10 +922,6 @@ Reload the complaint now and keep your changes in the form?</source>
         <translation>{n} 条投诉回访未接通</translation>
     </message>
     <message>
-        <source>Complaint</source>
-        <translation>投诉</translation>
-    </message>
-    <message>
         <source>complaint {number}</source>
         <translation>投诉 {number}</translation>
     </message>

@@ -1,5 +1,4 @@
-<?xml version="1.0" encoding="utf-8"?>
-<!DOCTYPE TS>
+<?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="zh_CN">
 <context>
     <name>Handover</name>
@@ -649,7 +648,7 @@
         <translation>打印登记表…</translation>
     </message>
     <message>
-        <source>Everyone&apos;s requests</source>
+        <source>Everyone's requests</source>
         <translation>所有人的申请</translation>
     </message>
     <message>
@@ -1047,7 +1046,7 @@
         <translation>没有代码为 {code} 的班次。</translation>
     </message>
     <message>
-        <source>A code uses lower-case letters, digits and &apos;_&apos;.</source>
+        <source>A code uses lower-case letters, digits and '_'.</source>
         <translation>代码只能使用小写字母、数字和“_”。</translation>
     </message>
     <message>
@@ -1105,6 +1104,14 @@
         <translation>申请换班</translation>
     </message>
     <message>
+        <source>Only this day</source>
+        <translation>只看这一天</translation>
+    </message>
+    <message>
+        <source>Click a suggestion to choose it.</source>
+        <translation>单击一条建议即可选用。</translation>
+    </message>
+    <message>
         <source>My shift to give</source>
         <translation>我要换出的班次</translation>
     </message>
@@ -1113,15 +1120,23 @@
         <translation>接班的同事</translation>
     </message>
     <message>
-        <source>Colleague&apos;s shift I take back (还班)</source>
+        <source>Date of the shift taken back</source>
+        <translation>还班日期</translation>
+    </message>
+    <message>
+        <source>Colleague's shift I take back (还班)</source>
         <translation>同事还给我的班次（还班）</translation>
+    </message>
+    <message>
+        <source>Shifts that meet every rule</source>
+        <translation>符合全部规则的班次</translation>
     </message>
     <message>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <source>The regulation&apos;s rules for this swap:</source>
+        <source>The regulation's rules for this swap:</source>
         <translation>本次换班的制度规则检查：</translation>
     </message>
     <message>
@@ -1133,8 +1148,24 @@
         <translation>— 请选择 —</translation>
     </message>
     <message>
-        <source>— choose the colleague first —</source>
-        <translation>— 请先选择同事 —</translation>
+        <source>— any colleague —</source>
+        <translation>— 任何同事 —</translation>
+    </message>
+    <message>
+        <source>— no shift matches —</source>
+        <translation>— 没有符合条件的班次 —</translation>
+    </message>
+    <message>
+        <source>Looking for shifts that meet every rule…</source>
+        <translation>正在查找符合全部规则的班次…</translation>
+    </message>
+    <message>
+        <source>Choose your shift first.</source>
+        <translation>请先选择您要让出的班次。</translation>
+    </message>
+    <message>
+        <source>No colleague's shift within two weeks meets every rule.</source>
+        <translation>前后两周内没有同事的班次符合全部规则。</translation>
     </message>
     <message>
         <source>Rule(s) {rules} are not met. Send all the same? The manager decides whether to make an exception.</source>
@@ -1212,15 +1243,15 @@
         <translation>规则未满足时的特批理由</translation>
     </message>
     <message>
-        <source>Requester&apos;s signature:</source>
+        <source>Requester's signature:</source>
         <translation>申请人签字：</translation>
     </message>
     <message>
-        <source>Colleague&apos;s signature:</source>
+        <source>Colleague's signature:</source>
         <translation>换班人签字：</translation>
     </message>
     <message>
-        <source>Department manager&apos;s signature:</source>
+        <source>Department manager's signature:</source>
         <translation>部门经理签字：</translation>
     </message>
     <message>
@@ -1240,11 +1271,11 @@
         <translation>换班经部门经理签字批准后方可生效。双方须交接清楚，出现空岗视为双方旷工。</translation>
     </message>
     <message>
-        <source>Requester&apos;s employee no.</source>
+        <source>Requester's employee no.</source>
         <translation>申请人工号</translation>
     </message>
     <message>
-        <source>Colleague&apos;s employee no.</source>
+        <source>Colleague's employee no.</source>
         <translation>换班同事工号</translation>
     </message>
     <message>
@@ -1308,7 +1339,7 @@
         <translation>请选择接班的同事。</translation>
     </message>
     <message>
-        <source>Choose the colleague&apos;s shift that you take back.</source>
+        <source>Choose the colleague's shift that you take back.</source>
         <translation>请选择同事用来还班的班次。</translation>
     </message>
     <message>

@@ -43,3 +43,12 @@ def test_no_other_module_builds_a_path_to_resources():
             if re.search(r"""["']resources["']|__file__\).*(fonts|translations)""", text):
                 offenders.append(str(source.relative_to(ROOT)))
     assert not offenders, offenders
+
+
+def test_the_icon_font_is_found_where_qtawesome_keeps_it():
+    from app.resources import ICON_FONT
+
+    folder = resource_path(ICON_FONT)
+    assert list(folder.glob("phosphor-[0-9]*.ttf")) and list(folder.glob("phosphor-charmap-*"))
+    spec = (ROOT / "packaging" / "KefuDesk.spec").read_text(encoding="utf-8")
+    assert 'collect_data_files("qtawesome", includes=["fonts/phosphor-*"])' in spec

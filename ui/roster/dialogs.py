@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDateTime, QTime, Signal
+from PySide6.QtCore import QDateTime, Qt, QTime, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -16,6 +16,8 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QListWidget,
+    QListWidgetItem,
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
@@ -31,18 +33,17 @@ from app.roster import leave, public_holidays, roster, rules, swaps
 from app.roster.shifts import list_shifts, save_shift
 from models import Shift, User
 from ui.forms import FieldErrors
+from ui.operations import query
 from ui.roster.widgets import RuleResultsList, fill_people, to_date, to_qdate
 
 LOOK_AHEAD_DAYS = 120
 
 
-def _slot_text(day: dt.date, shift: Shift) -> str:
-    return f"{day:%Y-%m-%d} {shift.name} {shift.segments}"
-
-
 class SwapRequestDialog(QDialog):
-    """The requester picks their shift, the colleague and the colleague's return shift; the rule
-    results update with every choice, before anything is sent."""
+    """The requester picks their shift, the colleague and the colleague's return shift (each
+    listed with its weekday and hours; the colleague's shifts filtered by person and date); the
+    colleague's shifts that would meet every rule are suggested; the rule results update with
+    every choice, before anything is sent. The rules are checked in ``app.roster``."""
 
     sent = Signal(int)
 
@@ -50,22 +51,42 @@ class SwapRequestDialog(QDialog):
         super().__init__(parent)
         self.user = user
         self.today = today or clock.today()
+        self.last = self.today + dt.timedelta(days=LOOK_AHEAD_DAYS)
         self.setWindowTitle(self.tr("Ask for a shift swap"))
-        self.resize(720, 620)
+        self.resize(760, 680)
         layout = QVBoxLayout(self)
         form = QFormLayout()
         self.give = QComboBox()
         self.give.setObjectName("give")
         self.colleague = QComboBox()
         self.colleague.setObjectName("colleague")
+        self.day = QDateEdit()
+        self.day.setObjectName("return_day")
+        self.day.setCalendarPopup(True)
+        self.day.setDisplayFormat("yyyy-MM-dd")
+        self.day.setDateRange(to_qdate(self.today), to_qdate(self.last))
+        self.day.setDate(to_qdate(self.today))
+        self.day.setEnabled(False)
+        self.one_day = QCheckBox(self.tr("Only this day"))
+        self.one_day.setObjectName("only_day")
+        day_row = QHBoxLayout()
+        day_row.addWidget(self.one_day)
+        day_row.addWidget(self.day)
+        day_row.addStretch(1)
         self.return_shift = QComboBox()
         self.return_shift.setObjectName("return_shift")
+        self.suggestions = QListWidget()
+        self.suggestions.setObjectName("suggestions")
+        self.suggestions.setMaximumHeight(110)
+        self.suggestions.setToolTip(self.tr("Click a suggestion to choose it."))
         self.reason = QPlainTextEdit()
         self.reason.setObjectName("reason")
-        self.reason.setFixedHeight(70)
+        self.reason.setFixedHeight(60)
         form.addRow(self.tr("My shift to give"), self.give)
         form.addRow(self.tr("Colleague who takes it"), self.colleague)
+        form.addRow(self.tr("Date of the shift taken back"), day_row)
         form.addRow(self.tr("Colleague's shift I take back (还班)"), self.return_shift)
+        form.addRow(self.tr("Shifts that meet every rule"), self.suggestions)
         form.addRow(self.tr("Reason"), self.reason)
         layout.addLayout(form)
         self.errors = FieldErrors(
@@ -89,47 +110,95 @@ class SwapRequestDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
         self._load()
-        self.give.currentIndexChanged.connect(self.update_preview)
-        self.colleague.currentIndexChanged.connect(self._colleague_changed)
+        self.give.currentIndexChanged.connect(self._give_changed)
+        self.colleague.currentIndexChanged.connect(self._filter_changed)
+        self.one_day.toggled.connect(self.day.setEnabled)
+        self.one_day.toggled.connect(self._filter_changed)
+        self.day.dateChanged.connect(self._filter_changed)
         self.return_shift.currentIndexChanged.connect(self.update_preview)
+        self.suggestions.itemClicked.connect(self.use_suggestion)
 
     def _load(self) -> None:
         self.give.addItem(self.tr("— choose —"), None)
-        last = self.today + dt.timedelta(days=LOOK_AHEAD_DAYS)
-        for entry in roster.entries_between(self.today, last, agent=self.user):
-            self.give.addItem(_slot_text(entry.on_date, entry.shift), (entry.on_date, entry.shift))
+        for slot in swaps.own_slots(self.user, self.today, self.last):
+            self.give.addItem(slot.label, slot)
         people = [p for p in roster.roster_people() if p.id != self.user.id]
-        fill_people(self.colleague, people, self.tr("— choose —"))
-        self.return_shift.addItem(self.tr("— choose the colleague first —"), None)
+        fill_people(self.colleague, people, self.tr("— any colleague —"))
+        self._fill_returns()
+        self._show_suggestions([])
 
-    def _colleague_changed(self) -> None:
+    def _filter_changed(self) -> None:
+        self._fill_returns()
+        self.update_preview()
+
+    def _fill_returns(self, keep: swaps.Slot | None = None) -> None:
+        """The colleagues' shifts that match the filters: one colleague or all, one day or all."""
+        colleague_id = self.colleague.currentData()
+        on_date = to_date(self.day.date()) if self.one_day.isChecked() else None
+        slots = swaps.colleague_slots(self.user, self.today, self.last, colleague_id, on_date)
         self.return_shift.blockSignals(True)
         self.return_shift.clear()
-        colleague_id = self.colleague.currentData()
-        if colleague_id is None:
-            self.return_shift.addItem(self.tr("— choose the colleague first —"), None)
-        else:
-            self.return_shift.addItem(self.tr("— choose —"), None)
-            last = self.today + dt.timedelta(days=LOOK_AHEAD_DAYS)
-            for entry in roster.entries_between(self.today, last, agent=colleague_id):
-                self.return_shift.addItem(
-                    _slot_text(entry.on_date, entry.shift), (entry.on_date, entry.shift)
-                )
+        self.return_shift.addItem(
+            self.tr("— choose —") if slots else self.tr("— no shift matches —"), None
+        )
+        for slot in slots:
+            text = slot.label if colleague_id is not None else f"{slot.label}（{slot.agent_name}）"
+            self.return_shift.addItem(text, slot)
+            if keep == slot:
+                self.return_shift.setCurrentIndex(self.return_shift.count() - 1)
         self.return_shift.blockSignals(False)
+
+    def _give_changed(self) -> None:
+        self.update_preview()
+        give = self.give.currentData()
+        self._show_suggestions(None if give is not None else [])
+        if give is None:
+            return
+        user, today = self.user, self.today
+        query(
+            self,
+            lambda: swaps.suggested_returns(user, give.on_date, give.shift_id, today=today),
+            done=self._show_suggestions,
+            slot="suggestions",
+        )
+
+    def _show_suggestions(self, slots: list[swaps.Slot] | None) -> None:
+        self.suggestions.clear()
+        if slots is None:
+            self.suggestions.addItem(self.tr("Looking for shifts that meet every rule…"))
+        elif not slots:
+            text = (
+                self.tr("Choose your shift first.")
+                if self.give.currentData() is None
+                else self.tr("No colleague's shift within two weeks meets every rule.")
+            )
+            self.suggestions.addItem(text)
+        for slot in slots or []:
+            item = QListWidgetItem(f"{slot.label}（{slot.agent_name}）")
+            item.setData(Qt.ItemDataRole.UserRole, slot)
+            self.suggestions.addItem(item)
+
+    def use_suggestion(self, item: QListWidgetItem) -> None:
+        """Choose the suggested colleague and shift."""
+        slot = item.data(Qt.ItemDataRole.UserRole)
+        if not isinstance(slot, swaps.Slot):
+            return
+        self.colleague.blockSignals(True)
+        self.colleague.setCurrentIndex(max(self.colleague.findData(slot.agent_id), 0))
+        self.colleague.blockSignals(False)
+        self.one_day.blockSignals(True)
+        self.one_day.setChecked(False)
+        self.day.setEnabled(False)
+        self.one_day.blockSignals(False)
+        self._fill_returns(keep=slot)
         self.update_preview()
 
     def plan(self) -> rules.SwapPlan:
-        give = self.give.currentData()
-        back = self.return_shift.currentData()
-        colleague_id = self.colleague.currentData()
-        colleague = User.get_by_id(colleague_id) if colleague_id is not None else None
-        return swaps.plan_for(
+        return swaps.plan_from_slots(
             self.user,
-            colleague,
-            give[0] if give else None,
-            give[1] if give else None,
-            back[0] if back else None,
-            back[1] if back else None,
+            self.give.currentData(),
+            self.colleague.currentData(),
+            self.return_shift.currentData(),
         )
 
     def update_preview(self) -> None:
