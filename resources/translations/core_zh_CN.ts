@@ -460,6 +460,10 @@
         <translation>周报与月报</translation>
     </message>
     <message>
+        <source>Open the summaries tab to print the month's work summaries.</source>
+        <translation>请打开“周报与月报”标签页来打印本月的工作小结。</translation>
+    </message>
+    <message>
         <source>the work log's notes</source>
         <translation>工作日志中的记录</translation>
     </message>
@@ -2099,16 +2103,8 @@ Database: {db}</source>
         <translation>打印工作月报</translation>
     </message>
     <message>
-        <source>Save the work summaries</source>
-        <translation>保存工作月报</translation>
-    </message>
-    <message>
-        <source>PDF files (*.pdf)</source>
-        <translation>PDF 文件 (*.pdf)</translation>
-    </message>
-    <message>
-        <source>Printing the work summaries…</source>
-        <translation>正在打印工作月报…</translation>
+        <source>Work summaries {month}</source>
+        <translation>{month} 工作小结</translation>
     </message>
 </context>
 <context>

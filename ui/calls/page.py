@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QMainWindow,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -206,6 +207,17 @@ class CallsPage(QWidget):
             self.summaries.refresh()
         else:
             self.contacts.refresh()
+
+    def print_document(self) -> None:
+        """Ctrl+P: the month's work summaries (from the summaries tab)."""
+        if self.tabs.currentWidget() is self.summaries:
+            self.summaries.print_month()
+        else:
+            window = self.window()
+            if isinstance(window, QMainWindow):
+                window.statusBar().showMessage(
+                    self.tr("Open the summaries tab to print the month's work summaries."), 5000
+                )
 
     def unsaved_work(self) -> str:
         return self.tr("the work log's notes") if self.worklog.has_unsaved_input() else ""

@@ -9,17 +9,13 @@ the summary text, the manager adds a comment and prints the month's work summari
 from __future__ import annotations
 
 import datetime as dt
-import os
-import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import QDate, Qt, QUrl
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QDateEdit,
-    QFileDialog,
     QFormLayout,
     QGridLayout,
     QGroupBox,
@@ -40,10 +36,10 @@ from app.clock import Month
 from app.errors import ValidationError
 from app.worklog import documents, service
 from app.worklog.service import COUNT_KEYS, NOTE_FIELDS, PeriodSummary, WorkDay
-from ui import operations
+from ui import operations, printing
 from ui.context import UiContext
 from ui.forms import FieldErrors
-from ui.month_print import OPEN, MonthPrintDialog
+from ui.month_print import MonthPrintDialog
 
 
 def _people_combo(ctx: UiContext) -> QComboBox:
@@ -381,26 +377,17 @@ class SummariesTab(QWidget):
         return dialog
 
     def _print(self, month: Month, action: str) -> None:
-        if action == OPEN:
-            handle, name = tempfile.mkstemp(prefix=f"work-summary-{month}-", suffix=".pdf")
-            os.close(handle)
-            path = name
-        else:
-            suggested = str(Path.home() / f"work-summary-{month}.pdf")
-            path, _ = QFileDialog.getSaveFileName(
-                self, self.tr("Save the work summaries"), suggested, self.tr("PDF files (*.pdf)")
-            )
-            if not path:
-                return
-
-        def work(progress) -> Path:  # type: ignore[no-untyped-def]
+        def write(path: Path, progress: operations.Progress) -> Path:
             progress(0, 0)
-            documents.print_work_summary(Path(path), month)
-            return Path(path)
+            documents.print_work_summary(path, month)
+            return path
 
-        def done(result: Path) -> None:
-            self.last_pdf = result
-            if action == OPEN:
-                QDesktopServices.openUrl(QUrl.fromLocalFile(str(result)))
+        document = printing.Document(
+            self.tr("Work summaries {month}").format(month=month),
+            f"work-summary-{month}.pdf",
+            write,
+        )
+        printing.output(self, document, action, self._printed)
 
-        operations.run_with_progress(self, self.tr("Printing the work summaries…"), work, done)
+    def _printed(self, path: Path) -> None:
+        self.last_pdf = path
