@@ -23,7 +23,6 @@ NOT_YET_BEHIND_THE_BOUNDARY = {
     "ui/roster/handover_page.py",
     "ui/roster/page.py",
     "ui/roster/widgets.py",
-    "ui/settings/audit_tab.py",
     "ui/settings/users_tab.py",
 }
 

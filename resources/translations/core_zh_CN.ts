@@ -132,6 +132,17 @@
         <translation>变更（旧值 → 新值）</translation>
     </message>
     <message>
+        <source>all</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <source>{n} entries shown</source>
+        <translation>已显示 {n} 条</translation>
+    </message>
+</context>
+<context>
+    <name>AuditTrail</name>
+    <message>
         <source>created</source>
         <translation>新建</translation>
     </message>
@@ -164,8 +175,20 @@
         <translation>客户</translation>
     </message>
     <message>
+        <source>customer's phone</source>
+        <translation>客户电话</translation>
+    </message>
+    <message>
+        <source>customer's tag</source>
+        <translation>客户标签</translation>
+    </message>
+    <message>
         <source>complaint</source>
         <translation>投诉</translation>
+    </message>
+    <message>
+        <source>complaint step</source>
+        <translation>投诉处理步骤</translation>
     </message>
     <message>
         <source>repair</source>
@@ -180,8 +203,16 @@
         <translation>新客户加入</translation>
     </message>
     <message>
+        <source>onboarding step</source>
+        <translation>建档步骤</translation>
+    </message>
+    <message>
         <source>callback</source>
         <translation>回访</translation>
+    </message>
+    <message>
+        <source>callback call</source>
+        <translation>回访通话</translation>
     </message>
     <message>
         <source>shift</source>
@@ -190,6 +221,10 @@
     <message>
         <source>roster</source>
         <translation>值班表</translation>
+    </message>
+    <message>
+        <source>holiday</source>
+        <translation>节假日</translation>
     </message>
     <message>
         <source>shift swap</source>
@@ -212,12 +247,532 @@
         <translation>话术</translation>
     </message>
     <message>
-        <source>all</source>
-        <translation>全部</translation>
+        <source>contact record</source>
+        <translation>来电记录</translation>
     </message>
     <message>
-        <source>{n} entries shown</source>
-        <translation>已显示 {n} 条</translation>
+        <source>work log</source>
+        <translation>工作日志</translation>
+    </message>
+    <message>
+        <source>work summary</source>
+        <translation>工作总结</translation>
+    </message>
+    <message>
+        <source>backup</source>
+        <translation>备份</translation>
+    </message>
+    <message>
+        <source>acknowledged at</source>
+        <translation>确认时间</translation>
+    </message>
+    <message>
+        <source>active</source>
+        <translation>在用</translation>
+    </message>
+    <message>
+        <source>address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <source>agent</source>
+        <translation>客服</translation>
+    </message>
+    <message>
+        <source>agreed date</source>
+        <translation>约定日期</translation>
+    </message>
+    <message>
+        <source>answered at</source>
+        <translation>接听时间</translation>
+    </message>
+    <message>
+        <source>assigned to</source>
+        <translation>负责人</translation>
+    </message>
+    <message>
+        <source>time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>written by</source>
+        <translation>记录人</translation>
+    </message>
+    <message>
+        <source>text</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <source>callbacks</source>
+        <translation>回访</translation>
+    </message>
+    <message>
+        <source>calls</source>
+        <translation>来电</translation>
+    </message>
+    <message>
+        <source>arrived at</source>
+        <translation>到岗时间</translation>
+    </message>
+    <message>
+        <source>category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>channel</source>
+        <translation>渠道</translation>
+    </message>
+    <message>
+        <source>closed at</source>
+        <translation>结案时间</translation>
+    </message>
+    <message>
+        <source>closed by</source>
+        <translation>结案人</translation>
+    </message>
+    <message>
+        <source>code</source>
+        <translation>代码</translation>
+    </message>
+    <message>
+        <source>colleague</source>
+        <translation>同事</translation>
+    </message>
+    <message>
+        <source>colleague answered at</source>
+        <translation>同事答复时间</translation>
+    </message>
+    <message>
+        <source>comment</source>
+        <translation>评语</translation>
+    </message>
+    <message>
+        <source>commented at</source>
+        <translation>评语时间</translation>
+    </message>
+    <message>
+        <source>commented by</source>
+        <translation>评语人</translation>
+    </message>
+    <message>
+        <source>complainant</source>
+        <translation>投诉人</translation>
+    </message>
+    <message>
+        <source>complaints</source>
+        <translation>投诉</translation>
+    </message>
+    <message>
+        <source>completed at</source>
+        <translation>完成时间</translation>
+    </message>
+    <message>
+        <source>contact</source>
+        <translation>联系方式</translation>
+    </message>
+    <message>
+        <source>contact person</source>
+        <translation>联系人</translation>
+    </message>
+    <message>
+        <source>content</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <source>created at</source>
+        <translation>创建时间</translation>
+    </message>
+    <message>
+        <source>created by</source>
+        <translation>创建人</translation>
+    </message>
+    <message>
+        <source>customer's name</source>
+        <translation>客户名称</translation>
+    </message>
+    <message>
+        <source>day</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>decided at</source>
+        <translation>审批时间</translation>
+    </message>
+    <message>
+        <source>decided by</source>
+        <translation>审批人</translation>
+    </message>
+    <message>
+        <source>reason for the decision</source>
+        <translation>审批理由</translation>
+    </message>
+    <message>
+        <source>diagnosis</source>
+        <translation>诊断</translation>
+    </message>
+    <message>
+        <source>due</source>
+        <translation>到期</translation>
+    </message>
+    <message>
+        <source>e-mail</source>
+        <translation>电子邮件</translation>
+    </message>
+    <message>
+        <source>employee number</source>
+        <translation>工号</translation>
+    </message>
+    <message>
+        <source>end</source>
+        <translation>结束</translation>
+    </message>
+    <message>
+        <source>ended at</source>
+        <translation>结束时间</translation>
+    </message>
+    <message>
+        <source>engineer</source>
+        <translation>工程师</translation>
+    </message>
+    <message>
+        <source>equipment</source>
+        <translation>设备</translation>
+    </message>
+    <message>
+        <source>back to the factory</source>
+        <translation>返厂</translation>
+    </message>
+    <message>
+        <source>fault</source>
+        <translation>故障</translation>
+    </message>
+    <message>
+        <source>file</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>first day</source>
+        <translation>首日</translation>
+    </message>
+    <message>
+        <source>gender</source>
+        <translation>性别</translation>
+    </message>
+    <message>
+        <source>day given</source>
+        <translation>让出日期</translation>
+    </message>
+    <message>
+        <source>shift given</source>
+        <translation>让出班次</translation>
+    </message>
+    <message>
+        <source>handed on</source>
+        <translation>移交</translation>
+    </message>
+    <message>
+        <source>handler</source>
+        <translation>处理人</translation>
+    </message>
+    <message>
+        <source>handling</source>
+        <translation>处理方式</translation>
+    </message>
+    <message>
+        <source>incoming agent</source>
+        <translation>接班客服</translation>
+    </message>
+    <message>
+        <source>installed on</source>
+        <translation>安装日期</translation>
+    </message>
+    <message>
+        <source>installer</source>
+        <translation>安装人员</translation>
+    </message>
+    <message>
+        <source>kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>in the knowledge base since</source>
+        <translation>录入知识库时间</translation>
+    </message>
+    <message>
+        <source>label</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>last login</source>
+        <translation>最近登录</translation>
+    </message>
+    <message>
+        <source>loaner returned on</source>
+        <translation>备用机归还日期</translation>
+    </message>
+    <message>
+        <source>loaner lent on</source>
+        <translation>备用机借出日期</translation>
+    </message>
+    <message>
+        <source>loaner unit</source>
+        <translation>备用机</translation>
+    </message>
+    <message>
+        <source>login</source>
+        <translation>登录名</translation>
+    </message>
+    <message>
+        <source>made at</source>
+        <translation>生成时间</translation>
+    </message>
+    <message>
+        <source>made by</source>
+        <translation>操作人</translation>
+    </message>
+    <message>
+        <source>merged into</source>
+        <translation>合并到</translation>
+    </message>
+    <message>
+        <source>name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>call again at</source>
+        <translation>再次致电时间</translation>
+    </message>
+    <message>
+        <source>note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>notes</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>number</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <source>date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>visit needed</source>
+        <translation>需上门</translation>
+    </message>
+    <message>
+        <source>opened in</source>
+        <translation>开始于</translation>
+    </message>
+    <message>
+        <source>opinions</source>
+        <translation>意见</translation>
+    </message>
+    <message>
+        <source>order number</source>
+        <translation>订单号</translation>
+    </message>
+    <message>
+        <source>organisation</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <source>outgoing agent</source>
+        <translation>交班客服</translation>
+    </message>
+    <message>
+        <source>reason for the exception</source>
+        <translation>例外理由</translation>
+    </message>
+    <message>
+        <source>period</source>
+        <translation>期间</translation>
+    </message>
+    <message>
+        <source>phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <source>handling principles</source>
+        <translation>处理原则</translation>
+    </message>
+    <message>
+        <source>product</source>
+        <translation>产品</translation>
+    </message>
+    <message>
+        <source>promised by</source>
+        <translation>承诺时限</translation>
+    </message>
+    <message>
+        <source>reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>received at</source>
+        <translation>受理时间</translation>
+    </message>
+    <message>
+        <source>recorded by</source>
+        <translation>记录人</translation>
+    </message>
+    <message>
+        <source>removed at</source>
+        <translation>移除时间</translation>
+    </message>
+    <message>
+        <source>reported at</source>
+        <translation>报修时间</translation>
+    </message>
+    <message>
+        <source>request</source>
+        <translation>申请</translation>
+    </message>
+    <message>
+        <source>requested by</source>
+        <translation>申请人</translation>
+    </message>
+    <message>
+        <source>resolution</source>
+        <translation>解决办法</translation>
+    </message>
+    <message>
+        <source>resolved at</source>
+        <translation>解决时间</translation>
+    </message>
+    <message>
+        <source>result</source>
+        <translation>处理结果</translation>
+    </message>
+    <message>
+        <source>day returned</source>
+        <translation>换回日期</translation>
+    </message>
+    <message>
+        <source>shift returned</source>
+        <translation>换回班次</translation>
+    </message>
+    <message>
+        <source>role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <source>rule results</source>
+        <translation>规则检查结果</translation>
+    </message>
+    <message>
+        <source>satisfaction</source>
+        <translation>满意度</translation>
+    </message>
+    <message>
+        <source>segments</source>
+        <translation>时段</translation>
+    </message>
+    <message>
+        <source>serial number</source>
+        <translation>序列号</translation>
+    </message>
+    <message>
+        <source>service order</source>
+        <translation>服务派单</translation>
+    </message>
+    <message>
+        <source>severity</source>
+        <translation>严重程度</translation>
+    </message>
+    <message>
+        <source>order</source>
+        <translation>顺序</translation>
+    </message>
+    <message>
+        <source>source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <source>staffing</source>
+        <translation>人员配置</translation>
+    </message>
+    <message>
+        <source>stage</source>
+        <translation>阶段</translation>
+    </message>
+    <message>
+        <source>stage since</source>
+        <translation>阶段开始</translation>
+    </message>
+    <message>
+        <source>start</source>
+        <translation>开始</translation>
+    </message>
+    <message>
+        <source>status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>substitute</source>
+        <translation>代班人</translation>
+    </message>
+    <message>
+        <source>suggestions</source>
+        <translation>建议</translation>
+    </message>
+    <message>
+        <source>summary</source>
+        <translation>摘要</translation>
+    </message>
+    <message>
+        <source>survey</source>
+        <translation>调查</translation>
+    </message>
+    <message>
+        <source>tag</source>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <source>title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <source>topic</source>
+        <translation>主题</translation>
+    </message>
+    <message>
+        <source>updated at</source>
+        <translation>更新时间</translation>
+    </message>
+    <message>
+        <source>updated by</source>
+        <translation>更新人</translation>
+    </message>
+    <message>
+        <source>value</source>
+        <translation>值</translation>
+    </message>
+    <message>
+        <source>checked</source>
+        <translation>已核实</translation>
+    </message>
+    <message>
+        <source>void</source>
+        <translation>作废</translation>
+    </message>
+    <message>
+        <source>weekend</source>
+        <translation>周末</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <source>checked again</source>
+        <translation>已重新检查</translation>
     </message>
 </context>
 <context>

@@ -29,6 +29,7 @@ from models import User
 from models.db import describe, open_database
 from models.migrations import LATEST, current_version
 from tests.conftest import PASSWORD
+from ui import operations
 from ui.application import GuiSession
 from ui.context import UiContext, local_settings
 from ui.dialogs import LoginDialog, SetupDialog
@@ -368,12 +369,16 @@ def test_audit_trail_keeps_the_entries_loaded_through_a_refresh(qtbot, sqlite_ur
     window = make_window(qtbot, manager, sqlite_url)
     window.navigate("settings")
     trail = window.page("settings").audit
+    qtbot.waitUntil(operations.idle)
     assert trail.loaded == PAGE_SIZE
     trail.more_button.click()
+    qtbot.waitUntil(operations.idle)
     assert trail.loaded == PAGE_SIZE * 2
     trail.refresh()  # what the change poll does
+    qtbot.waitUntil(operations.idle)
     assert trail.loaded == trail.grid.rowCount() == PAGE_SIZE * 2
     trail.action_filter.setCurrentIndex(trail.action_filter.findData("update"))
+    qtbot.waitUntil(operations.idle)
     assert trail.loaded == PAGE_SIZE  # a new filter starts from the newest again
 
 
@@ -384,6 +389,7 @@ def test_audit_trail_names_the_people_a_change_moved(qtbot, sqlite_url, manager,
     window = make_window(qtbot, manager, sqlite_url)
     window.navigate("settings")
     trail = window.page("settings").audit
+    qtbot.waitUntil(operations.idle)
     shown = trail.grid.item(0, 5).text()
     assert f"{agent.name} ({agent.employee_no}) → {agent2.name} ({agent2.employee_no})" in shown
 
@@ -393,10 +399,12 @@ def test_manager_filters_the_audit_trail(qtbot, sqlite_url, admin, manager, agen
     window = make_window(qtbot, manager, sqlite_url)
     window.navigate("settings")
     trail = window.page("settings").audit
+    qtbot.waitUntil(operations.idle)
     assert trail.grid.rowCount() >= 4  # three users made, one setting changed
 
     trail.user_filter.setCurrentIndex(trail.user_filter.findData(admin.id))
     trail.table_filter.setCurrentIndex(trail.table_filter.findData("setting"))
+    qtbot.waitUntil(operations.idle)
     assert trail.grid.rowCount() == 1
     row_text = " ".join(trail.grid.item(0, c).text() for c in range(trail.grid.columnCount()))
     assert "客服中心" in row_text and admin.name in row_text
@@ -405,6 +413,7 @@ def test_manager_filters_the_audit_trail(qtbot, sqlite_url, admin, manager, agen
     type_into(qtbot, trail.text, "K001")
     qtbot.keyClick(trail.text, Qt.Key.Key_Return)
     trail.user_filter.setCurrentIndex(0)
+    qtbot.waitUntil(operations.idle)
     shown = {trail.grid.item(r, 3).text() for r in range(trail.grid.rowCount())}
     assert trail.grid.rowCount() == 1, shown
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
@@ -21,32 +20,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app import audit, clock
+from app import audit_trail, clock
 from app.auth import require
-from models import AuditLog, User
+from ui import operations
 from ui.context import UiContext, local_settings
 
 PAGE_SIZE = 500
-# fields of the audited tables that hold a user's id
-USER_FIELDS = frozenset(
-    {
-        "agent",
-        "handler",
-        "assignee",
-        "requester",
-        "colleague",
-        "substitute",
-        "decided_by",
-        "created_by",
-        "updated_by",
-        "recorded_by",
-        "author",
-        "closed_by",
-        "incoming",
-        "outgoing",
-        "user",
-    }
-)
 
 
 class AuditTab(QWidget):
@@ -120,104 +99,80 @@ class AuditTab(QWidget):
         self.loaded = 0
         self.refresh()
 
-    def action_label(self, action: str) -> str:
-        return {
-            "create": self.tr("created"),
-            "update": self.tr("changed"),
-            "delete": self.tr("deleted"),
-            "merge": self.tr("merged"),
-            "login": self.tr("logged in"),
-        }.get(action, action)
-
-    def table_label(self, table: str) -> str:
-        return {
-            "user": self.tr("user"),
-            "setting": self.tr("setting"),
-            "customer": self.tr("customer"),
-            "complaint": self.tr("complaint"),
-            "repair": self.tr("repair"),
-            "installation": self.tr("installation"),
-            "onboarding_request": self.tr("onboarding"),
-            "callback_task": self.tr("callback"),
-            "shift": self.tr("shift"),
-            "roster_entry": self.tr("roster"),
-            "swap_request": self.tr("shift swap"),
-            "leave_request": self.tr("leave"),
-            "handover_entry": self.tr("handover"),
-            "handover_issue": self.tr("handover issue"),
-            "phrase": self.tr("phrase"),
-        }.get(table, table)
-
     def _fill_filters(self) -> None:
-        self.table_filter.addItem(self.tr("all"), None)
-        tables = [row.table for row in AuditLog.select(AuditLog.table).distinct()]
-        for table in sorted(tables):
-            self.table_filter.addItem(self.table_label(table), table)
-        self.user_filter.addItem(self.tr("all"), None)
-        for user in User.select().order_by(User.employee_no):
-            self.user_filter.addItem(f"{user.name} ({user.employee_no})", user.id)
-        self.action_filter.addItem(self.tr("all"), None)
-        for action in ("create", "update", "delete", "merge", "login"):
-            self.action_filter.addItem(self.action_label(action), action)
+        user = self.ctx.user
 
-    def query_entries(self, offset: int) -> list[AuditLog]:
+        def fill(found: audit_trail.Choices) -> None:
+            for combo in (self.table_filter, self.user_filter, self.action_filter):
+                combo.blockSignals(True)
+            self.table_filter.addItem(self.tr("all"), None)
+            for table, label in sorted(found.tables, key=lambda pair: pair[1]):
+                self.table_filter.addItem(label, table)
+            self.user_filter.addItem(self.tr("all"), None)
+            for user_id, name in found.users:
+                self.user_filter.addItem(name, user_id)
+            self.action_filter.addItem(self.tr("all"), None)
+            for action in ("create", "update", "delete", "merge", "login"):
+                self.action_filter.addItem(audit_trail.action_label(action), action)
+            for combo in (self.table_filter, self.user_filter, self.action_filter):
+                combo.blockSignals(False)
+
+        operations.query(self, lambda: audit_trail.choices(user), done=fill, slot="choices")
+
+    def filter_values(self) -> dict[str, object]:
         since = self.since.date().toPython()
         until = self.until.date().toPython() + dt.timedelta(days=1)
-        return audit.browse(
-            table=self.table_filter.currentData(),
-            user_id=self.user_filter.currentData(),
-            action=self.action_filter.currentData(),
-            since=dt.datetime.combine(since, dt.time()),
-            until=dt.datetime.combine(until, dt.time()),
-            text=self.text.text().strip() or None,
-            limit=PAGE_SIZE,
-            offset=offset,
-        )
+        return {
+            "table": self.table_filter.currentData(),
+            "user_id": self.user_filter.currentData(),
+            "action": self.action_filter.currentData(),
+            "since": dt.datetime.combine(since, dt.time()),
+            "until": dt.datetime.combine(until, dt.time()),
+            "text": self.text.text().strip() or None,
+        }
+
+    def _load(self, offset: int, limit: int, *, replace: bool) -> None:
+        """Read entries off the GUI thread: from the newest (``replace``) or the next page."""
+        user, filters = self.ctx.user, self.filter_values()
+        position = self.grid.verticalScrollBar().value()
+
+        def read() -> list[audit_trail.TrailRow]:
+            return audit_trail.rows(user, limit=limit, offset=offset, **filters)  # type: ignore[arg-type]
+
+        def show(found: list[audit_trail.TrailRow]) -> None:
+            if replace:
+                self.grid.setRowCount(0)
+                self.loaded = 0
+            elif self.loaded != offset:
+                return
+            self._append(found)
+            self.more_button.setEnabled(len(found) == limit)
+            if replace:
+                self.grid.verticalScrollBar().setValue(position)
+
+        operations.query(self, read, done=show, slot="trail")
 
     def apply_filter(self) -> None:
         """A new filter starts again from the newest entries."""
-        self.grid.setRowCount(0)
-        self.loaded = 0
-        self.load_more()
+        self._load(0, PAGE_SIZE, replace=True)
 
     def refresh(self) -> None:
         """Other desks wrote entries: reload as many as were shown, at the same scroll place."""
-        wanted = max(self.loaded, PAGE_SIZE)
-        position = self.grid.verticalScrollBar().value()
-        self.grid.setRowCount(0)
-        self.loaded = 0
-        while True:
-            before = self.loaded
-            self.load_more()
-            if self.loaded >= wanted or self.loaded == before or not self.more_button.isEnabled():
-                break
-        self.grid.verticalScrollBar().setValue(position)
+        self._load(0, max(self.loaded, PAGE_SIZE), replace=True)
 
     def load_more(self) -> None:
-        entries = self.query_entries(self.loaded)
+        self._load(self.loaded, PAGE_SIZE, replace=False)
+
+    def _append(self, entries: list[audit_trail.TrailRow]) -> None:
         start = self.grid.rowCount()
         self.grid.setRowCount(start + len(entries))
-        names = {u.id: f"{u.name} ({u.employee_no})" for u in User.select()}
-
-        def shown(field: str, value: object) -> str:
-            # a user's id reads as the person's name and employee number
-            if field in USER_FIELDS and isinstance(value, int) and value in names:
-                return names[value]
-            return json.dumps(value, ensure_ascii=False)
-
         for offset, entry in enumerate(entries):
-            changes = audit.changes_of(entry)
-            text = "; ".join(
-                f"{field}: {shown(field, old)} → {shown(field, new)}"
-                for field, (old, new) in changes.items()
-            )
+            text = entry.changes_text
             values = [
                 entry.at.strftime("%Y-%m-%d %H:%M:%S"),
-                entry.user.name if entry.user is not None else "",
-                self.action_label(entry.action),
-                f"{self.table_label(entry.table)} #{entry.record_id}"
-                if entry.record_id
-                else self.table_label(entry.table),
+                entry.who,
+                entry.action,
+                entry.record,
                 entry.summary,
                 text,
             ]
@@ -227,7 +182,6 @@ class AuditTab(QWidget):
                     item.setToolTip(text.replace("; ", "\n"))
                 self.grid.setItem(start + offset, column, item)
         self.loaded += len(entries)
-        self.more_button.setEnabled(len(entries) == PAGE_SIZE)
         self.count_label.setText(self.tr("{n} entries shown").format(n=self.loaded))
 
     def save_layout(self) -> None:
