@@ -49,6 +49,7 @@ class Registry:
     imports: dict[str, Target] = field(default_factory=dict)
     exports: dict[str, Target] = field(default_factory=dict)
     prints: dict[str, Target] = field(default_factory=dict)
+    finds: dict[str, Target] = field(default_factory=dict)
 
     def add_import(self, target: Target) -> None:
         self.imports[target.name] = target
@@ -58,6 +59,9 @@ class Registry:
 
     def add_print(self, target: Target) -> None:
         self.prints[target.name] = target
+
+    def add_find(self, target: Target) -> None:
+        self.finds[target.name] = target
 
 
 def month_option(text: str) -> Month:
@@ -153,6 +157,7 @@ def build_parser(registry: Registry) -> argparse.ArgumentParser:
         ("import", registry.imports, "import records from CSV or XLSX"),
         ("export", registry.exports, "export records to CSV or XLSX"),
         ("print", registry.prints, "print a document to PDF"),
+        ("find", registry.finds, "search records (reads only)"),
     ):
         p = sub.add_parser(verb, help=helptext)
         add_common(p)
@@ -218,8 +223,13 @@ def cmd_init(args: argparse.Namespace) -> int:
     password = None
     if not User.table_exists() or not User.select().exists():
         password = read_password(args.password_file, "Administrator password / 管理员密码: ")
+
+    def progress(done: int, total: int) -> None:
+        if total:
+            print(f"building the search index: {done}/{total}", file=sys.stderr, flush=True)
+
     version = setup.initialise(
-        company=args.company, admin_login=args.admin, admin_password=password
+        company=args.company, admin_login=args.admin, admin_password=password, progress=progress
     )
     from app.backup.service import backup_folder_state
 

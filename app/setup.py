@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from app import auth, settings
 from app.errors import ValidationError
 from app.i18n import translate
@@ -19,6 +21,7 @@ def initialise(
     admin_login: str = "admin",
     admin_password: str | None = None,
     admin_name: str | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> int:
     """Create or upgrade the schema; on a database without users, create the administrator.
 
@@ -26,7 +29,7 @@ def initialise(
     """
     from app.backup.service import upgrade_schema
 
-    _before, after, _backup = upgrade_schema()
+    _before, after, _backup = upgrade_schema(progress)
     if not User.select().exists():
         if admin_password is None:
             raise ValidationError(

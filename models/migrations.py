@@ -11,6 +11,7 @@ from pathlib import Path
 
 from playhouse.migrate import SchemaMigrator, migrate
 
+from models import search_index
 from models.base import now
 from models.db import database, is_sqlite
 from models.snapshot import copy_sqlite
@@ -91,6 +92,16 @@ def _contact_register(migrator: SchemaMigrator) -> None:
             migrate(migrator.add_column(table, name, getattr(WorkLog, name)))
 
 
+def _search_index(migrator: SchemaMigrator) -> None:
+    """The complaint registry's text index (models/search_index.py), built from the complaints
+    already there."""
+    search_index.build(_progress.get("report"))
+
+
+# what upgrade() was given to report the progress of a long step with
+_progress: dict[str, Callable[[int, int], None]] = {}
+
+
 MIGRATIONS: list[tuple[int, str, Callable[[SchemaMigrator], None]]] = [
     (1, "create tables", _create_tables),
     (2, "lookup indexes", _lookup_indexes),
@@ -99,6 +110,7 @@ MIGRATIONS: list[tuple[int, str, Callable[[SchemaMigrator], None]]] = [
     (5, "roster leave cover", _roster_leave_cover),
     (6, "backup records", _backup_records),
     (7, "contact register", _contact_register),
+    (8, "complaint search index", _search_index),
 ]
 LATEST = MIGRATIONS[-1][0]
 
@@ -133,23 +145,31 @@ def backup_sqlite_file(version: int) -> Path | None:
 
 
 def upgrade(
-    target: int = LATEST, backup: BackupBeforeMigration | None = None
+    target: int = LATEST,
+    backup: BackupBeforeMigration | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> tuple[int, int, Path | None]:
     """Bring the schema to ``target``; returns (version before, version after, backup file).
 
     A database that has a schema is backed up first, by ``backup`` (default
-    :func:`backup_sqlite_file`).
+    :func:`backup_sqlite_file`). ``progress(done, total)`` hears how far a long step (building
+    the search index over the complaints there) has come.
     """
     before = current_version()
     if before >= target:
         return before, before, None
     made = (backup or backup_sqlite_file)(before) if before > 0 else None
     migrator = SchemaMigrator.from_database(database.obj)
-    for version, _name, step in MIGRATIONS:
-        if before < version <= target:
-            with database.atomic():
-                step(migrator)
-                _set_version(version)
+    if progress is not None:
+        _progress["report"] = progress
+    try:
+        for version, _name, step in MIGRATIONS:
+            if before < version <= target:
+                with database.atomic():
+                    step(migrator)
+                    _set_version(version)
+    finally:
+        _progress.clear()
     return before, target, made
 
 

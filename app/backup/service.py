@@ -216,9 +216,12 @@ def _claim_day(day: dt.date, actor: User | None) -> BackupRecord | None:
 # --- before a migration ----------------------------------------------------------------------
 
 
-def upgrade_schema() -> tuple[int, int, Path | None]:
+def upgrade_schema(
+    progress: Callable[[int, int], None] | None = None,
+) -> tuple[int, int, Path | None]:
     """Migrate the open database to this desk's schema, backed up first into the backup folder
-    (recorded once the migration has made the record table)."""
+    (recorded once the migration has made the record table); ``progress(done, total)`` hears
+    how far a long step has come."""
     made: list[tuple[Path, Manifest]] = []
 
     def backup(version: int) -> Path | None:
@@ -239,7 +242,7 @@ def upgrade_schema() -> tuple[int, int, Path | None]:
         made.append((target, manifest))
         return target
 
-    before, after, path = upgrade(backup=backup)
+    before, after, path = upgrade(backup=backup, progress=progress)
     for target, manifest in made:
         records.record_backup(None, "migration", target, manifest)
     return before, after, path

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from pathlib import Path
 
 from app.cli import CliError, Registry, Target, actor_for, month_option
-from app.complaints import sheet, transfer
+from app.complaints import labels, sheet, transfer
+from app.complaints import registry as complaint_registry
+from app.contacts import display_contact
 from app.tabular import ImportFailed
 
 
@@ -65,6 +68,53 @@ def run_sheet(args: argparse.Namespace) -> int:
     return 0
 
 
+def _find_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("text", help="words, a number or its beginning, a name, phone digits")
+    parser.add_argument("--month", help="YYYY-MM: only this month's complaints")
+    parser.add_argument("--limit", type=int, default=20, help="how many numbers (default 20)")
+    parser.add_argument(
+        "--json",
+        action="store_true",
+        help='print {"total": N, "exact": true|false, "numbers": [...], "ms": T}',
+    )
+
+
+def run_find(args: argparse.Namespace) -> int:
+    if args.limit < 0:
+        raise CliError(f"--limit must be 0 or more: {args.limit}")
+    month = month_option(args.month) if args.month else None
+    found = complaint_registry.find(args.text, month=month, limit=args.limit)
+    if args.json:
+        print(
+            json.dumps(
+                {
+                    "total": found.total,
+                    "exact": found.exact,
+                    "numbers": [row["number"] for row in found.rows],
+                    "ms": round(found.ms, 1),
+                },
+                ensure_ascii=False,
+            )
+        )
+        return 0
+    total = str(found.total) if found.exact else f"> {found.total}"
+    print(f"{total} complaint(s) in {found.ms:.0f} ms")
+    for row in found.rows:
+        print(
+            "  ".join(
+                (
+                    row["number"],
+                    f"{row['received_at']:%Y-%m-%d %H:%M}",
+                    labels.status_label(row["status"]),
+                    row["complainant"],
+                    display_contact(row["contact"]),
+                    " ".join(row["preview"].split())[:40],
+                )
+            )
+        )
+    return 0
+
+
 def register(registry: Registry) -> None:
     registry.add_import(
         Target("complaints", "import complaints from CSV/XLSX", _import_arguments, run_import)
@@ -74,4 +124,7 @@ def register(registry: Registry) -> None:
     )
     registry.add_print(
         Target("complaint-sheet", "print the monthly complaint sheet", _sheet_arguments, run_sheet)
+    )
+    registry.add_find(
+        Target("complaints", "search the complaint registry", _find_arguments, run_find)
     )

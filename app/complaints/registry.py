@@ -12,6 +12,7 @@ over 100,000 complaints reads only the rows it shows.
 from __future__ import annotations
 
 import datetime as dt
+import time
 from dataclasses import dataclass
 from typing import Any
 
@@ -21,7 +22,8 @@ from app.clock import Month, months_between, now
 from app.complaints import labels
 from app.complaints.service import overdue_condition, unreachable_callback_condition
 from app.contacts import digits_of
-from models import Complaint, User
+from models import Complaint, User, search_index
+from models.db import is_sqlite
 
 SORTABLE = {
     "number": Complaint.sort_key,
@@ -56,6 +58,8 @@ class Filters:
     text: str = ""
     customer_id: int | None = None
     callback_unreachable: bool = False  # the manager's list: callback ended unreachable
+    # with ``month``: a search (or the overdue list) only in that month, not every month
+    month_only: bool = False
 
 
 def current_view() -> Filters:
@@ -69,9 +73,20 @@ def spans_every_month(filters: Filters) -> bool:
     return filters.overdue or filters.callback_unreachable or bool(filters.text.split())
 
 
+# A search matching more rows than this is counted as "more than" (the first page still comes
+# at once, read in number order); fewer are counted exactly.
+COUNT_CAP = 10_000
+
+
+def search_words(text: str) -> list[str]:
+    return text.split()
+
+
 def search_condition(text: str) -> peewee.Expression | None:
-    """Number, name, contact, order number or words in the content (Chinese too)."""
-    words = text.split()
+    """Number, name, contact, order number or words in the content (Chinese too): every word is
+    a substring of one of them (case aside), or a phone's digits in another format are in the
+    contact. This is the plain scan; :func:`index_condition` narrows the rows it looks at."""
+    words = search_words(text)
     if not words:
         return None
     condition: peewee.Expression | None = None
@@ -83,16 +98,102 @@ def search_condition(text: str) -> peewee.Expression | None:
             | Complaint.content.contains(word)
             | Complaint.contact.contains(word.lower())
         )
-        digits = digits_of(word)
-        if len(digits) >= 4 and digits != word:
+        digits = _phone_digits(word)
+        if digits:
             part = part | Complaint.contact.contains(digits)
         condition = part if condition is None else condition & part
     return condition
 
 
-def where_clauses(filters: Filters, at: dt.datetime | None = None) -> list[peewee.Expression]:
+def _phone_digits(word: str) -> str:
+    """A phone written with separators (``138-0013-8000``) is also looked for as its digits."""
+    digits = digits_of(word)
+    return digits if len(digits) >= 4 and digits != word else ""
+
+
+def index_condition(text: str) -> peewee.Expression | None:
+    """The rows the database's text index says may match (every row that does, and a few more),
+    or None where the index cannot help (then the search scans)."""
+    words = search_words(text)
+    if not words or not search_index.available():
+        return None
+    parts = [p for word in words if (p := _word_index_condition(word)) is not None]
+    if not parts:
+        return None
+    condition = parts[0]
+    for part in parts[1:]:
+        condition = condition & part
+    return condition
+
+
+def _word_index_condition(word: str) -> peewee.Expression | None:
+    alternatives = [word]
+    if digits := _phone_digits(word):
+        alternatives.append(digits)
+    if is_sqlite():
+        return _sqlite_word(alternatives)
+    conditions = [_pg_word(w) for w in alternatives]
+    if any(c is None for c in conditions):
+        return None
+    out = conditions[0]
+    for c in conditions[1:]:
+        out = out | c  # type: ignore[operator]
+    return out
+
+
+def _fts_phrase(text: str) -> str:
+    return '"' + text.replace('"', '""') + '"'
+
+
+def _sqlite_word(alternatives: list[str]) -> peewee.Expression:
+    word = alternatives[0]
+    if len(word) < 3:  # the index's own terms that begin with the word (see models/search_index)
+        folded = word.lower()
+        terms = peewee.SQL(
+            f"SELECT doc FROM {search_index.TERMS} WHERE term >= ? AND term < ?",
+            [folded, folded + "\U0010ffff"],
+        )
+        return Complaint.id.in_(peewee.NodeList((terms,), parens=True))
+    query = " OR ".join(
+        "(" + " AND ".join(_fts_phrase(t) for t in dict.fromkeys(_trigrams(w))) + ")"
+        for w in alternatives
+    )
+    matches = peewee.SQL(
+        f"SELECT rowid FROM {search_index.TABLE} WHERE {search_index.TABLE} MATCH ?", [query]
+    )
+    return Complaint.id.in_(peewee.NodeList((matches,), parens=True))
+
+
+def _trigrams(word: str) -> list[str]:
+    return [word[i : i + 3] for i in range(len(word) - 2)]
+
+
+def _like_pattern(text: str) -> str:
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return escaped
+
+
+def _pg_word(word: str) -> peewee.Expression | None:
+    """pg_trgm finds a word with three letters or digits in a row in the text's index, any
+    other word with a letter or digit in the index of single characters; a word of neither
+    (punctuation only) is left to the scan."""
+    run = longest = 0
+    for ch in word:
+        run = run + 1 if ch.isalnum() else 0
+        longest = max(longest, run)
+    if longest >= 3:
+        return peewee.SQL(f"{search_index.PG_TEXT} ILIKE %s", ["%" + _like_pattern(word) + "%"])
+    if longest:
+        spaced = " ".join(_like_pattern(ch) for ch in word)
+        return peewee.SQL(f"{search_index.PG_SPACED} ILIKE %s", [f"% {spaced} %"])
+    return None
+
+
+def where_clauses(
+    filters: Filters, at: dt.datetime | None = None, *, use_index: bool = True
+) -> list[peewee.Expression]:
     clauses: list[peewee.Expression] = []
-    if filters.month is not None and not spans_every_month(filters):
+    if filters.month is not None and (filters.month_only or not spans_every_month(filters)):
         in_month = (Complaint.received_at >= filters.month.start) & (
             Complaint.received_at < filters.month.end
         )
@@ -123,15 +224,48 @@ def where_clauses(filters: Filters, at: dt.datetime | None = None) -> list[peewe
         clauses.append(unreachable_callback_condition())
     if (search := search_condition(filters.text)) is not None:
         clauses.append(search)
+        if use_index and (narrowed := index_condition(filters.text)) is not None:
+            clauses.append(narrowed)
     return clauses
 
 
 def count(filters: Filters) -> int:
     query = Complaint.select(Complaint.id)
-    clauses = where_clauses(filters)
+    clauses = where_clauses(filters, use_index=not is_dense(filters))
     if clauses:
         query = query.where(*clauses)
     return query.count()
+
+
+def count_capped(
+    filters: Filters, cap: int | None = None, *, dense: bool | None = None
+) -> tuple[int, bool]:
+    """``(n, True)``: exactly n complaints in the view; ``(cap, False)``: more than ``cap``
+    (default :data:`COUNT_CAP`) of them match a search (counting them all would read them all).
+    ``dense`` is what :func:`is_dense` said, if the caller asked already."""
+    cap = COUNT_CAP if cap is None else cap
+    if not search_words(filters.text):
+        return count(filters), True
+    if dense is None:
+        dense = is_dense(filters, cap)
+    if search_index.available() and not dense:
+        query = Complaint.select(Complaint.id).where(*where_clauses(filters))
+        return query.count(), True
+    query = Complaint.select(Complaint.id).where(*where_clauses(filters, use_index=False))
+    n = query.limit(cap + 1).count()
+    return min(n, cap), n <= cap
+
+
+def is_dense(filters: Filters, cap: int | None = None) -> bool:
+    """Whether the text index names more than ``cap`` rows for a search: reading the registry
+    in number order and checking each row then finds a page of matches sooner than reading
+    every row the index names."""
+    narrowed = index_condition(filters.text)
+    if narrowed is None:
+        return False
+    cap = COUNT_CAP if cap is None else cap
+    named = Complaint.select(Complaint.id).where(narrowed).limit(cap + 1)
+    return int(named.count()) > cap
 
 
 ROW_FIELDS = (
@@ -160,8 +294,10 @@ def fetch(
     descending: bool = True,
     offset: int = 0,
     limit: int = 200,
+    dense: bool | None = None,
 ) -> list[dict[str, Any]]:
-    """One page of rows as dicts (with ``handler_name``, a content preview and ``overdue``)."""
+    """One page of rows as dicts (with ``handler_name``, a content preview and ``overdue``).
+    ``dense`` is what :func:`is_dense` said, if the caller asked already."""
     column = SORTABLE.get(order, Complaint.sort_key)
     ordering = [column.desc() if descending else column.asc()]
     if column is not Complaint.sort_key:
@@ -175,7 +311,9 @@ def fetch(
         .limit(limit)
     )
     at = now()
-    clauses = where_clauses(filters, at)
+    if dense is None:
+        dense = is_dense(filters)
+    clauses = where_clauses(filters, at, use_index=not dense)
     if clauses:
         query = query.where(*clauses)
     rows = list(query.dicts())
@@ -195,11 +333,32 @@ def fetch(
     return rows
 
 
+@dataclass
+class Found:
+    total: int  # with ``exact`` False: more than this many
+    exact: bool
+    rows: list[dict[str, Any]]
+    ms: float  # how long the search took, in milliseconds
+
+
+def find(text: str, *, month: Month | None = None, limit: int = 20) -> Found:
+    """A search of the registry (every month, or ``month`` only): how many match and the first
+    ``limit``, newest first (``main.py find complaints``)."""
+    filters = Filters(month=month, month_only=month is not None, text=text)
+    started = time.perf_counter()
+    dense = is_dense(filters)
+    total, exact = count_capped(filters, dense=dense)
+    rows = fetch(filters, limit=limit, dense=dense) if limit and total else []
+    return Found(total, exact, rows, (time.perf_counter() - started) * 1000)
+
+
 def count_by_month(filters: Filters) -> list[tuple[Month, int]]:
     """How many complaints of the view lie in each month's sheet, newest month first.
 
     Grouped by the number's date (a complaint's number carries its received day), which both
-    databases read alike."""
+    databases read alike. Empty for a search matching more than :data:`COUNT_CAP` rows."""
+    if search_words(filters.text) and is_dense(filters):
+        return []
     # literal arguments: PostgreSQL sees two parameterised SUBSTR calls as different expressions
     key = peewee.fn.SUBSTR(Complaint.number, peewee.SQL("1"), peewee.SQL("6"))
     query = Complaint.select(key.alias("ym"), peewee.fn.COUNT(Complaint.id)).group_by(key)

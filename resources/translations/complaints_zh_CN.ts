@@ -898,6 +898,10 @@ Reload the complaint now and keep your changes in the form?</source>
         <translation>全部月份</translation>
     </message>
     <message>
+        <source>more than {n:,}</source>
+        <translation>超过 {n:,}</translation>
+    </message>
+    <message>
         <source>{shown} complaint(s) in this view · {overdue} overdue in the registry</source>
         <translation>当前列表 {shown} 条投诉 · 登记表中共 {overdue} 条超期</translation>
     </message>

@@ -538,3 +538,24 @@ def test_the_manager_lists_complaints_whose_callback_was_unreachable(
     assert page.unreachable_only.isChecked()
     assert page.model.total == 1 and page.model.row_of(c.id) == 0
     assert not make_page(qtbot, agent).unreachable_only.isVisible()  # the manager's list
+
+
+def test_a_search_matching_more_than_the_cap_shows_more_than_and_lists_newest_first(
+    qtbot, sqlite_url, agent, monkeypatch
+):
+    from app.complaints import registry
+
+    made = [register(agent, complainant=f"投诉人{i}") for i in range(4)]
+    monkeypatch.setattr(registry, "COUNT_CAP", 2)
+    page = make_page(qtbot, agent)
+    page.search.setText("投诉人")
+    page.apply_filters()
+    settle(qtbot)
+    assert not page.model.total_exact
+    assert "more than 2" in page.summary.text()
+    numbers = [page.model.rows[i]["number"] for i in range(page.model.rowCount())]
+    assert numbers == sorted((c.number for c in made), reverse=True)
+    page.search.setText("投诉人3")
+    page.apply_filters()
+    settle(qtbot)
+    assert page.model.total_exact and page.model.total == 1

@@ -53,6 +53,7 @@ class ComplaintTableModel(QAbstractTableModel):
         self.descending = True
         self.rows: list[dict[str, Any]] = []
         self.total = 0
+        self.total_exact = True  # False: a search matching more than ``total`` complaints
         self.owner: QWidget | None = None  # shows that the list is being read
         self._fetching = False
         self._generation = 0
@@ -74,20 +75,21 @@ class ComplaintTableModel(QAbstractTableModel):
         limit = max(PAGE, len(self.rows)) if keep_loaded else PAGE
         filters, order, descending = self.filters, self.order, self.descending
 
-        def read() -> tuple[int, list[dict[str, Any]], Any]:
-            total = registry.count(filters)
+        def read() -> tuple[tuple[int, bool], list[dict[str, Any]], Any]:
+            dense = registry.is_dense(filters)
+            total = registry.count_capped(filters, dense=dense)
             rows = registry.fetch(
-                filters, order=order, descending=descending, offset=0, limit=limit
+                filters, order=order, descending=descending, offset=0, limit=limit, dense=dense
             )
             return total, rows, also() if also is not None else None
 
         generation = self._generation + 1
 
-        def show(result: tuple[int, list[dict[str, Any]], Any]) -> None:
+        def show(result: tuple[tuple[int, bool], list[dict[str, Any]], Any]) -> None:
             if generation != self._generation:
                 return
             self.beginResetModel()
-            self.total, self.rows, extra = result
+            (self.total, self.total_exact), self.rows, extra = result
             self.endResetModel()
             self._fetching = False
             if then is not None:
@@ -98,7 +100,11 @@ class ComplaintTableModel(QAbstractTableModel):
         operations.query(self.owner, read, done=show, slot="complaint_list")
 
     def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008, N802
-        return not parent.isValid() and not self._fetching and len(self.rows) < self.total
+        return (
+            not parent.isValid()
+            and not self._fetching
+            and (len(self.rows) < self.total or not self.total_exact)
+        )
 
     def fetchMore(  # noqa: N802
         self,
@@ -132,7 +138,7 @@ class ComplaintTableModel(QAbstractTableModel):
                 return
             self._fetching = False
             if not more:
-                self.total = len(self.rows)
+                self.total, self.total_exact = len(self.rows), True
             else:
                 self.beginInsertRows(QModelIndex(), len(self.rows), len(self.rows) + len(more) - 1)
                 self.rows.extend(more)

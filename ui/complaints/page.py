@@ -303,11 +303,17 @@ class ComplaintsPage(QWidget):
 
         self.model.reload(keep_loaded=keep_place, also=read_summary, then=shown)
 
+    def shown_total(self) -> str:
+        """The number of complaints in the view, or "more than 10,000" for a wide search."""
+        if self.model.total_exact:
+            return str(self.model.total)
+        return self.tr("more than {n:,}").format(n=self.model.total)
+
     def _update_summary(self, summary: Summary) -> None:
         filters = self.model.filters
         text = self.tr(
             "{shown} complaint(s) in this view · {overdue} overdue in the registry"
-        ).format(shown=self.model.total, overdue=summary.overdue)
+        ).format(shown=self.shown_total(), overdue=summary.overdue)
         by_month = summary.by_month
         if summary.spans and filters.month is not None:
             text += " · " + self.tr("searched in every month")

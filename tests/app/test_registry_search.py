@@ -1,0 +1,238 @@
+"""The registry's indexed search returns exactly what a plain substring scan returns, on both
+backends, for every kind of query a desk types, and the index follows edits and deletions."""
+
+from __future__ import annotations
+
+import pytest
+
+from app.complaints import registry, service
+from app.contacts import digits_of
+from models import Complaint, User, search_index
+
+QUERIES = [
+    # one and two Chinese characters, at the start, inside and at the end of a field
+    "投",
+    "影",
+    "屏",
+    "投影",
+    "花屏",
+    "王",
+    "芳",
+    "王芳",
+    "李",
+    "仪",
+    "老师",
+    # three and more, mixed Chinese and ASCII, case
+    "投影仪",
+    "投影仪花屏",
+    "ABC",
+    "abc",
+    "屏 ABC",
+    "白板x",
+    "BOARD白板",
+    "white",
+    "a",
+    "Ab",
+    # phones: digits with and without separators, tails, an e-mail
+    "13800138000",
+    "138-0013-8000",
+    "138 0013 8000",
+    "0013",
+    "8000",
+    "5566",
+    "021-5566",
+    "zhang@",
+    "@",
+    # numbers and prefixes
+    "20261126",
+    "20261126-00",
+    "20261126-001",
+    "DD2026",
+    # characters special to LIKE or FTS
+    "%",
+    "_",
+    '"',
+    "*",
+    "-",
+    "OR",
+    "or",
+    "a%b",
+    "x_y",
+    '"引号"',
+    "* 星号",
+    "-减号",
+    "AND",
+    "NEAR",
+    "投诉OR",
+    # several words, and nothing
+    "投影 ABC",
+    "王芳 13800138000",
+    "不存在",
+    "删除后",
+    "改写前",
+    "改写后",
+]
+
+
+def scan(text: str) -> set[str]:
+    """What a plain substring scan over the fields finds (the registry's definition)."""
+    found = set()
+    for c in Complaint.select():
+        fields = [c.number, c.complainant, c.order_no, c.content, c.contact]
+        ok = True
+        for word in text.split():
+            w = word.lower()
+            hit = any(w in f.lower() for f in fields)
+            digits = digits_of(word)
+            if len(digits) >= 4 and digits != word and digits in c.contact:
+                hit = True
+            ok = ok and hit
+        if ok:
+            found.add(c.number)
+    return found
+
+
+def register(actor, **fields):
+    base = {"channel": "phone", "category": "quality"}
+    return service.register_complaint(actor, **{**base, **fields})
+
+
+@pytest.fixture
+def complaints(db_url, agent, manager):
+    register(
+        agent,
+        complainant="王芳",
+        contact="13800138000",
+        content="投影仪花屏 ABC 型号 a%b",
+        order_no="DD20261126-0001",
+    )
+    register(
+        agent,
+        complainant="李",
+        contact="021-5566 7788",
+        content='说明书 "引号" * 星号 - 减号 OR 或者 AND NEAR',
+    )
+    register(
+        agent,
+        complainant="Zhang Wei",
+        contact="zhang@example.com",
+        content="white BOARD白板x_y",
+    )
+    register(agent, complainant="芳芳", contact="15912345678", content="投诉OR建议")
+    edited = register(agent, complainant="赵老师", contact="15912340000", content="改写前")
+    gone = register(agent, complainant="钱先生", contact="18600001111", content="删除后不应找到")
+    service.update_complaint(agent, edited.id, {"content": "改写后 仪"}, edited.version)
+    service.delete_complaint(manager, gone.id)
+    return Complaint.select().count()
+
+
+def test_every_query_returns_exactly_what_a_scan_returns(complaints, monkeypatch):
+    assert complaints == 5
+    assert search_index.available()
+    for text in QUERIES:
+        expected = scan(text)
+        filters = registry.Filters(text=text)
+        rows = registry.fetch(filters, limit=1000)
+        assert {r["number"] for r in rows} == expected, text
+        assert len(rows) == len(expected), text
+        assert registry.count_capped(filters) == (len(expected), True), text
+        assert registry.count(filters) == len(expected), text
+        # the scan alone (where no index helps) agrees as well
+        clauses = registry.where_clauses(filters, use_index=False)
+        assert {c.number for c in Complaint.select().where(*clauses)} == expected, text
+    assert scan("改写后") and not scan("改写前") and not scan("删除后")
+
+
+def test_a_search_matching_more_than_the_cap_says_so_and_still_lists_newest_first(
+    complaints, monkeypatch
+):
+    monkeypatch.setattr(registry, "COUNT_CAP", 2)
+    for text in ("a", "投", "OR"):
+        expected = scan(text)
+        filters = registry.Filters(text=text)
+        n, exact = registry.count_capped(filters)
+        assert (n, exact) == ((2, False) if len(expected) > 2 else (len(expected), True)), text
+        rows = registry.fetch(filters, limit=1000)
+        assert {r["number"] for r in rows} == expected, text
+        assert [r["number"] for r in rows] == sorted(expected, reverse=True), text
+
+
+def test_find_complaints_prints_the_count_and_the_newest_numbers_as_json(
+    complaints, db_url, capsys
+):
+    import json
+
+    from app import cli
+
+    assert cli.main(["find", "complaints", "投", "--db", db_url, "--json"]) == 0
+    found = json.loads(capsys.readouterr().out)
+    expected = sorted(scan("投"), reverse=True)
+    assert found["total"] == len(expected) == 2
+    assert found["exact"] is True
+    assert found["numbers"] == expected
+    assert isinstance(found["ms"], int | float) and found["ms"] >= 0
+
+    assert (
+        cli.main(["find", "complaints", "138-0013-8000", "--db", db_url, "--limit", "0", "--json"])
+        == 0
+    )
+    assert json.loads(capsys.readouterr().out)["numbers"] == []
+
+    # --month: only that month's complaints (the fixture's are all received in 2026-11)
+    assert (
+        cli.main(["find", "complaints", "投", "--db", db_url, "--month", "2026-10", "--json"]) == 0
+    )
+    assert json.loads(capsys.readouterr().out)["total"] == 0
+
+    # without --json, a readable table: the count, then one line per complaint
+    assert cli.main(["find", "complaints", "王芳", "--db", db_url]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].startswith("1 ")
+    assert lines[1].split()[0] in scan("王芳") and "王芳" in lines[1] and "投影仪花屏" in lines[1]
+
+
+def test_find_complaints_reports_a_wrong_month_in_one_line(complaints, db_url, capsys):
+    from app import cli
+
+    assert cli.main(["find", "complaints", "投", "--db", db_url, "--month", "2026-13"]) == 1
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "2026-13" in err[0]
+
+
+@pytest.mark.parametrize("fresh_url", ["sqlite", "postgres"], indirect=True)
+def test_the_migration_indexes_the_complaints_an_older_database_holds(fresh_url):
+    import datetime as dt
+
+    from models.db import open_database
+    from models.migrations import LATEST, upgrade
+
+    open_database(fresh_url)
+    upgrade(target=LATEST - 1)
+    User.create(login="admin", name="管理员", employee_no="A001", role="admin", password_hash="x")
+    words = ["投影仪花屏", "白板", "工程师上门", "投诉"]
+    Complaint.insert_many(
+        [
+            {
+                "number": f"20261101-{i:03d}",
+                "sort_key": f"20261101-{i:06d}",
+                "received_at": dt.datetime(2026, 11, 1, 9, 0),
+                "complainant": f"客户{i}",
+                "contact": f"1380013{i:04d}",
+                "channel": "phone",
+                "category": "quality",
+                "content": words[i % len(words)],
+            }
+            for i in range(1, 61)
+        ]
+    ).execute()
+    assert not search_index.available()
+    heard: list[tuple[int, int]] = []
+    upgrade(progress=lambda done, total: heard.append((done, total)))
+    assert search_index.available()
+    assert heard[0] == (0, 60) and heard[-1] == (60, 60)
+    for text in ("投", "投影", "投影仪", "花屏", "13", "工程师"):
+        expected = scan(text)
+        assert {r["number"] for r in registry.fetch(registry.Filters(text=text), limit=100)} == (
+            expected
+        ), text
+    assert scan("投影") and scan("13")
