@@ -7,7 +7,8 @@ from app.auth import require
 from app.errors import NotFound, ValidationError
 from app.i18n import translate
 from app.records import save_changes
-from models import Phrase, User
+from models import Phrase as Phrase  # re-exported: the type the screen holds
+from models import User
 
 
 def search(text: str = "", category: str | None = None) -> list[Phrase]:
@@ -19,6 +20,11 @@ def search(text: str = "", category: str | None = None) -> list[Phrase]:
     if text:
         query = query.where(Phrase.title.contains(text) | Phrase.body.contains(text))
     return list(query.order_by(Phrase.category, Phrase.title))
+
+
+def get_phrase(phrase_id: int) -> Phrase | None:
+    """The phrase, or None when it was deleted meanwhile."""
+    return Phrase.get_or_none(Phrase.id == phrase_id)
 
 
 def categories() -> list[str]:

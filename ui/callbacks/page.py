@@ -34,8 +34,9 @@ from app.auth import active_users, can
 from app.callbacks import documents, service
 from app.callbacks.service import TaskFilter
 from app.clock import now
+from app.customers import names as customer_names
+from app.customers.names import CustomerName
 from app.errors import KefuError, ValidationError
-from models import Customer
 from ui import printing
 from ui.callbacks.screen import CallbackScreen
 from ui.callbacks.table import TaskTableModel, load_keeping_selection
@@ -111,7 +112,9 @@ def _to_date(edit: QDateEdit) -> dt.date:
 class ScheduleDialog(QDialog):
     """Schedule a regular-care or follow-up callback for one customer by hand."""
 
-    def __init__(self, ctx: UiContext, customer: Customer, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, ctx: UiContext, customer: CustomerName, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.customer = customer
@@ -521,7 +524,7 @@ class CallbacksPage(QWidget):
             self.schedule_for(customer_id)
 
     def schedule_for(self, customer_id: int) -> ScheduleDialog | None:
-        customer = Customer.get_or_none(Customer.id == customer_id)
+        customer = customer_names.name_of(customer_id)
         if customer is None:
             QMessageBox.warning(
                 self, self.tr("Callbacks"), self.tr("This customer no longer exists.")
@@ -553,7 +556,7 @@ class CallbacksPage(QWidget):
                 return self.window()
 
             states.append(("all", manager))
-        customer = Customer.select().first()
+        customer = customer_names.first_customer()
         if customer is not None:
             states.append(("schedule", lambda: ScheduleDialog(self.ctx, customer, self)))
         return states

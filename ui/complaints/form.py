@@ -26,9 +26,11 @@ from PySide6.QtWidgets import (
 )
 
 from app import clock
+from app.auth import User
 from app.complaints import labels, service
+from app.customers import names as customer_names
+from app.customers.names import CustomerName
 from app.errors import KefuError, ValidationError
-from models import Customer, CustomerPhone, User
 from ui.forms import FieldErrors
 
 DATETIME_FORMAT = "yyyy-MM-dd HH:mm"
@@ -51,7 +53,7 @@ class RegistrationDialog(QDialog):
         super().__init__(parent)
         self.user = user
         self.customer_id: int | None = None
-        self.offered: Customer | None = None
+        self.offered: CustomerName | None = None
         self.complaint_id: int | None = None
         self.setWindowTitle(self.tr("Register a complaint"))
         self.setMinimumWidth(560)
@@ -205,36 +207,27 @@ class RegistrationDialog(QDialog):
 
     def prefill_customer(self, customer_id: int) -> None:
         """Start from an archived customer: name and first phone."""
-        customer = Customer.get_or_none(Customer.id == customer_id)
+        customer = customer_names.name_of(customer_id)
         if customer is None:
             return
-        phone = (
-            CustomerPhone.select()
-            .where(CustomerPhone.customer == customer.id)
-            .order_by(CustomerPhone.id)
-            .first()
-        )
+        phone = customer_names.first_phone(customer.id)
         self.complainant.setText(customer.name)
-        if phone is not None:
-            self.contact.setText(phone.phone)
+        if phone:
+            self.contact.setText(phone)
         self.customer_id = customer.id
         self.lookup_timer.stop()
         self._show_linked(customer)
 
-    def _show_linked(self, customer: Customer) -> None:
+    def _show_linked(self, customer: CustomerName) -> None:
         self.customer_hint.setText(
-            self.tr("Linked to the archived customer {name}.").format(name=self._describe(customer))
+            self.tr("Linked to the archived customer {name}.").format(name=customer.described())
         )
         self.use_customer.hide()
         self.hint_box.show()
 
-    def _describe(self, customer: Customer) -> str:
-        if customer.organisation and customer.organisation != customer.name:
-            return f"{customer.name}（{customer.organisation}）"
-        return customer.name
-
     def look_up_contact(self) -> None:
-        customer = service.customer_for_contact(self.contact.text())
+        found = service.customer_for_contact(self.contact.text())
+        customer = CustomerName.of(found) if found is not None else None
         if customer is None:
             self.offered = None
             if self.customer_id is None:
@@ -248,7 +241,7 @@ class RegistrationDialog(QDialog):
             return
         self.customer_hint.setText(
             self.tr("This contact belongs to {name} in the customer archive.").format(
-                name=self._describe(customer)
+                name=customer.described()
             )
         )
         self.use_customer.show()

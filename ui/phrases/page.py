@@ -25,13 +25,14 @@ from PySide6.QtWidgets import (
 from app import phrases
 from app.auth import can
 from app.errors import ConflictError, KefuError, ValidationError
-from models import Phrase
 from ui.context import UiContext
 from ui.forms import FieldErrors
 
 
 class PhraseDialog(QDialog):
-    def __init__(self, ctx: UiContext, phrase: Phrase | None, parent: QWidget | None = None):
+    def __init__(
+        self, ctx: UiContext, phrase: phrases.Phrase | None, parent: QWidget | None = None
+    ):
         super().__init__(parent)
         self.ctx = ctx
         self.phrase = phrase
@@ -86,7 +87,7 @@ class PhraseDialog(QDialog):
             return
         except ConflictError as exc:
             self.errors.show({"": str(exc)})
-            self.phrase = Phrase.get_or_none(Phrase.id == self.phrase.id)
+            self.phrase = phrases.get_phrase(self.phrase.id)
             return
         except KefuError as exc:
             self.errors.show({"": str(exc)})
@@ -168,11 +169,11 @@ class PhrasesPage(QWidget):
             self.list.setCurrentRow(0)
         self.show_current()
 
-    def current_phrase(self) -> Phrase | None:
+    def current_phrase(self) -> phrases.Phrase | None:
         item = self.list.currentItem() if hasattr(self, "list") else None
         if item is None:
             return None
-        return Phrase.get_or_none(Phrase.id == item.data(Qt.ItemDataRole.UserRole))
+        return phrases.get_phrase(item.data(Qt.ItemDataRole.UserRole))
 
     def show_current(self) -> None:
         phrase = self.current_phrase()

@@ -8,10 +8,10 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import QAbstractItemView, QTableWidget, QTableWidgetItem, QWidget
 
+from app.auth import User
 from app.roster import public_holidays
 from app.roster.roster import ON_LEAVE, OVERLAP, MonthRoster, flag_label, is_changed
 from app.roster.shifts import short_label
-from models import User
 
 HOLIDAY_BG = "#fde2e2"
 ADJUSTED_BG = "#e3f0ff"

@@ -8,8 +8,8 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QComboBox, QListWidget, QListWidgetItem, QWidget
 
+from app.auth import User
 from app.roster import rules
-from models import User
 
 RESULT_COLOURS = {rules.PASS: "#1b5e20", rules.FAIL: "#b71c1c", rules.WAITING: "#5d4037"}
 RESULT_MARKS = {rules.PASS: "✔", rules.FAIL: "✘", rules.WAITING: "…"}
