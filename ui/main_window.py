@@ -5,8 +5,8 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable
 
-from PySide6.QtCore import QCoreApplication, QSize, Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtCore import QCoreApplication, QRect, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
     QLabel,
@@ -25,6 +25,9 @@ from ui import icons, operations
 from ui.context import UiContext, local_settings
 from ui.pages import AREAS, Area, badge_shows, shown_by
 
+# a window's title bar and borders before the window system has framed it
+FRAME_ALLOWANCE = QSize(16, 40)
+
 
 class MainWindow(QMainWindow):
     logout_requested = Signal()
@@ -38,6 +41,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(self.tr("Kefu Desk"))
         self.remember_layout = True
         self._discard_confirmed = False
+        self._fitted = False
         self._stale: set[str] = set()  # built pages that missed other desks' changes
         self.pages: dict[str, QWidget] = {}
         self.nav = QListWidget()
@@ -289,15 +293,42 @@ class MainWindow(QMainWindow):
     def restore_layout(self) -> None:
         settings = local_settings()
         geometry = settings.value("main/geometry")
-        if geometry is not None:
-            self.restoreGeometry(geometry)
-        else:
-            screen = QApplication.primaryScreen()
-            size = screen.availableSize() if screen else QSize(1280, 800)
-            self.resize(min(1280, size.width()), min(800, size.height()))
+        if geometry is None or not self.restoreGeometry(geometry):
+            self.resize(1280, 800)
+        self.fit_into_screen()
         state = settings.value("main/splitter")
         if state is not None:
             self.splitter.restoreState(state)
+
+    def available_geometry(self) -> QRect:
+        screen = self.screen() or QApplication.primaryScreen()
+        return screen.availableGeometry() if screen is not None else QRect(0, 0, 1280, 800)
+
+    def fit_into_screen(self) -> None:
+        """The whole window, title bar and status bar included, inside the screen's free area
+        (a remembered size from a bigger screen shrinks to this one)."""
+        if self.isMaximized() or self.isFullScreen():
+            return
+        free = self.available_geometry()
+        frame, inner = self.frameGeometry(), self.geometry()
+        extra = QSize(frame.width() - inner.width(), frame.height() - inner.height())
+        if not self.isVisible() or extra.isNull():  # not framed yet: allow for a title bar
+            extra = QSize(max(extra.width(), FRAME_ALLOWANCE.width()), FRAME_ALLOWANCE.height())
+        width = min(self.width(), free.width() - extra.width())
+        height = min(self.height(), free.height() - extra.height())
+        if (width, height) != (self.width(), self.height()):
+            self.resize(width, height)
+        outer = QSize(self.width() + extra.width(), self.height() + extra.height())
+        x = min(max(frame.x(), free.x()), free.x() + max(0, free.width() - outer.width()))
+        y = min(max(frame.y(), free.y()), free.y() + max(0, free.height() - outer.height()))
+        if (x, y) != (frame.x(), frame.y()):
+            self.move(x, y)
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
+        super().showEvent(event)
+        if not self._fitted:  # once framed, the title bar's real height is known
+            self._fitted = True
+            QTimer.singleShot(0, self.fit_into_screen)
 
     def save_layout(self) -> None:
         settings = local_settings()

@@ -460,6 +460,14 @@
         <translation>打印登记单…</translation>
     </message>
     <message>
+        <source>Close (Esc)</source>
+        <translation>关闭（Esc）</translation>
+    </message>
+    <message>
+        <source>Close the complaint: the list gets the room</source>
+        <translation>关闭这条投诉，让列表占满宽度</translation>
+    </message>
+    <message>
         <source>Complaint</source>
         <translation>投诉</translation>
     </message>
@@ -924,6 +932,22 @@ Reload the complaint now and keep your changes in the form?</source>
     <message>
         <source>{n} complaint(s) whose callback was unreachable</source>
         <translation>{n} 条投诉回访未接通</translation>
+    </message>
+    <message>
+        <source>No data: no complaint in this view.</source>
+        <translation>暂无数据：当前筛选下没有投诉。</translation>
+    </message>
+    <message>
+        <source>No complaints yet. Press Ctrl+N to register the first one.</source>
+        <translation>暂无投诉。按 Ctrl+N 登记第一条。</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Welcome. First steps:&lt;/b&gt;&lt;ol&gt;&lt;li&gt;Settings → Users: add the agents and the manager.&lt;/li&gt;&lt;li&gt;Customers → Import…: bring in the customer archive.&lt;/li&gt;&lt;li&gt;Settings → Team settings: the company, categories and callback rules.&lt;/li&gt;&lt;/ol&gt;Agents then register complaints here (Ctrl+N).</source>
+        <translation>&lt;b&gt;欢迎使用。请先完成以下几步：&lt;/b&gt;&lt;ol&gt;&lt;li&gt;设置 → 用户：添加坐席和部门经理。&lt;/li&gt;&lt;li&gt;客户档案 → 导入…：导入客户档案。&lt;/li&gt;&lt;li&gt;设置 → 团队设置：公司名称、投诉类型和回访规则。&lt;/li&gt;&lt;/ol&gt;之后坐席即可在这里登记投诉（Ctrl+N）。</translation>
+    </message>
+    <message>
+        <source>No data: no complaint has been registered yet.</source>
+        <translation>暂无数据：还没有登记任何投诉。</translation>
     </message>
     <message>
         <source>complaint {number}</source>

@@ -304,15 +304,19 @@ class AllCallbacks(QWidget):
         filters.addWidget(self.date_from)
         filters.addWidget(QLabel(self.tr("to")))
         filters.addWidget(self.date_to)
-        filters.addWidget(self.include_overdue)
-        filters.addWidget(self.onsite_only)
         filters.addStretch(1)
+        # the check boxes on a line of their own: the page fits a 1366 px wide laptop
+        checks = QHBoxLayout()
+        checks.addWidget(self.include_overdue)
+        checks.addWidget(self.onsite_only)
+        checks.addStretch(1)
 
         self.model = TaskTableModel(ALL_COLUMNS, self)
         self.view = _table(self.model, multi=True)
         self.view.setObjectName("all_callbacks")
         self.view.activated.connect(lambda index: self.open_task(self.model.task_id(index.row())))
         self.rates = QLabel()
+        self.rates.setWordWrap(True)
         self.rates.setObjectName("rates")
         self.rates.setTextFormat(Qt.TextFormat.RichText)
         self.rates.setToolTip(
@@ -340,6 +344,7 @@ class AllCallbacks(QWidget):
         actions.addWidget(self.export_button)
         layout = QVBoxLayout(self)
         layout.addLayout(filters)
+        layout.addLayout(checks)
         layout.addLayout(actions)
         layout.addWidget(self.view, 1)
 

@@ -60,6 +60,7 @@ class Summary:
     unreachable: int
     spans: bool
     by_month: list[tuple[Month, int]]
+    anything: bool = True  # any complaint at all in the registry
 
 
 class ComplaintsPage(QWidget):
@@ -74,6 +75,7 @@ class ComplaintsPage(QWidget):
         layout.addLayout(self._build_filters())
         self.summary = QLabel()
         self.summary.setObjectName("summary")
+        self.summary.setWordWrap(True)
         layout.addWidget(self.summary)
         self.model = ComplaintTableModel(self)
         self.model.owner = self
@@ -98,15 +100,28 @@ class ComplaintsPage(QWidget):
         self.view.changed.connect(self._complaint_changed)
         self.view.print_requested.connect(self.print_record)
         self.view.customer_requested.connect(lambda cid: ctx.navigate("customers", customer_id=cid))
+        self.view.close_requested.connect(self.close_complaint)
+        self.view.displayed.connect(self._detail_displayed)
+        self.empty = QLabel()
+        self.empty.setObjectName("empty_registry")
+        self.empty.setWordWrap(True)
+        self.empty.setTextFormat(Qt.TextFormat.RichText)
+        self.empty.setStyleSheet("padding: 16px; color: #444")
+        self.empty.hide()
+        listing = QWidget()
+        listing_layout = QVBoxLayout(listing)
+        listing_layout.setContentsMargins(0, 0, 0, 0)
+        listing_layout.addWidget(self.empty)
+        listing_layout.addWidget(self.table, 1)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
-        self.splitter.addWidget(self.table)
+        self.splitter.addWidget(listing)
         self.splitter.addWidget(self.view)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
+        self.splitter.setCollapsible(0, False)
         self.splitter.setSizes([640, 560])
-        widths = ((0, 110), (1, 64), (2, 120), (3, 110), (4, 110), (5, 80), (6, 90), (7, 60))
-        for column, width in widths:
-            self.table.setColumnWidth(column, width)
+        self.view.hide()  # until a complaint is chosen the list has all the room
+        self.columns_sized = False
         layout.addWidget(self.splitter, 1)
         self.search_timer = QTimer(self)
         self.search_timer.setSingleShot(True)
@@ -150,8 +165,8 @@ class ComplaintsPage(QWidget):
         row.addWidget(self.import_button)
         return row
 
-    def _build_filters(self) -> QHBoxLayout:
-        row = QHBoxLayout()
+    def _build_filters(self) -> QVBoxLayout:
+        row = QVBoxLayout()
         self.month = QComboBox()
         self.month.setObjectName("month")
         self._fill_months()
@@ -206,13 +221,19 @@ class ComplaintsPage(QWidget):
             combo.currentIndexChanged.connect(self.apply_filters)
         self.overdue.toggled.connect(self.apply_filters)
         self.unreachable_only.toggled.connect(self.apply_filters)
-        row.addWidget(QLabel(self.tr("Month")))
-        row.addWidget(self.month)
+        # two lines, so that the page fits a 1366 px wide laptop: what to list, then what to find
+        choices = QHBoxLayout()
+        choices.addWidget(QLabel(self.tr("Month")))
+        choices.addWidget(self.month)
         for widget in (self.status, self.category, self.channel, self.severity, self.handler):
-            row.addWidget(widget)
-        row.addWidget(self.overdue)
-        row.addWidget(self.unreachable_only)
-        row.addWidget(self.search, 1)
+            choices.addWidget(widget)
+        choices.addStretch(1)
+        finding = QHBoxLayout()
+        finding.addWidget(self.search, 1)
+        finding.addWidget(self.overdue)
+        finding.addWidget(self.unreachable_only)
+        row.addLayout(choices)
+        row.addLayout(finding)
         return row
 
     def _fill_months(self) -> None:
@@ -285,10 +306,14 @@ class ComplaintsPage(QWidget):
                 unreachable=service.unreachable_callback_count() if reopener else 0,
                 spans=spans,
                 by_month=registry.count_by_month(filters) if wide else [],
+                anything=bool(registry.months_with_complaints()),
             )
 
         def shown(summary: Summary) -> None:
             self._update_summary(summary)
+            self._update_empty(summary)
+            if not self.columns_sized and self.model.rows:
+                self.size_columns()
             selected = self.view.current_id()
             if selected is not None:
                 row = self.model.row_of(selected)
@@ -339,6 +364,56 @@ class ComplaintsPage(QWidget):
         )
         self.unreachable.setVisible(bool(summary.unreachable))
 
+    def size_columns(self) -> None:
+        """Each column as wide as what it shows (the content column takes the rest)."""
+        self.columns_sized = True
+        header = self.table.horizontalHeader()
+        for column in range(len(COLUMNS) - 1):
+            self.table.resizeColumnToContents(column)
+            header.resizeSection(column, min(header.sectionSize(column), 220))
+
+    def _update_empty(self, summary: Summary) -> None:
+        """An empty list says why, and a desk with nothing yet says what to do first."""
+        if self.model.total:
+            self.empty.hide()
+            return
+        if summary.anything:
+            text = self.tr("No data: no complaint in this view.")
+        elif auth.can(self.ctx.user, "work"):
+            text = self.tr("No complaints yet. Press Ctrl+N to register the first one.")
+        elif auth.can(self.ctx.user, "users.manage"):
+            text = self.tr(
+                "<b>Welcome. First steps:</b><ol>"
+                "<li>Settings → Users: add the agents and the manager.</li>"
+                "<li>Customers → Import…: bring in the customer archive.</li>"
+                "<li>Settings → Team settings: the company, categories and callback rules.</li>"
+                "</ol>Agents then register complaints here (Ctrl+N)."
+            )
+        else:
+            text = self.tr("No data: no complaint has been registered yet.")
+        self.empty.setText(text)
+        self.empty.show()
+
+    def close_complaint(self) -> None:
+        """Close the open complaint (asking first if it holds unsaved input): the list widens."""
+        if not self.may_leave_current(0):
+            return
+        self.view.clear()
+        self.table.selectionModel().clearSelection()
+        self.table.setFocus()
+
+    def _detail_displayed(self, shown: bool) -> None:
+        """The detail pane takes room only while it shows a complaint."""
+        if not shown:
+            self.view.hide()
+            return
+        if self.view.isHidden():
+            self.view.show()
+            sizes = self.splitter.sizes()
+            if sizes[1] < self.view.minimumWidth():  # a remembered layout had it squeezed shut
+                total = sum(sizes)
+                self.splitter.setSizes([total * 3 // 5, total - total * 3 // 5])
+
     def _show_reported(self) -> None:
         self.month.setCurrentIndex(self.month_index(None))
         self.status.setCurrentIndex(0)
@@ -357,6 +432,9 @@ class ComplaintsPage(QWidget):
         if watched is self.table and event.type() == QEvent.Type.KeyPress:
             if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
                 self._open_index(self.table.currentIndex())
+                return True
+            if event.key() == Qt.Key.Key_Escape and self.view.current_id() is not None:
+                self.close_complaint()
                 return True
             if event.matches(QKeySequence.StandardKey.Copy):
                 self.copy_selection()
@@ -629,16 +707,17 @@ class ComplaintsPage(QWidget):
 
     def _restore_layout(self) -> None:
         settings = local_settings()
-        state = settings.value("complaints/header-v2")
+        state = settings.value("complaints/header-v3")
         if state is not None:
             self.table.horizontalHeader().restoreState(state)
+            self.columns_sized = True  # the widths the user chose
         split = settings.value("complaints/splitter")
         if split is not None:
             self.splitter.restoreState(split)
 
     def save_layout(self) -> None:
         settings = local_settings()
-        settings.setValue("complaints/header-v2", self.table.horizontalHeader().saveState())
+        settings.setValue("complaints/header-v3", self.table.horizontalHeader().saveState())
         settings.setValue("complaints/splitter", self.splitter.saveState())
 
     def screenshot_states(self) -> list[tuple[str, Callable[[], QWidget]]]:

@@ -64,6 +64,8 @@ class ComplaintView(QWidget):
     changed = Signal(int)
     print_requested = Signal(int)
     customer_requested = Signal(int)
+    close_requested = Signal()
+    displayed = Signal(bool)  # a complaint is shown (True) or none any more (False)
 
     def __init__(self, user: User, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -110,6 +112,11 @@ class ComplaintView(QWidget):
         head.addWidget(self.status)
         head.addWidget(self.flags, 1)
         head.addWidget(self.print_button)
+        self.hide_button = QPushButton(self.tr("Close (Esc)"))
+        self.hide_button.setObjectName("close_detail")
+        self.hide_button.setToolTip(self.tr("Close the complaint: the list gets the room"))
+        self.hide_button.clicked.connect(lambda: self.close_requested.emit())
+        head.addWidget(self.hide_button)
         layout.addLayout(head)
         self.message = QLabel()
         self.message.setObjectName("view_message")
@@ -303,6 +310,7 @@ class ComplaintView(QWidget):
             self._fill(found)
             self.empty.hide()
             self.scroll.show()
+            self.displayed.emit(True)
             if then is not None:
                 then()
 
@@ -330,6 +338,7 @@ class ComplaintView(QWidget):
         self.shown_id = None
         self.scroll.hide()
         self.empty.show()
+        self.displayed.emit(False)
 
     def current_id(self) -> int | None:
         """The complaint on screen, or the one being read to be shown."""

@@ -42,7 +42,7 @@ class BarChart(QWidget):
         super().__init__(parent)
         self.horizontal = horizontal
         self.items: list[tuple[str, int]] = []
-        self.setMinimumHeight(180)
+        self.setMinimumHeight(120)  # the page fits a 1366×768 laptop; bars grow with the window
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
 
     def set_items(self, items: list[tuple[str, int]]) -> None:

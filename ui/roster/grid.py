@@ -6,7 +6,13 @@ import datetime as dt
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
-from PySide6.QtWidgets import QAbstractItemView, QTableWidget, QTableWidgetItem, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QTableWidget,
+    QTableWidgetItem,
+    QWidget,
+)
 
 from app.auth import User
 from app.roster import public_holidays
@@ -32,8 +38,11 @@ class RosterGrid(QTableWidget):
         self.setObjectName("roster_grid")
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.horizontalHeader().setDefaultSectionSize(34)
-        self.horizontalHeader().setMinimumSectionSize(30)
+        # the days share the width: a whole month (31 days) fits a 1280 px wide window
+        self.horizontalHeader().setMinimumSectionSize(26)
+        self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.setWordWrap(False)  # two shifts (白午) on one line, not wrapped out of sight
+        self.setTextElideMode(Qt.TextElideMode.ElideNone)
         self.verticalHeader().setDefaultSectionSize(30)
         self.data: MonthRoster | None = None
         self.cellClicked.connect(self._clicked)

@@ -1,0 +1,76 @@
+"""The window on a 1366×768 laptop screen, measured in a process whose offscreen screen has that
+size: inside the screen's free area (also when a bigger size was remembered), the status bar on
+screen, every registry column in view, a 31-day roster month without sideways scrolling."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from app.complaints import service
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def screen_config(tmp_path: Path, width: int, height: int) -> Path:
+    config = tmp_path / "screen.json"
+    screen = {"name": "laptop", "x": 0, "y": 0, "width": width, "height": height}
+    config.write_text(
+        json.dumps({"windowFrameMargins": True, "screens": [{**screen, "logicalDpi": 96}]})
+    )
+    return config
+
+
+def probe(tmp_path: Path, db_url: str, login: str, language: str, remembered: str = ""):
+    env = {
+        **os.environ,
+        "QT_QPA_PLATFORM": f"offscreen:configfile={screen_config(tmp_path, 1366, 768)}",
+    }
+    done = subprocess.run(
+        [
+            sys.executable,
+            str(Path(__file__).with_name("screen_probe.py")),
+            db_url,
+            login,
+            language,
+            str(tmp_path / "probe-settings"),
+            remembered,
+        ],
+        cwd=ROOT,
+        env={**env, "PYTHONPATH": str(ROOT)},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+def test_the_window_fits_a_1366x768_screen(qtbot, tmp_path, sqlite_url, manager, agent, language):
+    for n in range(12):
+        service.register_complaint(
+            agent,
+            complainant=f"测试客户{n}",
+            contact=f"1380013800{n % 10}",
+            channel="phone",
+            category="quality",
+            content="教室白板触摸失灵，上课无法书写，需要尽快上门维修。" * 3,
+            order_no=f"DD2026112500{n}",
+        )
+    found = probe(tmp_path, sqlite_url, "manager", language, remembered="1456x900")
+    assert found["available"] == [0, 0, 1366, 768]
+    assert found["window_inside"], found["frame"]
+    assert found["status_bar_inside"]
+    assert found["rows"] == 12
+    assert not found["detail_shown_without_choice"]
+    assert found["columns_cut"] == [], (found["sections"], found["viewport"], found["frame"])
+    assert not found["registry_scrolls_sideways"]
+    assert found["window_width"] <= 1280
+    assert found["roster_days"] == 31
+    assert not found["roster_scrolls_sideways"]
