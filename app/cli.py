@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 import getpass
 import importlib
+import re
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -82,6 +83,18 @@ def month_argument(text: str) -> Month:
         raise argparse.ArgumentTypeError(str(exc)) from None
 
 
+def size_argument(text: str) -> tuple[int, int]:
+    """``--size WIDTHxHEIGHT`` (e.g. ``1366x768``), checked by argparse itself."""
+    match = re.fullmatch(r"\s*(\d{3,5})\s*[xX×]\s*(\d{3,5})\s*", text)
+    if not match:
+        raise argparse.ArgumentTypeError(
+            translate("Cli", "{text!r} is not a size: write WIDTHxHEIGHT, e.g. 1366x768").format(
+                text=text
+            )
+        )
+    return int(match.group(1)), int(match.group(2))
+
+
 def feature_registry() -> Registry:
     registry = Registry()
     for module_name in FEATURE_CLI_MODULES:
@@ -152,6 +165,13 @@ def build_parser(registry: Registry) -> argparse.ArgumentParser:
     p = sub.add_parser("screenshots", help="save one PNG per main screen")
     add_common(p)
     p.add_argument("-o", "--output", type=Path, required=True)
+    p.add_argument(
+        "--size",
+        type=size_argument,
+        default=None,
+        metavar="WIDTHxHEIGHT",
+        help="the screen to render on, e.g. 1366x768 (default: a 1400x860 window)",
+    )
 
     for verb, targets, helptext in (
         ("import", registry.imports, "import records from CSV or XLSX"),

@@ -233,6 +233,11 @@ def run_gui(args: argparse.Namespace, db_url: str, cli_language: str | None) -> 
     started = time.perf_counter()
     headless = args.command == "screenshots" or args.check_startup
     if headless:
+        size = getattr(args, "size", None) if args.command == "screenshots" else None
+        if size and os.environ.get("QT_QPA_PLATFORM", "offscreen") == "offscreen":
+            from ui.screenshots import offscreen_platform
+
+            os.environ["QT_QPA_PLATFORM"] = offscreen_platform(size)
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
         qInstallMessageHandler(quiet_offscreen_messages)
     app = make_application()
@@ -247,7 +252,7 @@ def run_gui(args: argparse.Namespace, db_url: str, cli_language: str | None) -> 
     if args.command == "screenshots":
         from ui.screenshots import save_screenshots
 
-        for path in save_screenshots(args.output, db_url, language):
+        for path in save_screenshots(args.output, db_url, language, getattr(args, "size", None)):
             print(path)
         return 0
     session = GuiSession(app, db_url, language)

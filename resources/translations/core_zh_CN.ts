@@ -1114,6 +1114,10 @@
         <translation>不是有效的月份（请写成 YYYY-MM）：{text}</translation>
     </message>
     <message>
+        <source>{text!r} is not a size: write WIDTHxHEIGHT, e.g. 1366x768</source>
+        <translation>{text!r} 不是尺寸：请写成 宽x高，例如 1366x768</translation>
+    </message>
+    <message>
         <source>This command is for an administrator: set KEFU_USER and KEFU_PASSWORD, or give --user LOGIN and type the password.</source>
         <translation>这个命令只供管理员使用：请设置 KEFU_USER 和 KEFU_PASSWORD，或用 --user 账号 并输入密码。</translation>
     </message>

@@ -605,8 +605,20 @@
         <translation>正在排班…</translation>
     </message>
     <message>
+        <source>Edit roster</source>
+        <translation>编辑排班</translation>
+    </message>
+    <message>
+        <source>Turn on to add or remove shifts by clicking the cells; turn off when done.</source>
+        <translation>按下后单击格子即可添加或取消班次；改完后再按一次结束编辑。</translation>
+    </message>
+    <message>
         <source>changed by a swap or a leave substitute</source>
         <translation>因换班或请假顶班而变动</translation>
+    </message>
+    <message>
+        <source>To change the roster, first press “Edit roster”.</source>
+        <translation>要修改排班，请先按“编辑排班”。</translation>
     </message>
     <message>
         <source>That shift is no longer in use; choose another one in the list.</source>

@@ -280,22 +280,32 @@ def test_check_startup_prints_milliseconds(demo_db, tmp_path):
     assert 0 < int(last) < 60_000
 
 
-def test_screenshots_give_one_real_image_per_area(demo_db, tmp_path):
+def test_screenshots_give_one_real_image_per_area_at_the_size_asked(demo_db, tmp_path):
     out = tmp_path / "shots"
-    result = run(tmp_path, "screenshots", "--db", str(demo_db), "-o", str(out))
+    args = ("screenshots", "--db", str(demo_db), "-o", str(out), "--size", "1366x768")
+    result = run(tmp_path, *args)
     assert result.returncode == 0, result.stderr
+    for shot in out.glob("*.png"):  # dialogs fit on that screen too
+        image = QImage(str(shot))
+        assert image.width() <= 1366 and image.height() <= 768, shot.name
     for index, area in enumerate(AREAS, start=1):
         path = out / f"{index:02d}-{area.key}.png"
         assert path.is_file(), f"no screenshot of {area.key}"
         image = QImage(str(path))
         assert not image.isNull(), path
-        assert image.width() >= 800 and image.height() >= 500, (image.width(), image.height())
+        assert (image.width(), image.height()) == (1366, 768), path.name
         colours = {
             image.pixel(x, y)
             for x in range(0, image.width(), 23)
             for y in range(0, image.height(), 17)
         }
         assert len(colours) > 8, f"{path.name} looks blank"
+
+
+def test_screenshots_refuse_a_size_that_is_not_one(tmp_path):
+    result = run(tmp_path, "screenshots", "-o", str(tmp_path / "x"), "--size", "big")
+    assert result.returncode == 2
+    assert "1366x768" in result.stderr and "Traceback" not in result.stderr
 
 
 def test_demo_with_the_same_seed_gives_the_same_data(demo_db, tmp_path):

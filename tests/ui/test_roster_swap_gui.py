@@ -167,12 +167,24 @@ def test_failed_rule_needs_an_exception_reason_in_the_inbox(
 def test_manager_fills_the_grid_by_clicking(qtbot, sqlite_url, manager, agent, no_settings_leak):
     page, _ctx = make_page(qtbot, roster_page, manager)
     day = dt.date(page.year, page.month, 10)
+    # editing is a mode: a click before it is turned on changes nothing
+    assert not page.brush.isVisible() and not page.edit_button.isChecked()
+    row, col = page.grid.position(agent.id, day)
+    click_row(qtbot, page.grid, row, col)
+    assert RosterEntry.select().where(RosterEntry.agent == agent).count() == 0
+    assert "Edit roster" in page.legend.text()
+    click(qtbot, page.edit_button)
+    assert page.brush.isVisible()
     page.brush.setCurrentIndex(page.brush.findData(shift_by_code("evening").id))
     row, col = page.grid.position(agent.id, day)
     click_row(qtbot, page.grid, row, col)
     assert entry_for(agent, day, shift_by_code("evening")) is not None
     assert page.grid.cell_text(agent.id, day) == "E"
     click_row(qtbot, page.grid, row, col)  # a second click takes it off again
+    assert entry_for(agent, day, shift_by_code("evening")) is None
+    click(qtbot, page.edit_button)  # editing off: clicks change nothing again
+    assert not page.brush.isVisible()
+    click_row(qtbot, page.grid, row, col)
     assert entry_for(agent, day, shift_by_code("evening")) is None
 
 
@@ -182,6 +194,7 @@ def test_a_shift_retired_on_another_desk_is_told_not_raised(
     from models import Shift
 
     page, _ctx = make_page(qtbot, roster_page, manager)
+    click(qtbot, page.edit_button)
     evening = shift_by_code("evening")
     page.brush.setCurrentIndex(page.brush.findData(evening.id))
     Shift.update(active=False).where(Shift.id == evening.id).execute()  # the other desk
@@ -331,6 +344,7 @@ def test_week_pattern_holiday_override_and_shift_editing_dialogs(
     page.year, page.month = first.year, first.month  # next month: nothing in it is past
     page.load_month()
     monday = first + dt.timedelta(days=(7 - first.weekday()) % 7)
+    click(qtbot, page.edit_button)
     page.brush.setCurrentIndex(page.brush.findData(shift_by_code("day").id))
     for offset in range(5):
         click_row(qtbot, page.grid, *page.grid.position(agent.id, monday + dt.timedelta(offset)))

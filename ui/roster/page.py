@@ -8,6 +8,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QApplication,
     QCheckBox,
     QComboBox,
     QFormLayout,
@@ -29,7 +30,7 @@ from app.errors import KefuError, ValidationError
 from app.roster import documents, leave, roster, rules, swaps, workflow
 from app.roster.shifts import list_shifts
 from models import LeaveRequest, SwapRequest, User
-from ui import printing
+from ui import operations, printing
 from ui.context import UiContext
 from ui.forms import FieldErrors
 from ui.operations import run_with_progress, show_error
@@ -113,16 +114,30 @@ class RosterPage(QWidget):
         self.holiday_button.clicked.connect(self.open_holidays)
         self.shifts_button = QPushButton(self.tr("Shifts…"))
         self.shifts_button.clicked.connect(self.open_shifts)
+        # editing is a mode the manager turns on, so a stray click never changes the roster
+        self.edit_button = QPushButton(self.tr("Edit roster"))
+        self.edit_button.setObjectName("edit_roster")
+        self.edit_button.setCheckable(True)
+        self.edit_button.setToolTip(
+            self.tr("Turn on to add or remove shifts by clicking the cells; turn off when done.")
+        )
+        self.edit_button.toggled.connect(self._edit_mode_changed)
+        self.brush_label = QLabel(self.tr("A click on a cell adds or removes:"))
         if self.editable:
-            bar.addWidget(QLabel(self.tr("A click on a cell adds or removes:")))
+            bar.addWidget(self.edit_button)
+            bar.addWidget(self.brush_label)
             bar.addWidget(self.brush)
             bar.addWidget(self.pattern_button)
             bar.addWidget(self.holiday_button)
             bar.addWidget(self.shifts_button)
+            self.brush_label.setVisible(False)
+            self.brush.setVisible(False)
         else:
             for widget in (self.brush, self.pattern_button, self.holiday_button):
                 widget.hide()
             self.shifts_button.hide()
+            self.edit_button.hide()
+            self.brush_label.hide()
         bar.addStretch(1)
         self.print_button = QPushButton(self.tr("Print…"))
         self.print_button.clicked.connect(self.print_roster)
@@ -178,8 +193,24 @@ class RosterPage(QWidget):
         self.year, self.month = self.today.year, self.today.month
         self.load_month()
 
+    def editing(self) -> bool:
+        return self.editable and self.edit_button.isChecked()
+
+    def _edit_mode_changed(self, on: bool) -> None:
+        self.brush_label.setVisible(on)
+        self.brush.setVisible(on)
+        self.grid.setStyleSheet("QTableWidget { border: 2px solid #d08c00; }" if on else "")
+        self.legend.setText(self._legend_text())
+
     def cell_clicked(self, person_id: int, day: dt.date) -> None:
-        if not self.editable:
+        if not self.editing():
+            if self.editable:
+                self.legend.setText(
+                    "<b>"
+                    + self.tr("To change the roster, first press “Edit roster”.")
+                    + "</b><br>"
+                    + self._legend_text()
+                )
             return
         brush = self.brush.currentData()
         person = User.get_by_id(person_id)
@@ -784,17 +815,23 @@ class RosterPage(QWidget):
             self.tabs.setCurrentIndex(0)
             dialog = SwapRequestDialog(self.user, self, today=self.today)
             dialog.give.setCurrentIndex(min(3, dialog.give.count() - 1))
-            dialog.colleague.setCurrentIndex(min(1, dialog.colleague.count() - 1))
-            give = dialog.give.currentData()
-            for index in range(1, dialog.return_shift.count()):
-                back = dialog.return_shift.itemData(index)
-                if give and back and abs((back[0] - give[0]).days) > 3:
-                    dialog.return_shift.setCurrentIndex(index)
-                    break
+            operations.runner().wait_until_idle(30)  # the suggestions
+            QApplication.processEvents()
+            first = dialog.suggestions.item(0)
+            if first is not None and first.data(Qt.ItemDataRole.UserRole) is not None:
+                dialog.use_suggestion(first)
             dialog.reason.setPlainText(self.tr("Family matters"))
             return dialog
 
+        def editing() -> QWidget:
+            self.tabs.setCurrentIndex(0)
+            if self.editable:
+                self.edit_button.setChecked(True)
+            return self.window()
+
         states = [("requests", requests), ("swap-request", swap_form)]
+        if self.editable:
+            states.append(("edit", editing))
         if self.can_decide:
             states.insert(0, ("inbox", inbox))
         return states
