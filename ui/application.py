@@ -223,7 +223,7 @@ def prepare_database(db_url: str, interactive: bool) -> None:
             raise KefuError("the database is not set up: run `main.py init` first")
         from ui.dialogs import SetupDialog
 
-        if SetupDialog().exec() != QDialog.DialogCode.Accepted:
+        if SetupDialog(where=describe(db_url)).exec() != QDialog.DialogCode.Accepted:
             if new_file is not None:  # nothing was set up: leave no empty file behind
                 discard_new_file(new_file)
             raise SystemExit(0)
@@ -242,6 +242,14 @@ def run_gui(args: argparse.Namespace, db_url: str, cli_language: str | None) -> 
         qInstallMessageHandler(quiet_offscreen_messages)
     app = make_application()
     language = install_language(chosen_language(getattr(args, "lang", None)))
+    if not (getattr(args, "db", None) or os.environ.get("KEFU_DB")):
+        # no database named for this run: this machine's choice, asked at its first start
+        from ui.database_choice import start_url
+
+        chosen = start_url(interactive=not headless)
+        if chosen is None:
+            return 0
+        db_url = chosen
     try:
         prepare_database(db_url, interactive=not headless)
     except (KefuError, DatabaseUrlError) as exc:

@@ -24,15 +24,22 @@ from ui.forms import FieldErrors
 class SetupDialog(QDialog):
     """First start: company name, the administrator's login and password; creates the schema."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, where: str = "") -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Kefu Desk — first start"))
+        self.setMinimumWidth(520)  # room for a whole error line under each field
         layout = QVBoxLayout(self)
         intro = QLabel(
             self.tr("Welcome. Name your company and create the administrator's account.")
         )
         intro.setWordWrap(True)
         layout.addWidget(intro)
+        if where:
+            place = QLabel(self.tr("The database: {where}").format(where=where))
+            place.setObjectName("database_place")
+            place.setStyleSheet("color: #555")
+            place.setWordWrap(True)
+            layout.addWidget(place)
         form = QFormLayout()
         self.company = QLineEdit()
         self.admin_login = QLineEdit("admin")

@@ -1147,6 +1147,37 @@
     </message>
 </context>
 <context>
+    <name>Connection</name>
+    <message>
+        <source>Choose the file on the shared folder.</source>
+        <translation>请选择共享文件夹上的数据库文件。</translation>
+    </message>
+    <message>
+        <source>The folder {folder} cannot be reached from this computer.</source>
+        <translation>本机无法访问文件夹 {folder}。</translation>
+    </message>
+    <message>
+        <source>Give the server&apos;s name or address.</source>
+        <translation>请填写服务器名称或地址。</translation>
+    </message>
+    <message>
+        <source>The port is a number from 1 to 65535.</source>
+        <translation>端口应为 1 到 65535 之间的数字。</translation>
+    </message>
+    <message>
+        <source>Give the database&apos;s name.</source>
+        <translation>请填写数据库名称。</translation>
+    </message>
+    <message>
+        <source>Give the user name.</source>
+        <translation>请填写用户名。</translation>
+    </message>
+    <message>
+        <source>The server did not accept the connection: {reason}</source>
+        <translation>服务器拒绝了连接：{reason}</translation>
+    </message>
+</context>
+<context>
     <name>ContactDialog</name>
     <message>
         <source>Edit a contact</source>
@@ -1450,6 +1481,81 @@
     <message>
         <source>Restore the newest backup</source>
         <translation>恢复最新的备份</translation>
+    </message>
+</context>
+<context>
+    <name>DatabaseChoiceDialog</name>
+    <message>
+        <source>Kefu Desk — where the database lives</source>
+        <translation>客服台 — 数据库位置</translation>
+    </message>
+    <message>
+        <source>Every desk of the team works on one database. Choose where it lives; this computer remembers the choice.</source>
+        <translation>团队所有坐席共用一个数据库。请选择它的位置，本机会记住这个选择。</translation>
+    </message>
+    <message>
+        <source>A file on this computer</source>
+        <translation>本机文件</translation>
+    </message>
+    <message>
+        <source>A file on a shared folder</source>
+        <translation>共享文件夹上的文件</translation>
+    </message>
+    <message>
+        <source>e.g. \\server\kefu\kefu.sqlite3</source>
+        <translation>例如 \\server\kefu\kefu.sqlite3</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <source>A PostgreSQL server</source>
+        <translation>PostgreSQL 服务器</translation>
+    </message>
+    <message>
+        <source>Test the connection</source>
+        <translation>连接测试</translation>
+    </message>
+    <message>
+        <source>Server</source>
+        <translation>服务器</translation>
+    </message>
+    <message>
+        <source>Port</source>
+        <translation>端口</translation>
+    </message>
+    <message>
+        <source>Database</source>
+        <translation>数据库</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>用户名</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <source>The database file on the shared folder</source>
+        <translation>共享文件夹上的数据库文件</translation>
+    </message>
+    <message>
+        <source>Kefu Desk database (*.sqlite3);;All files (*)</source>
+        <translation>客服台数据库 (*.sqlite3);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Connecting…</source>
+        <translation>正在连接…</translation>
+    </message>
+    <message>
+        <source>Connected.</source>
+        <translation>连接成功。</translation>
+    </message>
+    <message>
+        <source>This computer has no credential store: the password is not kept and will be asked at the next start.</source>
+        <translation>本机没有系统凭据存储，密码不会保存，下次启动时需要重新输入。</translation>
     </message>
 </context>
 <context>
@@ -2563,6 +2669,10 @@ Database: {db}</source>
     <message>
         <source>Welcome. Name your company and create the administrator&apos;s account.</source>
         <translation>欢迎使用。请填写公司名称并创建管理员账号。</translation>
+    </message>
+    <message>
+        <source>The database: {where}</source>
+        <translation>数据库：{where}</translation>
     </message>
     <message>
         <source>Company name</source>

@@ -32,6 +32,7 @@ from tests.conftest import PASSWORD
 from ui import operations
 from ui.application import GuiSession
 from ui.context import UiContext, local_settings
+from ui.database_choice import DatabaseChoiceDialog
 from ui.dialogs import LoginDialog, SetupDialog
 from ui.main_window import MainWindow
 from ui.pages import AREAS
@@ -544,6 +545,10 @@ def test_first_start_sets_up_logs_in_and_opens_the_window(qtbot, tmp_path, monke
             # would stop the event loops of the tests that follow)
             if QThread.currentThread().loopLevel() > 0:
                 QApplication.instance().exit(0)
+        elif isinstance(widget, DatabaseChoiceDialog):
+            steps.append("database")
+            assert widget.local.isChecked()  # a file on this computer, offered first
+            click_ok(qtbot, widget)
         elif isinstance(widget, SetupDialog):
             steps.append("setup")
             type_into(qtbot, widget.company, "华信教育")
@@ -592,7 +597,7 @@ def test_first_start_sets_up_logs_in_and_opens_the_window(qtbot, tmp_path, monke
         safety.stop()
         close_database()
     expected_file = tmp_path / "data" / "KefuDesk" / "kefu.sqlite3"
-    assert steps == ["setup", "login", f"main admin SQLite {expected_file}"]
+    assert steps == ["database", "setup", "login", f"main admin SQLite {expected_file}"]
     assert status == 0
     assert expected_file.is_file()
     # the event loop still runs for the tests that follow (a stray quit would stop every wait)

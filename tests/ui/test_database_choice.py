@@ -1,0 +1,135 @@
+"""The first start on a machine asks where the database lives and remembers it here; the
+PostgreSQL password goes to the system's credential store (keyring), never into the settings."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import keyring
+import pytest
+from keyring.backend import KeyringBackend
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QDialogButtonBox, QLabel
+
+from app import connection
+from app.connection import Choice
+from models.db import default_database_path
+from tests.conftest import PG_URL, postgres_unavailable
+from ui.context import local_settings
+from ui.database_choice import DatabaseChoiceDialog, remembered_choice, start_url
+from ui.dialogs import SetupDialog
+
+
+class MemoryKeyring(KeyringBackend):
+    """A credential store held in memory: keyring's own backend interface, set with
+    ``keyring.set_keyring`` as an application on a machine without a desktop store would."""
+
+    priority = 1  # type: ignore[assignment]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.kept: dict[tuple[str, str], str] = {}
+
+    def get_password(self, service: str, username: str) -> str | None:
+        return self.kept.get((service, username))
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        self.kept[(service, username)] = password
+
+    def delete_password(self, service: str, username: str) -> None:
+        self.kept.pop((service, username), None)
+
+
+@pytest.fixture
+def store():
+    previous = keyring.get_keyring()
+    memory = MemoryKeyring()
+    keyring.set_keyring(memory)
+    yield memory
+    keyring.set_keyring(previous)
+
+
+@pytest.fixture(autouse=True)
+def data_home(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+
+
+def choose(qtbot, radio):
+    """Click the round button itself, as a user does (not the empty row beside its text)."""
+    qtbot.mouseClick(radio, Qt.MouseButton.LeftButton, pos=QPoint(8, radio.height() // 2))
+    assert radio.isChecked()
+
+
+def ok(qtbot, dialog):
+    button = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+
+def test_a_file_on_this_computer_is_offered_first_with_its_path(qtbot):
+    dialog = DatabaseChoiceDialog()
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.local.isChecked()
+    assert dialog.findChild(QLabel, "local_path").text() == str(default_database_path())
+    ok(qtbot, dialog)
+    assert dialog.url == str(default_database_path())
+    assert remembered_choice() == Choice(kind=connection.LOCAL)
+
+
+def test_a_file_on_a_shared_folder_is_remembered(qtbot, tmp_path):
+    share = tmp_path / "share"
+    share.mkdir()
+    dialog = DatabaseChoiceDialog()
+    qtbot.addWidget(dialog)
+    dialog.show()
+    choose(qtbot, dialog.shared)
+    ok(qtbot, dialog)
+    assert dialog.errors.message_for("path")  # no file chosen yet
+    dialog.path.setText(str(share / "kefu.sqlite3"))
+    assert not dialog.errors.message_for("path")  # the reason goes once the path is right
+    ok(qtbot, dialog)
+    assert dialog.url == str(share / "kefu.sqlite3")
+    assert start_url(interactive=False) == str(share / "kefu.sqlite3")
+
+
+def test_a_server_whose_password_goes_to_the_credential_store(qtbot, store):
+    problem = postgres_unavailable()
+    if problem:
+        pytest.skip(problem)
+    from urllib.parse import urlparse
+
+    server = urlparse(PG_URL)
+    dialog = DatabaseChoiceDialog()
+    qtbot.addWidget(dialog)
+    dialog.show()
+    choose(qtbot, dialog.server)
+    dialog.host.setText(server.hostname or "localhost")
+    dialog.port.setValue(server.port or 5432)
+    dialog.database.setText("no_such_database_here")
+    dialog.user.setText(server.username or "postgres")
+    dialog.password.setText("s3cret")
+    qtbot.mouseClick(dialog.test_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.test_result.text() not in ("", dialog.tr("Connecting…")))
+    assert "no_such_database_here" in dialog.test_result.text()  # the server's reason, whole
+    dialog.database.setText(server.path.lstrip("/"))
+    ok(qtbot, dialog)
+    qtbot.waitUntil(lambda: dialog.url is not None, timeout=10_000)
+    choice = remembered_choice()
+    assert choice is not None and choice.kind == connection.POSTGRESQL
+    assert store.kept[(connection.KEYRING_SERVICE, choice.account)] == "s3cret"
+    settings_text = Path(local_settings().fileName()).read_text(encoding="utf-8")
+    assert "s3cret" not in settings_text
+    assert start_url(interactive=False) == connection.url_of(choice, "s3cret")
+
+
+def test_the_first_start_dialog_has_room_for_whole_errors(qtbot):
+    dialog = SetupDialog(where="SQLite /data/kefu.sqlite3")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.company.setText("华信")
+    dialog.password.setText("one-password")
+    dialog.password_again.setText("another")
+    dialog.accept()
+    label = dialog.errors.labels["password_again"]
+    assert label.isVisible()
+    assert label.fontMetrics().horizontalAdvance(label.text()) <= label.width()
