@@ -26,6 +26,8 @@ FEATURE_DEMOS = (
     "app.complaints.demo",
     "app.roster.demo",
     "app.callbacks.demo",
+    "app.calls.demo",
+    "app.worklog.demo",
 )
 
 

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -113,6 +114,7 @@ class ContactDialog(QDialog):
         end_row.addWidget(self.ended_at, 1)
         end_box = QWidget()
         end_box.setLayout(end_row)
+        end_box.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         form.addRow(self.tr("Channel"), self.channel)
         form.addRow(self.tr("Came in"), self.came_in_at)
         form.addRow(self.tr("First answer"), self.answered_at)
@@ -125,6 +127,7 @@ class ContactDialog(QDialog):
         form.addRow(self.tr("Order number"), self.order_no)
         form.addRow(self.tr("Ended"), end_box)
         layout.addLayout(form)
+        layout.addStretch(1)
         self.errors = FieldErrors(
             form,
             {

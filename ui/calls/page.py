@@ -236,9 +236,21 @@ class CallsPage(QWidget):
 
             return show
 
+        def worklog() -> QWidget:
+            from ui.screenshots import settle
+
+            self.tabs.setCurrentWidget(self.worklog)
+            settle()  # the team is read first
+            people = self.worklog.agent
+            others = [i for i in range(people.count()) if people.itemData(i) != self.ctx.user.id]
+            if others:
+                people.setCurrentIndex(others[0])
+            self.worklog.day.setDate(QDate(clock.today()).addDays(-1))
+            return self.window()
+
         return [
             ("new", lambda: ContactDialog(self.ctx, self.window())),
-            ("worklog", tab(self.worklog)),
+            ("worklog", worklog),
             ("summaries", tab(self.summaries)),
         ]
 

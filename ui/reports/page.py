@@ -128,6 +128,9 @@ class ReportsPage(QWidget):
         self.agents_table = self._table(
             [self.tr("Agent"), self.tr("Employee no.")] + [f.title() for f in self.agent_figures]
         )
+        self.agents_table.horizontalHeader().setSectionResizeMode(
+            QHeaderView.ResizeMode.ResizeToContents  # a column per figure: scroll, never squeeze
+        )
         self.breakdown_table = self._table([self.tr("Group"), self.tr("Value"), self.tr("Number")])
         self.category_chart = BarChart(horizontal=True)
         self.day_chart = BarChart(horizontal=False)
