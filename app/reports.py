@@ -22,7 +22,12 @@ from app.figures import AGENTS, SUMMARY, Figures
 from app.i18n import translate
 
 BAR_BLUE = colors.HexColor("#4e79a7")
-AGENT_COLUMNS_PER_TABLE = 7  # beside the name and the employee number, on A4 portrait
+AGENT_COLUMNS_PER_TABLE = 7
+# the key figures the summary shows in their own section (the contact register's, and how soon
+# complaints are first answered), after the complaint charts
+CONTACT_SECTION = frozenset(
+    {*catalogue.CONTACT_FIGURES, "complaint_first_response_hours"}
+)  # beside the name and the employee number, on A4 portrait
 
 
 class Notes:
@@ -129,7 +134,11 @@ def story_for(figures: Figures) -> list[Flowable]:
         pdf.make_table(
             [
                 [translate("Reports", "Figure"), translate("Reports", "Value")],
-                *[[notes.mark(r.label, r.definition), r.value] for r in key_figures(figures)],
+                *[
+                    [notes.mark(r.label, r.definition), r.value]
+                    for r in key_figures(figures)
+                    if r.key not in CONTACT_SECTION
+                ],
             ],
             [90 * mm, 60 * mm],
         ),
@@ -219,7 +228,19 @@ def story_for(figures: Figures) -> list[Flowable]:
             ],
             [60 * mm, 50 * mm, 30 * mm],
         ),
-        pdf.para(translate("Reports", "Contacts by channel and topic"), "h2"),
+        pdf.para(translate("Reports", "Contacts and response times"), "h2"),
+        pdf.make_table(
+            [
+                [translate("Reports", "Figure"), translate("Reports", "Value")],
+                *[
+                    [notes.mark(r.label, r.definition), r.value]
+                    for r in key_figures(figures)
+                    if r.key in CONTACT_SECTION
+                ],
+            ],
+            [90 * mm, 60 * mm],
+        ),
+        Spacer(1, 3 * mm),
         pdf.make_table(
             [
                 [
