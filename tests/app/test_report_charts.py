@@ -20,14 +20,20 @@ def chinese():
     install_language("en")
 
 
-def chart_lines(text: str, title: str) -> list[str]:
-    """The lines of the chart under ``title``, up to the next chart or heading."""
-    lines = text.splitlines()
-    start = next(i for i, line in enumerate(lines) if line.strip().startswith(title))
-    out = []
-    for line in lines[start + 1 :]:
-        if re.match(r"^\S", line):  # the next chart's title or a heading
+def chart_lines(pages: list[str], title: str) -> list[str]:
+    """The lines of the chart under ``title``, up to the next chart or heading or the foot of its
+    page (a chart is drawn whole on one page)."""
+    for page in pages:
+        lines = page.splitlines()
+        starts = [i for i, line in enumerate(lines) if line.startswith(title)]
+        if starts:
             break
+    else:
+        raise AssertionError(f"no chart {title!r}")
+    out = []
+    for line in lines[starts[0] + 1 :]:
+        if re.match(r"^\S", line) or re.search(r"第\d+页/共\d+页", line):
+            break  # the next chart's title or a heading, or the page's footer
         if line.strip():
             out.append(line)
     return out
@@ -46,21 +52,21 @@ def test_bars_carry_their_values_and_axes_start_at_zero(chinese, sqlite_url, age
             severity=severity,
             content="设备故障",
         )
-    text = "\n".join(pages_of(reports.print_monthly_report(Month(2026, 11), tmp_path / "r.pdf")))
+    pages = pages_of(reports.print_monthly_report(Month(2026, 11), tmp_path / "r.pdf"))
 
-    categories = chart_lines(text, "按类型统计投诉")
+    categories = chart_lines(pages, "按类型统计投诉")
     assert re.search(r"产品质量\s+7$", categories[0].rstrip())
     assert re.search(r"配送物流\s+2$", categories[1].rstrip())
     ticks = [int(t) for t in categories[-1].split()]
     assert ticks[0] == 0 and ticks[-1] > 7
 
-    severities = chart_lines(text, "按严重程度统计投诉")
+    severities = chart_lines(pages, "按严重程度统计投诉")
     bars = [line.split() for line in severities[:3]]
     assert bars == [["一般", "6"], ["严重", "2"], ["重大", "1"]]
     ticks = [int(t) for t in severities[-1].split()]
     assert ticks[0] == 0 and ticks[-1] > 6
 
-    days = chart_lines(text, "按日统计投诉")
+    days = chart_lines(pages, "按日统计投诉")
     values = sorted(int(v) for line in days[:-1] for v in line.split())
     assert 5 in values and 4 in values  # the two days' bars: 5 on the 3rd, 4 on the 4th
     assert values[0] == 0  # the value axis from 0
