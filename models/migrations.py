@@ -6,6 +6,8 @@ database is created from the current models by migration 1 and then walks throug
 
 from __future__ import annotations
 
+import json
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -22,6 +24,7 @@ from models.tables import (
     Complaint,
     ContactRecord,
     CustomerPhone,
+    ProgressStep,
     Repair,
     RosterEntry,
     SchemaVersion,
@@ -98,6 +101,69 @@ def _search_index(migrator: SchemaMigrator) -> None:
     search_index.build(_progress.get("report"))
 
 
+# the texts the program wrote into complaint steps before they were codes, in both languages
+_OLD_STATUS_TEXTS = {
+    "open": ("Open", "待处理"),
+    "in_progress": ("In progress", "处理中"),
+    "resolved": ("Resolved", "已解决"),
+    "closed": ("Closed after callback", "已回访结案"),
+    "reopened": ("Reopened", "重新处理"),
+}
+_OLD_STATUS = {text: code for code, texts in _OLD_STATUS_TEXTS.items() for text in texts}
+_OLD_STEP_PATTERNS = (
+    (re.compile(r"^(?:Reassigned: |改派：)(?P<old>.*?) → (?P<new>.*)$", re.S), "reassigned"),
+    (re.compile(r"^(?:Void: |作废：)(?P<note>.*)$", re.S), "void"),
+    (
+        re.compile(
+            r"^(?:Callback unreachable after (?P<n>\d+) unanswered calls: for the manager to "
+            r"decide\.|回访 (?P<n2>\d+) 次未接通：交由部门经理处理。)$"
+        ),
+        "callback_unreachable",
+    ),
+)
+
+
+def parse_old_step(kind: str, note: str) -> tuple[dict, str] | None:
+    """A step text the program wrote in English or Chinese as (params, note), else None."""
+    if kind == "status":
+        head, sep, why = note.partition("：")
+        old, arrow, new = head.partition(" → ")
+        if arrow and old in _OLD_STATUS and new in _OLD_STATUS:
+            params = {"event": "status", "old": _OLD_STATUS[old], "new": _OLD_STATUS[new]}
+            return params, why if sep else ""
+    for pattern, event in _OLD_STEP_PATTERNS:
+        found = pattern.match(note)
+        if found is None:
+            continue
+        values = found.groupdict()
+        if event == "reassigned":
+            return {"event": event, "old": values["old"], "new": values["new"]}, ""
+        if event == "void":
+            return {"event": event}, values["note"]
+        return {"event": event, "n": int(values["n"] or values["n2"])}, ""
+    return None
+
+
+def _coded_complaint_steps(migrator: SchemaMigrator) -> None:
+    """Complaint steps the program writes are codes with values (``progress_step.params``);
+    the steps written as English or Chinese text before are converted."""
+    table = ProgressStep._meta.table_name
+    if "params" not in {c.name for c in database.get_columns(table)}:
+        migrate(migrator.add_column(table, "params", ProgressStep.params))
+    rows = (
+        ProgressStep.select(ProgressStep.id, ProgressStep.kind, ProgressStep.note)
+        .where(ProgressStep.params == "", ProgressStep.kind.in_(("status", "note")))
+        .tuples()
+    )
+    for step_id, kind, note in list(rows):
+        parsed = parse_old_step(kind, note or "")
+        if parsed is not None:
+            params, rest = parsed
+            ProgressStep.update(params=json.dumps(params, ensure_ascii=False), note=rest).where(
+                ProgressStep.id == step_id
+            ).execute()
+
+
 # what upgrade() was given to report the progress of a long step with
 _progress: dict[str, Callable[[int, int], None]] = {}
 
@@ -111,6 +177,7 @@ MIGRATIONS: list[tuple[int, str, Callable[[SchemaMigrator], None]]] = [
     (6, "backup records", _backup_records),
     (7, "contact register", _contact_register),
     (8, "complaint search index", _search_index),
+    (9, "coded complaint steps", _coded_complaint_steps),
 ]
 LATEST = MIGRATIONS[-1][0]
 

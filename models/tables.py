@@ -130,6 +130,10 @@ class ProgressStep(BaseModel):
     kind = pw.CharField(max_length=20)  # phone | engineer | remote | onsite | note | status
     note = pw.TextField(default="")
     author_name = pw.CharField(max_length=60, default="")  # as imported when no user matches
+    # a step the program writes (a status change, a reassignment, voiding, a callback's outcome)
+    # is a code with its values, JSON {"event": ..., ...}, shown in the reader's language; the
+    # note then holds only what a person wrote (the reason)
+    params = pw.TextField(default="", constraints=[pw.SQL("DEFAULT ''")])
 
 
 # --- repairs, installations, onboarding -----------------------------------------------------

@@ -24,6 +24,7 @@ from app.callbacks.workflow import CALLBACK, OPEN_STATUSES
 from app.callbacks.workflow import STATUSES as STATUSES
 from app.clock import now
 from app.complaints import service as complaints
+from app.complaints import steps as complaint_steps
 from app.contacts import display_contact
 from app.errors import KefuError, NotFound, PermissionDenied, ValidationError
 from app.i18n import translate
@@ -520,10 +521,10 @@ def _complaint_unreachable(actor: User, task: CallbackTask) -> None:
         actor,
         complaint.id,
         "note",
-        translate(
-            "Callbacks",
-            "Callback unreachable after {n} unanswered calls: for the manager to decide.",
-        ).format(n=unanswered_count(task.id)),
+        "",
+        params=complaint_steps.encode(
+            complaint_steps.CALLBACK_UNREACHABLE, n=unanswered_count(task.id)
+        ),
     )
 
 

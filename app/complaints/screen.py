@@ -82,7 +82,7 @@ def complaint_screen(user: User, complaint_id: int) -> ComplaintScreen:
     customer = c.customer if c.customer_id else None
     handler = c.handler if c.handler_id else None
     timeline = [
-        TimelineRow(s.at, labels.step_label(s.kind), service.step_author(s), s.note)
+        TimelineRow(s.at, labels.step_label(s.kind), service.step_author(s), service.step_text(s))
         for s in service.steps_of(c.id)
     ]
     channels = service.channels()

@@ -16,7 +16,7 @@ import peewee
 from app import audit, events, settings
 from app.auth import can, require
 from app.clock import now
-from app.complaints import labels, numbering
+from app.complaints import labels, numbering, steps
 from app.complaints.workflow import COMPLAINT
 from app.contacts import normalise_contact
 from app.errors import NotFound, PermissionDenied, ValidationError
@@ -367,6 +367,11 @@ def steps_of(complaint_id: int) -> list[ProgressStep]:
     )
 
 
+def step_text(step: ProgressStep) -> str:
+    """The step as the reader's language says it (see :mod:`app.complaints.steps`)."""
+    return steps.step_text(step.note, step.params)
+
+
 def step_author(step: ProgressStep) -> str:
     author = step.author if step.author_id else None
     return author.name if author is not None else step.author_name
@@ -438,6 +443,7 @@ def add_step(
     kind: str,
     note: str,
     at: dt.datetime | None = None,
+    params: str = "",
 ) -> ProgressStep:
     """Add a handling step to the timeline; the first step starts the handling (→ in progress)."""
     complaint = get_complaint(complaint_id)
@@ -446,7 +452,7 @@ def add_step(
     if kind not in labels.STEP_KINDS:
         errors["kind"] = translate("Complaints", "Choose the kind of step.")
     note = (note or "").strip()
-    if not note:
+    if not note and not params:
         errors["note"] = translate("Complaints", "Write what was done or said.")
     at = (at or now()).replace(microsecond=0)
     if at > now() + FUTURE_TOLERANCE:
@@ -459,7 +465,7 @@ def add_step(
         raise ValidationError(errors)
     with write_transaction():
         step = ProgressStep.create(
-            complaint=complaint.id, at=at, author=actor.id, kind=kind, note=note
+            complaint=complaint.id, at=at, author=actor.id, kind=kind, note=note, params=params
         )
         audit.record(
             actor,
@@ -475,15 +481,13 @@ def add_step(
 
 
 def _status_step(actor: User | None, complaint: Complaint, old: str, new: str, why: str) -> None:
-    text = f"{labels.status_label(old)} → {labels.status_label(new)}"
-    if why:
-        text += f"：{why}"
     ProgressStep.create(
         complaint=complaint.id,
         at=now(),
         author=actor.id if actor else None,
         kind="status",
-        note=text,
+        note=why,
+        params=steps.encode(steps.STATUS, old=old, new=new),
     )
 
 
@@ -714,9 +718,8 @@ def reassign_complaint(
             at=now(),
             author=actor.id,
             kind="status",
-            note=translate("Complaints", "Reassigned: {old} → {new}").format(
-                old=old_name, new=new_name
-            ),
+            note="",
+            params=steps.encode(steps.REASSIGNED, old=old_name, new=new_name),
         )
     return complaint
 
@@ -745,7 +748,8 @@ def void_complaint(
             at=now(),
             author=actor.id,
             kind="status",
-            note=translate("Complaints", "Void: {reason}").format(reason=reason),
+            note=reason,
+            params=steps.encode(steps.VOID),
         )
     return complaint
 

@@ -234,7 +234,12 @@ def print_complaint_record(path: Path, complaint_id: int) -> Path:
             ]
         ]
         rows += [
-            [_time(st.at), labels.step_label(st.kind), service.step_author(st), st.note]
+            [
+                _time(st.at),
+                labels.step_label(st.kind),
+                service.step_author(st),
+                service.step_text(st),
+            ]
             for st in steps
         ]
         story.append(pdf.make_table(rows, [30 * mm, 26 * mm, 22 * mm, 102 * mm]))

@@ -41,6 +41,7 @@ from models import (
     User,
     write_transaction,
 )
+from models.migrations import parse_old_step
 
 HEADERS = (
     "编号",
@@ -118,7 +119,7 @@ def progress_text(steps: list[ProgressStep]) -> str:
     for step in steps:
         author = service.step_author(step)
         who = f"（{author}）" if author else ""
-        note = " ".join(step.note.split())
+        note = " ".join(service.step_text(step).split())
         lines.append(f"{_time(step.at)} {labels.step_label(step.kind)}{who}：{note}")
     return "\n".join(lines)
 
@@ -372,11 +373,15 @@ def _check_row(row_no: int, raw: dict[str, str], users: _UserIndex, at: dt.datet
             continue
         author_text = (match.group(3) or "").strip()
         author_id = users.find(author_text) if author_text else None
+        note = match.group(4).strip()
+        # a step the program wrote (a status change, …) becomes its code again
+        coded = parse_old_step(kind, note)
         steps.append(
             {
                 "at": when,
                 "kind": kind,
-                "note": match.group(4).strip(),
+                "note": coded[1] if coded else note,
+                "params": json.dumps(coded[0], ensure_ascii=False) if coded else "",
                 "author": author_id,
                 "author_name": "" if author_id else author_text[:60],
             }

@@ -535,10 +535,6 @@ Record the score and leave the complaint closed? Its timeline will say what the 
         <translation>改期回访的时间必须晚于现在。</translation>
     </message>
     <message>
-        <source>Callback unreachable after {n} unanswered calls: for the manager to decide.</source>
-        <translation>回访 {n} 次未接通：交由部门经理处理。</translation>
-    </message>
-    <message>
         <source>Complaint {number} is already closed. The customer now says {score}: reopen it, or record the score and leave the complaint closed?</source>
         <translation>投诉 {number} 已经结案，客户现在的评价是“{score}”：重新处理，还是只记录评分、保持已结案？</translation>
     </message>

@@ -622,7 +622,8 @@ def test_a_low_score_on_a_closed_complaints_callback_asks_before_anything_happen
     assert CallbackTask.get_by_id(task.id).status == "done"
     assert Complaint.get_by_id(task.complaint_id).status == "closed"
     notes = [
-        s.note for s in ProgressStep.select().where(ProgressStep.complaint == task.complaint_id)
+        complaints.step_text(s)
+        for s in ProgressStep.select().where(ProgressStep.complaint == task.complaint_id)
     ]
     assert any("还是不行" in n and "stays closed" in n for n in notes)
     # the manager, asked the same, may reopen it
@@ -657,7 +658,8 @@ def test_an_unreachable_complaint_callback_puts_the_complaint_on_the_managers_li
     listed = registry.fetch(registry.Filters(callback_unreachable=True))
     assert [r["id"] for r in listed] == [task.complaint_id]
     notes = [
-        s.note for s in ProgressStep.select().where(ProgressStep.complaint == task.complaint_id)
+        complaints.step_text(s)
+        for s in ProgressStep.select().where(ProgressStep.complaint == task.complaint_id)
     ]
     assert any("unreachable" in n for n in notes)
     # the manager decides: reopening (or closing) takes it off the list

@@ -1,0 +1,129 @@
+"""Codes, not text, in the database: a complaint's steps are stored as codes with values, so a
+desk in English and a desk in Chinese on one database each read the whole history (the timeline
+and the audit trail) in their own language; the steps written as text before are converted."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from playhouse.migrate import SchemaMigrator
+
+from app import audit_trail
+from app.callbacks import service as callbacks
+from app.complaints import service
+from app.complaints.screen import complaint_screen
+from app.i18n import install_language
+from models import CallbackTask, ProgressStep, database
+from models.migrations import _coded_complaint_steps
+
+
+@pytest.fixture
+def history(agent, agent2, manager):
+    """One complaint's life, written by desks in both languages."""
+    c = service.register_complaint(
+        agent,
+        complainant="陈先生",
+        contact="13912345678",
+        channel="phone",
+        category="delivery",
+        content="包装破损",
+    )
+    install_language("zh_CN")  # this desk works in Chinese
+    try:
+        service.start_handling(agent, c.id)
+        service.reassign_complaint(manager, c.id, agent2.id)
+    finally:
+        install_language("en")  # and this one in English
+    service.resolve_complaint(agent2, c.id, "已补发电源线")
+    task = CallbackTask.get(CallbackTask.complaint == c.id)
+    for _ in range(3):
+        callbacks.record_attempt(agent2, task.id, "no_answer")
+    service.void_complaint(manager, c.id, "重复登记")
+    return c
+
+
+def read_as(language: str, manager, complaint_id: int) -> tuple[list[str], str]:
+    install_language(language)
+    try:
+        screen = complaint_screen(manager, complaint_id)
+        trail = audit_trail.rows(manager, table="complaint")
+    finally:
+        install_language("en")
+    timeline = [row.note for row in screen.timeline if row.note]
+    return timeline, "\n".join(r.changes_text for r in trail)
+
+
+def test_each_desk_reads_the_whole_history_in_its_language(db_url, history, manager, agent2):
+    english, english_trail = read_as("en", manager, history.id)
+    assert english == [
+        "Open → In progress",
+        f"Reassigned: 李客服 → {agent2.name}",
+        "In progress → Resolved",
+        "Callback unreachable after 3 unanswered calls: for the manager to decide.",
+        "Void: 重复登记",
+    ]
+    assert "status: In progress → Resolved" in english_trail
+    chinese, chinese_trail = read_as("zh_CN", manager, history.id)
+    assert chinese == [
+        "待处理 → 处理中",
+        f"改派：李客服 → {agent2.name}",
+        "处理中 → 已解决",
+        "回访 3 次未接通：交由部门经理处理。",
+        "作废：重复登记",
+    ]
+    assert "状态: 处理中 → 已解决" in chinese_trail
+    for text in chinese:
+        assert not any(word in text for word in ("Open", "Resolved", "Reassigned", "Void"))
+    stored = [s.note for s in ProgressStep.select().where(ProgressStep.complaint == history.id)]
+    assert "Open → In progress" not in stored and "待处理 → 处理中" not in stored
+
+
+def test_the_old_text_steps_become_codes(db_url, agent):
+    c = service.register_complaint(
+        agent,
+        complainant="陈先生",
+        contact="13912345678",
+        channel="phone",
+        category="delivery",
+        content="包装破损",
+    )
+    old = [
+        ("status", "Open → In progress"),
+        ("status", "处理中 → 已解决"),
+        ("status", "已解决 → 重新处理：客户说电源线还是没到"),
+        ("status", "Reassigned: 李客服 → 张客服"),
+        ("status", "作废：重复登记"),
+        ("note", "回访 3 次未接通：交由部门经理处理。"),
+        ("phone", "Open → 客户自己写的箭头"),  # a person's note stays as written
+    ]
+    for kind, note in old:
+        ProgressStep.create(complaint=c.id, author=agent.id, kind=kind, note=note)
+    _coded_complaint_steps(SchemaMigrator.from_database(database.obj))
+    rows = list(
+        ProgressStep.select().where(ProgressStep.complaint == c.id).order_by(ProgressStep.id)
+    )
+    assert [json.loads(r.params)["event"] if r.params else None for r in rows] == [
+        "status",
+        "status",
+        "status",
+        "reassigned",
+        "void",
+        "callback_unreachable",
+        None,
+    ]
+    assert rows[2].note == "客户说电源线还是没到"
+    install_language("zh_CN")
+    try:
+        shown = [service.step_text(r) for r in rows]
+    finally:
+        install_language("en")
+    assert shown == [
+        "待处理 → 处理中",
+        "处理中 → 已解决",
+        "已解决 → 重新处理：客户说电源线还是没到",
+        "改派：李客服 → 张客服",
+        "作废：重复登记",
+        "回访 3 次未接通：交由部门经理处理。",
+        "Open → 客户自己写的箭头",
+    ]
