@@ -244,18 +244,23 @@ def log_contact(actor: User, **fields: Any) -> ContactRecord:
         values["customer_name"] = Customer.get_by_id(values["customer"]).name
     record = ContactRecord.create(agent=actor.id, **values)
     if values["result"] == "callback":
-        from app.callbacks.service import schedule_manual
-
-        reason = translate("ContactRegister", "Call back about: {topic} {note}").format(
-            topic=values["topic"], note=values["note"][:120]
-        )
-        task = schedule_manual(
-            actor, values["customer"], at + CALLBACK_AFTER, reason.strip(), kind="followup"
-        )
-        record.callback = task.id
-        record.save(only=[ContactRecord.callback])
+        _make_callback(actor, record, at)
     audit.record_create(actor, record, summary=_summary(record))
     return record
+
+
+def _make_callback(actor: User, record: ContactRecord, at: dt.datetime) -> None:
+    """The follow-up callback task a contact needs, given to the agent who took it."""
+    from app.callbacks.service import schedule_manual
+
+    reason = translate("ContactRegister", "Call back about: {topic} {note}").format(
+        topic=record.topic, note=record.note[:120]
+    )
+    task = schedule_manual(
+        actor, record.customer_id, at + CALLBACK_AFTER, reason.strip(), kind="followup"
+    )
+    record.callback = task.id
+    record.save(only=[ContactRecord.callback])
 
 
 def _summary(record: ContactRecord) -> str:
@@ -296,13 +301,19 @@ def update_contact(
         **changes,
     }
     values = validate(merged)
-    save_changes(
-        actor,
-        record,
-        {k: v for k, v in values.items() if k in changes or k in ("order_no",)},
-        expected_version=expected_version,
-        summary=_summary(record),
-    )
+    wanted = {k: v for k, v in values.items() if k in changes or k in ("order_no",)}
+    if values["result"] == "callback" and record.callback_id is None:
+        # a callback now needed: somebody to call, and the task
+        known = {
+            "customer": values.get("customer", record.customer_id),
+            "contact": values.get("contact", record.contact),
+            "customer_name": values.get("customer_name", record.customer_name),
+            "result": "callback",
+        }
+        wanted["customer"] = _customer_for(known, actor)
+    save_changes(actor, record, wanted, expected_version=expected_version, summary=_summary(record))
+    if record.result == "callback" and record.callback_id is None:
+        _make_callback(actor, record, now())
     return record
 
 

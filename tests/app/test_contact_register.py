@@ -127,3 +127,12 @@ def test_the_customers_timeline_shows_the_contact(db_url, agent):
     [entry] = [e for e in timeline(customer.id) if e.kind == "contact"]
     assert entry.area == "calls" and entry.target == {"contact_id": record.id}
     assert "售后" in entry.title and "咨询保修期" in entry.detail
+
+
+def test_a_contact_edited_to_callback_needed_gets_its_task(db_url, agent):
+    school()
+    record = service.log_contact(agent, contact="13812345678", topic="售后")
+    service.update_contact(agent, record.id, {"result": "callback"}, expected_version=1)
+    record = ContactRecord.get_by_id(record.id)
+    task = CallbackTask.get_by_id(record.callback_id)
+    assert task.customer_id == record.customer_id and task.assignee_id == agent.id

@@ -180,3 +180,18 @@ def test_the_printed_work_summary_reads_back(
         ["pdftotext", str(everyone), "-"], capture_output=True, text=True, check=True
     ).stdout
     assert "李客服" in everyone_text and "张客服" in everyone_text
+
+
+def test_an_approved_swap_counts_on_both_days_for_both(db_url, agent, agent2, manager):
+    from models import SwapRequest
+
+    ensure_default_shifts()
+    day = shift_by_code("day")
+    back = DAY + dt.timedelta(days=7)
+    SwapRequest.create(requester=agent, colleague=agent2, give_date=DAY, give_shift=day,
+                       return_date=back, return_shift=day, status="approved")  # fmt: skip
+    SwapRequest.create(requester=agent, colleague=agent2, give_date=DAY, give_shift=day,
+                       return_date=back, return_shift=day, status="rejected")  # fmt: skip
+    for person in (agent, agent2):
+        days = service.work_days(manager, person.id, DAY, back)
+        assert [d.counts.swaps for d in days if d.counts.swaps] == [1, 1]
