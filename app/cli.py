@@ -331,8 +331,15 @@ class Invocation:
         return self.args.command is None or self.args.command == "screenshots"
 
 
+# the commands whose targets the features register (their modules load PDF and spreadsheet
+# libraries, which the window's start does without)
+TARGET_VERBS = ("import", "export", "print", "find")
+
+
 def parse(argv: list[str] | None = None) -> Invocation:
-    registry = feature_registry()
+    words = sys.argv[1:] if argv is None else argv
+    wanted = any(word in TARGET_VERBS for word in words)
+    registry = feature_registry() if wanted else Registry()
     parser = build_parser(registry)
     args = parser.parse_args(argv)
     return Invocation(args, resolve_url(getattr(args, "db", None)), getattr(args, "lang", None))

@@ -13,6 +13,8 @@ import peewee
 from platformdirs import user_data_dir
 from playhouse.shortcuts import ReconnectMixin
 
+from models.driver import load_psycopg
+
 database = peewee.DatabaseProxy()
 
 APP_NAME = "KefuDesk"
@@ -101,6 +103,7 @@ def make_database(url: str) -> peewee.Database:
     if "://" in url and not url.startswith(("sqlite:", "postgresql:", "postgres:")):
         raise DatabaseUrlError(f"unknown database URL scheme: {url.split('://')[0]}")
     if url.startswith(("postgresql://", "postgres://")):
+        load_psycopg()
         p = urlparse(url)
         name = p.path.lstrip("/")
         if not name:

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 from collections.abc import Callable
 from pathlib import Path
+from types import ModuleType
 
 from PySide6.QtCore import QDate, QDateTime, Qt
 from PySide6.QtWidgets import (
@@ -31,7 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.auth import active_users, can
-from app.callbacks import documents, service
+from app.callbacks import service
 from app.callbacks.service import TaskFilter
 from app.clock import now
 from app.customers import names as customer_names
@@ -107,6 +109,11 @@ def _table(model: TaskTableModel, multi: bool) -> QTableView:
 
 def _to_date(edit: QDateEdit) -> dt.date:
     return edit.date().toPython()
+
+
+def _documents() -> ModuleType:
+    """The callbacks' documents, loaded (with the PDF library) when something is written."""
+    return importlib.import_module("app.callbacks.documents")
 
 
 class ScheduleDialog(QDialog):
@@ -231,6 +238,8 @@ class MyCallbacks(QWidget):
         day = now().date()
 
         def write(path: Path, progress: Progress) -> Path:
+            from app.callbacks import documents  # the PDF library loads when something is printed
+
             documents.print_list(path, day, 7, user, progress)
             return path
 
@@ -438,7 +447,7 @@ class AllCallbacks(QWidget):
         run_with_progress(
             self,
             self.tr("Exporting callbacks…"),
-            lambda progress: documents.export_tasks(Path(path), flt, progress),
+            lambda progress: _documents().export_tasks(Path(path), flt, progress),
             lambda count: QMessageBox.information(
                 self,
                 self.tr("Callbacks"),
@@ -450,6 +459,8 @@ class AllCallbacks(QWidget):
         flt = self.current_filter()
 
         def write(path: Path, progress: Progress) -> Path:
+            from app.callbacks import documents  # the PDF library loads when something is printed
+
             documents.print_tasks(path, flt, progress)
             return path
 

@@ -34,7 +34,7 @@ from app import clock
 from app.auth import can
 from app.clock import Month
 from app.errors import ValidationError
-from app.worklog import documents, service
+from app.worklog import service
 from app.worklog.service import COUNT_KEYS, NOTE_FIELDS, PeriodSummary, WorkDay
 from ui import operations, printing
 from ui.context import UiContext
@@ -378,6 +378,8 @@ class SummariesTab(QWidget):
 
     def _print(self, month: Month, action: str) -> None:
         def write(path: Path, progress: operations.Progress) -> Path:
+            from app.worklog import documents  # the PDF library loads when something is printed
+
             progress(0, 0)
             documents.print_work_summary(path, month)
             return path

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from app import auth
 from app.clock import Month
-from app.complaints import labels, registry, service, sheet, transfer
+from app.complaints import labels, registry, service, transfer
 from app.tabular import ImportFailed
 from ui import printing
 from ui.complaints.form import RegistrationDialog
@@ -579,6 +579,8 @@ class ComplaintsPage(QWidget):
         self.last_pdf = path
 
     def sheet_document(self, month: Month) -> printing.Document:
+        from app.complaints import sheet  # the PDF library loads when something is printed
+
         return printing.Document(
             f"{sheet.sheet_title()} {sheet.month_title(month)}",
             f"complaints-{month}.pdf",
@@ -606,6 +608,8 @@ class ComplaintsPage(QWidget):
     def print_record(self, complaint_id: int) -> printing.PrintChoice:
         shown = self.view.complaint
         number = shown.number if shown is not None and shown.id == complaint_id else ""
+        from app.complaints import sheet  # the PDF library loads when something is printed
+
         document = printing.Document(
             f"{sheet.record_title()} {number}".strip(),
             f"complaint-{number or complaint_id}.pdf",

@@ -4,7 +4,9 @@ figures, and the printed monthly summary."""
 
 from __future__ import annotations
 
+import importlib
 from pathlib import Path
+from types import ModuleType
 
 from PySide6.QtCore import QDate, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QPainter
@@ -24,15 +26,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app import auth, figures, reports
+from app import auth, figures
 from app.clock import Month
-from app.complaints import sheet
 from app.figures import Figures
 from app.i18n import translate
 from ui import printing
 from ui.context import UiContext
 from ui.month_print import MonthPrintDialog
 from ui.operations import query
+
+
+def _reports() -> ModuleType:
+    """The monthly report, loaded (with the PDF library) when the page is built."""
+    return importlib.import_module("app.reports")
 
 
 class BarChart(QWidget):
@@ -124,7 +130,7 @@ class ReportsPage(QWidget):
         layout.addLayout(bar)
         grid = QGridLayout()
         self.figures_table = self._table([self.tr("Figure"), self.tr("Value")])
-        self.agent_figures = reports.agent_columns()
+        self.agent_figures = _reports().agent_columns()
         self.agents_table = self._table(
             [self.tr("Agent"), self.tr("Employee no.")] + [f.title() for f in self.agent_figures]
         )
@@ -197,7 +203,7 @@ class ReportsPage(QWidget):
         self.day_box.setToolTip(computed.explain("by_day"))
         for column, f in enumerate(self.agent_figures, start=2):
             self.agents_table.horizontalHeaderItem(column).setToolTip(computed.explain(f.key))
-        rows = reports.key_figures(computed) + figures.rows(computed, figures.SCREEN)
+        rows = _reports().key_figures(computed) + figures.rows(computed, figures.SCREEN)
         self.figures_table.setRowCount(len(rows))
         for index, row in enumerate(rows):
             for column, text in enumerate((row.label, row.value)):
@@ -254,9 +260,9 @@ class ReportsPage(QWidget):
     def _print(self, month: Month, action: str) -> None:
         title = translate("Reports", "Monthly complaint summary")
         document = printing.Document(
-            f"{title} {sheet.month_title(month)}",
+            f"{title} {importlib.import_module('app.complaints.sheet').month_title(month)}",
             f"monthly-summary-{month}.pdf",
-            lambda path, progress: reports.print_monthly_report(month, path),
+            lambda path, progress: _reports().print_monthly_report(month, path),
         )
         printing.output(self, document, action, self._printed)
 

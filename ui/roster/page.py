@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 from collections.abc import Callable
 from pathlib import Path
+from types import ModuleType
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -27,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from app import auth, clock
 from app.errors import KefuError, ValidationError
-from app.roster import documents, leave, roster, rules, swaps, workflow
+from app.roster import leave, roster, rules, swaps, workflow
 from app.roster.shifts import list_shifts
 from models import LeaveRequest, SwapRequest, User
 from ui import operations, printing
@@ -58,6 +60,11 @@ def badge_count(ctx: UiContext) -> int:
 
 def _slot(day: dt.date, shift_name: str) -> str:
     return f"{day:%Y-%m-%d} {shift_name}"
+
+
+def _documents() -> ModuleType:
+    """The roster's documents, loaded (with the PDF library) when something is printed."""
+    return importlib.import_module("app.roster.documents")
 
 
 class RosterPage(QWidget):
@@ -304,7 +311,7 @@ class RosterPage(QWidget):
         document = printing.Document(
             self.tr("Duty roster {year}-{month:02d}").format(year=year, month=month),
             f"roster-{year}-{month:02d}.pdf",
-            lambda path, _progress: documents.print_roster(year, month, path),
+            lambda path, _progress: _documents().print_roster(year, month, path),
         )
         self.print_dialog = printing.offer(self, document, self._pdf_saved)
         return self.print_dialog
@@ -548,7 +555,7 @@ class RosterPage(QWidget):
         document = printing.Document(
             self.tr("Swap form no. {id}").format(id=swap_id),
             f"swap-{swap_id}.pdf",
-            lambda path, _progress: documents.print_swap_form(swap_id, path),
+            lambda path, _progress: _documents().print_swap_form(swap_id, path),
         )
         self.print_dialog = printing.offer(self, document, self._pdf_saved)
 

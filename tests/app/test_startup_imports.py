@@ -1,0 +1,73 @@
+"""A desk on a SQLite file starts without loading what its first screen does not need:
+PostgreSQL's driver, the PDF and spreadsheet libraries, the demo's fake data."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+HEAVY = ("psycopg", "reportlab", "openpyxl", "faker")
+
+FIRST_SCREEN = """
+import json, sys
+import main
+try:
+    code = main.main(["--db", sys.argv[1], "--check-startup"])
+finally:
+    print(json.dumps(sorted(m for m in sys.modules if m.split(".")[0] in {heavy})))
+""".replace("{heavy}", repr(set(HEAVY)))
+
+
+def loaded(script: str, *args: str, env: dict[str, str] | None = None) -> list[str]:
+    done = subprocess.run(
+        [sys.executable, "-c", script, *args],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen", **(env or {})},
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def test_importing_the_window_loads_no_driver_pdf_spreadsheet_or_faker():
+    script = (
+        "import json, sys\nimport main\nimport ui.application\n"
+        f"print(json.dumps(sorted(m for m in sys.modules if m.split('.')[0] in {set(HEAVY)!r})))"
+    )
+    assert loaded(script) == []
+
+
+def test_the_first_screen_on_sqlite_loads_none_of_them(tmp_path):
+    password = tmp_path / "password"
+    password.write_text("demo1234\n", encoding="utf-8")
+    db = str(tmp_path / "desk.sqlite3")
+    done = subprocess.run(
+        [sys.executable, "main.py", "init", "--db", db, "--password-file", str(password)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    env = {"KEFU_USER": "admin", "KEFU_PASSWORD": "demo1234"}
+    assert loaded(FIRST_SCREEN, db, env=env) == []
+
+
+def test_a_postgresql_url_loads_the_driver_when_it_is_opened(db_url):
+    # in this test process peewee came with psycopg; in a fresh one it comes when needed
+    script = (
+        "import sys\nfrom models.db import open_database\nimport models\n"
+        "assert 'psycopg' not in sys.modules\n"
+        "db = open_database(sys.argv[1])\n"
+        "print(db.execute_sql('SELECT 41 + 1').fetchone()[0])\n"
+        "with models.database.atomic():\n    models.User.select().count()\n"
+        "print('[]')"
+    )
+    if db_url.startswith("postgresql"):
+        assert loaded(script, db_url) == []
