@@ -182,9 +182,9 @@ def validate(fields: dict[str, Any], *, at: dt.datetime | None = None) -> dict[s
 # --- logging --------------------------------------------------------------------------------
 
 
-def _customer_for(values: dict[str, Any], actor: User) -> int | None:
+def _customer_for(values: dict[str, Any], actor: User, add: bool = False) -> int | None:
     """The archived customer of the contact: the one chosen, else the one with its phone, else a
-    new one when a callback needs somebody to call."""
+    new one when the agent adds it (``add``) or a callback needs somebody to call."""
     from app.customers.lookup import find_by_phone
 
     if values.get("customer"):
@@ -193,15 +193,17 @@ def _customer_for(values: dict[str, Any], actor: User) -> int | None:
         match = find_by_phone(values["contact"])
         if match is not None:
             return int(match.id)
-    if values.get("result") == "callback":
+    if values.get("result") == "callback" or add:
         if not values.get("contact") or not values.get("customer_name"):
-            raise ValidationError(
-                {
-                    "contact": translate(
-                        "ContactRegister", "A callback needs the customer's name and phone number."
-                    )
-                }
+            reason = (
+                translate("ContactRegister", "A new customer needs a name and a phone number.")
+                if add
+                else translate(
+                    "ContactRegister", "A callback needs the customer's name and phone number."
+                )
             )
+            missing = "customer_name" if values.get("contact") else "contact"
+            raise ValidationError({missing: reason})
         from app.customers.customers import CustomerData, create_customer
 
         customer = create_customer(
@@ -214,9 +216,10 @@ def _customer_for(values: dict[str, Any], actor: User) -> int | None:
 
 
 @use_case
-def log_contact(actor: User, **fields: Any) -> ContactRecord:
+def log_contact(actor: User, *, add_customer: bool = False, **fields: Any) -> ContactRecord:
     """Log one contact. Came in and first answer default to now; a callback needed makes a
-    follow-up callback task for the agent."""
+    follow-up callback task for the agent; ``add_customer`` puts a caller who is not in the
+    archive into it (name and phone)."""
     require(actor, "work")
     unknown = set(fields) - set(FIELDS)
     if unknown:
@@ -239,7 +242,7 @@ def log_contact(actor: User, **fields: Any) -> ContactRecord:
     if "answered_at" not in fields:
         given["answered_at"] = at
     values = validate(given, at=at)
-    values["customer"] = _customer_for(values, actor)
+    values["customer"] = _customer_for(values, actor, add_customer)
     if values["customer"] and not values["customer_name"]:
         values["customer_name"] = Customer.get_by_id(values["customer"]).name
     record = ContactRecord.create(agent=actor.id, **values)

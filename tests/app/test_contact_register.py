@@ -136,3 +136,17 @@ def test_a_contact_edited_to_callback_needed_gets_its_task(db_url, agent):
     record = ContactRecord.get_by_id(record.id)
     task = CallbackTask.get_by_id(record.callback_id)
     assert task.customer_id == record.customer_id and task.assignee_id == agent.id
+
+
+def test_a_new_caller_goes_into_the_archive_only_when_asked(db_url, agent):
+    plain = service.log_contact(agent, customer_name="周先生", contact="13600004444")
+    assert plain.customer_id is None
+    added = service.log_contact(
+        agent, customer_name="周先生", contact="13600004444", add_customer=True
+    )
+    assert Customer.get_by_id(added.customer_id).name == "周先生"
+    again = service.log_contact(agent, contact="13600004444")
+    assert again.customer_id == added.customer_id  # found by phone from now on
+    with pytest.raises(ValidationError) as caught:
+        service.log_contact(agent, contact="13600005555", add_customer=True)
+    assert "customer_name" in caught.value.fields

@@ -202,3 +202,18 @@ def test_the_manager_comments_on_an_agents_monthly_summary(qtbot, sqlite_url, ag
     saved = worklog.period_summary(manager, agent.id, "month", TEST_NOW.date())
     assert saved.comment == "很好，继续保持" and saved.summary == "成交一单"
     assert saved.commented_by == manager.name
+
+
+def test_a_new_caller_is_added_to_the_archive_when_chosen(qtbot, sqlite_url, agent):
+    from models import Customer
+
+    dialog = open_form(qtbot, agent)
+    qtbot.keyClicks(dialog.phone, "13600003333")
+    qtbot.waitUntil(lambda: operations.idle())
+    assert dialog.customer.currentData() is None  # nobody on file with this phone
+    qtbot.keyClick(dialog.phone, Qt.Key.Key_Tab)
+    qtbot.keyClick(dialog.customer, Qt.Key.Key_Down)  # (add to the customer archive)
+    dialog.customer_name.insert("孙老师")
+    save_with_keys(qtbot, dialog)
+    record = ContactRecord.get_by_id(dialog.saved_id)
+    assert Customer.get_by_id(record.customer_id).name == "孙老师"

@@ -40,6 +40,7 @@ from ui.forms import FieldErrors
 
 TIME_FORMAT = "yyyy-MM-dd HH:mm:ss"
 TYPING_PAUSE_MS = 200
+NEW_CUSTOMER = -1  # the customer choice that adds the caller to the archive
 
 
 def _time_edit(value: dt.datetime, name: str) -> QDateTimeEdit:
@@ -85,7 +86,7 @@ class ContactDialog(QDialog):
         self.phone.setPlaceholderText(self.tr("mobile, landline with area code, e-mail or WeChat"))
         self.customer = QComboBox()
         self.customer.setObjectName("customer")
-        self.customer.addItem(self.tr("(not in the archive)"), None)
+        self._plain_choices()
         self.customer_name = QLineEdit()
         self.customer_name.setObjectName("customer_name")
         self.topic = QComboBox()
@@ -196,6 +197,11 @@ class ContactDialog(QDialog):
 
     # --- filling ------------------------------------------------------------------------------
 
+    def _plain_choices(self) -> None:
+        """The first two entries: not in the archive, or add the caller to it."""
+        self.customer.addItem(self.tr("(not in the archive)"), None)
+        self.customer.addItem(self.tr("(add to the customer archive)"), NEW_CUSTOMER)
+
     def _fill(self, record: ContactRow) -> None:
         self.channel.setCurrentIndex(max(0, self.channel.findData(record.channel)))
         self.came_in_at.setDateTime(QDateTime(record.came_in_at))
@@ -205,7 +211,7 @@ class ContactDialog(QDialog):
         self.phone.blockSignals(False)
         if record.customer_id is not None:
             self.customer.addItem(record.customer_name, record.customer_id)
-            self.customer.setCurrentIndex(1)
+            self.customer.setCurrentIndex(self.customer.count() - 1)
         self.customer_name.setText(record.customer_name)
         if self.topic.findText(record.topic) < 0:
             self.topic.addItem(record.topic)
@@ -233,12 +239,12 @@ class ContactDialog(QDialog):
         chosen = self.customer.currentData()
         self.customer.blockSignals(True)
         self.customer.clear()
-        self.customer.addItem(self.tr("(not in the archive)"), None)
+        self._plain_choices()
         for choice in choices:
             self.customer.addItem(f"{choice.name}  ·  {choice.phones}", choice.id)
         exact = next((c for c in choices if c.exact), None)
         keep = self.customer.findData(chosen) if chosen is not None else -1
-        if keep > 0:
+        if keep > 0 and (chosen != NEW_CUSTOMER or exact is None):
             self.customer.setCurrentIndex(keep)
         elif exact is not None:
             self.customer.setCurrentIndex(self.customer.findData(exact.id))
@@ -265,13 +271,14 @@ class ContactDialog(QDialog):
 
     def values(self) -> dict[str, Any]:
         ended = None if self.end_now.isChecked() else _value(self.ended_at)
+        chosen = self.customer.currentData()
         return {
             "channel": self.channel.currentData(),
             "came_in_at": _value(self.came_in_at),
             "answered_at": _value(self.answered_at),
             "ended_at": ended,
             "contact": self.phone.text(),
-            "customer": self.customer.currentData(),
+            "customer": None if chosen == NEW_CUSTOMER else chosen,
             "customer_name": self.customer_name.text(),
             "topic": self.topic.currentText(),
             "note": self.note.toPlainText(),
@@ -287,12 +294,13 @@ class ContactDialog(QDialog):
         user = self.ctx.user
         record = self.record
         end_now = self.end_now.isChecked()
+        add = self.customer.currentData() == NEW_CUSTOMER
 
         def work() -> int:
             if end_now:
                 values["ended_at"] = max(clock.now().replace(microsecond=0), values["came_in_at"])
             if record is None:
-                return int(service.log_contact(user, **values).id)
+                return int(service.log_contact(user, add_customer=add, **values).id)
             service.update_contact(user, record.id, values, expected_version=record.version)
             return record.id
 
