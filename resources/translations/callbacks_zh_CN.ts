@@ -215,6 +215,14 @@
         <translation>回访</translation>
     </message>
     <message>
+        <source>Call recorded.</source>
+        <translation>通话已记录。</translation>
+    </message>
+    <message>
+        <source>Callback finished: the outcome is recorded.</source>
+        <translation>回访已完成，结果已记录。</translation>
+    </message>
+    <message>
         <source>{question}
 
 Yes: reopen the complaint. No: record the score, the complaint stays closed.</source>

@@ -966,6 +966,14 @@ Reload the complaint now and keep your changes in the form?</source>
         <translation>投诉 {number} 有尚未保存的修改。离开并放弃这些修改吗？</translation>
     </message>
     <message>
+        <source>Complaint {number} saved.</source>
+        <translation>投诉 {number} 已保存。</translation>
+    </message>
+    <message>
+        <source>Complaint {number} registered.</source>
+        <translation>投诉 {number} 已登记。</translation>
+    </message>
+    <message>
         <source>Print the monthly complaint sheet</source>
         <translation>打印月度投诉登记表</translation>
     </message>
@@ -980,10 +988,6 @@ Reload the complaint now and keep your changes in the form?</source>
     <message>
         <source>Exporting…</source>
         <translation>正在导出…</translation>
-    </message>
-    <message>
-        <source>Export</source>
-        <translation>导出</translation>
     </message>
     <message>
         <source>{n} complaint(s) written to {file}.</source>

@@ -825,6 +825,22 @@
         <translation>请假单 {id} 已批准。{what}</translation>
     </message>
     <message>
+        <source>Swap request no. {id} approved.</source>
+        <translation>换班单 {id} 号已批准。</translation>
+    </message>
+    <message>
+        <source>Swap request no. {id} declined.</source>
+        <translation>换班单 {id} 号已驳回。</translation>
+    </message>
+    <message>
+        <source>Leave request no. {id} approved.</source>
+        <translation>请假单 {id} 号已批准。</translation>
+    </message>
+    <message>
+        <source>Leave request no. {id} declined.</source>
+        <translation>请假单 {id} 号已驳回。</translation>
+    </message>
+    <message>
         <source>the decision being written</source>
         <translation>正在填写的审批意见</translation>
     </message>

@@ -221,3 +221,28 @@ def test_registering_from_the_incoming_call_lookup_links_the_customer(qtbot, sql
     qtbot.waitUntil(
         lambda: any(d.contact.text() == "13912340000" for d in open_dialogs(RegistrationDialog))
     )
+
+
+def test_registering_and_exporting_confirm_in_the_status_bar(
+    qtbot, sqlite_url, agent, tmp_path, monkeypatch
+):
+    from PySide6.QtWidgets import QFileDialog
+
+    from ui import operations
+
+    window = make_window(qtbot, agent, sqlite_url)
+    QTest.keyClick(window.windowHandle(), Qt.Key.Key_N, CTRL)
+    dialog = open_dialogs(RegistrationDialog)[0]
+    dialog.complainant.setText("周女士")
+    dialog.contact.setText("13912345678")
+    dialog.content.setPlainText("投诉内容")
+    dialog.save()
+    qtbot.waitUntil(lambda: dialog.pages.currentIndex() == 1)
+    number = dialog.number_label.text()
+    assert window.statusBar().currentMessage() == f"Complaint {number} registered."
+    dialog.accept_done()
+    target = tmp_path / "complaints.xlsx"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    window.page("complaints").export()
+    qtbot.waitUntil(lambda: target.exists() and operations.idle(), timeout=10_000)
+    assert window.statusBar().currentMessage() == f"1 complaint(s) written to {target}."

@@ -7,7 +7,7 @@ import datetime as dt
 
 import pytest
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtWidgets import QInputDialog, QMessageBox, QTableWidget
+from PySide6.QtWidgets import QInputDialog, QMainWindow, QMessageBox, QTableWidget
 
 from app.i18n import install_language
 from app.roster import public_holidays, swaps
@@ -116,6 +116,10 @@ def test_whole_swap_with_three_users(qtbot, two_days, manager, agent, agent2, no
 
     # 3. the manager approves from the inbox
     page3, ctx3 = make_page(qtbot, roster_page, manager)
+    holder = QMainWindow()  # the window's status bar confirms the decision
+    qtbot.addWidget(holder)
+    holder.setCentralWidget(page3)
+    holder.show()
     assert roster_page.badge_count(ctx3) == 1
     page3.tabs.setCurrentIndex(page3.inbox_index)
     assert page3.inbox.rowCount() == 1
@@ -125,6 +129,7 @@ def test_whole_swap_with_three_users(qtbot, two_days, manager, agent, agent2, no
     click(qtbot, page3.approve_button)
     stored = SwapRequest.get_by_id(swap.id)
     assert stored.status == swaps.APPROVED and stored.decision_reason == "agreed"
+    assert holder.statusBar().currentMessage() == f"Swap request no. {swap.id} approved."
     assert page3.inbox.rowCount() == 0
     assert roster_page.badge_count(ctx3) == 0
 

@@ -37,6 +37,7 @@ from app.contacts import display_contact
 from app.errors import ConflictError, KefuError, ValidationError
 from ui.context import UiContext
 from ui.forms import FieldErrors
+from ui.status import confirm
 
 
 def _replace(layout: QVBoxLayout, old: QWidget, new: QWidget) -> None:
@@ -371,6 +372,7 @@ class CallbackScreen(QWidget):
             QMessageBox.warning(self, self.tr("Callbacks"), str(exc))
             return
         self.note_edit.clear()
+        confirm(self, self.tr("Call recorded."))
         self.show_task(self.task_id)
         self.changed.emit()
 
@@ -406,6 +408,7 @@ class CallbackScreen(QWidget):
                 if isinstance(exc, ConflictError):
                     self.show_task(self.task_id)
                 return
+        confirm(self, self.tr("Callback finished: the outcome is recorded."))
         self.show_task(self.task_id)
         self.outcome_baseline = self._outcome_snapshot()  # recorded: nothing left unsaved
         self.changed.emit()

@@ -38,6 +38,7 @@ from ui.complaints.view import ComplaintView
 from ui.context import UiContext, local_settings
 from ui.month_print import MonthPrintDialog
 from ui.operations import run_with_progress
+from ui.status import confirm
 
 CURRENT_VIEW = "current"  # the month selector's first entry: this month and all open work
 
@@ -490,6 +491,9 @@ class ComplaintsPage(QWidget):
         return answer == QMessageBox.StandardButton.Discard
 
     def _complaint_changed(self, complaint_id: int) -> None:
+        complaint = self.view.complaint
+        if complaint is not None and complaint.id == complaint_id:
+            confirm(self, self.tr("Complaint {number} saved.").format(number=complaint.number))
         self.reload_list(keep_place=True)
         self.ctx.refresh_badges()
 
@@ -569,6 +573,13 @@ class ComplaintsPage(QWidget):
         return dialog
 
     def _registered(self, complaint_id: int) -> None:
+        if self.dialog is not None:
+            confirm(
+                self,
+                self.tr("Complaint {number} registered.").format(
+                    number=self.dialog.number_label.text()
+                ),
+            )
         self._fill_months()
         self.reload_list()
         self.ctx.refresh_badges()
@@ -648,10 +659,8 @@ class ComplaintsPage(QWidget):
         self._run(
             self.tr("Exporting…"),
             lambda _progress: transfer.export_complaints(path, month),
-            lambda count: QMessageBox.information(
-                self,
-                self.tr("Export"),
-                self.tr("{n} complaint(s) written to {file}.").format(n=count, file=path),
+            lambda count: confirm(
+                self, self.tr("{n} complaint(s) written to {file}.").format(n=count, file=path)
             ),
         )
 

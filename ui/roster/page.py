@@ -45,6 +45,7 @@ from ui.roster.dialogs import (
 )
 from ui.roster.grid import ADJUSTED_BG, HOLIDAY_BG, LEAVE_BG, OVERLAP_BG, OWN_BG, RosterGrid
 from ui.roster.widgets import RuleResultsList
+from ui.status import confirm
 from ui.tables import fill_keyed, keyed_table, select_key, selected_key
 
 CLEAR_DAY = "clear"
@@ -754,6 +755,19 @@ class RosterPage(QWidget):
             return
         self.decision_reason.clear()
         self.override_reason.clear()
+        if isinstance(request, SwapRequest):
+            done_text = (
+                self.tr("Swap request no. {id} approved.")
+                if approve
+                else self.tr("Swap request no. {id} declined.")
+            )
+        else:
+            done_text = (
+                self.tr("Leave request no. {id} approved.")
+                if approve
+                else self.tr("Leave request no. {id} declined.")
+            )
+        confirm(self, done_text.format(id=request.id))
         self._after_change()
         self.decision_outcome.setText(outcome)
         self.decision_outcome.setVisible(bool(outcome))
