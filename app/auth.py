@@ -204,6 +204,14 @@ def active_users(roles: tuple[str, ...] = ("agent", "manager")) -> list[User]:
     return list(User.select().where(User.active, User.role.in_(roles)).order_by(User.employee_no))
 
 
+def user_by_id(user_id: int) -> User:
+    """The user with this id (raises NotFound)."""
+    user = User.get_or_none(User.id == user_id)
+    if user is None:
+        raise NotFound(translate("Auth", "This user no longer exists."))
+    return user
+
+
 def first_manager() -> User | None:
     return User.select().where(User.active, User.role == "manager").order_by(User.id).first()
 

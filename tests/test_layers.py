@@ -15,9 +15,6 @@ NOT_YET_BEHIND_THE_BOUNDARY = {
     "ui/customers/customer_view.py",
     "ui/customers/record_forms.py",
     "ui/customers/table_model.py",
-    "ui/roster/dialogs.py",
-    "ui/roster/handover_page.py",
-    "ui/roster/page.py",
     "ui/settings/users_tab.py",
 }
 

@@ -13,7 +13,9 @@ from app.clock import now
 from app.errors import ValidationError
 from app.i18n import translate
 from app.records import save_changes, select_with
-from models import HandoverEntry, HandoverIssue, Shift, SwapRequest, User, write_transaction
+from models import HandoverEntry as HandoverEntry  # re-exported: the types screens hold
+from models import HandoverIssue as HandoverIssue
+from models import Shift, SwapRequest, User, write_transaction
 
 
 def record_handover(
@@ -161,3 +163,11 @@ def staffing_today(day: dt.date) -> str:
                 )
             )
     return "\n".join(lines)
+
+
+def get_entry(entry_id: int) -> HandoverEntry | None:
+    return HandoverEntry.get_or_none(HandoverEntry.id == entry_id)
+
+
+def get_issue(issue_id: int) -> HandoverIssue:
+    return HandoverIssue.get_by_id(issue_id)

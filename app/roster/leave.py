@@ -18,7 +18,8 @@ from app.records import save_changes, select_with
 from app.roster import rules
 from app.roster.shifts import intervals
 from app.roster.workflow import APPROVED, LEAVE, PENDING, REJECTED, WITHDRAWN
-from models import LeaveRequest, RosterEntry, Shift, User, write_transaction
+from models import LeaveRequest as LeaveRequest  # re-exported: the type screens hold
+from models import RosterEntry, Shift, User, write_transaction
 
 KINDS = ("personal", "sick", "annual", "other")
 
@@ -104,6 +105,11 @@ def request_leave(actor: User, plan: rules.LeavePlan, kind: str, reason: str) ->
 
 def _summary(leave: LeaveRequest) -> str:
     return translate("Leave", "Leave no. {id}: {name}").format(id=leave.id, name=leave.agent.name)
+
+
+def get_leave(leave_id: int) -> LeaveRequest | None:
+    """The leave request, or None when there is none with this id."""
+    return LeaveRequest.get_or_none(LeaveRequest.id == leave_id)
 
 
 def _reload(leave: LeaveRequest | int) -> LeaveRequest:

@@ -11,7 +11,8 @@ from app.auth import require
 from app.errors import ValidationError
 from app.i18n import translate
 from app.records import save_changes
-from models import Shift, User
+from models import Shift as Shift  # re-exported: the type screens hold
+from models import User
 
 # code, English name (translated when seeded), segments, weekend, order
 DEFAULT_SHIFTS: tuple[tuple[str, str, str, bool, int], ...] = (

@@ -29,7 +29,8 @@ from app.roster.workflow import (
     SWAP_STATES,
     WITHDRAWN,
 )
-from models import RosterEntry, Shift, SwapRequest, User, write_transaction
+from models import RosterEntry, Shift, User, write_transaction
+from models import SwapRequest as SwapRequest  # re-exported: the type screens hold
 
 STATES = SWAP_STATES
 OPEN_STATES = OPEN_SWAP_STATES
@@ -52,6 +53,11 @@ def _state_error(swap: SwapRequest) -> ValidationError:
             id=swap.id, state=state_label(swap.status)
         )
     )
+
+
+def get_swap(swap_id: int) -> SwapRequest | None:
+    """The swap, or None when there is none with this id."""
+    return SwapRequest.get_or_none(SwapRequest.id == swap_id)
 
 
 def _reload(swap: SwapRequest | int) -> SwapRequest:

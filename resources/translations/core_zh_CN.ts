@@ -830,6 +830,10 @@
         <source>You cannot take the administrator role from yourself.</source>
         <translation>不能取消自己的管理员角色。</translation>
     </message>
+    <message>
+        <source>This user no longer exists.</source>
+        <translation>该用户已不存在。</translation>
+    </message>
 </context>
 <context>
     <name>Background</name>

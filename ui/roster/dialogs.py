@@ -28,10 +28,10 @@ from PySide6.QtWidgets import (
 )
 
 from app import auth, clock
+from app.auth import User
 from app.errors import KefuError, ValidationError
 from app.roster import leave, public_holidays, roster, rules, swaps
-from app.roster.shifts import list_shifts, save_shift
-from models import Shift, User
+from app.roster.shifts import Shift, list_shifts, save_shift
 from ui.forms import FieldErrors
 from ui.operations import query
 from ui.roster.widgets import RuleResultsList, fill_people, to_date, to_qdate
@@ -315,7 +315,7 @@ class LeaveRequestDialog(QDialog):
             self.user,
             self.start.dateTime().toPython(),
             self.end.dateTime().toPython(),
-            User.get_by_id(sub_id) if sub_id is not None else None,
+            auth.user_by_id(sub_id) if sub_id is not None else None,
             asked_on=self.today,
         )
 

@@ -23,10 +23,11 @@ from PySide6.QtWidgets import (
 )
 
 from app import auth, clock
+from app.auth import User
 from app.errors import KefuError, ValidationError
 from app.roster import handover, roster
+from app.roster.handover import HandoverEntry, HandoverIssue
 from app.roster.shifts import list_shifts
-from models import HandoverEntry, HandoverIssue, User
 from ui.context import UiContext
 from ui.forms import FieldErrors
 from ui.roster.widgets import fill_people
@@ -239,7 +240,7 @@ class HandoverPage(QWidget):
 
     def selected_entry(self) -> HandoverEntry | None:
         key = selected_key(self.history)
-        return HandoverEntry.get_or_none(HandoverEntry.id == key) if key is not None else None
+        return handover.get_entry(int(key)) if key is not None else None
 
     def entry_selected(self) -> None:
         entry = self.selected_entry()
@@ -285,7 +286,7 @@ class HandoverPage(QWidget):
         try:
             handover.record_handover(
                 self.user,
-                incoming=User.get_by_id(incoming_id) if incoming_id is not None else None,
+                incoming=auth.user_by_id(incoming_id) if incoming_id is not None else None,
                 shift=shift,
                 equipment=self.equipment.toPlainText(),
                 staffing=self.staffing.toPlainText(),
@@ -321,7 +322,7 @@ class HandoverPage(QWidget):
         key = selected_key(self.issues)
         if key is None:
             return
-        issue = HandoverIssue.get_by_id(key)
+        issue = handover.get_issue(int(key))
         text, ok = QInputDialog.getText(
             self,
             self.tr("Close the issue"),

@@ -31,7 +31,6 @@ from app import auth, clock
 from app.errors import KefuError, ValidationError
 from app.roster import leave, roster, rules, swaps, workflow
 from app.roster.shifts import list_shifts
-from models import LeaveRequest, SwapRequest, User
 from ui import operations, printing
 from ui.context import UiContext
 from ui.forms import FieldErrors
@@ -72,7 +71,7 @@ class RosterPage(QWidget):
     def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.user: User = ctx.user
+        self.user: auth.User = ctx.user
         self.today = clock.today()
         self.year, self.month = self.today.year, self.today.month
         self.swap_dialog: SwapRequestDialog | None = None
@@ -221,7 +220,7 @@ class RosterPage(QWidget):
                 )
             return
         brush = self.brush.currentData()
-        person = User.get_by_id(person_id)
+        person = auth.user_by_id(person_id)
         current = [e.shift for e in roster.entries_between(day, day, agent=person_id)]
         if brush == CLEAR_DAY:
             wanted = []
@@ -471,13 +470,13 @@ class RosterPage(QWidget):
 
     def _leave_selected(self) -> None:
         key = selected_key(self.leave_table)
-        request = LeaveRequest.get_or_none(LeaveRequest.id == key) if key is not None else None
+        request = leave.get_leave(int(key)) if key is not None else None
         actions = workflow.leave_actions(self.user, request) if request else frozenset()
         self.withdraw_leave_button.setEnabled("withdraw" in actions)
 
-    def selected_swap(self) -> SwapRequest | None:
+    def selected_swap(self) -> swaps.SwapRequest | None:
         key = selected_key(self.swap_table)
-        return SwapRequest.get_or_none(SwapRequest.id == key) if key is not None else None
+        return swaps.get_swap(int(key)) if key is not None else None
 
     def swap_selected(self) -> None:
         swap = self.selected_swap()
@@ -548,7 +547,7 @@ class RosterPage(QWidget):
             return
         self._run(lambda: leave.withdraw(self.user, int(key)))
 
-    def print_swap_form(self, swap: SwapRequest | None = None) -> None:
+    def print_swap_form(self, swap: swaps.SwapRequest | None = None) -> None:
         swap = swap or self.selected_swap()
         if swap is None:
             return
@@ -671,13 +670,12 @@ class RosterPage(QWidget):
         self.inbox.blockSignals(False)
         self.inbox_selected()
 
-    def selected_request(self) -> SwapRequest | LeaveRequest | None:
+    def selected_request(self) -> swaps.SwapRequest | leave.LeaveRequest | None:
         key = selected_key(self.inbox)
         if key is None:
             return None
         kind, record_id = key
-        model = SwapRequest if kind == "swap" else LeaveRequest
-        return model.get_or_none(model.id == record_id)
+        return swaps.get_swap(record_id) if kind == "swap" else leave.get_leave(record_id)
 
     def inbox_selected(self) -> None:
         """Show the chosen request. The reasons typed and the errors shown belong to one request:
@@ -692,7 +690,7 @@ class RosterPage(QWidget):
         if request is None:
             self.inbox_title.setText(self.tr("Nothing is waiting for a decision."))
             self.inbox_results.show_results([])
-        elif isinstance(request, SwapRequest):
+        elif isinstance(request, swaps.SwapRequest):
             self.inbox_title.setText(
                 self.tr("Swap no. {id}: {a} gives {give} to {b}, who returns {back}.").format(
                     id=request.id,
@@ -722,13 +720,13 @@ class RosterPage(QWidget):
             )
         if request is None:
             actions: frozenset[str] = frozenset()
-        elif isinstance(request, SwapRequest):
+        elif isinstance(request, swaps.SwapRequest):
             actions = workflow.swap_actions(self.user, request)
         else:
             actions = workflow.leave_actions(self.user, request)
         self.approve_button.setEnabled("approve" in actions)
         self.reject_button.setEnabled("reject" in actions)
-        self.inbox_form_button.setEnabled(isinstance(request, SwapRequest))
+        self.inbox_form_button.setEnabled(isinstance(request, swaps.SwapRequest))
 
     def _decide(self, approve: bool) -> None:
         request = self.selected_request()
@@ -736,7 +734,7 @@ class RosterPage(QWidget):
             return
         reason = self.decision_reason.text()
         override = self.override_reason.toPlainText()
-        module = swaps if isinstance(request, SwapRequest) else leave
+        module = swaps if isinstance(request, swaps.SwapRequest) else leave
         outcome = ""
         try:
             if approve:
@@ -780,7 +778,7 @@ class RosterPage(QWidget):
 
     def _print_inbox_form(self) -> None:
         request = self.selected_request()
-        if isinstance(request, SwapRequest):
+        if isinstance(request, swaps.SwapRequest):
             self.print_swap_form(request)
 
     # --- page protocol -----------------------------------------------------------------------
@@ -805,7 +803,7 @@ class RosterPage(QWidget):
     def open_record(self, **kwargs: object) -> None:
         """``swap_id=N``: the swap in the inbox when it waits for this manager, else in the list."""
         swap_id = kwargs.get("swap_id")
-        swap = SwapRequest.get_or_none(SwapRequest.id == swap_id) if swap_id is not None else None
+        swap = swaps.get_swap(int(swap_id)) if swap_id is not None else None
         if swap is None:
             return
         self.refresh()
