@@ -78,8 +78,9 @@ def save_screenshots(
             too_big.append(f"{name} ({widget.width()}x{widget.height()})")
 
     for index, area in enumerate(AREAS, start=1):
-        if size:
-            window.resize(width, height)  # each screen as it opens on that screen
+        if size:  # each screen as the window opens on that screen, its frame inside it
+            window.resize(width, height)
+            window.fit_into_screen()
         window.navigate(area.key)
         page = window.page(area.key)
         if hasattr(page, "refresh"):

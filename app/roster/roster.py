@@ -39,6 +39,19 @@ def weekday_label(index: int) -> str:
     )[index]
 
 
+def weekday_name(index: int) -> str:
+    """A weekday as a list of shifts names it, Monday = 0 (周一 … 周日)."""
+    return (
+        translate("Roster", "Monday"),
+        translate("Roster", "Tuesday"),
+        translate("Roster", "Wednesday"),
+        translate("Roster", "Thursday"),
+        translate("Roster", "Friday"),
+        translate("Roster", "Saturday"),
+        translate("Roster", "Sunday"),
+    )[index]
+
+
 def roster_people() -> list[User]:
     """Everyone who can be on the roster: active agents and managers."""
     return list(

@@ -17,7 +17,7 @@ from app.errors import ValidationError
 from app.i18n import translate
 from app.records import save_changes, select_with
 from app.roster import rules
-from app.roster.roster import entries_between, entry_for, roster_people, weekday_label
+from app.roster.roster import entries_between, entry_for, roster_people, weekday_name
 from app.roster.workflow import (
     APPROVED,
     DECLINED,
@@ -394,7 +394,7 @@ class Slot:
 
 
 def slot_label(day: dt.date, shift: Shift) -> str:
-    return f"{day:%Y-%m-%d} {weekday_label(day.weekday())} {shift.name} {shift.segments}"
+    return f"{day:%Y-%m-%d} {weekday_name(day.weekday())} {shift.name} {shift.segments}"
 
 
 def _slots(entries: list[RosterEntry], names: dict[int, str]) -> list[Slot]:

@@ -1,5 +1,4 @@
-<?xml version="1.0" encoding="utf-8"?>
-<!DOCTYPE TS>
+<?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="zh_CN">
 <context>
     <name>Handover</name>
@@ -451,6 +450,34 @@
         <translation>日</translation>
     </message>
     <message>
+        <source>Monday</source>
+        <translation>周一</translation>
+    </message>
+    <message>
+        <source>Tuesday</source>
+        <translation>周二</translation>
+    </message>
+    <message>
+        <source>Wednesday</source>
+        <translation>周三</translation>
+    </message>
+    <message>
+        <source>Thursday</source>
+        <translation>周四</translation>
+    </message>
+    <message>
+        <source>Friday</source>
+        <translation>周五</translation>
+    </message>
+    <message>
+        <source>Saturday</source>
+        <translation>周六</translation>
+    </message>
+    <message>
+        <source>Sunday</source>
+        <translation>周日</translation>
+    </message>
+    <message>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
@@ -661,7 +688,7 @@
         <translation>打印登记表…</translation>
     </message>
     <message>
-        <source>Everyone&apos;s requests</source>
+        <source>Everyone's requests</source>
         <translation>所有人的申请</translation>
     </message>
     <message>
@@ -1075,7 +1102,7 @@
         <translation>没有代码为 {code} 的班次。</translation>
     </message>
     <message>
-        <source>A code uses lower-case letters, digits and &apos;_&apos;.</source>
+        <source>A code uses lower-case letters, digits and '_'.</source>
         <translation>代码只能使用小写字母、数字和“_”。</translation>
     </message>
     <message>
@@ -1153,7 +1180,7 @@
         <translation>还班日期</translation>
     </message>
     <message>
-        <source>Colleague&apos;s shift I take back (还班)</source>
+        <source>Colleague's shift I take back (还班)</source>
         <translation>同事还给我的班次（还班）</translation>
     </message>
     <message>
@@ -1165,7 +1192,7 @@
         <translation>原因</translation>
     </message>
     <message>
-        <source>The regulation&apos;s rules for this swap:</source>
+        <source>The regulation's rules for this swap:</source>
         <translation>本次换班的制度规则检查：</translation>
     </message>
     <message>
@@ -1193,7 +1220,7 @@
         <translation>请先选择您要让出的班次。</translation>
     </message>
     <message>
-        <source>No colleague&apos;s shift within two weeks meets every rule.</source>
+        <source>No colleague's shift within two weeks meets every rule.</source>
         <translation>前后两周内没有同事的班次符合全部规则。</translation>
     </message>
     <message>
@@ -1272,15 +1299,15 @@
         <translation>规则未满足时的特批理由</translation>
     </message>
     <message>
-        <source>Requester&apos;s signature:</source>
+        <source>Requester's signature:</source>
         <translation>申请人签字：</translation>
     </message>
     <message>
-        <source>Colleague&apos;s signature:</source>
+        <source>Colleague's signature:</source>
         <translation>换班人签字：</translation>
     </message>
     <message>
-        <source>Department manager&apos;s signature:</source>
+        <source>Department manager's signature:</source>
         <translation>部门经理签字：</translation>
     </message>
     <message>
@@ -1300,11 +1327,11 @@
         <translation>换班经部门经理签字批准后方可生效。双方须交接清楚，出现空岗视为双方旷工。</translation>
     </message>
     <message>
-        <source>Requester&apos;s employee no.</source>
+        <source>Requester's employee no.</source>
         <translation>申请人工号</translation>
     </message>
     <message>
-        <source>Colleague&apos;s employee no.</source>
+        <source>Colleague's employee no.</source>
         <translation>换班同事工号</translation>
     </message>
     <message>
@@ -1368,7 +1395,7 @@
         <translation>请选择接班的同事。</translation>
     </message>
     <message>
-        <source>Choose the colleague&apos;s shift that you take back.</source>
+        <source>Choose the colleague's shift that you take back.</source>
         <translation>请选择同事用来还班的班次。</translation>
     </message>
     <message>

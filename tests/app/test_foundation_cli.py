@@ -285,21 +285,25 @@ def test_screenshots_give_one_real_image_per_area_at_the_size_asked(demo_db, tmp
     args = ("screenshots", "--db", str(demo_db), "-o", str(out), "--size", "1366x768")
     result = run(tmp_path, *args)
     assert result.returncode == 0, result.stderr
+    assert "larger than" not in result.stderr, result.stderr  # every screen fits 1366x768
     for shot in out.glob("*.png"):  # dialogs fit on that screen too
         image = QImage(str(shot))
         assert image.width() <= 1366 and image.height() <= 768, shot.name
+    sizes = set()
     for index, area in enumerate(AREAS, start=1):
         path = out / f"{index:02d}-{area.key}.png"
         assert path.is_file(), f"no screenshot of {area.key}"
         image = QImage(str(path))
         assert not image.isNull(), path
-        assert (image.width(), image.height()) == (1366, 768), path.name
+        sizes.add((image.width(), image.height()))
         colours = {
             image.pixel(x, y)
             for x in range(0, image.width(), 23)
             for y in range(0, image.height(), 17)
         }
         assert len(colours) > 8, f"{path.name} looks blank"
+    ((width, height),) = sizes  # the window fills that screen, its frame inside, on every page
+    assert 1366 - 40 <= width <= 1366 and 768 - 80 <= height <= 768, (width, height)
 
 
 def test_screenshots_refuse_a_size_that_is_not_one(tmp_path):

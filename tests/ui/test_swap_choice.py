@@ -9,7 +9,7 @@ import datetime as dt
 from PySide6.QtCore import Qt
 
 from app.roster import swaps
-from app.roster.roster import weekday_label
+from app.roster.roster import weekday_name
 from app.roster.shifts import shift_by_code
 from models import RosterEntry
 from tests.ui.test_roster_swap_gui import english_texts, plain_workday  # noqa: F401
@@ -39,7 +39,7 @@ def test_the_form_suggests_shifts_that_meet_every_rule_and_filters_by_person_and
     assert [(s.on_date, s.shift_id) for s in mine] == [(give, day.id)]
     label = dialog.give.itemText(1)
     assert label.startswith(give.isoformat())
-    assert weekday_label(give.weekday()) in label and day.name in label and day.segments in label
+    assert weekday_name(give.weekday()) in label and day.name in label and day.segments in label
 
     # every colleague's shift, then one person's, then one day's
     assert {(s.agent_id, s.on_date) for s in slots_in(dialog.return_shift)} == {

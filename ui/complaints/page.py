@@ -31,7 +31,7 @@ from app import auth
 from app.clock import Month
 from app.complaints import labels, registry, service, transfer
 from app.tabular import ImportFailed
-from ui import printing
+from ui import operations, printing
 from ui.complaints.form import RegistrationDialog
 from ui.complaints.list_model import COLUMNS, ComplaintTableModel
 from ui.complaints.view import ComplaintView
@@ -755,4 +755,20 @@ class ComplaintsPage(QWidget):
                 )
             return self.window()
 
-        return [("register", registration), ("detail", detail), ("timeline", timeline)]
+        def print_preview() -> QWidget:
+            current = self.view.current_id()
+            if current is None:
+                return self.window()
+            dialog = self.print_record(current)
+            dialog.preview_button.click()
+            operations.runner().wait_until_idle(60)  # the PDF written and its page drawn
+            QApplication.processEvents()
+            previews = self.findChildren(printing.PreviewDialog)
+            return previews[-1] if previews else self.window()
+
+        return [
+            ("register", registration),
+            ("detail", detail),
+            ("timeline", timeline),
+            ("print-preview", print_preview),
+        ]

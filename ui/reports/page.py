@@ -42,7 +42,8 @@ def _reports() -> ModuleType:
 
 
 class BarChart(QWidget):
-    """A plain bar chart: labels under (vertical) or beside (horizontal) the bars."""
+    """A plain bar chart from 0: labels under (vertical) or beside (horizontal) the bars, each bar
+    with its value."""
 
     def __init__(self, horizontal: bool, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -92,6 +93,13 @@ class BarChart(QWidget):
                     QRectF(left + column * 0.15, base - height, column * 0.7, height), bar_colour
                 )
                 painter.setPen(self.palette().text().color())
+                painter.drawText(  # each bar's value above it
+                    QRectF(
+                        left - 10, base - height - metrics.height(), column + 20, metrics.height()
+                    ),
+                    int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom),
+                    str(n),
+                )
                 if label:
                     painter.drawText(
                         QRectF(left - 10, base + 2, column + 20, metrics.height()),
