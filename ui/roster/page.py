@@ -753,7 +753,7 @@ class RosterPage(QWidget):
             return
         self.decision_reason.clear()
         self.override_reason.clear()
-        if isinstance(request, SwapRequest):
+        if isinstance(request, swaps.SwapRequest):
             done_text = (
                 self.tr("Swap request no. {id} approved.")
                 if approve
