@@ -367,6 +367,12 @@ def describe(entry: AuditLog, values: ValueText | None = None) -> TrailRow:
     )
 
 
+def entry(audit_id: int) -> TrailRow | None:
+    """One entry for reading (a record's own history shows its changes to whoever works on it)."""
+    found = AuditLog.get_or_none(AuditLog.id == audit_id)
+    return describe(found) if found is not None else None
+
+
 @dataclass(frozen=True)
 class Choices:
     tables: list[tuple[str, str]]  # (code, label)

@@ -204,6 +204,15 @@ def active_users(roles: tuple[str, ...] = ("agent", "manager")) -> list[User]:
     return list(User.select().where(User.active, User.role.in_(roles)).order_by(User.employee_no))
 
 
+def all_users() -> list[User]:
+    """Every user, by employee number (the administrator's list)."""
+    return list(User.select().order_by(User.employee_no))
+
+
+def find_user(user_id: int) -> User | None:
+    return User.get_or_none(User.id == user_id)
+
+
 def user_by_id(user_id: int) -> User:
     """The user with this id (raises NotFound)."""
     user = User.get_or_none(User.id == user_id)

@@ -17,7 +17,8 @@ from app.customers.codes import GENDERS, KINDS
 from app.errors import NotFound, ValidationError
 from app.i18n import translate
 from app.records import conflict_for, save_changes
-from models import Customer, User, write_transaction
+from models import Customer as Customer  # re-exported: the type screens hold
+from models import User, write_transaction
 
 MAX_LENGTHS = {
     "name": 120,
@@ -247,6 +248,26 @@ def merged_ids(customer_id: int) -> list[int]:
         ids.extend(rows)
         frontier = rows
     return ids
+
+
+def customer_record(customer_id: int) -> Customer:
+    """This very record (not the one it was merged into; raises NotFound)."""
+    customer = Customer.get_or_none(Customer.id == customer_id)
+    if customer is None:
+        raise NotFound(
+            translate("Customers", "No customer with the number {id}.").format(id=customer_id)
+        )
+    return customer
+
+
+def list_page(
+    text: str = "", tag: str = "", kind: str = "", *, before_id: int | None = None, limit: int
+) -> list[Customer]:
+    """A page of :func:`list_query`: customers numbered below ``before_id``."""
+    query = list_query(text, tag, kind)
+    if before_id is not None:
+        query = query.where(Customer.id < before_id)
+    return list(query.limit(limit))
 
 
 def list_query(text: str = "", tag: str = "", kind: str = "") -> peewee.ModelSelect:

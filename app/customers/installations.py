@@ -14,7 +14,8 @@ from app.auth import require
 from app.errors import ValidationError
 from app.i18n import translate
 from app.records import save_changes
-from models import Customer, Installation, User, write_transaction
+from models import Customer, User, write_transaction
+from models import Installation as Installation  # re-exported: the type screens hold
 
 
 def today() -> dt.date:
@@ -167,3 +168,7 @@ def installations_of(ids: list[int]) -> list[Installation]:
         .where(Installation.customer.in_(ids))
         .order_by(Installation.agreed_date.desc())
     )
+
+
+def get_installation(installation_id: int) -> Installation | None:
+    return Installation.get_or_none(Installation.id == installation_id)

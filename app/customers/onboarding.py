@@ -19,14 +19,8 @@ from app.customers.codes import FINAL_STAGE, ONBOARDING_STAGES, stage_label
 from app.errors import ValidationError
 from app.i18n import translate
 from app.records import save_changes
-from models import (
-    Customer,
-    Installation,
-    OnboardingRequest,
-    OnboardingStep,
-    User,
-    write_transaction,
-)
+from models import Customer, Installation, OnboardingStep, User, write_transaction
+from models import OnboardingRequest as OnboardingRequest  # re-exported: the type screens hold
 
 
 def today() -> dt.date:
@@ -256,3 +250,7 @@ def stuck_requests(on: dt.date | None = None, days: int | None = None):
         )
         .order_by(OnboardingRequest.stage_since, OnboardingRequest.id)
     )
+
+
+def get_request(request_id: int) -> OnboardingRequest | None:
+    return OnboardingRequest.get_or_none(OnboardingRequest.id == request_id)

@@ -16,7 +16,8 @@ from app.customers.codes import REPAIR_DIAGNOSES, REPAIR_HANDLING
 from app.errors import ValidationError
 from app.i18n import translate
 from app.records import save_changes
-from models import Customer, Repair, User, write_transaction
+from models import Customer, User, write_transaction
+from models import Repair as Repair  # re-exported: the type screens hold
 
 
 def today() -> dt.date:
@@ -284,3 +285,7 @@ def loaners_out():
 
 def repairs_of(ids: list[int]) -> list[Repair]:
     return list(Repair.select().where(Repair.customer.in_(ids)).order_by(Repair.reported_at.desc()))
+
+
+def get_repair(repair_id: int) -> Repair | None:
+    return Repair.get_or_none(Repair.id == repair_id)

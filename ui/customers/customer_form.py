@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from app.contacts import display_contact
 from app.customers.codes import GENDERS, KINDS, gender_label, kind_label
 from app.customers.customers import (
+    Customer,
     CustomerData,
     DuplicatePhone,
     check_duplicates,
@@ -33,7 +34,6 @@ from app.customers.customers import (
 from app.customers.phones import normalise_phones, split_phones
 from app.customers.tags import known_tags, split_tags
 from app.errors import ConflictError, KefuError, ValidationError
-from models import Customer
 from ui.context import UiContext
 from ui.forms import ERROR_STYLE, FieldErrors
 

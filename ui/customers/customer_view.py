@@ -23,17 +23,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app import audit, auth, clock
+from app import audit_trail, auth, clock
 from app.complaints import service as complaint_service
 from app.contacts import display_contact
 from app.customers import installations, onboarding, repairs
 from app.customers.codes import gender_label, kind_label
-from app.customers.customers import get_customer, merged_ids
+from app.customers.customers import Customer, get_customer, merged_ids
+from app.customers.installations import Installation
+from app.customers.onboarding import OnboardingRequest
 from app.customers.phones import phones_of
+from app.customers.repairs import Repair
 from app.customers.tags import tags_of
-from app.customers.timeline import KINDS, TimelineEntry, describe_changes, name_of, timeline
+from app.customers.timeline import KINDS, TimelineEntry, timeline
 from app.customers.timeline import kind_label as kind_text
-from models import AuditLog, Customer, Installation, OnboardingRequest, Repair
 from ui import printing
 from ui.context import UiContext
 from ui.customers.customer_form import CustomerDialog
@@ -253,15 +255,11 @@ class CustomerView(QWidget):
             return
         target = entry.target
         if "repair_id" in target:
-            self.open_repair(Repair.get_or_none(Repair.id == target["repair_id"]))
+            self.open_repair(repairs.get_repair(target["repair_id"]))
         elif "installation_id" in target:
-            self.open_installation(
-                Installation.get_or_none(Installation.id == target["installation_id"])
-            )
+            self.open_installation(installations.get_installation(target["installation_id"]))
         elif "onboarding_id" in target:
-            self.open_onboarding(
-                OnboardingRequest.get_or_none(OnboardingRequest.id == target["onboarding_id"])
-            )
+            self.open_onboarding(onboarding.get_request(target["onboarding_id"]))
         elif "audit_id" in target:
             self.show_change(target["audit_id"])
 
@@ -300,15 +298,14 @@ class CustomerView(QWidget):
         self.open_onboarding(self.open_requests[0] if self.open_requests else None)
 
     def show_change(self, audit_id: int) -> None:
-        entry = AuditLog.get_or_none(AuditLog.id == audit_id)
+        entry = audit_trail.entry(audit_id)
         if entry is None:
             return
-        who = name_of(entry.user)
-        changes = describe_changes(audit.changes_of(entry)).replace("; ", "\n")
+        changes = "\n".join(str(change) for change in entry.changes)
         QMessageBox.information(
             self,
             self.tr("Record change"),
-            f"{entry.at:%Y-%m-%d %H:%M}  {who}\n{entry.summary}\n\n{changes}",
+            f"{entry.at:%Y-%m-%d %H:%M}  {entry.who}\n{entry.summary}\n\n{changes}",
         )
 
     # --- actions ---------------------------------------------------------------------------

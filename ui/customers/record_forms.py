@@ -37,13 +37,14 @@ from app.customers.codes import (
     repair_status_label,
     stage_label,
 )
-from app.customers.customers import phones_and_tags
+from app.customers.customers import Customer, customer_record, phones_and_tags
+from app.customers.installations import Installation
 from app.customers.lookup import search
 from app.customers.merge import merge_customers
-from app.customers.repairs import RepairData
+from app.customers.onboarding import OnboardingRequest
+from app.customers.repairs import Repair, RepairData
 from app.customers.timeline import name_of
 from app.errors import ConflictError, KefuError, ValidationError
-from models import Customer, Installation, OnboardingRequest, Repair
 from ui.context import UiContext
 from ui.forms import FieldErrors
 
@@ -604,7 +605,7 @@ class MergeDialog(QDialog):
         item = self.results.currentItem()
         if item is None:
             return
-        other = Customer.get_by_id(item.data(Qt.ItemDataRole.UserRole))
+        other = customer_record(item.data(Qt.ItemDataRole.UserRole))
         keep, drop = (
             (self.customer, other) if self.keep_this.isChecked() else (other, self.customer)
         )

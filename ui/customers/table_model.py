@@ -9,8 +9,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 
 from app.contacts import display_contact
 from app.customers.codes import kind_label
-from app.customers.customers import list_query, phones_and_tags
-from models import Customer
+from app.customers.customers import Customer, list_page, phones_and_tags
 
 PAGE = 200
 Index = QModelIndex | QPersistentModelIndex
@@ -62,10 +61,8 @@ class CustomerTableModel(QAbstractTableModel):
     def fetchMore(self, parent: Index) -> None:
         if parent.isValid() or not self._more:
             return
-        query = list_query(self.text, self.tag, self.kind)
-        if self.rows:
-            query = query.where(Customer.id < self.rows[-1][0].id)
-        batch = list(query.limit(PAGE))
+        before = self.rows[-1][0].id if self.rows else None
+        batch = list_page(self.text, self.tag, self.kind, before_id=before, limit=PAGE)
         self._more = len(batch) == PAGE
         if not batch:
             return

@@ -22,8 +22,8 @@ from PySide6.QtWidgets import (
 )
 
 from app import auth
+from app.auth import User
 from app.errors import KefuError, ValidationError
-from models import User
 from ui.context import UiContext
 from ui.forms import FieldErrors
 from ui.tables import select_key, selected_key
@@ -146,7 +146,7 @@ class UsersTab(QWidget):
         chosen = self.selected_user()
         self.table.setSortingEnabled(False)
         self.table.clearSelection()
-        users = list(User.select().order_by(User.employee_no))
+        users = auth.all_users()
         self.table.setRowCount(len(users))
         for row, user in enumerate(users):
             values = [
@@ -170,7 +170,7 @@ class UsersTab(QWidget):
 
     def selected_user(self) -> User | None:
         key = selected_key(self.table)
-        return User.get_or_none(User.id == key) if key is not None else None
+        return auth.find_user(int(key)) if key is not None else None
 
     def _update_buttons(self) -> None:
         user = self.selected_user()
