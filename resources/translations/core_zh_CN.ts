@@ -1006,6 +1006,13 @@
     </message>
 </context>
 <context>
+    <name>BarChart</name>
+    <message>
+        <source>No data</source>
+        <translation>暂无数据</translation>
+    </message>
+</context>
+<context>
     <name>CallsPage</name>
     <message>
         <source>Contacts</source>
@@ -2460,6 +2467,17 @@ Database: {db}</source>
     </message>
 </context>
 <context>
+    <name>QFileDialog</name>
+    <message>
+        <source>&amp;Look in:</source>
+        <translation>查找范围(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>Files of &amp;type:</source>
+        <translation>文件类型(&amp;T)：</translation>
+    </message>
+</context>
+<context>
     <name>Records</name>
     <message>
         <source>someone</source>
@@ -2787,6 +2805,13 @@ Database: {db}</source>
     <message>
         <source>Work summaries {month}</source>
         <translation>{month} 工作小结</translation>
+    </message>
+</context>
+<context>
+    <name>Tables</name>
+    <message>
+        <source>No data</source>
+        <translation>暂无数据</translation>
     </message>
 </context>
 <context>

@@ -420,6 +420,10 @@ Reload the customer now and keep your changes in the form?</source>
         <translation>详情</translation>
     </message>
     <message>
+        <source>No data: no complaint, contact, callback, repair or installation yet.</source>
+        <translation>暂无数据：还没有投诉、来电、回访、维修或安装记录。</translation>
+    </message>
+    <message>
         <source>No. {id}</source>
         <translation>编号 {id}</translation>
     </message>

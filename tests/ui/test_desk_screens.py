@@ -86,3 +86,77 @@ def test_the_columns_are_as_wide_as_what_they_show(qtbot, sqlite_url, agent):
     column = page.model.column_of("complainant")
     needed = page.table.fontMetrics().horizontalAdvance("乌鲁木齐市第一中学教务处")
     assert header.sectionSize(column) >= needed
+
+
+def test_qts_own_file_dialog_speaks_chinese_in_the_chinese_window(qtbot):
+    from PySide6.QtWidgets import QFileDialog, QLabel, QPushButton
+
+    from app.i18n import install_language
+
+    install_language("zh_CN")
+    dialog = QFileDialog(None, "保存 PDF")
+    dialog.setOption(QFileDialog.Option.DontUseNativeDialog)
+    dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    labels = {label.text() for label in dialog.findChildren(QLabel)}
+    buttons = {button.text() for button in dialog.findChildren(QPushButton)}
+    assert "Look in:" not in labels and "Files of type:" not in labels
+    assert any("查找范围" in text for text in labels), labels  # "Look in:"
+    assert any("文件类型" in text for text in labels), labels  # "Files of type:"
+    assert any("保存" in text for text in buttons), buttons
+    assert any("取消" in text for text in buttons), buttons
+
+
+def test_an_empty_callback_list_says_no_data(qtbot, sqlite_url, agent):
+    from ui.callbacks import page as callbacks_page
+
+    ctx = UiContext(user=agent, db_description="test", language="en")
+    page = callbacks_page.create_page(ctx, None)
+    qtbot.addWidget(page)
+    page.resize(1200, 700)
+    page.show()
+    view = page.mine.view
+    qtbot.waitUntil(lambda: view.empty_note.isVisible())
+    assert view.empty_note.text() == "No data"
+    assert view.model().rowCount() == 0
+
+
+def test_a_customer_with_no_history_says_no_data(qtbot, sqlite_url, agent):
+    from app.customers.customers import CustomerData, create_customer
+    from ui.customers import page as customers_page
+
+    customer = create_customer(agent, CustomerData(name="新客户", phones=["13600001111"]))
+    ctx = UiContext(user=agent, db_description="test", language="en")
+    page = customers_page.create_page(ctx, None)
+    qtbot.addWidget(page)
+    page.resize(1200, 700)
+    page.show()
+    page.show_customer(customer.id)
+    note = page.customer_view.no_history
+    qtbot.waitUntil(note.isVisible)
+    assert "No data" in note.text()
+    page.customer_view.kind_filter.setCurrentIndex(
+        page.customer_view.kind_filter.findData("repair")
+    )
+    assert page.customer_view.timeline_empty.isVisible()  # the list itself says so too
+
+
+def test_an_empty_months_report_says_no_data_instead_of_blank_charts(qtbot, sqlite_url, manager):
+    from PySide6.QtGui import QColor
+
+    from ui.reports import page as reports_page
+
+    ctx = UiContext(user=manager, db_description="test", language="en")
+    page = reports_page.create_page(ctx, None)
+    qtbot.addWidget(page)
+    page.resize(1300, 900)
+    page.show()
+    qtbot.waitUntil(lambda: page.figures is not None, timeout=20000)
+    chart = page.day_chart
+    image = chart.grab().toImage()
+    middle = image.height() // 2
+    grey = QColor("#888").rgb()
+    assert any(
+        image.pixel(x, middle + dy) == grey for x in range(image.width()) for dy in (-3, 0, 3)
+    )

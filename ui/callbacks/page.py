@@ -45,6 +45,7 @@ from ui.callbacks.table import TaskTableModel, load_keeping_selection
 from ui.context import UiContext, local_settings
 from ui.forms import FieldErrors
 from ui.operations import Progress, run_with_progress, show_error
+from ui.tables import EmptyNote
 
 CARE_CHECK_EVERY = dt.timedelta(minutes=10)
 CARE_CHECKED_KEY = "callbacks.care_checked_at"
@@ -104,6 +105,7 @@ def _table(model: TaskTableModel, multi: bool) -> QTableView:
         view.horizontalHeader().setSectionResizeMode(
             keys.index("reason"), QHeaderView.ResizeMode.Stretch
         )
+    view.empty_note = EmptyNote(view)  # type: ignore[attr-defined]
     return view
 
 

@@ -45,6 +45,7 @@ from ui.customers.record_forms import (
     OnboardingDialog,
     RepairDialog,
 )
+from ui.tables import EmptyNote
 
 ALERT = QColor("#c62828")
 
@@ -131,7 +132,15 @@ class CustomerView(QWidget):
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Interactive)
         header.resizeSection(2, 380)
         header.setStretchLastSection(True)
+        self.no_history = QLabel(
+            self.tr("No data: no complaint, contact, callback, repair or installation yet.")
+        )
+        self.no_history.setObjectName("no_history")
+        self.no_history.setStyleSheet("color: #888; font-size: 15px; padding: 8px")
+        self.no_history.hide()
+        layout.addWidget(self.no_history)
         layout.addWidget(self.timeline, 1)
+        self.timeline_empty = EmptyNote(self.timeline)
 
         self.back_button.clicked.connect(self.back_requested.emit)
         self.new_complaint_button.clicked.connect(self.new_complaint)
@@ -227,6 +236,8 @@ class CustomerView(QWidget):
 
     def fill_timeline(self) -> None:
         self.timeline.clear()
+        # only the record's own edits: nothing has happened with this customer yet
+        self.no_history.setVisible(all(entry.kind == "change" for entry in self.entries))
         wanted = self.kind_filter.currentData()
         for entry in self.entries:
             if wanted and entry.kind != wanted:

@@ -63,6 +63,10 @@ class BarChart(QWidget):
         peak = max((n for _, n in self.items), default=0) or 1
         bar_colour = QColor("#4e79a7")
         metrics = painter.fontMetrics()
+        if not any(n for _, n in self.items):  # nothing to chart: say so in words
+            painter.setPen(QColor("#888"))
+            painter.drawText(rect, int(Qt.AlignmentFlag.AlignCenter), self.tr("No data"))
+            return
         if self.horizontal and self.items:
             label_width = max(metrics.horizontalAdvance(label) for label, _ in self.items) + 8
             row = rect.height() / len(self.items)
