@@ -378,6 +378,17 @@ def work_days(viewer: User, agent_id: int, first: dt.date, last: dt.date) -> lis
     return out
 
 
+def last_day_with_notes(agent_id: int, before: dt.date) -> dt.date | None:
+    """The agent's latest day before ``before`` with a problem noted (a day worth showing)."""
+    row = (
+        WorkLog.select(WorkLog.day)
+        .where(WorkLog.agent == agent_id, WorkLog.day < before, WorkLog.note != "")
+        .order_by(WorkLog.day.desc())
+        .first()
+    )
+    return _day(row.day) if row is not None else None
+
+
 def work_day(viewer: User, agent_id: int, day: dt.date) -> WorkDay:
     return work_days(viewer, agent_id, day, day)[0]
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 
 from PySide6.QtCore import QDate, Qt
@@ -24,6 +25,7 @@ from app import clock
 from app.auth import can
 from app.calls import service
 from app.calls.service import ContactRow
+from app.worklog import service as worklog_service
 from ui import operations
 from ui.calls.dialog import ContactDialog
 from ui.calls.worklog import SummariesTab, WorkLogTab
@@ -245,7 +247,20 @@ class CallsPage(QWidget):
             others = [i for i in range(people.count()) if people.itemData(i) != self.ctx.user.id]
             if others:
                 people.setCurrentIndex(others[0])
-            self.worklog.day.setDate(QDate(clock.today()).addDays(-1))
+            agent_id = int(people.currentData())
+            today = clock.today()
+
+            def show(noted: dt.date | None) -> None:
+                self.worklog.day.setDate(QDate(noted or today - dt.timedelta(days=1)))
+
+            operations.query(
+                self,
+                lambda: worklog_service.last_day_with_notes(agent_id, today),
+                done=show,
+                slot="screenshot",
+            )
+            settle()  # the day found
+            settle()  # and that day read
             return self.window()
 
         return [
