@@ -164,6 +164,30 @@ def _coded_complaint_steps(migrator: SchemaMigrator) -> None:
             ).execute()
 
 
+# the notes the program wrote on roster entries moved by a swap or handed over for leave
+_OLD_ROSTER_NOTES = (
+    re.compile(r"^(?:swap no\. \d+|换班单 \d+ 号)$"),
+    re.compile(r"^(?:stands in for .+ \(leave no\. \d+\)|替 .+ 顶班（请假单 \d+）)$"),
+)
+
+
+def _coded_roster_notes(migrator: SchemaMigrator) -> None:
+    """A roster entry moved by a swap or handed over for leave names its swap or leave; the
+    note the program wrote in English or Chinese is dropped (the grid says it in the reader's
+    language)."""
+    rows = (
+        RosterEntry.select(RosterEntry.id, RosterEntry.note)
+        .where((RosterEntry.swap.is_null(False)) | (RosterEntry.leave.is_null(False)))
+        .where(RosterEntry.note != "")
+        .tuples()
+    )
+    stale = [i for i, note in rows if any(p.match(note) for p in _OLD_ROSTER_NOTES)]
+    for offset in range(0, len(stale), 500):
+        RosterEntry.update(note="").where(
+            RosterEntry.id.in_(stale[offset : offset + 500])
+        ).execute()
+
+
 # what upgrade() was given to report the progress of a long step with
 _progress: dict[str, Callable[[int, int], None]] = {}
 
@@ -178,6 +202,7 @@ MIGRATIONS: list[tuple[int, str, Callable[[SchemaMigrator], None]]] = [
     (7, "contact register", _contact_register),
     (8, "complaint search index", _search_index),
     (9, "coded complaint steps", _coded_complaint_steps),
+    (10, "coded roster notes", _coded_roster_notes),
 ]
 LATEST = MIGRATIONS[-1][0]
 

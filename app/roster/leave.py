@@ -253,10 +253,8 @@ def approve(
             )
         cover = cover_for(leave)
         for entry in cover.handed:
-            note = translate("Leave", "stands in for {name} (leave no. {id})").format(
-                name=leave.agent.name, id=leave.id
-            )
-            RosterEntry.update(agent=leave.substitute_id, leave=leave.id, note=note).where(
+            # the entry names its leave; the grid says so in the reader's language
+            RosterEntry.update(agent=leave.substitute_id, leave=leave.id, note="").where(
                 RosterEntry.id == entry.id
             ).execute()
             audit.record(

@@ -304,6 +304,34 @@ class MonthRoster:
     shifts: list[Shift]
     cells: dict[tuple[int, dt.date], list[RosterEntry]] = field(default_factory=dict)
     flags: dict[tuple[int, dt.date], set[str]] = field(default_factory=dict)
+    # what an entry moved by a swap or handed over for leave says, in the reader's language
+    notes: dict[int, str] = field(default_factory=dict)
+
+
+def entry_notes(entries: list[RosterEntry]) -> dict[int, str]:
+    """Each entry's note: its own, else the swap or the leave that moved it to this person."""
+    leave_ids = {e.leave_id for e in entries if getattr(e, "leave_id", None)}
+    askers = (
+        dict(
+            LeaveRequest.select(LeaveRequest.id, User.name)
+            .join(User, on=(LeaveRequest.agent == User.id))
+            .where(LeaveRequest.id.in_(list(leave_ids)))
+            .tuples()
+        )
+        if leave_ids
+        else {}
+    )
+    notes: dict[int, str] = {}
+    for e in entries:
+        if e.note:
+            notes[e.id] = e.note
+        elif e.swap_id:
+            notes[e.id] = translate("Swaps", "swap no. {id}").format(id=e.swap_id)
+        elif getattr(e, "leave_id", None):
+            notes[e.id] = translate("Leave", "stands in for {name} (leave no. {id})").format(
+                name=askers.get(e.leave_id, "?"), id=e.leave_id
+            )
+    return notes
 
 
 def month_roster(year: int, month: int) -> MonthRoster:
@@ -316,8 +344,10 @@ def month_roster(year: int, month: int) -> MonthRoster:
         days=public_holidays.month_days(year, month),
         shifts=list_shifts(include_inactive=True),
     )
-    for entry in entries_between(first, last):
+    listed = entries_between(first, last)
+    for entry in listed:
         result.cells.setdefault((entry.agent_id, entry.on_date), []).append(entry)
+    result.notes = entry_notes(list(listed))
     for key, entries in result.cells.items():
         spans = [(e, intervals(e.shift, e.on_date)) for e in entries]
         for i, (_a, ia) in enumerate(spans):

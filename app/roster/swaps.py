@@ -261,8 +261,8 @@ def approve(
                     ).format(name=User.get_by_id(new_agent).name)
                 )
         for entry, new_agent in ((give, swap.colleague_id), (back, swap.requester_id)):
-            note = translate("Swaps", "swap no. {id}").format(id=swap.id)
-            RosterEntry.update(agent=new_agent, swap=swap.id, note=note).where(
+            # the entry names its swap; the grid says so in the reader's language
+            RosterEntry.update(agent=new_agent, swap=swap.id, note="").where(
                 RosterEntry.id == entry.id
             ).execute()
             audit.record(

@@ -4,6 +4,7 @@ and the audit trail) in their own language; the steps written as text before are
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 
 import pytest
@@ -16,6 +17,8 @@ from app.complaints.screen import complaint_screen
 from app.i18n import install_language
 from models import CallbackTask, ProgressStep, database
 from models.migrations import _coded_complaint_steps
+
+TODAY = dt.date(2026, 11, 25)
 
 
 @pytest.fixture
@@ -127,3 +130,40 @@ def test_the_old_text_steps_become_codes(db_url, agent):
         "回访 3 次未接通：交由部门经理处理。",
         "Open → 客户自己写的箭头",
     ]
+
+
+def test_a_swapped_shift_says_so_in_each_desks_language(db_url, manager, agent, agent2):
+    from app.roster import roster, swaps
+    from app.roster.roster import entry_for
+    from app.roster.shifts import shift_by_code
+    from models import RosterEntry
+    from models.migrations import _coded_roster_notes
+
+    give, back = dt.date(2026, 12, 1), dt.date(2026, 12, 8)
+    day = shift_by_code("day")
+    RosterEntry.create(on_date=give, shift=day, agent=agent)
+    RosterEntry.create(on_date=back, shift=day, agent=agent2)
+    swap = swaps.request_swap(
+        agent, swaps.plan_for(agent, agent2, give, day, back, day), "家里有事", today=TODAY
+    )
+    swaps.accept(agent2, swap)
+    swaps.approve(manager, swap, reason="同意", today=TODAY)
+    moved = entry_for(agent2, give, day)
+    assert moved.note == ""  # the entry names its swap; no text in either language
+
+    def note_as(language: str) -> str:
+        install_language(language)
+        try:
+            return roster.month_roster(2026, 12).notes[moved.id]
+        finally:
+            install_language("en")
+
+    assert note_as("en") == f"swap no. {swap.id}"
+    assert note_as("zh_CN") == f"换班单 {swap.id} 号"
+    # a note written as text before is dropped by the migration; a person's own note stays
+    RosterEntry.update(note="换班单 1 号").where(RosterEntry.id == moved.id).execute()
+    own = entry_for(agent, back, day)
+    RosterEntry.update(note="提前半小时到").where(RosterEntry.id == own.id).execute()
+    _coded_roster_notes(SchemaMigrator.from_database(database.obj))
+    assert RosterEntry.get_by_id(moved.id).note == ""
+    assert RosterEntry.get_by_id(own.id).note == "提前半小时到"

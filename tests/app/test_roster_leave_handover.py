@@ -185,7 +185,7 @@ def test_approved_leave_hands_the_shifts_to_the_substitute_or_says_they_stay_uns
     assert "2026-12-03" in text and "stays unstaffed" in text and "张客服 works" in text
     moved = RosterEntry.get(RosterEntry.on_date == D, RosterEntry.shift == day)
     assert (moved.agent_id, moved.leave_id) == (agent2.id, request.id)
-    assert roster.is_changed(moved) and "李客服" in moved.note
+    assert roster.is_changed(moved) and "李客服" in roster.entry_notes([moved])[moved.id]
     grid = roster.month_roster(2026, 12)
     assert [e.id for e in grid.cells[(agent2.id, D)]] == [moved.id]
     assert (agent.id, D) not in grid.cells

@@ -101,7 +101,10 @@ class RosterGrid(QTableWidget):
         item = QTableWidgetItem(text)
         item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
         tips = [f"{person.name} {day.on_date:%Y-%m-%d}"]
-        tips += [f"{e.shift.name} {e.shift.segments} {e.note}".strip() for e in entries]
+        notes = self.data.notes
+        tips += [
+            f"{e.shift.name} {e.shift.segments} {notes.get(e.id, e.note)}".strip() for e in entries
+        ]
         if day.name:
             tips.append(day.name)
         tips += [flag_label(f) for f in sorted(flags)]
