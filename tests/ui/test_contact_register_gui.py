@@ -217,3 +217,16 @@ def test_a_new_caller_is_added_to_the_archive_when_chosen(qtbot, sqlite_url, age
     save_with_keys(qtbot, dialog)
     record = ContactRecord.get_by_id(dialog.saved_id)
     assert Customer.get_by_id(record.customer_id).name == "孙老师"
+
+
+def test_a_day_without_contacts_says_so(qtbot, sqlite_url, agent):
+    ctx = UiContext(user=agent, db_description="test", language="en")
+    page = create_page(ctx, None)
+    qtbot.addWidget(page)
+    page.show()
+    qtbot.waitUntil(operations.idle)
+    assert page.contacts.empty_note.isVisible()
+    service.log_contact(agent, topic="咨询")
+    page.refresh()
+    qtbot.waitUntil(lambda: page.contacts.table.rowCount() == 1)
+    assert not page.contacts.empty_note.isVisible()

@@ -30,6 +30,7 @@ from ui import operations
 from ui.calls.dialog import ContactDialog
 from ui.calls.worklog import SummariesTab, WorkLogTab
 from ui.context import UiContext
+from ui.tables import EmptyNote
 
 
 def _seconds_text(row: ContactRow) -> str:
@@ -95,6 +96,9 @@ class ContactsTab(QWidget):
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.doubleClicked.connect(lambda _i: self.edit_selected())
+        self.empty_note = EmptyNote(
+            self.table, self.tr("No contacts logged on this day. F3 logs one from anywhere.")
+        )
         layout.addWidget(self.table, 1)
 
     def refresh(self) -> None:
