@@ -25,6 +25,7 @@ from models import (
 from models.db import is_sqlite
 
 BATCH = 500
+CHUNK = 20_000  # complaints planned, then written, at a time
 
 PRODUCTS = [
     "交互式电子白板",
@@ -124,90 +125,75 @@ def fill(ctx: DemoContext) -> str:
     channel_weights = [50, 10, 15, 8, 14, 3] if len(chans) == 6 else None
     records: list[dict] = []
     step_plan: list[list[tuple]] = []
-    for received in stamps:
-        day = numbering.day_key(received)
-        last_by_day[day] = last_by_day.get(day, 0) + 1
-        number = numbering.format_number(day, last_by_day[day])
-        category = rng.choice(cats)
-        severity = rng.choices(labels.SEVERITIES, weights=(80, 16, 4))[0]
-        promised = received + dt.timedelta(hours=hours[severity])
-        age = (now - received).total_seconds() / 3600
-        status = _status_for(rng, age)
-        customer_id = None
-        if customers and rng.random() < 0.35:
-            customer_id, contact, complainant = rng.choice(customers)
-        else:
-            complainant = rng.choice(names) if rng.random() < 0.8 else rng.choice(schools)
-            contact = rng.choice(("13", "15", "18", "17")) + f"{rng.randrange(10**9):09d}"
-        content = rng.choice(COMPLAINTS[category]).format(p=rng.choice(PRODUCTS))
-        handler = rng.choice(handlers)
-        resolved_at = None
-        if status in ("resolved", "closed"):
-            took = rng.uniform(0.5, hours[severity] * 1.3)
-            resolved_at = min(received + dt.timedelta(hours=took), now)
-        records.append(
-            {
-                "number": number,
-                "sort_key": numbering.sort_key(number),
-                "received_at": received,
-                "complainant": complainant,
-                "contact": contact,
-                "customer": customer_id,
-                "channel": rng.choices(chans, weights=channel_weights)[0],
-                "category": category,
-                "severity": severity,
-                "order_no": f"DD{received:%Y%m%d}{rng.randrange(10000):04d}"
-                if rng.random() < 0.5
-                else "",
-                "content": content,
-                "result": rng.choice(RESULTS) if resolved_at else "",
-                "satisfaction": rng.choices((5, 4), weights=(5, 4))[0]
-                if status == "closed"
-                else (2 if status == "reopened" else None),
-                "status": status,
-                "handler": handler.id,
-                "promised_at": promised if status != "reopened" else now + dt.timedelta(hours=8),
-                "resolved_at": resolved_at,
-                "closed_at": resolved_at + dt.timedelta(days=1)
-                if status == "closed" and resolved_at
-                else None,
-                "principles": json.dumps([p for p in labels.PRINCIPLES if rng.random() < 0.7]),
-                "voided": False,
-                "version": 1,
-                "created_by": handler.id,
-                "created_at": received,
-                "updated_at": resolved_at or received,
-            }
-        )
-        plan = []
-        if status != "open":
-            at = received
-            for _ in range(rng.randint(1, 3)):
-                at = min(at + dt.timedelta(minutes=rng.randint(10, 600)), now)
-                kind = rng.choice(labels.STEP_KINDS)
-                plan.append((at, handler.id, kind, rng.choice(STEP_NOTES[kind])))
-        step_plan.append(plan)
     with database.atomic():
-        bulk_insert(Complaint, records)
-        first = stamps[0]
-        ids = dict(
-            Complaint.select(Complaint.number, Complaint.id)
-            .where(Complaint.received_at >= first)
-            .tuples()
-        )
-        steps = [
-            {
-                "complaint": ids[rec["number"]],
-                "at": at,
-                "author": author,
-                "kind": kind,
-                "note": note,
-                "author_name": "",
-            }
-            for rec, plan in zip(records, step_plan, strict=True)
-            for at, author, kind, note in plan
-        ]
-        bulk_insert(ProgressStep, steps)
+        for received in stamps:
+            day = numbering.day_key(received)
+            last_by_day[day] = last_by_day.get(day, 0) + 1
+            number = numbering.format_number(day, last_by_day[day])
+            category = rng.choice(cats)
+            severity = rng.choices(labels.SEVERITIES, weights=(80, 16, 4))[0]
+            promised = received + dt.timedelta(hours=hours[severity])
+            age = (now - received).total_seconds() / 3600
+            status = _status_for(rng, age)
+            customer_id = None
+            if customers and rng.random() < 0.35:
+                customer_id, contact, complainant = rng.choice(customers)
+            else:
+                complainant = rng.choice(names) if rng.random() < 0.8 else rng.choice(schools)
+                contact = rng.choice(("13", "15", "18", "17")) + f"{rng.randrange(10**9):09d}"
+            content = rng.choice(COMPLAINTS[category]).format(p=rng.choice(PRODUCTS))
+            handler = rng.choice(handlers)
+            resolved_at = None
+            if status in ("resolved", "closed"):
+                took = rng.uniform(0.5, hours[severity] * 1.3)
+                resolved_at = min(received + dt.timedelta(hours=took), now)
+            records.append(
+                {
+                    "number": number,
+                    "sort_key": numbering.sort_key(number),
+                    "received_at": received,
+                    "complainant": complainant,
+                    "contact": contact,
+                    "customer": customer_id,
+                    "channel": rng.choices(chans, weights=channel_weights)[0],
+                    "category": category,
+                    "severity": severity,
+                    "order_no": f"DD{received:%Y%m%d}{rng.randrange(10000):04d}"
+                    if rng.random() < 0.5
+                    else "",
+                    "content": content,
+                    "result": rng.choice(RESULTS) if resolved_at else "",
+                    "satisfaction": rng.choices((5, 4), weights=(5, 4))[0]
+                    if status == "closed"
+                    else (2 if status == "reopened" else None),
+                    "status": status,
+                    "handler": handler.id,
+                    "promised_at": promised
+                    if status != "reopened"
+                    else now + dt.timedelta(hours=8),
+                    "resolved_at": resolved_at,
+                    "closed_at": resolved_at + dt.timedelta(days=1)
+                    if status == "closed" and resolved_at
+                    else None,
+                    "principles": json.dumps([p for p in labels.PRINCIPLES if rng.random() < 0.7]),
+                    "voided": False,
+                    "version": 1,
+                    "created_by": handler.id,
+                    "created_at": received,
+                    "updated_at": resolved_at or received,
+                }
+            )
+            plan = []
+            if status != "open":
+                at = received
+                for _ in range(rng.randint(1, 3)):
+                    at = min(at + dt.timedelta(minutes=rng.randint(10, 600)), now)
+                    kind = rng.choice(labels.STEP_KINDS)
+                    plan.append((at, handler.id, kind, rng.choice(STEP_NOTES[kind])))
+            step_plan.append(plan)
+            if len(records) >= CHUNK:
+                _write(records, step_plan)
+        _write(records, step_plan)
         numbering.set_sequences(last_by_day)
     if not is_sqlite():
         for table in (Complaint, ProgressStep, ComplaintNumberSequence):
@@ -215,6 +201,37 @@ def fill(ctx: DemoContext) -> str:
     overdue = service.overdue_count()
     seconds = time.perf_counter() - started
     return f"complaints: {total} over {ctx.months} months ({overdue} overdue) in {seconds:.1f} s"
+
+
+def _write(records: list[dict], step_plan: list[list[tuple]]) -> None:
+    """Insert a chunk of planned complaints and their steps, then forget them (a million
+    complaints never sit in memory at once)."""
+    if not records:
+        return
+    bulk_insert(Complaint, records)
+    ids = dict(
+        Complaint.select(Complaint.number, Complaint.id)
+        .where(
+            Complaint.received_at >= records[0]["received_at"],
+            Complaint.received_at <= records[-1]["received_at"],
+        )
+        .tuples()
+    )
+    steps = [
+        {
+            "complaint": ids[rec["number"]],
+            "at": at,
+            "author": author,
+            "kind": kind,
+            "note": note,
+            "author_name": "",
+        }
+        for rec, plan in zip(records, step_plan, strict=True)
+        for at, author, kind, note in plan
+    ]
+    bulk_insert(ProgressStep, steps)
+    records.clear()
+    step_plan.clear()
 
 
 def _status_for(rng: random.Random, age_hours: float) -> str:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import peewee
@@ -22,7 +22,7 @@ from app.clock import Month, months_between, now
 from app.complaints import labels
 from app.complaints.service import overdue_condition, unreachable_callback_condition
 from app.contacts import digits_of
-from models import Complaint, User, search_index
+from models import Complaint, User, database, search_index
 from models.db import is_sqlite
 
 SORTABLE = {
@@ -117,6 +117,10 @@ def index_condition(text: str) -> peewee.Expression | None:
     words = search_words(text)
     if not words or not search_index.available():
         return None
+    if is_sqlite():
+        source = _sqlite_driver(words)
+        sql, params = source
+        return Complaint.id.in_(peewee.NodeList((peewee.SQL(sql, params),), parens=True))
     parts = [p for word in words if (p := _word_index_condition(word)) is not None]
     if not parts:
         return None
@@ -130,8 +134,6 @@ def _word_index_condition(word: str) -> peewee.Expression | None:
     alternatives = [word]
     if digits := _phone_digits(word):
         alternatives.append(digits)
-    if is_sqlite():
-        return _sqlite_word(alternatives)
     conditions = [_pg_word(w) for w in alternatives]
     if any(c is None for c in conditions):
         return None
@@ -145,23 +147,48 @@ def _fts_phrase(text: str) -> str:
     return '"' + text.replace('"', '""') + '"'
 
 
-def _sqlite_word(alternatives: list[str]) -> peewee.Expression:
-    word = alternatives[0]
+def _sqlite_source(word: str) -> tuple[str, list[Any]]:
+    """A query of the ids the FTS5 index names for one word (an id may come more than once)."""
+    alternatives = [word]
+    if digits := _phone_digits(word):
+        alternatives.append(digits)
     if len(word) < 3:  # the index's own terms that begin with the word (see models/search_index)
         folded = word.lower()
-        terms = peewee.SQL(
-            f"SELECT doc FROM {search_index.TERMS} WHERE term >= ? AND term < ?",
+        return (
+            f"SELECT doc AS id FROM {search_index.TERMS} WHERE term >= ? AND term < ?",
             [folded, folded + "\U0010ffff"],
         )
-        return Complaint.id.in_(peewee.NodeList((terms,), parens=True))
     query = " OR ".join(
-        "(" + " AND ".join(_fts_phrase(t) for t in dict.fromkeys(_trigrams(w))) + ")"
-        for w in alternatives
+        "(" + " AND ".join(_fts_phrase(t) for t in _rare_trigrams(w)) + ")" for w in alternatives
     )
-    matches = peewee.SQL(
-        f"SELECT rowid FROM {search_index.TABLE} WHERE {search_index.TABLE} MATCH ?", [query]
+    return (
+        f"SELECT rowid AS id FROM {search_index.TABLE} WHERE {search_index.TABLE} MATCH ?",
+        [query],
     )
-    return Complaint.id.in_(peewee.NodeList((matches,), parens=True))
+
+
+def _sqlite_driver(words: list[str]) -> tuple[str, list[Any]]:
+    """The index query of the word that names the fewest rows (each probe stops early)."""
+    best: tuple[int, tuple[str, list[Any]]] | None = None
+    for word in dict.fromkeys(words):
+        sql, params = _sqlite_source(word)
+        cursor = database.execute_sql(f"SELECT COUNT(*) FROM ({sql} LIMIT {COUNT_CAP + 1})", params)
+        named = int(cursor.fetchone()[0])
+        if best is None or named < best[0]:
+            best = (named, (sql, params))
+    assert best is not None
+    return best[1]
+
+
+def _rare_trigrams(word: str) -> list[str]:
+    """Some of the word's trigrams: every row holding the word holds them, and the AND of a few
+    of the rarer ones (fewest digits, then the later ones: a number's day is in every number of
+    that day) costs the index far less than the AND of all of them."""
+    grams = list(dict.fromkeys(_trigrams(word)))
+    if len(grams) <= 4:
+        return grams
+    ranked = sorted(range(len(grams)), key=lambda i: (sum(ch.isdigit() for ch in grams[i]), -i))
+    return [grams[i] for i in sorted(ranked[:4])]
 
 
 def _trigrams(word: str) -> list[str]:
@@ -230,42 +257,71 @@ def where_clauses(
 
 
 def count(filters: Filters) -> int:
+    """How many complaints the view holds (every one; see :func:`count_capped`)."""
     query = Complaint.select(Complaint.id)
-    clauses = where_clauses(filters, use_index=not is_dense(filters))
+    clauses = where_clauses(filters)
     if clauses:
         query = query.where(*clauses)
     return query.count()
 
 
-def count_capped(
-    filters: Filters, cap: int | None = None, *, dense: bool | None = None
-) -> tuple[int, bool]:
+def count_capped(filters: Filters, cap: int | None = None) -> tuple[int, bool]:
     """``(n, True)``: exactly n complaints in the view; ``(cap, False)``: more than ``cap``
     (default :data:`COUNT_CAP`) of them match a search (counting them all would read them all).
-    ``dense`` is what :func:`is_dense` said, if the caller asked already."""
+    A search stops counting at ``cap + 1``."""
     cap = COUNT_CAP if cap is None else cap
-    if not search_words(filters.text):
+    words = search_words(filters.text)
+    if not words:
         return count(filters), True
-    if dense is None:
-        dense = is_dense(filters, cap)
-    if search_index.available() and not dense:
-        query = Complaint.select(Complaint.id).where(*where_clauses(filters))
-        return query.count(), True
-    query = Complaint.select(Complaint.id).where(*where_clauses(filters, use_index=False))
-    n = query.limit(cap + 1).count()
+    clauses = where_clauses(filters, use_index=False)
+    query = Complaint.select(Complaint.id).where(*clauses)
+    if is_sqlite() and search_index.available():
+        if len(words) == 1 and _terms_are_exact(words[0]) and _only_text(filters):
+            # the rows holding a short word are exactly those the index's terms name
+            sql, params = _sqlite_source(words[0])
+            cursor = database.execute_sql(
+                f"SELECT COUNT(*) FROM (SELECT DISTINCT id FROM ({sql}) LIMIT {cap + 1})", params
+            )
+            n = int(cursor.fetchone()[0])
+            return min(n, cap), n <= cap
+        # read the index's ids one by one, checking each row, until cap + 1 rows match
+        source_sql, source_params = _sqlite_driver(words)
+        sql, params = query.sql()
+        table = 'FROM "complaint" AS "t1"'
+        assert table in sql
+        sql = sql.replace(
+            table,
+            f'FROM ({source_sql}) AS "s" CROSS JOIN "complaint" AS "t1" ON "t1"."id" = "s"."id"',
+            1,
+        )
+        sql = f"SELECT COUNT(*) FROM (SELECT DISTINCT {sql[len('SELECT ') :]} LIMIT {cap + 1})"
+        n = int(database.execute_sql(sql, [*source_params, *params]).fetchone()[0])
+    else:
+        n = int(
+            Complaint.select(Complaint.id).where(*where_clauses(filters)).limit(cap + 1).count()
+        )
     return min(n, cap), n <= cap
 
 
+def _terms_are_exact(word: str) -> bool:
+    """Whether the index's terms name exactly the rows holding a word of one or two characters:
+    the index folds case as LIKE does for ASCII, and other characters here have no case."""
+    return len(word) < 3 and all(ch.isascii() or ch.lower() == ch.upper() for ch in word)
+
+
+def _only_text(filters: Filters) -> bool:
+    """A search and nothing else (a search looks in every month unless ``month_only``)."""
+    month = filters.month if filters.month_only else None
+    return replace(filters, text="", open_before=False, month=month) == Filters()
+
+
 def is_dense(filters: Filters, cap: int | None = None) -> bool:
-    """Whether the text index names more than ``cap`` rows for a search: reading the registry
-    in number order and checking each row then finds a page of matches sooner than reading
-    every row the index names."""
-    narrowed = index_condition(filters.text)
-    if narrowed is None:
+    """Whether more than ``cap`` rows match a search: reading the registry in number order and
+    checking each row then finds a page of matches sooner than reading every row the index
+    names."""
+    if not search_words(filters.text):
         return False
-    cap = COUNT_CAP if cap is None else cap
-    named = Complaint.select(Complaint.id).where(narrowed).limit(cap + 1)
-    return int(named.count()) > cap
+    return not count_capped(filters, cap)[1]
 
 
 ROW_FIELDS = (
@@ -316,7 +372,27 @@ def fetch(
     clauses = where_clauses(filters, at, use_index=not dense)
     if clauses:
         query = query.where(*clauses)
-    rows = list(query.dicts())
+    if filters.overdue and column is Complaint.sort_key and is_sqlite():
+        # about one complaint in ten is overdue: SQLite would otherwise read them all through
+        # the status index and sort them, where reading in number order finds a page at once
+        sql, params = query.sql()
+        table = 'FROM "complaint" AS "t1"'
+        sql = sql.replace(table, f"{table} INDEXED BY complaint_sort_key", 1)
+        cursor = database.execute_sql(sql, params)
+        fields = {f.column_name: f for f in ROW_FIELDS}
+        names = [d[0] for d in cursor.description]
+        rows = []
+        for values in cursor.fetchall():  # the values as peewee's dicts() gives them
+            row = {}
+            for name, value in zip(names, values, strict=True):
+                field = fields.get(name)
+                if field is None:
+                    row[name] = value
+                else:
+                    row[field.name] = value if value is None else field.python_value(value)
+            rows.append(row)
+    else:
+        rows = list(query.dicts())
     for row in rows:
         row["month"] = Month.of(row["received_at"])
         row["overdue"] = (
@@ -346,9 +422,8 @@ def find(text: str, *, month: Month | None = None, limit: int = 20) -> Found:
     ``limit``, newest first (``main.py find complaints``)."""
     filters = Filters(month=month, month_only=month is not None, text=text)
     started = time.perf_counter()
-    dense = is_dense(filters)
-    total, exact = count_capped(filters, dense=dense)
-    rows = fetch(filters, limit=limit, dense=dense) if limit and total else []
+    total, exact = count_capped(filters)
+    rows = fetch(filters, limit=limit, dense=not exact) if limit and total else []
     return Found(total, exact, rows, (time.perf_counter() - started) * 1000)
 
 

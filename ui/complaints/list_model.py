@@ -76,10 +76,14 @@ class ComplaintTableModel(QAbstractTableModel):
         filters, order, descending = self.filters, self.order, self.descending
 
         def read() -> tuple[tuple[int, bool], list[dict[str, Any]], Any]:
-            dense = registry.is_dense(filters)
-            total = registry.count_capped(filters, dense=dense)
+            total = registry.count_capped(filters)
             rows = registry.fetch(
-                filters, order=order, descending=descending, offset=0, limit=limit, dense=dense
+                filters,
+                order=order,
+                descending=descending,
+                offset=0,
+                limit=limit,
+                dense=not total[1],
             )
             return total, rows, also() if also is not None else None
 
