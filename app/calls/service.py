@@ -98,7 +98,14 @@ def _as_time(value: Any) -> dt.datetime | None:
     return None
 
 
-def validate(fields: dict[str, Any], *, at: dt.datetime | None = None) -> dict[str, Any]:
+def validate(
+    fields: dict[str, Any],
+    *,
+    at: dt.datetime | None = None,
+    channel_codes: list[str] | None = None,
+    topic_names: list[str] | None = None,
+    check_customer: bool = True,
+) -> dict[str, Any]:
     """Check a contact's fields and return them normalised; a ValidationError names each bad
     field. Times left empty mean now (came in, answered); the end may stay open."""
     at = at or now()
@@ -134,12 +141,12 @@ def validate(fields: dict[str, Any], *, at: dt.datetime | None = None) -> dict[s
                 "ContactRegister", "The end cannot be before the contact came in or was answered."
             )
     if "channel" in fields:
-        if fields["channel"] not in channels():
+        if fields["channel"] not in (channel_codes if channel_codes is not None else channels()):
             errors["channel"] = translate("ContactRegister", "Choose a channel from the list.")
         out["channel"] = fields["channel"]
     if "topic" in fields:
         topic = str(fields["topic"] or "").strip()
-        if topic not in topics():
+        if topic not in (topic_names if topic_names is not None else topics()):
             errors["topic"] = translate("ContactRegister", "Choose a topic from the list.")
         out["topic"] = topic
     if "result" in fields:
@@ -169,7 +176,11 @@ def validate(fields: dict[str, Any], *, at: dt.datetime | None = None) -> dict[s
         customer_id = fields["customer"]
         if isinstance(customer_id, Customer):
             customer_id = customer_id.id
-        if customer_id and not Customer.select().where(Customer.id == customer_id).exists():
+        if (
+            check_customer
+            and customer_id
+            and not Customer.select().where(Customer.id == customer_id).exists()
+        ):
             errors["customer"] = translate(
                 "ContactRegister", "This customer is not in the archive."
             )
