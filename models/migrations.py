@@ -110,6 +110,35 @@ _OLD_STATUS_TEXTS = {
     "reopened": ("Reopened", "重新处理"),
 }
 _OLD_STATUS = {text: code for code, texts in _OLD_STATUS_TEXTS.items() for text in texts}
+_OLD_SCORES = {
+    "Very satisfied": 5,
+    "非常满意": 5,
+    "Satisfied": 4,
+    "满意": 4,
+    "Neutral": 3,
+    "一般": 3,
+    "Dissatisfied": 2,
+    "不满意": 2,
+    "Very dissatisfied": 1,
+    "非常不满意": 1,
+}
+_OLD_UNSATISFIED = re.compile(
+    r"^(?:Callback: the customer is not satisfied \((?P<en>[^)]*)\)\.|"
+    r"回访：客户不满意（(?P<zh>[^）]*)）。)\s*(?P<opinions>.*?)"
+    r"(?P<kept>\s*(?:The complaint stays closed\.|投诉保持已结案。))?$",
+    re.S,
+)
+
+
+def _old_unsatisfied(text: str) -> tuple[int | None, str, bool] | None:
+    """(score, opinions, kept closed) of a callback's old 'not satisfied' text."""
+    found = _OLD_UNSATISFIED.match(text)
+    if found is None:
+        return None
+    label = (found.group("en") or found.group("zh") or "").split(" · ")[-1]
+    return _OLD_SCORES.get(label), found.group("opinions").strip(), bool(found.group("kept"))
+
+
 _OLD_STEP_PATTERNS = (
     (re.compile(r"^(?:Reassigned: |改派：)(?P<old>.*?) → (?P<new>.*)$", re.S), "reassigned"),
     (re.compile(r"^(?:Void: |作废：)(?P<note>.*)$", re.S), "void"),
@@ -129,8 +158,20 @@ def parse_old_step(kind: str, note: str) -> tuple[dict, str] | None:
         head, sep, why = note.partition("：")
         old, arrow, new = head.partition(" → ")
         if arrow and old in _OLD_STATUS and new in _OLD_STATUS:
-            params = {"event": "status", "old": _OLD_STATUS[old], "new": _OLD_STATUS[new]}
+            params: dict[str, object] = {
+                "event": "status",
+                "old": _OLD_STATUS[old],
+                "new": _OLD_STATUS[new],
+            }
+            unsatisfied = _old_unsatisfied(why) if sep else None
+            if unsatisfied is not None and unsatisfied[0] is not None:
+                params.update(cause="callback_unsatisfied", score=unsatisfied[0])
+                return params, unsatisfied[1]
             return params, why if sep else ""
+    if kind == "note":
+        unsatisfied = _old_unsatisfied(note)
+        if unsatisfied is not None and unsatisfied[0] is not None and unsatisfied[2]:
+            return {"event": "kept_closed", "score": unsatisfied[0]}, unsatisfied[1]
     for pattern, event in _OLD_STEP_PATTERNS:
         found = pattern.match(note)
         if found is None:
@@ -213,6 +254,8 @@ MIGRATIONS: list[tuple[int, str, Callable[[SchemaMigrator], None]]] = [
     (9, "coded complaint steps", _coded_complaint_steps),
     (10, "coded roster notes", _coded_roster_notes),
     (11, "open complaints index", _open_complaints_index),
+    # the callback's 'not satisfied' texts are read back as codes too
+    (12, "coded callback steps", _coded_complaint_steps),
 ]
 LATEST = MIGRATIONS[-1][0]
 

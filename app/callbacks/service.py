@@ -665,20 +665,17 @@ def _follow_up_complaint(
         if complaint.status == "resolved":
             complaints.close_after_callback(actor, complaint.id, score, opinions)
         return
-    reason = translate("Callbacks", "Callback: the customer is not satisfied ({score}).").format(
-        score=satisfaction_label(score)
-    )
-    if opinions:
-        reason = f"{reason} {opinions}"
+    # the steps are codes: each desk reads them in its own language (app.complaints.steps)
     if complaint.status == "closed" and closed_complaint == KEEP_CLOSED:
         complaints.add_step(
             actor,
             complaint.id,
             "note",
-            translate("Callbacks", "{reason} The complaint stays closed.").format(reason=reason),
+            opinions,
+            params=complaint_steps.encode(complaint_steps.KEPT_CLOSED, score=score),
         )
     elif complaint.status in ("resolved", "closed"):
-        complaints.reopen_after_callback(actor, complaint.id, reason, score)
+        complaints.reopen_after_callback(actor, complaint.id, opinions, score, from_callback=True)
 
 
 def reassign(actor: User, task_ids: Iterable[int], assignee_id: int) -> int:

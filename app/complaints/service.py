@@ -480,14 +480,21 @@ def add_step(
     return step
 
 
-def _status_step(actor: User | None, complaint: Complaint, old: str, new: str, why: str) -> None:
+def _status_step(
+    actor: User | None,
+    complaint: Complaint,
+    old: str,
+    new: str,
+    why: str,
+    cause: dict[str, Any] | None = None,
+) -> None:
     ProgressStep.create(
         complaint=complaint.id,
         at=now(),
         author=actor.id if actor else None,
         kind="status",
         note=why,
-        params=steps.encode(steps.STATUS, old=old, new=new),
+        params=steps.encode(steps.STATUS, old=old, new=new, **(cause or {})),
     )
 
 
@@ -498,6 +505,7 @@ def _change_status(
     extra: dict[str, Any],
     expected_version: int | None,
     why: str,
+    cause: dict[str, Any] | None = None,
 ) -> None:
     old = complaint.status
     save_changes(
@@ -507,7 +515,7 @@ def _change_status(
         expected_version=expected_version,
         summary=complaint.number,
     )
-    _status_step(actor, complaint, old, new, why)
+    _status_step(actor, complaint, old, new, why, cause)
 
 
 def _refuse(message: str) -> ValidationError:
@@ -602,18 +610,26 @@ def close_after_callback(
 
 
 def reopen_after_callback(
-    actor: User, complaint_id: int, reason: str, satisfaction: int | None = None
+    actor: User,
+    complaint_id: int,
+    reason: str,
+    satisfaction: int | None = None,
+    *,
+    from_callback: bool = False,
 ) -> Complaint:
-    """The customer, called back, is not satisfied: handle the complaint again, saying why."""
+    """The customer, called back, is not satisfied: handle the complaint again, saying why.
+    ``from_callback``: the callback's outcome reopens it (the step says so in the reader's
+    language; ``reason`` holds the customer's opinions, if any)."""
     complaint = get_complaint(complaint_id)
     _check_can_edit(actor, complaint)
-    _check_satisfaction(satisfaction, False)
+    _check_satisfaction(satisfaction, from_callback)
     reason = (reason or "").strip()
-    if not reason:
+    if not reason and not from_callback:
         raise ValidationError(
             {"reason": translate("Complaints", "Say why the customer is not satisfied.")}
         )
-    return _reopen(actor, complaint, reason, satisfaction, None)
+    cause = {"cause": steps.CALLBACK_UNSATISFIED, "score": satisfaction} if from_callback else None
+    return _reopen(actor, complaint, reason, satisfaction, None, cause)
 
 
 def reopen_complaint(
@@ -672,6 +688,7 @@ def _reopen(
     reason: str,
     satisfaction: int | None,
     expected_version: int | None,
+    cause: dict[str, Any] | None = None,
 ) -> Complaint:
     refusal = reopen_refusal(actor, complaint)
     if refusal is not None:
@@ -686,7 +703,7 @@ def _reopen(
     if satisfaction is not None:
         extra["satisfaction"] = satisfaction
     with write_transaction():
-        _change_status(actor, complaint, "reopened", extra, expected_version, reason)
+        _change_status(actor, complaint, "reopened", extra, expected_version, reason, cause)
     return complaint
 
 

@@ -14,6 +14,10 @@ STATUS = "status"  # old, new; the note says why
 REASSIGNED = "reassigned"  # old, new (the handlers' names)
 VOID = "void"  # the note says why
 CALLBACK_UNREACHABLE = "callback_unreachable"  # n: the unanswered calls
+# the callback found the customer not satisfied (score); the note holds their opinions. As the
+# cause of a status step (reopened), or a step of its own on a complaint that stays closed.
+CALLBACK_UNSATISFIED = "callback_unsatisfied"
+KEPT_CLOSED = "kept_closed"  # score; the note holds the customer's opinions
 
 
 def encode(event: str, **values: Any) -> str:
@@ -30,6 +34,14 @@ def decode(params: str) -> dict[str, Any]:
     return found if isinstance(found, dict) else {}
 
 
+def _unsatisfied(score: Any, opinions: str) -> str:
+    label = labels.satisfaction_label(score) if isinstance(score, int) else "?"
+    text = translate("Complaints", "Callback: the customer is not satisfied ({score}).").format(
+        score=label
+    )
+    return f"{text} {opinions}" if opinions else text
+
+
 def step_text(note: str, params: str) -> str:
     """What the step says, in the reader's language (a person's own note as written)."""
     values = decode(params)
@@ -39,7 +51,13 @@ def step_text(note: str, params: str) -> str:
             f"{labels.status_label(str(values.get('old')))} → "
             f"{labels.status_label(str(values.get('new')))}"
         )
+        if values.get("cause") == CALLBACK_UNSATISFIED:
+            note = _unsatisfied(values.get("score"), note)
         return f"{text}：{note}" if note else text
+    if event == KEPT_CLOSED:
+        return translate("Complaints", "{reason} The complaint stays closed.").format(
+            reason=_unsatisfied(values.get("score"), note)
+        )
     if event == REASSIGNED:
         return translate("Complaints", "Reassigned: {old} → {new}").format(
             old=values.get("old") or "-", new=values.get("new") or "-"

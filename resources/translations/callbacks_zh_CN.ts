@@ -555,14 +555,6 @@ Record the score and leave the complaint closed? Its timeline will say what the 
         <translation>请先记录接通客户的那次通话，再填写回访结果。</translation>
     </message>
     <message>
-        <source>Callback: the customer is not satisfied ({score}).</source>
-        <translation>回访：客户不满意（{score}）。</translation>
-    </message>
-    <message>
-        <source>{reason} The complaint stays closed.</source>
-        <translation>{reason} 投诉保持已结案。</translation>
-    </message>
-    <message>
         <source>Choose at least one callback.</source>
         <translation>请至少选择一条回访。</translation>
     </message>

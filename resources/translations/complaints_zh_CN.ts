@@ -819,6 +819,14 @@ Reload the complaint now and keep your changes in the form?</source>
         <translation>请选择新的受理人。</translation>
     </message>
     <message>
+        <source>Callback: the customer is not satisfied ({score}).</source>
+        <translation>回访：客户不满意（{score}）。</translation>
+    </message>
+    <message>
+        <source>{reason} The complaint stays closed.</source>
+        <translation>{reason} 投诉保持已结案。</translation>
+    </message>
+    <message>
         <source>Reassigned: {old} → {new}</source>
         <translation>改派：{old} → {new}</translation>
     </message>

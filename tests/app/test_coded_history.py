@@ -167,3 +167,31 @@ def test_a_swapped_shift_says_so_in_each_desks_language(db_url, manager, agent, 
     _coded_roster_notes(SchemaMigrator.from_database(database.obj))
     assert RosterEntry.get_by_id(moved.id).note == ""
     assert RosterEntry.get_by_id(own.id).note == "提前半小时到"
+
+
+def test_a_callbacks_verdict_reads_in_each_desks_language(db_url, agent):
+    c = service.register_complaint(
+        agent,
+        complainant="陈先生",
+        contact="13912345678",
+        channel="phone",
+        category="delivery",
+        content="包装破损",
+    )
+    service.resolve_complaint(agent, c.id, "已补发电源线")
+    task = CallbackTask.get(CallbackTask.complaint == c.id)
+    callbacks.record_attempt(agent, task.id, "reached")
+    callbacks.record_outcome(agent, task.id, callbacks.Outcome(satisfaction=2, opinions="还是坏的"))
+    step = ProgressStep.select().where(ProgressStep.complaint == c.id).order_by(-ProgressStep.id)
+    last = step.get()
+    assert last.note == "还是坏的"  # only what the customer said is text
+    english = service.step_text(last)
+    install_language("zh_CN")
+    try:
+        chinese = service.step_text(last)
+    finally:
+        install_language("en")
+    assert english == (
+        "Resolved → Reopened：Callback: the customer is not satisfied (Dissatisfied). 还是坏的"
+    )
+    assert chinese == "已解决 → 重新处理：回访：客户不满意（不满意）。 还是坏的"
