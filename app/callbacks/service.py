@@ -20,6 +20,7 @@ import peewee
 
 from app import audit, settings
 from app.auth import can, require
+from app.callbacks import kinds as task_kinds
 from app.callbacks.workflow import CALLBACK, OPEN_STATUSES
 from app.callbacks.workflow import STATUSES as STATUSES
 from app.clock import now
@@ -43,7 +44,7 @@ from models import (
     write_transaction,
 )
 
-KINDS = ("purchase", "repair", "complaint", "care", "followup")
+KINDS = task_kinds.KINDS
 ATTEMPT_RESULTS = ("reached", "no_answer", "wrong_number", "reschedule")
 UNANSWERED = ("no_answer", "wrong_number")
 WORKDAY_START = dt.time(9, 0)
@@ -55,13 +56,7 @@ CARE_GRACE_DAYS = 7  # a regular-care date missed by more than this waits for th
 
 
 def kind_label(kind: str) -> str:
-    return {
-        "purchase": translate("Callbacks", "New purchase"),
-        "repair": translate("Callbacks", "Post-repair"),
-        "complaint": translate("Callbacks", "Complaint"),
-        "care": translate("Callbacks", "Regular care"),
-        "followup": translate("Callbacks", "Follow-up"),
-    }.get(kind, kind)
+    return task_kinds.label(kind)
 
 
 def status_label(status: str) -> str:
@@ -930,19 +925,7 @@ def rows_for(tasks: Sequence[CallbackTask]) -> list[TaskRow]:
 
 def standard_reason(kind: str, complaint_number: str = "", product: str = "") -> str:
     """What a task made by an event is for, in the reader's language (stored reason is empty)."""
-    if kind == "complaint":
-        return translate(
-            "Callbacks", "Complaint {number} resolved: is the customer satisfied?"
-        ).format(number=complaint_number)
-    if kind == "repair":
-        return translate("Callbacks", "Repair closed: is it working, is the customer satisfied?")
-    if kind == "purchase":
-        return translate(
-            "Callbacks", "New {product}: is it working, does the user know how to use it?"
-        ).format(product=product)
-    if kind == "care":
-        return translate("Callbacks", "Regular care call: how is everything going?")
-    return ""
+    return task_kinds.reason(kind, complaint_number, product)
 
 
 def _customer_name(customer: Any) -> str:
@@ -974,25 +957,7 @@ def script_for(
     """The callback script in its order, filled with the company, department and agent."""
     company = settings.get("company_name") or translate("Callbacks", "our company")
     department = settings.get("department_name")
-    if task.kind == "complaint":
-        purpose = translate(
-            "Callbacks",
-            "Tell the customer how the complaint was resolved and ask whether they are "
-            "satisfied with the result.",
-        )
-    elif task.kind == "repair":
-        purpose = translate(
-            "Callbacks",
-            "Ask whether the product works since the repair, whether they are satisfied, "
-            "and whether they have suggestions.",
-        )
-    elif task.kind == "purchase":
-        purpose = translate(
-            "Callbacks",
-            "Ask whether the new product works and whether the user knows how to use it.",
-        )
-    else:
-        purpose = translate("Callbacks", "Ask the survey questions below.")
+    purpose = task_kinds.purpose(task.kind)
     return [
         (
             translate("Callbacks", "1. Verify identity"),
