@@ -22,6 +22,9 @@ ROLES = ("agent", "manager", "admin")
 # permission -> roles allowed. A manager can do everything an agent can.
 PERMISSIONS: dict[str, frozenset[str]] = {
     "work": frozenset({"agent", "manager"}),  # complaints, customers, callbacks, own requests
+    # moving a team's registers in (complaints, customers): the desks' work, and the
+    # administrator's set-up job
+    "data.import": frozenset({"agent", "manager", "admin"}),
     "users.manage": frozenset({"admin"}),
     "settings.edit": frozenset({"admin"}),
     "database.manage": frozenset({"admin"}),  # backups, restore, the database check
@@ -70,19 +73,33 @@ def can(user: User | None, permission: str) -> bool:
 
 
 def require(user: User | None, permission: str) -> None:
+    """Refuse a user without ``permission``, saying which role may do it (never the
+    permission's internal name)."""
     if not can(user, permission):
-        raise PermissionDenied(
-            translate("Auth", "You are not allowed to do this ({permission}).").format(
-                permission=permission
-            )
-        )
+        raise PermissionDenied(who_may(permission))
 
 
-def login(login_name: str, password: str) -> User:
-    """The user for these credentials; one message whichever part was wrong."""
+def who_may(permission: str) -> str:
+    """ "Only an agent or a manager may do this.": the roles that have ``permission``."""
+    roles = [role_label(role) for role in ROLES if role in PERMISSIONS[permission]]
+    return translate("Auth", "Only {roles} may do this.").format(
+        roles=translate("Auth", " or ").join(roles)
+    )
+
+
+def authenticate(login_name: str, password: str) -> User:
+    """The user for these credentials, without recording a login (the command line acts as
+    this user); one message whichever part was wrong."""
     user = User.get_or_none(User.login == login_name.strip())
     if user is None or not user.active or not verify_password(user.password_hash, password):
         raise AuthenticationFailed(translate("Auth", "Wrong login or password."))
+    return user
+
+
+def login(login_name: str, password: str) -> User:
+    """The user for these credentials, their login recorded; one message whichever part was
+    wrong."""
+    user = authenticate(login_name, password)
     User.update(last_login_at=now()).where(User.id == user.id).execute()
     audit.record(user, "login", "user", user.id, summary=user.login)
     return user

@@ -15,6 +15,7 @@ from pathlib import Path
 import peewee
 
 from app.backup import cli as backup_cli
+from app.cli_auth import acting_user, acting_user_unless_first, add_user_option
 from app.clock import Month
 from app.errors import KefuError
 from app.i18n import DEFAULT_LANGUAGE, LANGUAGES, install_language, translate
@@ -131,6 +132,7 @@ def build_parser(registry: Registry) -> argparse.ArgumentParser:
     p.add_argument("--company", help="company name (first run)")
     p.add_argument("--admin", default="admin", help="the administrator's login (first run)")
     p.add_argument("--password-file", type=Path, help="file holding the administrator's password")
+    add_user_option(p)
 
     p = sub.add_parser("demo", help="fill the database with demo data")
     add_common(p)
@@ -139,6 +141,12 @@ def build_parser(registry: Registry) -> argparse.ArgumentParser:
     p.add_argument("--complaints", type=int, default=2000)
     p.add_argument("--months", type=int, default=6)
     p.add_argument("--agents", type=int, default=6)
+    p.add_argument(
+        "--force",
+        action="store_true",
+        help="add the demo data even though the database already holds customers or complaints",
+    )
+    add_user_option(p)
 
     p = sub.add_parser("user", help="manage users")
     add_common(p)
@@ -150,6 +158,7 @@ def build_parser(registry: Registry) -> argparse.ArgumentParser:
     u.add_argument("--name", required=True)
     u.add_argument("--employee-no", required=True)
     u.add_argument("--password-file", type=Path)
+    add_user_option(u)
 
     p = sub.add_parser("report", help="the figures of a month (the reports page's)")
     add_common(p)
@@ -212,19 +221,6 @@ def read_password(password_file: Path | None, prompt: str) -> str:
     return first
 
 
-def actor_for(login_name: str | None) -> User:
-    """The user a command acts as: ``--user``, else the first manager, else the first admin."""
-    from app.auth import get_user
-
-    if login_name:
-        return get_user(login_name)
-    for role in ("manager", "admin"):
-        user = User.select().where(User.role == role, User.active).order_by(User.id).first()
-        if user is not None:
-            return user
-    raise CliError("the database has no users yet: run `main.py init` first")
-
-
 def require_schema() -> None:
     from models.migrations import LATEST, current_version
 
@@ -243,6 +239,8 @@ def cmd_init(args: argparse.Namespace) -> int:
     password = None
     if not User.table_exists() or not User.select().exists():
         password = read_password(args.password_file, "Administrator password / 管理员密码: ")
+    else:  # a database in use: only its administrator upgrades it
+        acting_user(args, "database.manage")
 
     def progress(done: int, total: int) -> None:
         if total:
@@ -269,7 +267,10 @@ def cmd_demo(args: argparse.Namespace) -> int:
     from app import demo
 
     require_schema()
+    actor = acting_user(args, "users.manage")
     summary = demo.fill(
+        actor,
+        force=args.force,
         seed=args.seed,
         customers=args.customers,
         complaints=args.complaints,
@@ -285,8 +286,8 @@ def cmd_user(args: argparse.Namespace) -> int:
     from app import auth
 
     require_schema()
+    admin = acting_user_unless_first(args, "users.manage")
     password = read_password(args.password_file, f"Password for {args.login} / 密码: ")
-    admin = User.select().where(User.role == "admin", User.active).order_by(User.id).first()
     user = auth.create_user(
         admin,
         args.login,

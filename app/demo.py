@@ -15,9 +15,11 @@ from dataclasses import dataclass, field
 
 from faker import Faker
 
-from app import auth, clock
+from app import audit, auth, clock
 from app.clock import Month
-from models import User, database
+from app.errors import KefuError
+from app.i18n import translate
+from models import Complaint, Customer, User, write_transaction
 
 DEMO_PASSWORD = "demo1234"
 
@@ -80,8 +82,35 @@ def _password_hash() -> str:
     return _hash_cache["h"]
 
 
+# the table each area's audit row names
+AREA_TABLES = {
+    "app.customers.demo": "customer",
+    "app.complaints.demo": "complaint",
+    "app.roster.demo": "roster_entry",
+    "app.callbacks.demo": "callback_task",
+}
+
+
+class DemoRefused(KefuError):
+    """The database already holds a team's records: the demo would mix with them."""
+
+
+def refuse_real_data() -> None:
+    """Refuse a database that already holds customers or complaints (``--force`` skips this)."""
+    if Customer.select().exists() or Complaint.select().exists():
+        raise DemoRefused(
+            translate(
+                "Cli",
+                "This database already holds customers or complaints: the demo would mix with "
+                "them. Use an empty database, or give --force to add the demo data anyway.",
+            )
+        )
+
+
 def fill(
+    actor: User,
     *,
+    force: bool = False,
     seed: int = 1,
     customers: int = 500,
     complaints: int = 2000,
@@ -90,21 +119,33 @@ def fill(
     today: dt.date | None = None,
     report: Callable[[str], None] = print,
 ) -> str:
-    """Fill every area, reporting a line per area; returns the closing line."""
+    """Fill every area as ``actor`` (an administrator), reporting a line per area; returns the
+    closing line. Each area is one transaction that takes the write lock first (so its
+    numbering cannot race another desk) and ends with an audit row naming ``actor``: a failure
+    leaves the areas before it whole and nothing of its own."""
+    auth.require(actor, "users.manage")
+    if not force:
+        refuse_real_data()
     started = time.perf_counter()
     faker = Faker("zh_CN")
     faker.seed_instance(seed)
     rng = random.Random(seed)
-    with database.atomic():
+    from app import phrases, settings
+
+    with write_transaction():
         manager = _ensure_user("manager", faker.name(), "M001", "manager")
         agent_users = [
             _ensure_user(f"agent{i}", faker.name(), f"K{i:03d}", "agent")
             for i in range(1, agents + 1)
         ]
-    from app import settings
-
-    if not settings.get("company_name"):
-        settings.store(None, "company_name", "华信教育科技有限公司")
+        if not settings.get("company_name"):
+            settings.store(None, "company_name", "华信教育科技有限公司")
+        line = f"users: manager, agent1..agent{agents} (password: {DEMO_PASSWORD})"
+        added = phrases.fill_demo(manager)
+        audit.record(actor, "demo", "user", None, summary=line)
+    report(line)
+    if added:
+        report(f"phrases: {added}")
     ctx = DemoContext(
         seed=seed,
         rng=rng,
@@ -117,14 +158,12 @@ def fill(
         agents=agent_users,
         report=report,
     )
-    report(f"users: manager, agent1..agent{agents} (password: {DEMO_PASSWORD})")
-    from app import phrases
-
-    if added := phrases.fill_demo(manager):
-        report(f"phrases: {added}")
     for module_name in FEATURE_DEMOS:
         module = importlib.import_module(module_name)
-        line = module.fill(ctx)
+        with write_transaction():
+            line = module.fill(ctx)
+            if line:
+                audit.record(actor, "demo", AREA_TABLES[module_name], None, summary=line)
         if line:
             report(line)
     return f"done in {time.perf_counter() - started:.1f} s"

@@ -42,6 +42,21 @@ class DatabaseDamaged(KefuError):
         super().__init__(damaged_message(db_file, problem, self.newest_backup))
 
 
+class SchemaTooNew(KefuError):
+    """The database was made or upgraded by a newer Kefu Desk than this one."""
+
+    def __init__(self, found: int, latest: int) -> None:
+        self.found = found
+        self.latest = latest
+        super().__init__(
+            translate(
+                "Startup",
+                "This database has schema version {found}, from a newer Kefu Desk; this desk "
+                "knows version {latest} at most: upgrade this desk before using it.",
+            ).format(found=found, latest=latest)
+        )
+
+
 class BeingRestored(KefuError):
     """An administrator is restoring the database this desk wants to open."""
 
@@ -64,6 +79,7 @@ def open_desk(url: str, *, check: bool = True, damaged_ok: bool = False) -> None
             raise DatabaseDamaged(path, _problem_of(exc)) from None
         database.initialize(db)
         return
+    refuse_newer_schema()
     if not is_sqlite():
         return
     path = Path(database.obj.database).resolve()
@@ -104,6 +120,18 @@ def needs_upgrade() -> bool:
 
 def is_database_error(exc: BaseException) -> bool:
     return isinstance(exc, peewee.DatabaseError)
+
+
+def refuse_newer_schema() -> None:
+    """Refuse a database from a newer Kefu Desk before anything is written to it (its tables
+    may mean something this desk does not know)."""
+    try:
+        found = current_version()
+    except peewee.DatabaseError:
+        return  # a damaged file or a server gone: said by what comes next
+    if found > LATEST:
+        database.close()
+        raise SchemaTooNew(found, LATEST)
 
 
 def discard_new_file(path: Path) -> None:

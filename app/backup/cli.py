@@ -4,9 +4,6 @@ administrator's backups on the command line, as on the database screen."""
 from __future__ import annotations
 
 import argparse
-import getpass
-import os
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -14,10 +11,9 @@ import peewee
 
 from app.backup import service
 from app.backup.archive import Archive, BackupError
-from app.errors import KefuError
+from app.cli_auth import acting_user, add_user_option, credentials
 from app.i18n import translate
 from app.startup import open_desk
-from models import User
 from models.db import describe
 
 COMMANDS = ("backup", "restore", "check")
@@ -29,55 +25,17 @@ def add_commands(
     p = sub.add_parser("backup", help="back up the database (verified; into the backup folder)")
     add_common(p)
     p.add_argument("-o", "--output", type=Path, help="the file to write instead")
-    _user_option(p)
+    add_user_option(p)
 
     p = sub.add_parser("restore", help="restore a backup (the database is backed up first)")
     add_common(p)
     p.add_argument("file", type=Path, help="a backup made by Kefu Desk")
     p.add_argument("--to", metavar="URL", help="restore into this other, empty database instead")
-    _user_option(p)
+    add_user_option(p)
 
     p = sub.add_parser("check", help="check the database: integrity, references, numbering")
     add_common(p)
-    _user_option(p)
-
-
-def _user_option(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--user",
-        metavar="LOGIN",
-        help="the administrator, who types the password (default: $KEFU_USER, $KEFU_PASSWORD)",
-    )
-
-
-def credentials(args: argparse.Namespace) -> tuple[str, str]:
-    """The administrator's login and password: ``--user`` with the password typed, else
-    ``KEFU_USER`` and ``KEFU_PASSWORD``."""
-    env_user = os.environ.get("KEFU_USER") or None
-    login = getattr(args, "user", None) or env_user
-    if not login:
-        raise KefuError(
-            translate(
-                "Cli",
-                "This command is for an administrator: set KEFU_USER and KEFU_PASSWORD, or give "
-                "--user LOGIN and type the password.",
-            )
-        )
-    password = os.environ.get("KEFU_PASSWORD")
-    if password is None or (env_user is not None and env_user != login):
-        if not sys.stdin.isatty():
-            raise KefuError(
-                translate("Cli", "No password: set KEFU_PASSWORD or run in a terminal to type it.")
-            )
-        try:
-            password = getpass.getpass(f"Password for {login} / 密码: ")
-        except EOFError:
-            raise KefuError(translate("Cli", "No password was typed.")) from None
-    return login, password
-
-
-def administrator(args: argparse.Namespace) -> User:
-    return service.authenticate_admin(*credentials(args))
+    add_user_option(p)
 
 
 def run(args: argparse.Namespace, db_url: str) -> int:
@@ -90,7 +48,7 @@ def run(args: argparse.Namespace, db_url: str) -> int:
 
 def cmd_backup(args: argparse.Namespace, db_url: str) -> int:
     open_desk(db_url)
-    admin = administrator(args)
+    admin = acting_user(args, "database.manage")
     result = service.backup_now(admin, args.output)
     manifest = result.manifest
     print(
@@ -110,7 +68,7 @@ def cmd_backup(args: argparse.Namespace, db_url: str) -> int:
 
 def cmd_check(args: argparse.Namespace, db_url: str) -> int:
     open_desk(db_url, check=False)
-    admin = administrator(args)
+    admin = acting_user(args, "database.manage")
     results = service.check_database(admin)
     for check in results:
         print(check.line())

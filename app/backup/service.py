@@ -315,10 +315,9 @@ def _safety_backup(actor: User, archive: Path) -> tuple[Path, Manifest | None]:
 
 def authenticate_admin(login: str, password: str) -> User:
     """An administrator of the open database, by login and password (no login recorded)."""
-    user = User.get_or_none(User.login == login.strip())
-    if user is None:
-        raise AuthenticationFailed(translate("Auth", "Wrong login or password."))
-    return _admin_with_password(user, password)
+    user = auth.authenticate(login, password)
+    require(user, "database.manage")
+    return user
 
 
 def authenticate_for_restore(login: str, password: str, archive: Path) -> User:

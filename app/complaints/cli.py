@@ -7,7 +7,8 @@ import json
 import sys
 from pathlib import Path
 
-from app.cli import CliError, Registry, Target, actor_for, month_option
+from app.cli import CliError, Registry, Target, month_option
+from app.cli_auth import acting_user, add_user_option
 from app.complaints import labels, sheet, transfer
 from app.complaints import registry as complaint_registry
 from app.contacts import display_contact
@@ -16,7 +17,7 @@ from app.tabular import ImportFailed
 
 def _import_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("file", type=Path, help="a .csv or .xlsx file with the registry's headers")
-    parser.add_argument("--user", help="the login the import is recorded under")
+    add_user_option(parser)
     parser.add_argument(
         "--skip-invalid",
         action="store_true",
@@ -25,7 +26,7 @@ def _import_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run_import(args: argparse.Namespace) -> int:
-    actor = actor_for(args.user)
+    actor = acting_user(args)
     try:
         report = transfer.import_complaints(actor, args.file, skip_invalid=args.skip_invalid)
     except ImportFailed as exc:

@@ -399,7 +399,7 @@ class _RowInvalid(Exception):
 def may_import(user: User) -> bool:
     """Agents and managers import; so does the administrator, who moves the old registry in at
     set-up."""
-    return can(user, "work") or can(user, "users.manage")
+    return can(user, "data.import")
 
 
 def import_complaints(
@@ -409,8 +409,7 @@ def import_complaints(
     skip_invalid: bool = False,
     progress: Callable[[int, int], None] | None = None,
 ) -> ImportReport:
-    if not may_import(actor):
-        require(actor, "work")  # says who may
+    require(actor, "data.import")
     path = Path(path)
     table = read_table(path)
     require_headers(table, REQUIRED, ENGLISH_HEADERS)

@@ -6,7 +6,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from app.cli import Registry, Target, actor_for
+from app.cli import Registry, Target
+from app.cli_auth import acting_user, add_user_option
 
 
 def _import_arguments(parser: argparse.ArgumentParser) -> None:
@@ -16,13 +17,13 @@ def _import_arguments(parser: argparse.ArgumentParser) -> None:
         action="store_true",
         help="import the valid rows and write the invalid ones to FILE.rejects.csv",
     )
-    parser.add_argument("--user", help="the login to act as (default: the first manager)")
+    add_user_option(parser)
 
 
 def _run_import(args: argparse.Namespace) -> int:
     from app.customers.transfer import import_customers
 
-    result = import_customers(actor_for(args.user), args.file, skip_invalid=args.skip_invalid)
+    result = import_customers(acting_user(args), args.file, skip_invalid=args.skip_invalid)
     print(result.summary())
     return 0
 

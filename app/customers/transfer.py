@@ -128,7 +128,7 @@ def import_customers(
     progress: Progress | None = None,
 ) -> ImportResult:
     """Check every row first; then import all (or, with ``skip_invalid``, the valid ones)."""
-    require(actor, "work")
+    require(actor, "data.import")
     path = Path(path)
     table = read_table(path)
     require_headers(table, ("客户名称",), ALIASES)

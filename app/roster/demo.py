@@ -85,6 +85,15 @@ def _find_swap(ctx: DemoContext, first: dt.date, last: dt.date) -> rules.SwapPla
         .order_by(RosterEntry.on_date, RosterEntry.shift, RosterEntry.agent)
     )
     busy = {(e.agent_id, e.on_date) for e in entries}
+    asked = {  # a shift someone already offered in an open request cannot be offered again
+        key
+        for swap in SwapRequest.select().where(SwapRequest.status.in_(swaps.OPEN_STATES))
+        for key in (
+            (swap.requester_id, swap.give_date, swap.give_shift_id),
+            (swap.colleague_id, swap.return_date, swap.return_shift_id),
+        )
+    }
+    entries = [e for e in entries if (e.agent_id, e.on_date, e.shift_id) not in asked]
     ctx.rng.shuffle(entries)
     people = {u.id for u in ctx.agents}
     for a in entries[:80]:

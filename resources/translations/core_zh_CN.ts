@@ -778,8 +778,12 @@
 <context>
     <name>Auth</name>
     <message>
-        <source>You are not allowed to do this ({permission}).</source>
-        <translation>您没有执行此操作的权限（{permission}）。</translation>
+        <source>Only {roles} may do this.</source>
+        <translation>只有{roles}可以执行此操作。</translation>
+    </message>
+    <message>
+        <source> or </source>
+        <translation>或</translation>
     </message>
     <message>
         <source>Wrong login or password.</source>
@@ -1128,8 +1132,8 @@
         <translation>{text!r} 不是尺寸：请写成 宽x高，例如 1366x768</translation>
     </message>
     <message>
-        <source>This command is for an administrator: set KEFU_USER and KEFU_PASSWORD, or give --user LOGIN and type the password.</source>
-        <translation>这个命令只供管理员使用：请设置 KEFU_USER 和 KEFU_PASSWORD，或用 --user 账号 并输入密码。</translation>
+        <source>This command acts as a user: set KEFU_USER and KEFU_PASSWORD, or give --user LOGIN and type the password.</source>
+        <translation>此命令须以用户身份执行：请设置 KEFU_USER 和 KEFU_PASSWORD，或用 --user 登录名 并输入密码。</translation>
     </message>
     <message>
         <source>No password: set KEFU_PASSWORD or run in a terminal to type it.</source>
@@ -1154,6 +1158,10 @@
     <message>
         <source>restored into {target}, schema version {version}</source>
         <translation>已恢复到 {target}，结构版本 {version}</translation>
+    </message>
+    <message>
+        <source>This database already holds customers or complaints: the demo would mix with them. Use an empty database, or give --force to add the demo data anyway.</source>
+        <translation>此数据库已有客户或投诉记录，演示数据会与之混在一起。请使用空数据库，或加 --force 仍然添加演示数据。</translation>
     </message>
 </context>
 <context>
@@ -2746,6 +2754,10 @@ Database: {db}</source>
 </context>
 <context>
     <name>Startup</name>
+    <message>
+        <source>This database has schema version {found}, from a newer Kefu Desk; this desk knows version {latest} at most: upgrade this desk before using it.</source>
+        <translation>此数据库的结构版本为 {found}，来自更新版本的客服台；本机最高只支持版本 {latest}：请先升级本机的客服台再使用。</translation>
+    </message>
     <message>
         <source>An administrator is restoring this database right now: try again in a few minutes.</source>
         <translation>管理员正在恢复这个数据库，请几分钟后再试。</translation>

@@ -56,7 +56,7 @@ TABLE_NAMES = [model._meta.table_name for model in ALL_TABLES]
 
 
 def fill_demo() -> None:
-    demo.fill(**DEMO, report=lambda line: None)
+    demo.fill(auth.get_user("admin"), **DEMO, report=lambda line: None)
 
 
 def exports(folder: Path) -> dict[str, bytes]:

@@ -21,8 +21,10 @@ def snapshot() -> list[tuple]:
     return [tasks, attempts]
 
 
-def test_demo_has_every_state_from_the_earlier_demos_and_repeats(db_url):
-    demo.fill(seed=5, customers=80, complaints=150, months=2, agents=3, today=TODAY, report=print)
+def test_demo_has_every_state_from_the_earlier_demos_and_repeats(db_url, admin):
+    demo.fill(
+        admin, seed=5, customers=80, complaints=150, months=2, agents=3, today=TODAY, report=print
+    )
     tasks = list(CallbackTask.select())
     states = {
         t.status if t.status not in ("pending",) else service.timing(t.due_at, TODAY) for t in tasks

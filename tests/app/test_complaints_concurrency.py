@@ -1,6 +1,7 @@
 """Several desks importing into one database at the same moment: numbers unique and gap-free."""
 
 import csv
+import os
 import subprocess
 import sys
 from collections import defaultdict
@@ -34,9 +35,13 @@ DAYS = ("2026-11-20", "2026-11-21", "2026-11-22")
 
 
 def run_main(*args: str) -> subprocess.Popen:
+    """``main.py ARGS`` acting as the administrator made by ``init`` below."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("KEFU_")}
+    env.update(KEFU_USER="admin", KEFU_PASSWORD="admin-password")
     return subprocess.Popen(
         [sys.executable, str(ROOT / "main.py"), *args],
         cwd=ROOT,
+        env=env,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,

@@ -10,6 +10,7 @@ from app.clock import Month
 from app.complaints import service, sheet, transfer
 from app.tabular import ImportFailed, read_table
 from models import Complaint, ComplaintNumberSequence, ProgressStep, now
+from tests.conftest import PASSWORD
 
 
 def fill_registry(agent, agent2):
@@ -272,8 +273,10 @@ def test_numbers_in_the_file_are_kept_and_never_duplicated(db_url, agent, tmp_pa
         transfer.import_complaints(agent, write_csv(tmp_path / "c.csv", [bad_day]))
 
 
-def test_cli_import_export_and_print(db_url, agent, agent2, tmp_path, capsys):
+def test_cli_import_export_and_print(db_url, agent, agent2, tmp_path, capsys, monkeypatch):
     fill_registry(agent, agent2)
+    monkeypatch.setenv("KEFU_USER", "agent1")  # the imports act as this user
+    monkeypatch.setenv("KEFU_PASSWORD", PASSWORD)
     out = tmp_path / "out.xlsx"
     assert (
         cli.main(

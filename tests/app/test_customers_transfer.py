@@ -1,5 +1,6 @@
 import csv
 import datetime as dt
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -16,6 +17,7 @@ from app.customers.tags import tags_of
 from app.customers.transfer import COLUMNS, export_customers, import_customers
 from app.tabular import ImportFailed, write_table
 from models import Customer
+from tests.conftest import PASSWORD
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -155,13 +157,17 @@ def test_archive_card_pdf_reads_back(db_url, agent, tmp_path):
 
 
 def run_cli(*args: str) -> subprocess.CompletedProcess:
-    """The real command line in its own process (it starts Qt's translator machinery)."""
+    """The real command line in its own process (it starts Qt's translator machinery), acting
+    as the manager."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("KEFU_")}
+    env.update(KEFU_USER="manager", KEFU_PASSWORD=PASSWORD)
     return subprocess.run(
         [sys.executable, str(ROOT / "main.py"), *args],
         capture_output=True,
         text=True,
         timeout=120,
         cwd=ROOT,
+        env=env,
     )
 
 

@@ -21,6 +21,7 @@ from ui.pages import AREAS
 REPO = Path(__file__).resolve().parents[2]
 ADMIN_PASSWORD = "admin-pw-123"
 DEMO_PASSWORD = "demo1234"
+ADMIN = {"KEFU_USER": "admin", "KEFU_PASSWORD": ADMIN_PASSWORD}
 DEMO_SIZE = ["--customers", "30", "--complaints", "40", "--months", "2", "--agents", "3"]
 SAME_SEED_TABLES = (
     "user",
@@ -96,9 +97,11 @@ def assert_user_error(result: subprocess.CompletedProcess[str], *words: str) -> 
         assert word in lines[0]
 
 
-def init(home: Path, db: str) -> subprocess.CompletedProcess[str]:
+def init(home: Path, db: str, **env: str) -> subprocess.CompletedProcess[str]:
     result = run(
-        home, "init", "--db", db, "--company", "华信教育", "--password-file", password_file(home)
+        home,
+        *("init", "--db", db, "--company", "华信教育", "--password-file", password_file(home)),
+        **env,
     )
     assert result.returncode == 0, result.stderr
     return result
@@ -110,7 +113,7 @@ def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     home = tmp_path_factory.mktemp("demo")
     db = home / "demo.sqlite3"
     init(home, str(db))
-    result = run(home, "demo", "--db", str(db), "--seed", "1", *DEMO_SIZE)
+    result = run(home, "demo", "--db", str(db), "--seed", "1", *DEMO_SIZE, **ADMIN)
     assert result.returncode == 0, result.stderr
     assert DEMO_PASSWORD in result.stdout
     return db
@@ -124,7 +127,7 @@ def test_init_creates_the_schema_and_again_changes_nothing(tmp_path):
     assert logins(db) == ["admin"]
     counts = row_counts(db)
 
-    second = init(tmp_path, str(db))
+    second = init(tmp_path, str(db), **ADMIN)
     assert "nothing to do" in second.stdout
     assert f"version {LATEST}" in second.stdout
     assert row_counts(db) == counts
@@ -149,7 +152,7 @@ def test_init_upgrades_an_older_database_after_a_backup(tmp_path):
         )
     finally:
         close_database()
-    result = run(tmp_path, "init", "--db", str(db))
+    result = run(tmp_path, "init", "--db", str(db), **ADMIN)
     assert result.returncode == 0, result.stderr
     assert f"from version 1 to {LATEST}" in result.stdout
     made = list((tmp_path / "backups").glob("old-*-migration.zip"))
@@ -180,7 +183,9 @@ def test_user_add_makes_a_user_who_can_log_in(tmp_path):
     init(tmp_path, str(db))
     (tmp_path / "agent-pw").write_text("agent-pw-9\n", encoding="utf-8")
     args = ["user", "add", "xiaoli", "--role", "agent", "--name", "小李", "--employee-no", "K007"]
-    result = run(tmp_path, *args, "--password-file", str(tmp_path / "agent-pw"), KEFU_DB=str(db))
+    result = run(
+        tmp_path, *args, "--password-file", str(tmp_path / "agent-pw"), KEFU_DB=str(db), **ADMIN
+    )
     assert result.returncode == 0, result.stderr
     assert "xiaoli" in result.stdout
     try:
@@ -190,7 +195,9 @@ def test_user_add_makes_a_user_who_can_log_in(tmp_path):
     finally:
         close_database()
 
-    again = run(tmp_path, *args, "--password-file", str(tmp_path / "agent-pw"), KEFU_DB=str(db))
+    again = run(
+        tmp_path, *args, "--password-file", str(tmp_path / "agent-pw"), KEFU_DB=str(db), **ADMIN
+    )
     assert_user_error(again, "xiaoli")
     assert re.search(r"[\u4e00-\u9fff]", again.stderr), "Simplified Chinese is the default"
     english = run(
@@ -201,6 +208,7 @@ def test_user_add_makes_a_user_who_can_log_in(tmp_path):
         "--password-file",
         str(tmp_path / "agent-pw"),
         KEFU_DB=str(db),
+        **ADMIN,
     )
     assert_user_error(english, "The login xiaoli is taken")
 
@@ -253,7 +261,7 @@ def test_user_errors_are_one_line_without_traceback(tmp_path):
     init(tmp_path, str(db))
     add = ("user", "add", "x1", "--role", "agent", "--name", "X", "--employee-no", "X1")
     after_init = [
-        ((*add, "--db", str(db), "--password-file", missing_pw), {}, "nope.txt"),
+        ((*add, "--db", str(db), "--password-file", missing_pw), ADMIN, "nope.txt"),
         (("--check-startup", "--db", str(db)), {"KEFU_USER": "admin", "KEFU_PASSWORD": "bad"}, ""),
         (("--check-startup", "--db", str(db)), {"KEFU_USER": "nobody", "KEFU_PASSWORD": "x"}, ""),
         (("--check-startup", "--db", str(tmp_path / "empty.sqlite3")), {"KEFU_USER": "admin"}, ""),
@@ -315,7 +323,7 @@ def test_screenshots_refuse_a_size_that_is_not_one(tmp_path):
 def test_demo_with_the_same_seed_gives_the_same_data(demo_db, tmp_path):
     db = tmp_path / "again.sqlite3"
     init(tmp_path, str(db))
-    result = run(tmp_path, "demo", "--db", str(db), "--seed", "1", *DEMO_SIZE)
+    result = run(tmp_path, "demo", "--db", str(db), "--seed", "1", *DEMO_SIZE, **ADMIN)
     assert result.returncode == 0, result.stderr
     assert logins(db) == ["admin", "manager", "agent1", "agent2", "agent3"]
     different = [
@@ -341,9 +349,10 @@ def test_command_line_on_postgresql(tmp_path):
             *("user", "add", "wang", "--role", "manager", "--name", "王经理"),
             *("--employee-no", "M009", "--password-file", password_file(tmp_path, "pg-pass-1")),
             KEFU_DB=url,
+            **ADMIN,
         )
         assert result.returncode == 0, result.stderr
-        assert "nothing to do" in init(tmp_path, url).stdout
+        assert "nothing to do" in init(tmp_path, url, **ADMIN).stdout
         open_database(url)
         assert auth.login("wang", "pg-pass-1").role == "manager"
         assert auth.login("admin", ADMIN_PASSWORD).role == "admin"

@@ -45,8 +45,9 @@ def main() -> int:
     open_database(str(path))
     if args.db is None:
         setup.initialise(company="华信教育科技有限公司", admin_password=PASSWORD)
-        timed("demo (default sizes)", lambda: demo.fill(report=lambda line: None))
     admin = next(u for u in auth.active_users(("admin",)))
+    if args.db is None:
+        timed("demo (default sizes)", lambda: demo.fill(admin, report=lambda line: None))
     print(f"database: {path} ({path.stat().st_size / 1e6:.1f} MB)")
 
     made = timed("SQLite backup (copy, check, zip, verify)", lambda: service.backup_now(admin))

@@ -1,0 +1,116 @@
+"""``demo``: an administrator's command, refused on a database holding a team's records, one
+transaction per area with an audit row naming the administrator, and working whatever the day
+and however many months."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import pytest
+
+from app import cli, demo
+from app.callbacks import demo as callbacks_demo
+from models import (
+    AuditLog,
+    CallbackTask,
+    Complaint,
+    Customer,
+    RosterEntry,
+    SwapRequest,
+    User,
+)
+from models.db import close_database, open_database
+from tests.conftest import PASSWORD, make_user
+
+SMALL = {"customers": 6, "complaints": 10, "agents": 3}
+
+
+@pytest.fixture(autouse=True)
+def as_admin(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("KEFU_USER", "admin")
+    monkeypatch.setenv("KEFU_PASSWORD", PASSWORD)
+
+
+def small_demo_args(db_url: str) -> list[str]:
+    return ["demo", "--db", db_url, "--months", "2"] + [
+        f"--{key}={value}" for key, value in SMALL.items()
+    ]
+
+
+def test_demo_refuses_a_database_with_a_teams_records_unless_forced(
+    db_url, admin, tmp_path, capsys
+):
+    Customer.create(name="实验小学")
+    assert cli.main(["--lang", "en", *small_demo_args(db_url)]) == 1
+    err = capsys.readouterr().err
+    lines = [line for line in err.splitlines() if line.strip()]
+    assert len(lines) == 1 and "--force" in lines[0] and "Traceback" not in err
+    assert [u.login for u in User.select()] == ["admin"]
+    assert Customer.select().count() == 1
+
+    assert cli.main([*small_demo_args(db_url), "--force"]) == 0
+    assert Complaint.select().count() == SMALL["complaints"]
+    areas = {
+        entry.table: entry.user.login
+        for entry in AuditLog.select().where(AuditLog.action == "demo")
+    }
+    assert areas == {
+        table: "admin"
+        for table in ("user", "customer", "complaint", "roster_entry", "callback_task")
+    }
+
+
+def test_an_agent_may_not_fill_the_demo(db_url, admin, agent, monkeypatch, capsys):
+    monkeypatch.setenv("KEFU_USER", "agent1")
+    assert cli.main(["--lang", "en", *small_demo_args(db_url)]) == 1
+    assert "Administrator" in capsys.readouterr().err
+    assert not Customer.select().exists()
+
+
+def test_a_failing_area_leaves_nothing_of_itself_and_the_areas_before_it_whole(
+    db_url, admin, monkeypatch
+):
+    real = callbacks_demo.fill
+
+    def killed_half_way(ctx: demo.DemoContext) -> str:
+        real(ctx)
+        assert CallbackTask.select().exists()
+        raise KeyboardInterrupt  # as a kill in the middle of the area
+
+    monkeypatch.setattr(callbacks_demo, "fill", killed_half_way)
+    with pytest.raises(KeyboardInterrupt):
+        demo.fill(admin, months=2, report=lambda line: None, **SMALL)
+    assert Complaint.select().count() == SMALL["complaints"]
+    assert RosterEntry.select().exists()
+    assert not CallbackTask.select().exists()
+    assert not AuditLog.select().where(AuditLog.table == "callback_task").exists()
+
+
+def empty_again(request: pytest.FixtureRequest, db_url: str, template: Path) -> User:
+    """The database as just migrated, with its administrator."""
+    if db_url.startswith("postgresql"):
+        request.getfixturevalue("pg_template").reset()
+    else:
+        close_database()
+        shutil.copyfile(template, db_url)
+        open_database(db_url)
+    return make_user("admin", "admin", "A001")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "moment",
+    [dt.datetime(2027, 3, 1, 8, 5), dt.datetime(2027, 1, 31, 21, 40)],
+    ids=["1st", "31st"],
+)
+def test_demo_works_for_every_month_count_on_the_first_and_the_last_day(
+    db_url, request, sqlite_template, time_machine, moment
+):
+    time_machine.move_to(moment, tick=False)
+    for months in range(1, 25):
+        admin = empty_again(request, db_url, sqlite_template)
+        demo.fill(admin, seed=months, months=months, report=lambda line: None, **SMALL)
+        assert Complaint.select().count() == SMALL["complaints"], months
+        assert SwapRequest.select().exists(), months
