@@ -5,8 +5,6 @@ and however many months."""
 from __future__ import annotations
 
 import datetime as dt
-import shutil
-from pathlib import Path
 
 import pytest
 
@@ -21,8 +19,7 @@ from models import (
     SwapRequest,
     User,
 )
-from models.db import close_database, open_database
-from tests.conftest import PASSWORD, make_user
+from tests.conftest import PASSWORD
 
 SMALL = {"customers": 6, "complaints": 10, "agents": 3}
 
@@ -88,29 +85,34 @@ def test_a_failing_area_leaves_nothing_of_itself_and_the_areas_before_it_whole(
     assert not AuditLog.select().where(AuditLog.table == "callback_task").exists()
 
 
-def empty_again(request: pytest.FixtureRequest, db_url: str, template: Path) -> User:
-    """The database as just migrated, with its administrator."""
-    if db_url.startswith("postgresql"):
-        request.getfixturevalue("pg_template").reset()
-    else:
-        close_database()
-        shutil.copyfile(template, db_url)
-        open_database(db_url)
-    return make_user("admin", "admin", "A001")
-
-
-@pytest.mark.slow
-@pytest.mark.parametrize(
+MOMENTS = pytest.mark.parametrize(
     "moment",
     [dt.datetime(2027, 3, 1, 8, 5), dt.datetime(2027, 1, 31, 21, 40)],
     ids=["1st", "31st"],
 )
-def test_demo_works_for_every_month_count_on_the_first_and_the_last_day(
-    db_url, request, sqlite_template, time_machine, moment
-):
+
+
+def fill_at(moment: dt.datetime, months: int, admin: User, time_machine) -> None:
     time_machine.move_to(moment, tick=False)
-    for months in range(1, 25):
-        admin = empty_again(request, db_url, sqlite_template)
-        demo.fill(admin, seed=months, months=months, report=lambda line: None, **SMALL)
-        assert Complaint.select().count() == SMALL["complaints"], months
-        assert SwapRequest.select().exists(), months
+    demo.fill(admin, seed=months, months=months, report=lambda line: None, **SMALL)
+    assert Complaint.select().count() == SMALL["complaints"]
+    assert SwapRequest.select().exists()
+
+
+@pytest.mark.slow
+@MOMENTS
+@pytest.mark.parametrize("months", range(1, 25))
+def test_demo_works_for_every_month_count_on_the_first_and_the_last_day(
+    sqlite_url, admin, time_machine, moment, months
+):
+    fill_at(moment, months, admin, time_machine)
+
+
+@pytest.mark.slow
+@MOMENTS
+@pytest.mark.parametrize("months", [1, 2, 13, 24])
+@pytest.mark.parametrize("db_url", ["postgres"], indirect=True)
+def test_demo_works_on_postgresql_on_the_first_and_the_last_day(
+    db_url, admin, time_machine, moment, months
+):
+    fill_at(moment, months, admin, time_machine)
