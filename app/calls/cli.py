@@ -7,13 +7,14 @@ import sys
 from pathlib import Path
 
 from app.calls import transfer
-from app.cli import Registry, Target, actor_for, month_option
+from app.cli import Registry, Target, month_option
+from app.cli_auth import acting_user, add_user_option
 from app.tabular import ImportFailed
 
 
 def _import_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("file", type=Path, help="a .csv or .xlsx file with the register's headers")
-    parser.add_argument("--user", help="the login the import is recorded under")
+    add_user_option(parser)
     parser.add_argument(
         "--skip-invalid",
         action="store_true",
@@ -22,7 +23,7 @@ def _import_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run_import(args: argparse.Namespace) -> int:
-    actor = actor_for(args.user)
+    actor = acting_user(args)
     try:
         report = transfer.import_contacts(actor, args.file, skip_invalid=args.skip_invalid)
     except ImportFailed as exc:

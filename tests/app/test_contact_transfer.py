@@ -10,6 +10,7 @@ from app.calls import service, transfer
 from app.customers.customers import CustomerData, create_customer
 from app.tabular import ImportFailed, read_table
 from models import ContactRecord
+from tests.conftest import PASSWORD
 
 COLUMNS = [
     "来电时间",
@@ -24,6 +25,13 @@ COLUMNS = [
     "备注",
     "坐席 (工号)",
 ]
+
+
+@pytest.fixture(autouse=True)
+def as_agent1(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The command line's imports act as agent1, who authenticates."""
+    monkeypatch.setenv("KEFU_USER", "agent1")
+    monkeypatch.setenv("KEFU_PASSWORD", PASSWORD)
 
 
 def write_csv(path, rows, headers=COLUMNS):
