@@ -88,6 +88,8 @@ AREA_TABLES = {
     "app.complaints.demo": "complaint",
     "app.roster.demo": "roster_entry",
     "app.callbacks.demo": "callback_task",
+    "app.calls.demo": "contact_record",
+    "app.worklog.demo": "work_log",
 }
 
 
@@ -163,7 +165,8 @@ def fill(
         with write_transaction():
             line = module.fill(ctx)
             if line:
-                audit.record(actor, "demo", AREA_TABLES[module_name], None, summary=line)
+                table = AREA_TABLES.get(module_name, module_name.split(".")[1])
+                audit.record(actor, "demo", table, None, summary=line)
         if line:
             report(line)
     return f"done in {time.perf_counter() - started:.1f} s"
