@@ -379,7 +379,7 @@ def _print(owner: QWidget, document: Document, done: Callable[[Path], None] | No
             printed,
         )
     )
-    dialog.open()
+    QDialog.open(dialog)  # QPrintDialog.open() wants a receiver: the plain window-modal open
 
 
 def _save(owner: QWidget, document: Document, done: Callable[[Path], None] | None) -> None:

@@ -159,3 +159,31 @@ def test_ctrl_p_prints_the_pages_own_document(qtbot, sqlite_url, manager):
     window.navigate("phrases")
     window.print_action.trigger()
     assert window.statusBar().currentMessage() == "Nothing to print on this page."
+
+
+def test_printing_goes_through_the_print_dialog_and_prints_off_the_gui_thread(
+    qtbot, sqlite_url, agent, tmp_path
+):
+    from PySide6.QtPrintSupport import QPrintDialog
+    from PySide6.QtWidgets import QDialog
+
+    fill(agent, 3)
+    page = make_page(qtbot, agent)
+    page.print_sheet()
+    qtbot.mouseClick(page.print_dialog.print_button, Qt.MouseButton.LeftButton)
+    dialogs = page.findChildren(QPrintDialog)
+    assert dialogs and "2026" in dialogs[-1].windowTitle()  # says which month
+    dialog = dialogs[-1]
+    out = tmp_path / "from-the-printer.pdf"
+    printer = dialog.printer()  # the desk's printer as chosen; here Qt's PDF printer
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(out))
+    printer.setResolution(72)
+    dialog.done(QDialog.DialogCode.Accepted)
+    qtbot.waitUntil(lambda: page.last_pdf is not None and out.is_file(), timeout=30000)
+    qtbot.waitUntil(lambda: len(PdfReader(str(out)).pages) > 0, timeout=30000)
+    printed = PdfReader(str(out))
+    assert len(printed.pages) == len(PdfReader(str(page.last_pdf)).pages)
+    box = printed.pages[0].mediabox
+    assert round(float(box.width)) == 842 and round(float(box.height)) == 595  # landscape A4
+    assert looks_alike(out, page.last_pdf, 0, 0)
