@@ -242,6 +242,18 @@ def _open_complaints_index(migrator: SchemaMigrator) -> None:
     )
 
 
+def _list_indexes(migrator: SchemaMigrator) -> None:
+    """The registry's lists from indexes alone: a month's ids in number order, and the open
+    complaints of earlier months that the first view adds."""
+    database.execute_sql(
+        "CREATE INDEX IF NOT EXISTS complaint_received_sort ON complaint (received_at, sort_key)"
+    )
+    database.execute_sql(
+        "CREATE INDEX IF NOT EXISTS complaint_open_received "
+        "ON complaint (status, voided, received_at)"
+    )
+
+
 MIGRATIONS: list[tuple[int, str, Callable[[SchemaMigrator], None]]] = [
     (1, "create tables", _create_tables),
     (2, "lookup indexes", _lookup_indexes),
@@ -256,6 +268,7 @@ MIGRATIONS: list[tuple[int, str, Callable[[SchemaMigrator], None]]] = [
     (11, "open complaints index", _open_complaints_index),
     # the callback's 'not satisfied' texts are read back as codes too
     (12, "coded callback steps", _coded_complaint_steps),
+    (13, "registry list indexes", _list_indexes),
 ]
 LATEST = MIGRATIONS[-1][0]
 

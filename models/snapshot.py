@@ -98,14 +98,17 @@ def touch_problems(conn: sqlite3.Connection) -> list[str]:
     """Read the schema and the first and last row of every table: the pages every start reads
     anyway, in a few milliseconds whatever the size of the file."""
     try:
-        tables = [
-            row[0]
-            for row in conn.execute(
-                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
-            )
-        ]
-        for table in tables:
+        tables = conn.execute(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+        ).fetchall()
+        for table, sql in tables:
             quoted = '"' + table.replace('"', '""') + '"'
+            text = (sql or "").upper()
+            if text.startswith("CREATE VIRTUAL TABLE") or "WITHOUT ROWID" in text:
+                # the search index's tables: no rowid to order by (its storage is checked
+                # through its own shadow tables)
+                conn.execute(f"SELECT * FROM {quoted} LIMIT 1").fetchall()
+                continue
             for direction in ("ASC", "DESC"):
                 conn.execute(
                     f"SELECT * FROM {quoted} ORDER BY rowid {direction} LIMIT 1"

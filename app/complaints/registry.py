@@ -358,41 +358,32 @@ def fetch(
     ordering = [column.desc() if descending else column.asc()]
     if column is not Complaint.sort_key:
         ordering.append(Complaint.sort_key.desc() if descending else Complaint.sort_key.asc())
+    at = now()
+    if dense is None:
+        dense = is_dense(filters)
+    # the page's ids first, read from indexes where they hold the ordering and the filters,
+    # then only those rows (a month's list sorts 90,000 keys, not 90,000 rows)
+    page = Complaint.select(Complaint.id).order_by(*ordering).offset(offset).limit(limit)
+    clauses = where_clauses(filters, at, use_index=not dense)
+    if clauses:
+        page = page.where(*clauses)
+    ids: peewee.Node = page
+    if (filters.overdue or filters.open_before) and column is Complaint.sort_key and is_sqlite():
+        # about one complaint in ten is overdue or open: SQLite would otherwise read them all
+        # through the status index and sort them, where reading in number order finds a page
+        # at once
+        sql, params = page.sql()
+        table = 'FROM "complaint" AS "t1"'
+        hinted = peewee.SQL(sql.replace(table, f"{table} INDEXED BY complaint_sort_key", 1), params)
+        ids = peewee.NodeList((hinted,), parens=True)
     preview = peewee.fn.SUBSTR(Complaint.content, 1, 120).alias("preview")
     query = (
         Complaint.select(*ROW_FIELDS, preview, User.name.alias("handler_name"))
         .join(User, peewee.JOIN.LEFT_OUTER, on=(Complaint.handler == User.id))
+        .where(Complaint.id.in_(ids))
         .order_by(*ordering)
-        .offset(offset)
-        .limit(limit)
     )
-    at = now()
-    if dense is None:
-        dense = is_dense(filters)
-    clauses = where_clauses(filters, at, use_index=not dense)
-    if clauses:
-        query = query.where(*clauses)
-    if filters.overdue and column is Complaint.sort_key and is_sqlite():
-        # about one complaint in ten is overdue: SQLite would otherwise read them all through
-        # the status index and sort them, where reading in number order finds a page at once
-        sql, params = query.sql()
-        table = 'FROM "complaint" AS "t1"'
-        sql = sql.replace(table, f"{table} INDEXED BY complaint_sort_key", 1)
-        cursor = database.execute_sql(sql, params)
-        fields = {f.column_name: f for f in ROW_FIELDS}
-        names = [d[0] for d in cursor.description]
-        rows = []
-        for values in cursor.fetchall():  # the values as peewee's dicts() gives them
-            row = {}
-            for name, value in zip(names, values, strict=True):
-                field = fields.get(name)
-                if field is None:
-                    row[name] = value
-                else:
-                    row[field.name] = value if value is None else field.python_value(value)
-            rows.append(row)
-    else:
-        rows = list(query.dicts())
+    rows = list(query.dicts())
     for row in rows:
         row["month"] = Month.of(row["received_at"])
         row["overdue"] = (

@@ -237,3 +237,19 @@ def test_the_migration_indexes_the_complaints_an_older_database_holds(fresh_url)
             expected
         ), text
     assert scan("投影") and scan("13")
+
+
+def test_the_start_up_check_of_a_big_file_reads_the_search_index_tables(sqlite_url, agent):
+    import sqlite3
+
+    from models.snapshot import touch_problems
+
+    register(agent, complainant="王芳", contact="13800138000", content="投影仪花屏")
+
+    conn = sqlite3.connect(sqlite_url)
+    try:
+        names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        assert {search_index.TABLE, search_index.TERMS} <= names
+        assert touch_problems(conn) == []
+    finally:
+        conn.close()
