@@ -45,7 +45,10 @@ def save_with_keys(qtbot, dialog) -> None:
     qtbot.waitUntil(lambda: operations.idle() and dialog.saved_id is not None)
 
 
-def test_a_call_logged_from_the_keyboard_finds_the_customer_by_phone(qtbot, db_url, agent, school):
+def test_a_call_logged_from_the_keyboard_finds_the_customer_by_phone(
+    qtbot, db_url, agent, school, time_machine
+):
+    time_machine.move_to(TEST_NOW, tick=False)  # the call ends "now": the moment it came in
     dialog = open_form(qtbot, agent)
     assert dialog.focusWidget() is dialog.phone
     qtbot.keyClicks(dialog.phone, "138 1234 5678")
