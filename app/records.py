@@ -9,6 +9,7 @@ import peewee
 from app import audit
 from app.clock import now
 from app.errors import ConflictError
+from app.field_labels import field_label
 from app.i18n import translate
 from models import AuditLog, User
 
@@ -69,7 +70,7 @@ def conflict_for(instance: peewee.Model, version: int) -> ConflictError:
     )
     when = last.at.strftime("%H:%M") if last is not None else ""
     changed = audit.changes_of(last) if last is not None else {}
-    fields = ", ".join(changed) or "?"
+    fields = translate("Records", ", ").join(field_label(name) for name in changed) or "?"
     message = translate(
         "Records",
         "{who} changed this record at {when} ({fields}) after you opened it. "

@@ -26,6 +26,7 @@ from models.db import (
     sqlite_path,
 )
 from models.db import describe as describe  # re-exported for the window
+from models.db import without_password as without_password  # re-exported for the window
 from models.migrations import LATEST, current_version
 from models.snapshot import is_damage_error, startup_problems
 

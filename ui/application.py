@@ -31,6 +31,7 @@ from app.startup import (
     needs_upgrade,
     new_sqlite_file,
     open_desk,
+    without_password,
 )
 from ui import operations
 from ui.context import APPLICATION, ORGANISATION, UiContext, local_settings
@@ -60,13 +61,8 @@ def show_unexpected_error(exc_type, exc, trace) -> None:
             window, QApplication.translate("Application", "Kefu Desk"), str(damaged)
         )
         return
-    if is_database_trouble(exc):
-        message = QApplication.translate(
-            "Application",
-            "The database is not answering right now. Nothing you typed was lost: "
-            "try again in a moment.\n\n{error}",
-        ).format(error=str(exc).splitlines()[0] if str(exc) else exc_type.__name__)
-        QMessageBox.warning(window, QApplication.translate("Application", "Kefu Desk"), message)
+    if is_database_trouble(exc):  # said in the window's language, the details folded away
+        show_error(window, exc)
         return
     show_error(window, exc, "".join(traceback.format_exception(exc_type, exc, trace)))
 
@@ -204,6 +200,26 @@ class GuiSession:
         self.window.navigate(area)
 
 
+def database_problem(where: str, exc: BaseException) -> QMessageBox:
+    """The database cannot be opened at start: said in the window's language, the database's
+    own words (often English) folded away under the details."""
+    box = QMessageBox(
+        QMessageBox.Icon.Critical, QApplication.translate("Application", "Kefu Desk"), ""
+    )
+    if isinstance(exc, KefuError):
+        box.setText(str(exc))
+    else:
+        box.setText(
+            QApplication.translate(
+                "Application",
+                "Kefu Desk cannot open the database {where}. Check the address, or ask the "
+                "administrator whether the server is running.",
+            ).format(where=where)
+        )
+        box.setDetailedText(str(exc).strip() or exc.__class__.__name__)
+    return box
+
+
 def prepare_database(db_url: str, interactive: bool) -> None:
     new_file = new_sqlite_file(db_url)
     try:
@@ -252,10 +268,17 @@ def run_gui(args: argparse.Namespace, db_url: str, cli_language: str | None) -> 
         db_url = chosen
     try:
         prepare_database(db_url, interactive=not headless)
-    except (KefuError, DatabaseUrlError) as exc:
-        if headless:
+    except Exception as exc:
+        from app.operations import is_database_trouble
+
+        known = isinstance(exc, KefuError | DatabaseUrlError) or is_database_trouble(exc)
+        if headless or not known:
             raise
-        QMessageBox.critical(None, "Kefu Desk", str(exc))
+        try:
+            where = describe(db_url)
+        except DatabaseUrlError:
+            where = without_password(db_url)
+        database_problem(where, exc).exec()
         return 1
     if args.command == "screenshots":
         from ui.screenshots import save_screenshots
@@ -276,7 +299,7 @@ def run_gui(args: argparse.Namespace, db_url: str, cli_language: str | None) -> 
         elapsed = (time.perf_counter() - started) * 1000
         window.close()
         operations.shutdown()
-        print(f"{elapsed:.0f}")
+        print(f"{elapsed:.0f} ms")  # the last line: the figure and its unit
         return 0
     sys.excepthook = show_unexpected_error
     if not session.start():

@@ -380,12 +380,11 @@ def shutdown(timeout_s: float = 30.0) -> bool:
 
 
 def database_trouble_text(exc: BaseException) -> str:
-    first = str(exc).splitlines()[0] if str(exc) else exc.__class__.__name__
     return QCoreApplication.translate(
         "Application",
         "The database is not answering right now. Nothing you typed was lost: "
-        "try again in a moment.\n\n{error}",
-    ).format(error=first)
+        "try again in a moment.",
+    )
 
 
 def show_error(parent: QWidget | None, exc: BaseException, trace: str = "") -> None:
@@ -394,8 +393,12 @@ def show_error(parent: QWidget | None, exc: BaseException, trace: str = "") -> N
     title = QCoreApplication.translate("Background", "Kefu Desk")
     if isinstance(exc, KefuError):
         QMessageBox.warning(parent, title, str(exc))
-    elif is_database_trouble(exc):
-        QMessageBox.warning(parent, title, database_trouble_text(exc))
+    elif is_database_trouble(exc):  # the database's own words (often English) under the details
+        box = QMessageBox(
+            QMessageBox.Icon.Warning, title, database_trouble_text(exc), parent=parent
+        )
+        box.setDetailedText(str(exc).strip() or exc.__class__.__name__)
+        box.open()
     else:
         box = QMessageBox(parent)
         box.setIcon(QMessageBox.Icon.Critical)

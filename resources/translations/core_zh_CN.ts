@@ -31,14 +31,6 @@
 <context>
     <name>Application</name>
     <message>
-        <source>The database is not answering right now. Nothing you typed was lost: try again in a moment.
-
-{error}</source>
-        <translation>数据库暂时无响应。您输入的内容没有丢失，请稍后再试。
-
-{error}</translation>
-    </message>
-    <message>
         <source>Today&apos;s backup is made: {file}</source>
         <translation>今天的备份已完成：{file}</translation>
     </message>
@@ -47,8 +39,16 @@
         <translation>自动备份失败：{error}</translation>
     </message>
     <message>
+        <source>Kefu Desk cannot open the database {where}. Check the address, or ask the administrator whether the server is running.</source>
+        <translation>客服台无法打开数据库 {where}。请检查地址，或询问管理员服务器是否在运行。</translation>
+    </message>
+    <message>
         <source>Kefu Desk</source>
         <translation>客服台</translation>
+    </message>
+    <message>
+        <source>The database is not answering right now. Nothing you typed was lost: try again in a moment.</source>
+        <translation>数据库暂时没有响应。您输入的内容没有丢失，请稍后再试。</translation>
     </message>
 </context>
 <context>
@@ -2494,6 +2494,10 @@ Database: {db}</source>
     <message>
         <source>someone</source>
         <translation>其他人</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>、</translation>
     </message>
     <message>
         <source>{who} changed this record at {when} ({fields}) after you opened it. Reload it and apply your changes again.</source>

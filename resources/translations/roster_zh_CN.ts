@@ -821,12 +821,12 @@
         <translation>换班单 {id} 号</translation>
     </message>
     <message>
-        <source>Leave no. {id}</source>
-        <translation>请假单 {id} 号</translation>
+        <source>, </source>
+        <translation>、</translation>
     </message>
     <message>
-        <source>notice</source>
-        <translation>提前申请</translation>
+        <source>Leave no. {id}</source>
+        <translation>请假单 {id} 号</translation>
     </message>
     <message>
         <source>Nothing is waiting for a decision.</source>

@@ -284,8 +284,9 @@ def test_check_startup_prints_milliseconds(demo_db, tmp_path):
     )
     assert result.returncode == 0, result.stderr
     last = result.stdout.strip().splitlines()[-1]
-    assert last.isdigit(), result.stdout
-    assert 0 < int(last) < 60_000
+    number, unit = last.split(" ")
+    assert number.isdigit() and unit == "ms", result.stdout
+    assert 0 < int(number) < 60_000
 
 
 def test_screenshots_give_one_real_image_per_area_at_the_size_asked(demo_db, tmp_path):

@@ -160,3 +160,24 @@ def test_an_empty_months_report_says_no_data_instead_of_blank_charts(qtbot, sqli
     assert any(
         image.pixel(x, middle + dy) == grey for x in range(image.width()) for dy in (-3, 0, 3)
     )
+
+
+def test_a_database_that_cannot_be_opened_is_told_in_chinese(qtbot):
+    import re
+
+    import pytest
+
+    from app.i18n import install_language
+    from models.db import close_database
+    from ui.application import database_problem, prepare_database
+
+    install_language("zh_CN")
+    url = "postgresql://kefu@127.0.0.1:1/kefu"  # nothing listens on port 1
+    with pytest.raises(Exception) as err:
+        prepare_database(url, interactive=False)
+    close_database()
+    box = database_problem("PostgreSQL 127.0.0.1:1/kefu", err.value)
+    assert re.search(r"[\u4e00-\u9fff]", box.text()), box.text()
+    english = re.sub(r"PostgreSQL 127\.0\.0\.1:1/kefu", "", box.text())
+    assert not re.search(r"[A-Za-z]{3,}", english.replace("Kefu Desk", "")), box.text()
+    assert box.detailedText()  # the database's own words, for whoever helps

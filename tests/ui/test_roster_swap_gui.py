@@ -155,7 +155,7 @@ def test_failed_rule_needs_an_exception_reason_in_the_inbox(
     page, _ctx = make_page(qtbot, roster_page, manager)
     page.tabs.setCurrentIndex(page.inbox_index)
     click_row(qtbot, page.inbox, 0)
-    assert page.inbox.item(0, 4).text() == "5"
+    assert page.inbox.item(0, 4).text() == "No back-to-back shifts"  # the rule by its name
     assert page.inbox_results.failed_count() == 1
     click(qtbot, page.approve_button)
     assert page.decision_errors.message_for("override_reason")

@@ -639,7 +639,7 @@ class RosterPage(QWidget):
                             f"{_slot(swap.give_date, swap.give_shift.name)} ⇄ "
                             f"{_slot(swap.return_date, swap.return_shift.name)}",
                             swap.reason,
-                            ", ".join(str(r.rule) for r in failed) or "—",
+                            self.tr(", ").join(r.title for r in failed) or "—",
                         ],
                     )
                 )
@@ -655,8 +655,7 @@ class RosterPage(QWidget):
                             f"{leave.kind_label(request.kind)} "
                             f"{request.start_at:%Y-%m-%d %H:%M} – {request.end_at:%Y-%m-%d %H:%M}",
                             request.reason,
-                            ", ".join(str(r.rule) if r.rule else self.tr("notice") for r in failed)
-                            or "—",
+                            self.tr(", ").join(r.title for r in failed) or "—",
                         ],
                     )
                 )

@@ -1,0 +1,88 @@
+"""Messages a user reads name fields and rules by their labels, in the chosen language: never a
+column name (``order_no``), a status code (``pending_colleague``) or a bare rule number."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pytest
+from PySide6.QtCore import QCoreApplication
+
+from app.complaints import service
+from app.errors import ConflictError
+from app.i18n import install_language
+from app.records import save_changes
+from app.roster import rules, swaps
+from app.roster.shifts import shift_by_code
+from models import Complaint, RosterEntry
+
+CODE = re.compile(r"\b[a-z]+(?:_[a-z]+)+\b")  # snake_case: a column, a code
+CJK = re.compile(r"[\u4e00-\u9fff]")
+
+EDITS = {
+    "complainant": "王先生",
+    "contact": "13700001111",
+    "order_no": "DD-1",
+    "content": "另一段内容",
+    "category": "quality",
+    "channel": "wechat",
+    "severity": "serious",
+    "promised_at": dt.datetime(2026, 11, 30, 9, 0),
+}
+
+
+@pytest.fixture
+def chinese():
+    if QCoreApplication.instance() is None:
+        QCoreApplication([])
+    install_language("zh_CN")
+    yield
+    install_language("en")
+
+
+def test_a_conflict_names_the_fields_by_their_labels(db_url, agent, agent2, chinese):
+    complaint = service.register_complaint(
+        agent, complainant="陈先生", contact="13912345678", category="delivery", content="破损"
+    )
+    for field, value in EDITS.items():
+        mine = Complaint.get_by_id(complaint.id)
+        theirs = Complaint.get_by_id(complaint.id)
+        save_changes(agent2, theirs, {field: value}, expected_version=mine.version)
+        with pytest.raises(ConflictError) as err:
+            save_changes(agent, mine, {"result": "x"}, expected_version=mine.version)
+        message = str(err.value)
+        assert agent2.name in message
+        assert field not in message, message
+        assert not CODE.search(message), message
+        assert CJK.search(message), message
+
+
+def test_every_swap_and_leave_rule_reads_without_codes(db_url, agent, agent2, chinese):
+    day = dt.date(2026, 12, 1)
+    RosterEntry.create(on_date=day, shift=shift_by_code("day"), agent=agent)
+    RosterEntry.create(on_date=day + dt.timedelta(days=7), shift=shift_by_code("day"), agent=agent2)
+    RosterEntry.create(on_date=day, shift=shift_by_code("noon"), agent=agent2)  # rule 5 fails
+    plan = rules.SwapPlan(
+        agent, agent2, day, shift_by_code("day"), day + dt.timedelta(days=7), shift_by_code("day")
+    )
+    results = swaps.preview(plan)
+    leave = rules.check_leave_rules(
+        rules.LeavePlan(
+            agent,
+            dt.datetime.combine(day, dt.time()),
+            dt.datetime.combine(day + dt.timedelta(days=3), dt.time()),
+            None,
+            day,
+        )
+    )
+    assert rules.failed_rules(results) and rules.failed_rules(leave)
+    for result in [*results, *leave]:
+        for text in (result.title, result.explanation, rules.status_label(result.status)):
+            assert text and not CODE.search(text), text
+            assert result.code not in text, text
+            assert CJK.search(text), text
+            assert not text.strip().isdigit(), text
+    for status in (swaps.PENDING_COLLEAGUE, swaps.PENDING_MANAGER, swaps.APPROVED):
+        label = swaps.state_label(status)
+        assert not CODE.search(label) and CJK.search(label), label
