@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from typing import Any
 
@@ -50,6 +51,11 @@ DEFAULTS: dict[str, Any] = {
     "contact_topics": ["咨询", "售前", "售后", "投诉", "其他"],
     "phrase_categories": ["问候", "投诉安抚", "产品使用", "维修", "结束语"],
     "pdf_font_path": "",
+    # no date before this one is accepted in a form or an import (a year typed as 0206)
+    "earliest_date": "2000-01-01",
+    # an import refuses a bigger file, or one with more rows, before reading it
+    "import_max_mb": 50,
+    "import_max_rows": 200_000,
     # backups (see app/backup/folder.py): "" is backups/ beside the SQLite file
     "backup_folder": "",
     "backup_keep_days": 14,
@@ -111,12 +117,25 @@ def _problem(default: Any, value: Any) -> str | None:
 
 
 # numbers with a narrower range than "not negative"
-RANGES: dict[str, tuple[int, int]] = {"satisfied_from": (1, 5)}
+RANGES: dict[str, tuple[int, int]] = {
+    "satisfied_from": (1, 5),
+    "import_max_mb": (1, 2000),
+    "import_max_rows": (1, 10_000_000),
+}
 
 
 def _validate(key: str, value: Any) -> None:
     if (problem := _problem(DEFAULTS[key], value)) is not None:
         raise ValidationError({key: problem})
+    if key == "earliest_date":
+        try:
+            day = dt.date.fromisoformat(value.strip())
+        except ValueError:
+            day = None
+        if day is None or day.year < 1900 or day > now().date():
+            raise ValidationError(
+                {key: translate("Settings", "A date from 1900-01-01 to today, as YYYY-MM-DD.")}
+            )
     if key in RANGES and not RANGES[key][0] <= value <= RANGES[key][1]:
         low, high = RANGES[key]
         raise ValidationError(

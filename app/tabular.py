@@ -68,8 +68,8 @@ def cell_text(value: Any) -> str:
         return ""
     if isinstance(value, dt.datetime):
         if value.second == 0 and value.microsecond == 0:
-            return value.strftime("%Y-%m-%d %H:%M")
-        return value.strftime("%Y-%m-%d %H:%M:%S")
+            return f"{value.year:04d}-{value:%m-%d %H:%M}"
+        return f"{value.year:04d}-{value:%m-%d %H:%M:%S}"
     if isinstance(value, dt.date):
         return value.isoformat()
     if isinstance(value, float) and value.is_integer():

@@ -23,10 +23,7 @@ def bulk_insert(model: type[BaseModel], rows: list[dict]) -> None:
     if is_sqlite(db):
         stamps = {n for n in names if isinstance(fields[n], DateTimeField)}
         values = [
-            tuple(
-                row[n].strftime("%Y-%m-%d %H:%M:%S") if n in stamps and row[n] else row[n]
-                for n in names
-            )
+            tuple(row[n].isoformat(" ") if n in stamps and row[n] else row[n] for n in names)
             for row in rows
         ]
         marks = ", ".join("?" for _ in names)

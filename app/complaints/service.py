@@ -13,7 +13,7 @@ from typing import Any
 
 import peewee
 
-from app import audit, events, settings
+from app import audit, events, settings, validation
 from app.auth import can, require
 from app.clock import now
 from app.complaints import labels, numbering, steps
@@ -266,6 +266,11 @@ def validate_fields(fields: dict[str, Any], *, at: dt.datetime | None = None) ->
         if score is not None and (not isinstance(score, int) or not 1 <= score <= 5):
             errors["satisfaction"] = translate("Complaints", "Satisfaction is a score from 1 to 5.")
         out["satisfaction"] = score
+    for key in ("received_at", "promised_at"):
+        value = out.get(key)
+        if isinstance(value, dt.datetime) and key not in errors:
+            if (problem := validation.date_problem(value)) is not None:
+                errors[key] = problem
     promised = out.get("promised_at")
     received = out.get("received_at")
     if promised and isinstance(received, dt.datetime) and promised < received:
@@ -457,6 +462,8 @@ def add_step(
     at = (at or now()).replace(microsecond=0)
     if at > now() + FUTURE_TOLERANCE:
         errors["at"] = translate("Complaints", "The step's time cannot be in the future.")
+    elif (problem := validation.date_problem(at)) is not None:
+        errors["at"] = problem
     elif at < complaint.received_at:
         errors["at"] = translate(
             "Complaints", "The step's time cannot be before the complaint was received."

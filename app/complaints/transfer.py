@@ -19,6 +19,7 @@ from typing import Any
 
 import peewee
 
+from app import validation
 from app.auth import can, require
 from app.clock import Month, now
 from app.complaints import labels, numbering, registry, service
@@ -110,7 +111,8 @@ STEP_START = re.compile(r"\s*(?=\d{4}[-/]\d{1,2}[-/]\d{1,2} \d{1,2}:\d{2}\s)")
 
 
 def _time(value: dt.datetime | None) -> str:
-    return value.strftime(TIME_FORMAT) if value else ""
+    # the year padded by hand: strftime writes the year 206 as "206" on Linux
+    return f"{value.year:04d}-{value:%m-%d %H:%M}" if value else ""
 
 
 def progress_text(steps: list[ProgressStep]) -> str:
@@ -197,6 +199,7 @@ class _UserIndex:
         self.channels = service.channels()
         self.categories = service.categories()
         self.hours = {s: service.promise_hours(s) for s in labels.SEVERITIES}
+        self.earliest = validation.earliest_date()
         self.by_key: dict[str, int] = {}
         self.names: dict[int, str] = {}
         for user in User.select():
@@ -216,6 +219,7 @@ def _parse_time(text: str) -> dt.datetime | None:
 
 def _check_row(row_no: int, raw: dict[str, str], users: _UserIndex, at: dt.datetime) -> _Row:
     errors: list[RowError] = []
+    earliest = users.earliest
 
     def bad(column: str, reason: str) -> None:
         errors.append(RowError(row_no, column, reason))
@@ -238,6 +242,8 @@ def _check_row(row_no: int, raw: dict[str, str], users: _UserIndex, at: dt.datet
         bad(
             "投诉时间", translate("ComplaintTransfer", "The received time cannot be in the future.")
         )
+    elif (problem := validation.date_problem(received, earliest)) is not None:
+        bad("投诉时间", problem)
     else:
         values["received_at"] = received
     values["complainant"] = " ".join(text("投诉人").split())
@@ -308,6 +314,9 @@ def _check_row(row_no: int, raw: dict[str, str], users: _UserIndex, at: dt.datet
                     "Not a time: use YYYY-MM-DD HH:MM, YYYY/MM/DD HH:MM or a date.",
                 ),
             )
+        elif (problem := validation.date_problem(values[key], earliest)) is not None:
+            bad(column, problem)
+            values[key] = None
     received_at = values.get("received_at")
     if received_at is not None:
         if values.get("promised_at") is not None and values["promised_at"] < received_at:
@@ -361,6 +370,9 @@ def _check_row(row_no: int, raw: dict[str, str], users: _UserIndex, at: dt.datet
                     "Cannot read this step: {line} (use: 2026-11-25 10:30 电话沟通（姓名）：内容)",
                 ).format(line=line.strip()[:40]),
             )
+            continue
+        if (problem := validation.date_problem(when, earliest)) is not None:
+            bad("处理进程", problem)
             continue
         if when > at + service.FUTURE_TOLERANCE or (received_at is not None and when < received_at):
             bad(

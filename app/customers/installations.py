@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from app import audit, clock, events
+from app import audit, clock, events, validation
 from app.auth import require
 from app.errors import ValidationError
 from app.i18n import translate
@@ -30,6 +30,8 @@ def _validate(product: str, agreed_date: dt.date | None, installer: str) -> None
         errors["product"] = translate("Installations", "At most 120 characters.")
     if agreed_date is None:
         errors["agreed_date"] = translate("Installations", "The agreed date is required.")
+    elif (problem := validation.date_problem(agreed_date)) is not None:
+        errors["agreed_date"] = problem
     if len(installer.strip()) > 60:
         errors["installer"] = translate("Installations", "At most 60 characters.")
     if errors:
@@ -120,6 +122,7 @@ def finish_installation(
         raise ValidationError(
             {"installed_date": translate("Installations", "The date cannot be in the future.")}
         )
+    validation.check_dates({"installed_date": installed_date})
     changes: dict = {"installed_date": installed_date}
     if installer is not None and installer.strip():
         if len(installer.strip()) > 60:

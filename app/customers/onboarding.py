@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import peewee
 
-from app import audit, clock, settings
+from app import audit, clock, settings, validation
 from app.auth import require
 from app.customers.codes import FINAL_STAGE, ONBOARDING_STAGES, stage_label
 from app.errors import ValidationError
@@ -28,6 +28,7 @@ def today() -> dt.date:
 
 
 def _check_date(on_date: dt.date, not_before: dt.date | None = None) -> None:
+    validation.check_dates({"on_date": on_date})
     if on_date > today():
         raise ValidationError(
             {"on_date": translate("Onboarding", "The date cannot be in the future.")}

@@ -9,7 +9,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from app import audit, clock, events
+from app import audit, clock, events, validation
 from app.auth import require
 from app.clock import now
 from app.customers.codes import REPAIR_DIAGNOSES, REPAIR_HANDLING
@@ -82,6 +82,7 @@ def register_repair(
         raise ValidationError(
             {"reported_at": translate("Repairs", "The time cannot be in the future.")}
         )
+    validation.check_dates({"reported_at": reported_at})
     with write_transaction():
         repair = Repair.create(
             customer=customer.id, reported_at=reported_at, handler=actor.id, **values
@@ -131,6 +132,8 @@ def lend_loaner(
         errors["loaner_unit"] = translate("Repairs", "A loaner is already out for this repair.")
     if on_date > today():
         errors["loaner_out_at"] = translate("Repairs", "The date cannot be in the future.")
+    elif (problem := validation.date_problem(on_date)) is not None:
+        errors["loaner_out_at"] = problem
     if errors:
         raise ValidationError(errors)
     with write_transaction():

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from app import audit
+from app import audit, validation
 from app.auth import require
 from app.clock import now
 from app.errors import ValidationError
@@ -36,6 +36,8 @@ def record_handover(
         errors["equipment"] = translate("Handover", "Describe the state of the equipment.")
     if incoming is not None and incoming.id == actor.id:
         errors["incoming"] = translate("Handover", "The incoming agent is someone else.")
+    if at is not None and (problem := validation.date_problem(at)) is not None:
+        errors["at"] = problem
     if errors:
         raise ValidationError(errors)
     with write_transaction():

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from app import audit, clock
+from app import audit, clock, validation
 from app.auth import require
 from app.clock import now
 from app.errors import ValidationError
@@ -56,6 +56,9 @@ def plan_for(
         errors["end_at"] = translate("Leave", "Give the end of the leave.")
     elif start_at is not None and end_at <= start_at:
         errors["end_at"] = translate("Leave", "The leave must end after it starts.")
+    for key, value in (("start_at", start_at), ("end_at", end_at)):
+        if key not in errors and (problem := validation.date_problem(value)) is not None:
+            errors[key] = problem
     if errors:
         raise ValidationError(errors)
     assert start_at and end_at

@@ -14,7 +14,7 @@ from functools import lru_cache
 
 import holidays
 
-from app import audit
+from app import audit, validation
 from app.auth import require
 from app.clock import Month
 from app.errors import ValidationError
@@ -127,6 +127,7 @@ def month_days(year: int, month: int) -> list[DayInfo]:
 def set_override(actor: User, on_date: dt.date, *, is_holiday: bool, name: str = "") -> None:
     """The manager's word on one day: a holiday, or an adjusted working day."""
     require(actor, "roster.edit")
+    validation.check_dates({"on_date": on_date})
     if len(name) > 60:
         raise ValidationError({"name": translate("Holidays", "At most 60 characters.")})
     row = HolidayOverride.get_or_none(HolidayOverride.on_date == on_date)

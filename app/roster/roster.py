@@ -7,7 +7,7 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from app import audit, clock
+from app import audit, clock, validation
 from app.auth import require
 from app.clock import Month
 from app.errors import ValidationError
@@ -104,6 +104,7 @@ def assign(actor: User, agent: User, on_date: dt.date, shift: Shift, note: str =
     """Put ``agent`` on ``shift`` on ``on_date`` (managers only)."""
     require(actor, "roster.edit")
     _check_editable(agent, shift)
+    validation.check_dates({"on_date": on_date})
     existing = entry_for(agent, on_date, shift)
     if existing is not None:
         return existing

@@ -2138,6 +2138,18 @@ Kefu Desk must be closed on every other desk; this window closes and you log in 
         <translation>PDF 字体文件（留空则使用自带字体）</translation>
     </message>
     <message>
+        <source>Earliest date accepted (YYYY-MM-DD)</source>
+        <translation>可录入的最早日期（YYYY-MM-DD）</translation>
+    </message>
+    <message>
+        <source>Largest file an import reads, MB</source>
+        <translation>导入文件大小上限（MB）</translation>
+    </message>
+    <message>
+        <source>Most rows an import reads</source>
+        <translation>导入行数上限</translation>
+    </message>
+    <message>
         <source>normal</source>
         <translation>一般</translation>
     </message>
@@ -2664,6 +2676,10 @@ Database: {db}</source>
         <translation>列表中有重复项。</translation>
     </message>
     <message>
+        <source>A date from 1900-01-01 to today, as YYYY-MM-DD.</source>
+        <translation>请填写 1900-01-01 至今天之间的日期，格式 YYYY-MM-DD。</translation>
+    </message>
+    <message>
         <source>Use a number from {low} to {high}.</source>
         <translation>请填写 {low} 到 {high} 之间的数字。</translation>
     </message>
@@ -2969,6 +2985,17 @@ Database: {db}</source>
     <message>
         <source>The password was changed.</source>
         <translation>密码已修改。</translation>
+    </message>
+</context>
+<context>
+    <name>Validation</name>
+    <message>
+        <source>{value} is before {earliest}: check the year (dates before it are refused).</source>
+        <translation>{value} 早于 {earliest}：请检查年份（早于该日期的不予录入）。</translation>
+    </message>
+    <message>
+        <source>Contains a control character (U+{code:04X}) that cannot be stored.</source>
+        <translation>含有无法保存的控制字符（U+{code:04X}）。</translation>
     </message>
 </context>
 <context>

@@ -74,6 +74,9 @@ class GeneralTab(QWidget):
             "phrase_categories": self.tr("Phrase categories (one per line)"),
             "contact_topics": self.tr("Contact register topics (one per line)"),
             "pdf_font_path": self.tr("Font file for PDFs (empty: the shipped font)"),
+            "earliest_date": self.tr("Earliest date accepted (YYYY-MM-DD)"),
+            "import_max_mb": self.tr("Largest file an import reads, MB"),
+            "import_max_rows": self.tr("Most rows an import reads"),
         }
         self.severity_labels = {
             "normal": self.tr("normal"),
