@@ -56,6 +56,7 @@ ACTIONS = {
     "delete": QT_TRANSLATE_NOOP("AuditTrail", "deleted"),
     "merge": QT_TRANSLATE_NOOP("AuditTrail", "merged"),
     "login": QT_TRANSLATE_NOOP("AuditTrail", "logged in"),
+    "import": QT_TRANSLATE_NOOP("AuditTrail", "imported"),
 }
 
 TABLES = {

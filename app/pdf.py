@@ -36,6 +36,7 @@ from reportlab.platypus.flowables import _listWrapOn
 
 from app.errors import KefuError
 from app.i18n import translate
+from app.output import replacing
 from app.resources import resource_path
 
 FONT_NAME = "KefuCJK"
@@ -333,17 +334,18 @@ def build_pdf(
         canvas.restoreState()
 
     canvas_class = type("KefuCanvas", (_NumberedCanvas,), {"header": staticmethod(header)})
-    document = SimpleDocTemplate(
-        str(path),
-        pagesize=pagesize,
-        leftMargin=margin,
-        rightMargin=margin,
-        topMargin=margin + 4 * mm,
-        bottomMargin=margin + 2 * mm,
-        title=f"{company} {title} {period}".strip(),
-        author=company,
-    )
     if headline:
         story = [Paragraph(escape(title), styles()["title"]), Spacer(1, 3 * mm), *story]
-    document.build(story, canvasmaker=canvas_class)
+    with replacing(Path(path)) as temporary:  # the file appears only when complete
+        document = SimpleDocTemplate(
+            str(temporary),
+            pagesize=pagesize,
+            leftMargin=margin,
+            rightMargin=margin,
+            topMargin=margin + 4 * mm,
+            bottomMargin=margin + 2 * mm,
+            title=f"{company} {title} {period}".strip(),
+            author=company,
+        )
+        document.build(story, canvasmaker=canvas_class)
     return Path(path)

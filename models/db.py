@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -185,9 +186,38 @@ def write_transaction() -> Iterator[None]:
     On PostgreSQL row locks do this job, so a plain transaction is right.
     """
     db = database.obj
-    if is_sqlite(db) and not db.in_transaction():
-        with db.atomic("IMMEDIATE"):
-            yield
-    else:
-        with db.atomic():
-            yield
+    try:
+        if is_sqlite(db) and not db.in_transaction():
+            with db.atomic("IMMEDIATE"):
+                yield
+        else:
+            with db.atomic():
+                yield
+    except peewee.OperationalError as exc:
+        # SQLite ends the transaction itself on some errors (a full disk): the rollback then
+        # fails with "no transaction is active", which would hide the cause
+        if "no transaction is active" not in str(exc):
+            raise
+        cause: BaseException | None = exc
+        while cause is not None and "no transaction is active" in str(cause):
+            cause = cause.__context__
+        if cause is None or isinstance(cause, peewee.PeeweeException):
+            raise cause or exc from None
+        if isinstance(cause, sqlite3.Error):  # from a raw cursor (bulk inserts)
+            raise peewee.OperationalError(*cause.args) from cause
+        raise cause from None
+
+
+DISK_FULL_SQLSTATE = "53100"  # PostgreSQL's disk_full
+
+
+def is_disk_full(exc: BaseException) -> bool:
+    """The database could not write because its disk (or its size limit) is full."""
+    for error in (exc, exc.__cause__, exc.__context__):
+        if error is None:
+            continue
+        if "database or disk is full" in str(error) or "No space left on device" in str(error):
+            return True
+        if getattr(error, "sqlstate", None) == DISK_FULL_SQLSTATE:
+            return True
+    return False

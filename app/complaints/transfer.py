@@ -30,19 +30,19 @@ from app.i18n import translate
 from app.tabular import (
     ImportFailed,
     RowError,
+    fingerprint,
+    import_transaction,
     read_table,
+    record_import,
+    refuse_repeated_import,
     require_headers,
     write_rejects,
     write_table,
 )
-from models import (
-    AuditLog,
-    Complaint,
-    ProgressStep,
-    User,
-    write_transaction,
-)
+from models import AuditLog, Complaint, ProgressStep, User
 from models.migrations import parse_old_step
+
+IMPORT_TABLE = "complaint"
 
 HEADERS = (
     "编号",
@@ -419,11 +419,16 @@ def import_complaints(
     path: Path,
     *,
     skip_invalid: bool = False,
+    again: bool = False,
     progress: Callable[[int, int], None] | None = None,
 ) -> ImportReport:
+    """Import the registry from ``path``; a file imported before is refused unless ``again``."""
     require(actor, "data.import")
     path = Path(path)
     table = read_table(path)
+    digest = fingerprint(path)
+    if not again:
+        refuse_repeated_import(IMPORT_TABLE, path, digest)
     require_headers(table, REQUIRED, ENGLISH_HEADERS)
     users = _UserIndex()
     at = now()
@@ -434,8 +439,10 @@ def import_complaints(
     for index, (number, raw) in enumerate(table.rows, start=1):
         try:
             row = _check_row(number, raw, users, at)
+            if number in table.errors:
+                raise _RowInvalid([])
         except _RowInvalid as exc:
-            rejected[number] = (raw, exc.errors)
+            rejected[number] = (raw, table.errors.get(number, []) + exc.errors)
         else:
             if row.number is not None and row.number in seen_numbers:
                 error = RowError(
@@ -455,7 +462,9 @@ def import_complaints(
     if rejected and not skip_invalid:
         raise ImportFailed([e for _raw, errs in rejected.values() for e in errs])
     report = ImportReport()
-    with write_transaction():
+    with import_transaction():
+        if not again:  # again under the write lock: another desk may have imported it meanwhile
+            refuse_repeated_import(IMPORT_TABLE, path, digest)
         taken = _numbers_in_database([r.number for r in good if r.number])
         if taken:
             for row in [r for r in good if r.number in taken]:
@@ -472,12 +481,13 @@ def import_complaints(
                 raise ImportFailed([e for _raw, errs in rejected.values() for e in errs])
         report.numbers = _insert(actor, good, progress, total)
         report.imported = len(good)
-    if rejected:
-        ordered = sorted(rejected.items())
-        report.rejected = len(ordered)
-        report.rejects_file = write_rejects(
-            path, table.headers, [(n, raw, errs) for n, (raw, errs) in ordered]
-        )
+        if rejected:  # written before the commit: no import without its reject file
+            ordered = sorted(rejected.items())
+            report.rejected = len(ordered)
+            report.rejects_file = write_rejects(
+                path, table.headers, [(n, raw, errs) for n, (raw, errs) in ordered]
+            )
+        record_import(actor, IMPORT_TABLE, path, digest, report.imported, report.rejected)
     return report
 
 

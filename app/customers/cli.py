@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 from app.cli import Registry, Target
@@ -18,12 +19,22 @@ def _import_arguments(parser: argparse.ArgumentParser) -> None:
         help="import the valid rows and write the invalid ones to FILE.rejects.csv",
     )
     add_user_option(parser)
+    parser.add_argument(
+        "--again", action="store_true", help="import a file that was imported before once more"
+    )
 
 
 def _run_import(args: argparse.Namespace) -> int:
     from app.customers.transfer import import_customers
+    from app.tabular import AGAIN_HINT, AlreadyImported
 
-    result = import_customers(acting_user(args), args.file, skip_invalid=args.skip_invalid)
+    try:
+        result = import_customers(
+            acting_user(args), args.file, skip_invalid=args.skip_invalid, again=args.again
+        )
+    except AlreadyImported as exc:
+        print(f"error: {exc} {AGAIN_HINT}", file=sys.stderr)
+        return 1
     print(result.summary())
     return 0
 

@@ -23,19 +23,18 @@ from app.i18n import translate
 from app.tabular import (
     ImportFailed,
     RowError,
+    fingerprint,
+    import_transaction,
     read_table,
+    record_import,
+    refuse_repeated_import,
     require_headers,
     write_rejects,
     write_table,
 )
-from models import (
-    AuditLog,
-    Customer,
-    CustomerPhone,
-    CustomerTag,
-    User,
-    write_transaction,
-)
+from models import AuditLog, Customer, CustomerPhone, CustomerTag, User
+
+IMPORT_TABLE = "customer"
 
 COLUMNS = ("客户名称", "类型", "联系人", "电话", "邮箱", "地址", "性别", "标签", "备注")
 KIND_TEXT = {"person": "个人", "organisation": "单位"}
@@ -125,17 +124,22 @@ def import_customers(
     path: Path,
     *,
     skip_invalid: bool = False,
+    again: bool = False,
     progress: Progress | None = None,
 ) -> ImportResult:
-    """Check every row first; then import all (or, with ``skip_invalid``, the valid ones)."""
+    """Check every row first; then import all (or, with ``skip_invalid``, the valid ones). A
+    file imported before is refused unless ``again``."""
     require(actor, "data.import")
     path = Path(path)
     table = read_table(path)
+    digest = fingerprint(path)
+    if not again:
+        refuse_repeated_import(IMPORT_TABLE, path, digest)
     require_headers(table, ("客户名称",), ALIASES)
     checked: Checked = []
     total = len(table.rows)
     for index, (number, values) in enumerate(table.rows):
-        errors: list[RowError] = []
+        errors: list[RowError] = list(table.errors.get(number, []))
         data, problems = _row_data(values)
         errors += [RowError(number, column, reason) for column, reason in problems]
         clean = None
@@ -149,13 +153,17 @@ def import_customers(
         if progress is not None and index % 500 == 0:
             progress(index, total * 2)
     summary = translate("CustomersImport", "imported from {file}").format(file=path.name)
-    with write_transaction():
+    with import_transaction():
         phone_rules.lock_phones()  # no other desk files these phones meanwhile
+        if not again:  # again under the write lock: another desk may have imported it meanwhile
+            refuse_repeated_import(IMPORT_TABLE, path, digest)
         valid, rejected = _check_phones(checked)
         if rejected and not skip_invalid:
             raise ImportFailed([e for _n, _v, errs in rejected for e in errs])
         _write(actor, valid, summary, progress, total)
-    rejects_file = write_rejects(path, table.headers, rejected) if rejected else None
+        # written before the commit: no import without its reject file
+        rejects_file = write_rejects(path, table.headers, rejected) if rejected else None
+        record_import(actor, IMPORT_TABLE, path, digest, len(valid), len(rejected))
     return ImportResult(len(valid), len(rejected), rejects_file)
 
 

@@ -1021,6 +1021,10 @@ Reload the complaint now and keep your changes in the form?</source>
         <translation>正在导入…</translation>
     </message>
     <message>
+        <source>Import its rows once more?</source>
+        <translation>仍要再导入一次吗？</translation>
+    </message>
+    <message>
         <source>{n} complaint(s) imported.</source>
         <translation>已导入 {n} 条投诉。</translation>
     </message>

@@ -164,6 +164,10 @@
         <translation>登录</translation>
     </message>
     <message>
+        <source>imported</source>
+        <translation>导入</translation>
+    </message>
+    <message>
         <source>user</source>
         <translation>用户</translation>
     </message>
@@ -2312,6 +2316,25 @@ Database: {db}</source>
     </message>
 </context>
 <context>
+    <name>Output</name>
+    <message>
+        <source>the disk is full</source>
+        <translation>磁盘已满</translation>
+    </message>
+    <message>
+        <source>no permission to write there</source>
+        <translation>没有在该位置写入的权限</translation>
+    </message>
+    <message>
+        <source>the folder does not exist</source>
+        <translation>文件夹不存在</translation>
+    </message>
+    <message>
+        <source>Cannot write {file}: {reason}. An earlier file is unchanged.</source>
+        <translation>无法写入 {file}：{reason}。原有的同名文件未被改动。</translation>
+    </message>
+</context>
+<context>
     <name>Pdf</name>
     <message>
         <source>No Chinese TrueType font found: set pdf_font_path in the settings.</source>
@@ -2865,8 +2888,36 @@ Database: {db}</source>
         <translation>请使用 .csv 或 .xlsx 文件，而不是 {name}。</translation>
     </message>
     <message>
+        <source>{name} is {size} MB; an import reads at most {limit} MB (team setting).</source>
+        <translation>{name} 大小为 {size} MB，导入最多读取 {limit} MB（团队设置）。</translation>
+    </message>
+    <message>
+        <source>{name} has more than {limit} rows; an import reads at most {limit} (team setting).</source>
+        <translation>{name} 超过 {limit} 行，导入最多读取 {limit} 行（团队设置）。</translation>
+    </message>
+    <message>
         <source>The file is empty.</source>
         <translation>文件为空。</translation>
+    </message>
+    <message>
+        <source>The file is neither UTF-8 nor GB18030 text.</source>
+        <translation>该文件既不是 UTF-8 也不是 GB18030 编码的文本。</translation>
+    </message>
+    <message>
+        <source>line {line}: a cell is longer than {limit} characters.</source>
+        <translation>第 {line} 行：有一个单元格超过 {limit} 个字符。</translation>
+    </message>
+    <message>
+        <source>line {line}: not readable as CSV ({error}).</source>
+        <translation>第 {line} 行：无法按 CSV 读取（{error}）。</translation>
+    </message>
+    <message>
+        <source>{name} is not an Excel workbook (.xlsx).</source>
+        <translation>{name} 不是 Excel 工作簿（.xlsx）。</translation>
+    </message>
+    <message>
+        <source>{name} would unpack to {size} MB; an import reads workbooks of at most {limit} MB unpacked.</source>
+        <translation>{name} 解压后将达 {size} MB，导入只读取解压后不超过 {limit} MB 的工作簿。</translation>
     </message>
     <message>
         <source>This required column is missing.</source>
@@ -2883,6 +2934,14 @@ Database: {db}</source>
     <message>
         <source>Row</source>
         <translation>行号</translation>
+    </message>
+    <message>
+        <source>This file ({name}) was already imported on {at} by {user}; importing it again would add its rows a second time.</source>
+        <translation>该文件（{name}）已于 {at} 由 {user} 导入过，再次导入会把其中的行重复加入。</translation>
+    </message>
+    <message>
+        <source>The disk holding the database is full: nothing was imported.</source>
+        <translation>数据库所在的磁盘已满：本次没有导入任何内容。</translation>
     </message>
 </context>
 <context>

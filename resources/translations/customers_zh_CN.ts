@@ -695,6 +695,10 @@ No: import nothing if any row is invalid.</source>
 选“否”：只要有一行无效，就全部不导入。</translation>
     </message>
     <message>
+        <source>Import its rows once more?</source>
+        <translation>仍要再导入一次吗？</translation>
+    </message>
+    <message>
         <source>Importing customers…</source>
         <translation>正在导入客户…</translation>
     </message>

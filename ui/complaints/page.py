@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 from app import auth
 from app.clock import Month
 from app.complaints import labels, registry, service, transfer
-from app.tabular import ImportFailed
+from app.tabular import AlreadyImported, ImportFailed
 from ui import operations, printing
 from ui.complaints.form import RegistrationDialog
 from ui.complaints.list_model import COLUMNS, ComplaintTableModel
@@ -681,21 +681,39 @@ class ComplaintsPage(QWidget):
             )
             == QMessageBox.StandardButton.Yes
         )
+        self._start_import(Path(name), skip, again=False)
+
+    def _start_import(self, path: Path, skip: bool, *, again: bool) -> None:
         user = self.ctx.user
+        self._import_request = (path, skip)
         self._run(
             self.tr("Importing…"),
-            lambda progress: self._import_work(user, Path(name), skip, progress),
+            lambda progress: self._import_work(user, path, skip, again, progress),
             self._imported,
         )
 
     @staticmethod
-    def _import_work(user, path: Path, skip: bool, progress):  # type: ignore[no-untyped-def]
+    def _import_work(user, path: Path, skip: bool, again: bool, progress):  # type: ignore[no-untyped-def]
         try:
-            return transfer.import_complaints(user, path, skip_invalid=skip, progress=progress)
-        except ImportFailed as exc:
+            return transfer.import_complaints(
+                user, path, skip_invalid=skip, again=again, progress=progress
+            )
+        except (ImportFailed, AlreadyImported) as exc:
             return exc
 
     def _imported(self, outcome: object) -> None:
+        if isinstance(outcome, AlreadyImported):
+            answer = QMessageBox.question(
+                self,
+                self.tr("Import"),
+                str(outcome) + "\n\n" + self.tr("Import its rows once more?"),
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                QMessageBox.StandardButton.No,
+            )
+            if answer == QMessageBox.StandardButton.Yes:
+                path, skip = self._import_request
+                self._start_import(path, skip, again=True)
+            return
         if isinstance(outcome, ImportFailed):
             box = QMessageBox(self)
             box.setIcon(QMessageBox.Icon.Warning)

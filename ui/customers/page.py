@@ -351,14 +351,34 @@ class CustomersPage(QWidget):
         if answer not in (QMessageBox.StandardButton.Yes, QMessageBox.StandardButton.No):
             return  # Cancel, Escape or the window's close button: nothing is imported
         skip = answer == QMessageBox.StandardButton.Yes
+        self._start_import(Path(path), skip, again=False)
+
+    def _start_import(self, path: Path, skip: bool, *, again: bool) -> None:
         from app.customers.transfer import import_customers
+        from app.tabular import AlreadyImported
 
         user = self.ctx.user
 
         def work(progress):
-            return import_customers(user, Path(path), skip_invalid=skip, progress=progress)
+            try:
+                return import_customers(
+                    user, path, skip_invalid=skip, again=again, progress=progress
+                )
+            except AlreadyImported as exc:
+                return exc
 
         def done(result) -> None:
+            if isinstance(result, AlreadyImported):
+                answer = QMessageBox.question(
+                    self,
+                    self.tr("Import customers"),
+                    str(result) + "\n\n" + self.tr("Import its rows once more?"),
+                    QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                    QMessageBox.StandardButton.No,
+                )
+                if answer == QMessageBox.StandardButton.Yes:
+                    self._start_import(path, skip, again=True)
+                return
             QMessageBox.information(self, self.tr("Import customers"), result.summary())
             self.list_tab.fill_tags()
             self.list_tab.apply_filter()

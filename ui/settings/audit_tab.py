@@ -112,7 +112,7 @@ class AuditTab(QWidget):
             for user_id, name in found.users:
                 self.user_filter.addItem(name, user_id)
             self.action_filter.addItem(self.tr("all"), None)
-            for action in ("create", "update", "delete", "merge", "login"):
+            for action in ("create", "update", "delete", "merge", "import", "login"):
                 self.action_filter.addItem(audit_trail.action_label(action), action)
             for combo in (self.table_filter, self.user_filter, self.action_filter):
                 combo.blockSignals(False)
