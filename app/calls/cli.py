@@ -9,7 +9,7 @@ from pathlib import Path
 from app.calls import transfer
 from app.cli import Registry, Target, month_option
 from app.cli_auth import acting_user, add_user_option
-from app.tabular import ImportFailed
+from app.tabular import AGAIN_HINT, AlreadyImported, ImportFailed
 
 
 def _import_arguments(parser: argparse.ArgumentParser) -> None:
@@ -20,14 +20,22 @@ def _import_arguments(parser: argparse.ArgumentParser) -> None:
         action="store_true",
         help="import the valid rows; write the invalid ones to FILE.rejects.csv",
     )
+    parser.add_argument(
+        "--again", action="store_true", help="import a file that was imported before once more"
+    )
 
 
 def run_import(args: argparse.Namespace) -> int:
     actor = acting_user(args)
     try:
-        report = transfer.import_contacts(actor, args.file, skip_invalid=args.skip_invalid)
+        report = transfer.import_contacts(
+            actor, args.file, skip_invalid=args.skip_invalid, again=args.again
+        )
     except ImportFailed as exc:
         print(str(exc), file=sys.stderr)
+        return 1
+    except AlreadyImported as exc:
+        print(f"error: {exc} {AGAIN_HINT}", file=sys.stderr)
         return 1
     print(f"imported {report.imported} contact(s)")
     if report.rejected:

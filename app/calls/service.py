@@ -13,7 +13,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from app import audit, settings
+from app import audit, settings, validation
 from app.auth import can, require
 from app.clock import now
 from app.complaints import labels
@@ -123,6 +123,8 @@ def validate(
             errors[key] = translate("ContactRegister", "Not a date and time.")
         elif value > at + FUTURE_TOLERANCE:
             errors[key] = translate("ContactRegister", "This time cannot be in the future.")
+        elif (problem := validation.date_problem(value)) is not None:
+            errors[key] = problem
         out[key] = value
     if "came_in_at" in out and out["came_in_at"] is None:
         out["came_in_at"] = at

@@ -20,7 +20,7 @@ from typing import Any
 
 from peewee import fn
 
-from app import changes
+from app import changes, validation
 from app.auth import require
 from app.calls import service
 from app.clock import Month, now
@@ -32,13 +32,19 @@ from app.i18n import translate
 from app.tabular import (
     ImportFailed,
     RowError,
+    fingerprint,
+    import_transaction,
     parse_datetime,
     read_table,
+    record_import,
+    refuse_repeated_import,
     require_headers,
     write_rejects,
     write_table,
 )
-from models import AuditLog, ContactRecord, User, write_transaction
+from models import AuditLog, ContactRecord, User
+
+IMPORT_TABLE = "contact_record"
 
 AGENT_COLUMN = "坐席 (工号)"
 HEADERS = (
@@ -137,6 +143,7 @@ class _Lookups:
     def __init__(self) -> None:
         self.channels = service.channels()
         self.topics = service.topics()
+        self.earliest = validation.earliest_date()
         self.users: dict[str, int] = {}
         for user in User.select():
             for key in (user.employee_no, user.login, user.name):
@@ -174,6 +181,9 @@ def _check_row(
                         ),
                     )
                 )
+            elif (problem := validation.date_problem(value, look.earliest)) is not None:
+                errors.append(RowError(row_no, column, problem))
+                value = None
             fields[key] = value
     if not text("来电时间"):
         errors.append(
@@ -265,13 +275,19 @@ class _RowInvalid(Exception):
         self.errors = errors
 
 
-def import_contacts(actor: User, path: Path, *, skip_invalid: bool = False) -> ImportReport:
-    """Import contacts from a spreadsheet, all or nothing (see the module's text)."""
+def import_contacts(
+    actor: User, path: Path, *, skip_invalid: bool = False, again: bool = False
+) -> ImportReport:
+    """Import contacts from a spreadsheet, all or nothing (see the module's text); a file
+    imported before is refused unless ``again``."""
     from app.customers.phones import owners_of
 
     require(actor, "data.import")
     path = Path(path)
     table = read_table(path)
+    digest = fingerprint(path)
+    if not again:
+        refuse_repeated_import(IMPORT_TABLE, path, digest)
     require_headers(table, REQUIRED, ALIASES)
     look = _Lookups()
     at = now()
@@ -279,14 +295,19 @@ def import_contacts(actor: User, path: Path, *, skip_invalid: bool = False) -> I
     rejected: list[tuple[int, dict[str, str], list[RowError]]] = []
     for number, raw in table.rows:
         try:
-            good.append(_check_row(number, raw, look, actor, at))
+            checked = _check_row(number, raw, look, actor, at)
+            if number in table.errors:
+                raise _RowInvalid([])
+            good.append(checked)
         except _RowInvalid as exc:
-            rejected.append((number, raw, exc.errors))
+            rejected.append((number, raw, table.errors.get(number, []) + exc.errors))
     if rejected and not skip_invalid:
         raise ImportFailed([e for _n, _raw, errs in rejected for e in errs])
     report = ImportReport()
     stamp = now()
-    with write_transaction():
+    with import_transaction():
+        if not again:  # again under the write lock: another desk may have imported it meanwhile
+            refuse_repeated_import(IMPORT_TABLE, path, digest)
         phones = sorted({v["contact"] for v in good if v["contact"]})
         owners: dict[str, Any] = {}
         for start in range(0, len(phones), 500):
@@ -333,7 +354,8 @@ def import_contacts(actor: User, path: Path, *, skip_invalid: bool = False) -> I
         )
         changes.note("contact_record")
         report.imported = len(good)
-    if rejected:
-        report.rejected = len(rejected)
-        report.rejects_file = write_rejects(path, table.headers, rejected)
+        if rejected:  # written before the commit: no import without its reject file
+            report.rejected = len(rejected)
+            report.rejects_file = write_rejects(path, table.headers, rejected)
+        record_import(actor, IMPORT_TABLE, path, digest, report.imported, report.rejected)
     return report

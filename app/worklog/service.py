@@ -19,7 +19,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from app import audit, figures
+from app import audit, figures, validation
 from app.auth import can, require
 from app.clock import Month, now
 from app.errors import NotFound, PermissionDenied, ValidationError
@@ -399,6 +399,7 @@ def save_notes(
 ) -> WorkLog:
     """Write the day's notes (``expected_version`` 0 when none were written yet)."""
     require(actor, "work")
+    validation.check_dates({"day": day})
     if not may_edit_notes(actor, agent_id, day):
         raise PermissionDenied(
             translate(
@@ -547,6 +548,7 @@ def save_summary(
 ) -> WorkSummary:
     """The agent's summary text, or the manager's comment on it."""
     first, _last = period_bounds(period, first_day)
+    validation.check_dates({"first_day": first})
     if summary is not None and actor.id != agent_id and not can(actor, "worklog.review"):
         raise PermissionDenied(translate("WorkLog", "An agent writes their own summary."))
     if comment is not None:

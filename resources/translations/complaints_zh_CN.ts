@@ -1,4 +1,5 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
     <name>ComplaintLabels</name>
@@ -131,7 +132,7 @@
         <translation>非常不满意</translation>
     </message>
     <message>
-        <source>Confirmed the complaint's content</source>
+        <source>Confirmed the complaint&apos;s content</source>
         <translation>已确认投诉内容</translation>
     </message>
     <message>
@@ -380,7 +381,7 @@
         <translation>投诉时间不能晚于当前时间。</translation>
     </message>
     <message>
-        <source>The complainant's name is required.</source>
+        <source>The complainant&apos;s name is required.</source>
         <translation>请填写投诉人姓名。</translation>
     </message>
     <message>
@@ -388,7 +389,7 @@
         <translation>姓名过长（最多 120 个字符）。</translation>
     </message>
     <message>
-        <source>The complaint's content is required.</source>
+        <source>The complaint&apos;s content is required.</source>
         <translation>请填写投诉内容。</translation>
     </message>
     <message>
@@ -428,7 +429,7 @@
         <translation>编号格式应为 20261125-001。</translation>
     </message>
     <message>
-        <source>The number's date is not the received date.</source>
+        <source>The number&apos;s date is not the received date.</source>
         <translation>编号中的日期与投诉日期不一致。</translation>
     </message>
     <message>
@@ -436,7 +437,7 @@
         <translation>无法识别这条处理记录：{line}（格式：2026-11-25 10:30 电话沟通（姓名）：内容）</translation>
     </message>
     <message>
-        <source>A step's time must lie between the received time and now: {line}</source>
+        <source>A step&apos;s time must lie between the received time and now: {line}</source>
         <translation>处理进程的时间必须在投诉时间与现在之间：{line}</translation>
     </message>
     <message>
@@ -631,7 +632,7 @@ Reload the complaint now and keep your changes in the form?</source>
 现在重新载入这条投诉，并保留您在表单中的修改吗？</translation>
     </message>
     <message>
-        <source>Reloaded with the other desk's changes; your changes are back in the form. Check them and save again.</source>
+        <source>Reloaded with the other desk&apos;s changes; your changes are back in the form. Check them and save again.</source>
         <translation>已载入其他坐席的修改，您的修改已重新填回表单。请核对后再次保存。</translation>
     </message>
     <message>
@@ -686,7 +687,7 @@ Reload the complaint now and keep your changes in the form?</source>
 <context>
     <name>Complaints</name>
     <message>
-        <source>The complainant's name is required.</source>
+        <source>The complainant&apos;s name is required.</source>
         <translation>请填写投诉人姓名。</translation>
     </message>
     <message>
@@ -766,11 +767,11 @@ Reload the complaint now and keep your changes in the form?</source>
         <translation>请写下做了什么或说了什么。</translation>
     </message>
     <message>
-        <source>The step's time cannot be in the future.</source>
+        <source>The step&apos;s time cannot be in the future.</source>
         <translation>处理记录的时间不能晚于当前时间。</translation>
     </message>
     <message>
-        <source>The step's time cannot be before the complaint was received.</source>
+        <source>The step&apos;s time cannot be before the complaint was received.</source>
         <translation>处理记录的时间不能早于投诉时间。</translation>
     </message>
     <message>
@@ -1060,7 +1061,7 @@ Reload the complaint now and keep your changes in the form?</source>
         <translation>现在</translation>
     </message>
     <message>
-        <source>The customer's complaint in full</source>
+        <source>The customer&apos;s complaint in full</source>
         <translation>完整记录客户的投诉内容</translation>
     </message>
     <message>
