@@ -6,6 +6,11 @@ GUI shows. Passwords are stored only as argon2id hashes (slow and salted).
 
 from __future__ import annotations
 
+import datetime as dt
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
@@ -15,6 +20,7 @@ from app.errors import AuthenticationFailed, NotFound, PermissionDenied, Validat
 from app.i18n import translate
 
 # re-exported: the acting user's type as screens hold it (they read no tables themselves)
+from models import AuditLog, database
 from models import User as User
 
 ROLES = ("agent", "manager", "admin")
@@ -43,6 +49,15 @@ PERMISSIONS: dict[str, frozenset[str]] = {
 }
 
 MIN_PASSWORD_LENGTH = 6
+
+# after this many failed logins for one login within FAILURE_WINDOW, each further attempt
+# waits FAILURE_PAUSE seconds first (on every desk: the failures are counted in the audit trail)
+FAILURES_BEFORE_PAUSE = 5
+FAILURE_WINDOW = dt.timedelta(minutes=10)
+FAILURE_PAUSE = 3.0
+LOGIN_FAILED = "login_failed"
+
+Pause = Callable[[float], None]
 
 _hasher = PasswordHasher()
 
@@ -87,22 +102,87 @@ def who_may(permission: str) -> str:
     )
 
 
-def authenticate(login_name: str, password: str) -> User:
+def authenticate(login_name: str, password: str, *, pause: Pause | None = None) -> User:
     """The user for these credentials, without recording a login (the command line acts as
-    this user); one message whichever part was wrong."""
-    user = User.get_or_none(User.login == login_name.strip())
+    this user); one message whichever part was wrong.
+
+    A failure is audited; after :data:`FAILURES_BEFORE_PAUSE` failures for this login within
+    :data:`FAILURE_WINDOW`, every further attempt first waits :data:`FAILURE_PAUSE` seconds
+    with ``pause`` (``time.sleep`` unless given: the window passes one that keeps it drawn).
+    """
+    name = login_name.strip()
+    if recent_failures(name) >= FAILURES_BEFORE_PAUSE:
+        (pause or time.sleep)(FAILURE_PAUSE)
+    user = User.get_or_none(User.login == name)
     if user is None or not user.active or not verify_password(user.password_hash, password):
+        _record_failure(name, user)
         raise AuthenticationFailed(translate("Auth", "Wrong login or password."))
     return user
 
 
-def login(login_name: str, password: str) -> User:
-    """The user for these credentials, their login recorded; one message whichever part was
-    wrong."""
-    user = authenticate(login_name, password)
-    User.update(last_login_at=now()).where(User.id == user.id).execute()
-    audit.record(user, "login", "user", user.id, summary=user.login)
-    return user
+def recent_failures(login_name: str) -> int:
+    """Failed logins for ``login_name`` within :data:`FAILURE_WINDOW` (every desk's)."""
+    since = now() - FAILURE_WINDOW
+    return (
+        AuditLog.select()
+        .where(
+            AuditLog.action == LOGIN_FAILED,
+            AuditLog.summary == login_name[:200],
+            AuditLog.at >= since,
+        )
+        .count()
+    )
+
+
+def _record_failure(login_name: str, user: User | None) -> None:
+    try:
+        with database.atomic():
+            audit.record(None, LOGIN_FAILED, "user", user.id if user else None, summary=login_name)
+    except Exception as exc:  # the driver's own error on PostgreSQL, peewee's on SQLite
+        if write_refused(exc) is None:
+            raise  # a read-only or busy database cannot keep the failure; anything else is news
+
+
+@dataclass(frozen=True)
+class Login:
+    """A login: the user, and whether it could be recorded (a read-only database, or one
+    another process keeps locked beyond the wait, is still read)."""
+
+    user: User
+    recorded: bool = True
+    read_only: bool = False
+
+
+def write_refused(exc: BaseException) -> str | None:
+    """``"read-only"`` or ``"locked"`` when ``exc`` says the database takes no writes now."""
+    text = str(exc).lower()
+    if "readonly database" in text or "read-only" in text or "read only" in text:
+        return "read-only"
+    if "database is locked" in text or "lock timeout" in text:
+        return "locked"
+    return None
+
+
+def log_in(login_name: str, password: str, *, pause: Pause | None = None) -> Login:
+    """Authenticate and record the login (the audit trail, ``last_login_at``); a database that
+    takes no writes is still opened for reading, the login not recorded."""
+    user = authenticate(login_name, password, pause=pause)
+    try:
+        with database.atomic():
+            User.update(last_login_at=now()).where(User.id == user.id).execute()
+            audit.record(user, "login", "user", user.id, summary=user.login)
+    except Exception as exc:  # the driver's own error on PostgreSQL, peewee's on SQLite
+        refused = write_refused(exc)
+        if refused is None:
+            raise
+        return Login(user, recorded=False, read_only=refused == "read-only")
+    return Login(user)
+
+
+def login(login_name: str, password: str, *, pause: Pause | None = None) -> User:
+    """The user for these credentials, their login recorded when the database allows;
+    one message whichever part was wrong."""
+    return log_in(login_name, password, pause=pause).user
 
 
 def validate_user_fields(login_name: str, name: str, employee_no: str, role: str) -> dict[str, str]:

@@ -16,7 +16,7 @@ from PySide6.QtCore import QtMsgType, qInstallMessageHandler
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
-from app import setup
+from app import auth, setup
 from app.backup.service import upgrade_schema
 from app.errors import KefuError
 from app.i18n import install_language
@@ -101,6 +101,7 @@ class GuiSession:
         self.db_url = db_url
         self.language = language
         self.window = None
+        self.login: auth.Login | None = None  # how the last login went (recorded or not)
 
     def start(self, user=None) -> bool:
         from ui.dialogs import LoginDialog
@@ -110,8 +111,11 @@ class GuiSession:
             if login.exec() != QDialog.DialogCode.Accepted:
                 return False
             user = login.user
+            self.login = login.outcome
         self.show_main(user)
-        self.start_daily_backup(user)
+        self.tell_unrecorded_login()
+        if self.login is None or self.login.recorded:  # a database taking no writes: no backup
+            self.start_daily_backup(user)
         return True
 
     def start_daily_backup(self, user) -> None:
@@ -174,11 +178,29 @@ class GuiSession:
         from ui.main_window import MainWindow
 
         ctx = UiContext(user=user, db_description=describe(self.db_url), language=self.language)
+        ctx.read_only = self.login is not None and self.login.read_only
         ctx.restore_database = self.restore_database
         self.window = MainWindow(ctx)
         self.window.logout_requested.connect(self.logout)
         self.window.language_requested.connect(self.switch_language)
         self.window.show()
+
+    def tell_unrecorded_login(self) -> None:
+        """A database that took no write at login: the status bar says why."""
+        if self.login is None or self.login.recorded or self.window is None:
+            return
+        if self.login.read_only:
+            text = QApplication.translate(
+                "Application",
+                "The database is read-only: you can look things up, but nothing can be saved. "
+                "Your login was not recorded.",
+            )
+        else:
+            text = QApplication.translate(
+                "Application",
+                "Another desk keeps the database busy: your login was not recorded.",
+            )
+        self.window.statusBar().showMessage(text)
 
     def logout(self) -> None:
         window = self.window
@@ -288,10 +310,10 @@ def run_gui(args: argparse.Namespace, db_url: str, cli_language: str | None) -> 
         return 0
     session = GuiSession(app, db_url, language)
     if args.check_startup:
-        from app import auth
-
-        user = auth.login(os.environ.get("KEFU_USER", ""), os.environ.get("KEFU_PASSWORD", ""))
-        session.show_main(user)
+        session.login = auth.log_in(
+            os.environ.get("KEFU_USER", ""), os.environ.get("KEFU_PASSWORD", "")
+        )
+        session.show_main(session.login.user)
         window = session.window
         window.page(window.current_area())
         operations.runner().wait_until_idle()  # the first page has its data on screen

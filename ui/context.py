@@ -31,4 +31,6 @@ class UiContext:
     refresh_badges: Callable[[], None] = lambda: None
     # restore_database(backup_file): close the window, restore (admin), log in again
     restore_database: Callable[[Path], None] = lambda path: None
+    # the database took no write at login (read-only): the title bar says so
+    read_only: bool = False
     extra: dict[str, Any] = field(default_factory=dict)

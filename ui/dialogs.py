@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEventLoop, Qt, QTimer
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -107,6 +107,7 @@ class LoginDialog(QDialog):
     def __init__(self, db_description: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.user: User | None = None
+        self.outcome: auth.Login | None = None
         self.setWindowTitle(self.tr("Kefu Desk — log in"))
         layout = QVBoxLayout(self)
         where = QLabel(db_description)
@@ -133,7 +134,7 @@ class LoginDialog(QDialog):
 
     def accept(self) -> None:
         try:
-            self.user = auth.login(self.login.text(), self.password.text())
+            self.outcome = auth.log_in(self.login.text(), self.password.text(), pause=self.wait)
         except AuthenticationFailed as exc:
             self.message.setText(str(exc))
             self.password.selectAll()
@@ -142,4 +143,15 @@ class LoginDialog(QDialog):
         except KefuError as exc:
             self.message.setText(str(exc))
             return
+        self.user = self.outcome.user
         super().accept()
+
+    def wait(self, seconds: float) -> None:
+        """Too many failed attempts for this login: wait, the dialog drawn, its buttons off."""
+        self.message.setText(self.tr("Too many failed attempts: wait a few seconds…"))
+        self.buttons.setEnabled(False)
+        loop = QEventLoop(self)
+        QTimer.singleShot(int(seconds * 1000), loop.quit)
+        loop.exec()
+        self.buttons.setEnabled(True)
+        self.message.clear()

@@ -38,7 +38,9 @@ class MainWindow(QMainWindow):
         self.ctx = ctx
         ctx.navigate = self.navigate
         ctx.refresh_badges = lambda: self.refresh_badges()
-        self.setWindowTitle(self.tr("Kefu Desk"))
+        self.setWindowTitle(
+            self.tr("Kefu Desk — read-only") if ctx.read_only else self.tr("Kefu Desk")
+        )
         self.remember_layout = True
         self._discard_confirmed = False
         self._fitted = False
