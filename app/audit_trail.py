@@ -56,12 +56,9 @@ ACTIONS = {
     "delete": QT_TRANSLATE_NOOP("AuditTrail", "deleted"),
     "merge": QT_TRANSLATE_NOOP("AuditTrail", "merged"),
     "login": QT_TRANSLATE_NOOP("AuditTrail", "logged in"),
-<<<<<<< HEAD
     "import": QT_TRANSLATE_NOOP("AuditTrail", "imported"),
-=======
     "login_failed": QT_TRANSLATE_NOOP("AuditTrail", "login failed"),
     "demo": QT_TRANSLATE_NOOP("AuditTrail", "demo data"),
->>>>>>> e97375d (Logins: a failed attempt is audited (login_failed, in the window and on the command line) and after 5 failures for a login within 10 minutes each further attempt waits 3 seconds (app.auth, the wait injectable; the login dialog keeps drawing meanwhile); a database that takes no writes (read-only, or locked beyond the wait) still logs in for reading, the title bar says read-only and the status bar that the login was not recorded; README and DEVELOPERS say so)
 }
 
 TABLES = {

@@ -112,11 +112,15 @@ class AuditTab(QWidget):
             for user_id, name in found.users:
                 self.user_filter.addItem(name, user_id)
             self.action_filter.addItem(self.tr("all"), None)
-<<<<<<< HEAD
-            for action in ("create", "update", "delete", "merge", "import", "login"):
-=======
-            for action in ("create", "update", "delete", "merge", "login", "login_failed"):
->>>>>>> e97375d (Logins: a failed attempt is audited (login_failed, in the window and on the command line) and after 5 failures for a login within 10 minutes each further attempt waits 3 seconds (app.auth, the wait injectable; the login dialog keeps drawing meanwhile); a database that takes no writes (read-only, or locked beyond the wait) still logs in for reading, the title bar says read-only and the status bar that the login was not recorded; README and DEVELOPERS say so)
+            for action in (
+                "create",
+                "update",
+                "delete",
+                "merge",
+                "import",
+                "login",
+                "login_failed",
+            ):
                 self.action_filter.addItem(audit_trail.action_label(action), action)
             for combo in (self.table_filter, self.user_filter, self.action_filter):
                 combo.blockSignals(False)
