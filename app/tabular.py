@@ -297,18 +297,16 @@ def _xlsx_records(path: Path, limits: Limits) -> Iterator[tuple[Any, ...]]:
             unpacked = sum(info.file_size for info in archive.infolist())
     except (zipfile.BadZipFile, OSError, ValueError):
         raise _refuse(not_xlsx) from None
-    # the sizes the archive declares are the most its parts unpack to (zipfile stops there)
-    if unpacked > 10 * limits.max_bytes:
+    # the sizes the archive declares are the most its parts unpack to (zipfile stops there).
+    # A workbook unpacks to some ten times its size; a zip bomb to a thousand times.
+    allowed = min(10 * limits.max_bytes, max(limits.max_bytes, 100 * path.stat().st_size))
+    if unpacked > allowed:
         raise _refuse(
             translate(
                 "Tabular",
                 "{name} would unpack to {size} MB; an import reads workbooks of at most "
                 "{limit} MB unpacked.",
-            ).format(
-                name=path.name,
-                size=_megabytes(unpacked),
-                limit=_megabytes(10 * limits.max_bytes),
-            )
+            ).format(name=path.name, size=_megabytes(unpacked), limit=_megabytes(allowed))
         )
     from openpyxl import load_workbook
 

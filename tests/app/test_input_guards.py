@@ -326,8 +326,21 @@ def test_a_zip_bomb_is_refused_by_its_declared_size(db_url, agent, admin, tmp_pa
     assert path.stat().st_size < 100_000
     with pytest.raises(ValidationError) as refused:
         transfer.import_complaints(agent, path)
+    assert str(refused.value).startswith(
+        "bomb.xlsx would unpack to 12.0 MB; an import reads workbooks of at most 1.2 MB unpacked"
+    )
+
+
+def test_a_zip_bomb_below_ten_times_the_limit_is_refused_by_its_ratio(db_url, agent, tmp_path):
+    import zipfile
+
+    path = tmp_path / "bomb.xlsx"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/worksheets/sheet1.xml", b"\0" * (60 * 1024 * 1024))
+    with pytest.raises(ValidationError) as refused:
+        transfer.import_complaints(agent, path)
     assert str(refused.value) == (
-        "bomb.xlsx would unpack to 12.0 MB; an import reads workbooks of at most 10.0 MB unpacked."
+        "bomb.xlsx would unpack to 60.0 MB; an import reads workbooks of at most 50.0 MB unpacked."
     )
 
 
