@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from app.demo import DemoContext
+from app.i18n import translate
 from app.roster import handover, leave, public_holidays, rules, swaps
 from app.roster.roster import month_bounds
 from app.roster.shifts import list_shifts
@@ -306,8 +307,19 @@ def fill(ctx: DemoContext) -> str:
     counts = _swaps(ctx, ctx.today + dt.timedelta(days=1), last)
     leaves = _leave(ctx)
     handovers = _handovers(ctx)
-    states = ", ".join(f"{k} {v}" for k, v in sorted(counts.items()))
-    return (
-        f"roster: {entries} shifts {first:%Y-%m}..{last:%Y-%m}, swaps ({states}), "
-        f"{leaves} leave requests, {handovers} handovers"
+    # the swaps' states by their labels, never their codes (pending_colleague)
+    states = translate("RosterDemo", ", ").join(
+        f"{swaps.state_label(k)} {v}" for k, v in sorted(counts.items())
+    )
+    return translate(
+        "RosterDemo",
+        "roster: {entries} shifts {first}..{last}, swaps ({states}), {leaves} leave requests, "
+        "{handovers} handovers",
+    ).format(
+        entries=entries,
+        first=f"{first:%Y-%m}",
+        last=f"{last:%Y-%m}",
+        states=states,
+        leaves=leaves,
+        handovers=handovers,
     )

@@ -86,3 +86,16 @@ def test_every_swap_and_leave_rule_reads_without_codes(db_url, agent, agent2, ch
     for status in (swaps.PENDING_COLLEAGUE, swaps.PENDING_MANAGER, swaps.APPROVED):
         label = swaps.state_label(status)
         assert not CODE.search(label) and CJK.search(label), label
+
+
+def test_the_demo_reports_the_roster_without_status_codes(sqlite_url, admin, chinese):
+    from app import demo
+
+    lines: list[str] = []
+    demo.fill(admin, seed=1, months=1, report=lines.append, customers=6, complaints=10, agents=3)
+    roster = [line for line in lines if "排班" in line]
+    assert roster, lines
+    for line in roster:
+        assert not CODE.search(line), line
+        for code in (swaps.PENDING_COLLEAGUE, swaps.PENDING_MANAGER, swaps.APPROVED):
+            assert code not in line, line
