@@ -11,6 +11,7 @@ import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 import peewee
 
@@ -22,6 +23,8 @@ from app.i18n import DEFAULT_LANGUAGE, LANGUAGES, install_language, translate
 from app.startup import damaged_error, open_desk
 from models import User
 from models.db import DatabaseUrlError, first_line, resolve_url
+
+T = TypeVar("T")
 
 FEATURE_CLI_MODULES = (
     "app.complaints.cli",
@@ -94,6 +97,35 @@ def size_argument(text: str) -> tuple[int, int]:
             )
         )
     return int(match.group(1)), int(match.group(2))
+
+
+def add_import_arguments(parser: argparse.ArgumentParser, file_help: str) -> None:
+    """The arguments of every ``import`` target: the file, who acts, --skip-invalid, --again."""
+    parser.add_argument("file", type=Path, help=file_help)
+    add_user_option(parser)
+    parser.add_argument(
+        "--skip-invalid",
+        action="store_true",
+        help="import the valid rows; write the invalid ones to FILE.rejects.csv",
+    )
+    parser.add_argument(
+        "--again", action="store_true", help="import a file that was imported before once more"
+    )
+
+
+def import_with(importer: Callable[..., T], args: argparse.Namespace) -> T | None:
+    """Run an import as the acting user; a refused file is told on stderr and gives None."""
+    from app.tabular import AGAIN_HINT, AlreadyImported, ImportFailed
+
+    try:
+        return importer(
+            acting_user(args), args.file, skip_invalid=args.skip_invalid, again=args.again
+        )
+    except ImportFailed as exc:
+        print(str(exc), file=sys.stderr)
+    except AlreadyImported as exc:
+        print(f"error: {exc} {AGAIN_HINT}", file=sys.stderr)
+    return None
 
 
 def feature_registry() -> Registry:

@@ -7,35 +7,16 @@ import sys
 from pathlib import Path
 
 from app.calls import transfer
-from app.cli import Registry, Target, month_option
-from app.cli_auth import acting_user, add_user_option
-from app.tabular import AGAIN_HINT, AlreadyImported, ImportFailed
+from app.cli import Registry, Target, add_import_arguments, import_with, month_option
 
 
 def _import_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("file", type=Path, help="a .csv or .xlsx file with the register's headers")
-    add_user_option(parser)
-    parser.add_argument(
-        "--skip-invalid",
-        action="store_true",
-        help="import the valid rows; write the invalid ones to FILE.rejects.csv",
-    )
-    parser.add_argument(
-        "--again", action="store_true", help="import a file that was imported before once more"
-    )
+    add_import_arguments(parser, "a .csv or .xlsx file with the register's headers")
 
 
 def run_import(args: argparse.Namespace) -> int:
-    actor = acting_user(args)
-    try:
-        report = transfer.import_contacts(
-            actor, args.file, skip_invalid=args.skip_invalid, again=args.again
-        )
-    except ImportFailed as exc:
-        print(str(exc), file=sys.stderr)
-        return 1
-    except AlreadyImported as exc:
-        print(f"error: {exc} {AGAIN_HINT}", file=sys.stderr)
+    report = import_with(transfer.import_contacts, args)
+    if report is None:
         return 1
     print(f"imported {report.imported} contact(s)")
     if report.rejected:

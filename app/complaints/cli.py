@@ -7,38 +7,19 @@ import json
 import sys
 from pathlib import Path
 
-from app.cli import CliError, Registry, Target, month_option
-from app.cli_auth import acting_user, add_user_option
+from app.cli import CliError, Registry, Target, add_import_arguments, import_with, month_option
 from app.complaints import labels, sheet, transfer
 from app.complaints import registry as complaint_registry
 from app.contacts import display_contact
-from app.tabular import AGAIN_HINT, AlreadyImported, ImportFailed
 
 
 def _import_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("file", type=Path, help="a .csv or .xlsx file with the registry's headers")
-    add_user_option(parser)
-    parser.add_argument(
-        "--skip-invalid",
-        action="store_true",
-        help="import the valid rows; write the invalid ones to FILE.rejects.csv",
-    )
-    parser.add_argument(
-        "--again", action="store_true", help="import a file that was imported before once more"
-    )
+    add_import_arguments(parser, "a .csv or .xlsx file with the registry's headers")
 
 
 def run_import(args: argparse.Namespace) -> int:
-    actor = acting_user(args)
-    try:
-        report = transfer.import_complaints(
-            actor, args.file, skip_invalid=args.skip_invalid, again=args.again
-        )
-    except ImportFailed as exc:
-        print(str(exc), file=sys.stderr)
-        return 1
-    except AlreadyImported as exc:
-        print(f"error: {exc} {AGAIN_HINT}", file=sys.stderr)
+    report = import_with(transfer.import_complaints, args)
+    if report is None:
         return 1
     print(f"imported {report.imported} complaint(s)")
     if report.numbers:

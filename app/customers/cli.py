@@ -7,28 +7,19 @@ import argparse
 import sys
 from pathlib import Path
 
-from app.cli import Registry, Target
-from app.cli_auth import acting_user, add_user_option
+from app.cli import Registry, Target, add_import_arguments
+from app.cli_auth import acting_user
 
 
 def _import_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("file", type=Path, help="a .csv (UTF-8) or .xlsx file")
-    parser.add_argument(
-        "--skip-invalid",
-        action="store_true",
-        help="import the valid rows and write the invalid ones to FILE.rejects.csv",
-    )
-    add_user_option(parser)
-    parser.add_argument(
-        "--again", action="store_true", help="import a file that was imported before once more"
-    )
+    add_import_arguments(parser, "a .csv (UTF-8) or .xlsx file")
 
 
 def _run_import(args: argparse.Namespace) -> int:
     from app.customers.transfer import import_customers
     from app.tabular import AGAIN_HINT, AlreadyImported
 
-    try:
+    try:  # a refused file (ImportFailed) is told by the command line's one-line errors
         result = import_customers(
             acting_user(args), args.file, skip_invalid=args.skip_invalid, again=args.again
         )
