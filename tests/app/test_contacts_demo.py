@@ -7,8 +7,8 @@ from app.clock import Month
 from models import AuditLog, ContactRecord, User, WorkLog, WorkSummary
 
 
-def test_demo_fills_contacts_and_work_logs_for_every_agent(db_url):
-    demo.fill(seed=3, customers=60, complaints=120, months=2, agents=3, report=print)
+def test_demo_fills_contacts_and_work_logs_for_every_agent(db_url, admin):
+    demo.fill(admin, seed=3, customers=60, complaints=120, months=2, agents=3, report=print)
     agents = list(User.select().where(User.role == "agent"))
     contacts = list(ContactRecord.select())
     assert {c.agent_id for c in contacts} == {a.id for a in agents}
