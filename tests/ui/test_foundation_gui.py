@@ -606,6 +606,7 @@ def test_first_start_sets_up_logs_in_and_opens_the_window(qtbot, tmp_path, monke
     qtbot.waitUntil(lambda: bool(fired), timeout=2000)
 
 
+@pytest.mark.watcher
 def test_window_shows_what_another_desk_saved(qtbot, sqlite_url, admin):
     window = make_window(qtbot, admin, sqlite_url)
     window.navigate("settings")

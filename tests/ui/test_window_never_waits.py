@@ -10,6 +10,7 @@ import sys
 import threading
 import time
 
+import pytest
 from PySide6.QtCore import Qt, QTimer
 
 from app.complaints import service
@@ -215,6 +216,7 @@ def test_a_registry_search_waits_for_another_desks_lock_while_the_window_keeps_w
     assert gap < MAX_GAP_S
 
 
+@pytest.mark.watcher
 def test_a_change_saved_on_one_desk_shows_on_another_within_two_seconds(qtbot, db_url, agent):
     """Two desks on one database: the other desk (its own connection) saves a complaint the first
     desk has open; the first desk's window shows the new text within 2 s (PostgreSQL: LISTEN/
