@@ -138,37 +138,24 @@ def counts_by_day(agent_id: int, first: dt.date, last: dt.date) -> dict[dt.date,
         counts = out[_day(day)]
         setattr(counts, key, getattr(counts, key) + 1)
 
-    for (at,) in (
-        ContactRecord.select(ContactRecord.came_in_at)
-        .where(
-            ContactRecord.agent == agent_id,
-            ContactRecord.came_in_at >= start,
-            ContactRecord.came_in_at < end,
+    timed: tuple[tuple[Any, Any, tuple[Any, ...], str], ...] = (
+        (ContactRecord.came_in_at, ContactRecord.agent, (), "contacts"),
+        (Complaint.received_at, Complaint.created_by, (), "complaints_registered"),
+        (
+            Complaint.resolved_at,
+            Complaint.handler,
+            (Complaint.status.in_(("resolved", "closed")),),
+            "complaints_resolved",
+        ),
+        (HandoverEntry.at, HandoverEntry.outgoing, (), "handovers_written"),
+        (HandoverEntry.acknowledged_at, HandoverEntry.incoming, (), "handovers_acknowledged"),
+    )
+    for stamp, owner, extra, key in timed:
+        stamps = stamp.model.select(stamp).where(
+            owner == agent_id, stamp >= start, stamp < end, *extra
         )
-        .tuples()
-    ):
-        bump(at, "contacts")
-    for (at,) in (
-        Complaint.select(Complaint.received_at)
-        .where(
-            Complaint.created_by == agent_id,
-            Complaint.received_at >= start,
-            Complaint.received_at < end,
-        )
-        .tuples()
-    ):
-        bump(at, "complaints_registered")
-    for (at,) in (
-        Complaint.select(Complaint.resolved_at)
-        .where(
-            Complaint.handler == agent_id,
-            Complaint.status.in_(("resolved", "closed")),
-            Complaint.resolved_at >= start,
-            Complaint.resolved_at < end,
-        )
-        .tuples()
-    ):
-        bump(at, "complaints_resolved")
+        for (at,) in stamps.tuples():
+            bump(at, key)
     for at, status in (
         CallbackTask.select(CallbackTask.completed_at, CallbackTask.status)
         .where(
@@ -190,26 +177,6 @@ def counts_by_day(agent_id: int, first: dt.date, last: dt.date) -> dict[dt.date,
         for day in {_day(give), _day(back)}:
             if first <= day <= last:
                 bump(day, "swaps")
-    for (at,) in (
-        HandoverEntry.select(HandoverEntry.at)
-        .where(
-            HandoverEntry.outgoing == agent_id,
-            HandoverEntry.at >= start,
-            HandoverEntry.at < end,
-        )
-        .tuples()
-    ):
-        bump(at, "handovers_written")
-    for (at,) in (
-        HandoverEntry.select(HandoverEntry.acknowledged_at)
-        .where(
-            HandoverEntry.incoming == agent_id,
-            HandoverEntry.acknowledged_at >= start,
-            HandoverEntry.acknowledged_at < end,
-        )
-        .tuples()
-    ):
-        bump(at, "handovers_acknowledged")
     return dict(out)
 
 
