@@ -45,6 +45,7 @@ from ui.callbacks.table import TaskTableModel, load_keeping_selection
 from ui.context import UiContext, local_settings
 from ui.forms import FieldErrors
 from ui.operations import Progress, run_with_progress, show_error
+from ui.status import confirm
 from ui.tables import EmptyNote
 
 CARE_CHECK_EVERY = dt.timedelta(minutes=10)
@@ -450,10 +451,8 @@ class AllCallbacks(QWidget):
             self,
             self.tr("Exporting callbacks…"),
             lambda progress: _documents().export_tasks(Path(path), flt, progress),
-            lambda count: QMessageBox.information(
-                self,
-                self.tr("Callbacks"),
-                self.tr("{n} callback(s) written to {path}.").format(n=count, path=path),
+            lambda count: confirm(
+                self, self.tr("{n} callback(s) written to {path}.").format(n=count, path=path)
             ),
         )
 
