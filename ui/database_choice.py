@@ -106,14 +106,14 @@ class DatabaseChoiceDialog(QDialog):
         self.path = QLineEdit(choice.path)
         self.path.setObjectName("shared_path")
         self.path.setPlaceholderText(self.tr("e.g. \\\\server\\kefu\\kefu.sqlite3"))
-        browse = QPushButton(self.tr("Browse…"))
-        browse.setObjectName("browse")
-        browse.setAutoDefault(False)
-        browse.clicked.connect(self.browse)
+        self.browse_button = QPushButton(self.tr("Browse…"))
+        self.browse_button.setObjectName("browse")
+        self.browse_button.setAutoDefault(False)
+        self.browse_button.clicked.connect(self.browse)
         path_row = QHBoxLayout()
         path_row.setContentsMargins(24, 0, 0, 0)
         path_row.addWidget(self.path, 1)
-        path_row.addWidget(browse)
+        path_row.addWidget(self.browse_button)
         self.server = QRadioButton(self.tr("A PostgreSQL server"))
         self.server.setObjectName("kind_postgresql")
         for index, button in enumerate((self.local, self.shared, self.server)):
@@ -179,6 +179,7 @@ class DatabaseChoiceDialog(QDialog):
 
     def _enable(self) -> None:
         self.path.setEnabled(self.shared.isChecked())
+        self.browse_button.setEnabled(self.shared.isChecked())  # a file only for a shared folder
         self.server_box.setEnabled(self.server.isChecked())
 
     def choice(self) -> Choice:

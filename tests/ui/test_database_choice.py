@@ -76,6 +76,16 @@ def test_a_file_on_this_computer_is_offered_first_with_its_path(qtbot):
     assert remembered_choice() == Choice(kind=connection.LOCAL)
 
 
+def test_browsing_for_a_file_is_offered_only_for_the_shared_folder(qtbot):
+    dialog = DatabaseChoiceDialog()
+    qtbot.addWidget(dialog)
+    dialog.show()
+    for radio, browsing in ((dialog.local, False), (dialog.server, False), (dialog.shared, True)):
+        choose(qtbot, radio)
+        assert dialog.browse_button.isEnabled() is browsing
+        assert dialog.path.isEnabled() is browsing
+
+
 def test_a_file_on_a_shared_folder_is_remembered(qtbot, tmp_path):
     share = tmp_path / "share"
     share.mkdir()
