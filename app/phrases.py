@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from app import audit, settings
 from app.auth import require
 from app.errors import NotFound, ValidationError
 from app.i18n import translate
+from app.operations import use_case
 from app.records import save_changes
 from models import Phrase as Phrase  # re-exported: the type the screen holds
 from models import User
@@ -33,6 +36,47 @@ def categories() -> list[str]:
     return configured + sorted(c for c in used if c not in configured)
 
 
+@dataclass(frozen=True)
+class PhraseRow:
+    """A phrase as the library shows it: ``text`` is the body filled in for the reader."""
+
+    id: int
+    version: int
+    category: str
+    title: str
+    body: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Library:
+    """What the phrases page shows: the categories to choose from and the phrases found."""
+
+    categories: list[str]
+    phrases: list[PhraseRow]
+
+
+def library(reader: User, text: str = "", category: str | None = None) -> Library:
+    """The phrases found by :func:`search`, each ready to read out for ``reader``."""
+    values = _placeholder_values(reader)
+    return Library(
+        categories(),
+        [
+            PhraseRow(p.id, p.version, p.category, p.title, p.body, _fill(p.body, values))
+            for p in search(text, category)
+        ],
+    )
+
+
+def phrase_row(reader: User, phrase_id: int) -> PhraseRow | None:
+    """One phrase as the library shows it (None when it was deleted meanwhile)."""
+    phrase = get_phrase(phrase_id)
+    if phrase is None:
+        return None
+    text = _fill(phrase.body, _placeholder_values(reader))
+    return PhraseRow(phrase.id, phrase.version, phrase.category, phrase.title, phrase.body, text)
+
+
 def _validate(category: str, title: str, body: str) -> dict[str, str]:
     errors = {}
     if not category.strip():
@@ -44,6 +88,7 @@ def _validate(category: str, title: str, body: str) -> dict[str, str]:
     return errors
 
 
+@use_case
 def create_phrase(actor: User, *, category: str, title: str, body: str) -> Phrase:
     require(actor, "work")
     if errors := _validate(category, title, body):
@@ -55,6 +100,7 @@ def create_phrase(actor: User, *, category: str, title: str, body: str) -> Phras
     return phrase
 
 
+@use_case
 def update_phrase(
     actor: User, phrase_id: int, *, category: str, title: str, body: str, expected_version: int
 ) -> Phrase:
@@ -79,6 +125,7 @@ def update_phrase(
     return phrase
 
 
+@use_case
 def delete_phrase(actor: User, phrase_id: int) -> None:
     require(actor, "work")
     phrase = Phrase.get_or_none(Phrase.id == phrase_id)
@@ -144,13 +191,20 @@ def render(body: str, user: User) -> str:
     """The text ready to read out or paste: {company}, {department}, {no} (employee number),
     {agent} (name) filled for this agent, {hours} with the promised handling time of a normal
     complaint."""
-    values = {
+    return _fill(body, _placeholder_values(user))
+
+
+def _placeholder_values(user: User) -> dict[str, object]:
+    return {
         "company": settings.get("company_name"),
         "department": settings.get("department_name"),
         "no": user.employee_no,
         "agent": user.name,
         "hours": settings.get("promise_hours").get("normal", 24),
     }
+
+
+def _fill(body: str, values: dict[str, object]) -> str:
     for key, value in values.items():
         body = body.replace("{" + key + "}", str(value))
     return body

@@ -57,3 +57,27 @@ def test_every_shipped_phrase_reads_out_with_nothing_left_to_fill(db_url, admin,
     texts = [phrases.render(p.body, agent) for p in Phrase.select()]
     assert not [t for t in texts if re.search(r"\{\w+\}", t)]
     assert any("12小时" in t for t in texts)
+
+
+def test_a_change_and_its_audit_row_commit_together_or_not_at_all(db_url, agent, monkeypatch):
+    from app import audit
+    from models import AuditLog, Phrase
+
+    kept = phrases.create_phrase(agent, category="问候", title="开场", body="您好")
+
+    def audit_fails(*_args, **_kwargs):
+        raise RuntimeError("the audit row could not be written")
+
+    monkeypatch.setattr(audit, "record_create", audit_fails)
+    with pytest.raises(RuntimeError):
+        phrases.create_phrase(agent, category="问候", title="结束", body="再见")
+    assert [p.title for p in Phrase.select()] == ["开场"]
+
+    def delete_fails(*_args, **_kwargs):
+        raise RuntimeError("the row could not be deleted")
+
+    monkeypatch.setattr(Phrase, "delete_instance", delete_fails)
+    with pytest.raises(RuntimeError):
+        phrases.delete_phrase(agent, kept.id)
+    assert Phrase.get_or_none(Phrase.id == kept.id) is not None
+    assert AuditLog.select().where(AuditLog.action == "delete").count() == 0
