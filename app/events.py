@@ -30,6 +30,12 @@ def subscribe(event: str, handler: Callable[..., Any]) -> None:
         _handlers[event].append(handler)
 
 
+def unsubscribe(event: str, handler: Callable[..., Any]) -> None:
+    """Stop calling ``handler`` for ``event`` (tests that add a handler of their own)."""
+    if handler in _handlers[event]:
+        _handlers[event].remove(handler)
+
+
 def mark_connected() -> None:
     global _connected
     _connected = True

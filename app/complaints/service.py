@@ -14,15 +14,17 @@ from typing import Any
 import peewee
 
 from app import audit, events, settings, validation
-from app.auth import can, require
+from app.auth import active_users, can, require
 from app.clock import now
 from app.complaints import labels, numbering, steps
 from app.complaints.workflow import COMPLAINT
 from app.contacts import normalise_contact
+from app.customers.lookup import find_by_phone
 from app.errors import NotFound, PermissionDenied, ValidationError
 from app.i18n import translate
+from app.operations import use_case
 from app.records import save_changes
-from models import CallbackTask, Complaint, Customer, ProgressStep, User, write_transaction
+from models import CallbackTask, Complaint, Customer, ProgressStep, User
 
 FUTURE_TOLERANCE = dt.timedelta(minutes=5)  # desks' clocks differ a little
 MAX_LENGTHS = {"complainant": 120, "order_no": 60}
@@ -284,8 +286,6 @@ def validate_fields(fields: dict[str, Any], *, at: dt.datetime | None = None) ->
 
 def customer_for_contact(contact: str) -> Customer | None:
     """The archived customer whose phone is this contact, if any (incoming-call lookup)."""
-    from app.customers.lookup import find_by_phone
-
     try:
         value = normalise_contact(contact).value
     except ValidationError:
@@ -310,6 +310,7 @@ REGISTER_FIELDS = (
 )
 
 
+@use_case
 def register_complaint(actor: User, **fields: Any) -> Complaint:
     """Register a complaint; its number is given out inside the inserting transaction."""
     require(actor, "work")
@@ -332,20 +333,17 @@ def register_complaint(actor: User, **fields: Any) -> Complaint:
     if not values.get("promised_at"):
         values["promised_at"] = default_promise(values["received_at"], values["severity"])
     if not values.get("customer"):
-        from app.customers.lookup import find_by_phone
-
         match = find_by_phone(values["contact"])
         values["customer"] = match.id if match is not None else None
-    with write_transaction():
-        number = numbering.next_number(values["received_at"])
-        complaint = Complaint.create(
-            number=number,
-            sort_key=numbering.sort_key(number),
-            created_by=actor.id,
-            status="open",
-            **values,
-        )
-        audit.record_create(actor, complaint, summary=number)
+    number = numbering.next_number(values["received_at"])
+    complaint = Complaint.create(
+        number=number,
+        sort_key=numbering.sort_key(number),
+        created_by=actor.id,
+        status="open",
+        **values,
+    )
+    audit.record_create(actor, complaint, summary=number)
     return complaint
 
 
@@ -405,6 +403,7 @@ def _check_can_edit(actor: User, complaint: Complaint) -> None:
         )
 
 
+@use_case
 def update_complaint(
     actor: User,
     complaint_id: int,
@@ -435,13 +434,13 @@ def update_complaint(
                 )
             }
         )
-    with write_transaction():
-        save_changes(
-            actor, complaint, values, expected_version=expected_version, summary=complaint.number
-        )
+    save_changes(
+        actor, complaint, values, expected_version=expected_version, summary=complaint.number
+    )
     return complaint
 
 
+@use_case
 def add_step(
     actor: User,
     complaint_id: int,
@@ -470,20 +469,19 @@ def add_step(
         )
     if errors:
         raise ValidationError(errors)
-    with write_transaction():
-        step = ProgressStep.create(
-            complaint=complaint.id, at=at, author=actor.id, kind=kind, note=note, params=params
-        )
-        audit.record(
-            actor,
-            "create",
-            "progress_step",
-            step.id,
-            {"complaint": [None, complaint.id], "kind": [None, kind], "note": [None, note]},
-            complaint.number,
-        )
-        if complaint.status == "open" and kind != "note":
-            _change_status(actor, complaint, "in_progress", {}, None, "")
+    step = ProgressStep.create(
+        complaint=complaint.id, at=at, author=actor.id, kind=kind, note=note, params=params
+    )
+    audit.record(
+        actor,
+        "create",
+        "progress_step",
+        step.id,
+        {"complaint": [None, complaint.id], "kind": [None, kind], "note": [None, note]},
+        complaint.number,
+    )
+    if complaint.status == "open" and kind != "note":
+        _change_status(actor, complaint, "in_progress", {}, None, "")
     return step
 
 
@@ -529,6 +527,7 @@ def _refuse(message: str) -> ValidationError:
     return ValidationError({"status": message})
 
 
+@use_case
 def start_handling(
     actor: User, complaint_id: int, expected_version: int | None = None
 ) -> Complaint:
@@ -536,11 +535,11 @@ def start_handling(
     _check_can_edit(actor, complaint)
     if not COMPLAINT.offers(complaint, "start"):
         raise _refuse(translate("Complaints", "Only an open complaint can be taken into handling."))
-    with write_transaction():
-        _change_status(actor, complaint, "in_progress", {}, expected_version, "")
+    _change_status(actor, complaint, "in_progress", {}, expected_version, "")
     return complaint
 
 
+@use_case
 def resolve_complaint(
     actor: User, complaint_id: int, result: str, expected_version: int | None = None
 ) -> Complaint:
@@ -554,16 +553,15 @@ def resolve_complaint(
         raise ValidationError(
             {"result": translate("Complaints", "Write down the result before resolving.")}
         )
-    with write_transaction():
-        _change_status(
-            actor,
-            complaint,
-            "resolved",
-            {"result": result, "resolved_at": now()},
-            expected_version,
-            "",
-        )
-        events.emit("complaint_resolved", complaint=complaint, actor=actor)
+    _change_status(
+        actor,
+        complaint,
+        "resolved",
+        {"result": result, "resolved_at": now()},
+        expected_version,
+        "",
+    )
+    events.emit("complaint_resolved", complaint=complaint, actor=actor)
     return complaint
 
 
@@ -576,6 +574,7 @@ def _check_satisfaction(satisfaction: int | None, required: bool) -> None:
         )
 
 
+@use_case
 def close_after_callback(
     actor: User, complaint_id: int, satisfaction: int, note: str = ""
 ) -> Complaint:
@@ -596,26 +595,26 @@ def close_after_callback(
                 )
             }
         )
-    with write_transaction():
-        _change_status(
-            actor,
-            complaint,
-            "closed",
-            {"satisfaction": satisfaction, "closed_at": now()},
-            None,
-            note.strip() or labels.satisfaction_label(satisfaction),
-        )
-        # its complaint callback, if one is still waiting, is done with the same outcome
-        events.emit(
-            "complaint_closed",
-            complaint=complaint,
-            actor=actor,
-            satisfaction=satisfaction,
-            note=note.strip(),
-        )
+    _change_status(
+        actor,
+        complaint,
+        "closed",
+        {"satisfaction": satisfaction, "closed_at": now()},
+        None,
+        note.strip() or labels.satisfaction_label(satisfaction),
+    )
+    # its complaint callback, if one is still waiting, is done with the same outcome
+    events.emit(
+        "complaint_closed",
+        complaint=complaint,
+        actor=actor,
+        satisfaction=satisfaction,
+        note=note.strip(),
+    )
     return complaint
 
 
+@use_case
 def reopen_after_callback(
     actor: User,
     complaint_id: int,
@@ -639,6 +638,7 @@ def reopen_after_callback(
     return _reopen(actor, complaint, reason, satisfaction, None, cause)
 
 
+@use_case
 def reopen_complaint(
     actor: User, complaint_id: int, reason: str, expected_version: int | None = None
 ) -> Complaint:
@@ -654,6 +654,7 @@ def reopen_complaint(
     return _reopen(actor, complaint, reason, None, expected_version)
 
 
+@use_case
 def reopen(
     actor: User,
     complaint_id: int,
@@ -709,11 +710,11 @@ def _reopen(
     }
     if satisfaction is not None:
         extra["satisfaction"] = satisfaction
-    with write_transaction():
-        _change_status(actor, complaint, "reopened", extra, expected_version, reason, cause)
+    _change_status(actor, complaint, "reopened", extra, expected_version, reason, cause)
     return complaint
 
 
+@use_case
 def reassign_complaint(
     actor: User, complaint_id: int, handler: User | int, expected_version: int | None = None
 ) -> Complaint:
@@ -729,25 +730,25 @@ def reassign_complaint(
     old_handler = complaint.handler if complaint.handler_id else None
     old_name = old_handler.name if old_handler is not None else "-"
     new_name = User.get_by_id(values["handler"]).name
-    with write_transaction():
-        save_changes(
-            actor,
-            complaint,
-            {"handler": values["handler"]},
-            expected_version=expected_version,
-            summary=complaint.number,
-        )
-        ProgressStep.create(
-            complaint=complaint.id,
-            at=now(),
-            author=actor.id,
-            kind="status",
-            note="",
-            params=steps.encode(steps.REASSIGNED, old=old_name, new=new_name),
-        )
+    save_changes(
+        actor,
+        complaint,
+        {"handler": values["handler"]},
+        expected_version=expected_version,
+        summary=complaint.number,
+    )
+    ProgressStep.create(
+        complaint=complaint.id,
+        at=now(),
+        author=actor.id,
+        kind="status",
+        note="",
+        params=steps.encode(steps.REASSIGNED, old=old_name, new=new_name),
+    )
     return complaint
 
 
+@use_case
 def void_complaint(
     actor: User, complaint_id: int, reason: str, expected_version: int | None = None
 ) -> Complaint:
@@ -759,32 +760,31 @@ def void_complaint(
         raise ValidationError({"reason": translate("Complaints", "Say why the complaint is void.")})
     if complaint.voided:
         return complaint
-    with write_transaction():
-        save_changes(
-            actor,
-            complaint,
-            {"voided": True},
-            expected_version=expected_version,
-            summary=complaint.number,
-        )
-        ProgressStep.create(
-            complaint=complaint.id,
-            at=now(),
-            author=actor.id,
-            kind="status",
-            note=reason,
-            params=steps.encode(steps.VOID),
-        )
+    save_changes(
+        actor,
+        complaint,
+        {"voided": True},
+        expected_version=expected_version,
+        summary=complaint.number,
+    )
+    ProgressStep.create(
+        complaint=complaint.id,
+        at=now(),
+        author=actor.id,
+        kind="status",
+        note=reason,
+        params=steps.encode(steps.VOID),
+    )
     return complaint
 
 
+@use_case
 def delete_complaint(actor: User, complaint_id: int) -> None:
     """Delete a complaint (a manager's act, audited); its number is never given out again."""
     require(actor, "complaint.delete")
     complaint = get_complaint(complaint_id)
-    with write_transaction():
-        audit.record_delete(actor, complaint, summary=complaint.number)
-        complaint.delete_instance(recursive=False)
+    audit.record_delete(actor, complaint, summary=complaint.number)
+    complaint.delete_instance(recursive=False)
 
 
 def can_reassign(user: User) -> bool:
@@ -792,6 +792,4 @@ def can_reassign(user: User) -> bool:
 
 
 def handlers() -> list[User]:
-    from app.auth import active_users
-
     return active_users(("agent", "manager"))

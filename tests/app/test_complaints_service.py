@@ -6,7 +6,15 @@ from app import events
 from app.clock import Month
 from app.complaints import registry, service
 from app.errors import ConflictError, PermissionDenied, ValidationError
-from models import AuditLog, Complaint, ComplaintNumberSequence, ProgressStep, now
+from app.operations import perform
+from models import (
+    AuditLog,
+    CallbackTask,
+    Complaint,
+    ComplaintNumberSequence,
+    ProgressStep,
+    now,
+)
 
 
 def register(actor, **extra):
@@ -278,3 +286,57 @@ def test_only_the_manager_reopens_a_closed_complaint(db_url, agent, manager):
     assert service.reopen_refusal(manager, closed) is None
     service.reopen_after_callback(manager, c.id, "客户又打来说不满意", 2)
     assert Complaint.get_by_id(c.id).status == "reopened"
+
+
+def test_every_change_to_a_complaint_is_a_use_case():
+    changing = (
+        "register_complaint",
+        "update_complaint",
+        "add_step",
+        "start_handling",
+        "resolve_complaint",
+        "close_after_callback",
+        "reopen_after_callback",
+        "reopen_complaint",
+        "reopen",
+        "reassign_complaint",
+        "void_complaint",
+        "delete_complaint",
+    )
+    assert [
+        name for name in changing if not getattr(getattr(service, name), "is_use_case", False)
+    ] == []
+
+
+def test_resolving_names_the_complaint_and_the_callback_it_made(db_url, agent):
+    c = register(agent)
+    outcome = perform(service.resolve_complaint, agent, c.id, "已更换新机")
+    task = CallbackTask.get(CallbackTask.complaint == c.id)
+    assert outcome.value.id == c.id
+    assert outcome.changes.touches(f"complaint:{c.id}")
+    assert outcome.changes.touches(f"callback_task:{task.id}")
+    assert not outcome.changes.touches("customer")
+
+
+def test_a_failing_event_handler_leaves_neither_the_change_nor_its_audit_row(db_url, agent):
+    c = register(agent)
+    service.add_step(agent, c.id, "phone", "已与客户电话沟通")
+    audit_rows, steps = AuditLog.select().count(), ProgressStep.select().count()
+
+    def broken(**_kwargs):
+        raise RuntimeError("the handler failed")
+
+    events.subscribe("complaint_resolved", broken)  # after the callbacks' own handler
+    try:
+        with pytest.raises(RuntimeError, match="the handler failed"):
+            perform(service.resolve_complaint, agent, c.id, "上门更换灯泡")
+    finally:
+        events.unsubscribe("complaint_resolved", broken)
+    c = Complaint.get_by_id(c.id)
+    assert (c.status, c.result, c.resolved_at) == ("in_progress", "", None)
+    assert AuditLog.select().count() == audit_rows
+    assert ProgressStep.select().count() == steps
+    assert CallbackTask.select().count() == 0  # the callbacks' handler ran: undone as well
+    service.resolve_complaint(agent, c.id, "上门更换灯泡", c.version)
+    assert Complaint.get_by_id(c.id).status == "resolved"
+    assert CallbackTask.select().count() == 1
