@@ -12,12 +12,14 @@ from app.auth import require
 from app.clock import now
 from app.errors import ValidationError
 from app.i18n import translate
+from app.operations import use_case
 from app.records import save_changes, select_with
 from models import HandoverEntry as HandoverEntry  # re-exported: the types screens hold
 from models import HandoverIssue as HandoverIssue
-from models import Shift, SwapRequest, User, write_transaction
+from models import Shift, SwapRequest, User
 
 
+@use_case
 def record_handover(
     actor: User,
     *,
@@ -40,24 +42,24 @@ def record_handover(
         errors["at"] = problem
     if errors:
         raise ValidationError(errors)
-    with write_transaction():
-        entry = HandoverEntry.create(
-            at=at or now(),
-            outgoing=actor.id,
-            incoming=incoming.id if incoming else None,
-            shift=shift.id if shift else None,
-            equipment=equipment.strip(),
-            staffing=staffing.strip(),
-            notes=notes.strip(),
-        )
-        audit.record_create(actor, entry, summary=translate("Handover", "Handover"))
-        for text in new_issues or []:
-            if text.strip():
-                issue = HandoverIssue.create(opened_in=entry.id, text=text.strip())
-                audit.record_create(actor, issue, summary=text.strip()[:60])
+    entry = HandoverEntry.create(
+        at=at or now(),
+        outgoing=actor.id,
+        incoming=incoming.id if incoming else None,
+        shift=shift.id if shift else None,
+        equipment=equipment.strip(),
+        staffing=staffing.strip(),
+        notes=notes.strip(),
+    )
+    audit.record_create(actor, entry, summary=translate("Handover", "Handover"))
+    for text in new_issues or []:
+        if text.strip():
+            issue = HandoverIssue.create(opened_in=entry.id, text=text.strip())
+            audit.record_create(actor, issue, summary=text.strip()[:60])
     return entry
 
 
+@use_case
 def acknowledge(actor: User, entry: HandoverEntry | int) -> HandoverEntry:
     """The incoming agent confirms they took over (anyone but the outgoing one if none named)."""
     entry = HandoverEntry.get_by_id(entry if isinstance(entry, int) else entry.id)
@@ -80,6 +82,7 @@ def acknowledge(actor: User, entry: HandoverEntry | int) -> HandoverEntry:
     return entry
 
 
+@use_case
 def close_issue(actor: User, issue: HandoverIssue | int, resolution: str) -> HandoverIssue:
     require(actor, "work")
     issue = HandoverIssue.get_by_id(issue if isinstance(issue, int) else issue.id)

@@ -14,12 +14,13 @@ from app.auth import require
 from app.clock import now
 from app.errors import ValidationError
 from app.i18n import translate
+from app.operations import use_case
 from app.records import save_changes, select_with
 from app.roster import rules
 from app.roster.shifts import intervals
 from app.roster.workflow import APPROVED, LEAVE, PENDING, REJECTED, WITHDRAWN
 from models import LeaveRequest as LeaveRequest  # re-exported: the type screens hold
-from models import RosterEntry, Shift, User, write_transaction
+from models import RosterEntry, Shift, User
 
 KINDS = ("personal", "sick", "annual", "other")
 
@@ -71,6 +72,7 @@ def plan_for(
     )
 
 
+@use_case
 def request_leave(actor: User, plan: rules.LeavePlan, kind: str, reason: str) -> LeaveRequest:
     """The agent asks for leave; the rule results travel with the request to the manager."""
     require(actor, "work")
@@ -235,55 +237,56 @@ def cover_for(leave: LeaveRequest) -> Cover:
     return cover
 
 
+@use_case
 def approve(
     actor: User, leave: LeaveRequest | int, reason: str = "", override_reason: str = ""
 ) -> Cover:
     """The manager approves: the substitute takes the agent's shifts during the leave over on
     the roster; the returned :class:`Cover` says which, and which stay unstaffed."""
-    with write_transaction():
-        leave = _reload(leave)
-        _check_decider(actor, leave)
-        results = rules.check_leave_rules(leave)
-        failed = rules.failed_rules(results)
-        if failed and not override_reason.strip():
-            raise ValidationError(
-                {
-                    "override_reason": translate(
-                        "Leave",
-                        "A rule is not met: approving needs a written reason for the exception.",
-                    )
-                }
-            )
-        cover = cover_for(leave)
-        for entry in cover.handed:
-            # the entry names its leave; the grid says so in the reader's language
-            RosterEntry.update(agent=leave.substitute_id, leave=leave.id, note="").where(
-                RosterEntry.id == entry.id
-            ).execute()
-            audit.record(
-                actor,
-                "update",
-                "roster_entry",
-                entry.id,
-                {"agent": [entry.agent_id, leave.substitute_id], "leave": [None, leave.id]},
-                _summary(leave),
-            )
-        save_changes(
-            actor,
-            leave,
+    leave = _reload(leave)
+    _check_decider(actor, leave)
+    results = rules.check_leave_rules(leave)
+    failed = rules.failed_rules(results)
+    if failed and not override_reason.strip():
+        raise ValidationError(
             {
-                "status": APPROVED,
-                "decided_by": actor.id,
-                "decided_at": now(),
-                "decision_reason": reason.strip(),
-                "override_reason": override_reason.strip() if failed else "",
-                "rule_results": rules.results_to_json(results),
-            },
-            summary=_summary(leave),
+                "override_reason": translate(
+                    "Leave",
+                    "A rule is not met: approving needs a written reason for the exception.",
+                )
+            }
         )
+    cover = cover_for(leave)
+    for entry in cover.handed:
+        # the entry names its leave; the grid says so in the reader's language
+        RosterEntry.update(agent=leave.substitute_id, leave=leave.id, note="").where(
+            RosterEntry.id == entry.id
+        ).execute()
+        audit.record(
+            actor,
+            "update",
+            "roster_entry",
+            entry.id,
+            {"agent": [entry.agent_id, leave.substitute_id], "leave": [None, leave.id]},
+            _summary(leave),
+        )
+    save_changes(
+        actor,
+        leave,
+        {
+            "status": APPROVED,
+            "decided_by": actor.id,
+            "decided_at": now(),
+            "decision_reason": reason.strip(),
+            "override_reason": override_reason.strip() if failed else "",
+            "rule_results": rules.results_to_json(results),
+        },
+        summary=_summary(leave),
+    )
     return cover
 
 
+@use_case
 def reject(actor: User, leave: LeaveRequest | int, reason: str) -> LeaveRequest:
     leave = _reload(leave)
     _check_decider(actor, leave)
@@ -310,6 +313,7 @@ def may_withdraw(actor: User, leave: LeaveRequest) -> bool:
     return LEAVE.allows(actor, leave, "withdraw")
 
 
+@use_case
 def withdraw(actor: User, leave: LeaveRequest | int) -> LeaveRequest:
     leave = _reload(leave)
     if leave.agent_id != actor.id:
@@ -322,20 +326,19 @@ def withdraw(actor: User, leave: LeaveRequest | int) -> LeaveRequest:
                 ).format(id=leave.id)
             )
         raise _state_error(leave)
-    with write_transaction():
-        for entry in RosterEntry.select().where(RosterEntry.leave == leave.id):
-            RosterEntry.update(agent=leave.agent_id, leave=None, note="").where(
-                RosterEntry.id == entry.id
-            ).execute()
-            audit.record(
-                actor,
-                "update",
-                "roster_entry",
-                entry.id,
-                {"agent": [entry.agent_id, leave.agent_id], "leave": [leave.id, None]},
-                _summary(leave),
-            )
-        save_changes(actor, leave, {"status": WITHDRAWN}, summary=_summary(leave))
+    for entry in RosterEntry.select().where(RosterEntry.leave == leave.id):
+        RosterEntry.update(agent=leave.agent_id, leave=None, note="").where(
+            RosterEntry.id == entry.id
+        ).execute()
+        audit.record(
+            actor,
+            "update",
+            "roster_entry",
+            entry.id,
+            {"agent": [entry.agent_id, leave.agent_id], "leave": [leave.id, None]},
+            _summary(leave),
+        )
+    save_changes(actor, leave, {"status": WITHDRAWN}, summary=_summary(leave))
     return leave
 
 

@@ -19,6 +19,7 @@ from app.auth import require
 from app.clock import Month
 from app.errors import ValidationError
 from app.i18n import translate
+from app.operations import use_case
 from app.records import save_changes
 from models import HolidayOverride, User
 
@@ -124,6 +125,7 @@ def month_days(year: int, month: int) -> list[DayInfo]:
     return list(days_between(of.first_day, of.last_day).values())
 
 
+@use_case
 def set_override(actor: User, on_date: dt.date, *, is_holiday: bool, name: str = "") -> None:
     """The manager's word on one day: a holiday, or an adjusted working day."""
     require(actor, "roster.edit")
@@ -142,6 +144,7 @@ def set_override(actor: User, on_date: dt.date, *, is_holiday: bool, name: str =
         )
 
 
+@use_case
 def remove_override(actor: User, on_date: dt.date) -> None:
     require(actor, "roster.edit")
     row = HolidayOverride.get_or_none(HolidayOverride.on_date == on_date)

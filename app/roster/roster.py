@@ -12,9 +12,10 @@ from app.auth import require
 from app.clock import Month
 from app.errors import ValidationError
 from app.i18n import translate
+from app.operations import use_case
 from app.roster import public_holidays
 from app.roster.shifts import intervals, list_shifts
-from models import LeaveRequest, RosterEntry, Shift, SwapRequest, User, write_transaction
+from models import LeaveRequest, RosterEntry, Shift, SwapRequest, User
 
 OVERLAP = "overlap"
 ON_LEAVE = "leave"
@@ -100,6 +101,7 @@ def _check_editable(agent: User, shift: Shift) -> None:
         )
 
 
+@use_case
 def assign(actor: User, agent: User, on_date: dt.date, shift: Shift, note: str = "") -> RosterEntry:
     """Put ``agent`` on ``shift`` on ``on_date`` (managers only)."""
     require(actor, "roster.edit")
@@ -113,6 +115,7 @@ def assign(actor: User, agent: User, on_date: dt.date, shift: Shift, note: str =
     return entry
 
 
+@use_case
 def unassign(actor: User, entry: RosterEntry) -> None:
     require(actor, "roster.edit")
     audit.record_delete(
@@ -127,6 +130,7 @@ def is_changed(entry: RosterEntry) -> bool:
     return entry.swap_id is not None or entry.leave_id is not None
 
 
+@use_case
 def set_day(
     actor: User, agent: User, on_date: dt.date, shifts: list[Shift], *, keep_swaps: bool = False
 ) -> int:
@@ -137,18 +141,17 @@ def set_day(
     require(actor, "roster.edit")
     wanted = {s.id for s in shifts}
     added = 0
-    with write_transaction():
-        current = list(
-            RosterEntry.select().where(RosterEntry.agent == agent, RosterEntry.on_date == on_date)
-        )
-        for entry in current:
-            if entry.shift_id not in wanted and not (keep_swaps and is_changed(entry)):
-                unassign(actor, entry)
-        have = {e.shift_id for e in current}
-        for shift in shifts:
-            if shift.id not in have:
-                assign(actor, agent, on_date, shift)
-                added += 1
+    current = list(
+        RosterEntry.select().where(RosterEntry.agent == agent, RosterEntry.on_date == on_date)
+    )
+    for entry in current:
+        if entry.shift_id not in wanted and not (keep_swaps and is_changed(entry)):
+            unassign(actor, entry)
+    have = {e.shift_id for e in current}
+    for shift in shifts:
+        if shift.id not in have:
+            assign(actor, agent, on_date, shift)
+            added += 1
     return added
 
 
@@ -181,6 +184,7 @@ def pattern_weekday(info: public_holidays.DayInfo) -> int:
     return weekday
 
 
+@use_case
 def apply_week_pattern(
     actor: User,
     week_start: dt.date,
@@ -229,54 +233,53 @@ def apply_week_pattern(
             elif info.is_holiday and day.weekday() < 5:
                 result.weekday_holidays.append(day)
         day += dt.timedelta(days=1)
-    with write_transaction():
-        swapped_away: set[tuple[int, dt.date, int]] = set()
-        swapped = (
-            RosterEntry.select(
-                RosterEntry.agent,
-                RosterEntry.on_date,
-                RosterEntry.shift,
-                SwapRequest.requester,
-                SwapRequest.colleague,
-            )
-            .join(SwapRequest)
-            .where(RosterEntry.on_date >= start, RosterEntry.on_date <= last)
-            .tuples()
+    swapped_away: set[tuple[int, dt.date, int]] = set()
+    swapped = (
+        RosterEntry.select(
+            RosterEntry.agent,
+            RosterEntry.on_date,
+            RosterEntry.shift,
+            SwapRequest.requester,
+            SwapRequest.colleague,
         )
-        for holder, on_date, shift_id, requester, colleague in swapped:
-            if week_start <= on_date <= source_last:
-                continue
-            away = requester if holder == colleague else colleague
-            swapped_away.add((away, on_date, shift_id))
-            if holder in people_ids or away in people_ids:
-                result.kept_swaps += 1
-        covered = (
-            RosterEntry.select(
-                RosterEntry.agent, RosterEntry.on_date, RosterEntry.shift, LeaveRequest.agent
-            )
-            .join(LeaveRequest)
-            .where(RosterEntry.on_date >= start, RosterEntry.on_date <= last)
-            .tuples()
+        .join(SwapRequest)
+        .where(RosterEntry.on_date >= start, RosterEntry.on_date <= last)
+        .tuples()
+    )
+    for holder, on_date, shift_id, requester, colleague in swapped:
+        if week_start <= on_date <= source_last:
+            continue
+        away = requester if holder == colleague else colleague
+        swapped_away.add((away, on_date, shift_id))
+        if holder in people_ids or away in people_ids:
+            result.kept_swaps += 1
+    covered = (
+        RosterEntry.select(
+            RosterEntry.agent, RosterEntry.on_date, RosterEntry.shift, LeaveRequest.agent
         )
-        for holder, on_date, shift_id, on_leave in covered:
-            if week_start <= on_date <= source_last:
-                continue
-            swapped_away.add((on_leave, on_date, shift_id))  # the leave-taker is not put back
-            if holder in people_ids or on_leave in people_ids:
-                result.kept_swaps += 1
-        for done, person in enumerate(people):
-            if progress is not None:
-                progress(done, len(people))
-            for day in target_days:
-                info = days[day]
-                shifts = [
-                    s
-                    for s in source.get((person.id, pattern_weekday(info)), [])
-                    if not (info.is_holiday and not s.weekend)
-                    and not (info.kind == public_holidays.ADJUSTED_WORKDAY and s.weekend)
-                    and (person.id, day, s.id) not in swapped_away
-                ]
-                result.created += set_day(actor, person, day, shifts, keep_swaps=True)
+        .join(LeaveRequest)
+        .where(RosterEntry.on_date >= start, RosterEntry.on_date <= last)
+        .tuples()
+    )
+    for holder, on_date, shift_id, on_leave in covered:
+        if week_start <= on_date <= source_last:
+            continue
+        swapped_away.add((on_leave, on_date, shift_id))  # the leave-taker is not put back
+        if holder in people_ids or on_leave in people_ids:
+            result.kept_swaps += 1
+    for done, person in enumerate(people):
+        if progress is not None:
+            progress(done, len(people))
+        for day in target_days:
+            info = days[day]
+            shifts = [
+                s
+                for s in source.get((person.id, pattern_weekday(info)), [])
+                if not (info.is_holiday and not s.weekend)
+                and not (info.kind == public_holidays.ADJUSTED_WORKDAY and s.weekend)
+                and (person.id, day, s.id) not in swapped_away
+            ]
+            result.created += set_day(actor, person, day, shifts, keep_swaps=True)
     return result
 
 

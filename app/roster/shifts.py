@@ -10,6 +10,7 @@ from app import audit
 from app.auth import require
 from app.errors import ValidationError
 from app.i18n import translate
+from app.operations import use_case
 from app.records import save_changes
 from models import Shift as Shift  # re-exported: the type screens hold
 from models import User
@@ -121,6 +122,7 @@ def validate_shift(code: str, name: str, segments: str) -> dict[str, str]:
     return errors
 
 
+@use_case
 def save_shift(
     actor: User,
     shift: Shift | None,

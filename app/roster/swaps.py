@@ -15,6 +15,7 @@ from app.auth import require
 from app.clock import Month, now
 from app.errors import ValidationError
 from app.i18n import translate
+from app.operations import use_case
 from app.records import save_changes, select_with
 from app.roster import rules
 from app.roster.roster import entries_between, entry_for, roster_people, weekday_name
@@ -29,7 +30,7 @@ from app.roster.workflow import (
     SWAP_STATES,
     WITHDRAWN,
 )
-from models import RosterEntry, Shift, User, write_transaction
+from models import RosterEntry, Shift, User
 from models import SwapRequest as SwapRequest  # re-exported: the type screens hold
 
 STATES = SWAP_STATES
@@ -92,6 +93,7 @@ def preview(plan: rules.SwapPlan) -> list[rules.RuleResult]:
     return rules.check_swap_rules(plan)
 
 
+@use_case
 def request_swap(
     actor: User, plan: rules.SwapPlan, reason: str, *, today: dt.date | None = None
 ) -> SwapRequest:
@@ -127,19 +129,18 @@ def request_swap(
     if errors:
         raise ValidationError(errors)
     results = rules.check_swap_rules(plan)
-    with write_transaction():
-        swap = SwapRequest.create(
-            requester=actor.id,
-            colleague=plan.colleague.id,
-            give_date=plan.give_date,
-            give_shift=plan.give_shift.id,
-            return_date=plan.return_date,
-            return_shift=plan.return_shift.id,
-            reason=reason.strip(),
-            status=PENDING_COLLEAGUE,
-            rule_results=rules.results_to_json(results),
-        )
-        audit.record_create(actor, swap, summary=_summary(swap))
+    swap = SwapRequest.create(
+        requester=actor.id,
+        colleague=plan.colleague.id,
+        give_date=plan.give_date,
+        give_shift=plan.give_shift.id,
+        return_date=plan.return_date,
+        return_shift=plan.return_shift.id,
+        reason=reason.strip(),
+        status=PENDING_COLLEAGUE,
+        rule_results=rules.results_to_json(results),
+    )
+    audit.record_create(actor, swap, summary=_summary(swap))
     return swap
 
 
@@ -153,6 +154,7 @@ def _set(actor: User, swap: SwapRequest, changes: dict, summary: str = "") -> No
     save_changes(actor, swap, changes, summary=summary or _summary(swap))
 
 
+@use_case
 def answer(actor: User, swap: SwapRequest | int, accept: bool) -> SwapRequest:
     """The colleague accepts or declines (rule 1)."""
     swap = _reload(swap)
@@ -184,6 +186,7 @@ def decline(actor: User, swap: SwapRequest | int) -> SwapRequest:
     return answer(actor, swap, False)
 
 
+@use_case
 def withdraw(actor: User, swap: SwapRequest | int) -> SwapRequest:
     """The requester takes the swap back before the manager's decision."""
     swap = _reload(swap)
@@ -205,6 +208,7 @@ def _check_decider(actor: User, swap: SwapRequest) -> None:
         raise _state_error(swap)
 
 
+@use_case
 def approve(
     actor: User,
     swap: SwapRequest | int,
@@ -217,77 +221,73 @@ def approve(
 
     A swap takes effect only from its approval, so a swap whose shift has passed cannot be
     approved any more: the manager rejects it (and corrects the roster if people did swap)."""
-    with write_transaction():
-        swap = _reload(swap)
-        _check_decider(actor, swap)
-        today = today or clock.today()
-        passed = min(swap.give_date, swap.return_date)
-        if passed < today:
-            raise ValidationError(
-                translate(
-                    "Swaps",
-                    "The shift on {date} has passed: a swap takes effect only from its approval, "
-                    "so it can no longer be approved. Reject it instead.",
-                ).format(date=passed.isoformat())
-            )
-        results = rules.check_swap_rules(swap)
-        failed = rules.failed_rules(results)
-        if failed and not override_reason.strip():
-            raise ValidationError(
-                {
-                    "override_reason": translate(
-                        "Swaps",
-                        "Rule(s) {rules} not met: approving needs a written reason for the "
-                        "exception.",
-                    ).format(rules=", ".join(str(r.rule) for r in failed))
-                }
-            )
-        give = entry_for(swap.requester_id, swap.give_date, swap.give_shift_id)
-        back = entry_for(swap.colleague_id, swap.return_date, swap.return_shift_id)
-        if give is None or back is None:
-            raise ValidationError(
-                translate(
-                    "Swaps",
-                    "The roster changed since the swap was asked: the shifts are no longer "
-                    "where the swap expects them. Reject it and ask again.",
-                )
-            )
-        for entry, new_agent in ((give, swap.colleague_id), (back, swap.requester_id)):
-            clash = entry_for(new_agent, entry.on_date, entry.shift_id)
-            if clash is not None:
-                raise ValidationError(
-                    translate(
-                        "Swaps", "{name} is already on that shift; the swap cannot be applied."
-                    ).format(name=User.get_by_id(new_agent).name)
-                )
-        for entry, new_agent in ((give, swap.colleague_id), (back, swap.requester_id)):
-            # the entry names its swap; the grid says so in the reader's language
-            RosterEntry.update(agent=new_agent, swap=swap.id, note="").where(
-                RosterEntry.id == entry.id
-            ).execute()
-            audit.record(
-                actor,
-                "update",
-                "roster_entry",
-                entry.id,
-                {"agent": [entry.agent_id, new_agent], "swap": [None, swap.id]},
-                _summary(swap),
-            )
-        final = rules.check_swap_rules(
-            dataclasses.replace(rules.SwapPlan.of(swap), status=APPROVED)
+    swap = _reload(swap)
+    _check_decider(actor, swap)
+    today = today or clock.today()
+    passed = min(swap.give_date, swap.return_date)
+    if passed < today:
+        raise ValidationError(
+            translate(
+                "Swaps",
+                "The shift on {date} has passed: a swap takes effect only from its approval, "
+                "so it can no longer be approved. Reject it instead.",
+            ).format(date=passed.isoformat())
         )
-        _set(
-            actor,
-            swap,
+    results = rules.check_swap_rules(swap)
+    failed = rules.failed_rules(results)
+    if failed and not override_reason.strip():
+        raise ValidationError(
             {
-                "status": APPROVED,
-                "decided_by": actor.id,
-                "decided_at": now(),
-                "decision_reason": reason.strip(),
-                "override_reason": override_reason.strip() if failed else "",
-                "rule_results": rules.results_to_json(_keep_failures(results, final)),
-            },
+                "override_reason": translate(
+                    "Swaps",
+                    "Rule(s) {rules} not met: approving needs a written reason for the exception.",
+                ).format(rules=", ".join(str(r.rule) for r in failed))
+            }
         )
+    give = entry_for(swap.requester_id, swap.give_date, swap.give_shift_id)
+    back = entry_for(swap.colleague_id, swap.return_date, swap.return_shift_id)
+    if give is None or back is None:
+        raise ValidationError(
+            translate(
+                "Swaps",
+                "The roster changed since the swap was asked: the shifts are no longer "
+                "where the swap expects them. Reject it and ask again.",
+            )
+        )
+    for entry, new_agent in ((give, swap.colleague_id), (back, swap.requester_id)):
+        clash = entry_for(new_agent, entry.on_date, entry.shift_id)
+        if clash is not None:
+            raise ValidationError(
+                translate(
+                    "Swaps", "{name} is already on that shift; the swap cannot be applied."
+                ).format(name=User.get_by_id(new_agent).name)
+            )
+    for entry, new_agent in ((give, swap.colleague_id), (back, swap.requester_id)):
+        # the entry names its swap; the grid says so in the reader's language
+        RosterEntry.update(agent=new_agent, swap=swap.id, note="").where(
+            RosterEntry.id == entry.id
+        ).execute()
+        audit.record(
+            actor,
+            "update",
+            "roster_entry",
+            entry.id,
+            {"agent": [entry.agent_id, new_agent], "swap": [None, swap.id]},
+            _summary(swap),
+        )
+    final = rules.check_swap_rules(dataclasses.replace(rules.SwapPlan.of(swap), status=APPROVED))
+    _set(
+        actor,
+        swap,
+        {
+            "status": APPROVED,
+            "decided_by": actor.id,
+            "decided_at": now(),
+            "decision_reason": reason.strip(),
+            "override_reason": override_reason.strip() if failed else "",
+            "rule_results": rules.results_to_json(_keep_failures(results, final)),
+        },
+    )
     return swap
 
 
@@ -298,6 +298,7 @@ def _keep_failures(
     return [b if b.failed else a for b, a in zip(before, after, strict=True)]
 
 
+@use_case
 def reject(actor: User, swap: SwapRequest | int, reason: str) -> SwapRequest:
     """The manager rejects with a reason; the roster stays as it is."""
     swap = _reload(swap)

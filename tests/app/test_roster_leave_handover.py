@@ -205,3 +205,45 @@ def test_approved_leave_hands_the_shifts_to_the_substitute_or_says_they_stay_uns
         RosterEntry.on_date == D + dt.timedelta(days=1), RosterEntry.agent == agent2
     )
     assert stays.leave_id is None
+
+
+ROSTER_USE_CASES = {
+    "app.roster.swaps": ("request_swap", "answer", "withdraw", "approve", "reject"),
+    "app.roster.leave": ("request_leave", "approve", "reject", "withdraw"),
+    "app.roster.roster": ("assign", "unassign", "set_day", "apply_week_pattern"),
+    "app.roster.shifts": ("save_shift",),
+    "app.roster.public_holidays": ("set_override", "remove_override"),
+    "app.roster.handover": ("record_handover", "acknowledge", "close_issue"),
+}
+
+
+def test_every_roster_change_is_a_use_case():
+    import importlib
+
+    for module_name, names in ROSTER_USE_CASES.items():
+        module = importlib.import_module(module_name)
+        for name in names:
+            assert getattr(getattr(module, name), "is_use_case", False), f"{module_name}.{name}"
+
+
+def test_a_leave_request_and_its_audit_row_commit_together(db_url, agent, monkeypatch):
+    """The audit row fails: no leave request is left without it."""
+
+    def broken(*_args, **_kwargs):
+        raise RuntimeError("the audit trail is full")
+
+    monkeypatch.setattr(audit, "record_create", broken)
+    with pytest.raises(RuntimeError):
+        ask(agent, at(D, 8), at(D, 12))
+    assert LeaveRequest.select().count() == 0
+
+
+def test_leave_decisions_report_what_they_changed(db_url, manager, agent, agent2):
+    from app.operations import perform
+
+    shift = shift_by_code("day")
+    entry = RosterEntry.create(on_date=D, shift=shift.id, agent=agent.id)
+    request = ask(agent, at(D, 0), at(D, 23), agent2)
+    done = perform(leave.approve, manager, request.id, "同意")
+    assert done.changes.touches(f"leave_request:{request.id}", f"roster_entry:{entry.id}")
+    assert RosterEntry.get_by_id(entry.id).agent_id == agent2.id
