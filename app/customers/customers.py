@@ -16,6 +16,7 @@ from app.customers import tags as tag_rules
 from app.customers.codes import GENDERS, KINDS
 from app.errors import NotFound, ValidationError
 from app.i18n import translate
+from app.operations import use_case
 from app.records import conflict_for, save_changes
 from models import Customer as Customer  # re-exported: the type screens hold
 from models import User, write_transaction
@@ -126,6 +127,7 @@ def check_duplicates(phones: list[str], exclude_id: int | None = None) -> None:
             raise DuplicatePhone(phone, owners[phone])
 
 
+@use_case
 def create_customer(actor: User, data: CustomerData, *, allow_duplicate: bool = False) -> Customer:
     """Add a customer. A phone already on file raises :class:`DuplicatePhone` unless the user
     confirmed with ``allow_duplicate`` (e.g. a school's shared switchboard)."""
@@ -148,6 +150,7 @@ def create_customer(actor: User, data: CustomerData, *, allow_duplicate: bool = 
     return customer
 
 
+@use_case
 def update_customer(
     actor: User,
     customer: Customer,

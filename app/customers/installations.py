@@ -13,6 +13,7 @@ from app import audit, clock, events, validation
 from app.auth import require
 from app.errors import ValidationError
 from app.i18n import translate
+from app.operations import use_case
 from app.records import save_changes
 from models import Customer, User, write_transaction
 from models import Installation as Installation  # re-exported: the type screens hold
@@ -38,6 +39,7 @@ def _validate(product: str, agreed_date: dt.date | None, installer: str) -> None
         raise ValidationError(errors)
 
 
+@use_case
 def schedule_installation(
     actor: User,
     customer: Customer,
@@ -63,6 +65,7 @@ def schedule_installation(
     return installation
 
 
+@use_case
 def update_installation(
     actor: User,
     installation: Installation,
@@ -103,6 +106,7 @@ def update_installation(
         )
 
 
+@use_case
 def finish_installation(
     actor: User,
     installation: Installation,

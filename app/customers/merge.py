@@ -14,6 +14,7 @@ from app.auth import require
 from app.clock import now
 from app.errors import ValidationError
 from app.i18n import translate
+from app.operations import use_case
 from models import (
     CallbackTask,
     Complaint,
@@ -37,6 +38,7 @@ class MergeResult:
     moved: dict[str, int]
 
 
+@use_case
 def merge_customers(
     actor: User,
     keep: Customer,

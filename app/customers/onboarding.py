@@ -18,6 +18,7 @@ from app.auth import require
 from app.customers.codes import FINAL_STAGE, ONBOARDING_STAGES, stage_label
 from app.errors import ValidationError
 from app.i18n import translate
+from app.operations import use_case
 from app.records import save_changes
 from models import Customer, Installation, OnboardingStep, User, write_transaction
 from models import OnboardingRequest as OnboardingRequest  # re-exported: the type screens hold
@@ -43,6 +44,7 @@ def _check_date(on_date: dt.date, not_before: dt.date | None = None) -> None:
         )
 
 
+@use_case
 def start_request(
     actor: User, customer: Customer, *, on_date: dt.date | None = None, note: str = ""
 ) -> OnboardingRequest:
@@ -103,6 +105,7 @@ def next_stages(request: OnboardingRequest) -> list[str]:
     return list(ONBOARDING_STAGES[index + 1 :])
 
 
+@use_case
 def record_step(
     actor: User,
     request: OnboardingRequest,

@@ -15,6 +15,7 @@ from app.clock import now
 from app.customers.codes import REPAIR_DIAGNOSES, REPAIR_HANDLING
 from app.errors import ValidationError
 from app.i18n import translate
+from app.operations import use_case
 from app.records import save_changes
 from models import Customer, User, write_transaction
 from models import Repair as Repair  # re-exported: the type screens hold
@@ -72,6 +73,7 @@ def _validate(data: RepairData) -> dict[str, Any]:
     return values
 
 
+@use_case
 def register_repair(
     actor: User, customer: Customer, data: RepairData, *, reported_at: dt.datetime | None = None
 ) -> Repair:
@@ -91,6 +93,7 @@ def register_repair(
     return repair
 
 
+@use_case
 def update_repair(
     actor: User,
     repair: Repair,
@@ -112,6 +115,7 @@ def update_repair(
         )
 
 
+@use_case
 def lend_loaner(
     actor: User,
     repair: Repair,
@@ -146,6 +150,7 @@ def lend_loaner(
         )
 
 
+@use_case
 def return_loaner(
     actor: User,
     repair: Repair,
@@ -177,6 +182,7 @@ def return_loaner(
         )
 
 
+@use_case
 def close_repair(
     actor: User,
     repair: Repair,
@@ -227,6 +233,7 @@ def _check_knowledge_base(repair: Repair) -> None:
         )
 
 
+@use_case
 def enter_in_knowledge_base(
     actor: User, repair: Repair, *, expected_version: int | None = None
 ) -> None:

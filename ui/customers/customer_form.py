@@ -3,7 +3,7 @@ existing record offered, and "save anyway" for a phone two customers really shar
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QStringListModel, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
@@ -25,21 +25,24 @@ from app.customers.customers import (
     Customer,
     CustomerData,
     DuplicatePhone,
-    check_duplicates,
     create_customer,
-    data_of,
-    get_customer,
     update_customer,
 )
 from app.customers.phones import normalise_phones, split_phones
 from app.customers.tags import known_tags, split_tags
+from app.customers.views import customer_data, duplicate_of
 from app.errors import ConflictError, KefuError, ValidationError
+from ui import operations
 from ui.context import UiContext
 from ui.forms import ERROR_STYLE, FieldErrors
 
 
 class CustomerDialog(QDialog):
-    """``saved`` carries the customer id; ``open_existing`` the id of the record offered."""
+    """``saved`` carries the customer id; ``open_existing`` the id of the record offered.
+
+    Editing, ``initial`` is the customer's values as read with it; without them the form reads
+    them off the GUI thread first (and takes no input until then). Saving runs off it too, and
+    what was typed stays whatever the answer."""
 
     saved = Signal(int)
     open_existing = Signal(int)
@@ -75,7 +78,8 @@ class CustomerDialog(QDialog):
             self.gender.addItem(gender_label(code) or self.tr("(not given)"), code)
         self.tags = QLineEdit()
         self.tags.setPlaceholderText(self.tr("e.g. VIP; 优质客户"))
-        completer = QCompleter(known_tags(), self)
+        self.tag_names = QStringListModel(self)
+        completer = QCompleter(self.tag_names, self)
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.tags.setCompleter(completer)
         self.source = QLineEdit()
@@ -130,9 +134,23 @@ class CustomerDialog(QDialog):
         self.open_existing_button.clicked.connect(self._open_existing)
         self.phones.editingFinished.connect(self.check_phones)
         self.save_anyway_button.clicked.connect(lambda: self.save(allow_duplicate=True))
-        self.fill(data_of(customer) if customer is not None else initial)
+        self.fill(initial)
         self.loaded = self.data()  # what the form showed: the user's edits are the differences
         self.resize(520, self.sizeHint().height())
+        operations.query(self, known_tags, done=self.tag_names.setStringList, slot="tags", busy="")
+        if customer is not None and initial is None:
+            self.setEnabled(False)
+            operations.query(
+                self,
+                lambda: customer_data(customer.id)[1],
+                done=self._loaded,
+                slot="customer",
+            )
+
+    def _loaded(self, data: CustomerData) -> None:
+        self.fill(data)
+        self.loaded = self.data()
+        self.setEnabled(True)
 
     def fill(self, data: CustomerData | None) -> None:
         if data is None:
@@ -173,15 +191,25 @@ class CustomerDialog(QDialog):
         )
 
     def check_phones(self) -> None:
-        """Warn about a phone already on file as soon as the phone field is left."""
+        """Warn about a phone already on file as soon as the phone field is left (looked up off
+        the GUI thread)."""
         try:
             phones = normalise_phones(split_phones(self.phones.text()))
-            check_duplicates(phones, self.customer.id if self.customer is not None else None)
-        except DuplicatePhone as exc:
-            self.show_duplicate(exc)
-            return
         except ValidationError:
             return  # said at saving, with the other fields
+        exclude = self.customer.id if self.customer is not None else None
+        operations.query(
+            self,
+            lambda: duplicate_of(phones, exclude),
+            done=self._phones_checked,
+            slot="phones",
+            busy="",
+        )
+
+    def _phones_checked(self, duplicate: DuplicatePhone | None) -> None:
+        if duplicate is not None:
+            self.show_duplicate(duplicate)
+            return
         self.duplicate = None
         self.duplicate_row.hide()
         self.errors.labels["phones"].hide()
@@ -201,37 +229,59 @@ class CustomerDialog(QDialog):
         self.save(allow_duplicate=False)
 
     def save(self, allow_duplicate: bool) -> None:
-        try:
-            if self.customer is None:
-                self.customer = create_customer(
-                    self.ctx.user, self.data(), allow_duplicate=allow_duplicate
-                )
-            else:
-                update_customer(
-                    self.ctx.user,
-                    self.customer,
-                    self.data(),
-                    expected_version=self.version,
-                    allow_duplicate=allow_duplicate,
-                )
-        except DuplicatePhone as exc:
+        """Save off the GUI thread; the form closes once saved."""
+        if not self.buttons.isEnabled():  # already saving
+            return
+        user, customer, version, data = self.ctx.user, self.customer, self.version, self.data()
+
+        def work() -> Customer:
+            if customer is None:
+                return create_customer(user, data, allow_duplicate=allow_duplicate)
+            update_customer(
+                user,
+                customer,
+                data,
+                expected_version=version,
+                allow_duplicate=allow_duplicate,
+            )
+            return customer
+
+        self.buttons.setEnabled(False)
+        self.save_anyway_button.setEnabled(False)
+        operations.perform(
+            self,
+            work,
+            done=self._saved,
+            failed=lambda exc: self._refused(exc, allow_duplicate),
+        )
+
+    def _settle(self) -> None:
+        self.buttons.setEnabled(True)
+        self.save_anyway_button.setEnabled(True)
+
+    def _saved(self, customer: Customer) -> None:
+        self._settle()
+        self.customer = customer
+        self.version = customer.version
+        self.errors.clear()
+        self.saved.emit(customer.id)
+        super().accept()
+
+    def _refused(self, exc: Exception, allow_duplicate: bool) -> None:
+        self._settle()
+        if isinstance(exc, DuplicatePhone):
             self.errors.show(exc.fields)
             self.show_duplicate(exc)
-            return
-        except ValidationError as exc:
+        elif isinstance(exc, ValidationError):
             self.errors.show(exc.fields)
             if self.duplicate is not None and "phones" not in exc.fields and not allow_duplicate:
                 self.show_duplicate(self.duplicate)
-            return
-        except ConflictError as exc:
+        elif isinstance(exc, ConflictError):
             self.reload_keeping_edits(exc)
-            return
-        except KefuError as exc:
+        elif isinstance(exc, KefuError):
             QMessageBox.warning(self, self.tr("Customer"), str(exc))
-            return
-        self.errors.clear()
-        self.saved.emit(self.customer.id)
-        super().accept()
+        else:
+            operations.show_error(self, exc)
 
     def reload_keeping_edits(self, exc: ConflictError) -> None:
         """Another desk saved the customer first: offer to take their version and put the user's
@@ -247,18 +297,26 @@ class CustomerDialog(QDialog):
         )
         if answer != QMessageBox.StandardButton.Yes or self.customer is None:
             return
-        mine = self.data()
-        try:
-            fresh = get_customer(self.customer.id)
-        except KefuError as exc:
-            self.errors.show({"": str(exc)})
+        customer_id = self.customer.id
+        operations.query(
+            self,
+            lambda: customer_data(customer_id),
+            done=self._reloaded,
+            failed=lambda exc: self.errors.show({"": str(exc)}),
+            slot="customer",
+        )
+
+    def _reloaded(self, found: tuple[Customer, CustomerData]) -> None:
+        fresh, fresh_data = found
+        if self.customer is None:
             return
+        mine = self.data()
         if fresh.id != self.customer.id:  # merged into another record meanwhile
             self.save(allow_duplicate=False)  # the service says where the record went
             return
         self.customer = fresh
         self.version = fresh.version
-        self.fill(data_of(fresh))
+        self.fill(fresh_data)
         theirs = self.data()
         merged = {
             name: getattr(mine, name)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor
@@ -23,20 +24,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app import audit_trail, auth, clock
-from app.complaints import service as complaint_service
+from app import audit_trail, auth
 from app.contacts import display_contact
-from app.customers import installations, onboarding, repairs
 from app.customers.codes import gender_label, kind_label
-from app.customers.customers import Customer, get_customer, merged_ids
+from app.customers.customers import Customer
 from app.customers.installations import Installation
-from app.customers.onboarding import OnboardingRequest
-from app.customers.phones import phones_of
 from app.customers.repairs import Repair
-from app.customers.tags import tags_of
-from app.customers.timeline import KINDS, TimelineEntry, timeline
+from app.customers.timeline import KINDS, TimelineEntry
 from app.customers.timeline import kind_label as kind_text
-from ui import printing
+from app.customers.views import CustomerScreen, OnboardingScreen, customer_screen, record_to_open
+from ui import operations, printing
 from ui.context import UiContext
 from ui.customers.customer_form import CustomerDialog
 from ui.customers.record_forms import (
@@ -53,11 +50,14 @@ ALERT = QColor("#c62828")
 class CustomerView(QWidget):
     back_requested = Signal()
     customer_changed = Signal(int)  # another customer should be shown (after a merge)
+    dialog_opened = Signal(QWidget)
 
     def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.customer: Customer | None = None
+        self.screen: CustomerScreen | None = None
+        self.open_requests: list = []
         self.entries: list[TimelineEntry] = []
         self.dialog: QWidget | None = None
         layout = QVBoxLayout(self)
@@ -156,20 +156,34 @@ class CustomerView(QWidget):
 
     # --- showing ---------------------------------------------------------------------------
 
-    def show_customer(self, customer_id: int) -> None:
-        self.customer = get_customer(customer_id)
-        self.reload()
+    def show_customer(
+        self,
+        customer_id: int,
+        then: Callable[[], object] | None = None,
+        failed: Callable[[Exception], None] | None = None,
+    ) -> None:
+        """Read the customer's page off the GUI thread, show it, then ``then()``."""
+
+        def shown(screen: CustomerScreen) -> None:
+            self.show_screen(screen)
+            if then is not None:
+                then()
+
+        operations.query(
+            self, lambda: customer_screen(customer_id), done=shown, failed=failed, slot="customer"
+        )
 
     def reload(self) -> None:
-        if self.customer is None:
-            return
-        self.customer = get_customer(self.customer.id)
-        c = self.customer
-        tags = tags_of(c.id)
+        if self.customer is not None:
+            self.show_customer(self.customer.id)
+
+    def show_screen(self, screen: CustomerScreen) -> None:
+        self.screen = screen
+        self.customer = c = screen.customer
         tag_html = "".join(
             f' <span style="background:{"#b26a00" if t == "VIP" else "#2f4b7c"};'
             f'color:white;">&nbsp;{html.escape(t)}&nbsp;</span>'
-            for t in tags
+            for t in screen.tags
         )
         self.title.setText(
             f"<span style='font-size:16pt; font-weight:bold'>{html.escape(c.name)}</span>"
@@ -177,7 +191,7 @@ class CustomerView(QWidget):
             + self.tr("No. {id}").format(id=c.id)
             + f"</span>{tag_html}"
         )
-        phones = "；".join(display_contact(p) for p in phones_of(c.id)) or "—"
+        phones = "；".join(display_contact(p) for p in screen.phones) or "—"
         rows = [
             (self.tr("Phones"), phones),
             (self.tr("Organisation"), c.organisation),
@@ -189,45 +203,36 @@ class CustomerView(QWidget):
             (self.tr("Notes"), c.notes),
         ]
         self.details.setText("　　".join(f"{label}：{value}" for label, value in rows if value))
-        self.fill_alerts()
-        self.entries = timeline(c.id)
+        self.fill_alerts(screen)
+        self.entries = screen.entries
         self.fill_timeline()
 
-    def fill_alerts(self) -> None:
-        assert self.customer is not None
-        ids = merged_ids(self.customer.id)
+    def fill_alerts(self, screen: CustomerScreen) -> None:
         lines = []
-        requests = onboarding.requests_of(ids)
-        self.open_requests = [r for r in requests if r.stage != onboarding.FINAL_STAGE]
-        shown = self.open_requests or requests[:1]
-        for request in shown:
-            standing = onboarding.standing(request)
-            text = standing.sentence()
+        self.open_requests = screen.open_requests
+        for standing in screen.standings:
+            text = html.escape(standing.sentence)
             lines.append(f"<span style='color:#c62828'>{text}</span>" if standing.stuck else text)
-        today = clock.today()
-        for item in installations.installations_of(ids):
-            if installations.is_late(item, today):
-                lines.append(
-                    "<span style='color:#c62828'>"
-                    + self.tr(
-                        "Installation of {product} late since {date}: call to apologise."
-                    ).format(product=item.product, date=item.agreed_date.isoformat())
-                    + "</span>"
+        for item in screen.late_installations:
+            lines.append(
+                "<span style='color:#c62828'>"
+                + self.tr("Installation of {product} late since {date}: call to apologise.").format(
+                    product=html.escape(item.product), date=item.agreed_date.isoformat()
                 )
-        open_complaints = complaint_service.open_count(ids)
-        if open_complaints:
-            lines.append(self.tr("{n} complaint(s) still being handled.").format(n=open_complaints))
-        their_repairs = repairs.repairs_of(ids)
-        open_repairs = [r for r in their_repairs if r.status == "open"]
-        if open_repairs:
-            lines.append(self.tr("{n} repair(s) open.").format(n=len(open_repairs)))
-        for r in their_repairs:
-            if r.loaner_out_at and not r.loaner_back_at:
-                lines.append(
-                    self.tr("Loaner {unit} out since {date}.").format(
-                        unit=r.loaner_unit, date=r.loaner_out_at.isoformat()
-                    )
+                + "</span>"
+            )
+        if screen.open_complaints:
+            lines.append(
+                self.tr("{n} complaint(s) still being handled.").format(n=screen.open_complaints)
+            )
+        if screen.open_repairs:
+            lines.append(self.tr("{n} repair(s) open.").format(n=screen.open_repairs))
+        for r in screen.loaners:
+            lines.append(
+                self.tr("Loaner {unit} out since {date}.").format(
+                    unit=html.escape(r.loaner_unit), date=r.loaner_out_at.isoformat()
                 )
+            )
         self.alerts.setText("<br>".join(lines))
         self.alerts.setVisible(bool(lines))
         self.onboarding_button.setText(
@@ -265,19 +270,25 @@ class CustomerView(QWidget):
             self.ctx.navigate(entry.area, **entry.target)
             return
         target = entry.target
-        if "repair_id" in target:
-            self.open_repair(repairs.get_repair(target["repair_id"]))
-        elif "installation_id" in target:
-            self.open_installation(installations.get_installation(target["installation_id"]))
-        elif "onboarding_id" in target:
-            self.open_onboarding(onboarding.get_request(target["onboarding_id"]))
-        elif "audit_id" in target:
+        if "audit_id" in target:
             self.show_change(target["audit_id"])
+            return
+
+        def opened(record: Repair | Installation | OnboardingScreen | None) -> None:
+            if isinstance(record, Repair):
+                self.open_repair(record)
+            elif isinstance(record, Installation):
+                self.open_installation(record)
+            elif isinstance(record, OnboardingScreen):
+                self.open_onboarding(record)
+
+        operations.query(self, lambda: record_to_open(target), done=opened, slot="record")
 
     def _show_dialog(self, dialog: QWidget) -> QWidget:
         self.dialog = dialog
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
+        self.dialog_opened.emit(dialog)
         return dialog
 
     def open_repair(self, repair: Repair | None) -> QWidget | None:
@@ -294,7 +305,7 @@ class CustomerView(QWidget):
         dialog.changed.connect(self.record_changed)
         return self._show_dialog(dialog)
 
-    def open_onboarding(self, request: OnboardingRequest | None) -> QWidget | None:
+    def open_onboarding(self, request: OnboardingScreen | None) -> QWidget | None:
         if self.customer is None:
             return None
         dialog = OnboardingDialog(self.ctx, self.customer, request, self)
@@ -306,18 +317,30 @@ class CustomerView(QWidget):
         self.ctx.refresh_badges()
 
     def open_current_onboarding(self) -> None:
-        self.open_onboarding(self.open_requests[0] if self.open_requests else None)
+        if not self.open_requests:
+            self.open_onboarding(None)
+            return
+        self.open_entry(
+            TimelineEntry(
+                self.open_requests[0].created_at,
+                "",
+                "",
+                target={"onboarding_id": self.open_requests[0].id},
+            )
+        )
 
     def show_change(self, audit_id: int) -> None:
-        entry = audit_trail.entry(audit_id)
-        if entry is None:
-            return
-        changes = "\n".join(str(change) for change in entry.changes)
-        QMessageBox.information(
-            self,
-            self.tr("Record change"),
-            f"{entry.at:%Y-%m-%d %H:%M}  {entry.who}\n{entry.summary}\n\n{changes}",
-        )
+        def show(entry: audit_trail.TrailRow | None) -> None:
+            if entry is None:
+                return
+            changes = "\n".join(str(change) for change in entry.changes)
+            QMessageBox.information(
+                self,
+                self.tr("Record change"),
+                f"{entry.at:%Y-%m-%d %H:%M}  {entry.who}\n{entry.summary}\n\n{changes}",
+            )
+
+        operations.query(self, lambda: audit_trail.entry(audit_id), done=show, slot="record")
 
     # --- actions ---------------------------------------------------------------------------
 
@@ -332,7 +355,8 @@ class CustomerView(QWidget):
     def edit(self) -> None:
         if self.customer is None:
             return
-        dialog = CustomerDialog(self.ctx, self.customer, parent=self)
+        initial = self.screen.data if self.screen is not None else None
+        dialog = CustomerDialog(self.ctx, self.customer, initial, parent=self)
         dialog.saved.connect(lambda _id: self.reload())
         dialog.open_existing.connect(self.customer_changed.emit)
         self._show_dialog(dialog)

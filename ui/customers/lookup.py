@@ -1,10 +1,13 @@
 """The incoming-call lookup: one search box, reachable from anywhere (F2 in the main window).
 
 Typing part of a phone number, a name or an organisation lists matching customers as you type;
-Up/Down choose, Enter opens the customer's page.
+Up/Down choose, Enter opens the customer's page. The search runs off the GUI thread; Enter
+pressed before it answered opens what it finds.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
@@ -23,8 +26,9 @@ from PySide6.QtWidgets import (
 from app.auth import can
 from app.contacts import display_contact
 from app.customers.codes import kind_label
-from app.customers.customers import phones_and_tags
-from app.customers.lookup import looks_like_phone, search
+from app.customers.lookup import looks_like_phone
+from app.customers.views import ListRow, found_rows
+from ui import operations
 from ui.context import UiContext
 
 TYPING_PAUSE_MS = 60
@@ -80,6 +84,7 @@ class LookupDialog(QDialog):
         self.new_button.clicked.connect(self.new_customer)
         self.register_button.clicked.connect(self.register_complaint)
         self.searched_text: str | None = None
+        self._after_search: Callable[[], None] | None = None
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
         if watched is self.search and isinstance(event, QKeyEvent):
@@ -95,22 +100,31 @@ class LookupDialog(QDialog):
                 return True
         return super().eventFilter(watched, event)
 
-    def run_search(self) -> None:
+    def run_search(self, then: Callable[[], None] | None = None) -> None:
+        """Search for what is typed off the GUI thread; ``then()`` once the results are shown."""
         text = self.search.text().strip()
         self.timer.stop()
-        found = search(text, limit=LIMIT) if text else []
+        self._after_search = then
+        operations.query(
+            self,
+            lambda: found_rows(text, LIMIT),
+            done=lambda found: self._show_found(text, found),
+            slot="search",
+            busy="",
+        )
+
+    def _show_found(self, text: str, found: list[ListRow]) -> None:
         self.results.clear()
-        phones, tags = phones_and_tags([c.id for c in found])
-        for customer in found:
+        for customer, phones, tags in found:
             parts = [customer.name]
             if customer.organisation and customer.organisation != customer.name:
                 parts.append(customer.organisation)
             if customer.contact_person:
                 parts.append(customer.contact_person)
             parts.append(kind_label(customer.kind))
-            parts.append("；".join(display_contact(p) for p in phones[customer.id]))
-            if tags[customer.id]:
-                parts.append("【" + "、".join(tags[customer.id]) + "】")
+            parts.append("；".join(display_contact(p) for p in phones))
+            if tags:
+                parts.append("【" + "、".join(tags) + "】")
             item = QListWidgetItem("  ·  ".join(p for p in parts if p))
             item.setData(Qt.ItemDataRole.UserRole, customer.id)
             self.results.addItem(item)
@@ -124,14 +138,21 @@ class LookupDialog(QDialog):
         else:
             self.status.setText(self.tr("Type to search; Enter opens the customer."))
         self.searched_text = text
+        then, self._after_search = self._after_search, None
+        if then is not None:
+            then()
+
+    def _searched(self) -> bool:
+        return not self.timer.isActive() and self.searched_text == self.search.text().strip()
 
     def current_id(self) -> int | None:
         item = self.results.currentItem()
         return item.data(Qt.ItemDataRole.UserRole) if item is not None else None
 
     def open_current(self) -> None:
-        if self.timer.isActive() or self.searched_text != self.search.text().strip():
-            self.run_search()
+        if not self._searched():
+            self.run_search(then=self.open_current)
+            return
         customer_id = self.current_id()
         if customer_id is None:
             return
@@ -143,8 +164,9 @@ class LookupDialog(QDialog):
         typed number when nobody matched."""
         if not can(self.ctx.user, "work"):
             return
-        if self.timer.isActive() or self.searched_text != self.search.text().strip():
-            self.run_search()
+        if not self._searched():
+            self.run_search(then=self.register_complaint)
+            return
         customer_id = self.current_id()
         text = self.search.text().strip()
         self.accept()

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -29,7 +30,7 @@ from app.customers.codes import KINDS, kind_label
 from app.customers.customers import CustomerData
 from app.customers.phones import split_phones
 from app.customers.tags import known_tags
-from app.errors import KefuError
+from ui import operations
 from ui.context import UiContext, local_settings
 from ui.customers.customer_form import CustomerDialog
 from ui.customers.customer_view import CustomerView
@@ -78,6 +79,7 @@ class CustomerListTab(QWidget):
             button.setVisible(can(page.ctx.user, "work"))
         layout.addLayout(bar)
         self.model = CustomerTableModel(self)
+        self.model.owner = self
         self.view = QTableView()
         self.view.setObjectName("customer_table")
         self.view.setModel(self.model)
@@ -111,11 +113,15 @@ class CustomerListTab(QWidget):
                 self.view.setColumnWidth(column, width)
 
     def fill_tags(self) -> None:
+        """The tags to filter by, read off the GUI thread."""
+        operations.query(self, known_tags, done=self._show_tags, slot="tags", busy="")
+
+    def _show_tags(self, tags: list[str]) -> None:
         current = self.tag.currentData()
         self.tag.blockSignals(True)
         self.tag.clear()
         self.tag.addItem(self.tr("All tags"), "")
-        for tag in known_tags():
+        for tag in tags:
             self.tag.addItem(tag, tag)
         self.tag.setCurrentIndex(max(self.tag.findData(current), 0))
         self.tag.blockSignals(False)
@@ -132,12 +138,17 @@ class CustomerListTab(QWidget):
             return
         selected = self.view.currentIndex()
         keep = self.model.customer_id(selected.row()) if selected.isValid() else None
-        self.apply_filter()
         if keep is not None:
-            for row in range(self.model.rowCount()):
-                if self.model.customer_id(row) == keep:
-                    self.view.selectRow(row)
-                    break
+
+            def select_again() -> None:
+                self.model.loaded.disconnect(select_again)
+                for row in range(self.model.rowCount()):
+                    if self.model.customer_id(row) == keep:
+                        self.view.selectRow(row)
+                        break
+
+            self.model.loaded.connect(select_again)
+        self.apply_filter()
 
     def _activated(self, index) -> None:
         customer_id = self.model.customer_id(index.row())
@@ -187,8 +198,26 @@ class CustomersPage(QWidget):
         self.stack.addWidget(self.customer_view)
         self.customer_view.back_requested.connect(self.show_list)
         self.customer_view.customer_changed.connect(self.show_customer)
+        self.customer_view.dialog_opened.connect(self._dialog_opened)
         self.tabs.currentChanged.connect(lambda _i: self.refresh_tab())
         self._loaded = False
+
+    shows = {
+        "customer",
+        "customer_phone",
+        "customer_tag",
+        "complaint",
+        "callback_task",
+        "contact_record",
+        "repair",
+        "installation",
+        "onboarding_request",
+        "onboarding_step",
+        "setting",
+    }
+
+    def _dialog_opened(self, dialog: QWidget) -> None:
+        self.dialog = dialog
 
     # --- page protocol ---------------------------------------------------------------------
 
@@ -221,8 +250,9 @@ class CustomersPage(QWidget):
         ``repair_id`` / ``installation_id`` / ``onboarding_id`` (with ``customer_id``) open
         that record; ``new_customer_phone`` / ``new_customer_name`` a pre-filled new form."""
         if "new_repair_for" in kwargs:
-            self.show_customer(int(kwargs["new_repair_for"]))
-            self.dialog = self.customer_view.open_repair(None)
+            self.show_customer(
+                int(kwargs["new_repair_for"]), then=lambda: self.customer_view.open_repair(None)
+            )
             return
         if "new_customer_phone" in kwargs or "new_customer_name" in kwargs:
             self.show_list()
@@ -235,10 +265,10 @@ class CustomersPage(QWidget):
         customer_id = kwargs.get("customer_id")
         if customer_id is None:
             return
-        self.show_customer(int(customer_id))
         target = {k: v for k, v in kwargs.items() if k != "customer_id"}
-        if target:
-            self.open_target(target)
+        self.show_customer(
+            int(customer_id), then=(lambda: self.open_target(target)) if target else None
+        )
 
     def save_layout(self) -> None:
         self.list_tab.save_layout()
@@ -290,24 +320,27 @@ class CustomersPage(QWidget):
         self.stack.setCurrentWidget(self.tabs)
         self.refresh_tab()
 
-    def show_customer(self, customer_id: int) -> None:
-        try:
-            self.customer_view.show_customer(customer_id)
-        except KefuError as exc:
+    def show_customer(self, customer_id: int, then: Callable[[], Any] | None = None) -> None:
+        """Read the customer off the GUI thread and show their page; then ``then()``."""
+
+        def shown() -> None:
+            self.stack.setCurrentWidget(self.customer_view)
+            if then is not None:
+                then()
+
+        def failed(exc: Exception) -> None:
             QMessageBox.warning(self, self.tr("Customer"), str(exc))
-            return
-        self.stack.setCurrentWidget(self.customer_view)
+
+        self.customer_view.show_customer(customer_id, then=shown, failed=failed)
 
     def open_from_list(self, customer_id: int, target: dict) -> None:
-        self.show_customer(customer_id)
-        self.open_target(target)
+        self.show_customer(customer_id, then=lambda: self.open_target(target))
 
     def open_target(self, target: dict) -> None:
         from app.clock import now
         from app.customers.timeline import TimelineEntry
 
         self.customer_view.open_entry(TimelineEntry(now(), "", "", target=target))
-        self.dialog = self.customer_view.dialog
 
     def open_lookup(self) -> QWidget:
         dialog = open_lookup(self.ctx, self)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import (
@@ -37,14 +38,13 @@ from app.customers.codes import (
     repair_status_label,
     stage_label,
 )
-from app.customers.customers import Customer, customer_record, phones_and_tags
+from app.customers.customers import Customer, customer_record
 from app.customers.installations import Installation
-from app.customers.lookup import search
 from app.customers.merge import merge_customers
-from app.customers.onboarding import OnboardingRequest
 from app.customers.repairs import Repair, RepairData
-from app.customers.timeline import name_of
+from app.customers.views import ListRow, OnboardingScreen, found_rows
 from app.errors import ConflictError, KefuError, ValidationError
+from ui import operations
 from ui.context import UiContext
 from ui.forms import FieldErrors
 
@@ -62,11 +62,48 @@ def date_of(edit: QDateEdit) -> dt.date:
     return edit.date().toPython()
 
 
-def warn(parent: QWidget, exc: KefuError) -> None:
+def warn(parent: QWidget, exc: Exception) -> None:
+    if not isinstance(exc, KefuError):
+        operations.show_error(parent, exc)
+        return
     title = (
         parent.tr("Saved by someone else") if isinstance(exc, ConflictError) else parent.tr("Error")
     )
     QMessageBox.warning(parent, title, str(exc))
+
+
+def run_change(
+    dialog: QDialog,
+    action: Callable[[], object],
+    errors: FieldErrors,
+    then: Callable[[], None],
+) -> None:
+    """Run a form's change off the GUI thread: the fields' reasons at the fields (what was typed
+    stays), anything else as one line; after a success ``changed`` and then ``then()``."""
+    buttons: list[QPushButton] = [
+        b for b in dialog.findChildren(QPushButton) if b.isEnabled() and b.isVisible()
+    ]
+    for button in buttons:
+        button.setEnabled(False)
+
+    def settle() -> None:
+        for button in buttons:
+            button.setEnabled(True)
+
+    def done(_value: object) -> None:
+        settle()
+        errors.clear()
+        dialog.changed.emit()  # type: ignore[attr-defined]
+        then()
+
+    def failed(exc: Exception) -> None:
+        settle()
+        if isinstance(exc, ValidationError):
+            errors.show(exc.fields)
+        else:
+            warn(dialog, exc)
+
+    operations.perform(dialog, action, done=done, failed=failed)
 
 
 class RepairDialog(QDialog):
@@ -262,66 +299,60 @@ class RepairDialog(QDialog):
             result=self.result_edit.toPlainText(),
         )
 
-    def _run(self, action, errors: FieldErrors | None = None) -> bool:
-        target = errors or self.errors
-        try:
-            action()
-        except ValidationError as exc:
-            target.show(exc.fields)
-            return False
-        except KefuError as exc:
-            warn(self, exc)
-            return False
-        target.clear()
-        self.changed.emit()
-        return True
-
     def save(self) -> None:
-        def work() -> None:
-            if self.repair is None:
-                self.repair = repairs.register_repair(self.ctx.user, self.customer, self.data())
-            else:
-                repairs.update_repair(
-                    self.ctx.user,
-                    self.repair,
-                    self.data(),
-                    knowledge_base=self.wants_knowledge_base(),
-                )
+        user, customer, repair, data = self.ctx.user, self.customer, self.repair, self.data()
+        knowledge_base = self.wants_knowledge_base()
 
-        if self._run(work):
-            self.accept()
+        def work() -> Repair:
+            if repair is None:
+                return repairs.register_repair(user, customer, data)
+            repairs.update_repair(user, repair, data, knowledge_base=knowledge_base)
+            return repair
+
+        run_change(self, lambda: self._keep(work()), self.errors, self.accept)
+
+    def _keep(self, repair: Repair) -> Repair:
+        self.repair = repair
+        return repair
 
     def close_repair(self) -> None:
-        if self.repair is None:
+        repair = self.repair
+        if repair is None:
             return
-
-        def work() -> None:
-            repairs.close_repair(
-                self.ctx.user,
-                self.repair,
-                self.result_edit.toPlainText(),
-                data=self.data(),
-                knowledge_base=self.wants_knowledge_base(),
-            )
-
-        if self._run(work):
-            self.accept()
+        user, result, data = self.ctx.user, self.result_edit.toPlainText(), self.data()
+        knowledge_base = self.wants_knowledge_base()
+        run_change(
+            self,
+            lambda: repairs.close_repair(
+                user, repair, result, data=data, knowledge_base=knowledge_base
+            ),
+            self.errors,
+            self.accept,
+        )
 
     def lend(self) -> None:
-        if self.repair is not None and self._run(
-            lambda: repairs.lend_loaner(
-                self.ctx.user, self.repair, self.loaner_unit.text(), date_of(self.loaner_date)
-            ),
+        repair = self.repair
+        if repair is None:
+            return
+        user, unit, on = self.ctx.user, self.loaner_unit.text(), date_of(self.loaner_date)
+        run_change(
+            self,
+            lambda: repairs.lend_loaner(user, repair, unit, on),
             self.loaner_errors,
-        ):
-            self.show_state()
+            self.show_state,
+        )
 
     def give_back(self) -> None:
-        if self.repair is not None and self._run(
-            lambda: repairs.return_loaner(self.ctx.user, self.repair, date_of(self.loaner_date)),
+        repair = self.repair
+        if repair is None:
+            return
+        user, on = self.ctx.user, date_of(self.loaner_date)
+        run_change(
+            self,
+            lambda: repairs.return_loaner(user, repair, on),
             self.loaner_errors,
-        ):
-            self.show_state()
+            self.show_state,
+        )
 
 
 class InstallationDialog(QDialog):
@@ -396,54 +427,34 @@ class InstallationDialog(QDialog):
             )
             self.state.setStyleSheet("color: #c62828")
 
-    def _run(self, action) -> bool:
-        try:
-            action()
-        except ValidationError as exc:
-            self.errors.show(exc.fields)
-            return False
-        except KefuError as exc:
-            warn(self, exc)
-            return False
-        self.changed.emit()
-        return True
-
     def save(self) -> None:
-        def work() -> None:
-            if self.installation is None:
-                self.installation = installations.schedule_installation(
-                    self.ctx.user,
-                    self.customer,
-                    product=self.product.text(),
-                    agreed_date=date_of(self.agreed_date),
-                    installer=self.installer.text(),
-                    notes=self.notes.toPlainText(),
-                )
-            else:
-                installations.update_installation(
-                    self.ctx.user,
-                    self.installation,
-                    product=self.product.text(),
-                    agreed_date=date_of(self.agreed_date),
-                    installer=self.installer.text(),
-                    notes=self.notes.toPlainText(),
-                )
+        user, customer, installation = self.ctx.user, self.customer, self.installation
+        values = {
+            "product": self.product.text(),
+            "agreed_date": date_of(self.agreed_date),
+            "installer": self.installer.text(),
+            "notes": self.notes.toPlainText(),
+        }
 
-        if self._run(work):
-            self.accept()
+        def work() -> None:
+            if installation is None:
+                self.installation = installations.schedule_installation(user, customer, **values)
+            else:
+                installations.update_installation(user, installation, **values)
+
+        run_change(self, work, self.errors, self.accept)
 
     def finish(self) -> None:
-        if self.installation is None:
+        installation = self.installation
+        if installation is None:
             return
-        if self._run(
-            lambda: installations.finish_installation(
-                self.ctx.user,
-                self.installation,
-                date_of(self.installed_date),
-                installer=self.installer.text(),
-            )
-        ):
-            self.accept()
+        user, on, installer = self.ctx.user, date_of(self.installed_date), self.installer.text()
+        run_change(
+            self,
+            lambda: installations.finish_installation(user, installation, on, installer=installer),
+            self.errors,
+            self.accept,
+        )
 
 
 class OnboardingDialog(QDialog):
@@ -455,13 +466,14 @@ class OnboardingDialog(QDialog):
         self,
         ctx: UiContext,
         customer: Customer,
-        request: OnboardingRequest | None = None,
+        request: OnboardingScreen | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.customer = customer
-        self.request = request
+        self.screen = request
+        self.request = request.request if request is not None else None
         self.setObjectName("onboarding_form")
         self.setWindowTitle(self.tr("Onboarding — {name}").format(name=customer.name))
         layout = QVBoxLayout(self)
@@ -493,49 +505,31 @@ class OnboardingDialog(QDialog):
     def load(self) -> None:
         self.steps.clear()
         self.stage.clear()
-        if self.request is None:
+        screen = self.screen
+        if screen is None:
             self.standing.setText(self.tr("A new onboarding request starts at its first step."))
             self.stage.addItem(stage_label("received"), "received")
             self.stage.setEnabled(False)
             return
-        self.standing.setText(onboarding.standing(self.request).sentence())
-        for step in onboarding.steps_of(self.request.id):
-            who = name_of(step.recorded_by)
-            text = f"{step.on_date.isoformat()}  {stage_label(step.stage)}  {who}"
-            if step.note:
-                text += f" — {step.note}"
-            self.steps.addItem(text)
-        for code in onboarding.next_stages(self.request):
+        self.standing.setText(screen.standing)
+        self.steps.addItems(screen.steps)
+        for code in screen.next_stages:
             self.stage.addItem(stage_label(code), code)
         has_next = self.stage.count() > 0
         self.stage.setEnabled(has_next)
         self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(has_next)
 
     def save(self) -> None:
-        try:
-            if self.request is None:
-                self.request = onboarding.start_request(
-                    self.ctx.user,
-                    self.customer,
-                    on_date=date_of(self.on_date),
-                    note=self.note.text(),
-                )
+        user, customer, request = self.ctx.user, self.customer, self.request
+        stage, on, note = self.stage.currentData(), date_of(self.on_date), self.note.text()
+
+        def work() -> None:
+            if request is None:
+                self.request = onboarding.start_request(user, customer, on_date=on, note=note)
             else:
-                onboarding.record_step(
-                    self.ctx.user,
-                    self.request,
-                    self.stage.currentData(),
-                    on_date=date_of(self.on_date),
-                    note=self.note.text(),
-                )
-        except ValidationError as exc:
-            self.errors.show(exc.fields)
-            return
-        except KefuError as exc:
-            warn(self, exc)
-            return
-        self.changed.emit()
-        self.accept()
+                onboarding.record_step(user, request, stage, on_date=on, note=note)
+
+        run_change(self, work, self.errors, self.accept)
 
 
 class MergeDialog(QDialog):
@@ -587,42 +581,59 @@ class MergeDialog(QDialog):
         )
 
     def run_search(self) -> None:
+        text, leave_out = self.search.text(), self.customer.id
+        operations.query(
+            self,
+            lambda: found_rows(text, 20, leave_out=leave_out),
+            done=self._show_found,
+            slot="search",
+        )
+
+    def _show_found(self, found: list[ListRow]) -> None:
         self.results.clear()
-        found = [c for c in search(self.search.text(), limit=20) if c.id != self.customer.id]
-        phones, _tags = phones_and_tags([c.id for c in found])
-        for c in found:
+        for c, phones, _tags in found:
             parts = [
                 c.name,
                 c.contact_person or c.organisation,
-                "；".join(display_contact(p) for p in phones[c.id]),
+                "；".join(display_contact(p) for p in phones),
             ]
             text = "  ·  ".join(part for part in parts if part)
             item = QListWidgetItem(self.tr("No. {id}").format(id=c.id) + f"  {text}")
             item.setData(Qt.ItemDataRole.UserRole, c.id)
+            item.setData(Qt.ItemDataRole.UserRole + 1, c.name)
             self.results.addItem(item)
 
     def merge(self) -> None:
         item = self.results.currentItem()
         if item is None:
             return
-        other = customer_record(item.data(Qt.ItemDataRole.UserRole))
-        keep, drop = (
-            (self.customer, other) if self.keep_this.isChecked() else (other, self.customer)
+        other_id, other_name = (
+            item.data(Qt.ItemDataRole.UserRole),
+            item.data(Qt.ItemDataRole.UserRole + 1),
         )
+        this = (self.customer.name, self.customer.id)
+        other = (other_name, other_id)
+        keep_this = self.keep_this.isChecked()
+        keep, drop = (this, other) if keep_this else (other, this)
         answer = QMessageBox.question(
             self,
             self.tr("Merge customer records"),
             self.tr(
                 "Move everything of {drop} (No. {did}) to {keep} (No. {kid})? "
                 "This cannot be undone."
-            ).format(drop=drop.name, did=drop.id, keep=keep.name, kid=keep.id),
+            ).format(drop=drop[0], did=drop[1], keep=keep[0], kid=keep[1]),
         )
         if answer != QMessageBox.StandardButton.Yes:
             return
-        try:
-            result = merge_customers(self.ctx.user, keep, drop)
-        except KefuError as exc:
-            warn(self, exc)
-            return
-        self.merged.emit(result.kept.id)
-        self.accept()
+        user, customer = self.ctx.user, self.customer
+
+        def work() -> int:
+            found = customer_record(other_id)
+            kept, dropped = (customer, found) if keep_this else (found, customer)
+            return merge_customers(user, kept, dropped).kept.id
+
+        def merged(kept_id: int) -> None:
+            self.merged.emit(kept_id)
+            self.accept()
+
+        operations.perform(self, work, done=merged, failed=lambda exc: warn(self, exc))

@@ -1,21 +1,25 @@
 """The customer list as a lazy table model: rows are fetched page by page as the view scrolls,
-so 200,000 customers open at once."""
+so 200,000 customers open at once. Each page is read off the GUI thread."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 
 from app.contacts import display_contact
 from app.customers.codes import kind_label
-from app.customers.customers import Customer, list_page, phones_and_tags
+from app.customers.customers import Customer
+from app.customers.views import ListRow, list_rows
+from ui import operations
 
 PAGE = 200
 Index = QModelIndex | QPersistentModelIndex
 
 
 class CustomerTableModel(QAbstractTableModel):
+    loaded = Signal()  # a page of rows came in (or the last read found no more)
+
     COLUMNS = ("name", "kind", "contact_person", "phones", "tags", "address", "id")
 
     def __init__(self, parent: Any = None) -> None:
@@ -25,6 +29,9 @@ class CustomerTableModel(QAbstractTableModel):
         self.tag = ""
         self.kind = ""
         self._more = True
+        self._loading = False
+        self._generation = 0  # a reload makes the reads still running stale
+        self.owner: Any = None  # the widget that shows the list is being read
 
     def headers(self) -> list[str]:
         return [
@@ -45,9 +52,13 @@ class CustomerTableModel(QAbstractTableModel):
         self.beginResetModel()
         self.rows = []
         self._more = True
+        self._loading = False
+        self._generation += 1
         self.endResetModel()
-        if self.canFetchMore(QModelIndex()):
-            self.fetchMore(QModelIndex())
+        self.fetchMore(QModelIndex())
+
+    def loading(self) -> bool:
+        return self._loading
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.rows)
@@ -56,21 +67,39 @@ class CustomerTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self.COLUMNS)
 
     def canFetchMore(self, parent: Index) -> bool:
-        return not parent.isValid() and self._more
+        return not parent.isValid() and self._more and not self._loading
 
     def fetchMore(self, parent: Index) -> None:
-        if parent.isValid() or not self._more:
+        """Read the next page off the GUI thread; the rows come in when it is read (a newer
+        filter's read replaces one still running)."""
+        if parent.isValid() or not self._more or self._loading:
             return
+        self._loading = True
         before = self.rows[-1][0].id if self.rows else None
-        batch = list_page(self.text, self.tag, self.kind, before_id=before, limit=PAGE)
-        self._more = len(batch) == PAGE
-        if not batch:
+        text, tag, kind, generation = self.text, self.tag, self.kind, self._generation
+        operations.query(
+            self.owner,
+            lambda: list_rows(text, tag, kind, before_id=before, limit=PAGE),
+            done=lambda batch: self._add(batch, generation),
+            failed=self._failed,
+            slot="customer_rows",
+        )
+
+    def _add(self, batch: list[ListRow], generation: int) -> None:
+        if generation != self._generation:
             return
-        phones, tags = phones_and_tags([c.id for c in batch])
-        first = len(self.rows)
-        self.beginInsertRows(QModelIndex(), first, first + len(batch) - 1)
-        self.rows += [(c, phones[c.id], tags[c.id]) for c in batch]
-        self.endInsertRows()
+        self._loading = False
+        self._more = len(batch) == PAGE
+        if batch:
+            first = len(self.rows)
+            self.beginInsertRows(QModelIndex(), first, first + len(batch) - 1)
+            self.rows += batch
+            self.endInsertRows()
+        self.loaded.emit()
+
+    def _failed(self, exc: Exception) -> None:
+        self._loading = False
+        operations.show_error(self.owner, exc)
 
     def customer_id(self, row: int) -> int | None:
         return self.rows[row][0].id if 0 <= row < len(self.rows) else None

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 from app import clock, settings
 from app.customers import installations, onboarding, repairs
 from app.customers.codes import diagnosis_label, handling_label, stage_label
+from ui import operations
 
 LIMIT = 2000
 ALERT = QColor("#c62828")
@@ -53,13 +54,24 @@ class WorkList(QWidget):
         raise NotImplementedError
 
     def load(self) -> list[Row]:
+        """The rows (run off the GUI thread)."""
         raise NotImplementedError
 
     def describe(self, count: int) -> str:
+        """The line above the table (run off the GUI thread with :meth:`load`)."""
         return self.tr("{n} row(s); double-click opens the record.").format(n=count)
 
     def refresh(self) -> None:
-        data = self.load()
+        """Read the list off the GUI thread and show it."""
+
+        def read() -> tuple[list[Row], str]:
+            rows = self.load()
+            return rows, self.describe(len(rows))
+
+        operations.query(self, read, done=self._show, slot="list")
+
+    def _show(self, found: tuple[list[Row], str]) -> None:
+        data, note = found
         self.rows = [(customer_id, target) for customer_id, target, _cells, _alert in data]
         self.table.setRowCount(len(data))
         for row, (_customer_id, _target, cells, alert) in enumerate(data):
@@ -69,7 +81,7 @@ class WorkList(QWidget):
                     item.setForeground(QBrush(ALERT))
                 self.table.setItem(row, column, item)
         self.table.resizeColumnsToContents()
-        self.note.setText(self.describe(len(data)))
+        self.note.setText(note)
 
     def _activated(self, row: int, _column: int) -> None:
         if 0 <= row < len(self.rows):
