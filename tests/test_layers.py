@@ -4,6 +4,7 @@ import loops inside ``app``."""
 from __future__ import annotations
 
 import ast
+import subprocess
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -86,3 +87,12 @@ def test_app_has_no_import_loops():
     for name in sorted(graph):
         visit(name, [], finished)
     assert loops == []
+
+
+def test_the_virtual_environment_is_not_in_the_repository():
+    """A worktree's ``.venv`` may be a link to a shared environment: committed, it would replace
+    the environment of every checkout it reaches."""
+    tracked = subprocess.run(
+        ["git", "ls-files", "--", ".venv"], capture_output=True, text=True, cwd=ROOT, check=False
+    )
+    assert tracked.stdout.strip() == ""
