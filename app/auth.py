@@ -18,6 +18,7 @@ from app import audit
 from app.clock import now
 from app.errors import AuthenticationFailed, NotFound, PermissionDenied, ValidationError
 from app.i18n import translate
+from app.operations import use_case
 
 # re-exported: the acting user's type as screens hold it (they read no tables themselves)
 from models import AuditLog, database
@@ -217,12 +218,37 @@ def create_user(
     role: str,
     password: str,
 ) -> User:
-    """Add a user. ``actor`` None is only for the first administrator (setup, ``init``)."""
+    """Add a user. ``actor`` None is only for the first administrator (setup, ``init``). The
+    password is hashed (slow on purpose) before the write transaction starts."""
+    weak = check_password_strength(password)
+    password_hash = hash_password(password) if weak is None else ""
+    return _add_user(
+        actor,
+        login_name,
+        name=name,
+        employee_no=employee_no,
+        role=role,
+        password_hash=password_hash,
+        weak_password=weak,
+    )
+
+
+@use_case
+def _add_user(
+    actor: User | None,
+    login_name: str,
+    *,
+    name: str,
+    employee_no: str,
+    role: str,
+    password_hash: str,
+    weak_password: str | None,
+) -> User:
     if actor is not None or User.select().exists():
         require(actor, "users.manage")
     errors = validate_user_fields(login_name, name, employee_no, role)
-    if (weak := check_password_strength(password)) is not None:
-        errors["password"] = weak
+    if weak_password is not None:
+        errors["password"] = weak_password
     if "login" not in errors and User.select().where(User.login == login_name.strip()).exists():
         errors["login"] = translate("Auth", "The login {login} is taken.").format(login=login_name)
     if "employee_no" not in errors and (
@@ -238,7 +264,7 @@ def create_user(
         name=name.strip(),
         employee_no=employee_no.strip(),
         role=role,
-        password_hash=hash_password(password),
+        password_hash=password_hash,
     )
     audit.record_create(actor or user, user, exclude={"password_hash"})
     return user
@@ -253,6 +279,7 @@ def get_user(login_name: str) -> User:
     return user
 
 
+@use_case
 def set_active(actor: User, user: User, active: bool) -> None:
     require(actor, "users.manage")
     if user.id == actor.id and not active:
@@ -267,17 +294,24 @@ def set_active(actor: User, user: User, active: bool) -> None:
 
 
 def reset_password(actor: User, user: User, password: str) -> None:
-    """An admin sets a new password; the user may also change their own."""
+    """An admin sets a new password; the user may also change their own. The password is
+    hashed before the write transaction starts."""
     if actor.id != user.id:
         require(actor, "users.manage")
     if (weak := check_password_strength(password)) is not None:
         raise ValidationError({"password": weak})
-    User.update(password_hash=hash_password(password), updated_at=now()).where(
-        User.id == user.id
-    ).execute()
+    _store_password(actor, user, hash_password(password))
+
+
+@use_case
+def _store_password(actor: User, user: User, password_hash: str) -> None:
+    if actor.id != user.id:
+        require(actor, "users.manage")
+    User.update(password_hash=password_hash, updated_at=now()).where(User.id == user.id).execute()
     audit.record(actor, "update", "user", user.id, {"password": ["***", "***"]}, user.login)
 
 
+@use_case
 def update_user(actor: User, user: User, *, name: str, employee_no: str, role: str) -> None:
     require(actor, "users.manage")
     errors = validate_user_fields(user.login, name, employee_no, role)

@@ -179,6 +179,7 @@ def test_admin_adds_a_user_in_the_users_tab(qtbot, sqlite_url, admin):
             dialog.role.setCurrentIndex(dialog.role.findData("manager"))
             type_into(qtbot, dialog.password, "new-user-pw")
             click_ok(qtbot, dialog)
+            qtbot.waitUntil(operations.idle)  # saved, and the dialog closed
             seen.append("filled")
         finally:
             if dialog is not None and dialog.isVisible():
@@ -186,6 +187,7 @@ def test_admin_adds_a_user_in_the_users_tab(qtbot, sqlite_url, admin):
 
     QTimer.singleShot(0, fill_in_dialog)
     qtbot.mouseClick(tab.add_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(operations.idle)  # the list read again
 
     assert seen == ["filled"]
     user = User.get(User.login == "xiaowang")
@@ -205,6 +207,7 @@ def test_user_form_shows_duplicate_login_at_the_field(qtbot, sqlite_url, admin, 
     type_into(qtbot, dialog.employee_no, "K100")
     type_into(qtbot, dialog.password, "long-enough")
     click_ok(qtbot, dialog)
+    qtbot.waitUntil(operations.idle)
 
     assert dialog.isVisible()
     assert "agent1" in dialog.errors.message_for("login")
@@ -303,9 +306,11 @@ def test_admin_saves_team_settings_and_bad_lists_show_at_the_field(qtbot, sqlite
     window = make_window(qtbot, admin, sqlite_url)
     window.navigate("settings")
     general = window.page("settings").general
+    qtbot.waitUntil(operations.idle)  # the settings read
     general.editors["swap_limit_per_month"].setValue(4)
     type_into(qtbot, general.editors["company_name"], "华信教育科技")
     qtbot.mouseClick(general.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(operations.idle)
     assert settings.get("swap_limit_per_month") == 4
     assert settings.get("company_name") == "华信教育科技"
     defaults = settings.DEFAULTS
@@ -315,11 +320,13 @@ def test_admin_saves_team_settings_and_bad_lists_show_at_the_field(qtbot, sqlite
     # the lists show labels in the user's language, and are stored as codes again
     install_language("zh_CN")
     general.refresh()
+    qtbot.waitUntil(operations.idle)
     categories = general.editors["complaint_categories"]
     shown = categories.toPlainText().splitlines()
     assert shown[0] == complaint_labels.label("category", "quality") != "quality"
     categories.setPlainText(categories.toPlainText() + "\n教学设备")
     qtbot.mouseClick(general.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(operations.idle)
     assert settings.get("complaint_categories") == [*defaults["complaint_categories"], "教学设备"]
     assert settings.get("complaint_channels") == defaults["complaint_channels"]
     install_language("en")
@@ -327,6 +334,7 @@ def test_admin_saves_team_settings_and_bad_lists_show_at_the_field(qtbot, sqlite
     categories.setPlainText("quality\ndelivery\nquality")
     general.editors["company_name"].setText("新公司名称")
     qtbot.mouseClick(general.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(operations.idle)
     assert general.errors.message_for("complaint_categories")
     assert categories.toPlainText() == "quality\ndelivery\nquality"
     assert settings.get("complaint_categories") == [*defaults["complaint_categories"], "教学设备"]
@@ -335,6 +343,7 @@ def test_admin_saves_team_settings_and_bad_lists_show_at_the_field(qtbot, sqlite
     # another desk's change reaches the poll: what the admin typed stays, and quitting asks
     auth.login("admin", PASSWORD)
     window.check_for_changes()
+    qtbot.waitUntil(operations.idle)
     assert categories.toPlainText() == "quality\ndelivery\nquality"
     assert general.editors["company_name"].text() == "新公司名称"
     assert window.unsaved_work() == ["team settings"]
@@ -343,6 +352,7 @@ def test_admin_saves_team_settings_and_bad_lists_show_at_the_field(qtbot, sqlite
     settings.put(admin, "department_name", "客服中心")
     categories.setPlainText("quality\ndelivery")
     qtbot.mouseClick(general.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(operations.idle)
     assert settings.get("company_name") == "新公司名称"
     assert settings.get("department_name") == "客服中心"
     assert general.editors["department_name"].text() == "客服中心"
@@ -455,13 +465,16 @@ def test_users_table_keeps_the_chosen_user_through_a_refresh(qtbot, sqlite_url, 
     window = make_window(qtbot, admin, sqlite_url)
     window.navigate("settings")
     tab = window.page("settings").users
+    qtbot.waitUntil(operations.idle)  # the users read
     tab.table.sortItems(1, Qt.SortOrder.AscendingOrder)  # a click on the Name header
     row = next(r for r in range(tab.table.rowCount()) if tab.table.item(r, 0).text() == "zhao")
     tab.table.selectRow(row)
     auth.login("qian", PASSWORD)  # another desk: someone logs in
     window.check_for_changes()
+    qtbot.waitUntil(operations.idle)
     assert tab.selected_user().login == "zhao"
     tab.toggle_active()
+    qtbot.waitUntil(operations.idle)
     assert [u.login for u in User.select().where(~User.active)] == ["zhao"]
 
 
@@ -484,6 +497,7 @@ def test_admin_disables_a_user_and_resets_a_password(qtbot, sqlite_url, admin, a
     window = make_window(qtbot, admin, sqlite_url)
     window.navigate("settings")
     tab = window.page("settings").users
+    qtbot.waitUntil(operations.idle)  # the users read
     row = next(r for r in range(tab.table.rowCount()) if tab.table.item(r, 0).text() == "agent1")
     tab.table.selectRow(row)
     assert tab.toggle_button.isEnabled()
@@ -496,12 +510,14 @@ def test_admin_disables_a_user_and_resets_a_password(qtbot, sqlite_url, admin, a
         QMessageBox, "information", staticmethod(lambda _parent, _title, text: told.append(text))
     )
     qtbot.mouseClick(tab.password_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(operations.idle)
     assert len(told) == 1
     assert auth.login("agent1", "fresh-pass-7").id == agent.id
 
     row = next(r for r in range(tab.table.rowCount()) if tab.table.item(r, 0).text() == "agent1")
     tab.table.selectRow(row)
     qtbot.mouseClick(tab.toggle_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(operations.idle)
     assert User.get_by_id(agent.id).active is False
     with pytest.raises(AuthenticationFailed):
         auth.login("agent1", "fresh-pass-7")
@@ -513,6 +529,7 @@ def test_admin_disables_a_user_and_resets_a_password(qtbot, sqlite_url, admin, a
     row = next(r for r in range(tab.table.rowCount()) if tab.table.item(r, 0).text() == "admin")
     tab.table.selectRow(row)
     qtbot.mouseClick(tab.toggle_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(operations.idle)
     assert len(warned) == 1, "an administrator cannot disable their own account"
     assert User.get_by_id(admin.id).active is True
 

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from app import auth, settings
 from app.complaints import labels
 from app.errors import KefuError, ValidationError
+from ui import operations
 from ui.context import UiContext
 from ui.forms import FieldErrors
 
@@ -133,7 +134,7 @@ class GeneralTab(QWidget):
         return editor
 
     def has_unsaved_input(self) -> bool:
-        return self.values() != self.loaded
+        return self.loaded is not None and self.values() != self.loaded
 
     def unsaved_work(self) -> str:
         return self.tr("team settings") if self.editable and self.has_unsaved_input() else ""
@@ -145,7 +146,10 @@ class GeneralTab(QWidget):
         self.load()
 
     def load(self) -> None:
-        values = settings.all_settings()
+        """Read the stored settings off the GUI thread and show them."""
+        operations.query(self, settings.all_settings, done=self._show, slot="settings")
+
+    def _show(self, values: dict[str, Any]) -> None:
         for key, editor in self.editors.items():
             value = values[key]
             if isinstance(editor, HoursEditor):
@@ -179,17 +183,33 @@ class GeneralTab(QWidget):
         return out
 
     def save(self) -> None:
-        """All or nothing: a bad value is shown at its field and nothing is stored."""
-        try:
-            settings.put_many(self.ctx.user, self.values(), loaded=self.loaded)
-        except ValidationError as exc:
-            self.errors.show(exc.fields)
+        """All or nothing, off the GUI thread: a bad value is shown at its field and nothing is
+        stored; what was typed stays."""
+        if not self.save_button.isEnabled():  # already saving
             return
-        except KefuError as exc:
-            QMessageBox.warning(self, self.tr("Settings"), str(exc))
-            return
+        user, values, loaded = self.ctx.user, self.values(), self.loaded
+        self.save_button.setEnabled(False)
+        operations.perform(
+            self,
+            lambda: settings.put_many(user, values, loaded=loaded),
+            done=self._saved,
+            failed=self._refused,
+        )
+
+    def _saved(self, _result: object) -> None:
+        self.save_button.setEnabled(self.editable)
         self.errors.clear()
+        self.loaded = None  # shown again as stored
         self.load()
         window = self.window()
         if hasattr(window, "statusBar"):
             window.statusBar().showMessage(self.tr("Settings saved."), 4000)
+
+    def _refused(self, exc: Exception) -> None:
+        self.save_button.setEnabled(self.editable)
+        if isinstance(exc, ValidationError):
+            self.errors.show(exc.fields)
+        elif isinstance(exc, KefuError):
+            QMessageBox.warning(self, self.tr("Settings"), str(exc))
+        else:
+            operations.show_error(self, exc)

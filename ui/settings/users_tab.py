@@ -1,4 +1,5 @@
-"""Administrators add users, edit them, disable them and reset passwords."""
+"""Administrators add users, edit them, disable them and reset passwords (each read and each
+change off the GUI thread)."""
 
 from __future__ import annotations
 
@@ -24,6 +25,7 @@ from PySide6.QtWidgets import (
 from app import auth
 from app.auth import User
 from app.errors import KefuError, ValidationError
+from ui import operations
 from ui.context import UiContext
 from ui.forms import FieldErrors
 from ui.tables import select_key, selected_key
@@ -64,39 +66,48 @@ class UserDialog(QDialog):
             fields["password"] = self.password
         layout.addLayout(form)
         self.errors = FieldErrors(form, fields)
-        buttons = QDialogButtonBox(
+        self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
 
     def accept(self) -> None:
-        try:
-            if self.user is None:
-                self.user = auth.create_user(
-                    self.ctx.user,
-                    self.login.text(),
-                    name=self.name.text(),
-                    employee_no=self.employee_no.text(),
-                    role=self.role.currentData(),
-                    password=self.password.text(),
-                )
-            else:
-                auth.update_user(
-                    self.ctx.user,
-                    self.user,
-                    name=self.name.text(),
-                    employee_no=self.employee_no.text(),
-                    role=self.role.currentData(),
-                )
-        except ValidationError as exc:
-            self.errors.show(exc.fields)
+        """Save off the GUI thread; the dialog closes once saved, keeps what was typed if not."""
+        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        if not ok.isEnabled():  # already saving
             return
-        except KefuError as exc:
-            self.errors.show({"": str(exc)})
-            return
+        actor, user = self.ctx.user, self.user
+        login, password = self.login.text(), self.password.text()
+        values = {
+            "name": self.name.text(),
+            "employee_no": self.employee_no.text(),
+            "role": self.role.currentData(),
+        }
+
+        def save() -> User:
+            if user is None:
+                return auth.create_user(actor, login, password=password, **values)
+            auth.update_user(actor, user, **values)
+            return user
+
+        ok.setEnabled(False)
+        operations.perform(self, save, done=self._saved, failed=self._refused)
+
+    def _saved(self, user: User) -> None:
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(True)
+        self.user = user
         super().accept()
+
+    def _refused(self, exc: Exception) -> None:
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(True)
+        if isinstance(exc, ValidationError):
+            self.errors.show(exc.fields)
+        elif isinstance(exc, KefuError):
+            self.errors.show({"": str(exc)})
+        else:
+            operations.show_error(self, exc)
 
 
 class UsersTab(QWidget):
@@ -105,6 +116,7 @@ class UsersTab(QWidget):
     def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
+        self.users: dict[int, User] = {}
         layout = QVBoxLayout(self)
         bar = QHBoxLayout()
         self.add_button = QPushButton(self.tr("Add user…"))
@@ -142,11 +154,15 @@ class UsersTab(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
-        """Reload the users; the same user stays selected, wherever the sort puts them."""
+        """Reload the users off the GUI thread; the same user stays selected, wherever the sort
+        puts them."""
+        operations.query(self, auth.all_users, done=self._show, slot="users")
+
+    def _show(self, users: list[User]) -> None:
         chosen = self.selected_user()
+        self.users = {user.id: user for user in users}
         self.table.setSortingEnabled(False)
         self.table.clearSelection()
-        users = auth.all_users()
         self.table.setRowCount(len(users))
         for row, user in enumerate(users):
             values = [
@@ -170,7 +186,7 @@ class UsersTab(QWidget):
 
     def selected_user(self) -> User | None:
         key = selected_key(self.table)
-        return auth.find_user(int(key)) if key is not None else None
+        return self.users.get(int(key)) if key is not None else None
 
     def _update_buttons(self) -> None:
         user = self.selected_user()
@@ -195,10 +211,19 @@ class UsersTab(QWidget):
         user = self.selected_user()
         if user is None:
             return
-        try:
-            auth.set_active(self.ctx.user, user, not user.active)
-        except KefuError as exc:
+        actor, active = self.ctx.user, not user.active
+        operations.perform(
+            self,
+            lambda: auth.set_active(actor, user, active),
+            done=lambda _none: self.refresh(),
+            failed=self._refused,
+        )
+
+    def _refused(self, exc: Exception) -> None:
+        if isinstance(exc, KefuError):
             QMessageBox.warning(self, self.tr("Users"), str(exc))
+        else:
+            operations.show_error(self, exc)
         self.refresh()
 
     def reset_password(self) -> None:
@@ -213,9 +238,12 @@ class UsersTab(QWidget):
         )
         if not ok:
             return
-        try:
-            auth.reset_password(self.ctx.user, user, password)
-        except KefuError as exc:
-            QMessageBox.warning(self, self.tr("Users"), str(exc))
-            return
-        QMessageBox.information(self, self.tr("Users"), self.tr("The password was changed."))
+        actor = self.ctx.user
+        operations.perform(
+            self,
+            lambda: auth.reset_password(actor, user, password),
+            done=lambda _none: QMessageBox.information(
+                self, self.tr("Users"), self.tr("The password was changed.")
+            ),
+            failed=self._refused,
+        )
