@@ -108,6 +108,44 @@ def request_leave(actor: User, plan: rules.LeavePlan, kind: str, reason: str) ->
     return leave
 
 
+def plan_from_form(
+    agent: User,
+    start_at: dt.datetime | None,
+    end_at: dt.datetime | None,
+    substitute_id: int | None,
+    asked_on: dt.date | None = None,
+) -> rules.LeavePlan:
+    """The leave form's values as a plan (the substitute by id)."""
+    substitute = User.get_or_none(User.id == substitute_id) if substitute_id is not None else None
+    return plan_for(agent, start_at, end_at, substitute, asked_on=asked_on)
+
+
+def preview_form(
+    agent: User,
+    start_at: dt.datetime | None,
+    end_at: dt.datetime | None,
+    substitute_id: int | None,
+    asked_on: dt.date | None = None,
+) -> list[rules.RuleResult]:
+    """The rule results the agent sees before sending (ValidationError for bad times)."""
+    return rules.check_leave_rules(plan_from_form(agent, start_at, end_at, substitute_id, asked_on))
+
+
+@use_case
+def request_from_form(
+    actor: User,
+    start_at: dt.datetime | None,
+    end_at: dt.datetime | None,
+    substitute_id: int | None,
+    kind: str,
+    reason: str,
+    asked_on: dt.date | None = None,
+) -> int:
+    """The leave form's send: the request (its id)."""
+    plan = plan_from_form(actor, start_at, end_at, substitute_id, asked_on)
+    return int(request_leave(actor, plan, kind, reason).id)
+
+
 def _summary(leave: LeaveRequest) -> str:
     return translate("Leave", "Leave no. {id}: {name}").format(id=leave.id, name=leave.agent.name)
 

@@ -155,6 +155,32 @@ def set_day(
     return added
 
 
+@use_case
+def paint_day(actor: User, agent_id: int, on_date: dt.date, shift_id: int | None) -> int:
+    """A click on the grid's cell in editing mode: ``shift_id`` is added to the person's day,
+    or taken off when it is there already; None clears the day. A shift no longer in use (retired
+    on another desk) is refused. Returns the number of entries added."""
+    require(actor, "roster.edit")
+    agent = User.get_by_id(agent_id)
+    current = [e.shift for e in entries_between(on_date, on_date, agent=agent_id)]
+    if shift_id is None:
+        wanted: list[Shift] = []
+    elif any(s.id == shift_id for s in current):
+        wanted = [s for s in current if s.id != shift_id]
+    else:
+        chosen = Shift.get_or_none(Shift.id == shift_id)
+        if chosen is None or not chosen.active:
+            raise ValidationError(
+                {
+                    "shift": translate(
+                        "Roster", "That shift is no longer in use; choose another one in the list."
+                    )
+                }
+            )
+        wanted = [*current, chosen]
+    return set_day(actor, agent, on_date, wanted)
+
+
 @dataclass
 class PatternResult:
     """What :func:`apply_week_pattern` did, for the message to the manager."""

@@ -451,6 +451,29 @@ def plan_from_slots(
     )
 
 
+def preview_slots(
+    requester: User, give: Slot | None, colleague_id: int | None, back: Slot | None
+) -> list[rules.RuleResult]:
+    """The rule results of the form's choices before sending (ValidationError at the field of a
+    missing choice)."""
+    return preview(plan_from_slots(requester, give, colleague_id, back))
+
+
+@use_case
+def request_from_slots(
+    actor: User,
+    give: Slot | None,
+    colleague_id: int | None,
+    back: Slot | None,
+    reason: str,
+    *,
+    today: dt.date | None = None,
+) -> int:
+    """The swap form's send: the request made from its choices (its id)."""
+    plan = plan_from_slots(actor, give, colleague_id, back)
+    return int(request_swap(actor, plan, reason, today=today).id)
+
+
 def suggested_returns(
     requester: User,
     give_date: dt.date,

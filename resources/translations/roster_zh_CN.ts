@@ -403,6 +403,14 @@
         <source>Send to the manager</source>
         <translation>提交经理审批</translation>
     </message>
+    <message>
+        <source>Checking the rules…</source>
+        <translation>正在核对规则…</translation>
+    </message>
+    <message>
+        <source>Sending…</source>
+        <translation>正在提交…</translation>
+    </message>
 </context>
 <context>
     <name>PatternDialog</name>
@@ -504,6 +512,10 @@
     <message>
         <source>The shift {shift} is no longer used.</source>
         <translation>班次“{shift}”已停用。</translation>
+    </message>
+    <message>
+        <source>That shift is no longer in use; choose another one in the list.</source>
+        <translation>该班次已停用，请在列表中另选一个。</translation>
     </message>
     <message>
         <source>Overlapping shifts</source>
@@ -635,6 +647,10 @@
         <translation>班次重叠</translation>
     </message>
     <message>
+        <source>Loading the roster…</source>
+        <translation>正在读取排班表…</translation>
+    </message>
+    <message>
         <source>{n} shifts were added to the month.</source>
         <translation>本月新增了 {n} 个班次。</translation>
     </message>
@@ -657,10 +673,6 @@
     <message>
         <source>To change the roster, first press “Edit roster”.</source>
         <translation>要修改排班，请先按“编辑排班”。</translation>
-    </message>
-    <message>
-        <source>That shift is no longer in use; choose another one in the list.</source>
-        <translation>该班次已停用，请在列表中另选一个班次。</translation>
     </message>
     <message>
         <source>{n} shifts changed by approved swaps were kept as the swaps left them.</source>
@@ -825,6 +837,10 @@
     <message>
         <source>Reject</source>
         <translation>驳回</translation>
+    </message>
+    <message>
+        <source>Checking the rules…</source>
+        <translation>正在核对规则…</translation>
     </message>
     <message>
         <source>Swap no. {id}</source>
@@ -1235,8 +1251,16 @@
         <translation>前后两周内没有同事的班次符合全部规则。</translation>
     </message>
     <message>
+        <source>Checking the rules…</source>
+        <translation>正在核对规则…</translation>
+    </message>
+    <message>
         <source>Rule(s) {rules} are not met. Send all the same? The manager decides whether to make an exception.</source>
         <translation>第 {rules} 条规则未满足。仍要发送吗？是否特批由经理决定。</translation>
+    </message>
+    <message>
+        <source>Sending…</source>
+        <translation>正在提交…</translation>
     </message>
 </context>
 <context>

@@ -93,6 +93,7 @@ def test_swap_and_leave_buttons_follow_the_tables(qtbot, sqlite_url, manager, ag
 
     def swap_buttons(page):
         page.refresh()
+        qtbot.waitUntil(operations.idle)
         page.tabs.setCurrentIndex(1)
         click_row(qtbot, page.swap_table, 0)
         buttons = {
@@ -113,11 +114,13 @@ def test_swap_and_leave_buttons_follow_the_tables(qtbot, sqlite_url, manager, ag
 
     boss = make_page(qtbot, roster_page, manager)
     boss.refresh()
+    qtbot.waitUntil(operations.idle)
     boss.tabs.setCurrentIndex(boss.inbox_index)
     for row in range(boss.inbox.rowCount()):
         click_row(qtbot, boss.inbox, row)
-        record = boss.selected_request()
-        table = SWAP if isinstance(record, SwapRequest) else LEAVE
+        shown = boss.selected_request()
+        table = SWAP if shown.kind == "swap" else LEAVE
+        record = (SwapRequest if shown.kind == "swap" else LeaveRequest).get_by_id(shown.id)
         enabled = {
             a
             for a, b in (("approve", boss.approve_button), ("reject", boss.reject_button))
@@ -126,6 +129,7 @@ def test_swap_and_leave_buttons_follow_the_tables(qtbot, sqlite_url, manager, ag
         assert enabled == table.allowed_actions(manager, record) == {"approve", "reject"}
 
     requester.refresh()
+    qtbot.waitUntil(operations.idle)
     requester.tabs.setCurrentIndex(1)
     click_row(qtbot, requester.leave_table, 0)
     record = LeaveRequest.get_by_id(asked.id)

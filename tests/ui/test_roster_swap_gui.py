@@ -14,6 +14,7 @@ from app.roster import public_holidays, swaps
 from app.roster.roster import entry_for
 from app.roster.shifts import shift_by_code
 from models import HandoverEntry, HandoverIssue, RosterEntry, SwapRequest
+from ui import operations
 from ui.context import UiContext
 from ui.roster import handover_page
 from ui.roster import page as roster_page
@@ -48,22 +49,33 @@ def plain_workday(start: dt.date) -> dt.date:
 def make_page(qtbot, module, user):
     ctx = UiContext(user=user, db_description="test", language="en")
     badges = []
-    ctx.refresh_badges = lambda: badges.append(module.badge_count(ctx))
+    # as the main window counts them: off the GUI thread
+    ctx.refresh_badges = lambda: operations.query(
+        None, lambda: module.badge_count(ctx), done=badges.append, slot=None, busy=""
+    )
     page = module.create_page(ctx, None)
     qtbot.addWidget(page)
     page.resize(1300, 800)
     page.show()
+    settle(qtbot)
     return page, ctx
+
+
+def settle(qtbot):
+    """The page's reads and changes run off the GUI thread: wait until they are shown."""
+    qtbot.waitUntil(operations.idle)
 
 
 def click(qtbot, widget):
     assert widget.isEnabled() and widget.isVisible()
     qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
+    settle(qtbot)
 
 
 def click_row(qtbot, table: QTableWidget, row: int, col: int = 0):
     rect = table.visualRect(table.model().index(row, col))
     qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    settle(qtbot)
 
 
 @pytest.fixture
@@ -85,13 +97,17 @@ def test_whole_swap_with_three_users(qtbot, two_days, manager, agent, agent2, no
     click(qtbot, page.new_swap_button)
     dialog = page.swap_dialog
     qtbot.waitUntil(dialog.isVisible)
+    settle(qtbot)
     dialog.give.setCurrentIndex(
         dialog.give.findText(give.isoformat(), Qt.MatchFlag.MatchStartsWith)
     )
+    settle(qtbot)
     dialog.colleague.setCurrentIndex(dialog.colleague.findData(agent2.id))
+    settle(qtbot)
     dialog.return_shift.setCurrentIndex(
         dialog.return_shift.findText(back.isoformat(), Qt.MatchFlag.MatchStartsWith)
     )
+    settle(qtbot)
     assert dialog.results.count() == 9 and dialog.results.failed_count() == 0
     assert "has still to accept" in dialog.results.item(0).text()
     qtbot.keyClicks(dialog.reason, "parents evening at school")
@@ -118,6 +134,7 @@ def test_whole_swap_with_three_users(qtbot, two_days, manager, agent, agent2, no
     page3, ctx3 = make_page(qtbot, roster_page, manager)
     holder = QMainWindow()  # the window's status bar confirms the decision
     qtbot.addWidget(holder)
+    qtbot.holder = holder  # kept (with the page in it) until the widgets are closed
     holder.setCentralWidget(page3)
     holder.show()
     assert roster_page.badge_count(ctx3) == 1
@@ -140,6 +157,7 @@ def test_whole_swap_with_three_users(qtbot, two_days, manager, agent, agent2, no
     page3.tabs.setCurrentIndex(0)
     page3.year, page3.month = give.year, give.month
     page3.load_month()
+    settle(qtbot)
     assert page3.grid.cell_text(agent2.id, give).endswith("*")
     assert page3.grid.cell_text(agent.id, give) == ""
 
@@ -248,6 +266,7 @@ def test_handover_recorded_acknowledged_and_issue_carried_until_closed(
     newer.at = newer.at + dt.timedelta(seconds=1)
     newer.save()
     page2.refresh()
+    settle(qtbot)
     click_row(qtbot, page2.history, 0)
     assert "school projector will not start" in page2.detail.toPlainText()
     # closing it
@@ -267,11 +286,14 @@ def test_leave_asked_in_the_dialog_and_rejected_in_the_inbox(
     click(qtbot, page.new_leave_button)
     dialog = page.leave_dialog
     qtbot.waitUntil(dialog.isVisible)
+    settle(qtbot)
     start = dialog.start.dateTime()
     dialog.end.setDateTime(start.addDays(2))
+    settle(qtbot)
     # more than a day without a substitute: the rule shows before sending
     assert dialog.results.failed_count() == 1
     dialog.substitute.setCurrentIndex(dialog.substitute.findData(agent2.id))
+    settle(qtbot)
     assert dialog.results.failed_count() == 0
     click(qtbot, dialog.buttons.button(dialog.buttons.StandardButton.Ok))
     assert dialog.errors.message_for("reason")  # the reason is required; the dialog stays
@@ -294,6 +316,7 @@ def test_leave_asked_in_the_dialog_and_rejected_in_the_inbox(
     assert stored.status == "rejected" and stored.decision_reason == "training day"
     boss.tabs.setCurrentIndex(1)
     boss.everyone.setChecked(True)
+    settle(qtbot)
     assert boss.leave_table.rowCount() == 1
 
 
@@ -305,13 +328,17 @@ def test_sending_a_swap_that_breaks_a_rule_asks_first(
     page, _ctx = make_page(qtbot, roster_page, agent)
     dialog = page.open_swap_dialog()
     qtbot.waitUntil(dialog.isVisible)
+    settle(qtbot)
     dialog.give.setCurrentIndex(
         dialog.give.findText(give.isoformat(), Qt.MatchFlag.MatchStartsWith)
     )
+    settle(qtbot)
     dialog.colleague.setCurrentIndex(dialog.colleague.findData(agent2.id))
+    settle(qtbot)
     dialog.return_shift.setCurrentIndex(
         dialog.return_shift.findText(back.isoformat(), Qt.MatchFlag.MatchStartsWith)
     )
+    settle(qtbot)
     assert dialog.results.failed_count() == 1  # agent would work day and evening back to back
     qtbot.keyClicks(dialog.reason, "doctor")
     asked = []
@@ -348,6 +375,7 @@ def test_week_pattern_holiday_override_and_shift_editing_dialogs(
     first = (dt.date.today().replace(day=1) + dt.timedelta(days=32)).replace(day=1)
     page.year, page.month = first.year, first.month  # next month: nothing in it is past
     page.load_month()
+    settle(qtbot)
     monday = first + dt.timedelta(days=(7 - first.weekday()) % 7)
     click(qtbot, page.edit_button)
     page.brush.setCurrentIndex(page.brush.findData(shift_by_code("day").id))
@@ -358,9 +386,11 @@ def test_week_pattern_holiday_override_and_shift_editing_dialogs(
     click(qtbot, page.pattern_button)
     dialog = page.pattern_dialog
     qtbot.waitUntil(dialog.isVisible)
+    settle(qtbot)
     assert dialog.start_date() == monday
     dialog.accept()
     qtbot.waitUntil(lambda: bool(told), timeout=15000)
+    settle(qtbot)
     assert "shifts were added" in told[0]
     target = monday + dt.timedelta(days=14)
     expected = "D" if public_holidays.day_info(target).kind == public_holidays.WORKDAY else ""
@@ -372,25 +402,30 @@ def test_week_pattern_holiday_override_and_shift_editing_dialogs(
     click(qtbot, page.holiday_button)
     holidays = page.holiday_dialog
     qtbot.waitUntil(holidays.isVisible)
+    settle(qtbot)
     holidays.day.setDate(holidays.day.date().fromString(target.isoformat(), "yyyy-MM-dd"))
     holidays.kind.setCurrentIndex(0)
     qtbot.keyClicks(holidays.name, "company day")
     holidays.accept()
+    settle(qtbot)
     assert public_holidays.day_info(target).name == "company day"
     assert "Hol" in page.grid.horizontalHeaderItem(target.day - 1).text()
 
     click(qtbot, page.shifts_button)
     shifts = page.shifts_dialog
     qtbot.waitUntil(shifts.isVisible)
+    settle(qtbot)
     shifts.table.item(1, 2).setText("12:00-13:30")
     click(qtbot, shifts.add_button)
     shifts.table.setItem(4, 0, type(shifts.table.item(0, 0))("night"))
     shifts.table.setItem(4, 1, type(shifts.table.item(0, 0))("Night"))
     shifts.table.setItem(4, 2, type(shifts.table.item(0, 0))("22:00-21:00"))
     shifts.accept()
+    settle(qtbot)
     assert "Row 5" in shifts.message.text() and shifts.isVisible()
     shifts.table.item(4, 2).setText("21:30-23:30")
     shifts.accept()
+    settle(qtbot)
     assert not shifts.isVisible()
     assert shift_by_code("noon").segments == "12:00-13:30"
     assert shift_by_code("night").name == "Night"
@@ -424,11 +459,13 @@ def test_open_record_shows_the_swap_where_the_user_acts_on_it(
     swap = swaps.request_swap(agent, swaps.plan_for(agent, agent2, give, day, back, day), "x")
     colleague_page, _ = make_page(qtbot, roster_page, agent2)
     colleague_page.open_record(swap_id=swap.id)
+    settle(qtbot)
     assert colleague_page.tabs.currentIndex() == 1
     assert colleague_page.accept_button.isEnabled()
     swaps.accept(agent2, swap)
     boss, _ = make_page(qtbot, roster_page, manager)
     boss.open_record(swap_id=swap.id)
+    settle(qtbot)
     assert boss.tabs.currentIndex() == boss.inbox_index
     assert boss.approve_button.isEnabled() and f"{swap.id}" in boss.inbox_title.text()
 
@@ -449,6 +486,7 @@ def test_leave_selection_survives_the_refresh(qtbot, sqlite_url, agent, no_setti
     chosen = selected_key(page.leave_table)
     assert chosen is not None and page.withdraw_leave_button.isEnabled()
     page.refresh()  # the main window's poll
+    settle(qtbot)
     assert selected_key(page.leave_table) == chosen
     assert page.withdraw_leave_button.isEnabled()
 
@@ -468,6 +506,7 @@ def test_open_issue_selection_survives_the_refresh(
     chosen = selected_key(page.issues)
     assert page.close_issue_button.isEnabled()
     page.refresh()  # the main window's poll
+    settle(qtbot)
     assert selected_key(page.issues) == chosen
     monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("已处理", True))
     click(qtbot, page.close_issue_button)
@@ -495,13 +534,17 @@ def test_inbox_keeps_the_error_through_a_refresh_and_clears_reasons_for_another_
     click(qtbot, page.reject_button)  # no reason
     assert page.decision_errors.message_for("reason")
     page.refresh()  # the main window's poll: same request, the error stays
+    settle(qtbot)
     assert page.decision_errors.message_for("reason")
     page.override_reason.setPlainText("例外")
+    settle(qtbot)
     page.refresh()
+    settle(qtbot)
     assert page.decision_errors.message_for("reason")  # stays until a reason is typed
     page.decision_reason.insert("人手不足")
     assert not page.decision_errors.message_for("reason")  # and goes as soon as it is
     page.refresh()
+    settle(qtbot)
     assert page.selected_request().id == chosen.id
     assert page.decision_reason.text() == "人手不足"
     assert page.override_reason.toPlainText() == "例外"
@@ -533,6 +576,7 @@ def test_without_the_work_permission_shift_actions_are_not_offered(
     for button in (page.save_button, page.close_issue_button, page.ack_button):
         assert not button.isEnabled() and "Only agents and managers" in button.toolTip()
     page.refresh()
+    settle(qtbot)
     assert not page.close_issue_button.isEnabled() and not page.ack_button.isEnabled()
     roster, _ = make_page(qtbot, roster_page, admin)
     for button in (roster.new_swap_button, roster.new_leave_button):
@@ -556,6 +600,7 @@ def test_handover_form_follows_the_refresh_and_starts_fresh_after_saving(
     page.equipment.setPlainText("耳机正常")
     newcomer = make_user("agent3", "agent", "K003", "新同事")
     page.refresh()  # the main window's poll
+    settle(qtbot)
     assert page.incoming.findData(newcomer.id) >= 0  # a new colleague can be named
     assert page.incoming.currentData() == agent2.id
     assert page.shift.currentData() == shift_by_code("evening").id
@@ -567,6 +612,7 @@ def test_handover_form_follows_the_refresh_and_starts_fresh_after_saving(
     assert page.staffing.toPlainText() == ""  # the next handover does not carry it
     assert page.unsaved_work() == ""
     page.refresh()
+    settle(qtbot)
     assert page.staffing.toPlainText() == ""
 
 
@@ -597,6 +643,7 @@ def test_approving_leave_with_a_substitute_says_who_works_the_shifts(
     boss.tabs.setCurrentIndex(0)
     boss.year, boss.month = day.year, day.month
     boss.load_month()
+    settle(qtbot)
     row = next(r for r, p in enumerate(boss.grid.data.people) if p.id == agent2.id)
     col = next(c for c, d in enumerate(boss.grid.data.days) if d.on_date == day)
     cell = boss.grid.item(row, col)

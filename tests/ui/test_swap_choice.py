@@ -13,6 +13,7 @@ from app.roster.roster import weekday_name
 from app.roster.shifts import shift_by_code
 from models import RosterEntry
 from tests.ui.test_roster_swap_gui import english_texts, plain_workday  # noqa: F401
+from ui import operations
 from ui.roster.dialogs import SwapRequestDialog
 from ui.roster.widgets import to_qdate
 
@@ -34,6 +35,7 @@ def test_the_form_suggests_shifts_that_meet_every_rule_and_filters_by_person_and
     dialog = SwapRequestDialog(agent)
     qtbot.addWidget(dialog)
     dialog.show()
+    qtbot.waitUntil(operations.idle)  # the shifts and colleagues are read off the GUI thread
 
     mine = slots_in(dialog.give)
     assert [(s.on_date, s.shift_id) for s in mine] == [(give, day.id)]
@@ -48,10 +50,12 @@ def test_the_form_suggests_shifts_that_meet_every_rule_and_filters_by_person_and
         (manager.id, back),
     }
     dialog.colleague.setCurrentIndex(dialog.colleague.findData(agent2.id))
+    qtbot.waitUntil(operations.idle)
     assert {s.on_date for s in slots_in(dialog.return_shift)} == {give, back}
     dialog.colleague.setCurrentIndex(0)  # any colleague
     dialog.one_day.setChecked(True)
     dialog.day.setDate(to_qdate(back))
+    qtbot.waitUntil(operations.idle)
     assert {s.agent_id for s in slots_in(dialog.return_shift)} == {agent2.id, manager.id}
     assert all(
         manager.name in dialog.return_shift.itemText(i)
@@ -74,14 +78,17 @@ def test_the_form_suggests_shifts_that_meet_every_rule_and_filters_by_person_and
     ]
     assert [(s.agent_id, s.on_date) for s in suggested] == [(manager.id, back)]
     dialog.use_suggestion(dialog.suggestions.item(0))
+    qtbot.waitUntil(operations.idle)
     assert dialog.colleague.currentData() == manager.id
     assert dialog.return_shift.currentData() == suggested[0]
     assert dialog.results.count() == 9 and dialog.results.failed_count() == 0
 
     # agent2's shift on the same day fails the rule on empty shifts, as the list said
     dialog.colleague.setCurrentIndex(dialog.colleague.findData(agent2.id))
+    qtbot.waitUntil(operations.idle)
     dialog.return_shift.setCurrentIndex(
         dialog.return_shift.findText(back.isoformat(), Qt.MatchFlag.MatchStartsWith)
     )
+    qtbot.waitUntil(operations.idle)
     assert dialog.results.failed_count() >= 1
     dialog.reject()

@@ -30,10 +30,10 @@ from PySide6.QtWidgets import (
 from app import auth, clock
 from app.auth import User
 from app.errors import KefuError, ValidationError
-from app.roster import leave, public_holidays, roster, rules, swaps
+from app.roster import leave, public_holidays, roster, rules, screen, swaps
 from app.roster.shifts import Shift, list_shifts, save_shift
 from ui.forms import FieldErrors
-from ui.operations import query
+from ui.operations import perform, query, show_error
 from ui.roster.widgets import RuleResultsList, fill_people, to_date, to_qdate
 
 LOOK_AHEAD_DAYS = 120
@@ -120,22 +120,44 @@ class SwapRequestDialog(QDialog):
 
     def _load(self) -> None:
         self.give.addItem(self.tr("— choose —"), None)
-        for slot in swaps.own_slots(self.user, self.today, self.last):
-            self.give.addItem(slot.label, slot)
-        people = [p for p in roster.roster_people() if p.id != self.user.id]
-        fill_people(self.colleague, people, self.tr("— any colleague —"))
-        self._fill_returns()
         self._show_suggestions([])
+        user, today, last = self.user, self.today, self.last
+        query(
+            self,
+            lambda: screen.form_choices(user, today, last),
+            done=self._loaded,
+            slot="choices",
+        )
+
+    def _loaded(self, choices: screen.FormChoices) -> None:
+        self.give.blockSignals(True)
+        for slot in choices.own:
+            self.give.addItem(slot.label, slot)
+        self.give.blockSignals(False)
+        self.colleague.blockSignals(True)
+        fill_people(self.colleague, choices.colleagues, self.tr("— any colleague —"))
+        self.colleague.blockSignals(False)
+        self._fill_returns()
 
     def _filter_changed(self) -> None:
         self._fill_returns()
-        self.update_preview()
 
     def _fill_returns(self, keep: swaps.Slot | None = None) -> None:
-        """The colleagues' shifts that match the filters: one colleague or all, one day or all."""
+        """The colleagues' shifts that match the filters: one colleague or all, one day or all
+        (read off the GUI thread; the rules are checked again once they are listed)."""
         colleague_id = self.colleague.currentData()
         on_date = to_date(self.day.date()) if self.one_day.isChecked() else None
-        slots = swaps.colleague_slots(self.user, self.today, self.last, colleague_id, on_date)
+        user, today, last = self.user, self.today, self.last
+        query(
+            self,
+            lambda: swaps.colleague_slots(user, today, last, colleague_id, on_date),
+            done=lambda slots: self._show_returns(slots, colleague_id, keep),
+            slot="returns",
+        )
+
+    def _show_returns(
+        self, slots: list[swaps.Slot], colleague_id: int | None, keep: swaps.Slot | None
+    ) -> None:
         self.return_shift.blockSignals(True)
         self.return_shift.clear()
         self.return_shift.addItem(
@@ -147,6 +169,7 @@ class SwapRequestDialog(QDialog):
             if keep == slot:
                 self.return_shift.setCurrentIndex(self.return_shift.count() - 1)
         self.return_shift.blockSignals(False)
+        self.update_preview()
 
     def _give_changed(self) -> None:
         self.update_preview()
@@ -191,32 +214,43 @@ class SwapRequestDialog(QDialog):
         self.day.setEnabled(False)
         self.one_day.blockSignals(False)
         self._fill_returns(keep=slot)
-        self.update_preview()
 
-    def plan(self) -> rules.SwapPlan:
-        return swaps.plan_from_slots(
-            self.user,
+    def choices(self) -> tuple[swaps.Slot | None, int | None, swaps.Slot | None]:
+        """What the form says: the shift given, the colleague, the shift taken back."""
+        return (
             self.give.currentData(),
             self.colleague.currentData(),
             self.return_shift.currentData(),
         )
 
     def update_preview(self) -> None:
-        try:
-            plan = self.plan()
-        except ValidationError:
-            self.results.show_results([])
-            return
-        self.results.show_results(swaps.preview(plan))
+        """The rules for the choices, checked off the GUI thread."""
+        user, (give, colleague_id, back) = self.user, self.choices()
+        query(
+            self,
+            lambda: swaps.preview_slots(user, give, colleague_id, back),
+            done=self.results.show_results,
+            failed=lambda _exc: self.results.show_results([]),
+            slot="preview",
+            busy=self.tr("Checking the rules…"),
+        )
 
     def accept(self) -> None:
-        try:
-            plan = self.plan()
-        except ValidationError as exc:
-            self.errors.show(exc.fields)
-            return
-        failed = rules.failed_rules(swaps.preview(plan))
-        if failed and self.reason.toPlainText().strip():
+        """Check the rules once more; when some fail, ask before sending."""
+        user, (give, colleague_id, back) = self.user, self.choices()
+        query(
+            self,
+            lambda: swaps.preview_slots(user, give, colleague_id, back),
+            done=self._send,
+            failed=self._refused,
+            slot="send",
+            busy=self.tr("Checking the rules…"),
+        )
+
+    def _send(self, results: list[rules.RuleResult]) -> None:
+        failed = rules.failed_rules(results)
+        reason = self.reason.toPlainText()
+        if failed and reason.strip():
             answer = QMessageBox.question(
                 self,
                 self.windowTitle(),
@@ -227,16 +261,26 @@ class SwapRequestDialog(QDialog):
             )
             if answer != QMessageBox.StandardButton.Yes:
                 return
-        try:
-            swap = swaps.request_swap(self.user, plan, self.reason.toPlainText(), today=self.today)
-        except ValidationError as exc:
-            self.errors.show(exc.fields)
-            return
-        except KefuError as exc:
-            QMessageBox.warning(self, self.windowTitle(), str(exc))
-            return
-        self.sent.emit(swap.id)
+        user, today, (give, colleague_id, back) = self.user, self.today, self.choices()
+        perform(
+            self,
+            lambda: swaps.request_from_slots(user, give, colleague_id, back, reason, today=today),
+            done=self._sent,
+            failed=self._refused,
+            busy=self.tr("Sending…"),
+        )
+
+    def _sent(self, swap_id: int) -> None:
+        self.sent.emit(swap_id)
         super().accept()
+
+    def _refused(self, exc: Exception) -> None:
+        if isinstance(exc, ValidationError):
+            self.errors.show(exc.fields)
+        elif isinstance(exc, KefuError):
+            QMessageBox.warning(self, self.windowTitle(), str(exc))
+        else:
+            show_error(self, exc)
 
 
 class LeaveRequestDialog(QDialog):
@@ -263,11 +307,7 @@ class LeaveRequestDialog(QDialog):
         self.end.setCalendarPopup(True)
         self.end.setDisplayFormat("yyyy-MM-dd HH:mm")
         self.substitute = QComboBox()
-        fill_people(
-            self.substitute,
-            [p for p in roster.roster_people() if p.id != user.id],
-            self.tr("— none —"),
-        )
+        fill_people(self.substitute, [], self.tr("— none —"))
         self.reason = QPlainTextEdit()
         self.reason.setFixedHeight(60)
         form.addRow(self.tr("Kind"), self.kind)
@@ -307,41 +347,77 @@ class LeaveRequestDialog(QDialog):
             self.substitute.currentIndexChanged,
         ):
             signal.connect(self.update_preview)
+        user, today = self.user, self.today
+        query(
+            self,
+            lambda: screen.form_choices(user, today, today),
+            done=self._people_loaded,
+            slot="people",
+        )
         self.update_preview()
 
-    def plan(self) -> rules.LeavePlan:
-        sub_id = self.substitute.currentData()
-        return leave.plan_for(
-            self.user,
+    def _people_loaded(self, choices: screen.FormChoices) -> None:
+        current = self.substitute.currentData()
+        self.substitute.blockSignals(True)
+        fill_people(self.substitute, choices.colleagues, self.tr("— none —"))
+        self.substitute.setCurrentIndex(max(self.substitute.findData(current), 0))
+        self.substitute.blockSignals(False)
+
+    def form(self) -> tuple[dt.datetime, dt.datetime, int | None]:
+        """The times and the substitute chosen."""
+        return (
             self.start.dateTime().toPython(),
             self.end.dateTime().toPython(),
-            auth.user_by_id(sub_id) if sub_id is not None else None,
-            asked_on=self.today,
+            self.substitute.currentData(),
         )
 
     def update_preview(self) -> None:
-        try:
-            plan = self.plan()
-        except ValidationError as exc:
-            self.errors.show(exc.fields)
-            self.results.show_results([])
-            return
+        """The leave rules for the times and the substitute, checked off the GUI thread."""
+        user, today, (start, end, substitute_id) = self.user, self.today, self.form()
+        query(
+            self,
+            lambda: leave.preview_form(user, start, end, substitute_id, asked_on=today),
+            done=self._show_preview,
+            failed=self._preview_refused,
+            slot="preview",
+            busy=self.tr("Checking the rules…"),
+        )
+
+    def _show_preview(self, results: list[rules.RuleResult]) -> None:
         self.errors.clear()
-        self.results.show_results(leave.check_leave_rules_for_plan(plan))
+        self.results.show_results(results)
+
+    def _preview_refused(self, exc: Exception) -> None:
+        self.results.show_results([])
+        if isinstance(exc, ValidationError):
+            self.errors.show(exc.fields)
+        else:
+            show_error(self, exc)
 
     def accept(self) -> None:
-        try:
-            request = leave.request_leave(
-                self.user, self.plan(), self.kind.currentData(), self.reason.toPlainText()
-            )
-        except ValidationError as exc:
-            self.errors.show(exc.fields)
-            return
-        except KefuError as exc:
-            QMessageBox.warning(self, self.windowTitle(), str(exc))
-            return
-        self.sent.emit(request.id)
+        user, today, (start, end, substitute_id) = self.user, self.today, self.form()
+        kind, reason = self.kind.currentData(), self.reason.toPlainText()
+        perform(
+            self,
+            lambda: leave.request_from_form(
+                user, start, end, substitute_id, kind, reason, asked_on=today
+            ),
+            done=self._sent,
+            failed=self._refused,
+            busy=self.tr("Sending…"),
+        )
+
+    def _sent(self, leave_id: int) -> None:
+        self.sent.emit(leave_id)
         super().accept()
+
+    def _refused(self, exc: Exception) -> None:
+        if isinstance(exc, ValidationError):
+            self.errors.show(exc.fields)
+        elif isinstance(exc, KefuError):
+            QMessageBox.warning(self, self.windowTitle(), str(exc))
+        else:
+            show_error(self, exc)
 
 
 class PatternDialog(QDialog):
@@ -416,26 +492,38 @@ class HolidayDialog(QDialog):
         self._show_current()
 
     def _show_current(self) -> None:
-        info = public_holidays.day_info(to_date(self.day.date()))
+        day = to_date(self.day.date())
+        query(self, lambda: public_holidays.day_info(day), done=self._current_read, slot="day")
+
+    def _current_read(self, info: public_holidays.DayInfo) -> None:
         label = public_holidays.kind_label(info.kind)
         self.current.setText(f"{label} {info.name}".strip())
 
     def accept(self) -> None:
-        day = to_date(self.day.date())
-        try:
-            if self.kind.currentData() is None:
-                public_holidays.remove_override(self.user, day)
+        user, day, kind, name = (
+            self.user,
+            to_date(self.day.date()),
+            self.kind.currentData(),
+            self.name.text(),
+        )
+
+        def save() -> None:
+            if kind is None:
+                public_holidays.remove_override(user, day)
             else:
-                public_holidays.set_override(
-                    self.user, day, is_holiday=self.kind.currentData(), name=self.name.text()
-                )
-        except ValidationError as exc:
+                public_holidays.set_override(user, day, is_holiday=kind, name=name)
+
+        perform(
+            self, save, done=lambda _none: super(HolidayDialog, self).accept(), failed=self._refused
+        )
+
+    def _refused(self, exc: Exception) -> None:
+        if isinstance(exc, ValidationError):
             self.errors.show(exc.fields)
-            return
-        except KefuError as exc:
+        elif isinstance(exc, KefuError):
             QMessageBox.warning(self, self.windowTitle(), str(exc))
-            return
-        super().accept()
+        else:
+            show_error(self, exc)
 
 
 class ShiftsDialog(QDialog):
@@ -479,7 +567,10 @@ class ShiftsDialog(QDialog):
         buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(editable)
         self.add_button.setEnabled(editable)
         self.shifts: list[Shift | None] = []
-        for shift in list_shifts(include_inactive=True):
+        query(self, lambda: list_shifts(include_inactive=True), done=self._loaded, slot="shifts")
+
+    def _loaded(self, shifts: list[Shift]) -> None:
+        for shift in shifts:
             self._append(shift)
 
     def _append(self, shift: Shift | None) -> None:
@@ -501,33 +592,44 @@ class ShiftsDialog(QDialog):
         self._append(None)
 
     def accept(self) -> None:
-        try:
-            for row, shift in enumerate(self.shifts):
-                code = (self.table.item(row, 0).text() if self.table.item(row, 0) else "").strip()
-                name = self.table.item(row, 1).text() if self.table.item(row, 1) else ""
-                segments = self.table.item(row, 2).text() if self.table.item(row, 2) else ""
-                if shift is None and not code and not name:
-                    continue
-                weekend = self.table.cellWidget(row, 3).isChecked()
-                active = self.table.cellWidget(row, 4).isChecked()
-                saved = save_shift(
-                    self.user,
-                    shift,
-                    code=code,
-                    name=name,
-                    segments=segments,
-                    weekend=weekend,
-                    active=active,
-                    sort_order=(row + 1) * 10,
+        """Save the rows off the GUI thread, one after another; a row refused stops there and is
+        named (the rows before it are saved)."""
+        forms = []
+        for row, shift in enumerate(self.shifts):
+            code = (self.table.item(row, 0).text() if self.table.item(row, 0) else "").strip()
+            name = self.table.item(row, 1).text() if self.table.item(row, 1) else ""
+            segments = self.table.item(row, 2).text() if self.table.item(row, 2) else ""
+            if shift is None and not code and not name:
+                continue
+            values = {
+                "code": code,
+                "name": name,
+                "segments": segments,
+                "weekend": self.table.cellWidget(row, 3).isChecked(),
+                "active": self.table.cellWidget(row, 4).isChecked(),
+                "sort_order": (row + 1) * 10,
+            }
+            forms.append((row, shift, values))
+        user = self.user
+        saved: dict[int, Shift] = {}
+        at: list[int] = []
+
+        def save() -> None:
+            for row, shift, values in forms:
+                at[:] = [row]
+                saved[row] = save_shift(user, shift, **values)
+
+        def refused(exc: Exception) -> None:
+            for row, shift in saved.items():
+                self.shifts[row] = shift
+            if isinstance(exc, ValidationError) and at:
+                self.message.setText(
+                    self.tr("Row {row}: {reason}").format(row=at[0] + 1, reason=str(exc))
                 )
-                self.shifts[row] = saved
-        except ValidationError as exc:
-            self.message.setText(
-                self.tr("Row {row}: {reason}").format(row=row + 1, reason=str(exc))
-            )
-            self.table.selectRow(row)
-            return
-        except KefuError as exc:
-            self.message.setText(str(exc))
-            return
-        super().accept()
+                self.table.selectRow(at[0])
+            elif isinstance(exc, KefuError):
+                self.message.setText(str(exc))
+            else:
+                show_error(self, exc)
+
+        perform(self, save, done=lambda _none: super(ShiftsDialog, self).accept(), failed=refused)

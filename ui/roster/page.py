@@ -29,8 +29,7 @@ from PySide6.QtWidgets import (
 
 from app import auth, clock
 from app.errors import KefuError, ValidationError
-from app.roster import leave, roster, rules, swaps, workflow
-from app.roster.shifts import list_shifts
+from app.roster import leave, roster, screen, swaps
 from ui import operations, printing
 from ui.context import UiContext
 from ui.forms import FieldErrors
@@ -50,16 +49,12 @@ from ui.tables import fill_keyed, keyed_table, select_key, selected_key
 CLEAR_DAY = "clear"
 
 
+BADGE_SHOWS = screen.BADGE_SHOWS
+
+
 def badge_count(ctx: UiContext) -> int:
     """Manager: swaps and leave awaiting a decision. Agent: swaps waiting for their answer."""
-    user = ctx.user
-    if auth.can(user, "swap.decide") or auth.can(user, "leave.decide"):
-        return len(swaps.awaiting_decision(user)) + len(leave.awaiting_decision(user))
-    return len(swaps.awaiting_answer(user))
-
-
-def _slot(day: dt.date, shift_name: str) -> str:
-    return f"{day:%Y-%m-%d} {shift_name}"
+    return screen.badge_count(ctx.user)
 
 
 def _documents() -> ModuleType:
@@ -68,12 +63,19 @@ def _documents() -> ModuleType:
 
 
 class RosterPage(QWidget):
+    shows = screen.SHOWS
+
     def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.user: auth.User = ctx.user
         self.today = clock.today()
         self.year, self.month = self.today.year, self.today.month
+        self.shifts: list[screen.ShiftChoice] = []
+        self.swap_rows: dict[int, screen.SwapInfo] = {}
+        self.leave_rows: dict[int, screen.LeaveInfo] = {}
+        self.inbox_rows: dict[object, screen.SwapInfo | screen.LeaveInfo] = {}
+        self._select_after_load: tuple[str, object] | None = None
         self.swap_dialog: SwapRequestDialog | None = None
         self.leave_dialog: LeaveRequestDialog | None = None
         self.print_dialog: printing.PrintChoice | None = None
@@ -162,7 +164,7 @@ class RosterPage(QWidget):
         current = self.brush.currentData()
         self.brush.blockSignals(True)
         self.brush.clear()
-        for shift in list_shifts():
+        for shift in self.shifts:
             self.brush.addItem(f"{shift.name} {shift.segments}", shift.id)
         self.brush.addItem(self.tr("Clear the day"), CLEAR_DAY)
         index = self.brush.findData(current)
@@ -170,7 +172,7 @@ class RosterPage(QWidget):
         self.brush.blockSignals(False)
 
     def _legend_text(self) -> str:
-        shifts = "  ".join(f"<b>{s.name[:1]}</b> {s.name} {s.segments}" for s in list_shifts())
+        shifts = "  ".join(f"<b>{s.name[:1]}</b> {s.name} {s.segments}" for s in self.shifts)
         swatch = '<span style="background:{c}">&nbsp;&nbsp;&nbsp;&nbsp;</span> {t}'
         marks = "  ".join(
             swatch.format(c=c, t=t)
@@ -186,8 +188,22 @@ class RosterPage(QWidget):
         return f"{shifts}<br>{marks}  * {swapped}"
 
     def load_month(self) -> None:
-        self.month_label.setText(f"{self.year}-{self.month:02d}")
-        self.grid.show_month(roster.month_roster(self.year, self.month))
+        """Read the month shown (and the shifts in use) off the GUI thread."""
+        year, month = self.year, self.month
+        self.month_label.setText(f"{year}-{month:02d}")
+        operations.query(
+            self,
+            lambda: screen.month_view(year, month),
+            done=self._show_month,
+            slot="month",
+            busy=self.tr("Loading the roster…"),
+        )
+
+    def _show_month(self, view: screen.MonthView) -> None:
+        self.shifts = view.shifts
+        if self.editable:
+            self._fill_brush()
+        self.grid.show_month(view.roster)
         self.legend.setText(self._legend_text())
 
     def move_month(self, step: int) -> None:
@@ -220,26 +236,20 @@ class RosterPage(QWidget):
                 )
             return
         brush = self.brush.currentData()
-        person = auth.user_by_id(person_id)
-        current = [e.shift for e in roster.entries_between(day, day, agent=person_id)]
-        if brush == CLEAR_DAY:
-            wanted = []
-        elif any(s.id == brush for s in current):
-            wanted = [s for s in current if s.id != brush]
+        shift_id = None if brush == CLEAR_DAY else int(brush)
+        user = self.user
+        operations.perform(
+            self,
+            lambda: roster.paint_day(user, person_id, day, shift_id),
+            done=lambda _added: self.load_month(),
+            failed=self._paint_failed,
+        )
+
+    def _paint_failed(self, exc: Exception) -> None:
+        if isinstance(exc, ValidationError) and "shift" in exc.fields:
+            # the shift was retired on another desk since the list was filled
+            QMessageBox.information(self, self.tr("Roster"), exc.fields["shift"])
         else:
-            chosen = next((s for s in list_shifts() if s.id == brush), None)
-            if chosen is None:  # the shift was retired on another desk since the list was filled
-                self._fill_brush()
-                QMessageBox.information(
-                    self,
-                    self.tr("Roster"),
-                    self.tr("That shift is no longer in use; choose another one in the list."),
-                )
-                return
-            wanted = [*current, chosen]
-        try:
-            roster.set_day(self.user, person, day, wanted)
-        except KefuError as exc:
             show_error(self, exc)
         self.load_month()
 
@@ -420,68 +430,82 @@ class RosterPage(QWidget):
         return tab
 
     def load_requests(self) -> None:
+        """Read the swaps and leave listed (the user's, or everyone's) off the GUI thread."""
         everyone = self.everyone.isChecked() and not self.everyone.isHidden()
-        rows = []
-        listed = swaps.recent_swaps() if everyone else swaps.swaps_for(self.user)
-        for swap in listed:
-            rows.append(
-                (
-                    swap.id,
-                    [
-                        str(swap.id),
-                        swaps.state_label(swap.status),
-                        swap.requester.name,
-                        swap.colleague.name,
-                        _slot(swap.give_date, swap.give_shift.name),
-                        _slot(swap.return_date, swap.return_shift.name),
-                        swap.reason,
-                        swap.decision_reason,
-                    ],
-                )
+        user = self.user
+        operations.query(
+            self,
+            lambda: screen.request_lists(user, everyone),
+            done=self._show_requests,
+            slot="requests",
+        )
+
+    def _show_requests(self, lists: screen.RequestLists) -> None:
+        self.swap_rows = {swap.id: swap for swap in lists.swaps}
+        rows = [
+            (
+                swap.id,
+                [
+                    str(swap.id),
+                    swap.state,
+                    swap.requester,
+                    swap.colleague,
+                    swap.give,
+                    swap.back,
+                    swap.reason,
+                    swap.decision,
+                ],
             )
+            for swap in lists.swaps
+        ]
         key = selected_key(self.swap_table)
+        self.swap_table.blockSignals(True)
         fill_keyed(self.swap_table, rows)
         if key is not None:
             select_key(self.swap_table, key)
+        self.swap_table.blockSignals(False)
         self.swap_selected()
-        leave_rows = []
-        for request in leave.recent_leave() if everyone else leave.leave_for(self.user):
-            leave_rows.append(
-                (
-                    request.id,
-                    [
-                        str(request.id),
-                        leave.state_label(request.status),
-                        request.agent.name,
-                        leave.kind_label(request.kind),
-                        f"{request.start_at:%Y-%m-%d %H:%M}",
-                        f"{request.end_at:%Y-%m-%d %H:%M}",
-                        request.substitute.name if request.substitute_id else "",
-                        request.reason,
-                        request.decision_reason,
-                    ],
-                )
+        self.leave_rows = {request.id: request for request in lists.leave}
+        leave_rows = [
+            (
+                request.id,
+                [
+                    str(request.id),
+                    request.state,
+                    request.agent,
+                    request.kind_label,
+                    f"{request.start_at:%Y-%m-%d %H:%M}",
+                    f"{request.end_at:%Y-%m-%d %H:%M}",
+                    request.substitute,
+                    request.reason,
+                    request.decision,
+                ],
             )
+            for request in lists.leave
+        ]
         leave_key = selected_key(self.leave_table)
+        self.leave_table.blockSignals(True)
         fill_keyed(self.leave_table, leave_rows)
         if leave_key is not None:
             select_key(self.leave_table, leave_key)
+        self.leave_table.blockSignals(False)
         self._leave_selected()
+        self._select_waiting("requests")
 
     def _leave_selected(self) -> None:
         key = selected_key(self.leave_table)
-        request = leave.get_leave(int(key)) if key is not None else None
-        actions = workflow.leave_actions(self.user, request) if request else frozenset()
+        request = self.leave_rows.get(int(key)) if key is not None else None
+        actions = request.actions if request is not None else frozenset()
         self.withdraw_leave_button.setEnabled("withdraw" in actions)
 
-    def selected_swap(self) -> swaps.SwapRequest | None:
+    def selected_swap(self) -> screen.SwapInfo | None:
         key = selected_key(self.swap_table)
-        return swaps.get_swap(int(key)) if key is not None else None
+        return self.swap_rows.get(int(key)) if key is not None else None
 
     def swap_selected(self) -> None:
         swap = self.selected_swap()
-        self.swap_results.show_results(swaps.current_results(swap) if swap else [])
-        actions = workflow.swap_actions(self.user, swap) if swap else frozenset()
+        self.swap_results.show_results(swap.results if swap is not None else [])
+        actions = swap.actions if swap is not None else frozenset()
         self.accept_button.setEnabled("accept" in actions)
         self.decline_button.setEnabled("decline" in actions)
         self.withdraw_button.setEnabled("withdraw" in actions)
@@ -501,14 +525,18 @@ class RosterPage(QWidget):
         dialog.open()
         return dialog
 
-    def _run(self, action: Callable[[], object]) -> bool:
-        try:
-            action()
-        except KefuError as exc:
-            QMessageBox.warning(self, self.tr("Roster"), str(exc))
-            return False
-        self._after_change()
-        return True
+    def _run(self, action: Callable[[], object]) -> None:
+        """A change off the GUI thread; the page and the counts follow it."""
+        operations.perform(
+            self,
+            action,
+            done=self._after_change,
+            failed=lambda exc: (
+                QMessageBox.warning(self, self.tr("Roster"), str(exc))
+                if isinstance(exc, KefuError)
+                else show_error(self, exc)
+            ),
+        )
 
     def _after_change(self, *_args: object) -> None:
         self.refresh()
@@ -518,7 +546,7 @@ class RosterPage(QWidget):
         swap = self.selected_swap()
         if swap is None:
             return
-        if accept and rules.failed_rules(swaps.current_results(swap)):
+        if accept and swap.failed:
             answer = QMessageBox.question(
                 self,
                 self.tr("Accept the swap"),
@@ -529,7 +557,8 @@ class RosterPage(QWidget):
             )
             if answer != QMessageBox.StandardButton.Yes:
                 return
-        self._run(lambda: swaps.answer(self.user, swap, accept))
+        user, swap_id = self.user, swap.id
+        self._run(lambda: swaps.answer(user, swap_id, accept))
 
     def withdraw_swap(self) -> None:
         swap = self.selected_swap()
@@ -539,15 +568,17 @@ class RosterPage(QWidget):
             self, self.tr("Withdraw"), self.tr("Withdraw swap no. {id}?").format(id=swap.id)
         )
         if answer == QMessageBox.StandardButton.Yes:
-            self._run(lambda: swaps.withdraw(self.user, swap))
+            user, swap_id = self.user, swap.id
+            self._run(lambda: swaps.withdraw(user, swap_id))
 
     def withdraw_leave(self) -> None:
         key = selected_key(self.leave_table)
         if key is None:
             return
-        self._run(lambda: leave.withdraw(self.user, int(key)))
+        user, leave_id = self.user, int(key)
+        self._run(lambda: leave.withdraw(user, leave_id))
 
-    def print_swap_form(self, swap: swaps.SwapRequest | None = None) -> None:
+    def print_swap_form(self, swap: screen.SwapInfo | None = None) -> None:
         swap = swap or self.selected_swap()
         if swap is None:
             return
@@ -624,38 +655,47 @@ class RosterPage(QWidget):
         return tab
 
     def load_inbox(self) -> None:
+        """Read what waits for this manager, with the rules checked now, off the GUI thread."""
         if not self.can_decide:
             return
+        user = self.user
+        operations.query(
+            self,
+            lambda: screen.inbox(user),
+            done=self._show_inbox,
+            slot="inbox",
+            busy=self.tr("Checking the rules…"),
+        )
+
+    def _show_inbox(self, items: list[screen.SwapInfo | screen.LeaveInfo]) -> None:
+        self.inbox_rows = {item.key: item for item in items}
         rows: list[tuple[object, list[str]]] = []
-        if auth.can(self.user, "swap.decide"):
-            for swap in swaps.awaiting_decision(self.user):
-                failed = rules.failed_rules(swaps.current_results(swap))
+        for item in items:
+            failed = self.tr(", ").join(r.title for r in item.failed) or "—"
+            if isinstance(item, screen.SwapInfo):
                 rows.append(
                     (
-                        ("swap", swap.id),
+                        item.key,
                         [
-                            self.tr("Swap no. {id}").format(id=swap.id),
-                            f"{swap.requester.name} ⇄ {swap.colleague.name}",
-                            f"{_slot(swap.give_date, swap.give_shift.name)} ⇄ "
-                            f"{_slot(swap.return_date, swap.return_shift.name)}",
-                            swap.reason,
-                            self.tr(", ").join(r.title for r in failed) or "—",
+                            self.tr("Swap no. {id}").format(id=item.id),
+                            f"{item.requester} ⇄ {item.colleague}",
+                            f"{item.give} ⇄ {item.back}",
+                            item.reason,
+                            failed,
                         ],
                     )
                 )
-        if auth.can(self.user, "leave.decide"):
-            for request in leave.awaiting_decision(self.user):
-                failed = rules.failed_rules(leave.current_results(request))
+            else:
                 rows.append(
                     (
-                        ("leave", request.id),
+                        item.key,
                         [
-                            self.tr("Leave no. {id}").format(id=request.id),
-                            request.agent.name,
-                            f"{leave.kind_label(request.kind)} "
-                            f"{request.start_at:%Y-%m-%d %H:%M} – {request.end_at:%Y-%m-%d %H:%M}",
-                            request.reason,
-                            self.tr(", ").join(r.title for r in failed) or "—",
+                            self.tr("Leave no. {id}").format(id=item.id),
+                            item.agent,
+                            f"{item.kind_label} "
+                            f"{item.start_at:%Y-%m-%d %H:%M} – {item.end_at:%Y-%m-%d %H:%M}",
+                            item.reason,
+                            failed,
                         ],
                     )
                 )
@@ -668,19 +708,19 @@ class RosterPage(QWidget):
             self.inbox.selectRow(0)
         self.inbox.blockSignals(False)
         self.inbox_selected()
+        self._select_waiting("inbox")
 
-    def selected_request(self) -> swaps.SwapRequest | leave.LeaveRequest | None:
+    def selected_request(self) -> screen.SwapInfo | screen.LeaveInfo | None:
         key = selected_key(self.inbox)
         if key is None:
             return None
-        kind, record_id = key
-        return swaps.get_swap(record_id) if kind == "swap" else leave.get_leave(record_id)
+        return self.inbox_rows.get(tuple(key))
 
     def inbox_selected(self) -> None:
         """Show the chosen request. The reasons typed and the errors shown belong to one request:
         they stay while it stays chosen (through a refresh) and are cleared for another one."""
         request = self.selected_request()
-        key = selected_key(self.inbox) if request is not None else None
+        key = request.key if request is not None else None
         if key != self._inbox_key:
             self._inbox_key = key
             self.decision_errors.clear()
@@ -689,43 +729,35 @@ class RosterPage(QWidget):
         if request is None:
             self.inbox_title.setText(self.tr("Nothing is waiting for a decision."))
             self.inbox_results.show_results([])
-        elif isinstance(request, swaps.SwapRequest):
+        elif isinstance(request, screen.SwapInfo):
             self.inbox_title.setText(
                 self.tr("Swap no. {id}: {a} gives {give} to {b}, who returns {back}.").format(
                     id=request.id,
-                    a=request.requester.name,
-                    b=request.colleague.name,
-                    give=_slot(request.give_date, request.give_shift.name),
-                    back=_slot(request.return_date, request.return_shift.name),
+                    a=request.requester,
+                    b=request.colleague,
+                    give=request.give,
+                    back=request.back,
                 )
             )
-            self.inbox_results.show_results(swaps.current_results(request))
+            self.inbox_results.show_results(request.results)
         else:
-            substitute = request.substitute.name if request.substitute_id else self.tr("none")
+            substitute = request.substitute or self.tr("none")
             self.inbox_title.setText(
                 self.tr("Leave no. {id}: {name}, {start} – {end}, substitute: {sub}.").format(
                     id=request.id,
-                    name=request.agent.name,
+                    name=request.agent,
                     start=f"{request.start_at:%Y-%m-%d %H:%M}",
                     end=f"{request.end_at:%Y-%m-%d %H:%M}",
                     sub=substitute,
                 )
-            )
-            self.inbox_results.show_results(leave.current_results(request))
-            self.inbox_title.setText(
-                self.inbox_title.text()
                 + "\n"
-                + self.tr("If approved: {what}").format(what=leave.cover_for(request).text())
+                + self.tr("If approved: {what}").format(what=request.cover)
             )
-        if request is None:
-            actions: frozenset[str] = frozenset()
-        elif isinstance(request, swaps.SwapRequest):
-            actions = workflow.swap_actions(self.user, request)
-        else:
-            actions = workflow.leave_actions(self.user, request)
+            self.inbox_results.show_results(request.results)
+        actions = request.actions if request is not None else frozenset()
         self.approve_button.setEnabled("approve" in actions)
         self.reject_button.setEnabled("reject" in actions)
-        self.inbox_form_button.setEnabled(isinstance(request, swaps.SwapRequest))
+        self.inbox_form_button.setEnabled(isinstance(request, screen.SwapInfo))
 
     def _decide(self, approve: bool) -> None:
         request = self.selected_request()
@@ -733,41 +765,54 @@ class RosterPage(QWidget):
             return
         reason = self.decision_reason.text()
         override = self.override_reason.toPlainText()
-        module = swaps if isinstance(request, swaps.SwapRequest) else leave
-        outcome = ""
-        try:
-            if approve:
-                done = module.approve(self.user, request, reason=reason, override_reason=override)
-                if isinstance(done, leave.Cover):  # who works the shifts now, in plain words
-                    outcome = self.tr("Leave no. {id} approved. {what}").format(
-                        id=request.id, what=done.text()
-                    )
+        module = swaps if isinstance(request, screen.SwapInfo) else leave
+        user, record_id = self.user, request.id
+
+        def decide() -> str:
+            if not approve:
+                module.reject(user, record_id, reason)
+                return ""
+            done = module.approve(user, record_id, reason=reason, override_reason=override)
+            # who works the shifts now, in plain words
+            return done.text() if isinstance(done, leave.Cover) else ""
+
+        def decided(cover: str) -> None:
+            self.decision_reason.clear()
+            self.override_reason.clear()
+            if isinstance(request, screen.SwapInfo):
+                done_text = (
+                    self.tr("Swap request no. {id} approved.")
+                    if approve
+                    else self.tr("Swap request no. {id} declined.")
+                )
             else:
-                module.reject(self.user, request, reason)
-        except ValidationError as exc:
-            self.decision_errors.show(exc.fields)
-            return
-        except KefuError as exc:
-            QMessageBox.warning(self, self.tr("Approval inbox"), str(exc))
-            return
-        self.decision_reason.clear()
-        self.override_reason.clear()
-        if isinstance(request, swaps.SwapRequest):
-            done_text = (
-                self.tr("Swap request no. {id} approved.")
-                if approve
-                else self.tr("Swap request no. {id} declined.")
+                done_text = (
+                    self.tr("Leave request no. {id} approved.")
+                    if approve
+                    else self.tr("Leave request no. {id} declined.")
+                )
+            confirm(self, done_text.format(id=request.id))
+            self._after_change()
+            outcome = (
+                self.tr("Leave no. {id} approved. {what}").format(id=request.id, what=cover)
+                if cover
+                else ""
             )
-        else:
-            done_text = (
-                self.tr("Leave request no. {id} approved.")
-                if approve
-                else self.tr("Leave request no. {id} declined.")
-            )
-        confirm(self, done_text.format(id=request.id))
-        self._after_change()
-        self.decision_outcome.setText(outcome)
-        self.decision_outcome.setVisible(bool(outcome))
+            self.decision_outcome.setText(outcome)
+            self.decision_outcome.setVisible(bool(outcome))
+
+        def refused(exc: Exception) -> None:
+            if isinstance(exc, ValidationError) and exc.fields.keys() <= {
+                "reason",
+                "override_reason",
+            }:
+                self.decision_errors.show(exc.fields)
+            elif isinstance(exc, KefuError):
+                QMessageBox.warning(self, self.tr("Approval inbox"), str(exc))
+            else:
+                show_error(self, exc)
+
+        operations.perform(self, decide, done=decided, failed=refused)
 
     def approve_selected(self) -> None:
         self._decide(True)
@@ -777,7 +822,7 @@ class RosterPage(QWidget):
 
     def _print_inbox_form(self) -> None:
         request = self.selected_request()
-        if isinstance(request, swaps.SwapRequest):
+        if isinstance(request, screen.SwapInfo):
             self.print_swap_form(request)
 
     # --- page protocol -----------------------------------------------------------------------
@@ -793,8 +838,6 @@ class RosterPage(QWidget):
 
     def refresh(self) -> None:
         self.today = clock.today()
-        if self.editable:
-            self._fill_brush()
         self.load_month()
         self.load_requests()
         self.load_inbox()
@@ -802,28 +845,50 @@ class RosterPage(QWidget):
     def open_record(self, **kwargs: object) -> None:
         """``swap_id=N``: the swap in the inbox when it waits for this manager, else in the list."""
         swap_id = kwargs.get("swap_id")
-        swap = swaps.get_swap(int(swap_id)) if swap_id is not None else None
-        if swap is None:
+        if swap_id is None:
             return
-        self.refresh()
-        if self.can_decide and swaps.can_decide(self.user, swap):
+        user, wanted = self.user, int(str(swap_id))
+        operations.query(
+            self,
+            lambda: screen.swap_place(user, wanted),
+            done=lambda place: self._show_swap(place, wanted),
+            slot="open_record",
+        )
+
+    def _show_swap(self, place: str | None, swap_id: int) -> None:
+        if place is None:
+            return
+        if place == screen.INBOX and self.can_decide:
             self.tabs.setCurrentIndex(self.inbox_index)
-            select_key(self.inbox, ("swap", swap.id))
+            self._select_after_load = ("inbox", ("swap", swap_id))
+        else:
+            self.tabs.setCurrentIndex(1)
+            self._select_after_load = ("requests", swap_id)
+            if place == screen.EVERYONE and not self.everyone.isChecked():
+                self.everyone.setChecked(True)  # loads the lists again
+                return
+        self.refresh()
+
+    def _select_waiting(self, where: str) -> None:
+        """Choose the record ``open_record`` asked for, once the list holding it is loaded."""
+        if self._select_after_load is None or self._select_after_load[0] != where:
             return
-        if self.user.id not in (swap.requester_id, swap.colleague_id):
-            self.everyone.setChecked(True)
-        self.tabs.setCurrentIndex(1)
-        select_key(self.swap_table, swap.id)
+        key = self._select_after_load[1]
+        self._select_after_load = None
+        table = self.inbox if where == "inbox" else self.swap_table
+        select_key(table, key)
 
     def screenshot_states(self) -> list[tuple[str, Callable[[], QWidget]]]:
         def inbox() -> QWidget:
             self.refresh()
+            operations.runner().wait_until_idle(30)
             self.tabs.setCurrentIndex(self.inbox_index if self.can_decide else 1)
             return self.window()
 
         def requests() -> QWidget:
             self.everyone.setChecked(True)
             self.refresh()
+            operations.runner().wait_until_idle(30)
             self.tabs.setCurrentIndex(1)
             if self.swap_table.rowCount():
                 self.swap_table.selectRow(0)
@@ -832,6 +897,7 @@ class RosterPage(QWidget):
         def swap_form() -> QWidget:
             self.tabs.setCurrentIndex(0)
             dialog = SwapRequestDialog(self.user, self, today=self.today)
+            operations.runner().wait_until_idle(30)  # the shifts to choose from
             dialog.give.setCurrentIndex(min(3, dialog.give.count() - 1))
             operations.runner().wait_until_idle(30)  # the suggestions
             QApplication.processEvents()
@@ -845,6 +911,7 @@ class RosterPage(QWidget):
             self.tabs.setCurrentIndex(0)
             if self.editable:
                 self.edit_button.setChecked(True)
+            operations.runner().wait_until_idle(30)
             return self.window()
 
         states = [("requests", requests), ("swap-request", swap_form)]

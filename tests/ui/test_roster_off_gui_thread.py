@@ -1,0 +1,99 @@
+"""The roster page never reads or writes the database on the GUI thread: the month grid, the lists,
+the approval inbox with its rule checks, the request forms and every decision run through the
+operation runner, and the page still shows what it should."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from PySide6.QtCore import Qt
+
+from app.roster import swaps
+from app.roster.roster import entry_for
+from app.roster.shifts import shift_by_code
+from models import RosterEntry, SwapRequest
+from tests.ui.gui_thread_sql import no_sql_on_gui_thread
+from tests.ui.test_roster_swap_gui import (  # noqa: F401
+    click,
+    click_row,
+    english_texts,
+    make_page,
+    no_settings_leak,
+    plain_workday,
+    settle,
+)
+from ui import operations
+from ui.roster import page as roster_page
+
+
+@pytest.mark.usefixtures("no_settings_leak")
+def test_the_manager_approves_a_swap_without_sql_on_the_gui_thread(
+    qtbot, sqlite_url, manager, agent, agent2
+):
+    give = plain_workday(dt.date.today() + dt.timedelta(days=7))
+    back = plain_workday(give + dt.timedelta(days=7))
+    day = shift_by_code("day")
+    RosterEntry.create(on_date=give, shift=day, agent=agent)
+    RosterEntry.create(on_date=back, shift=day, agent=agent2)
+    swap = swaps.request_swap(agent, swaps.plan_for(agent, agent2, give, day, back, day), "看病")
+    swaps.accept(agent2, swap)
+
+    with no_sql_on_gui_thread():
+        page, _ctx = make_page(qtbot, roster_page, manager)
+        page.year, page.month = give.year, give.month
+        page.move_month(1)
+        settle(qtbot)
+        page.move_month(-1)
+        settle(qtbot)
+        assert page.grid.cell_text(agent.id, give) == "D"
+        page.tabs.setCurrentIndex(page.inbox_index)
+        assert page.inbox.rowCount() == 1
+        click_row(qtbot, page.inbox, 0)
+        assert page.inbox_results.count() == 9 and page.approve_button.isEnabled()
+        qtbot.keyClicks(page.decision_reason, "agreed")
+        click(qtbot, page.approve_button)
+        assert page.inbox.rowCount() == 0
+        assert page.grid.cell_text(agent2.id, give) == "D*"  # the grid follows the approval
+        page.tabs.setCurrentIndex(1)
+        page.everyone.setChecked(True)
+        settle(qtbot)
+        assert page.swap_table.item(0, 1).text() == "Approved"
+
+    assert SwapRequest.get_by_id(swap.id).status == swaps.APPROVED
+    assert entry_for(agent2, give, day).swap_id == swap.id
+
+
+@pytest.mark.usefixtures("no_settings_leak")
+def test_an_agent_asks_for_a_swap_without_sql_on_the_gui_thread(qtbot, sqlite_url, agent, agent2):
+    give = plain_workday(dt.date.today() + dt.timedelta(days=7))
+    back = plain_workday(give + dt.timedelta(days=7))
+    day = shift_by_code("day")
+    RosterEntry.create(on_date=give, shift=day, agent=agent)
+    RosterEntry.create(on_date=back, shift=day, agent=agent2)
+
+    with no_sql_on_gui_thread():
+        page, _ctx = make_page(qtbot, roster_page, agent)
+        page.tabs.setCurrentIndex(1)
+        click(qtbot, page.new_swap_button)
+        dialog = page.swap_dialog
+        qtbot.waitUntil(operations.idle)
+        dialog.give.setCurrentIndex(
+            dialog.give.findText(give.isoformat(), Qt.MatchFlag.MatchStartsWith)
+        )
+        settle(qtbot)
+        dialog.colleague.setCurrentIndex(dialog.colleague.findData(agent2.id))
+        settle(qtbot)
+        dialog.return_shift.setCurrentIndex(
+            dialog.return_shift.findText(back.isoformat(), Qt.MatchFlag.MatchStartsWith)
+        )
+        settle(qtbot)
+        assert dialog.results.count() == 9 and dialog.results.failed_count() == 0
+        qtbot.keyClicks(dialog.reason, "school")
+        click(qtbot, dialog.send_button)
+        assert not dialog.isVisible()
+        assert page.swap_table.rowCount() == 1
+        click_row(qtbot, page.swap_table, 0)
+        assert page.withdraw_button.isEnabled() and not page.accept_button.isEnabled()
+
+    assert SwapRequest.get().status == swaps.PENDING_COLLEAGUE
