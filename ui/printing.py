@@ -18,7 +18,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import pypdfium2 as pdfium
 from PySide6.QtCore import QMarginsF, QRectF, QStandardPaths, Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QImage, QPageLayout, QPageSize, QPaintEngine, QPainter
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
@@ -77,6 +76,8 @@ class Pages:
 
 
 def page_sizes(path: Path) -> list[tuple[float, float]]:
+    import pypdfium2 as pdfium  # loaded when something is printed, not at start
+
     with _pdfium_lock:
         document = pdfium.PdfDocument(str(path))
         try:
@@ -87,6 +88,8 @@ def page_sizes(path: Path) -> list[tuple[float, float]]:
 
 def render_pages(path: Path, dpi: float, indices: Sequence[int] | None = None) -> list[QImage]:
     """The pages (all, or those of ``indices``) as images at ``dpi``."""
+    import pypdfium2 as pdfium  # loaded when something is printed, not at start
+
     out: list[QImage] = []
     with _pdfium_lock:
         document = pdfium.PdfDocument(str(path))

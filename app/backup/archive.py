@@ -27,7 +27,6 @@ import tempfile
 import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field
-from importlib import metadata
 from pathlib import Path
 from typing import IO, Any
 
@@ -208,6 +207,8 @@ def to_json_value(value: Any) -> Any:
 
 
 def app_version() -> str:
+    from importlib import metadata  # slow to import: loaded when a backup is written
+
     try:
         return metadata.version("kefu-desk")
     except metadata.PackageNotFoundError:

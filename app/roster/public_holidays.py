@@ -12,8 +12,6 @@ import datetime as dt
 from dataclasses import dataclass
 from functools import lru_cache
 
-import holidays
-
 from app import audit, validation
 from app.auth import require
 from app.clock import Month
@@ -46,6 +44,8 @@ class DayInfo:
 
 @lru_cache(maxsize=16)
 def _library_year(year: int) -> tuple[dict[dt.date, str], frozenset[dt.date]]:
+    import holidays  # loaded when a calendar is first read (it takes a while), not at start
+
     calendar = holidays.China(years=year, language="zh_CN")
     named = {d: str(n) for d, n in calendar.items() if d.year == year}
     workdays = frozenset(d for d in calendar.weekend_workdays if d.year == year)
