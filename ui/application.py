@@ -6,8 +6,10 @@ Also the two headless uses of the GUI: ``--check-startup`` and ``screenshots``.
 from __future__ import annotations
 
 import argparse
+import importlib
 import os
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -86,6 +88,22 @@ def quiet_offscreen_messages(mode: QtMsgType, context: object, message: str) -> 
     sys.stderr.write(message + "\n")
 
 
+def preload_first_screen() -> threading.Thread:
+    """Import the main window and its first page on a thread of their own while the user logs in
+    (typing, then the password's hash, which leaves Python free): the window then opens at once.
+    Only modules are loaded there; every widget is still made on the GUI thread."""
+
+    def load() -> None:
+        from ui.pages import AREAS
+
+        importlib.import_module("ui.main_window")
+        importlib.import_module(AREAS[0].module)
+
+    thread = threading.Thread(target=load, name="kefu-preload", daemon=True)
+    thread.start()
+    return thread
+
+
 def chosen_language(cli_language: str | None) -> str:
     if cli_language:
         return cli_language
@@ -107,6 +125,7 @@ class GuiSession:
         from ui.dialogs import LoginDialog
 
         if user is None:
+            preload_first_screen()
             login = LoginDialog(describe(self.db_url))
             if login.exec() != QDialog.DialogCode.Accepted:
                 return False
@@ -310,9 +329,11 @@ def run_gui(args: argparse.Namespace, db_url: str, cli_language: str | None) -> 
         return 0
     session = GuiSession(app, db_url, language)
     if args.check_startup:
+        preloading = preload_first_screen()  # as while a user logs in
         session.login = auth.log_in(
             os.environ.get("KEFU_USER", ""), os.environ.get("KEFU_PASSWORD", "")
         )
+        preloading.join()
         session.show_main(session.login.user)
         window = session.window
         window.page(window.current_area())

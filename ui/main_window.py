@@ -19,11 +19,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app import badges
 from app.auth import can, role_label
 from app.changes import Changes
 from ui import icons, operations
 from ui.context import UiContext, local_settings
-from ui.pages import AREAS, Area, badge_shows, shown_by
+from ui.pages import AREAS, Area, shown_by
 
 # a window's title bar and borders before the window system has framed it
 FRAME_ALLOWANCE = QSize(16, 40)
@@ -44,6 +45,7 @@ class MainWindow(QMainWindow):
         self.remember_layout = True
         self._discard_confirmed = False
         self._fitted = False
+        self._badges_started = False  # counted once the first screen is shown
         self._stale: set[str] = set()  # built pages that missed other desks' changes
         self.pages: dict[str, QWidget] = {}
         self.nav = QListWidget()
@@ -73,7 +75,6 @@ class MainWindow(QMainWindow):
         self.watcher.start()
         self.restore_layout()
         self.nav.setCurrentRow(0)
-        self.refresh_badges()
 
     # --- areas ---------------------------------------------------------------------------------
 
@@ -121,23 +122,33 @@ class MainWindow(QMainWindow):
             page.open_record(**kwargs)
 
     def refresh_badges(self, changes: Changes | None = None) -> None:
-        """The numbers beside the areas, from each page module's ``badge_count(ctx)``, counted
-        off the GUI thread; with ``changes``, only the counts that depend on them."""
-        ctx = self.ctx
+        """The numbers beside the areas (``app.badges``), counted off the GUI thread once the
+        first screen is shown; with ``changes``, only the counts that depend on them."""
+        if not self._badges_started:
+            return
+        user = self.ctx.user
         for row, area in enumerate(AREAS):
-            module = importlib.import_module(area.module)
-            counter: Callable[[UiContext], int] | None = getattr(module, "badge_count", None)
-            if counter is None:
+            if not area.badge:
                 continue
-            if changes is not None and not changes.touches(*badge_shows(module)):
+            if changes is not None and not changes.touches(*badges.BADGES[area.badge].shows):
                 continue
             operations.query(
                 self,
-                lambda counter=counter: counter(ctx),
+                lambda name=area.badge: badges.count(name, user),
                 done=lambda count, row=row: self._show_badge(row, count),
+                failed=lambda _exc: None,  # no number rather than a message about a number
                 slot=f"badge:{area.key}",
                 busy="",
             )
+
+    def _count_badges_when_shown(self, idle: bool = True) -> None:
+        """The first screen is on the window with its data (the runner fell idle): the badges
+        are counted next, after the window has drawn it."""
+        if self._badges_started or not idle or not self.isVisible() or not operations.idle():
+            return
+        self._badges_started = True
+        operations.runner().idle_changed.disconnect(self._count_badges_when_shown)
+        QTimer.singleShot(0, self, self.refresh_badges)
 
     def _show_badge(self, row: int, count: int) -> None:
         title = self.area_title(AREAS[row])
@@ -331,6 +342,8 @@ class MainWindow(QMainWindow):
         if not self._fitted:  # once framed, the title bar's real height is known
             self._fitted = True
             QTimer.singleShot(0, self.fit_into_screen)
+            operations.runner().idle_changed.connect(self._count_badges_when_shown)
+            QTimer.singleShot(0, self, self._count_badges_when_shown)
 
     def save_layout(self) -> None:
         settings = local_settings()

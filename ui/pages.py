@@ -1,12 +1,13 @@
 """The areas of the main window, in navigation order.
 
-Each area is built by ``create_page(ctx, parent)`` in its module; the module may define
-``badge_count(ctx) -> int``, the number shown beside its navigation entry (0 hides it).
+Each area is built by ``create_page(ctx, parent)`` in its module, imported when the area is first
+opened (never at start). An area's ``badge`` names the number shown beside its navigation entry
+(0 hides it): a count of :data:`app.badges.BADGES`, read off the GUI thread once the first screen
+is shown and again after changes to the tables it declares.
 A page declares what it shows, ``shows`` (a set of change keys: tables such as ``"complaint"``
 and records such as ``"complaint:12"``, see :class:`app.changes.Changes`), as an attribute or a
 method; after any change, on this desk or another, only the pages showing something it touched
-refresh (a page that declares nothing refreshes after every change). A module with a badge
-declares what its count depends on in ``BADGE_SHOWS``. A page may also offer:
+refresh (a page that declares nothing refreshes after every change). A page may also offer:
 - ``refresh()``: reload its data (called when shown and when something it shows changed); it
   loads through ``ui.operations.query``, never on the GUI thread;
 - ``open_record(**kwargs)``: show one record when another page navigates here;
@@ -21,7 +22,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from types import ModuleType
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import QWidget
@@ -35,6 +35,7 @@ class Area:
     title: str  # source text, translated in context "Areas"
     module: str
     icon: str  # a Phosphor icon name (ui.icons)
+    badge: str = ""  # the name of its count in app.badges.BADGES ("" for none)
 
 
 AREAS: tuple[Area, ...] = (
@@ -43,25 +44,35 @@ AREAS: tuple[Area, ...] = (
         QT_TRANSLATE_NOOP("Areas", "Complaints"),
         "ui.complaints.page",
         "chat-centered-text",
+        "overdue_complaints",
     ),
-    Area("customers", QT_TRANSLATE_NOOP("Areas", "Customers"), "ui.customers.page", "address-book"),
+    Area(
+        "customers",
+        QT_TRANSLATE_NOOP("Areas", "Customers"),
+        "ui.customers.page",
+        "address-book",
+        "late_installations",
+    ),
     Area(
         "callbacks",
         QT_TRANSLATE_NOOP("Areas", "Callbacks"),
         "ui.callbacks.page",
         "phone-outgoing",
+        "callbacks_due",
     ),
     Area(
         "roster",
         QT_TRANSLATE_NOOP("Areas", "Roster and swaps"),
         "ui.roster.page",
         "calendar",
+        "roster_waiting",
     ),
     Area(
         "handover",
         QT_TRANSLATE_NOOP("Areas", "Handover log"),
         "ui.roster.handover_page",
         "arrows-left-right",
+        "handovers_to_acknowledge",
     ),
     Area(
         "phrases",
@@ -86,7 +97,3 @@ def shown_by(page: QWidget) -> Iterable[str]:
     if shows is None:
         return (EVERYTHING,)
     return shows() if callable(shows) else shows
-
-
-def badge_shows(module: ModuleType) -> Iterable[str]:
-    return getattr(module, "BADGE_SHOWS", (EVERYTHING,))

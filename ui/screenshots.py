@@ -23,9 +23,10 @@ from ui.pages import AREAS
 
 
 def settle() -> None:
-    """Let the pages finish what they read off the GUI thread, then draw."""
-    operations.runner().wait_until_idle(30)
+    """Let the pages finish what they read off the GUI thread (and what that started, such as
+    the badges after the first screen), then draw."""
     for _ in range(5):
+        operations.runner().wait_until_idle(30)
         QApplication.processEvents()
 
 

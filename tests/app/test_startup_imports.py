@@ -1,5 +1,6 @@
 """A desk on a SQLite file starts without loading what its first screen does not need:
-PostgreSQL's driver, the PDF and spreadsheet libraries, the demo's fake data."""
+PostgreSQL's driver, the PDF and spreadsheet libraries and the PDF renderer, the demo's fake
+data, the holiday calendars, QtAwesome's Qt wrappers, and the pages of the other areas."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-HEAVY = ("psycopg", "reportlab", "openpyxl", "faker")
+HEAVY = ("psycopg", "reportlab", "openpyxl", "faker", "pypdfium2", "holidays", "qtawesome", "qtpy")
 
 FIRST_SCREEN = """
 import json, sys
@@ -20,6 +21,15 @@ try:
 finally:
     print(json.dumps(sorted(m for m in sys.modules if m.split(".")[0] in {heavy})))
 """.replace("{heavy}", repr(set(HEAVY)))
+
+PAGES = """
+import json, sys
+import main
+from ui.pages import AREAS
+code = main.main(["--db", sys.argv[1], "--check-startup"])
+assert code == 0
+print(json.dumps(sorted(a.module for a in AREAS if a.module in sys.modules)))
+"""
 
 
 def loaded(script: str, *args: str, env: dict[str, str] | None = None) -> list[str]:
@@ -57,6 +67,8 @@ def test_the_first_screen_on_sqlite_loads_none_of_them(tmp_path):
     assert done.returncode == 0, done.stderr
     env = {"KEFU_USER": "admin", "KEFU_PASSWORD": "demo1234"}
     assert loaded(FIRST_SCREEN, db, env=env) == []
+    # the navigation's badges are counted without the other areas' pages
+    assert loaded(PAGES, db, env=env) == ["ui.complaints.page"]
 
 
 def test_a_postgresql_url_loads_the_driver_when_it_is_opened(db_url):

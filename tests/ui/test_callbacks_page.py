@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
 )
 from shiboken6 import Shiboken
 
-from app import events
+from app import badges, events
 from app.callbacks import service
 from app.i18n import install_language
 from models import CallbackAttempt, CallbackTask, Complaint, now
@@ -55,7 +55,7 @@ def test_work_a_complaint_callback_from_the_list_to_its_outcome(
     complaint = make_complaint(agent, make_customer())
     events.emit("complaint_resolved", complaint=complaint, actor=agent)
     page, ctx, navigated = make_page(qtbot, agent)
-    assert callbacks_page.badge_count(ctx) == 1
+    assert badges.callbacks_due(ctx.user) == 1
     mine = page.mine
     assert mine.model.rowCount() == 1
     assert mine.model.index(
@@ -111,7 +111,7 @@ def test_work_a_complaint_callback_from_the_list_to_its_outcome(
     assert task.opinions == "Quick and kind"
     assert Complaint.get_by_id(complaint.id).status == "closed"
     assert not screen.outcome_box.isEnabled() and not screen.reached_button.isEnabled()
-    assert callbacks_page.badge_count(ctx) == 0
+    assert badges.callbacks_due(ctx.user) == 0
     click(qtbot, screen.open_complaint_button)
     assert navigated == [("complaints", {"complaint_id": complaint.id})]
     click(qtbot, screen.back_button)
@@ -253,7 +253,7 @@ def test_regular_care_callbacks_appear_when_the_list_opens(
     assert page.mine.model.rowCount() == 1
     row = page.mine.model.rows[0]
     assert row.kind == "care" and row.customer_id == customer.id
-    assert callbacks_page.badge_count(ctx) == 1
+    assert badges.callbacks_due(ctx.user) == 1
 
 
 def test_manager_finds_callbacks_needing_an_on_site_visit(

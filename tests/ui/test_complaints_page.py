@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
+from app import badges
 from app.clock import Month
 from app.complaints import service
 from models import Complaint, Customer, CustomerPhone, now, write_transaction
@@ -230,7 +231,7 @@ def test_overdue_rows_stand_out_and_badge_counts_them(qtbot, sqlite_url, agent):
     late = register(agent, received_at=now() - dt.timedelta(days=2))
     register(agent)
     page = make_page(qtbot, agent)
-    assert complaints_page.badge_count(page.ctx) == 1
+    assert badges.overdue_complaints(page.ctx.user) == 1
     row = page.model.row_of(late.id)
     index = page.model.index(row, page.model.column_of("status"))
     assert "overdue" in page.model.data(index)
@@ -373,7 +374,7 @@ def test_on_the_first_of_a_month_the_registry_shows_last_months_open_work(
     time_machine.move_to(dt.datetime(2026, 12, 1, 16, 30), tick=True)
     page.overdue.setChecked(True)
     settle(qtbot)
-    assert page.model.total == complaints_page.badge_count(page.ctx) == 1
+    assert page.model.total == badges.overdue_complaints(page.ctx.user) == 1
     page.overdue.setChecked(False)
     settle(qtbot)
     # a plain month still lists what was received in it

@@ -6,13 +6,14 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog as QDialog_
 from PySide6.QtWidgets import QMessageBox
 
+from app import badges
 from app.customers import installations, onboarding
 from app.customers.customers import CustomerData, create_customer, data_of, update_customer
 from models import Customer, Installation, Repair
 from ui import operations
 from ui.context import UiContext
 from ui.customers.lookup import open_lookup
-from ui.customers.page import badge_count, create_page
+from ui.customers.page import create_page
 
 
 def settle(qtbot) -> None:
@@ -184,7 +185,7 @@ def test_late_installation_list_badge_and_opening(qtbot, ctx, customers, monkeyp
     request = onboarding.start_request(
         ctx.user, school, on_date=dt.date.today() - dt.timedelta(days=30)
     )
-    assert badge_count(ctx) == 1
+    assert badges.late_installations(ctx.user) == 1
     page = create_page(ctx, None)
     qtbot.addWidget(page)
     page.show()

@@ -9,6 +9,7 @@ import pytest
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QInputDialog, QMainWindow, QMessageBox, QTableWidget
 
+from app import badges as app_badges
 from app.i18n import install_language
 from app.roster import public_holidays, swaps
 from app.roster.roster import entry_for
@@ -49,9 +50,12 @@ def plain_workday(start: dt.date) -> dt.date:
 def make_page(qtbot, module, user):
     ctx = UiContext(user=user, db_description="test", language="en")
     badges = []
+    count = (
+        app_badges.roster_waiting if module is roster_page else app_badges.handovers_to_acknowledge
+    )
     # as the main window counts them: off the GUI thread
     ctx.refresh_badges = lambda: operations.query(
-        None, lambda: module.badge_count(ctx), done=badges.append, slot=None, busy=""
+        None, lambda: count(ctx.user), done=badges.append, slot=None, busy=""
     )
     page = module.create_page(ctx, None)
     qtbot.addWidget(page)
@@ -120,14 +124,14 @@ def test_whole_swap_with_three_users(qtbot, two_days, manager, agent, agent2, no
 
     # 2. the colleague accepts
     page2, ctx2 = make_page(qtbot, roster_page, agent2)
-    assert roster_page.badge_count(ctx2) == 1
+    assert app_badges.roster_waiting(ctx2.user) == 1
     page2.tabs.setCurrentIndex(1)
     assert not page2.accept_button.isEnabled()
     click_row(qtbot, page2.swap_table, 0)
     assert page2.swap_results.count() == 9
     click(qtbot, page2.accept_button)
     assert SwapRequest.get_by_id(swap.id).status == swaps.PENDING_MANAGER
-    assert roster_page.badge_count(ctx2) == 0
+    assert app_badges.roster_waiting(ctx2.user) == 0
     assert entry_for(agent, give, day) is not None  # nothing moves before the approval
 
     # 3. the manager approves from the inbox
@@ -137,7 +141,7 @@ def test_whole_swap_with_three_users(qtbot, two_days, manager, agent, agent2, no
     qtbot.holder = holder  # kept (with the page in it) until the widgets are closed
     holder.setCentralWidget(page3)
     holder.show()
-    assert roster_page.badge_count(ctx3) == 1
+    assert app_badges.roster_waiting(ctx3.user) == 1
     page3.tabs.setCurrentIndex(page3.inbox_index)
     assert page3.inbox.rowCount() == 1
     click_row(qtbot, page3.inbox, 0)
@@ -148,7 +152,7 @@ def test_whole_swap_with_three_users(qtbot, two_days, manager, agent, agent2, no
     assert stored.status == swaps.APPROVED and stored.decision_reason == "agreed"
     assert holder.statusBar().currentMessage() == f"Swap request no. {swap.id} approved."
     assert page3.inbox.rowCount() == 0
-    assert roster_page.badge_count(ctx3) == 0
+    assert app_badges.roster_waiting(ctx3.user) == 0
 
     # the roster changed, and the grid shows it
     assert entry_for(agent2, give, day).swap_id == swap.id
@@ -254,11 +258,11 @@ def test_handover_recorded_acknowledged_and_issue_carried_until_closed(
     assert page.issues.rowCount() == 1
 
     page2, ctx2 = make_page(qtbot, handover_page, agent2)
-    assert handover_page.badge_count(ctx2) == 1
+    assert app_badges.handovers_to_acknowledge(ctx2.user) == 1
     click_row(qtbot, page2.history, 0)
     click(qtbot, page2.ack_button)
     assert HandoverEntry.get_by_id(entry.id).acknowledged_at is not None
-    assert handover_page.badge_count(ctx2) == 0
+    assert app_badges.handovers_to_acknowledge(ctx2.user) == 0
     # the next handover carries the open issue
     qtbot.keyClicks(page2.equipment, "all fine")
     click(qtbot, page2.save_button)

@@ -66,12 +66,6 @@ ALL_COLUMNS = (
 )
 
 
-def badge_count(ctx: UiContext) -> int:
-    """Open callbacks of the logged-in user due today or overdue (a count only: the
-    regular-care tasks are made when the callbacks are looked at, see make_care_tasks)."""
-    return service.due_count(ctx.user)
-
-
 def make_care_tasks(ctx: UiContext, parent: QWidget | None = None) -> None:
     """Regular-care tasks appear as the desk looks at its callbacks (at most every few minutes
     per desk; the last check is kept in the session's context)."""

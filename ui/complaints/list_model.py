@@ -57,6 +57,7 @@ class ComplaintTableModel(QAbstractTableModel):
         self.owner: QWidget | None = None  # shows that the list is being read
         self._fetching = False
         self._generation = 0
+        self._started = False  # no rows are read before the page gives its filters
         self._headers = [
             QCoreApplication.translate("ComplaintTableModel", text) for _key, text in COLUMNS
         ]
@@ -72,6 +73,7 @@ class ComplaintTableModel(QAbstractTableModel):
     ) -> None:
         """Read the first page again (or as many rows as were loaded, to keep the user's place)
         off the GUI thread; ``also`` is read with it and handed to ``then`` once shown."""
+        self._started = True
         limit = max(PAGE, len(self.rows)) if keep_loaded else PAGE
         filters, order, descending = self.filters, self.order, self.descending
 
@@ -159,7 +161,8 @@ class ComplaintTableModel(QAbstractTableModel):
             return
         self.order = key
         self.descending = order == Qt.SortOrder.DescendingOrder
-        self.reload()
+        if self._started:  # the view sorting as it is set up only notes the order
+            self.reload()
 
     # --- reading ---------------------------------------------------------------------------
 

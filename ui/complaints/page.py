@@ -43,11 +43,6 @@ from ui.status import confirm
 CURRENT_VIEW = "current"  # the month selector's first entry: this month and all open work
 
 
-def badge_count(ctx: UiContext) -> int:
-    """Overdue complaints: shown beside 投诉登记 in the navigation."""
-    return service.overdue_count()
-
-
 def create_page(ctx: UiContext, parent: QWidget) -> QWidget:
     return ComplaintsPage(ctx, parent)
 

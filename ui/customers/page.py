@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
 )
 
 from app.auth import can
-from app.customers import installations
 from app.customers.codes import KINDS, kind_label
 from app.customers.customers import CustomerData
 from app.customers.phones import split_phones
@@ -441,11 +440,3 @@ class CustomersPage(QWidget):
 
 def create_page(ctx: UiContext, parent: QWidget) -> QWidget:
     return CustomersPage(ctx, parent)
-
-
-def badge_count(ctx: UiContext) -> int:
-    """Late installations: the customers to call first."""
-    try:
-        return installations.late_count()
-    except Exception:  # the database is briefly unavailable: no number rather than no window
-        return 0

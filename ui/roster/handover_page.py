@@ -36,11 +36,6 @@ from ui.tables import fill_keyed, keyed_table, select_key, selected_key
 HISTORY_PAGE = 100
 
 
-def badge_count(ctx: UiContext) -> int:
-    """Handovers waiting for this user's acknowledgement."""
-    return len(handover.awaiting_acknowledgement(ctx.user))
-
-
 class HandoverPage(QWidget):
     def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)

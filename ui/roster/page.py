@@ -49,14 +49,6 @@ from ui.tables import fill_keyed, keyed_table, select_key, selected_key
 CLEAR_DAY = "clear"
 
 
-BADGE_SHOWS = screen.BADGE_SHOWS
-
-
-def badge_count(ctx: UiContext) -> int:
-    """Manager: swaps and leave awaiting a decision. Agent: swaps waiting for their answer."""
-    return screen.badge_count(ctx.user)
-
-
 def _documents() -> ModuleType:
     """The roster's documents, loaded (with the PDF library) when something is printed."""
     return importlib.import_module("app.roster.documents")
