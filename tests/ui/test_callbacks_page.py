@@ -18,6 +18,7 @@ from app.callbacks import service
 from app.i18n import install_language
 from models import CallbackAttempt, CallbackTask, Complaint, now
 from tests.app.test_callbacks_service import make_complaint, make_customer, make_repair
+from ui import operations
 from ui.callbacks import page as callbacks_page
 from ui.context import UiContext
 
@@ -41,12 +42,19 @@ def make_page(qtbot, user):
     qtbot.addWidget(page)
     page.resize(1300, 800)
     page.show()
+    settle(qtbot)
     return page, ctx, navigated
+
+
+def settle(qtbot) -> None:
+    """Let the page's reads and saves, run off the GUI thread, come back."""
+    qtbot.waitUntil(operations.idle)
 
 
 def click(qtbot, widget):
     assert widget.isEnabled() and widget.isVisible()
     qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
+    settle(qtbot)
 
 
 def test_work_a_complaint_callback_from_the_list_to_its_outcome(
@@ -54,6 +62,7 @@ def test_work_a_complaint_callback_from_the_list_to_its_outcome(
 ):
     complaint = make_complaint(agent, make_customer())
     events.emit("complaint_resolved", complaint=complaint, actor=agent)
+    settle(qtbot)
     page, ctx, navigated = make_page(qtbot, agent)
     assert badges.callbacks_due(ctx.user) == 1
     mine = page.mine
@@ -87,8 +96,10 @@ def test_work_a_complaint_callback_from_the_list_to_its_outcome(
     # a ticked box or a chosen score is input too: quitting now would ask first
     assert page.unsaved_work() == ""
     screen.onsite.setChecked(True)
+    settle(qtbot)
     assert page.unsaved_work()
     screen.onsite.setChecked(False)
+    settle(qtbot)
     assert page.unsaved_work() == ""
 
     # forgetting the score shows the error at the field and keeps what was typed
@@ -100,6 +111,7 @@ def test_work_a_complaint_callback_from_the_list_to_its_outcome(
 
     screen.satisfaction.setFocus()
     screen.satisfaction.setCurrentIndex(screen.satisfaction.findData(5))
+    settle(qtbot)
     first_question = next(iter(screen.answer_edits))
     qtbot.keyClicks(screen.answer_edits[first_question], "works")
     click(qtbot, screen.save_outcome_button)
@@ -130,6 +142,7 @@ def test_three_unanswered_calls_close_it_and_reschedule_moves_it(
     )
     page, _ctx, _ = make_page(qtbot, agent)
     page.open_record(task_id=first.id)
+    settle(qtbot)
     screen = page.screen
     for _ in range(3):
         click(qtbot, screen.no_answer_button)
@@ -138,6 +151,7 @@ def test_three_unanswered_calls_close_it_and_reschedule_moves_it(
     assert "Unreachable" in screen.title.text()
 
     page.open_record(task_id=second.id)
+    settle(qtbot)
     later = (now() + dt.timedelta(days=2)).replace(hour=15, minute=0, second=0)
     screen.next_at_edit.setDateTime(QDateTime(later))
     click(qtbot, screen.reschedule_button)
@@ -174,9 +188,11 @@ def test_working_callbacks_keeps_no_python_wrapper_of_a_layout_item(
     page, _ctx, _ = make_page(qtbot, agent)
     screen = page.screen
     page.open_record(task_id=tasks[0].id)
+    settle(qtbot)
     before = _layout_item_wrappers()
     for task in tasks * 3:
         page.open_record(task_id=task.id)
+        settle(qtbot)
         screen.next_at_edit.setDateTime(QDateTime(now() - dt.timedelta(hours=2)))
         click(qtbot, screen.reschedule_button)  # refused at the field
         assert screen.call_errors.message_for("next_at")
@@ -202,18 +218,22 @@ def test_manager_filters_reassigns_many_and_sees_rates(
     assert view is not None
     page.tabs.setCurrentWidget(view)
     view.status.setCurrentIndex(view.status.findData(None))
+    settle(qtbot)
     assert view.model.rowCount() == 3
     assert "33.3%" in view.rates.text()  # 1 done of 3 due
     assert "50.0%" in view.rates.text()  # 1 reached of 2 calls
     view.status.setCurrentIndex(view.status.findData("open"))
+    settle(qtbot)
     assert view.model.rowCount() == 2
     view.view.selectAll()
     view.reassign_to.setCurrentIndex(view.reassign_to.findData(agent2.id))
+    settle(qtbot)
     click(qtbot, view.reassign_button)
     assert infos and "2" in infos[-1]
     owners = {t.id: t.assignee_id for t in CallbackTask.select()}
     assert owners == {tasks[0].id: agent.id, tasks[1].id: agent2.id, tasks[2].id: agent2.id}
     view.agent.setCurrentIndex(view.agent.findData(agent2.id))
+    settle(qtbot)
     assert view.model.rowCount() == 2
 
 
@@ -226,6 +246,7 @@ def test_schedule_a_callback_for_a_customer(qtbot, sqlite_url, agent, no_setting
     customer = make_customer()
     page, ctx, _ = make_page(qtbot, agent)
     page.open_record(schedule_for_customer=customer.id)
+    settle(qtbot)
     dialog = page.findChild(callbacks_page.ScheduleDialog)
     assert dialog is not None and dialog.isVisible()
     ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
@@ -270,6 +291,7 @@ def test_manager_finds_callbacks_needing_an_on_site_visit(
     view = page.all
     page.tabs.setCurrentWidget(view)
     view.status.setCurrentIndex(view.status.findData(None))
+    settle(qtbot)
     assert view.model.rowCount() == 2
     click(qtbot, view.onsite_only)
     assert view.model.rowCount() == 1 and view.model.rows[0].id == tasks[0].id
@@ -321,6 +343,7 @@ def test_main_window_badge_and_navigation_to_a_task(qtbot, sqlite_url, agent, no
     install_language("en")
     complaint = make_complaint(agent, make_customer())
     events.emit("complaint_resolved", complaint=complaint, actor=agent)
+    settle(qtbot)
     task = CallbackTask.get()
     window = MainWindow(UiContext(user=agent, db_description="test", language="en"))
     qtbot.addWidget(window)
@@ -330,10 +353,12 @@ def test_main_window_badge_and_navigation_to_a_task(qtbot, sqlite_url, agent, no
         lambda: window.nav.item(row).text().endswith("(1)")
     )  # counted off the GUI thread
     window.navigate("callbacks", task_id=task.id)
+    settle(qtbot)
     page = window.page("callbacks")
     assert page.stack.currentWidget() is page.screen and page.screen.task_id == task.id
     click(qtbot, page.screen.reached_button)
     page.screen.satisfaction.setCurrentIndex(page.screen.satisfaction.findData(4))
+    settle(qtbot)
     click(qtbot, page.screen.save_outcome_button)
     qtbot.waitUntil(lambda: window.nav.item(row).text() == "Callbacks")
 
@@ -363,6 +388,7 @@ def test_my_list_keeps_the_chosen_callback_through_the_periodic_refresh(
         manager, other.id, now() + dt.timedelta(hours=1), "x", assignee_id=agent.id
     )
     page.refresh()  # what the main window's poll does
+    settle(qtbot)
     assert mine.model.task_id(0) != tasks[0].id
     assert [mine.model.task_id(i.row()) for i in mine.view.selectionModel().selectedRows()] == [
         chosen
@@ -381,6 +407,7 @@ def test_my_list_chooses_nothing_for_the_agent_when_the_chosen_callback_left_it(
     mine.view.selectRow(1)
     service.reassign(manager, [tasks[1].id], agent2.id)  # another desk takes it away
     page.refresh()
+    settle(qtbot)
     assert mine.model.rowCount() == 2
     assert not mine.view.selectionModel().hasSelection()  # not silently another task
     infos = []
@@ -407,9 +434,11 @@ def test_all_callbacks_keeps_the_managers_selection_through_a_refresh(
     other = make_customer("其他客户", "13900139000")
     service.schedule_manual(agent, other.id, now() + dt.timedelta(hours=1), "sooner")
     page.refresh()
+    settle(qtbot)
     assert view.model.rowCount() == 5
     assert sorted(view.selected_ids()) == [tasks[1].id, tasks[3].id]
     view.reassign_to.setCurrentIndex(view.reassign_to.findData(agent2.id))
+    settle(qtbot)
     monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: None)
     click(qtbot, view.reassign_button)
     moved = {t.id for t in CallbackTask.select().where(CallbackTask.assignee == agent2.id)}
@@ -443,11 +472,13 @@ def test_all_callbacks_lists_open_callbacks_overdue_from_earlier_months(
     assert [r.id for r in view.model.rows] == [overdue.id] and service.due_count(agent) == 1
     assert view.include_overdue.isChecked() and view.include_overdue.isEnabled()
     view.status.setCurrentIndex(view.status.findData(None))
+    settle(qtbot)
     assert [r.id for r in view.model.rows] == [overdue.id]  # the old done one is outside
     click(qtbot, view.include_overdue)
     assert view.model.rowCount() == 0
     click(qtbot, view.include_overdue)
     view.status.setCurrentIndex(view.status.findData("done"))
+    settle(qtbot)
     assert not view.include_overdue.isEnabled()
 
 
@@ -477,8 +508,11 @@ def test_all_callbacks_prints_what_the_filter_shows(
     view = page.all
     page.tabs.setCurrentWidget(view)
     view.date_from.setDate(QDate(today - dt.timedelta(days=10)))
+    settle(qtbot)
     view.date_to.setDate(QDate(far))
+    settle(qtbot)
     view.kind.setCurrentIndex(view.kind.findData("followup"))
+    settle(qtbot)
     shown = {r.customer_name.split("（")[0] for r in view.model.rows}
     assert shown == {"远期学校", "本周学校"}
     infos = []
@@ -517,17 +551,22 @@ def test_all_callbacks_rates_follow_the_kind_and_on_site_filters(
 
     view.date_from.setDate(QDate(due.date() - dt.timedelta(days=1)))  # also on a month's 1st
     view.status.setCurrentIndex(view.status.findData(None))
+    settle(qtbot)
     assert "25.0%" in view.rates.text() and "1 done of 4 due" in view.rates.text()
     view.kind.setCurrentIndex(view.kind.findData("repair"))
+    settle(qtbot)
     assert view.model.rowCount() == 1
     assert "100.0%" in view.rates.text() and "1 done of 1 due" in view.rates.text()
     view.kind.setCurrentIndex(view.kind.findData("purchase"))
+    settle(qtbot)
     assert "0.0%" in view.rates.text() and "0 done of 3 due" in view.rates.text()
     view.kind.setCurrentIndex(view.kind.findData(None))
+    settle(qtbot)
     click(qtbot, view.onsite_only)
     assert "1 done of 1 due" in view.rates.text()
     # the status filter changes the list, not the rates: the label and tooltip say so
     view.status.setCurrentIndex(view.status.findData("open"))
+    settle(qtbot)
     assert view.model.rowCount() == 0
     assert "1 done of 1 due" in view.rates.text() and "every status" in view.rates.text()
     assert "every status" in view.rates.toolTip()
@@ -541,13 +580,16 @@ def test_a_low_score_on_a_closed_complaint_asks_before_recording(
     record it and leave the complaint closed."""
     complaint = make_complaint(agent, make_customer())
     events.emit("complaint_resolved", complaint=complaint, actor=agent)
+    settle(qtbot)
     Complaint.update(status="closed", satisfaction=4).where(Complaint.id == complaint.id).execute()
     task = CallbackTask.get(CallbackTask.complaint == complaint.id)
     page, _ctx, _ = make_page(qtbot, agent)
     page.open_record(task_id=task.id)
+    settle(qtbot)
     screen = page.screen
     click(qtbot, screen.reached_button)
     screen.satisfaction.setCurrentIndex(screen.satisfaction.findData(2))
+    settle(qtbot)
     asked = []
 
     def answer(_parent, title, text, *_args):
@@ -563,3 +605,55 @@ def test_a_low_score_on_a_closed_complaint_asks_before_recording(
     click(qtbot, screen.save_outcome_button)
     assert CallbackTask.get_by_id(task.id).status == "done"
     assert Complaint.get_by_id(complaint.id).status == "closed"
+
+
+def test_the_callbacks_area_reads_and_saves_off_the_gui_thread(
+    qtbot, sqlite_url, agent, manager, no_settings_leak, monkeypatch
+):
+    from tests.ui.gui_thread_sql import no_sql_on_gui_thread
+
+    customer = make_customer()
+    first = service.on_repair_closed(make_repair(agent, customer, now()), manager)
+    second = service.schedule_manual(manager, customer.id, now() + dt.timedelta(hours=3), "回访")
+    assert (first.assignee_id, second.assignee_id) == (agent.id, manager.id)
+    monkeypatch.setattr(QMessageBox, "information", staticmethod(lambda *_args, **_kwargs: None))
+    with no_sql_on_gui_thread():
+        page, _ctx, _ = make_page(qtbot, manager)
+        everything = page.all
+        assert everything is not None and everything.model.rowCount() == 2
+        assert "2 callback(s) listed" in everything.rates.text()
+        agent_row = everything.reassign_to.findData(agent.id)
+        assert agent_row >= 0  # the agents were read off the GUI thread too
+        everything.reassign_to.setCurrentIndex(agent_row)
+        everything.view.selectRow(everything.model.row_of(second.id))
+        everything._reassign()
+        settle(qtbot)
+        everything.agent.setCurrentIndex(everything.agent.findData(agent.id))
+        settle(qtbot)
+        listed = {everything.model.task_id(r) for r in range(everything.model.rowCount())}
+        assert listed == {first.id, second.id}  # the agent's own and the one given to them
+
+        page.open_record(task_id=first.id)
+        settle(qtbot)
+        screen = page.screen
+        assert page.stack.currentWidget() is screen and screen.task_id == first.id
+        screen.note_edit.setText("占线")
+        click(qtbot, screen.no_answer_button)
+        assert screen.attempts_table.rowCount() == 1
+        click(qtbot, screen.reached_button)
+        screen.satisfaction.setCurrentIndex(screen.satisfaction.findData(5))
+        click(qtbot, screen.save_outcome_button)
+        assert not screen.reached_button.isEnabled()
+
+        page.open_record(schedule_for_customer=customer.id)
+        settle(qtbot)
+        dialog = page.schedule_dialog
+        assert dialog is not None and dialog.assignee.count() >= 2
+        dialog.reason.setText("年度关怀")
+        dialog.save()
+        settle(qtbot)
+        assert not dialog.isVisible()
+    assert CallbackTask.get_by_id(second.id).assignee_id == agent.id
+    assert CallbackTask.get_by_id(first.id).status == "done"
+    assert CallbackTask.select().where(CallbackTask.reason == "年度关怀").exists()
+    assert CallbackAttempt.select().where(CallbackAttempt.task == first.id).count() == 2

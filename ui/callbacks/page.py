@@ -32,16 +32,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.auth import active_users, can
+from app.auth import can
+from app.callbacks import screen as lists
 from app.callbacks import service
 from app.callbacks.service import TaskFilter
 from app.clock import now
 from app.customers import names as customer_names
 from app.customers.names import CustomerName
 from app.errors import KefuError, ValidationError
-from ui import printing
+from ui import operations, printing
 from ui.callbacks.screen import CallbackScreen
-from ui.callbacks.table import TaskTableModel, load_keeping_selection
+from ui.callbacks.table import TaskTableModel, load_keeping_selection, rows_shown
 from ui.context import UiContext, local_settings
 from ui.forms import FieldErrors
 from ui.operations import Progress, run_with_progress, show_error
@@ -66,19 +67,33 @@ ALL_COLUMNS = (
 )
 
 
-def make_care_tasks(ctx: UiContext, parent: QWidget | None = None) -> None:
+def make_care_tasks(
+    ctx: UiContext, parent: QWidget | None = None, then: Callable[[], None] | None = None
+) -> None:
     """Regular-care tasks appear as the desk looks at its callbacks (at most every few minutes
-    per desk; the last check is kept in the session's context)."""
+    per desk; the last check is kept in the session's context). They are made off the GUI
+    thread; ``then()`` follows, also when there was nothing to do or the check failed."""
     moment = now()
     last = ctx.extra.get(CARE_CHECKED_KEY)
     if isinstance(last, dt.datetime) and moment - last < CARE_CHECK_EVERY:
+        if then is not None:
+            then()
         return
     ctx.extra[CARE_CHECKED_KEY] = moment
-    try:
-        service.generate_care_tasks()
-    except KefuError as exc:  # the care settings are broken: the lists still show
+
+    def failed(exc: Exception) -> None:  # the care settings are broken: the lists still show
         if parent is not None:
             show_error(parent, exc)
+        if then is not None:
+            then()
+
+    operations.perform(
+        parent,
+        service.generate_care_tasks,
+        done=lambda _made: then() if then is not None else None,
+        failed=failed,
+        busy="",
+    )
 
 
 def _table(model: TaskTableModel, multi: bool) -> QTableView:
@@ -117,7 +132,11 @@ class ScheduleDialog(QDialog):
     """Schedule a regular-care or follow-up callback for one customer by hand."""
 
     def __init__(
-        self, ctx: UiContext, customer: CustomerName, parent: QWidget | None = None
+        self,
+        ctx: UiContext,
+        customer: CustomerName,
+        parent: QWidget | None = None,
+        agents: list[tuple[int, str]] | None = None,
     ) -> None:
         super().__init__(parent)
         self.ctx = ctx
@@ -137,10 +156,10 @@ class ScheduleDialog(QDialog):
         self.reason = QLineEdit()
         self.reason.setPlaceholderText(self.tr("What the call is for"))
         self.assignee = QComboBox()
-        for user in active_users():
-            if can(user, "work"):
-                self.assignee.addItem(f"{user.name} ({user.employee_no})", user.id)
-        self.assignee.setCurrentIndex(max(self.assignee.findData(ctx.user.id), 0))
+        if agents is None:
+            operations.query(self, lists.agents, done=self._fill_agents, slot="agents", busy="")
+        else:
+            self._fill_agents(agents)
         self.assignee.setEnabled(can(ctx.user, "callback.manage"))
         form.addRow(self.tr("Kind:"), self.kind)
         form.addRow(self.tr("Call at:"), self.due)
@@ -163,23 +182,42 @@ class ScheduleDialog(QDialog):
             },
         )
 
+    def _fill_agents(self, agents: list[tuple[int, str]]) -> None:
+        for user_id, label in agents:
+            self.assignee.addItem(label, user_id)
+        self.assignee.setCurrentIndex(max(self.assignee.findData(self.ctx.user.id), 0))
+
     def save(self) -> None:
-        try:
-            self.task = service.schedule_manual(
-                self.ctx.user,
-                self.customer.id,
-                self.due.dateTime().toPython(),
-                self.reason.text(),
-                kind=self.kind.currentData(),
-                assignee_id=self.assignee.currentData(),
-            )
-        except ValidationError as exc:
-            self.errors.show(exc.fields)
+        """Schedule off the GUI thread; the dialog closes once it is saved."""
+        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        if not ok.isEnabled():  # already saving
             return
-        except KefuError as exc:
-            QMessageBox.warning(self, self.tr("Callbacks"), str(exc))
-            return
+        user, customer_id = self.ctx.user, self.customer.id
+        due, reason = self.due.dateTime().toPython(), self.reason.text()
+        kind, assignee_id = self.kind.currentData(), self.assignee.currentData()
+        ok.setEnabled(False)
+        operations.perform(
+            self,
+            lambda: service.schedule_manual(
+                user, customer_id, due, reason, kind=kind, assignee_id=assignee_id
+            ),
+            done=self._saved,
+            failed=self._refused,
+        )
+
+    def _saved(self, task: object) -> None:
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(True)
+        self.task = task
         self.accept()
+
+    def _refused(self, exc: Exception) -> None:
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(True)
+        if isinstance(exc, ValidationError):
+            self.errors.show(exc.fields)
+        elif isinstance(exc, KefuError):
+            QMessageBox.warning(self, self.tr("Callbacks"), str(exc))
+        else:
+            show_error(self, exc)
 
 
 class MyCallbacks(QWidget):
@@ -192,6 +230,7 @@ class MyCallbacks(QWidget):
         self.ctx = ctx
         self.open_task = open_task
         self.model = TaskTableModel(MY_COLUMNS, self)
+        self.model.owner = self
         self.view = _table(self.model, multi=False)
         self.view.setObjectName("my_callbacks")
         self.view.activated.connect(lambda index: self.open_task(self.model.task_id(index.row())))
@@ -210,13 +249,15 @@ class MyCallbacks(QWidget):
         layout.addWidget(self.view, 1)
 
     def refresh(self) -> None:
-        had_choice = load_keeping_selection(
-            self.view, TaskFilter(assignee_id=self.ctx.user.id, status="open")
-        )
-        due = service.due_count(self.ctx.user)
+        """Read the list off the GUI thread and show it."""
+        user, at_least = self.ctx.user, rows_shown(self.view)
+        operations.query(self, lambda: lists.my_list(user, at_least), done=self._show, slot="list")
+
+    def _show(self, found: lists.MyList) -> None:
+        had_choice = load_keeping_selection(self.view, found.tasks)
         self.summary.setText(
             self.tr("{due} due now or overdue, {total} open in all; {done} closed today.").format(
-                due=due, total=self.model.total, done=service.done_today(self.ctx.user)
+                due=found.due, total=self.model.total, done=found.done_today
             )
         )
         self.view.resizeColumnsToContents()
@@ -265,10 +306,6 @@ class AllCallbacks(QWidget):
         self.agent.setObjectName("filter_agent")
         self.agent.addItem(self.tr("All agents"), None)
         self.reassign_to = QComboBox()
-        for user in active_users():
-            if can(user, "work"):
-                self.agent.addItem(f"{user.name} ({user.employee_no})", user.id)
-                self.reassign_to.addItem(f"{user.name} ({user.employee_no})", user.id)
         self.kind = QComboBox()
         self.kind.addItem(self.tr("All kinds"), None)
         for kind in service.KINDS:
@@ -318,6 +355,7 @@ class AllCallbacks(QWidget):
         checks.addStretch(1)
 
         self.model = TaskTableModel(ALL_COLUMNS, self)
+        self.model.owner = self
         self.view = _table(self.model, multi=True)
         self.view.setObjectName("all_callbacks")
         self.view.activated.connect(lambda index: self.open_task(self.model.task_id(index.row())))
@@ -353,6 +391,14 @@ class AllCallbacks(QWidget):
         layout.addLayout(checks)
         layout.addLayout(actions)
         layout.addWidget(self.view, 1)
+        operations.query(self, lists.agents, done=self._fill_agents, slot="agents", busy="")
+
+    def _fill_agents(self, agents: list[tuple[int, str]]) -> None:
+        self.agent.blockSignals(True)
+        for user_id, label in agents:
+            self.agent.addItem(label, user_id)
+            self.reassign_to.addItem(label, user_id)
+        self.agent.blockSignals(False)
 
     def _restore_filters(self) -> None:
         stored = local_settings().value("callbacks/all_status", "open")
@@ -378,16 +424,14 @@ class AllCallbacks(QWidget):
         )
         flt = self.current_filter()
         local_settings().setValue("callbacks/all_status", flt.status or "")
-        load_keeping_selection(self.view, flt)
+        at_least = rows_shown(self.view)
+        operations.query(self, lambda: lists.all_list(flt, at_least), done=self._show, slot="list")
+
+    def _show(self, found: lists.AllList) -> None:
+        load_keeping_selection(self.view, found.tasks)
         self.view.resizeColumnsToContents()
-        assert flt.date_from is not None and flt.date_to is not None
         # the rates follow the agent, kind and on-site filters; never the status (see tooltip)
-        completion = service.completion_rate(
-            flt.date_from, flt.date_to, flt.assignee_id, kind=flt.kind, onsite_only=flt.onsite_only
-        )
-        reach = service.reach_rate(
-            flt.date_from, flt.date_to, flt.assignee_id, kind=flt.kind, onsite_only=flt.onsite_only
-        )
+        completion, reach = found.completion, found.reach
         self.rates.setText(
             self.tr(
                 "{n} callback(s) listed · rates over the period, every status: "
@@ -415,20 +459,26 @@ class AllCallbacks(QWidget):
         self.open_task(ids[0])
 
     def _reassign(self) -> None:
-        ids = self.selected_ids()
-        try:
-            changed = service.reassign(self.ctx.user, ids, self.reassign_to.currentData())
-        except KefuError as exc:
-            QMessageBox.warning(self, self.tr("Callbacks"), str(exc))
-            return
-        self.refresh()
-        self.ctx.refresh_badges()
-        QMessageBox.information(
-            self,
-            self.tr("Callbacks"),
-            self.tr("{n} callback(s) reassigned to {agent}.").format(
-                n=changed, agent=self.reassign_to.currentText()
-            ),
+        ids, user = self.selected_ids(), self.ctx.user
+        agent_id, agent = self.reassign_to.currentData(), self.reassign_to.currentText()
+
+        def done(changed: int) -> None:
+            self.refresh()
+            self.ctx.refresh_badges()
+            QMessageBox.information(
+                self,
+                self.tr("Callbacks"),
+                self.tr("{n} callback(s) reassigned to {agent}.").format(n=changed, agent=agent),
+            )
+
+        def failed(exc: Exception) -> None:
+            if isinstance(exc, KefuError):
+                QMessageBox.warning(self, self.tr("Callbacks"), str(exc))
+            else:
+                show_error(self, exc)
+
+        operations.perform(
+            self, lambda: service.reassign(user, ids, agent_id), done=done, failed=failed
         )
 
     def _export(self) -> None:
@@ -479,6 +529,7 @@ class CallbacksPage(QWidget):
         if can(ctx.user, "callback.manage"):
             self.all = AllCallbacks(ctx, self.open_task)
             self.tabs.addTab(self.all, self.tr("All callbacks"))
+        self.schedule_dialog: ScheduleDialog | None = None
         self.screen = CallbackScreen(ctx)
         self.screen.back_requested.connect(self.show_list)
         self.screen.changed.connect(self._changed)
@@ -489,8 +540,12 @@ class CallbacksPage(QWidget):
         layout.addWidget(self.stack)
         self.refresh()
 
+    shows = {"callback_task", "callback_attempt", "customer", "complaint", "user", "setting"}
+
     def refresh(self) -> None:
-        make_care_tasks(self.ctx, self)
+        make_care_tasks(self.ctx, self, then=self._load)
+
+    def _load(self) -> None:
         self.mine.refresh()
         if self.all is not None:
             self.all.refresh()
@@ -516,12 +571,17 @@ class CallbacksPage(QWidget):
         self.ctx.refresh_badges()
 
     def open_task(self, task_id: int) -> None:
-        try:
-            self.screen.show_task(task_id)
-        except KefuError as exc:
-            QMessageBox.warning(self, self.tr("Callbacks"), str(exc))
-            return
-        self.stack.setCurrentWidget(self.screen)
+        """Read the task off the GUI thread and show its screen."""
+
+        def failed(exc: Exception) -> None:
+            if isinstance(exc, KefuError):
+                QMessageBox.warning(self, self.tr("Callbacks"), str(exc))
+            else:
+                show_error(self, exc)
+
+        self.screen.show_task(
+            task_id, then=lambda: self.stack.setCurrentWidget(self.screen), failed=failed
+        )
 
     def show_list(self) -> None:
         self.stack.setCurrentWidget(self.tabs)
@@ -534,17 +594,27 @@ class CallbacksPage(QWidget):
         elif isinstance(customer_id, int):
             self.schedule_for(customer_id)
 
-    def schedule_for(self, customer_id: int) -> ScheduleDialog | None:
-        customer = customer_names.name_of(customer_id)
+    def schedule_for(self, customer_id: int) -> None:
+        """Read the customer off the GUI thread, then ask when to call them
+        (``self.schedule_dialog``)."""
+        operations.query(
+            self,
+            lambda: lists.customer_to_schedule(customer_id),
+            done=self._schedule,
+            slot="schedule",
+        )
+
+    def _schedule(self, found: tuple[CustomerName | None, list[tuple[int, str]]]) -> None:
+        customer, agents = found
         if customer is None:
             QMessageBox.warning(
                 self, self.tr("Callbacks"), self.tr("This customer no longer exists.")
             )
-            return None
-        dialog = ScheduleDialog(self.ctx, customer, self)
+            return
+        dialog = ScheduleDialog(self.ctx, customer, self, agents)
         dialog.accepted.connect(self._changed)
         dialog.open()
-        return dialog
+        self.schedule_dialog = dialog
 
     def screenshot_states(self) -> list[tuple[str, Callable[[], QWidget]]]:
         states: list[tuple[str, Callable[[], QWidget]]] = []

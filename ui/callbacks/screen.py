@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+from collections.abc import Callable
 
 from PySide6.QtCore import QDateTime, Qt, Signal
 from PySide6.QtWidgets import (
@@ -35,6 +36,7 @@ from app.callbacks.service import Outcome, TaskDetail
 from app.clock import now
 from app.contacts import display_contact
 from app.errors import ConflictError, KefuError, ValidationError
+from ui import operations
 from ui.context import UiContext
 from ui.forms import FieldErrors
 from ui.status import confirm
@@ -196,10 +198,28 @@ class CallbackScreen(QWidget):
 
     # --- showing a task ------------------------------------------------------------------------
 
-    def show_task(self, task_id: int) -> None:
+    def show_task(
+        self,
+        task_id: int,
+        then: Callable[[], None] | None = None,
+        failed: Callable[[Exception], None] | None = None,
+    ) -> None:
+        """Read the task off the GUI thread and show it; then ``then()``. Shown again, the
+        same task keeps what the user ticked and typed."""
+        user = self.ctx.user
+
+        def shown(info: TaskDetail) -> None:
+            self._show(task_id, info)
+            if then is not None:
+                then()
+
+        operations.query(
+            self, lambda: service.detail(task_id, user), done=shown, failed=failed, slot="task"
+        )
+
+    def _show(self, task_id: int, info: TaskDetail) -> None:
         keep = self.task_id == task_id
         self.task_id = task_id
-        info = service.detail(task_id, self.ctx.user)
         self.info = info
         row = info.row
         self.version = row.version
@@ -347,34 +367,38 @@ class CallbackScreen(QWidget):
     # --- actions -------------------------------------------------------------------------------
 
     def _attempt(self, result: str) -> None:
-        if self.task_id is None:
+        task_id = self.task_id
+        if task_id is None:
             return
         next_at = None
         if result == "reschedule":
             next_at = self.next_at_edit.dateTime().toPython()
-        try:
-            service.record_attempt(
-                self.ctx.user,
-                self.task_id,
-                result,
-                note=self.note_edit.text(),
-                next_at=next_at,
-                expected_version=self.version,
-            )
-        except ValidationError as exc:
-            self.call_errors.show(exc.fields)
-            return
-        except ConflictError as exc:
-            QMessageBox.warning(self, self.tr("Callbacks"), str(exc))
-            self.show_task(self.task_id)
-            return
-        except KefuError as exc:
-            QMessageBox.warning(self, self.tr("Callbacks"), str(exc))
-            return
-        self.note_edit.clear()
-        confirm(self, self.tr("Call recorded."))
-        self.show_task(self.task_id)
-        self.changed.emit()
+        user, note, version = self.ctx.user, self.note_edit.text(), self.version
+
+        def done(_value: object) -> None:
+            self.note_edit.clear()
+            confirm(self, self.tr("Call recorded."))
+            self.show_task(task_id)
+            self.changed.emit()
+
+        def failed(exc: Exception) -> None:
+            if isinstance(exc, ValidationError):
+                self.call_errors.show(exc.fields)
+            elif isinstance(exc, KefuError):
+                QMessageBox.warning(self, self.tr("Callbacks"), str(exc))
+                if isinstance(exc, ConflictError):
+                    self.show_task(task_id)
+            else:
+                operations.show_error(self, exc)
+
+        operations.perform(
+            self,
+            lambda: service.record_attempt(
+                user, task_id, result, note=note, next_at=next_at, expected_version=version
+            ),
+            done=done,
+            failed=failed,
+        )
 
     def _save_outcome(self) -> None:
         if self.task_id is None:
@@ -385,33 +409,44 @@ class CallbackScreen(QWidget):
             opinions=self.opinions.toPlainText(),
             onsite_needed=self.onsite.isChecked(),
         )
-        closed_complaint: str | None = None
-        while True:
-            try:
-                service.record_outcome(
-                    self.ctx.user,
-                    self.task_id,
-                    outcome,
-                    expected_version=self.version,
-                    closed_complaint=closed_complaint,
-                )
-                break
-            except service.ClosedComplaintNotSatisfied as exc:
-                closed_complaint = self._ask_about_closed_complaint(exc)
-                if closed_complaint is None:
-                    return
-            except ValidationError as exc:
+        self._record_outcome(self.task_id, outcome, None)
+
+    def _record_outcome(self, task_id: int, outcome: Outcome, closed_complaint: str | None) -> None:
+        """Record off the GUI thread; a low score for a complaint already closed asks first."""
+        user, version = self.ctx.user, self.version
+
+        def done(_value: object) -> None:
+            confirm(self, self.tr("Callback finished: the outcome is recorded."))
+            self.show_task(task_id)
+            self.outcome_baseline = self._outcome_snapshot()  # recorded: nothing left unsaved
+            self.changed.emit()
+
+        def failed(exc: Exception) -> None:
+            if isinstance(exc, service.ClosedComplaintNotSatisfied):
+                answer = self._ask_about_closed_complaint(exc)
+                if answer is not None:
+                    self._record_outcome(task_id, outcome, answer)
+            elif isinstance(exc, ValidationError):
                 self.outcome_errors.show(exc.fields)
-                return
-            except KefuError as exc:
+            elif isinstance(exc, KefuError):
                 QMessageBox.warning(self, self.tr("Callbacks"), str(exc))
                 if isinstance(exc, ConflictError):
-                    self.show_task(self.task_id)
-                return
-        confirm(self, self.tr("Callback finished: the outcome is recorded."))
-        self.show_task(self.task_id)
-        self.outcome_baseline = self._outcome_snapshot()  # recorded: nothing left unsaved
-        self.changed.emit()
+                    self.show_task(task_id)
+            else:
+                operations.show_error(self, exc)
+
+        operations.perform(
+            self,
+            lambda: service.record_outcome(
+                user,
+                task_id,
+                outcome,
+                expected_version=version,
+                closed_complaint=closed_complaint,
+            ),
+            done=done,
+            failed=failed,
+        )
 
     def _ask_about_closed_complaint(
         self, question: service.ClosedComplaintNotSatisfied

@@ -1,4 +1,5 @@
-"""The table of callback tasks: rows fetched page by page as the view scrolls."""
+"""The table of callback tasks: rows fetched page by page as the view scrolls, each page read off
+the GUI thread."""
 
 from __future__ import annotations
 
@@ -19,11 +20,11 @@ from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QTableView
 
 from app.callbacks import service
+from app.callbacks.screen import TaskList, more_tasks
 from app.callbacks.service import TaskFilter, TaskRow
 from app.clock import now
 from app.contacts import display_contact
-
-PAGE_SIZE = 200
+from ui import operations
 
 OVERDUE = QColor("#fde2e1")
 DUE = QColor("#fff4cc")
@@ -69,13 +70,19 @@ class TaskTableModel(QAbstractTableModel):
         self.total = 0
         self.filter = TaskFilter()
         self.today = now().date()
+        self.owner: Any = None  # the widget that shows a page is being read
+        self._fetching = False
+        self._generation = 0
 
-    def load(self, flt: TaskFilter) -> None:
+    def show(self, tasks: TaskList) -> None:
+        """Show a list read off the GUI thread (:func:`app.callbacks.screen.task_list`)."""
         self.beginResetModel()
-        self.filter = flt
-        self.today = now().date()
-        self.total = service.count_tasks(flt)
-        self.rows = service.list_tasks(flt, 0, PAGE_SIZE)
+        self.filter = tasks.filter
+        self.today = tasks.today
+        self.total = tasks.total
+        self.rows = list(tasks.rows)
+        self._fetching = False
+        self._generation += 1
         self.endResetModel()
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
@@ -85,10 +92,25 @@ class TaskTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self.columns)
 
     def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008, N802
-        return not parent.isValid() and len(self.rows) < self.total
+        return not parent.isValid() and len(self.rows) < self.total and not self._fetching
 
     def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008, N802
-        more = service.list_tasks(self.filter, len(self.rows), PAGE_SIZE)
+        """Read the next page off the GUI thread; its rows come in when read."""
+        if not self.canFetchMore(parent):
+            return
+        self._fetching = True
+        flt, offset, generation = self.filter, len(self.rows), self._generation
+        operations.query(
+            self.owner,
+            lambda: more_tasks(flt, offset),
+            done=lambda more: self._add(more, generation),
+            slot="more_tasks",
+        )
+
+    def _add(self, more: list[TaskRow], generation: int) -> None:
+        if generation != self._generation:
+            return
+        self._fetching = False
         if not more:
             self.total = len(self.rows)
             return
@@ -158,10 +180,11 @@ class TaskTableModel(QAbstractTableModel):
         return ""
 
 
-def load_keeping_selection(view: QTableView, flt: TaskFilter) -> bool:
-    """Load ``flt`` into the view's task model; the tasks selected before stay selected and the
+def load_keeping_selection(view: QTableView, tasks: TaskList) -> bool:
+    """Show ``tasks`` in the view's task model; the tasks selected before stay selected and the
     current one stays current, found again by id wherever they moved (a task that left the list
-    is simply no longer selected). Returns whether anything was selected before the load."""
+    is simply no longer selected). Returns whether anything was selected before. Read the list
+    with at least as many rows as the view had (:func:`rows_shown`), so the chosen ones are in."""
     model = view.model()
     assert isinstance(model, TaskTableModel)
     selection = view.selectionModel()
@@ -170,14 +193,7 @@ def load_keeping_selection(view: QTableView, flt: TaskFilter) -> bool:
     current_id = model.task_id(current.row()) if current.isValid() else None
     current_column = max(current.column(), 0) if current.isValid() else 0
     scrolled = view.verticalScrollBar().value()
-    had_rows = len(model.rows)
-    model.load(flt)
-    wanted = set(chosen) | ({current_id} if current_id is not None else set())
-    # rows the user had scrolled to before are fetched again so the chosen ones are found
-    while (
-        wanted - {r.id for r in model.rows} and model.canFetchMore() and len(model.rows) < had_rows
-    ):
-        model.fetchMore()
+    model.show(tasks)
     last = model.columnCount() - 1
     rows = sorted(row for row in (model.row_of(task_id) for task_id in chosen) if row >= 0)
     restored = QItemSelection()
@@ -191,3 +207,10 @@ def load_keeping_selection(view: QTableView, flt: TaskFilter) -> bool:
     selection.select(restored, flags.ClearAndSelect)
     view.verticalScrollBar().setValue(scrolled)
     return bool(chosen)
+
+
+def rows_shown(view: QTableView) -> int:
+    """How many rows the view's task model holds now (read at least as many again)."""
+    model = view.model()
+    assert isinstance(model, TaskTableModel)
+    return len(model.rows)
