@@ -7,6 +7,7 @@ choice between them is made here.
 import sys
 
 from app import cli, subscriptions
+from app.cli_language import error_line
 from app.display import window_problem
 
 
@@ -18,7 +19,7 @@ def main(argv: list[str] | None = None) -> int:
     args = invocation.args
     problem = None if args.check_startup or args.command else window_problem()
     if problem:  # no display, or Qt's libraries missing: one line instead of Qt aborting
-        print(f"error: {problem}", file=sys.stderr)
+        print(error_line(problem), file=sys.stderr)
         return 1
     from ui.application import run_gui
 

@@ -17,9 +17,17 @@ import peewee
 
 from app.backup import cli as backup_cli
 from app.cli_auth import acting_user, acting_user_unless_first, add_user_option
+from app.cli_language import Parser, error_line, warning_line, whole_number
 from app.clock import Month
 from app.errors import KefuError
-from app.i18n import DEFAULT_LANGUAGE, LANGUAGES, install_language, translate
+from app.i18n import (
+    DEFAULT_LANGUAGE,
+    LANGUAGES,
+    QT_TRANSLATE_NOOP,
+    install_language,
+    language_asked,
+    translate,
+)
 from app.startup import damaged_error, open_desk
 from models import User
 from models.db import DatabaseUrlError, first_line, resolve_url
@@ -106,10 +114,12 @@ def add_import_arguments(parser: argparse.ArgumentParser, file_help: str) -> Non
     parser.add_argument(
         "--skip-invalid",
         action="store_true",
-        help="import the valid rows; write the invalid ones to FILE.rejects.csv",
+        help=translate("Cli", "import the valid rows; write the invalid ones to FILE.rejects.csv"),
     )
     parser.add_argument(
-        "--again", action="store_true", help="import a file that was imported before once more"
+        "--again",
+        action="store_true",
+        help=translate("Cli", "import a file that was imported before once more"),
     )
 
 
@@ -124,7 +134,7 @@ def import_with(importer: Callable[..., T], args: argparse.Namespace) -> T | Non
     except ImportFailed as exc:
         print(str(exc), file=sys.stderr)
     except AlreadyImported as exc:
-        print(f"error: {exc} {AGAIN_HINT}", file=sys.stderr)
+        print(error_line(f"{exc} {translate('Cli', AGAIN_HINT)}"), file=sys.stderr)
     return None
 
 
@@ -140,95 +150,184 @@ def add_common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--db",
         default=argparse.SUPPRESS,
-        help="database: a file path, sqlite:///path or postgresql://user:pass@host:port/db "
-        "(default: $KEFU_DB, else kefu.sqlite3 in the user's data folder)",
+        help=translate(
+            "Cli",
+            "database: a file path, sqlite:///path or postgresql://user:pass@host:port/db "
+            "(default: $KEFU_DB, else kefu.sqlite3 in the user's data folder)",
+        ),
     )
     parser.add_argument(
-        "--lang", default=argparse.SUPPRESS, choices=LANGUAGES, help="zh_CN (default) or en"
+        "--lang",
+        default=argparse.SUPPRESS,
+        choices=LANGUAGES,
+        help=translate("Cli", "the language of messages: zh_CN (default) or en"),
     )
 
 
 def build_parser(registry: Registry) -> argparse.ArgumentParser:
     prog = "KefuDesk" if getattr(sys, "frozen", False) else "main.py"
-    parser = argparse.ArgumentParser(prog=prog, description="Kefu Desk 客服台")
+    parser = Parser(prog=prog, description=translate("Cli", "Kefu Desk: the window, or a command"))
     add_common(parser)
     parser.add_argument(
         "--check-startup",
         action="store_true",
-        help="open the GUI logged in as $KEFU_USER/$KEFU_PASSWORD, print the start-up time, exit",
+        help=translate(
+            "Cli",
+            "open the window logged in as $KEFU_USER/$KEFU_PASSWORD, print the start-up time, exit",
+        ),
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    p = sub.add_parser("init", help="create or upgrade the database schema")
+    p = sub.add_parser(
+        "init",
+        help=translate("Cli", "create or upgrade the database schema"),
+        description=translate("Cli", "create or upgrade the database schema"),
+    )
     add_common(p)
-    p.add_argument("--company", help="company name (first run)")
-    p.add_argument("--admin", default="admin", help="the administrator's login (first run)")
-    p.add_argument("--password-file", type=Path, help="file holding the administrator's password")
-    add_user_option(p)
-
-    p = sub.add_parser("demo", help="fill the database with demo data")
-    add_common(p)
-    p.add_argument("--seed", type=int, default=1)
-    p.add_argument("--customers", type=int, default=500)
-    p.add_argument("--complaints", type=int, default=2000)
-    p.add_argument("--months", type=int, default=6)
-    p.add_argument("--agents", type=int, default=6)
+    p.add_argument("--company", help=translate("Cli", "company name (first run)"))
     p.add_argument(
-        "--force",
-        action="store_true",
-        help="add the demo data even though the database already holds customers or complaints",
+        "--admin", default="admin", help=translate("Cli", "the administrator's login (first run)")
+    )
+    p.add_argument(
+        "--password-file",
+        type=Path,
+        help=translate("Cli", "file holding the administrator's password"),
     )
     add_user_option(p)
 
-    p = sub.add_parser("user", help="manage users")
+    p = sub.add_parser(
+        "demo",
+        help=translate("Cli", "fill the database with demo data"),
+        description=translate("Cli", "fill the database with demo data"),
+    )
+    add_common(p)
+    for option, default, text in (
+        ("--seed", 1, QT_TRANSLATE_NOOP("Cli", "the same seed makes the same data (default 1)")),
+        ("--customers", 500, QT_TRANSLATE_NOOP("Cli", "how many customers (default 500)")),
+        ("--complaints", 2000, QT_TRANSLATE_NOOP("Cli", "how many complaints (default 2000)")),
+        ("--months", 6, QT_TRANSLATE_NOOP("Cli", "over how many months (default 6)")),
+        ("--agents", 6, QT_TRANSLATE_NOOP("Cli", "how many agents (default 6)")),
+    ):
+        p.add_argument(
+            option, type=whole_number, default=default, metavar="N", help=translate("Cli", text)
+        )
+    p.add_argument(
+        "--force",
+        action="store_true",
+        help=translate(
+            "Cli",
+            "add the demo data even though the database already holds customers or complaints",
+        ),
+    )
+    add_user_option(p)
+
+    p = sub.add_parser(
+        "user",
+        help=translate("Cli", "manage users"),
+        description=translate("Cli", "manage users"),
+    )
     add_common(p)
     user_sub = p.add_subparsers(dest="user_command", metavar="ACTION", required=True)
-    u = user_sub.add_parser("add", help="add a user")
+    u = user_sub.add_parser(
+        "add", help=translate("Cli", "add a user"), description=translate("Cli", "add a user")
+    )
     add_common(u)
-    u.add_argument("login")
-    u.add_argument("--role", required=True, choices=("agent", "manager", "admin"))
-    u.add_argument("--name", required=True)
-    u.add_argument("--employee-no", required=True)
-    u.add_argument("--password-file", type=Path)
+    u.add_argument("login", metavar="LOGIN", help=translate("Cli", "the new user's login"))
+    u.add_argument(
+        "--role",
+        required=True,
+        choices=("agent", "manager", "admin"),
+        help=translate("Cli", "agent: an agent; manager: a manager; admin: the administrator"),
+    )
+    u.add_argument(
+        "--name", required=True, metavar="NAME", help=translate("Cli", "the user's name")
+    )
+    u.add_argument(
+        "--employee-no", required=True, metavar="NO", help=translate("Cli", "employee number")
+    )
+    u.add_argument(
+        "--password-file",
+        type=Path,
+        metavar="F",
+        help=translate("Cli", "file holding the new user's password (else it is typed)"),
+    )
     add_user_option(u)
 
-    p = sub.add_parser("report", help="the figures of a month (the reports page's)")
+    p = sub.add_parser(
+        "report",
+        help=translate("Cli", "the figures of a month (the reports page's)"),
+        description=translate("Cli", "the figures of a month (the reports page's)"),
+    )
     add_common(p)
-    p.add_argument("--month", required=True, type=month_argument, help="YYYY-MM")
+    p.add_argument(
+        "--month",
+        required=True,
+        type=month_argument,
+        metavar="YYYY-MM",
+        help=translate("Cli", "the month"),
+    )
     p.add_argument(
         "--json",
         action="store_true",
-        help="print one JSON object (rates as fractions, hours with two decimals)",
+        help=translate(
+            "Cli", "print one JSON object (rates as fractions, hours with two decimals)"
+        ),
     )
 
     backup_cli.add_commands(sub, add_common)
 
-    p = sub.add_parser("screenshots", help="save one PNG per main screen")
+    p = sub.add_parser(
+        "screenshots",
+        help=translate("Cli", "save one PNG per main screen"),
+        description=translate("Cli", "save one PNG per main screen"),
+    )
     add_common(p)
-    p.add_argument("-o", "--output", type=Path, required=True)
+    p.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        required=True,
+        metavar="DIR",
+        help=translate("Cli", "the folder to save the pictures in"),
+    )
     p.add_argument(
         "--size",
         type=size_argument,
         default=None,
         metavar="WIDTHxHEIGHT",
-        help="the screen to render on, e.g. 1366x768 (default: a 1400x860 window)",
+        help=translate(
+            "Cli", "the screen to render on, e.g. 1366x768 (default: a 1400x860 window)"
+        ),
     )
 
     for verb, targets, helptext in (
-        ("import", registry.imports, "import records from CSV or XLSX"),
-        ("export", registry.exports, "export records to CSV or XLSX"),
-        ("print", registry.prints, "print a document to PDF"),
-        ("find", registry.finds, "search records (reads only)"),
+        ("import", registry.imports, QT_TRANSLATE_NOOP("Cli", "import records from CSV or XLSX")),
+        ("export", registry.exports, QT_TRANSLATE_NOOP("Cli", "export records to CSV or XLSX")),
+        ("print", registry.prints, QT_TRANSLATE_NOOP("Cli", "print a document to PDF")),
+        ("find", registry.finds, QT_TRANSLATE_NOOP("Cli", "search records (reads only)")),
     ):
-        p = sub.add_parser(verb, help=helptext)
+        p = sub.add_parser(
+            verb, help=translate("Cli", helptext), description=translate("Cli", helptext)
+        )
         add_common(p)
         target_sub = p.add_subparsers(dest="target", metavar="WHAT", required=True)
         for target in targets.values():
-            t = target_sub.add_parser(target.name, help=target.help)
+            t = target_sub.add_parser(target.name, help=target.help, description=target.help)
             add_common(t)
             target.add_arguments(t)
             t.set_defaults(run=target.run)
     return parser
+
+
+def _read_reason(exc: OSError) -> str:
+    """Why a file could not be read, in the user's words."""
+    if isinstance(exc, FileNotFoundError):
+        return translate("Cli", "the file does not exist")
+    if isinstance(exc, PermissionError):
+        return translate("Cli", "no permission to read it")
+    if isinstance(exc, IsADirectoryError):
+        return translate("Cli", "it is a folder")
+    return exc.strerror or str(exc)
 
 
 def read_password(password_file: Path | None, prompt: str) -> str:
@@ -237,19 +336,23 @@ def read_password(password_file: Path | None, prompt: str) -> str:
             password = password_file.read_text(encoding="utf-8").strip("\r\n")
         except OSError as exc:
             raise CliError(
-                f"cannot read the password file {password_file}: {exc.strerror}"
+                translate("Cli", "cannot read the password file {file}: {reason}").format(
+                    file=password_file, reason=_read_reason(exc)
+                )
             ) from exc
         return password
     if not sys.stdin.isatty():
-        raise CliError("no password: give --password-file, or run in a terminal to type it")
+        raise CliError(
+            translate("Cli", "no password: give --password-file, or run in a terminal to type it")
+        )
     try:
         first = getpass.getpass(prompt)
-        again = getpass.getpass("Again / 再输入一次: ")
+        again = getpass.getpass(translate("Cli", "Again: "))
     except EOFError:
         print(file=sys.stderr)  # the prompt's line was left open
-        raise CliError("no password given") from None
+        raise CliError(translate("Cli", "no password given")) from None
     if again != first:
-        raise CliError("the two passwords differ")
+        raise CliError(translate("Cli", "the two passwords differ"))
     return first
 
 
@@ -258,9 +361,15 @@ def require_schema() -> None:
 
     version = current_version()
     if version == 0:
-        raise CliError("the database has no Kefu Desk schema: run `main.py init` first")
+        raise CliError(
+            translate("Cli", "the database has no Kefu Desk schema: run `main.py init` first")
+        )
     if version < LATEST:
-        raise CliError(f"the database schema is version {version}: run `main.py init` to upgrade")
+        raise CliError(
+            translate(
+                "Cli", "the database schema is version {version}: run `main.py init` to upgrade"
+            ).format(version=version)
+        )
 
 
 def cmd_init(args: argparse.Namespace) -> int:
@@ -270,13 +379,14 @@ def cmd_init(args: argparse.Namespace) -> int:
     before = current_version()
     password = None
     if not User.table_exists() or not User.select().exists():
-        password = read_password(args.password_file, "Administrator password / 管理员密码: ")
+        password = read_password(args.password_file, translate("Cli", "Administrator password: "))
     else:  # a database in use: only its administrator upgrades it
         acting_user(args, "database.manage")
 
     def progress(done: int, total: int) -> None:
         if total:
-            print(f"building the search index: {done}/{total}", file=sys.stderr, flush=True)
+            line = translate("Cli", "building the search index: {done}/{total}")
+            print(line.format(done=done, total=total), file=sys.stderr, flush=True)
 
     version = setup.initialise(
         company=args.company, admin_login=args.admin, admin_password=password, progress=progress
@@ -285,13 +395,18 @@ def cmd_init(args: argparse.Namespace) -> int:
 
     folder, problem = backup_folder_state()
     if folder is not None and problem is not None:
-        print(f"warning: backups cannot be written to {folder}: {problem}", file=sys.stderr)
+        warning = translate("Cli", "backups cannot be written to {folder}: {problem}")
+        print(warning_line(warning.format(folder=folder, problem=problem)), file=sys.stderr)
     if before == 0:
-        print(f"created the schema, version {version}")
+        print(translate("Cli", "created the schema, version {version}").format(version=version))
     elif before < version:
-        print(f"upgraded the schema from version {before} to {version}")
+        print(
+            translate("Cli", "upgraded the schema from version {before} to {version}").format(
+                before=before, version=version
+            )
+        )
     else:
-        print(f"schema version {version}, nothing to do")
+        print(translate("Cli", "schema version {version}, nothing to do").format(version=version))
     return 0
 
 
@@ -319,7 +434,8 @@ def cmd_user(args: argparse.Namespace) -> int:
 
     require_schema()
     admin = acting_user_unless_first(args, "users.manage")
-    password = read_password(args.password_file, f"Password for {args.login} / 密码: ")
+    prompt = translate("Cli", "Password for {login}: ").format(login=args.login)
+    password = read_password(args.password_file, prompt)
     user = auth.create_user(
         admin,
         args.login,
@@ -328,7 +444,11 @@ def cmd_user(args: argparse.Namespace) -> int:
         role=args.role,
         password=password,
     )
-    print(f"added {user.login} ({user.role}, {user.employee_no})")
+    print(
+        translate("Cli", "added {login} ({role}, employee number {number})").format(
+            login=user.login, role=auth.role_label(user.role), number=user.employee_no
+        )
+    )
     return 0
 
 
@@ -340,13 +460,14 @@ def cmd_report(args: argparse.Namespace) -> int:
         return 0
     computed = figures.compute(args.month)
     print(args.month)
+    line = translate("Cli", "{label}: {value}")
     for row in figures.rows(computed, figures.SUMMARY):
-        print(f"{row.label}: {row.value}")
+        print(line.format(label=row.label, value=row.value))
     for f in figures.figures_for(figures.JSON):
         if f.kind == figures.BREAKDOWN:
-            print(f"{f.title()}:")
+            print(translate("Cli", "{title}:").format(title=f.title()))
             for code, n in computed[f.key].items():
-                print(f"  {figures.breakdown_label(f.key, code)}: {n}")
+                print("  " + line.format(label=figures.breakdown_label(f.key, code), value=n))
     return 0
 
 
@@ -371,6 +492,8 @@ TARGET_VERBS = ("import", "export", "print", "find")
 
 def parse(argv: list[str] | None = None) -> Invocation:
     words = sys.argv[1:] if argv is None else argv
+    # the language first: the parser's help and argparse's own messages are written in it
+    install_language(language_asked(words) or DEFAULT_LANGUAGE, application=False)
     wanted = any(word in TARGET_VERBS for word in words)
     registry = feature_registry() if wanted else Registry()
     parser = build_parser(registry)
@@ -383,22 +506,24 @@ def one_line_errors(run: Callable[[], int]) -> int:
     try:
         return run()
     except (KefuError, DatabaseUrlError) as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print(error_line(exc), file=sys.stderr)
         return 1
     except FileNotFoundError as exc:
-        print(f"error: file not found: {exc.filename}", file=sys.stderr)
+        missing = translate("Cli", "file not found: {file}").format(file=exc.filename)
+        print(error_line(missing), file=sys.stderr)
         return 1
     except (peewee.OperationalError, peewee.InterfaceError, peewee.ProgrammingError) as exc:
-        print(f"error: database: {first_line(exc)}", file=sys.stderr)
+        problem = translate("Cli", "database: {problem}").format(problem=first_line(exc))
+        print(error_line(problem), file=sys.stderr)
         return 1
     except peewee.DatabaseError as exc:
         damaged = damaged_error(exc)
         if damaged is None:
             raise
-        print(f"error: {damaged}", file=sys.stderr)
+        print(error_line(damaged), file=sys.stderr)
         return 1
     except KeyboardInterrupt:
-        print("interrupted", file=sys.stderr)
+        print(translate("Cli", "interrupted"), file=sys.stderr)
         return 130
 
 
@@ -406,7 +531,7 @@ def run(invocation: Invocation) -> int:
     """Run a command of the command line (not the window)."""
     args = invocation.args
     if invocation.wants_window:
-        print("error: the window is started by main.py", file=sys.stderr)
+        print(error_line(translate("Cli", "the window is started by main.py")), file=sys.stderr)
         return 2
 
     def command() -> int:
@@ -431,6 +556,3 @@ def run(invocation: Invocation) -> int:
 def main(argv: list[str] | None = None) -> int:
     """The command line's commands (``main.py`` also starts the window)."""
     return run(parse(argv))
-
-
-_ = translate  # messages on the command line are printed in the language chosen with --lang

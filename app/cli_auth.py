@@ -23,7 +23,9 @@ def add_user_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--user",
         metavar="LOGIN",
-        help="act as this user, who types the password (default: $KEFU_USER, $KEFU_PASSWORD)",
+        help=translate(
+            "Cli", "act as this user, who types the password (default: $KEFU_USER, $KEFU_PASSWORD)"
+        ),
     )
 
 
@@ -52,7 +54,7 @@ def _typed_password(login: str) -> str:
             translate("Cli", "No password: set KEFU_PASSWORD or run in a terminal to type it.")
         )
     try:
-        return getpass.getpass(f"Password for {login} / 密码: ")
+        return getpass.getpass(translate("Cli", "Password for {login}: ").format(login=login))
     except EOFError:
         print(file=sys.stderr)  # the prompt's line was left open
         raise KefuError(translate("Cli", "No password was typed.")) from None

@@ -142,12 +142,13 @@ def fill(
         ]
         if not settings.get("company_name"):
             settings.store(None, "company_name", "华信教育科技有限公司")
-        line = f"users: manager, agent1..agent{agents} (password: {DEMO_PASSWORD})"
+        line = translate("Demo", "users: manager, agent1..agent{last} (password: {password})")
+        line = line.format(last=agents, password=DEMO_PASSWORD)
         added = phrases.fill_demo(manager)
         audit.record(actor, "demo", "user", None, summary=line)
     report(line)
     if added:
-        report(f"phrases: {added}")
+        report(translate("Demo", "phrases: {count}").format(count=added))
     ctx = DemoContext(
         seed=seed,
         rng=rng,
@@ -169,4 +170,5 @@ def fill(
                 audit.record(actor, "demo", table, None, summary=line)
         if line:
             report(line)
-    return f"done in {time.perf_counter() - started:.1f} s"
+    seconds = f"{time.perf_counter() - started:.1f}"
+    return translate("Demo", "done in {seconds} s").format(seconds=seconds)

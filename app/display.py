@@ -13,6 +13,8 @@ import sys
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
+from app.i18n import translate
+
 # What Qt's X11 platform plugin (libqxcb) loads from the system, with the Debian/Ubuntu package
 # that provides each library. The first three are the ones a fresh desktop most often lacks.
 XCB_LIBRARIES: tuple[tuple[str, str], ...] = (
@@ -105,19 +107,21 @@ def window_problem(
     if wayland and (not display or environ.get("XDG_SESSION_TYPE") == "wayland"):
         return None  # Qt opens the window on Wayland
     if not display:
-        return (
-            "no display / 没有图形界面: the window needs a desktop session (DISPLAY is not set); "
-            "commands such as init, demo, import, export and print run without one"
+        return translate(
+            "Cli",
+            "no display: the window needs a desktop session (DISPLAY is not set); "
+            "commands such as init, demo, import, export and print run without one",
         )
     missing = missing_packages(libraries)
     if missing:
         names = " ".join(missing)
-        return (
-            f"missing system libraries / 缺少系统库: the window needs {names}; "
-            f"on Debian or Ubuntu: sudo apt-get install {names}"
-        )
+        return translate(
+            "Cli",
+            "missing system libraries: the window needs {names}; "
+            "on Debian or Ubuntu: sudo apt-get install {names}",
+        ).format(names=names)
     if not display_opens(display):
-        return (
-            f"cannot open the display {display} / 无法连接显示器 {display}: is the desktop running?"
-        )
+        return translate(
+            "Cli", "cannot open the display {display}: is the desktop running?"
+        ).format(display=display)
     return None

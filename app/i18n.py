@@ -23,18 +23,29 @@ def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # noqa: N802 - the name 
 
 
 def translate(context: str, text: str, disambiguation: str | None = None, n: int = -1) -> str:
+    if QCoreApplication.instance() is None:  # the command line before its arguments are parsed
+        for translator in reversed(_installed):
+            found = translator.translate(context, text, disambiguation, n)
+            if found:
+                return found.replace("%n", str(n)) if n >= 0 else found
     return QCoreApplication.translate(context, text, disambiguation, n)
 
 
-def install_language(language: str) -> str:
-    """Load every ``*_<language>.qm`` into the running Qt application; returns the language used."""
+def install_language(language: str, *, application: bool = True) -> str:
+    """Load every ``*_<language>.qm`` into the running Qt application; returns the language used.
+
+    Without a Qt application, ``application=False`` loads them for :func:`translate` alone: the
+    command line's help and argparse's messages are translated before it is known whether the
+    window (which makes its own ``QApplication``) is wanted.
+    """
     if language not in LANGUAGES:
         raise ValueError(f"unknown language {language!r}; use one of {', '.join(LANGUAGES)}")
     app = QCoreApplication.instance()
-    if app is None:
+    if app is None and application:
         app = QCoreApplication([])
     for old in _installed:
-        app.removeTranslator(old)
+        if app is not None:
+            app.removeTranslator(old)
     _installed.clear()
     QLocale.setDefault(QLocale(language))
     if language == "en":
@@ -45,6 +56,22 @@ def install_language(language: str) -> str:
             continue
         translator = QTranslator(app)
         if translator.load(str(qm)):
-            app.installTranslator(translator)
+            if app is not None:
+                app.installTranslator(translator)
             _installed.append(translator)
     return language
+
+
+def language_asked(words: list[str]) -> str | None:
+    """The language named by ``--lang X`` or ``--lang=X`` among command-line ``words`` (the last
+    one, as argparse takes it), or None; read before the parser exists, so its help is in it."""
+    found = None
+    for i, word in enumerate(words):
+        if word == "--":
+            break
+        value = words[i + 1] if word == "--lang" and i + 1 < len(words) else None
+        if word.startswith("--lang="):
+            value = word.partition("=")[2]
+        if value in LANGUAGES:
+            found = value
+    return found

@@ -300,13 +300,31 @@ def print_monthly_report(month: Month, path: Path) -> Path:
 
 def register(registry: Registry) -> None:
     def add_arguments(parser: argparse.ArgumentParser) -> None:
-        parser.add_argument("--month", required=True, type=month_argument, help="YYYY-MM")
-        parser.add_argument("-o", "--output", required=True, type=Path)
+        parser.add_argument(
+            "--month",
+            required=True,
+            type=month_argument,
+            metavar="YYYY-MM",
+            help=translate("Cli", "the month"),
+        )
+        parser.add_argument(
+            "-o",
+            "--output",
+            required=True,
+            type=Path,
+            metavar="FILE",
+            help=translate("Cli", "FILE.pdf"),
+        )
 
     def run(args: argparse.Namespace) -> int:
         print(print_monthly_report(args.month, args.output))
         return 0
 
     registry.add_print(
-        Target("monthly-report", "the monthly complaint summary report (PDF)", add_arguments, run)
+        Target(
+            "monthly-report",
+            translate("Cli", "the monthly complaint summary report (PDF)"),
+            add_arguments,
+            run,
+        )
     )

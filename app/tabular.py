@@ -19,7 +19,7 @@ from typing import Any
 
 from app import validation
 from app.errors import KefuError, ValidationError
-from app.i18n import translate
+from app.i18n import QT_TRANSLATE_NOOP, translate
 from app.output import OutputFailed, replacing
 
 SUFFIXES = (".csv", ".xlsx")
@@ -453,7 +453,7 @@ def refuse_repeated_import(table: str, path: Path, digest: str) -> None:
 
 
 IMPORT_ACTION = "import"
-AGAIN_HINT = "Give --again to import it once more."  # the command line's option
+AGAIN_HINT = QT_TRANSLATE_NOOP("Cli", "Give --again to import it once more.")  # the option
 
 
 def record_import(

@@ -22,18 +22,33 @@ COMMANDS = ("backup", "restore", "check")
 def add_commands(
     sub: argparse._SubParsersAction, add_common: Callable[[argparse.ArgumentParser], None]
 ) -> None:
-    p = sub.add_parser("backup", help="back up the database (verified; into the backup folder)")
+    text = translate("Cli", "back up the database (verified; into the backup folder)")
+    p = sub.add_parser("backup", help=text, description=text)
     add_common(p)
-    p.add_argument("-o", "--output", type=Path, help="the file to write instead")
+    p.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        metavar="FILE",
+        help=translate("Cli", "the file to write instead"),
+    )
     add_user_option(p)
 
-    p = sub.add_parser("restore", help="restore a backup (the database is backed up first)")
+    text = translate("Cli", "restore a backup (the database is backed up first)")
+    p = sub.add_parser("restore", help=text, description=text)
     add_common(p)
-    p.add_argument("file", type=Path, help="a backup made by Kefu Desk")
-    p.add_argument("--to", metavar="URL", help="restore into this other, empty database instead")
+    p.add_argument(
+        "file", type=Path, metavar="FILE", help=translate("Cli", "a backup made by Kefu Desk")
+    )
+    p.add_argument(
+        "--to",
+        metavar="URL",
+        help=translate("Cli", "restore into this other, empty database instead"),
+    )
     add_user_option(p)
 
-    p = sub.add_parser("check", help="check the database: integrity, references, numbering")
+    text = translate("Cli", "check the database: integrity, references, numbering")
+    p = sub.add_parser("check", help=text, description=text)
     add_common(p)
     add_user_option(p)
 

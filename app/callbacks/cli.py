@@ -7,47 +7,111 @@ import datetime as dt
 from pathlib import Path
 
 from app.callbacks import documents
-from app.callbacks.service import KINDS, STATUSES, TaskFilter
+from app.callbacks.service import KINDS, STATUSES, TaskFilter, kind_label, status_label
 from app.cli import CliError, Registry, Target
+from app.cli_language import whole_number
+from app.i18n import translate
 
 
 def _date(text: str) -> dt.date:
     try:
         return dt.date.fromisoformat(text)
     except ValueError as exc:
-        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text}") from exc
+        raise argparse.ArgumentTypeError(
+            translate("Cli", "not a date (YYYY-MM-DD): {text}").format(text=text)
+        ) from exc
 
 
 def _print_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--date", type=_date, required=True, help="first day, YYYY-MM-DD")
-    parser.add_argument("--days", type=int, default=1, help="how many days (7 for a week)")
-    parser.add_argument("--agent", help="only this agent's callbacks (login)")
-    parser.add_argument("-o", "--output", type=Path, required=True, help="the PDF to write")
+    parser.add_argument(
+        "--date",
+        type=_date,
+        required=True,
+        metavar="YYYY-MM-DD",
+        help=translate("Cli", "the first day"),
+    )
+    parser.add_argument(
+        "--days",
+        type=whole_number,
+        default=1,
+        metavar="N",
+        help=translate("Cli", "how many days (7 for a week)"),
+    )
+    parser.add_argument(
+        "--agent", metavar="LOGIN", help=translate("Cli", "only this agent's callbacks (login)")
+    )
+    parser.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        required=True,
+        metavar="FILE",
+        help=translate("Cli", "the PDF to write"),
+    )
 
 
 def _print_run(args: argparse.Namespace) -> int:
     if args.output.suffix.lower() != ".pdf":
-        raise CliError("the output file must end in .pdf")
+        raise CliError(translate("Cli", "the output file must end in .pdf"))
     agent = documents.agent_by_login(args.agent)
     count = documents.print_list(args.output, args.date, args.days, agent)
-    print(f"{args.output}: {count} callback(s)")
+    print(translate("Cli", "{file}: {count} callback(s)").format(file=args.output, count=count))
     return 0
 
 
 def _export_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--date", type=_date, help="first due day, YYYY-MM-DD")
-    parser.add_argument("--days", type=int, help="how many days from --date (default: 1)")
-    parser.add_argument("--agent", help="only this agent's callbacks (login)")
-    parser.add_argument("--status", choices=(*STATUSES, "open"), help="only this status")
-    parser.add_argument("--kind", choices=KINDS, help="only this kind")
-    parser.add_argument("-o", "--output", type=Path, required=True, help="a .csv or .xlsx file")
+    parser.add_argument(
+        "--date", type=_date, metavar="YYYY-MM-DD", help=translate("Cli", "the first due day")
+    )
+    parser.add_argument(
+        "--days",
+        type=whole_number,
+        metavar="N",
+        help=translate("Cli", "how many days from --date (default: 1)"),
+    )
+    parser.add_argument(
+        "--agent", metavar="LOGIN", help=translate("Cli", "only this agent's callbacks (login)")
+    )
+    parser.add_argument(
+        "--status",
+        choices=(*STATUSES, "open"),
+        help=translate("Cli", "only this status: {values}").format(
+            values=_explained({**{s: status_label(s) for s in STATUSES}, "open": _open_label()})
+        ),
+    )
+    parser.add_argument(
+        "--kind",
+        choices=KINDS,
+        help=translate("Cli", "only this kind: {values}").format(
+            values=_explained({k: kind_label(k) for k in KINDS})
+        ),
+    )
+    parser.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        required=True,
+        metavar="FILE",
+        help=translate("Cli", "a .csv or .xlsx file"),
+    )
+
+
+def _open_label() -> str:
+    return translate("Cli", "not finished ({pending} or {rescheduled})").format(
+        pending=status_label("pending"), rescheduled=status_label("rescheduled")
+    )
+
+
+def _explained(labels: dict[str, str]) -> str:
+    """The values an option takes, each with its label: ``done 已完成, …``."""
+    return translate("Cli", ", ").join(f"{code} {label}" for code, label in labels.items())
 
 
 def _export_run(args: argparse.Namespace) -> int:
     if args.days is not None and args.date is None:
-        raise CliError("--days needs --date")
+        raise CliError(translate("Cli", "--days needs --date"))
     if args.days is not None and args.days < 1:
-        raise CliError("--days must be at least 1")
+        raise CliError(translate("Cli", "--days must be at least 1"))
     agent = documents.agent_by_login(args.agent)
     date_to = None
     if args.date is not None:
@@ -60,7 +124,7 @@ def _export_run(args: argparse.Namespace) -> int:
         date_to=date_to,
     )
     count = documents.export_tasks(args.output, flt)
-    print(f"{args.output}: {count} callback(s)")
+    print(translate("Cli", "{file}: {count} callback(s)").format(file=args.output, count=count))
     return 0
 
 
@@ -68,11 +132,16 @@ def register(registry: Registry) -> None:
     registry.add_print(
         Target(
             "callbacks",
-            "the callback list of a day or a week (回访清单)",
+            translate("Cli", "the callback list of a day or a week"),
             _print_arguments,
             _print_run,
         )
     )
     registry.add_export(
-        Target("callbacks", "callback tasks with their outcomes", _export_arguments, _export_run)
+        Target(
+            "callbacks",
+            translate("Cli", "callback tasks with their outcomes"),
+            _export_arguments,
+            _export_run,
+        )
     )

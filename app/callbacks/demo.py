@@ -16,6 +16,7 @@ from app import settings
 from app.callbacks import service
 from app.complaints import service as complaints
 from app.demo import DemoContext
+from app.i18n import translate
 from models import (
     CallbackAttempt,
     CallbackTask,
@@ -429,11 +430,29 @@ def fill(ctx: DemoContext) -> str:
     for p in plans:
         state = _state(p, planner.today)
         counts[state] = counts.get(state, 0) + 1
-    parts = ", ".join(
-        f"{counts.get(s, 0)} {s}"
-        for s in ("due", "overdue", "upcoming", "rescheduled", "done", "unreachable")
+    # the states by their words, never their codes
+    parts = translate("Demo", ", ").join(
+        f"{label} {counts.get(state, 0)}" for state, label in _state_labels().items()
     )
-    return (
-        f"callbacks: {len(plans)} from events and agents' own follow-ups ({parts}), "
-        f"{attempts} attempts, {care} regular-care; {time.perf_counter() - started:.1f} s"
+    return translate(
+        "Demo",
+        "callbacks: {total} from events and agents' own follow-ups ({states}), "
+        "{attempts} attempts, {care} regular-care; {seconds} s",
+    ).format(
+        total=len(plans),
+        states=parts,
+        attempts=attempts,
+        care=care,
+        seconds=f"{time.perf_counter() - started:.1f}",
     )
+
+
+def _state_labels() -> dict[str, str]:
+    return {
+        "due": translate("Demo", "due today"),
+        "overdue": translate("Demo", "overdue"),
+        "upcoming": translate("Demo", "upcoming"),
+        "rescheduled": service.status_label("rescheduled"),
+        "done": service.status_label("done"),
+        "unreachable": service.status_label("unreachable"),
+    }

@@ -15,6 +15,7 @@ from collections import defaultdict
 from app import clock
 from app.complaints.bulk import bulk_insert
 from app.demo import DemoContext
+from app.i18n import translate
 from app.roster.shifts import parse_segments
 from models import (
     Complaint,
@@ -163,4 +164,6 @@ def fill(ctx: DemoContext) -> str:
         for offset in range(0, len(rows), 2000):
             bulk_insert(ContactRecord, rows[offset : offset + 2000])
     orders = sum(1 for r in rows if r["result"] == "order")
-    return f"contacts: {len(rows)} ({orders} orders, {slow} answered after 15 s)"
+    return translate(
+        "Demo", "contacts: {total} ({orders} orders, {slow} answered after 15 s)"
+    ).format(total=len(rows), orders=orders, slow=slow)

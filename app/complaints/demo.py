@@ -14,6 +14,7 @@ import time
 from app.complaints import labels, numbering, service
 from app.complaints.bulk import bulk_insert
 from app.demo import DemoContext
+from app.i18n import translate
 from models import (
     Complaint,
     ComplaintNumberSequence,
@@ -200,7 +201,9 @@ def fill(ctx: DemoContext) -> str:
             database.execute_sql(f"ANALYZE {table._meta.table_name}")  # fresh planner statistics
     overdue = service.overdue_count()
     seconds = time.perf_counter() - started
-    return f"complaints: {total} over {ctx.months} months ({overdue} overdue) in {seconds:.1f} s"
+    return translate(
+        "Demo", "complaints: {total} over {months} months ({overdue} overdue) in {seconds} s"
+    ).format(total=total, months=ctx.months, overdue=overdue, seconds=f"{seconds:.1f}")
 
 
 def _write(records: list[dict], step_plan: list[list[tuple]]) -> None:

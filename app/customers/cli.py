@@ -9,10 +9,12 @@ from pathlib import Path
 
 from app.cli import Registry, Target, add_import_arguments
 from app.cli_auth import acting_user
+from app.cli_language import error_line, whole_number
+from app.i18n import translate
 
 
 def _import_arguments(parser: argparse.ArgumentParser) -> None:
-    add_import_arguments(parser, "a .csv (UTF-8) or .xlsx file")
+    add_import_arguments(parser, translate("Cli", "a .csv (UTF-8) or .xlsx file"))
 
 
 def _run_import(args: argparse.Namespace) -> int:
@@ -24,44 +26,80 @@ def _run_import(args: argparse.Namespace) -> int:
             acting_user(args), args.file, skip_invalid=args.skip_invalid, again=args.again
         )
     except AlreadyImported as exc:
-        print(f"error: {exc} {AGAIN_HINT}", file=sys.stderr)
+        print(error_line(f"{exc} {translate('Cli', AGAIN_HINT)}"), file=sys.stderr)
         return 1
     print(result.summary())
     return 0
 
 
 def _export_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("-o", "--output", type=Path, required=True, help="FILE.csv or FILE.xlsx")
+    parser.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        required=True,
+        metavar="FILE",
+        help=translate("Cli", "FILE.csv or FILE.xlsx"),
+    )
 
 
 def _run_export(args: argparse.Namespace) -> int:
     from app.customers.transfer import export_customers
 
     count = export_customers(args.output)
-    print(f"exported {count} customer(s) to {args.output}")
+    print(
+        translate("Cli", "exported {count} customer(s) to {file}").format(
+            count=count, file=args.output
+        )
+    )
     return 0
 
 
 def _card_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--id", type=int, required=True, help="the customer's number")
-    parser.add_argument("-o", "--output", type=Path, required=True, help="FILE.pdf")
+    parser.add_argument(
+        "--id",
+        type=whole_number,
+        required=True,
+        metavar="N",
+        help=translate("Cli", "the customer's number"),
+    )
+    parser.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        required=True,
+        metavar="FILE",
+        help=translate("Cli", "FILE.pdf"),
+    )
 
 
 def _run_card(args: argparse.Namespace) -> int:
     from app.customers.card import print_customer_card
 
     path = print_customer_card(args.id, args.output)
-    print(f"wrote {path}")
+    print(translate("Cli", "wrote {file}").format(file=path))
     return 0
 
 
 def register(registry: Registry) -> None:
     registry.add_import(
-        Target("customers", "customers from CSV/XLSX", _import_arguments, _run_import)
+        Target(
+            "customers",
+            translate("Cli", "customers from CSV/XLSX"),
+            _import_arguments,
+            _run_import,
+        )
     )
     registry.add_export(
-        Target("customers", "customers to CSV/XLSX", _export_arguments, _run_export)
+        Target(
+            "customers", translate("Cli", "customers to CSV/XLSX"), _export_arguments, _run_export
+        )
     )
     registry.add_print(
-        Target("customer-card", "a customer's archive card (PDF)", _card_arguments, _run_card)
+        Target(
+            "customer-card",
+            translate("Cli", "a customer's archive card (PDF)"),
+            _card_arguments,
+            _run_card,
+        )
     )

@@ -18,6 +18,7 @@ import peewee
 from app.contacts import digits_of
 from app.customers.codes import ONBOARDING_STAGES
 from app.demo import DemoContext
+from app.i18n import translate
 from models import (
     AuditLog,
     Customer,
@@ -261,7 +262,11 @@ def _customers(ctx: DemoContext) -> list[tuple[int, str, str]]:
         done += batch
         remaining -= batch
         if ctx.customers >= 20000:
-            ctx.report(f"customers: {done}/{ctx.customers}")
+            ctx.report(
+                translate("Demo", "customers: {done}/{total}").format(
+                    done=done, total=ctx.customers
+                )
+            )
     return out
 
 
@@ -440,8 +445,19 @@ def fill(ctx: DemoContext) -> str:
         summary=f"demo: {len(ids)} customers",
         changes="{}",
     )
-    return (
-        f"customers: {len(ids)} ({len(orgs)} organisations), {requests} onboarding requests, "
-        f"{installed} installations ({late} late), {repaired} repairs ({open_repairs} open, "
-        f"{loaners} loaners out) in {time.perf_counter() - started:.1f} s"
+    return translate(
+        "Demo",
+        "customers: {customers} ({organisations} organisations), {requests} onboarding requests, "
+        "{installed} installations ({late} late), {repaired} repairs ({open} open, "
+        "{loaners} loaners out) in {seconds} s",
+    ).format(
+        customers=len(ids),
+        organisations=len(orgs),
+        requests=requests,
+        installed=installed,
+        late=late,
+        repaired=repaired,
+        open=open_repairs,
+        loaners=loaners,
+        seconds=f"{time.perf_counter() - started:.1f}",
     )

@@ -6,22 +6,38 @@ import argparse
 from pathlib import Path
 
 from app.cli import CliError, Registry, Target, month_option
+from app.i18n import translate
 from app.worklog import documents
 
 
 def _print_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--month", required=True, help="YYYY-MM")
-    parser.add_argument("--agent", help="only this agent (login); default: every agent")
-    parser.add_argument("-o", "--output", type=Path, required=True, help="FILE.pdf")
+    parser.add_argument(
+        "--month", required=True, metavar="YYYY-MM", help=translate("Cli", "the month")
+    )
+    parser.add_argument(
+        "--agent",
+        metavar="LOGIN",
+        help=translate("Cli", "only this agent (login); default: every agent"),
+    )
+    parser.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        required=True,
+        metavar="FILE",
+        help=translate("Cli", "FILE.pdf"),
+    )
 
 
 def _print_run(args: argparse.Namespace) -> int:
     if args.output.suffix.lower() != ".pdf":
-        raise CliError(f"the output must be a .pdf file: {args.output}")
+        raise CliError(
+            translate("Cli", "the output must be a .pdf file: {file}").format(file=args.output)
+        )
     month = month_option(args.month)
     agent = documents.agent_by_login(args.agent)
     count = documents.print_work_summary(args.output, month, agent)
-    print(f"wrote {args.output}: {count} agent(s)")
+    print(translate("Cli", "wrote {file}: {count} agent(s)").format(file=args.output, count=count))
     return 0
 
 
@@ -29,7 +45,7 @@ def register(registry: Registry) -> None:
     registry.add_print(
         Target(
             "work-summary",
-            "the month's work summary of one agent or of every agent (工作月报)",
+            translate("Cli", "the month's work summary of one agent or of every agent"),
             _print_arguments,
             _print_run,
         )

@@ -8,6 +8,7 @@ import datetime as dt
 from app import clock
 from app.complaints.bulk import bulk_insert
 from app.demo import DemoContext
+from app.i18n import translate
 from app.roster.shifts import parse_segments
 from models import AuditLog, RosterEntry, Shift, WorkLog, WorkSummary, database
 
@@ -135,7 +136,7 @@ def fill(ctx: DemoContext) -> str:
         bulk_insert(AuditLog, logins)
         bulk_insert(WorkLog, logs)
         bulk_insert(WorkSummary, summaries)
-    return (
-        f"work logs: {len(logins)} arrivals, {len(logs)} days with notes, "
-        f"{len(summaries)} monthly summaries"
-    )
+    return translate(
+        "Demo",
+        "work logs: {arrivals} arrivals, {notes} days with notes, {summaries} monthly summaries",
+    ).format(arrivals=len(logins), notes=len(logs), summaries=len(summaries))

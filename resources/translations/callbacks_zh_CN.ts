@@ -1,5 +1,4 @@
-<?xml version="1.0" encoding="utf-8"?>
-<!DOCTYPE TS>
+<?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="zh_CN">
 <context>
     <name>AllCallbacks</name>
@@ -167,7 +166,7 @@
         <translation>— 请选择 —</translation>
     </message>
     <message>
-        <source>Opinions and suggestions in the customer&apos;s words</source>
+        <source>Opinions and suggestions in the customer's words</source>
         <translation>按客户原话记录意见和建议</translation>
     </message>
     <message>
@@ -615,7 +614,7 @@ Record the score and leave the complaint closed? Its timeline will say what the 
         <translation>3. 询问是否方便</translation>
     </message>
     <message>
-        <source>Is now a convenient time to talk for a few minutes? If not, agree a time and record &apos;Call again later&apos;.</source>
+        <source>Is now a convenient time to talk for a few minutes? If not, agree a time and record 'Call again later'.</source>
         <translation>请问您现在方便占用几分钟时间吗？如不方便，请与客户约定时间并记录“改期”。</translation>
     </message>
     <message>
@@ -696,6 +695,104 @@ Record the score and leave the complaint closed? Its timeline will say what the 
     <message>
         <source>This customer no longer exists.</source>
         <translation>该客户已不存在。</translation>
+    </message>
+</context>
+<context>
+    <name>Cli</name>
+    <message>
+        <source>not a date (YYYY-MM-DD): {text}</source>
+        <translation>不是日期（格式为 YYYY-MM-DD）：{text}</translation>
+    </message>
+    <message>
+        <source>the first day</source>
+        <translation>第一天</translation>
+    </message>
+    <message>
+        <source>how many days (7 for a week)</source>
+        <translation>天数（一周为 7）</translation>
+    </message>
+    <message>
+        <source>only this agent's callbacks (login)</source>
+        <translation>只看此客服代表（登录名）的回访</translation>
+    </message>
+    <message>
+        <source>the PDF to write</source>
+        <translation>要写入的 PDF 文件</translation>
+    </message>
+    <message>
+        <source>the output file must end in .pdf</source>
+        <translation>输出文件须以 .pdf 结尾</translation>
+    </message>
+    <message>
+        <source>{file}: {count} callback(s)</source>
+        <translation>{file}：{count} 条回访</translation>
+    </message>
+    <message>
+        <source>the first due day</source>
+        <translation>应回访的第一天</translation>
+    </message>
+    <message>
+        <source>how many days from --date (default: 1)</source>
+        <translation>从 --date 起的天数（默认 1）</translation>
+    </message>
+    <message>
+        <source>only this status: {values}</source>
+        <translation>只看此状态：{values}</translation>
+    </message>
+    <message>
+        <source>only this kind: {values}</source>
+        <translation>只看此类回访：{values}</translation>
+    </message>
+    <message>
+        <source>a .csv or .xlsx file</source>
+        <translation>要写入的 .csv 或 .xlsx 文件</translation>
+    </message>
+    <message>
+        <source>not finished ({pending} or {rescheduled})</source>
+        <translation>未完成（{pending}或{rescheduled}）</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <source>--days needs --date</source>
+        <translation>给出 --days 时须同时给出 --date</translation>
+    </message>
+    <message>
+        <source>--days must be at least 1</source>
+        <translation>--days 至少为 1</translation>
+    </message>
+    <message>
+        <source>the callback list of a day or a week</source>
+        <translation>一天或一周的回访清单</translation>
+    </message>
+    <message>
+        <source>callback tasks with their outcomes</source>
+        <translation>回访任务及其结果</translation>
+    </message>
+</context>
+<context>
+    <name>Demo</name>
+    <message>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <source>callbacks: {total} from events and agents' own follow-ups ({states}), {attempts} attempts, {care} regular-care; {seconds} s</source>
+        <translation>回访：{total} 条，来自业务事件和客服代表自己安排的跟进（{states}），拨打 {attempts} 次，定期回访 {care} 条；用时 {seconds} 秒</translation>
+    </message>
+    <message>
+        <source>due today</source>
+        <translation>今日到期</translation>
+    </message>
+    <message>
+        <source>overdue</source>
+        <translation>已逾期</translation>
+    </message>
+    <message>
+        <source>upcoming</source>
+        <translation>待到期</translation>
     </message>
 </context>
 <context>

@@ -1,6 +1,92 @@
-<?xml version="1.0" encoding="utf-8"?>
-<!DOCTYPE TS>
+<?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="zh_CN">
+<context>
+    <name>Cli</name>
+    <message>
+        <source>a .csv or .xlsx file with the registry's headers</source>
+        <translation>要导入的 .csv 或 .xlsx 文件，表头与投诉登记表一致</translation>
+    </message>
+    <message>
+        <source>imported {count} complaint(s)</source>
+        <translation>已导入 {count} 条投诉</translation>
+    </message>
+    <message>
+        <source>numbers {first} … {last}</source>
+        <translation>编号 {first} … {last}</translation>
+    </message>
+    <message>
+        <source>skipped {count} invalid row(s); see {file}</source>
+        <translation>跳过了 {count} 行无效数据，见 {file}</translation>
+    </message>
+    <message>
+        <source>the month (default: every month)</source>
+        <translation>月份（默认为所有月份）</translation>
+    </message>
+    <message>
+        <source>FILE.csv or FILE.xlsx</source>
+        <translation>要写入的文件：FILE.csv 或 FILE.xlsx</translation>
+    </message>
+    <message>
+        <source>exported {count} complaint(s) to {file}</source>
+        <translation>已导出 {count} 条投诉到 {file}</translation>
+    </message>
+    <message>
+        <source>the month</source>
+        <translation>月份</translation>
+    </message>
+    <message>
+        <source>FILE.pdf</source>
+        <translation>要写入的 PDF 文件：FILE.pdf</translation>
+    </message>
+    <message>
+        <source>the output must be a .pdf file: {file}</source>
+        <translation>输出须为 .pdf 文件：{file}</translation>
+    </message>
+    <message>
+        <source>wrote {file}</source>
+        <translation>已写入 {file}</translation>
+    </message>
+    <message>
+        <source>words, a number or its beginning, a name, phone digits</source>
+        <translation>要找的文字：词语、编号或其开头、姓名、电话号码</translation>
+    </message>
+    <message>
+        <source>only this month's complaints</source>
+        <translation>只查此月的投诉</translation>
+    </message>
+    <message>
+        <source>how many numbers (default 20)</source>
+        <translation>最多列出多少个编号（默认 20）</translation>
+    </message>
+    <message>
+        <source>print {"total": N, "exact": true|false, "numbers": [...], "ms": T}</source>
+        <translation>输出 JSON：{"total": N, "exact": true|false, "numbers": [...], "ms": T}</translation>
+    </message>
+    <message>
+        <source>--limit must be 0 or more: {limit}</source>
+        <translation>--limit 不能小于 0：{limit}</translation>
+    </message>
+    <message>
+        <source>{total} complaint(s) in {ms} ms</source>
+        <translation>{total} 条投诉（用时 {ms} ms）</translation>
+    </message>
+    <message>
+        <source>import complaints from CSV/XLSX</source>
+        <translation>从 CSV/XLSX 导入投诉</translation>
+    </message>
+    <message>
+        <source>export complaints to CSV/XLSX</source>
+        <translation>将投诉导出为 CSV/XLSX</translation>
+    </message>
+    <message>
+        <source>print the monthly complaint sheet</source>
+        <translation>打印投诉月度登记表</translation>
+    </message>
+    <message>
+        <source>search the complaint registry</source>
+        <translation>查找投诉登记</translation>
+    </message>
+</context>
 <context>
     <name>ComplaintLabels</name>
     <message>
@@ -132,7 +218,7 @@
         <translation>非常不满意</translation>
     </message>
     <message>
-        <source>Confirmed the complaint&apos;s content</source>
+        <source>Confirmed the complaint's content</source>
         <translation>已确认投诉内容</translation>
     </message>
     <message>
@@ -381,7 +467,7 @@
         <translation>投诉时间不能晚于当前时间。</translation>
     </message>
     <message>
-        <source>The complainant&apos;s name is required.</source>
+        <source>The complainant's name is required.</source>
         <translation>请填写投诉人姓名。</translation>
     </message>
     <message>
@@ -389,7 +475,7 @@
         <translation>姓名过长（最多 120 个字符）。</translation>
     </message>
     <message>
-        <source>The complaint&apos;s content is required.</source>
+        <source>The complaint's content is required.</source>
         <translation>请填写投诉内容。</translation>
     </message>
     <message>
@@ -429,7 +515,7 @@
         <translation>编号格式应为 20261125-001。</translation>
     </message>
     <message>
-        <source>The number&apos;s date is not the received date.</source>
+        <source>The number's date is not the received date.</source>
         <translation>编号中的日期与投诉日期不一致。</translation>
     </message>
     <message>
@@ -437,7 +523,7 @@
         <translation>无法识别这条处理记录：{line}（格式：2026-11-25 10:30 电话沟通（姓名）：内容）</translation>
     </message>
     <message>
-        <source>A step&apos;s time must lie between the received time and now: {line}</source>
+        <source>A step's time must lie between the received time and now: {line}</source>
         <translation>处理进程的时间必须在投诉时间与现在之间：{line}</translation>
     </message>
     <message>
@@ -632,7 +718,7 @@ Reload the complaint now and keep your changes in the form?</source>
 现在重新载入这条投诉，并保留您在表单中的修改吗？</translation>
     </message>
     <message>
-        <source>Reloaded with the other desk&apos;s changes; your changes are back in the form. Check them and save again.</source>
+        <source>Reloaded with the other desk's changes; your changes are back in the form. Check them and save again.</source>
         <translation>已载入其他坐席的修改，您的修改已重新填回表单。请核对后再次保存。</translation>
     </message>
     <message>
@@ -687,7 +773,7 @@ Reload the complaint now and keep your changes in the form?</source>
 <context>
     <name>Complaints</name>
     <message>
-        <source>The complainant&apos;s name is required.</source>
+        <source>The complainant's name is required.</source>
         <translation>请填写投诉人姓名。</translation>
     </message>
     <message>
@@ -767,11 +853,11 @@ Reload the complaint now and keep your changes in the form?</source>
         <translation>请写下做了什么或说了什么。</translation>
     </message>
     <message>
-        <source>The step&apos;s time cannot be in the future.</source>
+        <source>The step's time cannot be in the future.</source>
         <translation>处理记录的时间不能晚于当前时间。</translation>
     </message>
     <message>
-        <source>The step&apos;s time cannot be before the complaint was received.</source>
+        <source>The step's time cannot be before the complaint was received.</source>
         <translation>处理记录的时间不能早于投诉时间。</translation>
     </message>
     <message>
@@ -1035,6 +1121,13 @@ Reload the complaint now and keep your changes in the form?</source>
     </message>
 </context>
 <context>
+    <name>Demo</name>
+    <message>
+        <source>complaints: {total} over {months} months ({overdue} overdue) in {seconds} s</source>
+        <translation>投诉：{months} 个月共 {total} 条（已超期 {overdue} 条），用时 {seconds} 秒</translation>
+    </message>
+</context>
+<context>
     <name>RegistrationDialog</name>
     <message>
         <source>Register a complaint</source>
@@ -1061,7 +1154,7 @@ Reload the complaint now and keep your changes in the form?</source>
         <translation>现在</translation>
     </message>
     <message>
-        <source>The customer&apos;s complaint in full</source>
+        <source>The customer's complaint in full</source>
         <translation>完整记录客户的投诉内容</translation>
     </message>
     <message>

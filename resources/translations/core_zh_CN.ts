@@ -1,8 +1,7 @@
-<?xml version="1.0" encoding="utf-8"?>
-<!DOCTYPE TS>
+<?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="zh_CN">
 <context>
-    <name></name>
+    <name />
     <message>
         <source>Restore a backup</source>
         <translation>恢复备份</translation>
@@ -31,7 +30,7 @@
 <context>
     <name>Application</name>
     <message>
-        <source>Today&apos;s backup is made: {file}</source>
+        <source>Today's backup is made: {file}</source>
         <translation>今天的备份已完成：{file}</translation>
     </message>
     <message>
@@ -96,6 +95,89 @@
     <message>
         <source>Settings</source>
         <translation>设置</translation>
+    </message>
+</context>
+<context>
+    <name>Argparse</name>
+    <message>
+        <source>usage: </source>
+        <translation>用法：</translation>
+    </message>
+    <message>
+        <source>positional arguments</source>
+        <translation>位置参数</translation>
+    </message>
+    <message>
+        <source>options</source>
+        <translation>选项</translation>
+    </message>
+    <message>
+        <source>show this help message and exit</source>
+        <translation>显示此帮助并退出</translation>
+    </message>
+    <message>
+        <source>%(prog)s: error: %(message)s</source>
+        <translation>%(prog)s：错误：%(message)s</translation>
+    </message>
+    <message>
+        <source>argument %(argument_name)s: %(message)s</source>
+        <translation>参数 %(argument_name)s：%(message)s</translation>
+    </message>
+    <message>
+        <source>the following arguments are required: %s</source>
+        <translation>缺少必需的参数：%s</translation>
+    </message>
+    <message>
+        <source>one of the arguments %s is required</source>
+        <translation>须给出参数 %s 之一</translation>
+    </message>
+    <message>
+        <source>unrecognized arguments: %s</source>
+        <translation>无法识别的参数：%s</translation>
+    </message>
+    <message>
+        <source>invalid choice: %(value)r (choose from %(choices)s)</source>
+        <translation>无效的选项 %(value)r（可选：%(choices)s）</translation>
+    </message>
+    <message>
+        <source>invalid %(type)s value: %(value)r</source>
+        <translation>无效的值（%(type)s）：%(value)r</translation>
+    </message>
+    <message>
+        <source>expected one argument</source>
+        <translation>需要一个值</translation>
+    </message>
+    <message>
+        <source>expected at most one argument</source>
+        <translation>最多只能有一个值</translation>
+    </message>
+    <message>
+        <source>expected at least one argument</source>
+        <translation>至少需要一个值</translation>
+    </message>
+    <message>
+        <source>expected %s argument</source>
+        <translation>需要 %s 个值</translation>
+    </message>
+    <message>
+        <source>expected %s arguments</source>
+        <translation>需要 %s 个值</translation>
+    </message>
+    <message>
+        <source>not allowed with argument %s</source>
+        <translation>不能与参数 %s 同时使用</translation>
+    </message>
+    <message>
+        <source>ignored explicit argument %r</source>
+        <translation>多余的值 %r</translation>
+    </message>
+    <message>
+        <source>ambiguous option: %(option)s could match %(matches)s</source>
+        <translation>选项 %(option)s 不明确，可能是：%(matches)s</translation>
+    </message>
+    <message>
+        <source>unexpected option string: %s</source>
+        <translation>意外的选项：%s</translation>
     </message>
 </context>
 <context>
@@ -196,11 +278,11 @@
         <translation>客户</translation>
     </message>
     <message>
-        <source>customer&apos;s phone</source>
+        <source>customer's phone</source>
         <translation>客户电话</translation>
     </message>
     <message>
-        <source>customer&apos;s tag</source>
+        <source>customer's tag</source>
         <translation>客户标签</translation>
     </message>
     <message>
@@ -408,7 +490,7 @@
         <translation>创建人</translation>
     </message>
     <message>
-        <source>customer&apos;s name</source>
+        <source>customer's name</source>
         <translation>客户名称</translation>
     </message>
     <message>
@@ -815,7 +897,7 @@
         <translation>请填写用户名。</translation>
     </message>
     <message>
-        <source>A login uses letters, digits, &apos;.&apos; and &apos;_&apos; only.</source>
+        <source>A login uses letters, digits, '.' and '_' only.</source>
         <translation>用户名只能包含字母、数字、“.”和“_”。</translation>
     </message>
     <message>
@@ -881,7 +963,7 @@
         <translation>无法复制数据库：{error}</translation>
     </message>
     <message>
-        <source>The database fails SQLite&apos;s integrity check, so no backup was made: {problem}</source>
+        <source>The database fails SQLite's integrity check, so no backup was made: {problem}</source>
         <translation>数据库没有通过 SQLite 完整性检查，因此没有备份：{problem}</translation>
     </message>
     <message>
@@ -893,11 +975,11 @@
         <translation>备份中缺少数据表 {table}。</translation>
     </message>
     <message>
-        <source>The backup&apos;s table {table} is damaged.</source>
+        <source>The backup's table {table} is damaged.</source>
         <translation>备份中的数据表 {table} 已损坏。</translation>
     </message>
     <message>
-        <source>The backup&apos;s table {table} holds {found} rows, not {expected}.</source>
+        <source>The backup's table {table} holds {found} rows, not {expected}.</source>
         <translation>备份中的数据表 {table} 有 {found} 行，应为 {expected} 行。</translation>
     </message>
     <message>
@@ -917,7 +999,7 @@
         <translation>备份文件已损坏：{error}</translation>
     </message>
     <message>
-        <source>This backup is of schema version {found}, newer than this desk&apos;s {latest}: upgrade this desk first.</source>
+        <source>This backup is of schema version {found}, newer than this desk's {latest}: upgrade this desk first.</source>
         <translation>这个备份的数据库结构版本为 {found}，比本机的 {latest} 新，请先升级本机的客服台。</translation>
     </message>
     <message>
@@ -925,11 +1007,11 @@
         <translation>这个备份里没有客服台数据库。</translation>
     </message>
     <message>
-        <source>The backup fails SQLite&apos;s integrity check: {problem}</source>
+        <source>The backup fails SQLite's integrity check: {problem}</source>
         <translation>备份没有通过 SQLite 完整性检查：{problem}</translation>
     </message>
     <message>
-        <source>The backup&apos;s row counts differ from its manifest.</source>
+        <source>The backup's row counts differ from its manifest.</source>
         <translation>备份中的记录数与其清单不符。</translation>
     </message>
     <message>
@@ -1051,11 +1133,11 @@
         <translation>周报与月报</translation>
     </message>
     <message>
-        <source>Open the summaries tab to print the month&apos;s work summaries.</source>
+        <source>Open the summaries tab to print the month's work summaries.</source>
         <translation>请打开“周报与月报”标签页来打印本月的工作小结。</translation>
     </message>
     <message>
-        <source>the work log&apos;s notes</source>
+        <source>the work log's notes</source>
         <translation>工作日志中的记录</translation>
     </message>
 </context>
@@ -1094,7 +1176,7 @@
         <translation>（另有 {n} 处）</translation>
     </message>
     <message>
-        <source>SQLite&apos;s integrity check found nothing wrong</source>
+        <source>SQLite's integrity check found nothing wrong</source>
         <translation>SQLite 完整性检查未发现问题</translation>
     </message>
     <message>
@@ -1110,11 +1192,11 @@
         <translation>所有关联都指向存在的记录</translation>
     </message>
     <message>
-        <source>version {found} is newer than this desk&apos;s {latest}: upgrade this desk</source>
+        <source>version {found} is newer than this desk's {latest}: upgrade this desk</source>
         <translation>版本 {found} 比本机的 {latest} 新：请升级本机的客服台</translation>
     </message>
     <message>
-        <source>version {found}, this desk&apos;s is {latest}: run main.py init</source>
+        <source>version {found}, this desk's is {latest}: run main.py init</source>
         <translation>版本 {found}，本机为 {latest}：请运行 main.py init</translation>
     </message>
     <message>
@@ -1153,6 +1235,242 @@
         <translation>{text!r} 不是尺寸：请写成 宽x高，例如 1366x768</translation>
     </message>
     <message>
+        <source>import the valid rows; write the invalid ones to FILE.rejects.csv</source>
+        <translation>导入有效的行，无效的行写入 FILE.rejects.csv</translation>
+    </message>
+    <message>
+        <source>import a file that was imported before once more</source>
+        <translation>再次导入以前导入过的文件</translation>
+    </message>
+    <message>
+        <source>database: a file path, sqlite:///path or postgresql://user:pass@host:port/db (default: $KEFU_DB, else kefu.sqlite3 in the user's data folder)</source>
+        <translation>数据库：文件路径、sqlite:///路径 或 postgresql://用户:密码@主机:端口/数据库（默认取 $KEFU_DB，否则为用户数据文件夹中的 kefu.sqlite3）</translation>
+    </message>
+    <message>
+        <source>the language of messages: zh_CN (default) or en</source>
+        <translation>提示语言：zh_CN（默认，简体中文）或 en（英文）</translation>
+    </message>
+    <message>
+        <source>Kefu Desk: the window, or a command</source>
+        <translation>客服台：不带命令时打开窗口，或执行下列命令之一</translation>
+    </message>
+    <message>
+        <source>open the window logged in as $KEFU_USER/$KEFU_PASSWORD, print the start-up time, exit</source>
+        <translation>以 $KEFU_USER/$KEFU_PASSWORD 登录并打开窗口，输出启动耗时后退出</translation>
+    </message>
+    <message>
+        <source>create or upgrade the database schema</source>
+        <translation>创建或升级数据库结构</translation>
+    </message>
+    <message>
+        <source>company name (first run)</source>
+        <translation>公司名称（首次运行时）</translation>
+    </message>
+    <message>
+        <source>the administrator's login (first run)</source>
+        <translation>管理员的登录名（首次运行时）</translation>
+    </message>
+    <message>
+        <source>file holding the administrator's password</source>
+        <translation>存放管理员密码的文件</translation>
+    </message>
+    <message>
+        <source>fill the database with demo data</source>
+        <translation>向数据库填入演示数据</translation>
+    </message>
+    <message>
+        <source>the same seed makes the same data (default 1)</source>
+        <translation>随机种子，相同的种子生成相同的数据（默认 1）</translation>
+    </message>
+    <message>
+        <source>how many customers (default 500)</source>
+        <translation>客户数（默认 500）</translation>
+    </message>
+    <message>
+        <source>how many complaints (default 2000)</source>
+        <translation>投诉条数（默认 2000）</translation>
+    </message>
+    <message>
+        <source>over how many months (default 6)</source>
+        <translation>覆盖的月数（默认 6）</translation>
+    </message>
+    <message>
+        <source>how many agents (default 6)</source>
+        <translation>客服代表人数（默认 6）</translation>
+    </message>
+    <message>
+        <source>add the demo data even though the database already holds customers or complaints</source>
+        <translation>即使数据库中已有客户或投诉，也添加演示数据</translation>
+    </message>
+    <message>
+        <source>manage users</source>
+        <translation>管理用户</translation>
+    </message>
+    <message>
+        <source>add a user</source>
+        <translation>添加用户</translation>
+    </message>
+    <message>
+        <source>the new user's login</source>
+        <translation>新用户的登录名</translation>
+    </message>
+    <message>
+        <source>agent: an agent; manager: a manager; admin: the administrator</source>
+        <translation>角色：agent 客服代表，manager 部门经理，admin 系统管理员</translation>
+    </message>
+    <message>
+        <source>the user's name</source>
+        <translation>用户姓名</translation>
+    </message>
+    <message>
+        <source>employee number</source>
+        <translation>工号</translation>
+    </message>
+    <message>
+        <source>file holding the new user's password (else it is typed)</source>
+        <translation>存放新用户密码的文件（不给则在终端输入）</translation>
+    </message>
+    <message>
+        <source>the figures of a month (the reports page's)</source>
+        <translation>某月的统计数据（与报表页相同）</translation>
+    </message>
+    <message>
+        <source>the month</source>
+        <translation>月份</translation>
+    </message>
+    <message>
+        <source>print one JSON object (rates as fractions, hours with two decimals)</source>
+        <translation>输出一个 JSON 对象（比率为小数，小时数保留两位小数）</translation>
+    </message>
+    <message>
+        <source>save one PNG per main screen</source>
+        <translation>每个主要界面保存一张 PNG 截图</translation>
+    </message>
+    <message>
+        <source>the folder to save the pictures in</source>
+        <translation>保存截图的文件夹</translation>
+    </message>
+    <message>
+        <source>the screen to render on, e.g. 1366x768 (default: a 1400x860 window)</source>
+        <translation>按此屏幕尺寸绘制，如 1366x768（默认为 1400x860 的窗口）</translation>
+    </message>
+    <message>
+        <source>import records from CSV or XLSX</source>
+        <translation>从 CSV 或 XLSX 导入记录</translation>
+    </message>
+    <message>
+        <source>export records to CSV or XLSX</source>
+        <translation>将记录导出为 CSV 或 XLSX</translation>
+    </message>
+    <message>
+        <source>print a document to PDF</source>
+        <translation>将文档打印为 PDF</translation>
+    </message>
+    <message>
+        <source>search records (reads only)</source>
+        <translation>查找记录（只读）</translation>
+    </message>
+    <message>
+        <source>the file does not exist</source>
+        <translation>文件不存在</translation>
+    </message>
+    <message>
+        <source>no permission to read it</source>
+        <translation>没有读取权限</translation>
+    </message>
+    <message>
+        <source>it is a folder</source>
+        <translation>这是一个文件夹</translation>
+    </message>
+    <message>
+        <source>cannot read the password file {file}: {reason}</source>
+        <translation>无法读取密码文件 {file}：{reason}</translation>
+    </message>
+    <message>
+        <source>no password: give --password-file, or run in a terminal to type it</source>
+        <translation>没有密码：请用 --password-file 给出，或在终端中运行以输入密码</translation>
+    </message>
+    <message>
+        <source>Again: </source>
+        <translation>再输入一次: </translation>
+    </message>
+    <message>
+        <source>no password given</source>
+        <translation>未输入密码</translation>
+    </message>
+    <message>
+        <source>the two passwords differ</source>
+        <translation>两次输入的密码不一致</translation>
+    </message>
+    <message>
+        <source>the database has no Kefu Desk schema: run `main.py init` first</source>
+        <translation>该数据库还没有客服台的数据结构：请先运行 `main.py init`</translation>
+    </message>
+    <message>
+        <source>the database schema is version {version}: run `main.py init` to upgrade</source>
+        <translation>数据库结构为版本 {version}：请运行 `main.py init` 升级</translation>
+    </message>
+    <message>
+        <source>Administrator password: </source>
+        <translation>管理员密码: </translation>
+    </message>
+    <message>
+        <source>building the search index: {done}/{total}</source>
+        <translation>正在建立搜索索引：{done}/{total}</translation>
+    </message>
+    <message>
+        <source>backups cannot be written to {folder}: {problem}</source>
+        <translation>无法向 {folder} 写入备份：{problem}</translation>
+    </message>
+    <message>
+        <source>created the schema, version {version}</source>
+        <translation>已创建数据库结构，版本 {version}</translation>
+    </message>
+    <message>
+        <source>upgraded the schema from version {before} to {version}</source>
+        <translation>已将数据库结构从版本 {before} 升级到 {version}</translation>
+    </message>
+    <message>
+        <source>schema version {version}, nothing to do</source>
+        <translation>数据库结构已是版本 {version}，无需操作</translation>
+    </message>
+    <message>
+        <source>Password for {login}: </source>
+        <translation>{login} 的密码: </translation>
+    </message>
+    <message>
+        <source>added {login} ({role}, employee number {number})</source>
+        <translation>已添加用户 {login}（{role}，工号 {number}）</translation>
+    </message>
+    <message>
+        <source>{label}: {value}</source>
+        <translation>{label}：{value}</translation>
+    </message>
+    <message>
+        <source>{title}:</source>
+        <translation>{title}：</translation>
+    </message>
+    <message>
+        <source>file not found: {file}</source>
+        <translation>找不到文件：{file}</translation>
+    </message>
+    <message>
+        <source>database: {problem}</source>
+        <translation>数据库：{problem}</translation>
+    </message>
+    <message>
+        <source>interrupted</source>
+        <translation>已中断</translation>
+    </message>
+    <message>
+        <source>the window is started by main.py</source>
+        <translation>窗口由 main.py 启动</translation>
+    </message>
+    <message>
+        <source>act as this user, who types the password (default: $KEFU_USER, $KEFU_PASSWORD)</source>
+        <translation>以此用户身份执行，并由其输入密码（默认取 $KEFU_USER 和 $KEFU_PASSWORD）</translation>
+    </message>
+    <message>
         <source>This command acts as a user: set KEFU_USER and KEFU_PASSWORD, or give --user LOGIN and type the password.</source>
         <translation>此命令须以用户身份执行：请设置 KEFU_USER 和 KEFU_PASSWORD，或用 --user 登录名 并输入密码。</translation>
     </message>
@@ -1163,6 +1481,30 @@
     <message>
         <source>No password was typed.</source>
         <translation>没有输入密码。</translation>
+    </message>
+    <message>
+        <source>back up the database (verified; into the backup folder)</source>
+        <translation>备份数据库（备份后校验；存入备份文件夹）</translation>
+    </message>
+    <message>
+        <source>the file to write instead</source>
+        <translation>改为写入此文件</translation>
+    </message>
+    <message>
+        <source>restore a backup (the database is backed up first)</source>
+        <translation>从备份恢复（先备份当前数据库）</translation>
+    </message>
+    <message>
+        <source>a backup made by Kefu Desk</source>
+        <translation>客服台生成的备份文件</translation>
+    </message>
+    <message>
+        <source>restore into this other, empty database instead</source>
+        <translation>改为恢复到这个空的数据库</translation>
+    </message>
+    <message>
+        <source>check the database: integrity, references, numbering</source>
+        <translation>检查数据库：完整性、记录间的引用、编号</translation>
     </message>
     <message>
         <source>backed up to {path}: {size} bytes, {rows} records in {tables} tables, verified</source>
@@ -1184,6 +1526,90 @@
         <source>This database already holds customers or complaints: the demo would mix with them. Use an empty database, or give --force to add the demo data anyway.</source>
         <translation>此数据库已有客户或投诉记录，演示数据会与之混在一起。请使用空数据库，或加 --force 仍然添加演示数据。</translation>
     </message>
+    <message>
+        <source>a .csv or .xlsx file with the register's headers</source>
+        <translation>要导入的 .csv 或 .xlsx 文件，表头与来电登记表一致</translation>
+    </message>
+    <message>
+        <source>imported {count} contact(s)</source>
+        <translation>已导入 {count} 条来电登记</translation>
+    </message>
+    <message>
+        <source>skipped {count} invalid row(s); see {file}</source>
+        <translation>跳过了 {count} 行无效数据，见 {file}</translation>
+    </message>
+    <message>
+        <source>the month (default: every month)</source>
+        <translation>月份（默认为所有月份）</translation>
+    </message>
+    <message>
+        <source>FILE.csv or FILE.xlsx</source>
+        <translation>要写入的文件：FILE.csv 或 FILE.xlsx</translation>
+    </message>
+    <message>
+        <source>exported {count} contact(s) to {file}</source>
+        <translation>已导出 {count} 条来电登记到 {file}</translation>
+    </message>
+    <message>
+        <source>import the contact register from CSV/XLSX</source>
+        <translation>从 CSV/XLSX 导入来电登记</translation>
+    </message>
+    <message>
+        <source>export the contact register to CSV/XLSX</source>
+        <translation>将来电登记导出为 CSV/XLSX</translation>
+    </message>
+    <message>
+        <source>error: {message}</source>
+        <translation>错误：{message}</translation>
+    </message>
+    <message>
+        <source>warning: {message}</source>
+        <translation>警告：{message}</translation>
+    </message>
+    <message>
+        <source>not a whole number: {text}</source>
+        <translation>不是整数：{text}</translation>
+    </message>
+    <message>
+        <source>no display: the window needs a desktop session (DISPLAY is not set); commands such as init, demo, import, export and print run without one</source>
+        <translation>没有图形界面：窗口需要桌面会话（未设置 DISPLAY）；init、demo、import、export、print 等命令无需图形界面即可运行</translation>
+    </message>
+    <message>
+        <source>missing system libraries: the window needs {names}; on Debian or Ubuntu: sudo apt-get install {names}</source>
+        <translation>缺少系统库：窗口需要 {names}；在 Debian 或 Ubuntu 上执行：sudo apt-get install {names}</translation>
+    </message>
+    <message>
+        <source>cannot open the display {display}: is the desktop running?</source>
+        <translation>无法连接显示器 {display}：桌面是否已启动？</translation>
+    </message>
+    <message>
+        <source>FILE.pdf</source>
+        <translation>要写入的 PDF 文件：FILE.pdf</translation>
+    </message>
+    <message>
+        <source>the monthly complaint summary report (PDF)</source>
+        <translation>投诉月度汇总报表（PDF）</translation>
+    </message>
+    <message>
+        <source>Give --again to import it once more.</source>
+        <translation>如确要再导入一次，请加 --again。</translation>
+    </message>
+    <message>
+        <source>only this agent (login); default: every agent</source>
+        <translation>只看此客服代表（登录名）；默认为全体客服代表</translation>
+    </message>
+    <message>
+        <source>the output must be a .pdf file: {file}</source>
+        <translation>输出须为 .pdf 文件：{file}</translation>
+    </message>
+    <message>
+        <source>wrote {file}: {count} agent(s)</source>
+        <translation>已写入 {file}：{count} 位客服代表</translation>
+    </message>
+    <message>
+        <source>the month's work summary of one agent or of every agent</source>
+        <translation>一位或全体客服代表的工作月报</translation>
+    </message>
 </context>
 <context>
     <name>Connection</name>
@@ -1196,7 +1622,7 @@
         <translation>本机无法访问文件夹 {folder}。</translation>
     </message>
     <message>
-        <source>Give the server&apos;s name or address.</source>
+        <source>Give the server's name or address.</source>
         <translation>请填写服务器名称或地址。</translation>
     </message>
     <message>
@@ -1204,7 +1630,7 @@
         <translation>端口应为 1 到 65535 之间的数字。</translation>
     </message>
     <message>
-        <source>Give the database&apos;s name.</source>
+        <source>Give the database's name.</source>
         <translation>请填写数据库名称。</translation>
     </message>
     <message>
@@ -1370,7 +1796,7 @@
         <translation>新客户需要填写名称和电话。</translation>
     </message>
     <message>
-        <source>A callback needs the customer&apos;s name and phone number.</source>
+        <source>A callback needs the customer's name and phone number.</source>
         <translation>需回访时要填写客户名称和电话。</translation>
     </message>
     <message>
@@ -1789,6 +2215,29 @@ Kefu Desk must be closed on every other desk; this window closes and you log in 
     </message>
 </context>
 <context>
+    <name>Demo</name>
+    <message>
+        <source>contacts: {total} ({orders} orders, {slow} answered after 15 s)</source>
+        <translation>来电登记：{total} 条（成交 {orders} 条，超过 15 秒才接听 {slow} 条）</translation>
+    </message>
+    <message>
+        <source>users: manager, agent1..agent{last} (password: {password})</source>
+        <translation>用户：manager、agent1 至 agent{last}（密码：{password}）</translation>
+    </message>
+    <message>
+        <source>phrases: {count}</source>
+        <translation>话术库：{count} 条</translation>
+    </message>
+    <message>
+        <source>done in {seconds} s</source>
+        <translation>完成，用时 {seconds} 秒</translation>
+    </message>
+    <message>
+        <source>work logs: {arrivals} arrivals, {notes} days with notes, {summaries} monthly summaries</source>
+        <translation>工作日志：到岗记录 {arrivals} 条，有备注的 {notes} 天，月度总结 {summaries} 份</translation>
+    </message>
+</context>
+<context>
     <name>Figures</name>
     <message>
         <source>Complaints received</source>
@@ -1875,7 +2324,7 @@ Kefu Desk must be closed on every other desk; this window closes and you log in 
         <translation>满意度（1–5 分平均）</translation>
     </message>
     <message>
-        <source>Mean satisfaction score (5 very satisfied … 1 very dissatisfied) of the month&apos;s complaints that have one. Callbacks&apos; own survey scores are reported apart.</source>
+        <source>Mean satisfaction score (5 very satisfied … 1 very dissatisfied) of the month's complaints that have one. Callbacks' own survey scores are reported apart.</source>
         <translation>本月有满意度评分的投诉的平均分（5 非常满意 … 1 非常不满意）。回访本身的调查评分另行统计。</translation>
     </message>
     <message>
@@ -1891,7 +2340,7 @@ Kefu Desk must be closed on every other desk; this window closes and you log in 
         <translation>有评分的投诉</translation>
     </message>
     <message>
-        <source>The month&apos;s complaints that have a satisfaction score.</source>
+        <source>The month's complaints that have a satisfaction score.</source>
         <translation>本月有满意度评分的投诉数。</translation>
     </message>
     <message>
@@ -1931,7 +2380,7 @@ Kefu Desk must be closed on every other desk; this window closes and you log in 
         <translation>按周统计投诉</translation>
     </message>
     <message>
-        <source>Complaints received in the month by ISO week of the received day (2026-W45: weeks start on Monday; a week at the month&apos;s edge counts only its days in the month).</source>
+        <source>Complaints received in the month by ISO week of the received day (2026-W45: weeks start on Monday; a week at the month's edge counts only its days in the month).</source>
         <translation>本月收到的投诉按投诉日期所在的 ISO 周统计（如 2026-W45，每周从周一开始；跨月的周只计本月内的天数）。</translation>
     </message>
     <message>
@@ -1979,7 +2428,7 @@ Kefu Desk must be closed on every other desk; this window closes and you log in 
         <translation>回访调查评分（1–5 分平均）</translation>
     </message>
     <message>
-        <source>Mean survey score of the callbacks completed in the month other than complaint callbacks (a complaint callback&apos;s score is the complaint&apos;s own).</source>
+        <source>Mean survey score of the callbacks completed in the month other than complaint callbacks (a complaint callback's score is the complaint's own).</source>
         <translation>本月完成的回访（投诉回访除外）调查评分的平均值（投诉回访的评分就是该投诉的满意度）。</translation>
     </message>
     <message>
@@ -1995,7 +2444,7 @@ Kefu Desk must be closed on every other desk; this window closes and you log in 
         <translation>咨询量（按渠道）</translation>
     </message>
     <message>
-        <source>The month&apos;s contacts by the channel they came in on.</source>
+        <source>The month's contacts by the channel they came in on.</source>
         <translation>本月咨询按来源渠道统计。</translation>
     </message>
     <message>
@@ -2003,7 +2452,7 @@ Kefu Desk must be closed on every other desk; this window closes and you log in 
         <translation>咨询量（按主题）</translation>
     </message>
     <message>
-        <source>The month&apos;s contacts by topic (咨询, 售前, 售后, 投诉 …).</source>
+        <source>The month's contacts by topic (咨询, 售前, 售后, 投诉 …).</source>
         <translation>本月咨询按主题统计（咨询、售前、售后、投诉……）。</translation>
     </message>
     <message>
@@ -2011,7 +2460,7 @@ Kefu Desk must be closed on every other desk; this window closes and you log in 
         <translation>成交量</translation>
     </message>
     <message>
-        <source>The month&apos;s contacts whose result is an order placed.</source>
+        <source>The month's contacts whose result is an order placed.</source>
         <translation>本月结果为“已下单”的咨询数。</translation>
     </message>
     <message>
@@ -2019,7 +2468,7 @@ Kefu Desk must be closed on every other desk; this window closes and you log in 
         <translation>成交率</translation>
     </message>
     <message>
-        <source>Orders ÷ the month&apos;s contacts on the topics 咨询 (enquiry) and 售前 (pre-sales).</source>
+        <source>Orders ÷ the month's contacts on the topics 咨询 (enquiry) and 售前 (pre-sales).</source>
         <translation>成交量 ÷ 本月主题为“咨询”和“售前”的咨询数。</translation>
     </message>
     <message>
@@ -2027,7 +2476,7 @@ Kefu Desk must be closed on every other desk; this window closes and you log in 
         <translation>平均响应时间</translation>
     </message>
     <message>
-        <source>Mean of (first answer − came in) over the month&apos;s contacts that have both times, in seconds.</source>
+        <source>Mean of (first answer − came in) over the month's contacts that have both times, in seconds.</source>
         <translation>本月同时记有来电时间和首次应答时间的咨询，其（首次应答 − 来电）的平均值，单位秒。</translation>
     </message>
     <message>
@@ -2035,7 +2484,7 @@ Kefu Desk must be closed on every other desk; this window closes and you log in 
         <translation>15 秒内应答率</translation>
     </message>
     <message>
-        <source>Contacts first answered at most 15 seconds after they came in ÷ the month&apos;s contacts that have both times.</source>
+        <source>Contacts first answered at most 15 seconds after they came in ÷ the month's contacts that have both times.</source>
         <translation>来电后 15 秒内首次应答的咨询数 ÷ 本月记有两个时间的咨询数。</translation>
     </message>
     <message>
@@ -2043,7 +2492,7 @@ Kefu Desk must be closed on every other desk; this window closes and you log in 
         <translation>平均接待时长</translation>
     </message>
     <message>
-        <source>Mean of (ended − came in) over the month&apos;s contacts that have an end, in minutes.</source>
+        <source>Mean of (ended − came in) over the month's contacts that have an end, in minutes.</source>
         <translation>本月记有结束时间的咨询，其（结束 − 来电）的平均值，单位分钟。</translation>
     </message>
     <message>
@@ -2051,7 +2500,7 @@ Kefu Desk must be closed on every other desk; this window closes and you log in 
         <translation>投诉首次响应</translation>
     </message>
     <message>
-        <source>Mean of (first handling step − received time) over the month&apos;s complaints that have a handling step (a status change is not one), in hours.</source>
+        <source>Mean of (first handling step − received time) over the month's complaints that have a handling step (a status change is not one), in hours.</source>
         <translation>本月投诉中已有处理记录的（首条处理记录 − 投诉时间）的平均值，单位小时（状态变更不算处理记录）。</translation>
     </message>
     <message>
@@ -2296,7 +2745,7 @@ Kefu Desk must be closed on every other desk; this window closes and you log in 
         <translation>关于客服台</translation>
     </message>
     <message>
-        <source>Kefu Desk — the customer-service department&apos;s desk.
+        <source>Kefu Desk — the customer-service department's desk.
 Database: {db}</source>
         <translation>客服台 — 客服部的工作台。
 数据库：{db}</translation>
@@ -2761,7 +3210,7 @@ Database: {db}</source>
 <context>
     <name>Setup</name>
     <message>
-        <source>The administrator&apos;s password is required.</source>
+        <source>The administrator's password is required.</source>
         <translation>请设置管理员密码。</translation>
     </message>
     <message>
@@ -2776,7 +3225,7 @@ Database: {db}</source>
         <translation>客服台 — 首次启动</translation>
     </message>
     <message>
-        <source>Welcome. Name your company and create the administrator&apos;s account.</source>
+        <source>Welcome. Name your company and create the administrator's account.</source>
         <translation>欢迎使用。请填写公司名称并创建管理员账号。</translation>
     </message>
     <message>
@@ -2834,7 +3283,7 @@ Database: {db}</source>
 <context>
     <name>SummariesTab</name>
     <message>
-        <source>Print the month&apos;s work summaries…</source>
+        <source>Print the month's work summaries…</source>
         <translation>打印本月工作月报…</translation>
     </message>
     <message>
@@ -2866,11 +3315,11 @@ Database: {db}</source>
         <translation>总结与评语</translation>
     </message>
     <message>
-        <source>The agent&apos;s summary</source>
+        <source>The agent's summary</source>
         <translation>本人总结</translation>
     </message>
     <message>
-        <source>The manager&apos;s comment</source>
+        <source>The manager's comment</source>
         <translation>经理评语</translation>
     </message>
     <message>
@@ -3156,7 +3605,7 @@ Database: {db}</source>
         <translation>每日记录</translation>
     </message>
     <message>
-        <source>The agent&apos;s summary</source>
+        <source>The agent's summary</source>
         <translation>本人总结</translation>
     </message>
     <message>
@@ -3164,7 +3613,7 @@ Database: {db}</source>
         <translation>（未填写）</translation>
     </message>
     <message>
-        <source>The manager&apos;s comment</source>
+        <source>The manager's comment</source>
         <translation>经理评语</translation>
     </message>
     <message>
@@ -3252,7 +3701,7 @@ Database: {db}</source>
         <translation>迟到 {n} 分钟</translation>
     </message>
     <message>
-        <source>Only a manager sees another agent&apos;s work log.</source>
+        <source>Only a manager sees another agent's work log.</source>
         <translation>只有经理可以查看其他坐席的工作日志。</translation>
     </message>
     <message>
@@ -3319,7 +3768,7 @@ Database: {db}</source>
         <translation>{time} 到岗</translation>
     </message>
     <message>
-        <source>A past day&apos;s notes are read-only; the manager can still change them.</source>
+        <source>A past day's notes are read-only; the manager can still change them.</source>
         <translation>往日记录只读，经理仍可修改。</translation>
     </message>
 </context>

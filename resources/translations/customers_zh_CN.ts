@@ -1,6 +1,44 @@
-<?xml version="1.0" encoding="utf-8"?>
-<!DOCTYPE TS>
+<?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="zh_CN">
+<context>
+    <name>Cli</name>
+    <message>
+        <source>a .csv (UTF-8) or .xlsx file</source>
+        <translation>要导入的 .csv（UTF-8）或 .xlsx 文件</translation>
+    </message>
+    <message>
+        <source>FILE.csv or FILE.xlsx</source>
+        <translation>要写入的文件：FILE.csv 或 FILE.xlsx</translation>
+    </message>
+    <message>
+        <source>exported {count} customer(s) to {file}</source>
+        <translation>已导出 {count} 位客户到 {file}</translation>
+    </message>
+    <message>
+        <source>the customer's number</source>
+        <translation>客户编号</translation>
+    </message>
+    <message>
+        <source>FILE.pdf</source>
+        <translation>要写入的 PDF 文件：FILE.pdf</translation>
+    </message>
+    <message>
+        <source>wrote {file}</source>
+        <translation>已写入 {file}</translation>
+    </message>
+    <message>
+        <source>customers from CSV/XLSX</source>
+        <translation>从 CSV/XLSX 导入客户</translation>
+    </message>
+    <message>
+        <source>customers to CSV/XLSX</source>
+        <translation>将客户导出为 CSV/XLSX</translation>
+    </message>
+    <message>
+        <source>a customer's archive card (PDF)</source>
+        <translation>客户档案卡（PDF）</translation>
+    </message>
+</context>
 <context>
     <name>CustomerCard</name>
     <message>
@@ -287,7 +325,7 @@ Reload the customer now and keep your changes in the form?</source>
 现在重新载入该客户，并保留您在表单中的修改吗？</translation>
     </message>
     <message>
-        <source>Reloaded with the other desk&apos;s changes; your changes are back in the form. Check them and save again.</source>
+        <source>Reloaded with the other desk's changes; your changes are back in the form. Check them and save again.</source>
         <translation>已载入其他坐席的修改，您的修改仍在表单中。请检查后再次保存。</translation>
     </message>
     <message>
@@ -515,7 +553,7 @@ Reload the customer now and keep your changes in the form?</source>
         <translation>电话 {phone} 已登记在客户 {name}（编号 {id}）名下。</translation>
     </message>
     <message>
-        <source>The customer&apos;s name is required.</source>
+        <source>The customer's name is required.</source>
         <translation>请填写客户名称。</translation>
     </message>
     <message>
@@ -717,6 +755,17 @@ No: import nothing if any row is invalid.</source>
     <message>
         <source>Exporting customers…</source>
         <translation>正在导出客户…</translation>
+    </message>
+</context>
+<context>
+    <name>Demo</name>
+    <message>
+        <source>customers: {done}/{total}</source>
+        <translation>客户：{done}/{total}</translation>
+    </message>
+    <message>
+        <source>customers: {customers} ({organisations} organisations), {requests} onboarding requests, {installed} installations ({late} late), {repaired} repairs ({open} open, {loaners} loaners out) in {seconds} s</source>
+        <translation>客户：{customers} 位（其中单位 {organisations} 个），建档申请 {requests} 条，安装 {installed} 次（逾期 {late} 次），报修 {repaired} 次（未结 {open} 次，借出备用机 {loaners} 台），用时 {seconds} 秒</translation>
     </message>
 </context>
 <context>
@@ -1003,7 +1052,7 @@ No: import nothing if any row is invalid.</source>
         <translation>电话</translation>
     </message>
     <message>
-        <source>Record the customer&apos;s details first; missing: {fields}.</source>
+        <source>Record the customer's details first; missing: {fields}.</source>
         <translation>请先在客户档案中登记资料，还缺少：{fields}。</translation>
     </message>
     <message>

@@ -1,6 +1,53 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>Cli</name>
+    <message>
+        <source>the output must be a .pdf file: {file}</source>
+        <translation>输出须为 .pdf 文件：{file}</translation>
+    </message>
+    <message>
+        <source>the month</source>
+        <translation>月份</translation>
+    </message>
+    <message>
+        <source>FILE.pdf</source>
+        <translation>要写入的 PDF 文件：FILE.pdf</translation>
+    </message>
+    <message>
+        <source>wrote {file}</source>
+        <translation>已写入 {file}</translation>
+    </message>
+    <message>
+        <source>the swap's number</source>
+        <translation>换班申请的编号</translation>
+    </message>
+    <message>
+        <source>the month (default: every month)</source>
+        <translation>月份（默认为所有月份）</translation>
+    </message>
+    <message>
+        <source>FILE.csv or FILE.xlsx</source>
+        <translation>要写入的文件：FILE.csv 或 FILE.xlsx</translation>
+    </message>
+    <message>
+        <source>exported {count} swap(s) to {file}</source>
+        <translation>已导出 {count} 条换班记录到 {file}</translation>
+    </message>
+    <message>
+        <source>the duty roster of a month (PDF)</source>
+        <translation>某月的排班表（PDF）</translation>
+    </message>
+    <message>
+        <source>a shift swap registration form (PDF)</source>
+        <translation>换班登记表（PDF）</translation>
+    </message>
+    <message>
+        <source>shift swaps to CSV/XLSX</source>
+        <translation>将换班记录导出为 CSV/XLSX</translation>
+    </message>
+</context>
+<context>
     <name>Handover</name>
     <message>
         <source>Describe the state of the equipment.</source>

@@ -33,5 +33,5 @@ def test_end_of_input_at_init_password_prompt(tmp_path, answer_first):
     child.close()
     assert child.exitstatus == 1
     assert "Traceback" not in output and "EOFError" not in output
-    assert [line for line in output.splitlines() if line.strip()] == ["error: no password given"]
+    assert [line for line in output.splitlines() if line.strip()] == ["错误：未输入密码"]
     assert not db.exists() or db.stat().st_size == 0  # no schema, no administrator

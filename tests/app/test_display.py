@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from app.display import XCB_LIBRARIES, display_opens, loadable, missing_packages, window_problem
+from app.i18n import install_language
 
 ROOT = Path(__file__).resolve().parents[2]
 ABSENT = ("libkefu-absent-test.so.0", "libkefu-absent0")  # no system has this library
@@ -43,7 +44,7 @@ def test_window_without_display_says_so_in_one_line_and_creates_nothing(tmp_path
     assert done.returncode == 1
     lines = done.stderr.strip().splitlines()
     assert len(lines) == 1, done.stderr
-    assert lines[0].startswith("error: no display") and "DISPLAY is not set" in lines[0]
+    assert lines[0].startswith("错误：没有图形界面") and "未设置 DISPLAY" in lines[0]
     assert "Traceback" not in done.stderr
     assert not db.exists()  # nothing was set up for a window that never opened
 
@@ -56,7 +57,7 @@ def test_commands_without_a_window_run_without_display(tmp_path):
     env = desk_without_display()
     done = main_py("init", "--db", db, "--password-file", str(password), env=env, cwd=tmp_path)
     assert done.returncode == 0, done.stderr
-    assert "created the schema" in done.stdout
+    assert "已创建数据库结构" in done.stdout
     done = main_py(
         "--db",
         db,
@@ -84,7 +85,11 @@ def test_a_display_nobody_serves_is_named():
     display = ":87"  # no X server listens there (checked below with libxcb itself)
     assert not Path("/tmp/.X11-unix/X87").exists()
     assert not display_opens(display)
-    problem = window_problem({"DISPLAY": display}, "linux", libraries=())
+    install_language("en")
+    try:
+        problem = window_problem({"DISPLAY": display}, "linux", libraries=())
+    finally:
+        install_language("zh_CN")
     assert problem is not None and f"cannot open the display {display}" in problem
 
 

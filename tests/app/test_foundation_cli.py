@@ -122,14 +122,14 @@ def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_init_creates_the_schema_and_again_changes_nothing(tmp_path):
     db = tmp_path / "kefu.sqlite3"
     first = init(tmp_path, str(db))
-    assert f"version {LATEST}" in first.stdout
+    assert f"版本 {LATEST}" in first.stdout
     assert table_rows(db, "schema_version") == [(1, LATEST)]
     assert logins(db) == ["admin"]
     counts = row_counts(db)
 
     second = init(tmp_path, str(db), **ADMIN)
-    assert "nothing to do" in second.stdout
-    assert f"version {LATEST}" in second.stdout
+    assert "无需操作" in second.stdout
+    assert f"版本 {LATEST}" in second.stdout
     assert row_counts(db) == counts
     # no backup made by the second run; the backup folder is made (and checked) at set-up, and
     # the file beside the database marks the desks that have it open
@@ -154,7 +154,7 @@ def test_init_upgrades_an_older_database_after_a_backup(tmp_path):
         close_database()
     result = run(tmp_path, "init", "--db", str(db), **ADMIN)
     assert result.returncode == 0, result.stderr
-    assert f"from version 1 to {LATEST}" in result.stdout
+    assert f"从版本 1 升级到 {LATEST}" in result.stdout
     made = list((tmp_path / "backups").glob("old-*-migration.zip"))
     assert len(made) == 1, "a verified backup in the backup folder before the upgrade"
     assert table_rows(db, "schema_version") == [(1, LATEST)]
@@ -344,7 +344,7 @@ def test_command_line_on_postgresql(tmp_path):
     url = f"{PG_URL}?schema={schema}"
     try:
         result = init(tmp_path, url)
-        assert f"version {LATEST}" in result.stdout
+        assert f"版本 {LATEST}" in result.stdout
         result = run(
             tmp_path,
             *("user", "add", "wang", "--role", "manager", "--name", "王经理"),
@@ -353,7 +353,7 @@ def test_command_line_on_postgresql(tmp_path):
             **ADMIN,
         )
         assert result.returncode == 0, result.stderr
-        assert "nothing to do" in init(tmp_path, url, **ADMIN).stdout
+        assert "无需操作" in init(tmp_path, url, **ADMIN).stdout
         open_database(url)
         assert auth.login("wang", "pg-pass-1").role == "manager"
         assert auth.login("admin", ADMIN_PASSWORD).role == "admin"

@@ -99,3 +99,23 @@ def test_the_demo_reports_the_roster_without_status_codes(sqlite_url, admin, chi
         assert not CODE.search(line), line
         for code in (swaps.PENDING_COLLEAGUE, swaps.PENDING_MANAGER, swaps.APPROVED):
             assert code not in line, line
+
+
+def test_every_line_the_demo_prints_is_chinese_without_codes(sqlite_url, admin, chinese):
+    from app import demo
+    from app.callbacks import demo as callbacks_demo
+
+    lines: list[str] = []
+    closing = demo.fill(
+        admin, seed=1, months=1, report=lines.append, customers=6, complaints=10, agents=3
+    )
+    lines.append(closing)
+    assert len(lines) >= 8, lines
+    states = [*callbacks_demo._state_labels(), swaps.PENDING_COLLEAGUE, swaps.APPROVED]
+    for line in lines:
+        assert CJK.search(line), line
+        assert not CODE.search(line), line
+        # the logins and the demo password are what a user types; no other English word
+        words = re.findall(r"[A-Za-z]{2,}", re.sub(r"\bagent\d*|\bmanager\b|demo1234", "", line))
+        assert words == [], line
+        assert not any(re.search(rf"\b{state}\b", line) for state in states), line
