@@ -561,3 +561,33 @@ def test_a_search_matching_more_than_the_cap_shows_more_than_and_lists_newest_fi
     page.apply_filters()
     settle(qtbot)
     assert page.model.total_exact and page.model.total == 1
+
+
+def test_the_registry_and_its_filters_read_off_the_gui_thread(qtbot, sqlite_url, agent, manager):
+    from tests.ui.gui_thread_sql import no_sql_on_gui_thread
+
+    first = register(agent)
+    second = register(agent, complainant="周女士", category="quality")
+    with no_sql_on_gui_thread():
+        page = make_page(qtbot, manager)
+        settle(qtbot)
+        assert page.model.total == 2
+        # the filters' choices came with the list
+        assert page.category.findData("quality") > 0
+        assert page.handler.findData(agent.id) > 0
+        assert page.month_index(Month.current()) > 0
+        page.category.setCurrentIndex(page.category.findData("quality"))
+        settle(qtbot)
+        assert page.model.total == 1 and page.model.row_of(second.id) == 0
+        page.category.setCurrentIndex(0)
+        settle(qtbot)
+        page.search.setText("周女士")
+        page.apply_filters()
+        settle(qtbot)
+        assert page.model.total == 1
+        page.open_record(complaint_id=first.id)
+        settle(qtbot)
+        assert page.view.current_id() == first.id
+        page.refresh()
+        settle(qtbot)
+        assert page.category.findData("quality") > 0  # still offered after a refresh

@@ -4,7 +4,7 @@ it, registering, printing, importing and exporting."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer
@@ -57,6 +57,11 @@ class Summary:
     spans: bool
     by_month: list[tuple[Month, int]]
     anything: bool = True  # any complaint at all in the registry
+    months: list[Month] = field(default_factory=list)  # the months that have complaints
+    # what the filters offer: the team's categories and channels, the handlers (id, name)
+    categories: list[str] = field(default_factory=list)
+    channels: list[str] = field(default_factory=list)
+    handlers: list[tuple[int, str]] = field(default_factory=list)
 
 
 class ComplaintsPage(QWidget):
@@ -171,22 +176,17 @@ class ComplaintsPage(QWidget):
         self.status.addItem(self.tr("Not yet resolved"), registry.UNRESOLVED)
         for code in labels.STATUSES:
             self.status.addItem(labels.status_label(code), code)
+        # the categories, channels and handlers come with the list (read off the GUI thread)
         self.category = QComboBox()
         self.category.addItem(self.tr("All categories"), "")
-        for code in service.categories():
-            self.category.addItem(labels.category_label(code), code)
         self.channel = QComboBox()
         self.channel.addItem(self.tr("All channels"), "")
-        for code in service.channels():
-            self.channel.addItem(labels.channel_label(code), code)
         self.severity = QComboBox()
         self.severity.addItem(self.tr("All severities"), "")
         for code in labels.SEVERITIES:
             self.severity.addItem(labels.severity_label(code), code)
         self.handler = QComboBox()
         self.handler.addItem(self.tr("All handlers"), None)
-        for user in service.handlers():
-            self.handler.addItem(user.name, user.id)
         self.overdue = QCheckBox(self.tr("Overdue only"))
         self.overdue.setObjectName("overdue_only")
         self.unreachable_only = QCheckBox(self.tr("Callback unreachable"))
@@ -232,8 +232,33 @@ class ComplaintsPage(QWidget):
         row.addLayout(finding)
         return row
 
-    def _fill_months(self) -> None:
-        """This month with every complaint still open (the first view), each month, all months."""
+    def _fill_choices(self, summary: Summary) -> None:
+        """The categories, channels and handlers to filter by, as read with the list; what is
+        chosen stays chosen."""
+        choices = (
+            (self.category, [(labels.category_label(c), c) for c in summary.categories]),
+            (self.channel, [(labels.channel_label(c), c) for c in summary.channels]),
+            (self.handler, [(name, user_id) for user_id, name in summary.handlers]),
+        )
+        for combo, items in choices:
+            chosen = combo.currentData()
+            combo.blockSignals(True)
+            while combo.count() > 1:
+                combo.removeItem(combo.count() - 1)
+            for text, data in items:
+                combo.addItem(text, data)
+            combo.setCurrentIndex(max(combo.findData(chosen), 0))
+            combo.blockSignals(False)
+
+    def _fill_months(self, months: list[Month] | None = None) -> None:
+        """This month with every complaint still open (the first view), each month, all months
+        (``months`` as read with the list; None: the months listed now)."""
+        if months is None:
+            months = [
+                data
+                for data in (self.month.itemData(i) for i in range(self.month.count()))
+                if isinstance(data, Month)
+            ]
         chosen = self.month.currentData() if self.month.count() else CURRENT_VIEW
         self.month.blockSignals(True)
         self.month.clear()
@@ -246,8 +271,7 @@ class ComplaintsPage(QWidget):
             ),
             Qt.ItemDataRole.ToolTipRole,
         )
-        months = registry.months_with_complaints() or [Month.current()]
-        for month in months:
+        for month in months or [Month.current()]:
             self.month.addItem(str(month), month)
         self.month.addItem(self.tr("All months"), None)
         index = self.month_index(chosen)
@@ -296,16 +320,23 @@ class ComplaintsPage(QWidget):
         def read_summary() -> Summary:
             spans = registry.spans_every_month(filters)
             wide = spans or filters.month is None or filters.open_before
+            months = registry.months_with_complaints()
             return Summary(
                 overdue=service.overdue_count(),
                 reported=service.reported_to_manager_count() if manager else 0,
                 unreachable=service.unreachable_callback_count() if reopener else 0,
                 spans=spans,
                 by_month=registry.count_by_month(filters) if wide else [],
-                anything=bool(registry.months_with_complaints()),
+                anything=bool(months),
+                months=months,
+                categories=list(service.categories()),
+                channels=list(service.channels()),
+                handlers=[(user.id, user.name) for user in service.handlers()],
             )
 
         def shown(summary: Summary) -> None:
+            self._fill_months(summary.months)
+            self._fill_choices(summary)
             self._update_summary(summary)
             self._update_empty(summary)
             if not self.columns_sized and self.model.rows:
@@ -416,8 +447,8 @@ class ComplaintsPage(QWidget):
         self.severity.setCurrentIndex(self.severity.findData("serious"))
 
     def refresh(self) -> None:
-        """Another desk may have changed something: reload the list and the open complaint."""
-        self._fill_months()
+        """Another desk may have changed something: reload the list (with the months and the
+        filters' choices) and the open complaint."""
         self.reload_list(keep_place=True)
         current = self.view.current_id()
         # a reload would drop what the user is typing; their save still meets any conflict
@@ -575,7 +606,6 @@ class ComplaintsPage(QWidget):
                     number=self.dialog.number_label.text()
                 ),
             )
-        self._fill_months()
         self.reload_list()
         self.ctx.refresh_badges()
 
@@ -725,7 +755,6 @@ class ComplaintsPage(QWidget):
                 n=outcome.rejected, file=outcome.rejects_file
             )
         QMessageBox.information(self, self.tr("Import"), text)
-        self._fill_months()
         self.reload_list()
         self.ctx.refresh_badges()
 
