@@ -307,7 +307,8 @@ class MainWindow(QMainWindow):
         settings = local_settings()
         geometry = settings.value("main/geometry")
         if geometry is None or not self.restoreGeometry(geometry):
-            self.resize(1280, 800)
+            # as wide as a laptop's screen allows (the registry's columns want it), else 1440
+            self.resize(min(1440, max(1280, self.available_geometry().width())), 860)
         self.fit_into_screen()
         state = settings.value("main/splitter")
         if state is not None:

@@ -14,7 +14,38 @@ def inside(rect: QRect, area: QRect) -> bool:
     return area.contains(rect)
 
 
+def measure_registry(page) -> dict[str, object]:  # type: ignore[no-untyped-def]
+    """Which of the registry's shown columns lie beyond the list's right edge, and whether the
+    list scrolls sideways."""
+    table = page.table
+    header = table.horizontalHeader()
+    width = table.viewport().width()
+    cut = []
+    for column in range(header.count()):
+        if table.isColumnHidden(column):
+            continue
+        right = header.sectionViewportPosition(column) + header.sectionSize(column)
+        if right > width:
+            cut.append(page.model.headerData(column, header.orientation()))
+    return {
+        "sections": [
+            (page.model.headerData(c, header.orientation()), header.sectionSize(c))
+            for c in range(header.count())
+            if not table.isColumnHidden(c)
+        ],
+        "viewport": width,
+        "rows": page.model.total,
+        "columns_cut": cut,
+        "registry_scrolls_sideways": table.horizontalScrollBar().maximum() > 0,
+    }
+
+
 def main(db_url: str, login: str, language: str, settings_dir: str, remembered: str) -> None:
+    import datetime as dt
+    import os
+
+    import time_machine
+
     from app.i18n import install_language
     from app.startup import open_desk
     from models import User
@@ -24,6 +55,10 @@ def main(db_url: str, login: str, language: str, settings_dir: str, remembered: 
     from ui.context import UiContext, local_settings
     from ui.main_window import MainWindow
 
+    if os.environ.get("KEFU_PROBE_NOW"):  # the test's clock, not today's date
+        time_machine.naive_mode = time_machine.NaiveMode.LOCAL
+        moment = dt.datetime.fromisoformat(os.environ["KEFU_PROBE_NOW"])
+        time_machine.travel(moment, tick=True).start()
     for fmt in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
         QSettings.setPath(fmt, QSettings.Scope.UserScope, settings_dir)
     app = make_application()
@@ -58,26 +93,12 @@ def main(db_url: str, login: str, language: str, settings_dir: str, remembered: 
     window.navigate("complaints")
     settle()
     page = window.page("complaints")
-    table = page.table
-    header = table.horizontalHeader()
-    width = table.viewport().width()
-    hidden_columns = []
-    for column in range(header.count()):
-        if table.isColumnHidden(column):
-            continue
-        right = header.sectionViewportPosition(column) + header.sectionSize(column)
-        if right > width:
-            hidden_columns.append(page.model.headerData(column, header.orientation()))
-    found["sections"] = [
-        (page.model.headerData(c, header.orientation()), header.sectionSize(c))
-        for c in range(header.count())
-        if not table.isColumnHidden(c)
-    ]
-    found["viewport"] = width
-    found["rows"] = page.model.total
-    found["columns_cut"] = hidden_columns
-    found["registry_scrolls_sideways"] = table.horizontalScrollBar().maximum() > 0
+    found.update(measure_registry(page))
     found["detail_shown_without_choice"] = page.view.isVisible()
+    # every month: the month column shows beside the others
+    page.month.setCurrentIndex(page.month_index(None))
+    settle()
+    found["all_months"] = measure_registry(page)
 
     # the roster: a 31-day month in a window 1280 px wide
     window.resize(min(1280, window.width()), window.height())

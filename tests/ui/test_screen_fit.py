@@ -1,6 +1,7 @@
 """The window on a 1366×768 laptop screen, measured in a process whose offscreen screen has that
 size: inside the screen's free area (also when a bigger size was remembered), the status bar on
-screen, every registry column in view, a 31-day roster month without sideways scrolling."""
+screen, every registry column in view (the month column too, with the demo's data), a 31-day
+roster month without sideways scrolling."""
 
 from __future__ import annotations
 
@@ -12,7 +13,9 @@ from pathlib import Path
 
 import pytest
 
+from app import demo
 from app.complaints import service
+from tests.conftest import TEST_NOW
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -30,6 +33,7 @@ def probe(tmp_path: Path, db_url: str, login: str, language: str, remembered: st
     env = {
         **os.environ,
         "QT_QPA_PLATFORM": f"offscreen:configfile={screen_config(tmp_path, 1366, 768)}",
+        "KEFU_PROBE_NOW": TEST_NOW.isoformat(),
     }
     done = subprocess.run(
         [
@@ -74,3 +78,20 @@ def test_the_window_fits_a_1366x768_screen(qtbot, tmp_path, sqlite_url, manager,
     assert found["window_width"] <= 1280
     assert found["roster_days"] == 31
     assert not found["roster_scrolls_sideways"]
+
+
+@pytest.mark.parametrize("language", ["zh_CN", "en"])
+def test_every_registry_column_of_the_demo_is_in_view_at_1366(
+    qtbot, tmp_path, sqlite_url, admin, language
+):
+    demo.fill(admin, customers=60, complaints=240, months=12, agents=4, report=lambda line: None)
+    found = probe(tmp_path, sqlite_url, "manager", language)
+    for view in (found, found["all_months"]):
+        assert view["rows"] > 0
+        assert view["columns_cut"] == [], (view["sections"], view["viewport"])
+        assert not view["registry_scrolls_sideways"], view["sections"]
+    month = {"zh_CN": "月份", "en": "Month"}[language]
+    shown = [name for name, _width in found["all_months"]["sections"]]
+    assert month in shown and len(shown) == 13  # every column, the month's too
+    content = found["all_months"]["sections"][-1]
+    assert content[1] >= 110, content  # the content keeps room for its first words

@@ -41,6 +41,11 @@ from ui.operations import run_with_progress
 from ui.status import confirm
 
 CURRENT_VIEW = "current"  # the month selector's first entry: this month and all open work
+WIDEST_COLUMN = 220  # a column sized to its content is at most this wide
+CONTENT_MIN = 110  # the content column keeps room for its first words
+# the columns that give up room, in this order, when the columns do not fit the list (their text
+# elided, "…"), so that every column stays in view on a 1366 px laptop: the narrowest each may be
+ELIDED_MIN = {"complainant": 96, "satisfaction": 56, "category": 64, "channel": 56}
 
 
 def create_page(ctx: UiContext, parent: QWidget) -> QWidget:
@@ -95,6 +100,9 @@ class ComplaintsPage(QWidget):
         )
         self.table.doubleClicked.connect(self._open_index)
         self.table.installEventFilter(self)
+        self.table.viewport().installEventFilter(self)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.table.horizontalHeader().sectionResized.connect(self._column_resized)
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
         self.view = ComplaintView(ctx.user)
         self.view.setMinimumWidth(460)
@@ -123,6 +131,8 @@ class ComplaintsPage(QWidget):
         self.splitter.setSizes([640, 560])
         self.view.hide()  # until a complaint is chosen the list has all the room
         self.columns_sized = False
+        self.natural: dict[int, int] = {}  # the widths the columns want (content or the user's)
+        self._fitting = False
         layout.addWidget(self.splitter, 1)
         self.search_timer = QTimer(self)
         self.search_timer.setSingleShot(True)
@@ -378,7 +388,10 @@ class ComplaintsPage(QWidget):
         # the month column shows whenever a listed complaint lies on another month's sheet
         months = {row["month"] for row in self.model.rows}
         elsewhere = len(months) > 1 or (filters.month is not None and months - {filters.month})
-        self.table.setColumnHidden(self.model.column_of("month"), not elsewhere)
+        month_column = self.model.column_of("month")
+        if self.table.isColumnHidden(month_column) == bool(elsewhere):
+            self.table.setColumnHidden(month_column, not elsewhere)
+            self.fit_columns()
         if summary.reported:
             self.reported.setText(
                 self.tr("{n} serious or major complaint(s) open").format(n=summary.reported)
@@ -392,12 +405,50 @@ class ComplaintsPage(QWidget):
         self.unreachable.setVisible(bool(summary.unreachable))
 
     def size_columns(self) -> None:
-        """Each column as wide as what it shows (the content column takes the rest)."""
+        """Each column as wide as what it shows (at most WIDEST_COLUMN; the content column takes
+        the rest), then fitted to the list's width."""
         self.columns_sized = True
         header = self.table.horizontalHeader()
-        for column in range(len(COLUMNS) - 1):
-            self.table.resizeColumnToContents(column)
-            header.resizeSection(column, min(header.sectionSize(column), 220))
+        self._fitting = True
+        try:
+            for column in range(len(COLUMNS) - 1):
+                self.table.resizeColumnToContents(column)
+                self.natural[column] = min(header.sectionSize(column), WIDEST_COLUMN)
+        finally:
+            self._fitting = False
+        self.fit_columns()
+
+    def fit_columns(self) -> None:
+        """Every shown column in view, without scrolling sideways: when the wanted widths do not
+        fit the list, the columns of ``ELIDED_MIN`` give up room in turn, their text elided, and
+        the content column takes what is left (at least ``CONTENT_MIN``)."""
+        if not self.natural:
+            return
+        header = self.table.horizontalHeader()
+        last = len(COLUMNS) - 1
+        shown = [c for c in range(last) if not self.table.isColumnHidden(c)]
+        widths = {c: self.natural.get(c, header.sectionSize(c)) for c in shown}
+        excess = sum(widths.values()) - (self.table.viewport().width() - CONTENT_MIN)
+        for key, least in ELIDED_MIN.items():
+            column = self.model.column_of(key)
+            if excess <= 0:
+                break
+            if column in widths and widths[column] > least:
+                given = min(excess, widths[column] - least)
+                widths[column] -= given
+                excess -= given
+        self._fitting = True
+        try:
+            for c in shown:
+                if header.sectionSize(c) != widths[c]:
+                    header.resizeSection(c, widths[c])
+        finally:
+            self._fitting = False
+
+    def _column_resized(self, column: int, _old: int, new: int) -> None:
+        """The user widened or narrowed a column: that is the width it wants from now on."""
+        if not self._fitting and column < len(COLUMNS) - 1 and self.natural:
+            self.natural[column] = new
 
     def _update_empty(self, summary: Summary) -> None:
         """An empty list says why, and a desk with nothing yet says what to do first."""
@@ -456,6 +507,8 @@ class ComplaintsPage(QWidget):
             self.view.show_complaint(current, quiet=True)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
+            self.fit_columns()  # the window or the detail pane beside the list changed size
         if watched is self.table and event.type() == QEvent.Type.KeyPress:
             if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
                 self._open_index(self.table.currentIndex())
@@ -764,8 +817,10 @@ class ComplaintsPage(QWidget):
         settings = local_settings()
         state = settings.value("complaints/header-v3")
         if state is not None:
-            self.table.horizontalHeader().restoreState(state)
+            header = self.table.horizontalHeader()
+            header.restoreState(state)
             self.columns_sized = True  # the widths the user chose
+            self.natural = {c: header.sectionSize(c) for c in range(len(COLUMNS) - 1)}
         split = settings.value("complaints/splitter")
         if split is not None:
             self.splitter.restoreState(split)
