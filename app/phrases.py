@@ -11,7 +11,7 @@ from app.i18n import translate
 from app.operations import use_case
 from app.records import save_changes
 from models import Phrase as Phrase  # re-exported: the type the screen holds
-from models import User
+from models import User, text_index
 
 
 def search(text: str = "", category: str | None = None) -> list[Phrase]:
@@ -22,6 +22,8 @@ def search(text: str = "", category: str | None = None) -> list[Phrase]:
     text = text.strip()
     if text:
         query = query.where(Phrase.title.contains(text) | Phrase.body.contains(text))
+        if (named := text_index.narrowed(text_index.PHRASES, Phrase.id, text)) is not None:
+            query = query.where(named)
     return list(query.order_by(Phrase.category, Phrase.title))
 
 

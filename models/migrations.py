@@ -13,7 +13,7 @@ from pathlib import Path
 
 from playhouse.migrate import SchemaMigrator, migrate
 
-from models import search_index
+from models import search_index, text_index
 from models.base import now
 from models.db import database, is_sqlite
 from models.snapshot import copy_sqlite
@@ -233,6 +233,19 @@ def _coded_roster_notes(migrator: SchemaMigrator) -> None:
 _progress: dict[str, Callable[[int, int], None]] = {}
 
 
+def _search_index_days(migrator: SchemaMigrator) -> None:
+    """The complaint text index again, a number indexed without its day and the days on their
+    own (models/search_index.py), so that digits find numbers through the number's index."""
+    search_index.rebuild(_progress.get("report"))
+
+
+def _customer_phrase_search(migrator: SchemaMigrator) -> None:
+    """The customer archive's names and the phrase library in text indexes like the registry's
+    (models/text_index.py)."""
+    for index in (text_index.CUSTOMERS, text_index.PHRASES):
+        text_index.build(index, _progress.get("report"))
+
+
 def _open_complaints_index(migrator: SchemaMigrator) -> None:
     """The overdue count (the navigation's badge, 仅看超期) read from an index alone: open
     complaints by status, void mark and promised time."""
@@ -269,6 +282,8 @@ MIGRATIONS: list[tuple[int, str, Callable[[SchemaMigrator], None]]] = [
     # the callback's 'not satisfied' texts are read back as codes too
     (12, "coded callback steps", _coded_complaint_steps),
     (13, "registry list indexes", _list_indexes),
+    (15, "complaint search index by day", _search_index_days),
+    (16, "customer and phrase search indexes", _customer_phrase_search),
 ]
 LATEST = MIGRATIONS[-1][0]
 

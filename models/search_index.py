@@ -9,7 +9,12 @@ looks at; the search still checks every field as a plain substring scan would (s
   ``detail=none``), filled by triggers on ``complaint`` in the writing transaction. A word of three
   or more characters becomes the AND of its trigrams; a word of one or two characters is looked
   up among the index's own terms (``complaint_search_terms``, an ``fts5vocab`` table): every place
-  the word occurs begins a trigram, because each field is followed by two line breaks.
+  the word occurs begins a trigram, because each field is followed by a line break and the text
+  by two. A number of the registry's form (eight digits, ``-``, the rest) is indexed without
+  its day: the day's digits are in every number of the day and would make every digit query
+  name most of the registry. Its days are kept in ``complaint_search_day`` instead, and the part
+  of a word that falls in a number's day is found as prefixes of ``complaint.number`` (an index
+  range per day, see ``app/complaints/registry.py``).
 - **PostgreSQL**: ``pg_trgm`` GIN indexes on the same text (``ILIKE '%word%'``), and on the text
   with a space after every character, where each character is a word of its own, for words of
   one or two characters. Where the extension cannot be created the registry scans.
@@ -22,20 +27,35 @@ from collections.abc import Callable
 
 import peewee
 
+from models import text_index
 from models.db import database, is_sqlite
 
 FIELDS = ("number", "complainant", "order_no", "contact", "content")
 TABLE = "complaint_search"
 TERMS = "complaint_search_terms"
-BATCH = 50_000
+DAYS = "complaint_search_day"  # the day (first 8 characters) of every number of the form
+# a number of the registry's form: its day, then "-" (numbering.NUMBER_PATTERN, loosely)
+NUMBER_FORM = "[0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9]-*"
 
 Progress = Callable[[int, int], None]
 
 
 def sqlite_text(alias: str) -> str:
-    """The indexed text of a complaint row (``new``, ``old`` or a table alias)."""
-    parts = [f"coalesce({alias}.{name}, '')" for name in FIELDS]
+    """The indexed text of a complaint row (``new``, ``old`` or a table alias): a number of the
+    registry's form without its day (``-868``), the other fields whole."""
+    number = (
+        f"CASE WHEN {alias}.number GLOB '{NUMBER_FORM}' THEN substr({alias}.number, 9) "
+        f"ELSE coalesce({alias}.number, '') END"
+    )
+    parts = [number] + [f"coalesce({alias}.{name}, '')" for name in FIELDS[1:]]
     return " || char(10) || ".join(parts) + " || char(10) || char(10)"
+
+
+def _sqlite_day(alias: str) -> str:
+    return (
+        f"INSERT OR IGNORE INTO {DAYS}(day) SELECT substr({alias}.number, 1, 8) "
+        f"WHERE {alias}.number GLOB '{NUMBER_FORM}';"
+    )
 
 
 # PostgreSQL: the same expression in the indexes and in the queries (so the planner matches them)
@@ -58,24 +78,18 @@ def build(progress: Progress | None = None) -> None:
 
 
 def _build_sqlite(report: Progress) -> None:
-    db = database.obj
-    try:
-        db.execute_sql(
-            f"CREATE VIRTUAL TABLE IF NOT EXISTS {TABLE} USING fts5("
-            "body, content='', tokenize='trigram', detail=none)"
-        )
-    except peewee.OperationalError:  # an SQLite without FTS5's trigram tokenizer: searches scan
+    if not text_index.create_fts(TABLE):  # no trigram tokenizer in this SQLite: searches scan
         return
-    db.execute_sql(
-        f"CREATE VIRTUAL TABLE IF NOT EXISTS {TERMS} USING fts5vocab({TABLE}, 'instance')"
-    )
+    db = database.obj
+    db.execute_sql(f"CREATE TABLE IF NOT EXISTS {DAYS} (day TEXT PRIMARY KEY) WITHOUT ROWID")
+    db.execute_sql(f"DELETE FROM {DAYS}")
     for name in ("ai", "ad", "au"):
         db.execute_sql(f"DROP TRIGGER IF EXISTS {TABLE}_{name}")
-    db.execute_sql(f"INSERT INTO {TABLE}({TABLE}) VALUES ('delete-all')")
     columns = ", ".join(FIELDS)
     db.execute_sql(
         f"CREATE TRIGGER {TABLE}_ai AFTER INSERT ON complaint BEGIN "
-        f"INSERT INTO {TABLE}(rowid, body) VALUES (new.id, {sqlite_text('new')}); END"
+        f"INSERT INTO {TABLE}(rowid, body) VALUES (new.id, {sqlite_text('new')}); "
+        f"{_sqlite_day('new')} END"
     )
     db.execute_sql(
         f"CREATE TRIGGER {TABLE}_ad AFTER DELETE ON complaint BEGIN "
@@ -85,23 +99,30 @@ def _build_sqlite(report: Progress) -> None:
     db.execute_sql(
         f"CREATE TRIGGER {TABLE}_au AFTER UPDATE OF {columns} ON complaint BEGIN "
         f"INSERT INTO {TABLE}({TABLE}, rowid, body) VALUES ('delete', old.id, {sqlite_text('old')}); "
-        f"INSERT INTO {TABLE}(rowid, body) VALUES (new.id, {sqlite_text('new')}); END"
+        f"INSERT INTO {TABLE}(rowid, body) VALUES (new.id, {sqlite_text('new')}); "
+        f"{_sqlite_day('new')} END"
     )
-    bounds = db.execute_sql("SELECT MIN(id), MAX(id), COUNT(*) FROM complaint").fetchone()
-    low, high, total = bounds[0] or 0, bounds[1] or 0, bounds[2] or 0
-    done = 0
-    report(0, total)
-    start = low
-    while total and start <= high:
-        cursor = db.execute_sql(
-            f"INSERT INTO {TABLE}(rowid, body) SELECT id, {sqlite_text('c')} FROM complaint c "
-            "WHERE id >= ? AND id < ?",
-            (start, start + BATCH),
-        )
-        done += max(cursor.rowcount, 0)
-        start += BATCH
-        report(min(done, total), total)
-    db.execute_sql(f"INSERT INTO {TABLE}({TABLE}) VALUES ('optimize')")
+    text_index.fill(
+        TABLE,
+        "complaint",
+        sqlite_text("c"),
+        report,
+        then=f"INSERT OR IGNORE INTO {DAYS}(day) SELECT DISTINCT substr(number, 1, 8) "
+        f"FROM complaint WHERE number GLOB '{NUMBER_FORM}'",
+    )
+
+
+def rebuild(progress: Progress | None = None) -> None:
+    """SQLite: build the index again in its current form (a number without its day, the days
+    on their own); PostgreSQL keeps its indexes."""
+    if not is_sqlite():
+        return
+    built = database.obj.execute_sql(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (TABLE,)
+    ).fetchone()
+    if built:  # else this SQLite has no trigram tokenizer: searches scan
+        _build_sqlite(progress or _no_progress)
+    _state.pop(database.obj, None)
 
 
 def _build_postgres(report: Progress) -> None:
@@ -153,8 +174,11 @@ def available() -> bool:
     key = db
     if key not in _state:
         if is_sqlite(db):
+            # the index in its current form (with the days of the numbers), else the scan
             found = db.execute_sql(
-                "SELECT 1 FROM sqlite_master WHERE name = ? AND type = 'table'", (TABLE,)
+                "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ? "
+                "AND EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?)",
+                (TABLE, DAYS),
             ).fetchone()
         else:
             found = db.execute_sql(
@@ -165,4 +189,15 @@ def available() -> bool:
     return _state[key]
 
 
-__all__ = ["PG_SPACED", "PG_TEXT", "TABLE", "TERMS", "available", "build", "sqlite_text"]
+__all__ = [
+    "DAYS",
+    "NUMBER_FORM",
+    "PG_SPACED",
+    "PG_TEXT",
+    "TABLE",
+    "TERMS",
+    "available",
+    "build",
+    "rebuild",
+    "sqlite_text",
+]

@@ -22,7 +22,7 @@ from app.clock import Month, months_between, now
 from app.complaints import labels
 from app.complaints.service import overdue_condition, unreachable_callback_condition
 from app.contacts import digits_of
-from models import Complaint, User, database, search_index
+from models import Complaint, User, database, search_index, text_index
 from models.db import is_sqlite
 
 SORTABLE = {
@@ -118,9 +118,10 @@ def index_condition(text: str) -> peewee.Expression | None:
     if not words or not search_index.available():
         return None
     if is_sqlite():
-        source = _sqlite_driver(words)
-        sql, params = source
-        return Complaint.id.in_(peewee.NodeList((peewee.SQL(sql, params),), parens=True))
+        driver = _sqlite_driver(words)
+        return Complaint.id.in_(
+            peewee.NodeList((peewee.SQL(driver.sql, driver.params),), parens=True)
+        )
     parts = [p for word in words if (p := _word_index_condition(word)) is not None]
     if not parts:
         return None
@@ -143,56 +144,96 @@ def _word_index_condition(word: str) -> peewee.Expression | None:
     return out
 
 
-def _fts_phrase(text: str) -> str:
-    return '"' + text.replace('"', '""') + '"'
-
-
 def _sqlite_source(word: str) -> tuple[str, list[Any]]:
     """A query of the ids the FTS5 index names for one word (an id may come more than once)."""
-    alternatives = [word]
-    if digits := _phone_digits(word):
-        alternatives.append(digits)
-    if len(word) < 3:  # the index's own terms that begin with the word (see models/search_index)
-        folded = word.lower()
-        return (
-            f"SELECT doc AS id FROM {search_index.TERMS} WHERE term >= ? AND term < ?",
-            [folded, folded + "\U0010ffff"],
-        )
-    query = " OR ".join(
-        "(" + " AND ".join(_fts_phrase(t) for t in _rare_trigrams(w)) + ")" for w in alternatives
-    )
+    digits = _phone_digits(word)
+    return text_index.sqlite_ids(search_index.TABLE, word, (digits,) if digits else ())
+
+
+_NUMBER_CHARACTERS = frozenset("0123456789-")
+
+
+def _number_prefixes(word: str) -> list[str]:
+    """Where ``word`` begins in the day of a number of the registry's form (``YYYYMMDD-…``, the
+    days in ``complaint_search_day``): the beginnings of the numbers holding it there, e.g.
+    ``20261130-`` for ``1130`` or ``20261130-29`` for ``30-29``. The text index holds a number
+    from its ``-`` on, so together they name every number holding the word."""
+    if not word or not set(word) <= _NUMBER_CHARACTERS or word.startswith("-"):
+        return []
+    found: list[str] = []
+    for (day,) in database.execute_sql(f"SELECT day FROM {search_index.DAYS} ORDER BY day"):
+        head = day + "-"
+        for start in range(8):
+            rest = head[start:]
+            if len(word) <= len(rest):
+                if rest.startswith(word):
+                    found = [p for p in found if not p.startswith(head)] + [head]
+                    break
+            elif word.startswith(rest):
+                found.append(head + word[len(rest) :])
+    # drop a beginning that a shorter one already covers
+    kept: list[str] = []
+    for prefix in sorted(set(found)):
+        if not kept or not prefix.startswith(kept[-1]):
+            kept.append(prefix)
+    return kept
+
+
+def _prefix_ranges(prefixes: list[str]) -> tuple[str, list[Any]]:
+    """The ids of the numbers beginning with one of ``prefixes``: an index range on the number
+    per prefix (``number >= '2026-'`` and below ``2026.``; the column compares as bytes)."""
+    values = ", ".join("(?, ?)" for _ in prefixes)
+    params: list[Any] = []
+    for prefix in prefixes:
+        params += [prefix, prefix[:-1] + chr(ord(prefix[-1]) + 1)]
     return (
-        f"SELECT rowid AS id FROM {search_index.TABLE} WHERE {search_index.TABLE} MATCH ?",
-        [query],
+        f"SELECT c.id AS id FROM (VALUES {values}) AS r CROSS JOIN complaint AS c "
+        "WHERE c.number >= r.column1 AND c.number < r.column2",
+        params,
     )
 
 
-def _sqlite_driver(words: list[str]) -> tuple[str, list[Any]]:
+@dataclass(frozen=True)
+class _Source:
+    """The ids the indexes name for a word (an id may come more than once): every row holding the
+    word, and with ``exact`` no other."""
+
+    sql: str
+    params: list[Any]
+    exact: bool
+    named: int  # how many ids it names, counted up to PROBE_CAP + 1
+    numbers: str = ""  # the part from the number's index alone (exact), if any
+    number_params: tuple[Any, ...] = ()
+
+
+# how far the indexes' ids are counted to choose how to read a search's rows
+PROBE_CAP = 60_000
+# a search naming at most this many rows reads them all and sorts them; more, and it walks the
+# registry in number order looking each up among them (or, past PROBE_CAP, checks each row)
+FEW = 5_000
+
+
+def _sqlite_word(word: str) -> _Source:
+    sql, params = _sqlite_source(word)
+    exact = _terms_are_exact(word)
+    numbers, number_params = "", []
+    if prefixes := _number_prefixes(word):
+        numbers, number_params = _prefix_ranges(prefixes)
+        sql = f"{numbers} UNION ALL SELECT id FROM ({sql})"
+        params = [*number_params, *params]
+    cursor = database.execute_sql(f"SELECT COUNT(*) FROM ({sql} LIMIT {PROBE_CAP + 1})", params)
+    return _Source(sql, params, exact, int(cursor.fetchone()[0]), numbers, tuple(number_params))
+
+
+def _sqlite_driver(words: list[str]) -> _Source:
     """The index query of the word that names the fewest rows (each probe stops early)."""
-    best: tuple[int, tuple[str, list[Any]]] | None = None
+    best: _Source | None = None
     for word in dict.fromkeys(words):
-        sql, params = _sqlite_source(word)
-        cursor = database.execute_sql(f"SELECT COUNT(*) FROM ({sql} LIMIT {COUNT_CAP + 1})", params)
-        named = int(cursor.fetchone()[0])
-        if best is None or named < best[0]:
-            best = (named, (sql, params))
+        source = _sqlite_word(word)
+        if best is None or source.named < best.named:
+            best = source
     assert best is not None
-    return best[1]
-
-
-def _rare_trigrams(word: str) -> list[str]:
-    """Some of the word's trigrams: every row holding the word holds them, and the AND of a few
-    of the rarer ones (fewest digits, then the later ones: a number's day is in every number of
-    that day) costs the index far less than the AND of all of them."""
-    grams = list(dict.fromkeys(_trigrams(word)))
-    if len(grams) <= 4:
-        return grams
-    ranked = sorted(range(len(grams)), key=lambda i: (sum(ch.isdigit() for ch in grams[i]), -i))
-    return [grams[i] for i in sorted(ranked[:4])]
-
-
-def _trigrams(word: str) -> list[str]:
-    return [word[i : i + 3] for i in range(len(word) - 2)]
+    return best
 
 
 def _like_pattern(text: str) -> str:
@@ -276,16 +317,17 @@ def count_capped(filters: Filters, cap: int | None = None) -> tuple[int, bool]:
     clauses = where_clauses(filters, use_index=False)
     query = Complaint.select(Complaint.id).where(*clauses)
     if is_sqlite() and search_index.available():
-        if len(words) == 1 and _terms_are_exact(words[0]) and _only_text(filters):
-            # the rows holding a short word are exactly those the index's terms name
-            sql, params = _sqlite_source(words[0])
-            cursor = database.execute_sql(
-                f"SELECT COUNT(*) FROM (SELECT DISTINCT id FROM ({sql}) LIMIT {cap + 1})", params
-            )
-            n = int(cursor.fetchone()[0])
-            return min(n, cap), n <= cap
+        driver = _sqlite_driver(words)
+        if len(words) == 1 and _only_text(filters):
+            if driver.exact:  # the rows holding the word are exactly those the indexes name
+                n = _count_distinct(driver.sql, driver.params, cap)
+                return min(n, cap), n <= cap
+            if driver.numbers:  # the numbers holding it are matches, without a look at the rows
+                n = _count_distinct(driver.numbers, list(driver.number_params), cap)
+                if n > cap:
+                    return cap, False
         # read the index's ids one by one, checking each row, until cap + 1 rows match
-        source_sql, source_params = _sqlite_driver(words)
+        source_sql, source_params = driver.sql, driver.params
         sql, params = query.sql()
         table = 'FROM "complaint" AS "t1"'
         assert table in sql
@@ -301,6 +343,13 @@ def count_capped(filters: Filters, cap: int | None = None) -> tuple[int, bool]:
             Complaint.select(Complaint.id).where(*where_clauses(filters)).limit(cap + 1).count()
         )
     return min(n, cap), n <= cap
+
+
+def _count_distinct(sql: str, params: list[Any], cap: int) -> int:
+    cursor = database.execute_sql(
+        f"SELECT COUNT(*) FROM (SELECT DISTINCT id FROM ({sql}) LIMIT {cap + 1})", params
+    )
+    return int(cursor.fetchone()[0])
 
 
 def _terms_are_exact(word: str) -> bool:
@@ -359,22 +408,44 @@ def fetch(
     if column is not Complaint.sort_key:
         ordering.append(Complaint.sort_key.desc() if descending else Complaint.sort_key.asc())
     at = now()
-    if dense is None:
-        dense = is_dense(filters)
     # the page's ids first, read from indexes where they hold the ordering and the filters,
     # then only those rows (a month's list sorts 90,000 keys, not 90,000 rows)
     page = Complaint.select(Complaint.id).order_by(*ordering).offset(offset).limit(limit)
-    clauses = where_clauses(filters, at, use_index=not dense)
+    hint = ""
+    # (a search in one month reads that month's rows: SQLite chooses the way)
+    in_number_order = column is Complaint.sort_key and not (filters.month and filters.month_only)
+    if search_words(filters.text) and is_sqlite() and search_index.available():
+        clauses = where_clauses(filters, at, use_index=False)
+        driver = _sqlite_driver(search_words(filters.text))
+        if driver.named <= PROBE_CAP:
+            named = peewee.NodeList((peewee.SQL(driver.sql, driver.params),), parens=True)
+            clauses.append(Complaint.id.in_(named))
+            if driver.named <= FEW:  # read the rows named and sort them
+                hint = "NOT INDEXED"
+            elif in_number_order:  # walk the numbers, looking each up among the rows named
+                hint = "INDEXED BY complaint_sort_key"
+        elif in_number_order:  # matches are everywhere: check each row in number order
+            hint = "INDEXED BY complaint_sort_key"
+    else:
+        if dense is None:
+            dense = is_dense(filters)
+        clauses = where_clauses(filters, at, use_index=not dense)
+        if (
+            (filters.overdue or filters.open_before)
+            and column is Complaint.sort_key
+            and is_sqlite()
+        ):
+            # about one complaint in ten is overdue or open: SQLite would otherwise read them
+            # all through the status index and sort them, where reading in number order finds a
+            # page at once
+            hint = "INDEXED BY complaint_sort_key"
     if clauses:
         page = page.where(*clauses)
     ids: peewee.Node = page
-    if (filters.overdue or filters.open_before) and column is Complaint.sort_key and is_sqlite():
-        # about one complaint in ten is overdue or open: SQLite would otherwise read them all
-        # through the status index and sort them, where reading in number order finds a page
-        # at once
+    if hint:
         sql, params = page.sql()
         table = 'FROM "complaint" AS "t1"'
-        hinted = peewee.SQL(sql.replace(table, f"{table} INDEXED BY complaint_sort_key", 1), params)
+        hinted = peewee.SQL(sql.replace(table, f"{table} {hint}", 1), params)
         ids = peewee.NodeList((hinted,), parens=True)
     preview = peewee.fn.SUBSTR(Complaint.content, 1, 120).alias("preview")
     query = (

@@ -13,7 +13,7 @@ import peewee
 
 from app.contacts import digits_of, normalise_phone
 from app.customers.phones import owners_of
-from models import Customer, CustomerPhone
+from models import Customer, CustomerPhone, text_index
 from models.db import is_sqlite
 
 _PHONE_LIKE = re.compile(r"^[\d\s\-+()（）]+$")
@@ -72,11 +72,15 @@ def _contains(field: peewee.Field, text: str) -> peewee.Expression:
 
 
 def _text_condition(text: str) -> peewee.Expression:
-    return (
+    """Name, organisation or contact person contains ``text``: on SQLite among the rows the
+    text index names (models/text_index.py), on PostgreSQL through its trigram indexes."""
+    condition = (
         _contains(Customer.name, text)
         | _contains(Customer.organisation, text)
         | _contains(Customer.contact_person, text)
     )
+    named = text_index.narrowed(text_index.CUSTOMERS, Customer.id, text)
+    return condition if named is None else named & condition
 
 
 def search(text: str, limit: int = 20) -> list[Customer]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from app.clock import Month
 from app.complaints import registry, service
 from app.contacts import digits_of
 from models import Complaint, User, search_index
@@ -74,6 +75,11 @@ QUERIES = [
 ]
 
 
+# how a search reads its rows (registry.FEW, registry.PROBE_CAP): the rows named sorted, the
+# numbers walked looking each up among them, every row checked in number order
+WAYS = [(5000, 60000), (0, 60000), (0, 0)]
+
+
 def scan(text: str) -> set[str]:
     """What a plain substring scan over the fields finds (the registry's definition)."""
     found = set()
@@ -126,9 +132,12 @@ def complaints(db_url, agent, manager):
     return Complaint.select().count()
 
 
-def test_every_query_returns_exactly_what_a_scan_returns(complaints, monkeypatch):
+@pytest.mark.parametrize("way", WAYS)
+def test_every_query_returns_exactly_what_a_scan_returns(complaints, monkeypatch, way):
     assert complaints == 5
     assert search_index.available()
+    monkeypatch.setattr(registry, "FEW", way[0])
+    monkeypatch.setattr(registry, "PROBE_CAP", way[1])
     for text in QUERIES:
         expected = scan(text)
         filters = registry.Filters(text=text)
@@ -155,6 +164,102 @@ def test_a_search_matching_more_than_the_cap_says_so_and_still_lists_newest_firs
         rows = registry.fetch(filters, limit=1000)
         assert {r["number"] for r in rows} == expected, text
         assert [r["number"] for r in rows] == sorted(expected, reverse=True), text
+
+
+NUMBER_QUERIES = [
+    # a number, its beginnings, and parts of it that begin in its day
+    "20261126-001",
+    "20261126-00",
+    "20261126-",
+    "20261126",
+    "2026112",
+    "2026",
+    "1126-001",
+    "26-00",
+    "6-0",
+    "61126",
+    "1126",
+    "126",
+    "6-",
+    "0",
+    "1",
+    "11",
+    "20251231",
+    "251231-1",
+    "1231-012",
+    "20260606",
+    "6060",
+    "0606",
+    "60606-",
+    # parts after the day, and what only the text index holds
+    "-00",
+    "-001",
+    "001",
+    "-",
+    "0012",
+    # numbers not of the registry's form, or of its form with a day that is no date
+    "X-1",
+    "x-1",
+    "2026113",
+    "99999999",
+    "9999-",
+    "99-1",
+    "1126-9",
+    # several words
+    "20261126 王芳",
+    "1126 6060",
+    "2025 花屏",
+]
+
+
+@pytest.fixture
+def numbered(db_url, agent, time_machine):
+    """Complaints of several days, and rows whose numbers are not of the registry's form."""
+    import datetime as dt
+
+    for day, count in ((dt.datetime(2025, 12, 31, 9), 13), (dt.datetime(2026, 6, 6, 9), 3)):
+        time_machine.move_to(day, tick=True)
+        for i in range(count):
+            register(agent, complainant="王芳", contact=f"1380013{i:04d}", content="投影仪花屏")
+    time_machine.move_to(dt.datetime(2026, 11, 26, 10, 30), tick=True)
+    for i in range(12):
+        register(agent, complainant="李", contact=f"1591234{i:04d}", content="说明书", order_no="")
+    odd = list(Complaint.select().order_by(Complaint.id.desc()).limit(5))
+    for complaint, number in zip(
+        odd, ("X-1", "2026113-5", "99999999-1", "20261126", "1126-99"), strict=True
+    ):
+        Complaint.update(number=number).where(Complaint.id == complaint.id).execute()
+    return Complaint.select().count()
+
+
+def test_numbers_and_their_parts_are_found_exactly(numbered, db_url, monkeypatch):
+    assert numbered == 28
+    if db_url.startswith("sqlite"):  # the parts in a number's day come from the number's index
+        assert registry._number_prefixes("1126-001") == ["20261126-001"]
+        assert registry._number_prefixes("6060") == ["20260606-"]
+        assert registry._number_prefixes("-001") == []
+    for cap, (few, probe) in [(None, way) for way in WAYS] + [(2, WAYS[0])]:
+        monkeypatch.setattr(registry, "FEW", few)
+        monkeypatch.setattr(registry, "PROBE_CAP", probe)
+        if cap is not None:
+            monkeypatch.setattr(registry, "COUNT_CAP", cap)
+        for text in NUMBER_QUERIES:
+            expected = scan(text)
+            filters = registry.Filters(text=text)
+            rows = registry.fetch(filters, limit=1000)
+            assert [r["number"] for r in rows] == [
+                c.number
+                for c in Complaint.select().order_by(Complaint.sort_key.desc())
+                if c.number in expected
+            ], text
+            limit = registry.COUNT_CAP
+            assert registry.count_capped(filters) == (
+                (limit, False) if len(expected) > limit else (len(expected), True)
+            ), text
+            month = registry.Filters(text=text, month=Month(2025, 12), month_only=True)
+            in_month = {r["number"] for r in registry.fetch(month, limit=1000)}
+            assert in_month == {n for n in expected if n.startswith("202512")}, text
+    assert scan("20261126") and scan("1231-012") and scan("6060") and scan("X-1")
 
 
 def test_find_complaints_prints_the_count_and_the_newest_numbers_as_json(
@@ -230,7 +335,7 @@ def test_the_migration_indexes_the_complaints_an_older_database_holds(fresh_url)
     heard: list[tuple[int, int]] = []
     upgrade(progress=lambda done, total: heard.append((done, total)))
     assert search_index.available()
-    assert heard[0] == (0, 60) and heard[-1] == (60, 60)
+    assert heard[0] == (0, 60) and (60, 60) in heard
     for text in ("投", "投影", "投影仪", "花屏", "13", "工程师"):
         expected = scan(text)
         assert {r["number"] for r in registry.fetch(registry.Filters(text=text), limit=100)} == (
@@ -253,3 +358,87 @@ def test_the_start_up_check_of_a_big_file_reads_the_search_index_tables(sqlite_u
         assert touch_problems(conn) == []
     finally:
         conn.close()
+
+
+ARCHIVE_QUERIES = [
+    "王",
+    "芳",
+    "王芳",
+    "第一",
+    "第一中学",
+    "华信第一中学分校",
+    "中学 分",
+    "abc",
+    "ABC",
+    "a",
+    "Ab",
+    "%",
+    "_",
+    '"',
+    "*",
+    "-",
+    "OR",
+    "a%b",
+    "x_y",
+    "改写前",
+    "改写后",
+    "删除后",
+    "致歉",
+    "备用机",
+    "不存在",
+]
+
+
+def test_the_customer_archive_and_the_phrase_library_find_exactly_what_a_scan_finds(
+    db_url, agent, manager
+):
+    from app import phrases
+    from app.customers import customers, lookup
+    from app.customers.customers import CustomerData
+    from models import Customer, Phrase, text_index
+
+    for name, organisation, person in (
+        ("王芳", "", ""),
+        ("赵六", "华信第一中学分校", "王老师"),
+        ("第一中学", "", "ABC a%b"),
+        ("Zhang", "x_y OR 公司", '"引号" * -'),
+        ("改写前", "", ""),
+        ("删除后", "", ""),
+    ):
+        customers.create_customer(
+            agent, CustomerData(name=name, organisation=organisation, contact_person=person)
+        )
+    edited = Customer.get(Customer.name == "改写前")
+    customers.update_customer(
+        agent, edited, CustomerData(name="改写后 芳"), expected_version=edited.version
+    )
+    Customer.delete().where(Customer.name == "删除后").execute()
+    phrases.fill_demo(manager)
+    phrase = phrases.create_phrase(manager, category="问候", title="ABC 改写前", body='a%b "*" -')
+    phrases.update_phrase(
+        manager,
+        phrase.id,
+        category="问候",
+        title="改写后",
+        body="x_y OR",
+        expected_version=phrase.version,
+    )
+    if db_url.startswith("sqlite"):
+        assert text_index.has(text_index.CUSTOMERS) and text_index.has(text_index.PHRASES)
+
+    def holds(text: str, *fields: str) -> bool:
+        return any(text.lower() in f.lower() for f in fields)
+
+    for text in ARCHIVE_QUERIES:
+        expected = {
+            c.id
+            for c in Customer.select().where(Customer.merged_into.is_null())
+            if holds(text.strip(), c.name, c.organisation, c.contact_person)
+        }
+        assert {c.id for c in lookup.search(text, limit=1000)} == expected, text
+        listed = customers.list_query(text)
+        assert {c.id for c in listed} == expected, text
+        expected_phrases = {p.id for p in Phrase.select() if holds(text, p.title, p.body)}
+        assert {p.id for p in phrases.search(text)} == expected_phrases, text
+    assert not {c.name for c in lookup.search("改写前")}
+    assert {c.name for c in lookup.search("芳")} == {"王芳", "改写后 芳"}

@@ -51,6 +51,15 @@ def desk_environment(extra: dict[str, str] | None = None) -> dict[str, str]:
     return env
 
 
+def credentials() -> dict[str, str]:
+    """Who the commands act as: ``$KEFU_USER``/``$KEFU_PASSWORD``, default the administrator
+    the script made."""
+    return {
+        "KEFU_USER": os.environ.get("KEFU_USER", "admin"),
+        "KEFU_PASSWORD": os.environ.get("KEFU_PASSWORD", PASSWORD),
+    }
+
+
 def main_py(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, str(ROOT / "main.py"), *args],
@@ -69,7 +78,7 @@ def ensure_database(url: str, complaints: int) -> None:
     if version and have >= complaints * 0.99:
         if version < LATEST:
             started = time.perf_counter()
-            done = main_py("init", "--db", url)
+            done = main_py("init", "--db", url, env=credentials())
             print(f"migrated to version {LATEST} in {time.perf_counter() - started:.1f} s")
             if done.returncode:
                 sys.exit(done.stderr)
@@ -90,6 +99,7 @@ def ensure_database(url: str, complaints: int) -> None:
         str(max(complaints // 5, 100)),
         "--months",
         "12",
+        env=credentials(),
     )
     if done.returncode:
         sys.exit(done.stderr)
@@ -116,11 +126,7 @@ def page(filters: registry.Filters) -> Callable[[], str]:
 
 
 def startup_ratio(url: str, repeat: int) -> None:
-    env = {
-        "QT_QPA_PLATFORM": "offscreen",
-        "KEFU_USER": os.environ.get("KEFU_USER", "admin"),
-        "KEFU_PASSWORD": os.environ.get("KEFU_PASSWORD", PASSWORD),
-    }
+    env = {"QT_QPA_PLATFORM": "offscreen", **credentials()}
     ours, bare = [], []
     for _ in range(repeat):
         started = time.perf_counter()
