@@ -153,43 +153,30 @@ def _sqlite_source(word: str) -> tuple[str, list[Any]]:
 _NUMBER_CHARACTERS = frozenset("0123456789-")
 
 
-def _number_prefixes(word: str) -> list[str]:
-    """Where ``word`` begins in the day of a number of the registry's form (``YYYYMMDD-…``, the
-    days in ``complaint_search_day``): the beginnings of the numbers holding it there, e.g.
-    ``20261130-`` for ``1130`` or ``20261130-29`` for ``30-29``. The text index holds a number
-    from its ``-`` on, so together they name every number holding the word."""
-    if not word or not set(word) <= _NUMBER_CHARACTERS or word.startswith("-"):
-        return []
-    found: list[str] = []
-    for (day,) in database.execute_sql(f"SELECT day FROM {search_index.DAYS} ORDER BY day"):
-        head = day + "-"
-        for start in range(8):
-            rest = head[start:]
-            if len(word) <= len(rest):
-                if rest.startswith(word):
-                    found = [p for p in found if not p.startswith(head)] + [head]
-                    break
-            elif word.startswith(rest):
-                found.append(head + word[len(rest) :])
-    # drop a beginning that a shorter one already covers
-    kept: list[str] = []
-    for prefix in sorted(set(found)):
-        if not kept or not prefix.startswith(kept[-1]):
-            kept.append(prefix)
-    return kept
-
-
-def _prefix_ranges(prefixes: list[str]) -> tuple[str, list[Any]]:
-    """The ids of the numbers beginning with one of ``prefixes``: an index range on the number
-    per prefix (``number >= '2026-'`` and below ``2026.``; the column compares as bytes)."""
-    values = ", ".join("(?, ?)" for _ in prefixes)
-    params: list[Any] = []
-    for prefix in prefixes:
-        params += [prefix, prefix[:-1] + chr(ord(prefix[-1]) + 1)]
+def _number_ids(word: str) -> tuple[str, list[Any]] | None:
+    """The ids of the numbers of the registry's form (``YYYYMMDD-…``) that hold ``word`` where it
+    begins in their day, from the days in ``complaint_search_day`` and a range of the number's
+    index per day (``20261130-`` for ``1130``, ``20261130-29`` for ``30-29``); None when it
+    cannot begin there. The text index holds a number from its ``-`` on, so together they name
+    every number holding the word."""
+    if not word or not set(word) <= _NUMBER_CHARACTERS:
+        return None
+    join = f"SELECT c.id AS id FROM {search_index.DAYS} AS d CROSS JOIN complaint AS c WHERE "
+    hyphen = word.find("-")
+    if hyphen < 0:  # inside the day: every number of a day holding it
+        if len(word) > 8:
+            return None
+        return (
+            join + "instr(d.day, ?) > 0 AND c.number >= d.day || '-' AND c.number < d.day || '.'",
+            [word],
+        )
+    if not 1 <= hyphen <= 8:  # "-…" begins after the day (the text index holds it)
+        return None
+    # the day ends with what comes before the "-", the number goes on with the rest
+    rest = word[hyphen:]
     return (
-        f"SELECT c.id AS id FROM (VALUES {values}) AS r CROSS JOIN complaint AS c "
-        "WHERE c.number >= r.column1 AND c.number < r.column2",
-        params,
+        join + "substr(d.day, ?) = ? AND c.number >= d.day || ? AND c.number < d.day || ?",
+        [9 - hyphen, word[:hyphen], rest, rest[:-1] + chr(ord(rest[-1]) + 1)],
     )
 
 
@@ -217,8 +204,8 @@ def _sqlite_word(word: str) -> _Source:
     sql, params = _sqlite_source(word)
     exact = _terms_are_exact(word)
     numbers, number_params = "", []
-    if prefixes := _number_prefixes(word):
-        numbers, number_params = _prefix_ranges(prefixes)
+    if found := _number_ids(word):
+        numbers, number_params = found
         sql = f"{numbers} UNION ALL SELECT id FROM ({sql})"
         params = [*number_params, *params]
     cursor = database.execute_sql(f"SELECT COUNT(*) FROM ({sql} LIMIT {PROBE_CAP + 1})", params)
@@ -226,14 +213,34 @@ def _sqlite_word(word: str) -> _Source:
 
 
 def _sqlite_driver(words: list[str]) -> _Source:
-    """The index query of the word that names the fewest rows (each probe stops early)."""
+    """The index query of the word that names the fewest rows (each probe stops early); the
+    count and the page of one search ask once while nothing was written meanwhile."""
+    conn = database.connection()
+    changed = (conn.total_changes, conn.execute("PRAGMA data_version").fetchone()[0])
+    key = (id(conn), tuple(words))
+    known = _drivers.get(key)
+    if known is not None and known[0] == changed:
+        return known[1]
     best: _Source | None = None
     for word in dict.fromkeys(words):
         source = _sqlite_word(word)
         if best is None or source.named < best.named:
             best = source
     assert best is not None
+    if len(_drivers) >= 16:
+        _drivers.clear()
+    _drivers[key] = (changed, best)
     return best
+
+
+# the last searches' index queries, by connection and words, with the connection's change marks
+# (an outdated one could only choose a slower way to read the rows, never other rows)
+_drivers: dict[tuple[int, tuple[str, ...]], tuple[tuple[int, int], _Source]] = {}
+
+
+def forget_probes() -> None:
+    """Probe the indexes again at the next search (a benchmark times every search whole)."""
+    _drivers.clear()
 
 
 def _like_pattern(text: str) -> str:
@@ -442,7 +449,14 @@ def fetch(
     if clauses:
         page = page.where(*clauses)
     ids: peewee.Node = page
-    if hint:
+    if (
+        is_sqlite()
+        and filters.month is not None
+        and column is Complaint.sort_key
+        and replace(filters, month=None, month_only=False) == Filters()
+    ):
+        ids = _month_page(filters.month, descending, offset, limit)
+    elif hint:
         sql, params = page.sql()
         table = 'FROM "complaint" AS "t1"'
         hinted = peewee.SQL(sql.replace(table, f"{table} {hint}", 1), params)
@@ -469,6 +483,32 @@ def fetch(
             and not row["voided"]
         )
     return rows
+
+
+def _month_page(month: Month, descending: bool, offset: int, limit: int) -> peewee.Node:
+    """The ids of a page of one month's list in number order, without sorting the month: a
+    number carries its day, so the month's rows are read along the number order from where its
+    numbers begin, and the few whose number lies elsewhere (another day, another form) are
+    read from the month's index and put in their place."""
+    direction = "DESC" if descending else "ASC"
+    keys = [
+        f"{month.year:04d}{month.month:02d}",
+        f"{month.next().year:04d}{month.next().month:02d}",
+    ]
+    times = [Complaint.received_at.db_value(month.start), Complaint.received_at.db_value(month.end)]
+    take = offset + limit
+    sql = (
+        "SELECT id FROM ("
+        "SELECT * FROM (SELECT id, sort_key FROM complaint INDEXED BY complaint_sort_key "
+        "WHERE sort_key >= ? AND sort_key < ? AND received_at >= ? AND received_at < ? "
+        f"ORDER BY sort_key {direction} LIMIT {take}) "
+        "UNION ALL "
+        "SELECT * FROM (SELECT id, sort_key FROM complaint "
+        "WHERE received_at >= ? AND received_at < ? AND NOT (sort_key >= ? AND sort_key < ?) "
+        f"ORDER BY sort_key {direction} LIMIT {take})"
+        f") ORDER BY sort_key {direction} LIMIT {limit} OFFSET {offset}"
+    )
+    return peewee.NodeList((peewee.SQL(sql, [*keys, *times, *times, *keys]),), parens=True)
 
 
 @dataclass

@@ -3,6 +3,7 @@ backends, for every kind of query a desk types, and the index follows edits and 
 
 from __future__ import annotations
 
+import peewee
 import pytest
 
 from app.clock import Month
@@ -228,16 +229,54 @@ def numbered(db_url, agent, time_machine):
     for complaint, number in zip(
         odd, ("X-1", "2026113-5", "99999999-1", "20261126", "1126-99"), strict=True
     ):
-        Complaint.update(number=number).where(Complaint.id == complaint.id).execute()
+        # the sort key as numbering.sort_key gives it for a number not of the form
+        Complaint.update(number=number, sort_key=number).where(
+            Complaint.id == complaint.id
+        ).execute()
     return Complaint.select().count()
+
+
+def test_a_months_list_in_number_order_holds_its_rows_whatever_their_numbers(numbered):
+    for month in (Month(2025, 12), Month(2026, 6), Month(2026, 11), Month(2026, 10)):
+        in_month = [
+            c.number
+            for c in Complaint.select().order_by(Complaint.sort_key)
+            if month.start <= c.received_at < month.end
+        ]
+        for descending in (True, False):
+            ordered = in_month[::-1] if descending else in_month
+            for offset, limit in ((0, 200), (0, 4), (3, 4), (10, 5)):
+                rows = registry.fetch(
+                    registry.Filters(month=month),
+                    descending=descending,
+                    offset=offset,
+                    limit=limit,
+                )
+                assert [r["number"] for r in rows] == ordered[offset : offset + limit], (
+                    month,
+                    descending,
+                    offset,
+                )
+        assert registry.count_capped(registry.Filters(month=month)) == (len(in_month), True)
 
 
 def test_numbers_and_their_parts_are_found_exactly(numbered, db_url, monkeypatch):
     assert numbered == 28
     if db_url.startswith("sqlite"):  # the parts in a number's day come from the number's index
-        assert registry._number_prefixes("1126-001") == ["20261126-001"]
-        assert registry._number_prefixes("6060") == ["20260606-"]
-        assert registry._number_prefixes("-001") == []
+
+        def numbers_named(word: str) -> set[str]:
+            sql, params = registry._number_ids(word) or ("SELECT NULL AS id", [])
+            query = Complaint.select(Complaint.number).where(
+                Complaint.id.in_(peewee.SQL(f"({sql})", params))
+            )
+            return {c.number for c in query}
+
+        assert numbers_named("1126-001") == {"20261126-001"}
+        assert numbers_named("20261126-00") == {f"20261126-00{i}" for i in range(1, 8)}
+        sixth_of_june = {c.number for c in Complaint.select() if c.number.startswith("20260606-")}
+        assert numbers_named("6060") == sixth_of_june and len(sixth_of_june) == 3
+        assert numbers_named("99-1") == {"99999999-1"}
+        assert registry._number_ids("-001") is None and registry._number_ids("1126-99X") is None
     for cap, (few, probe) in [(None, way) for way in WAYS] + [(2, WAYS[0])]:
         monkeypatch.setattr(registry, "FEW", few)
         monkeypatch.setattr(registry, "PROBE_CAP", probe)
