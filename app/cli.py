@@ -28,7 +28,7 @@ from app.i18n import (
     language_asked,
     translate,
 )
-from app.startup import damaged_error, open_desk
+from app.startup import damaged_error, open_desk, url_problem
 from models import User
 from models.db import DatabaseUrlError, first_line, resolve_url
 
@@ -132,7 +132,7 @@ def import_with(importer: Callable[..., T], args: argparse.Namespace) -> T | Non
             acting_user(args), args.file, skip_invalid=args.skip_invalid, again=args.again
         )
     except ImportFailed as exc:
-        print(str(exc), file=sys.stderr)
+        print(error_line(exc), file=sys.stderr)
     except AlreadyImported as exc:
         print(error_line(f"{exc} {translate('Cli', AGAIN_HINT)}"), file=sys.stderr)
     return None
@@ -505,8 +505,11 @@ def one_line_errors(run: Callable[[], int]) -> int:
     """Run a command; a user's mistake or an unreachable database is one line on stderr."""
     try:
         return run()
-    except (KefuError, DatabaseUrlError) as exc:
+    except KefuError as exc:
         print(error_line(exc), file=sys.stderr)
+        return 1
+    except DatabaseUrlError as exc:
+        print(error_line(url_problem(exc)), file=sys.stderr)
         return 1
     except FileNotFoundError as exc:
         missing = translate("Cli", "file not found: {file}").format(file=exc.filename)

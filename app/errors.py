@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 
 class KefuError(Exception):
     """Base of every error shown to a user as one clear line (never a traceback)."""
@@ -14,7 +16,17 @@ class ValidationError(KefuError):
         if isinstance(fields, str):
             fields = {"": fields}
         self.fields = fields
-        super().__init__("; ".join(fields.values()))
+        super().__init__(joined(fields.values()))
+
+
+def joined(reasons: Iterable[str]) -> str:
+    """Reasons as one line: "a; b", or Chinese sentences one after the other ("……。……。")."""
+    line = ""
+    for reason in reasons:
+        if line:
+            line += "" if line.endswith(("。", "！", "？")) else "; "
+        line += reason
+    return line
 
 
 class PermissionDenied(KefuError):

@@ -14,7 +14,7 @@ from pathlib import Path
 import peewee
 
 from app.errors import KefuError
-from app.i18n import translate
+from app.i18n import QT_TRANSLATE_NOOP, translate
 from models import database, presence
 from models.db import DatabaseUrlError as DatabaseUrlError  # re-exported for the window
 from models.db import (
@@ -100,6 +100,28 @@ def open_desk(url: str, *, check: bool = True, damaged_ok: bool = False) -> None
                 "minutes.",
             )
         ) from None
+
+
+# the messages of models.db.DatabaseUrlError, said in the user's language by url_problem()
+URL_PROBLEMS = (
+    QT_TRANSLATE_NOOP("Database", "not a SQLite URL (use sqlite:///path): {url}"),
+    QT_TRANSLATE_NOOP("Database", "unknown database URL scheme: {scheme}"),
+    QT_TRANSLATE_NOOP("Database", "the PostgreSQL URL names no database: {url}"),
+    QT_TRANSLATE_NOOP("Database", "not a valid port in the PostgreSQL URL: {url}"),
+    QT_TRANSLATE_NOOP("Database", "not a valid schema name: {schema}"),
+    QT_TRANSLATE_NOOP("Database", "the database path is a folder: {path}"),
+    QT_TRANSLATE_NOOP("Database", "the folder for the database does not exist: {folder}"),
+    QT_TRANSLATE_NOOP("Database", "cannot open the database {database}: {problem}"),
+    QT_TRANSLATE_NOOP(
+        "Database",
+        "the schema {schema} does not exist in {database}: create it first (CREATE SCHEMA {schema})",
+    ),
+)
+
+
+def url_problem(exc: DatabaseUrlError) -> str:
+    """What is wrong with the database's location, in the user's language."""
+    return translate("Database", exc.template).format(**exc.values)
 
 
 def new_sqlite_file(url: str) -> Path | None:

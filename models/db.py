@@ -48,7 +48,15 @@ class ReconnectingPostgresqlDatabase(ReconnectMixin, peewee.PostgresqlDatabase):
 
 
 class DatabaseUrlError(ValueError):
-    """The database location cannot be understood or reached."""
+    """The database location cannot be understood or reached.
+
+    The message is an English ``template`` filled with ``values``; ``app`` shows it translated.
+    """
+
+    def __init__(self, template: str, **values: object) -> None:
+        self.template = template
+        self.values = values
+        super().__init__(template.format(**values))
 
 
 def default_database_path() -> Path:
@@ -96,30 +104,32 @@ def sqlite_path(url: str) -> str:
     if url.startswith("sqlite:///"):
         return unquote(url[len("sqlite:///") :])
     if url.startswith("sqlite:"):
-        raise DatabaseUrlError(f"not a SQLite URL (use sqlite:///path): {url}")
+        raise DatabaseUrlError("not a SQLite URL (use sqlite:///path): {url}", url=url)
     return url
 
 
 def make_database(url: str) -> peewee.Database:
     if "://" in url and not url.startswith(("sqlite:", "postgresql:", "postgres:")):
-        raise DatabaseUrlError(f"unknown database URL scheme: {url.split('://')[0]}")
+        raise DatabaseUrlError("unknown database URL scheme: {scheme}", scheme=url.split("://")[0])
     if url.startswith(("postgresql://", "postgres://")):
         load_psycopg()
         p = urlparse(url)
         name = p.path.lstrip("/")
         if not name:
-            raise DatabaseUrlError(f"the PostgreSQL URL names no database: {without_password(url)}")
+            raise DatabaseUrlError(
+                "the PostgreSQL URL names no database: {url}", url=without_password(url)
+            )
         try:
             port = p.port or 5432
         except ValueError as exc:
             raise DatabaseUrlError(
-                f"not a valid port in the PostgreSQL URL: {without_password(url)}"
+                "not a valid port in the PostgreSQL URL: {url}", url=without_password(url)
             ) from exc
         extra: dict[str, Any] = {}
         schema = parse_qs(p.query).get("schema", [""])[0]
         if schema:  # ?schema=NAME: keep Kefu Desk's tables in their own schema
             if not schema.replace("_", "").isalnum():
-                raise DatabaseUrlError(f"not a valid schema name: {schema}")
+                raise DatabaseUrlError("not a valid schema name: {schema}", schema=schema)
             extra["options"] = f"-c search_path={schema}"
         return ReconnectingPostgresqlDatabase(
             unquote(name),
@@ -134,9 +144,11 @@ def make_database(url: str) -> peewee.Database:
     if path == default_database_path():  # first start on a fresh machine: make the data folder
         path.parent.mkdir(parents=True, exist_ok=True)
     if path.is_dir():
-        raise DatabaseUrlError(f"the database path is a folder: {path}")
+        raise DatabaseUrlError("the database path is a folder: {path}", path=path)
     if not path.parent.exists():
-        raise DatabaseUrlError(f"the folder for the database does not exist: {path.parent}")
+        raise DatabaseUrlError(
+            "the folder for the database does not exist: {folder}", folder=path.parent
+        )
     return peewee.SqliteDatabase(str(path), pragmas=SQLITE_PRAGMAS, timeout=15, autoconnect=True)
 
 
@@ -147,7 +159,9 @@ def open_database(url: str) -> peewee.Database:
         db.connect(reuse_if_open=True)
     except peewee.DatabaseError as exc:  # unreachable server, a file that is no database
         raise DatabaseUrlError(
-            f"cannot open the database {describe(url)}: {first_line(exc)}"
+            "cannot open the database {database}: {problem}",
+            database=describe(url),
+            problem=first_line(exc),
         ) from exc
     schema = parse_qs(urlparse(url).query).get("schema", [""])[0] if "://" in url else ""
     if schema and not is_sqlite(db):
@@ -155,8 +169,10 @@ def open_database(url: str) -> peewee.Database:
         if found.fetchone() is None:
             db.close()
             raise DatabaseUrlError(
-                f"the schema {schema} does not exist in {describe(url)}: "
-                f"create it first (CREATE SCHEMA {schema})"
+                "the schema {schema} does not exist in {database}: "
+                "create it first (CREATE SCHEMA {schema})",
+                schema=schema,
+                database=describe(url),
             )
     database.initialize(db)
     return db

@@ -1961,6 +1961,45 @@
     </message>
 </context>
 <context>
+    <name>Database</name>
+    <message>
+        <source>not a SQLite URL (use sqlite:///path): {url}</source>
+        <translation>不是有效的 SQLite 地址（请写成 sqlite:///路径）：{url}</translation>
+    </message>
+    <message>
+        <source>unknown database URL scheme: {scheme}</source>
+        <translation>不支持的数据库类型：{scheme}（可用文件路径、sqlite:// 或 postgresql://）</translation>
+    </message>
+    <message>
+        <source>the PostgreSQL URL names no database: {url}</source>
+        <translation>PostgreSQL 地址中没有数据库名：{url}</translation>
+    </message>
+    <message>
+        <source>not a valid port in the PostgreSQL URL: {url}</source>
+        <translation>PostgreSQL 地址中的端口无效：{url}</translation>
+    </message>
+    <message>
+        <source>not a valid schema name: {schema}</source>
+        <translation>不是有效的 schema 名称：{schema}</translation>
+    </message>
+    <message>
+        <source>the database path is a folder: {path}</source>
+        <translation>数据库路径是一个文件夹：{path}</translation>
+    </message>
+    <message>
+        <source>the folder for the database does not exist: {folder}</source>
+        <translation>数据库所在的文件夹不存在：{folder}</translation>
+    </message>
+    <message>
+        <source>cannot open the database {database}: {problem}</source>
+        <translation>无法打开数据库 {database}：{problem}</translation>
+    </message>
+    <message>
+        <source>the schema {schema} does not exist in {database}: create it first (CREATE SCHEMA {schema})</source>
+        <translation>{database} 中没有 schema {schema}：请先创建（CREATE SCHEMA {schema}）</translation>
+    </message>
+</context>
+<context>
     <name>DatabaseChoiceDialog</name>
     <message>
         <source>Kefu Desk — where the database lives</source>

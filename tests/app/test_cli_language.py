@@ -153,3 +153,26 @@ def test_a_failed_command_is_one_line_with_the_chinese_prefix(sqlite_url, capsys
     [line] = capsys.readouterr().err.strip().splitlines()
     assert line.startswith("error: ") and not CJK.search(line), line
     install_language("zh_CN")
+
+
+def test_a_database_location_problem_is_said_in_the_chosen_language(tmp_path, capsys):
+    missing = tmp_path / "no-folder" / "desk.sqlite3"
+    try:
+        assert cli.main(["report", "--db", str(missing), "--month", "2026-11"]) == 1
+        assert (
+            capsys.readouterr().err.strip() == f"错误：数据库所在的文件夹不存在：{missing.parent}"
+        )
+        assert (
+            cli.main(["--lang", "en", "report", "--db", "mysql://x/y", "--month", "2026-11"]) == 1
+        )
+        assert capsys.readouterr().err.strip() == "error: unknown database URL scheme: mysql"
+    finally:
+        install_language("zh_CN")
+
+
+def test_reasons_in_chinese_follow_each_other_as_sentences():
+    from app.errors import ValidationError
+
+    both = ValidationError({"login": "用户名 li 已被使用。", "employee_no": "工号 K9 已被使用。"})
+    assert str(both) == "用户名 li 已被使用。工号 K9 已被使用。"
+    assert str(ValidationError({"a": "Taken.", "b": "Too long"})) == "Taken.; Too long"

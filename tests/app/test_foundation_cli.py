@@ -245,7 +245,7 @@ def test_user_errors_are_one_line_without_traceback(tmp_path):
         ),
         (
             ("init", "--db", str(tmp_path / "missing" / "k.db"), "--password-file", pw),
-            "does not exist",
+            "不存在",
         ),
         (("demo", "--db", str(tmp_path / "empty.sqlite3")), "init"),
         (("init", "--db", pw, "--password-file", pw), "password.txt"),
