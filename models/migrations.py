@@ -10,12 +10,14 @@ import json
 import re
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from playhouse.migrate import SchemaMigrator, migrate
 
 from models import search_index, text_index
 from models.base import now
 from models.db import database, is_sqlite
+from models.old_rule_texts import RULE_TEXTS
 from models.snapshot import copy_sqlite
 from models.tables import (
     ALL_TABLES,
@@ -24,10 +26,12 @@ from models.tables import (
     Complaint,
     ContactRecord,
     CustomerPhone,
+    LeaveRequest,
     ProgressStep,
     Repair,
     RosterEntry,
     SchemaVersion,
+    SwapRequest,
     WorkLog,
     WorkSummary,
 )
@@ -229,6 +233,98 @@ def _coded_roster_notes(migrator: SchemaMigrator) -> None:
         ).execute()
 
 
+def _rule_pattern(template: str) -> re.Pattern[str]:
+    """An old rule text's template as a pattern: each ``{name}`` a group; a sentence ends where
+    the text ends or the next one begins (they were joined by a space)."""
+    out: list[str] = []
+    seen: set[str] = set()
+    for part in re.split(r"(\{\w+\})", template):
+        name = part[1:-1] if part.startswith("{") and part.endswith("}") else None
+        if name is None:
+            out.append(re.escape(part))
+        elif name in seen:
+            out.append(f"(?P={name})")
+        else:
+            out.append(f"(?P<{name}>.+?)")
+            seen.add(name)
+    return re.compile("".join(out) + r"(?= |$)", re.S)
+
+
+_RULE_PATTERNS = [(key, _rule_pattern(text)) for key, texts in RULE_TEXTS.items() for text in texts]
+_RULE_NUMBERS = {"count", "waiting", "limit", "gap", "minimum", "days", "id", "n"}
+
+
+def parse_old_explanation(code: str, text: str) -> list[dict] | None:
+    """A rule's old explanation (English or Chinese, one or more sentences) as coded sentences
+    ``[{"key": …, "values": {…}}]``, else None."""
+    candidates = [(key, pattern) for key, pattern in _RULE_PATTERNS if key.split(".")[0] == code]
+
+    def read(position: int) -> list[dict] | None:
+        if position >= len(text):
+            return []
+        for key, pattern in candidates:
+            found = pattern.match(text, position)
+            if found is None:
+                continue
+            rest = read(found.end() + 1)
+            if rest is not None:
+                values: dict[str, object] = {
+                    name: int(value) if name in _RULE_NUMBERS and value.isdigit() else value
+                    for name, value in found.groupdict().items()
+                }
+                return [{"key": key, "values": values}, *rest]
+        return None
+
+    return read(0) if text else None
+
+
+def coded_rule_results(text: str) -> str | None:
+    """Old rule results (titles and explanations as text) as codes; None when ``text`` holds
+    nothing to convert. A sentence not recognised is kept as written."""
+    try:
+        items = json.loads(text or "[]")
+    except ValueError:
+        return None
+    if not isinstance(items, list) or not any(
+        isinstance(item, dict) and "explanation" in item for item in items
+    ):
+        return None
+    converted = []
+    for item in items:
+        if not isinstance(item, dict) or "explanation" not in item:
+            converted.append(item)
+            continue
+        code, explanation = str(item.get("code", "")), str(item.get("explanation", ""))
+        said = parse_old_explanation(code, explanation)
+        new: dict[str, object] = {
+            "rule": item.get("rule", 0),
+            "code": code,
+            "status": item.get("status", ""),
+            "said": said if said is not None else [{"key": "", "values": {"text": explanation}}],
+        }
+        limit = re.search(r"\d+", str(item.get("title", "")))
+        if code == "monthly_limit" and limit is not None:
+            new["title_values"] = {"n": int(limit.group())}
+        converted.append(new)
+    return json.dumps(converted, ensure_ascii=False)
+
+
+def _coded_rule_results(migrator: SchemaMigrator) -> None:
+    """The rule results kept with swaps and leave requests are codes with values; those written
+    as English or Chinese text before are read back as codes."""
+    models: tuple[Any, ...] = (SwapRequest, LeaveRequest)
+    for model in models:
+        rows = (
+            model.select(model.id, model.rule_results)
+            .where(model.rule_results.contains('"explanation"'))
+            .tuples()
+        )
+        for record_id, text in list(rows):
+            converted = coded_rule_results(text)
+            if converted is not None:
+                model.update(rule_results=converted).where(model.id == record_id).execute()
+
+
 # what upgrade() was given to report the progress of a long step with
 _progress: dict[str, Callable[[int, int], None]] = {}
 
@@ -282,6 +378,7 @@ MIGRATIONS: list[tuple[int, str, Callable[[SchemaMigrator], None]]] = [
     # the callback's 'not satisfied' texts are read back as codes too
     (12, "coded callback steps", _coded_complaint_steps),
     (13, "registry list indexes", _list_indexes),
+    (14, "coded rule results", _coded_rule_results),
     (15, "complaint search index by day", _search_index_days),
     (16, "customer and phrase search indexes", _customer_phrase_search),
 ]
