@@ -97,3 +97,67 @@ def test_an_agent_asks_for_a_swap_without_sql_on_the_gui_thread(qtbot, sqlite_ur
         assert page.withdraw_button.isEnabled() and not page.accept_button.isEnabled()
 
     assert SwapRequest.get().status == swaps.PENDING_COLLEAGUE
+
+
+@pytest.mark.usefixtures("no_settings_leak")
+def test_the_grid_and_the_roster_dialogs_without_sql_on_the_gui_thread(
+    qtbot, sqlite_url, manager, agent, agent2
+):
+    from PySide6.QtWidgets import QTableWidgetItem
+
+    from app.roster import public_holidays
+
+    evening = shift_by_code("evening")
+    with no_sql_on_gui_thread() as sql:
+        page, _ctx = make_page(qtbot, roster_page, manager)
+        day = dt.date(page.year, page.month, 10)
+        click(qtbot, page.edit_button)
+        page.brush.setCurrentIndex(page.brush.findData(evening.id))
+        click_row(qtbot, page.grid, *page.grid.position(agent.id, day))
+        assert page.grid.cell_text(agent.id, day) == "E"
+
+        click(qtbot, page.holiday_button)
+        holidays = page.holiday_dialog
+        settle(qtbot)
+        assert holidays.current.text()  # what the calendar says about the day
+        holidays.kind.setCurrentIndex(0)
+        qtbot.keyClicks(holidays.name, "company day")
+        holidays.accept()
+        settle(qtbot)
+        assert not holidays.isVisible()
+        assert "Hol" in page.grid.horizontalHeaderItem(0).text()
+
+        click(qtbot, page.shifts_button)
+        shifts = page.shifts_dialog
+        settle(qtbot)
+        assert shifts.table.rowCount() == 4
+        click(qtbot, shifts.add_button)
+        shifts.table.setItem(4, 0, QTableWidgetItem("night"))
+        shifts.table.setItem(4, 1, QTableWidgetItem("Night"))
+        shifts.table.setItem(4, 2, QTableWidgetItem("21:30-23:30"))
+        shifts.accept()
+        settle(qtbot)
+        assert not shifts.isVisible()
+        assert page.brush.findText("Night", Qt.MatchFlag.MatchStartsWith) >= 0
+
+        desk, _ = make_page(qtbot, roster_page, agent)
+        desk.tabs.setCurrentIndex(1)
+        click(qtbot, desk.new_leave_button)
+        dialog = desk.leave_dialog
+        settle(qtbot)
+        dialog.end.setDateTime(dialog.start.dateTime().addDays(2))
+        settle(qtbot)
+        assert dialog.results.failed_count() == 1  # more than a day needs a substitute
+        dialog.substitute.setCurrentIndex(dialog.substitute.findData(agent2.id))
+        settle(qtbot)
+        assert dialog.results.failed_count() == 0
+        qtbot.keyClicks(dialog.reason, "family wedding")
+        click(qtbot, dialog.buttons.button(dialog.buttons.StandardButton.Ok))
+        assert not dialog.isVisible() and desk.leave_table.rowCount() == 1
+        click_row(qtbot, desk.leave_table, 0)
+        assert desk.withdraw_leave_button.isEnabled()
+        click(qtbot, desk.withdraw_leave_button)
+        assert desk.leave_table.item(0, 1).text() == "Withdrawn"
+        with sql.paused():
+            first = dt.date(page.year, page.month, 1)
+            assert public_holidays.day_info(first).name == "company day"
