@@ -5,6 +5,8 @@ prefix (``错误：`` in Chinese, ``error: `` in English)."""
 from __future__ import annotations
 
 import argparse
+import re
+import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any, NoReturn
@@ -61,11 +63,86 @@ def translated_argparse() -> Iterator[None]:
         argparse._, argparse.ngettext = saved  # type: ignore[attr-defined]
 
 
+def columns(text: str) -> int:
+    """How many terminal columns ``text`` takes (a Chinese character takes two)."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+NO_LINE_START = set("，。、；：？！）》」』”’%")
+_PIECES = re.compile(r"[\u2e80-\uffff]|[^\u2e80-\uffff]+")
+
+
+def _breakable(before: str, after: str) -> bool:
+    """A line may end between these pieces of one word: between Chinese characters, or after a
+    Chinese mark, but never inside ASCII (``postgresql://用户:密码@主机``) nor before a mark."""
+    if after in NO_LINE_START:
+        return False
+    return before in NO_LINE_START or (columns(before) == 2 and columns(after) == 2)
+
+
+def _units(text: str) -> list[tuple[str, bool]]:
+    """The pieces a line may end after, each with whether a space comes before it."""
+    units: list[tuple[str, bool]] = []
+    for number, word in enumerate(text.split()):
+        pieces = _PIECES.findall(word)
+        current, spaced = pieces[0], number > 0
+        address = "://" in current  # an address stays whole, up to a Chinese mark
+        for before, after in zip(pieces, pieces[1:], strict=False):
+            starts = "://" in after
+            address = starts or (address and after not in "（，。、；")
+            if (starts or not address) and _breakable(before, after):
+                units.append((current, spaced))
+                current, spaced = after, False
+            else:
+                current += after
+        units.append((current, spaced))
+    return units
+
+
+def wrap(text: str, width: int) -> list[str]:
+    """``text`` in lines of at most ``width`` columns (a longer piece alone on its line), broken
+    at spaces or between Chinese characters."""
+    lines: list[str] = []
+    line = ""
+    for unit, spaced in _units(text):
+        joined = line + (" " if spaced and line else "") + unit
+        if line and columns(joined) > width:
+            lines.append(line)
+            line = unit
+        else:
+            line = joined
+    if line:
+        lines.append(line)
+    return lines
+
+
+class Formatter(argparse.HelpFormatter):
+    """Help wrapped by the columns the text takes, so Chinese lines fit the terminal; a Chinese
+    heading ends with a full-width colon."""
+
+    def _split_lines(self, text: str, width: int) -> list[str]:
+        return wrap(text, width)
+
+    def _fill_text(self, text: str, width: int, indent: str) -> str:
+        return "\n".join(indent + line for line in wrap(text, width - len(indent)))
+
+    def _format_usage(self, usage: Any, actions: Any, groups: Any, prefix: Any) -> str:
+        if prefix is None:
+            prefix = translate(CONTEXT, "usage: ")
+        stand_in = "\0" * columns(prefix)  # as wide as the prefix, so the lines wrap to fit
+        return super()._format_usage(usage, actions, groups, stand_in).replace(stand_in, prefix, 1)
+
+    def format_help(self) -> str:
+        text = super().format_help()
+        return re.sub(r"^(\S[^\n]*[\u4e00-\u9fff]):$", "\\1：", text, flags=re.M)
+
+
 class Parser(argparse.ArgumentParser):
     """An ``ArgumentParser`` (and its subcommands') speaking the loaded language: its headings,
     usage line, help option and errors are translated where argparse makes them."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", Formatter)
         with translated_argparse():  # the "options" heading and the --help option's help
             super().__init__(*args, **kwargs)
 

@@ -84,6 +84,24 @@ def test_every_help_of_every_command_is_chinese(chinese):
             assert action.help and CJK.search(action.help), (path, action.option_strings)
 
 
+def test_chinese_help_fits_the_terminal_and_wraps_between_characters(chinese, monkeypatch):
+    from app.cli_language import columns, wrap
+
+    monkeypatch.setenv("COLUMNS", "80")
+    for path, parser in every_parser(cli.build_parser(cli.feature_registry())):
+        text = parser.format_help()
+        for line in text.splitlines():
+            assert not CJK.search(line) or columns(line) <= 80, (path, line)
+        assert re.search(r"^选项：$", text, flags=re.M), (path, text)  # a full-width colon
+    assert wrap("数据库：文件路径、postgresql://用户:密码@主机/库（默认）或 en", 12) == [
+        "数据库：文件",
+        "路径、",
+        "postgresql://用户:密码@主机/库",
+        "（默认）或",
+        "en",
+    ]
+
+
 def test_the_check_finds_an_english_help_line(chinese):
     parser = cli.build_parser(cli.Registry())
     parser.add_argument("--extra", help="an option nobody translated")
