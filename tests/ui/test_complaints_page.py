@@ -58,6 +58,7 @@ def test_register_a_complaint_by_typing_into_the_form(qtbot, sqlite_url, agent):
     qtbot.mouseClick(page.new_button, Qt.MouseButton.LeftButton)
     dialog = page.dialog
     qtbot.waitUntil(dialog.isVisible)
+    settle(qtbot)
     type_text(qtbot, dialog.complainant, "刘老师")
     type_text(qtbot, dialog.contact, "+86 138-0013-8000")
     dialog.category.setCurrentIndex(dialog.category.findData("quality"))
@@ -67,6 +68,7 @@ def test_register_a_complaint_by_typing_into_the_form(qtbot, sqlite_url, agent):
     type_text(qtbot, dialog.order_no, "DD20261125")
     type_text(qtbot, dialog.content, "教室白板触摸失灵，上课无法书写。")
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    settle(qtbot)
     qtbot.waitUntil(lambda: dialog.pages.currentIndex() == 1)
     number = dialog.number_label.text()
     assert re.fullmatch(now().strftime("%Y%m%d") + r"-001", number)
@@ -86,9 +88,11 @@ def test_register_a_complaint_by_typing_into_the_form(qtbot, sqlite_url, agent):
 def test_bad_input_is_shown_at_the_field_and_kept(qtbot, sqlite_url, agent):
     page = make_page(qtbot, agent)
     dialog = page.new_complaint()
+    settle(qtbot)
     type_text(qtbot, dialog.complainant, "周女士")
     type_text(qtbot, dialog.contact, "138123")
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    settle(qtbot)
     assert dialog.pages.currentIndex() == 0
     assert "11" in dialog.errors.message_for("contact")
     assert dialog.errors.message_for("content")
@@ -102,11 +106,13 @@ def test_a_contact_on_file_offers_the_customer(qtbot, sqlite_url, agent):
     CustomerPhone.create(customer=customer, phone="13700001111")
     page = make_page(qtbot, agent)
     dialog = page.new_complaint()
+    settle(qtbot)
     type_text(qtbot, dialog.contact, "137 0000 1111")
     qtbot.waitUntil(lambda: dialog.complainant.text() == "实验小学")
     assert dialog.customer_id == customer.id
     type_text(qtbot, dialog.content, "设备安装后无人调试")
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    settle(qtbot)
     qtbot.waitUntil(lambda: dialog.pages.currentIndex() == 1)
     assert Complaint.get().customer_id == customer.id
 
@@ -117,6 +123,7 @@ def test_new_for_customer_prefills_name_and_first_phone(qtbot, sqlite_url, agent
     CustomerPhone.create(customer=customer, phone="010-88886666")
     page = make_page(qtbot, agent)
     page.open_record(new_for_customer=customer.id)
+    settle(qtbot)
     assert page.dialog.complainant.text() == "黄女士"
     assert page.dialog.contact.text() == "15811112222"
     assert page.dialog.customer_id == customer.id
@@ -162,6 +169,7 @@ def test_print_the_monthly_sheet_with_chinese_text(qtbot, sqlite_url, agent, tmp
     assert dialog is not None and dialog.isVisible()
     assert dialog.chosen_month() == Month(2026, 11)  # late in the month: this month
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    settle(qtbot)
     qtbot.waitUntil(lambda: page.last_pdf is not None, timeout=20000)
     assert page.last_pdf == target
     reader = PdfReader(str(target))
@@ -591,3 +599,27 @@ def test_the_registry_and_its_filters_read_off_the_gui_thread(qtbot, sqlite_url,
         page.refresh()
         settle(qtbot)
         assert page.category.findData("quality") > 0  # still offered after a refresh
+
+
+def test_registering_a_complaint_runs_nothing_on_the_gui_thread(qtbot, sqlite_url, agent):
+    from tests.ui.gui_thread_sql import no_sql_on_gui_thread
+
+    customer = Customer.create(name="实验小学", organisation="实验小学")
+    CustomerPhone.create(customer=customer, phone="13700001111")
+    with no_sql_on_gui_thread():
+        page = make_page(qtbot, agent)
+        dialog = page.new_complaint()
+        settle(qtbot)
+        type_text(qtbot, dialog.contact, "137 0000 1111")
+        qtbot.waitUntil(lambda: dialog.complainant.text() == "实验小学")
+        dialog.category.setCurrentIndex(dialog.category.findData("quality"))
+        dialog.save()  # no content: refused, what was typed stays
+        settle(qtbot)
+        assert dialog.errors.message_for("content") and dialog.contact.text() == "137 0000 1111"
+        type_text(qtbot, dialog.content, "设备安装后无人调试")
+        dialog.save()
+        settle(qtbot)
+        assert dialog.pages.currentIndex() == 1
+        qtbot.waitUntil(lambda: page.model.total == 1)
+    saved = Complaint.get()
+    assert (saved.customer_id, saved.category) == (customer.id, "quality")

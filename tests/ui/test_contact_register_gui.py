@@ -233,3 +233,15 @@ def test_a_day_without_contacts_says_so(qtbot, sqlite_url, agent):
     page.refresh()
     qtbot.waitUntil(lambda: page.contacts.table.rowCount() == 1)
     assert not page.contacts.empty_note.isVisible()
+
+
+def test_logging_a_contact_runs_nothing_on_the_gui_thread(qtbot, sqlite_url, agent, school):
+    from tests.ui.gui_thread_sql import no_sql_on_gui_thread
+
+    with no_sql_on_gui_thread():
+        dialog = open_form(qtbot, agent)
+        qtbot.keyClicks(dialog.phone, "138 1234 5678")
+        qtbot.waitUntil(lambda: dialog.customer.currentData() == school.id)
+        save_with_keys(qtbot, dialog)  # pressed at once: saved as soon as the choices are in
+    saved = ContactRecord.get_by_id(dialog.saved_id)
+    assert saved.customer_id == school.id and saved.channel

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QWidget
 from app.customers.customers import CustomerData, create_customer
 from models import Complaint, Customer, CustomerPhone
 from models.db import describe
+from ui import operations
 from ui.complaints.form import RegistrationDialog
 from ui.context import UiContext
 from ui.customers.lookup import LookupDialog
@@ -18,6 +19,11 @@ from ui.main_window import MainWindow
 from ui.pages import AREAS
 
 CTRL = Qt.KeyboardModifier.ControlModifier
+
+
+def settle(qtbot) -> None:
+    """Let the form's reads and saves, run off the GUI thread, come back."""
+    qtbot.waitUntil(operations.idle)
 
 
 def make_window(qtbot, user, url) -> MainWindow:
@@ -87,6 +93,7 @@ def test_name_phone_channel_category_content_save_in_five_keys(qtbot, sqlite_url
     window.nav.setCurrentRow(2)  # on the callbacks page
     QTest.keyClick(window.windowHandle(), Qt.Key.Key_N, CTRL)
     dialog = open_dialogs(RegistrationDialog)[0]
+    settle(qtbot)
     qtbot.waitUntil(lambda: dialog.complainant.hasFocus())
     presses = 0
     commit(dialog.complainant, "刘老师")
@@ -126,6 +133,7 @@ def test_the_received_time_is_one_typed_field_with_a_now_button(
     dialog = RegistrationDialog(agent)
     qtbot.addWidget(dialog)
     dialog.show()
+    settle(qtbot)
     assert dialog.received_at.text() == "11-26 10:30"
     # top to bottom: who, how to reach them, channel, category, content, then the received time
     order = [
@@ -143,6 +151,7 @@ def test_the_received_time_is_one_typed_field_with_a_now_button(
     dialog.content.setPlainText("投诉内容")
     dialog.received_at.setText("11-25 16:40")
     dialog.save()
+    settle(qtbot)
     assert Complaint.get().received_at.strftime("%Y-%m-%d %H:%M") == "2026-11-25 16:40"
     dialog.start_over()
     time_machine.move_to("2026-11-26 11:15")
@@ -150,6 +159,7 @@ def test_the_received_time_is_one_typed_field_with_a_now_button(
     assert dialog.received_at.text() == "11-26 11:15"
     dialog.received_at.setText("昨天")
     dialog.save()
+    settle(qtbot)
     assert "11-30 14:05" in dialog.errors.message_for("received_at")
     assert Complaint.select().count() == 1
 
@@ -158,9 +168,11 @@ def test_field_errors_go_as_soon_as_the_field_is_right(qtbot, sqlite_url, agent)
     dialog = RegistrationDialog(agent)
     qtbot.addWidget(dialog)
     dialog.show()
+    settle(qtbot)
     dialog.contact.setFocus()
     qtbot.keyClicks(dialog.contact, "138123")
     dialog.save()
+    settle(qtbot)
     assert dialog.errors.message_for("complainant")
     assert dialog.errors.message_for("contact")
     assert dialog.errors.message_for("content")
@@ -184,6 +196,7 @@ def test_the_phone_typed_finds_the_customer_and_the_complaint_is_linked(qtbot, s
     dialog = RegistrationDialog(agent)
     qtbot.addWidget(dialog)
     dialog.show()
+    settle(qtbot)
     commit(dialog.complainant, "张老师")  # someone else calling from the school's number
     dialog.contact.setFocus()
     qtbot.keyClicks(dialog.contact, "137 0000 1111")
@@ -193,6 +206,7 @@ def test_the_phone_typed_finds_the_customer_and_the_complaint_is_linked(qtbot, s
     assert dialog.customer_id == customer.id
     dialog.content.setPlainText("设备安装后无人调试")
     dialog.save()
+    settle(qtbot)
     assert Complaint.get().customer_id == customer.id
 
 
@@ -206,9 +220,11 @@ def test_registering_from_the_incoming_call_lookup_links_the_customer(qtbot, sql
     QTest.keyClick(lookup.windowHandle(), Qt.Key.Key_N, CTRL)
     qtbot.waitUntil(lambda: len(open_dialogs(RegistrationDialog)) == 1)
     dialog = open_dialogs(RegistrationDialog)[0]
+    settle(qtbot)
     assert (dialog.complainant.text(), dialog.contact.text()) == ("黄女士", "15811112222")
     dialog.content.setPlainText("维修后仍然无法开机")
     dialog.save()
+    settle(qtbot)
     assert Complaint.get().customer_id == customer.id
 
     # a number nobody has on file goes into the form as the contact
@@ -233,10 +249,12 @@ def test_registering_and_exporting_confirm_in_the_status_bar(
     window = make_window(qtbot, agent, sqlite_url)
     QTest.keyClick(window.windowHandle(), Qt.Key.Key_N, CTRL)
     dialog = open_dialogs(RegistrationDialog)[0]
+    settle(qtbot)
     dialog.complainant.setText("周女士")
     dialog.contact.setText("13912345678")
     dialog.content.setPlainText("投诉内容")
     dialog.save()
+    settle(qtbot)
     qtbot.waitUntil(lambda: dialog.pages.currentIndex() == 1)
     number = dialog.number_label.text()
     assert window.statusBar().currentMessage() == f"Complaint {number} registered."

@@ -77,8 +77,6 @@ class ContactDialog(QDialog):
         form = QFormLayout()
         self.channel = QComboBox()
         self.channel.setObjectName("channel")
-        for code in service.channels():
-            self.channel.addItem(service.channel_label(code), code)
         self.came_in_at = _time_edit(self.opened_at, "came_in_at")
         self.answered_at = _time_edit(self.opened_at, "answered_at")
         self.phone = QLineEdit()
@@ -91,7 +89,6 @@ class ContactDialog(QDialog):
         self.customer_name.setObjectName("customer_name")
         self.topic = QComboBox()
         self.topic.setObjectName("topic")
-        self.topic.addItems(service.topics())
         self.note = QPlainTextEdit()
         self.note.setObjectName("note")
         self.note.setTabChangesFocus(True)
@@ -190,10 +187,46 @@ class ContactDialog(QDialog):
         self.customer.currentIndexChanged.connect(self._customer_chosen)
         self.result_choice.currentIndexChanged.connect(self._result_changed)
         self.auto_name = ""
+        self.choices_read = False
+        self.save_when_read = False
         if record is not None:
             self._fill(record)
         self._result_changed()
         self.phone.setFocus()
+        # the team's channels and topics, read off the GUI thread
+        operations.query(
+            self,
+            lambda: (service.channels(), service.topics()),
+            done=self._fill_choices,
+            slot="choices",
+            busy="",
+        )
+
+    def _fill_choices(self, choices: tuple[list[str], list[str]]) -> None:
+        """The channels and topics to choose from; what is chosen (or the record's) stays."""
+        channels, topics = choices
+        chosen = self.channel.currentData() or (self.record.channel if self.record else None)
+        self.channel.blockSignals(True)
+        self.channel.clear()
+        for code in channels:
+            self.channel.addItem(service.channel_label(code), code)
+        if chosen and self.channel.findData(chosen) < 0:
+            self.channel.addItem(service.channel_label(chosen), chosen)
+        self.channel.setCurrentIndex(max(self.channel.findData(chosen), 0))
+        self.channel.blockSignals(False)
+        typed = self.topic.currentText()
+        self.topic.blockSignals(True)
+        self.topic.clear()
+        self.topic.addItems(topics)
+        if typed:
+            if self.topic.findText(typed) < 0:
+                self.topic.addItem(typed)
+            self.topic.setCurrentText(typed)
+        self.topic.blockSignals(False)
+        self.choices_read = True
+        if self.save_when_read:
+            self.save_when_read = False
+            self.save()
 
     # --- filling ------------------------------------------------------------------------------
 
@@ -203,7 +236,8 @@ class ContactDialog(QDialog):
         self.customer.addItem(self.tr("(add to the customer archive)"), NEW_CUSTOMER)
 
     def _fill(self, record: ContactRow) -> None:
-        self.channel.setCurrentIndex(max(0, self.channel.findData(record.channel)))
+        if self.channel.findData(record.channel) >= 0:  # else set when the channels come in
+            self.channel.setCurrentIndex(self.channel.findData(record.channel))
         self.came_in_at.setDateTime(QDateTime(record.came_in_at))
         self.answered_at.setDateTime(QDateTime(record.answered_at or record.came_in_at))
         self.phone.blockSignals(True)
@@ -287,6 +321,9 @@ class ContactDialog(QDialog):
         }
 
     def save(self) -> None:
+        if not self.choices_read:  # saved as soon as the channels and topics are in
+            self.save_when_read = True
+            return
         if operations.is_busy(self) or self.saved_id is not None:
             return
         self.lookup_timer.stop()

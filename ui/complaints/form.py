@@ -7,6 +7,7 @@ shown large so the agent can read it out to the customer.
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QKeySequence, QShortcut
@@ -31,6 +32,7 @@ from app.complaints import labels, service
 from app.customers import names as customer_names
 from app.customers.names import CustomerName
 from app.errors import KefuError, ValidationError
+from ui import operations
 from ui.forms import FieldErrors
 
 DATETIME_FORMAT = "yyyy-MM-dd HH:mm"
@@ -49,9 +51,18 @@ class RegistrationDialog(QDialog):
     registered = Signal(int)
     open_requested = Signal(int)
 
-    def __init__(self, user: User, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        user: User,
+        parent: QWidget | None = None,
+        choices: tuple[list[str], list[str]] | None = None,
+    ) -> None:
+        """``choices``: the team's channels and categories when the caller has them already;
+        without them they are read off the GUI thread."""
         super().__init__(parent)
         self.user = user
+        self.choices_read = False
+        self.save_when_read = False
         self.customer_id: int | None = None
         self.offered: CustomerName | None = None
         self.complaint_id: int | None = None
@@ -67,6 +78,32 @@ class RegistrationDialog(QDialog):
         self.lookup_timer.setInterval(250)
         self.lookup_timer.timeout.connect(self.look_up_contact)
         self.contact.textChanged.connect(lambda _t: self.lookup_timer.start())
+        if choices is not None:
+            self._fill_choices(choices)
+        else:  # the team's channels and categories, read off the GUI thread
+            operations.query(
+                self,
+                lambda: (service.channels(), service.categories()),
+                done=self._fill_choices,
+                slot="choices",
+                busy="",
+            )
+
+    def _fill_choices(self, choices: tuple[list[str], list[str]]) -> None:
+        self.choices_read = True
+        channels, categories = choices
+        for combo, codes, kind in (
+            (self.channel, channels, "channel"),
+            (self.category, categories, "category"),
+        ):
+            chosen = combo.currentData()
+            combo.blockSignals(True)
+            fill_combo(combo, codes, kind)
+            combo.setCurrentIndex(max(combo.findData(chosen), 0))
+            combo.blockSignals(False)
+        if self.save_when_read:  # Ctrl+Enter came before the choices: saved now
+            self.save_when_read = False
+            self.save()
 
     # --- building --------------------------------------------------------------------------
 
@@ -110,10 +147,8 @@ class RegistrationDialog(QDialog):
         received_row.addWidget(self.now_button)
         self.channel = QComboBox()
         self.channel.setObjectName("channel")
-        fill_combo(self.channel, service.channels(), "channel")
         self.category = QComboBox()
         self.category.setObjectName("category")
-        fill_combo(self.category, service.categories(), "category")
         self.severity = QComboBox()
         self.severity.setObjectName("severity")
         fill_combo(self.severity, labels.SEVERITIES, "severity")
@@ -206,11 +241,20 @@ class RegistrationDialog(QDialog):
     # --- behaviour -------------------------------------------------------------------------
 
     def prefill_customer(self, customer_id: int) -> None:
-        """Start from an archived customer: name and first phone."""
-        customer = customer_names.name_of(customer_id)
+        """Start from an archived customer: name and first phone (read off the GUI thread)."""
+
+        def read() -> tuple[CustomerName | None, str | None]:
+            customer = customer_names.name_of(customer_id)
+            if customer is None:
+                return None, None
+            return customer, customer_names.first_phone(customer.id)
+
+        operations.query(self, read, done=self._prefill, slot="customer")
+
+    def _prefill(self, found: tuple[CustomerName | None, str | None]) -> None:
+        customer, phone = found
         if customer is None:
             return
-        phone = customer_names.first_phone(customer.id)
         self.complainant.setText(customer.name)
         if phone:
             self.contact.setText(phone)
@@ -226,8 +270,16 @@ class RegistrationDialog(QDialog):
         self.hint_box.show()
 
     def look_up_contact(self) -> None:
-        found = service.customer_for_contact(self.contact.text())
-        customer = CustomerName.of(found) if found is not None else None
+        """Whose contact this is in the customer archive (looked up off the GUI thread)."""
+        contact = self.contact.text()
+
+        def read() -> CustomerName | None:
+            found = service.customer_for_contact(contact)
+            return CustomerName.of(found) if found is not None else None
+
+        operations.query(self, read, done=self._looked_up, slot="lookup", busy="")
+
+    def _looked_up(self, customer: CustomerName | None) -> None:
         if customer is None:
             self.offered = None
             if self.customer_id is None:
@@ -293,6 +345,8 @@ class RegistrationDialog(QDialog):
         """The reason a field is wrong now, "" when it is fine (errors go as fields are fixed)."""
         if key == "received_at" and self.received_problem():
             return self.received_problem()
+        if key in ("channel", "category"):  # chosen from the team's list; checked at saving
+            return ""
         value = self.values()[key]
         try:
             service.validate_fields({key: value})
@@ -301,27 +355,41 @@ class RegistrationDialog(QDialog):
         return ""
 
     def save(self) -> None:
-        if self.pages.currentIndex() != 0:
+        """Register off the GUI thread; what was typed stays when it is refused."""
+        if self.pages.currentIndex() != 0 or not self.save_button.isEnabled():
+            return
+        if not self.choices_read:
+            self.save_when_read = True
             return
         self.lookup_timer.stop()
         values = self.values()
-        if values["received_at"] is None:  # no time: say so, with what else is wrong
-            problems = {"received_at": self.received_problem()}
-            others = {k: v for k, v in values.items() if k not in ("received_at", "customer")}
-            try:
-                service.validate_fields(others)
-            except ValidationError as exc:
-                problems.update(exc.fields)
-            self.errors.show(problems)
-            return
-        try:
-            complaint = service.register_complaint(self.user, **values)
-        except ValidationError as exc:
+        user, received_problem = self.user, self.received_problem()
+
+        def work() -> Any:
+            if values["received_at"] is None:  # no time: say so, with what else is wrong
+                problems = {"received_at": received_problem}
+                others = {k: v for k, v in values.items() if k not in ("received_at", "customer")}
+                try:
+                    service.validate_fields(others)
+                except ValidationError as exc:
+                    problems.update(exc.fields)
+                raise ValidationError(problems)
+            return service.register_complaint(user, **values)
+
+        self.save_button.setEnabled(False)
+        operations.perform(self, work, done=self._registered, failed=self._refused)
+
+    def _refused(self, exc: Exception) -> None:
+        self.save_button.setEnabled(True)
+        if isinstance(exc, ValidationError):
             self.errors.show(exc.fields)
-            return
-        except KefuError as exc:
+        elif isinstance(exc, KefuError):
             self.errors.show({"": str(exc)})
-            return
+        else:
+            operations.show_error(self, exc)
+
+    def _registered(self, complaint: Any) -> None:
+        self.save_button.setEnabled(True)
         self.errors.clear()
         self.complaint_id = complaint.id
         self.number_label.setText(complaint.number)

@@ -74,6 +74,8 @@ class ComplaintsPage(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.dialog: RegistrationDialog | None = None
+        # the channels and categories the registration form offers (read with the list)
+        self.form_choices: tuple[list[str], list[str]] | None = None
         self.print_dialog: printing.PrintChoice | None = None
         self.last_pdf: Path | None = None
         layout = QVBoxLayout(self)
@@ -347,6 +349,7 @@ class ComplaintsPage(QWidget):
         def shown(summary: Summary) -> None:
             self._fill_months(summary.months)
             self._fill_choices(summary)
+            self.form_choices = (summary.channels, summary.categories)
             self._update_summary(summary)
             self._update_empty(summary)
             if not self.columns_sized and self.model.rows:
@@ -636,7 +639,7 @@ class ComplaintsPage(QWidget):
     ) -> RegistrationDialog | None:
         if not auth.can(self.ctx.user, "work"):
             return None
-        dialog = RegistrationDialog(self.ctx.user, self)
+        dialog = RegistrationDialog(self.ctx.user, self, self.form_choices)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         if customer_id:
             dialog.prefill_customer(customer_id)
@@ -832,7 +835,7 @@ class ComplaintsPage(QWidget):
 
     def screenshot_states(self) -> list[tuple[str, Callable[[], QWidget]]]:
         def registration() -> QWidget:
-            dialog = RegistrationDialog(self.ctx.user, self)
+            dialog = RegistrationDialog(self.ctx.user, self, self.form_choices)
             dialog.complainant.setText("王丽华")
             dialog.contact.setText("138 1234 5678")
             dialog.content.setPlainText("教室的交互式电子白板开机后画面闪烁，已经影响上课。")
