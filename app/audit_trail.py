@@ -12,7 +12,7 @@ from typing import Any
 
 from app import audit
 from app.auth import require
-from app.callbacks import service as callbacks
+from app.callbacks import labels as callbacks
 from app.complaints import labels as complaint_labels
 from app.customers import codes as customer_codes
 from app.field_labels import field_label

@@ -37,7 +37,7 @@ def late_installations(user: User) -> int:
 def callbacks_due(user: User) -> int:
     """The user's open callbacks due today or overdue (a count only: the regular-care tasks
     are made when the callbacks are looked at, see ui.callbacks.page.make_care_tasks)."""
-    from app.callbacks.service import due_count
+    from app.callbacks.lists import due_count
 
     return due_count(user)
 

@@ -27,7 +27,7 @@ from typing import Any
 import peewee
 
 from app import clock, settings
-from app.callbacks import service as callbacks
+from app.callbacks import rates as callbacks
 from app.clock import Month
 from app.complaints import labels
 from app.complaints import service as complaints

@@ -10,15 +10,13 @@ entry points.
 from __future__ import annotations
 
 from app import events
-from app.callbacks import service as callbacks
+from app.callbacks import kinds as callback_kinds
 from app.customers import onboarding
 
 SUBSCRIPTIONS = (
-    ("complaint_resolved", callbacks.on_complaint_resolved),
-    ("complaint_closed", callbacks.on_complaint_closed),
-    ("repair_closed", callbacks.on_repair_closed),
     ("installation_finished", onboarding.on_installation_finished),
-    ("installation_finished", callbacks.on_installation_finished),
+    # each callback kind's handlers are part of its entry in the kinds' table
+    *callback_kinds.SUBSCRIPTIONS,
 )
 
 

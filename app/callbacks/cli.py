@@ -7,7 +7,10 @@ import datetime as dt
 from pathlib import Path
 
 from app.callbacks import documents
-from app.callbacks.service import KINDS, STATUSES, TaskFilter, kind_label, status_label
+from app.callbacks.kinds import KINDS
+from app.callbacks.labels import kind_label, status_label
+from app.callbacks.lists import TaskFilter
+from app.callbacks.workflow import STATUSES
 from app.cli import CliError, Registry, Target
 from app.cli_language import whole_number
 from app.i18n import translate

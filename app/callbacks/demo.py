@@ -13,7 +13,9 @@ import time
 from dataclasses import dataclass, field
 
 from app import settings
-from app.callbacks import service
+from app.callbacks import care as care_batch
+from app.callbacks import due as due_times
+from app.callbacks import labels
 from app.complaints import service as complaints
 from app.demo import DemoContext
 from app.i18n import translate
@@ -232,7 +234,7 @@ def _event_plans(ctx: DemoContext, planner: Planner) -> list[Plan]:
         plan = Plan(
             kind="repair",
             event_key=f"repair:{r.id}:v{r.version}",
-            due_at=service.due_after_days(r.closed_at, repair_days),
+            due_at=due_times.due_after_days(r.closed_at, repair_days),
             assignee=r.handler_id or rng.choice(fallback),
             reason="",
             customer=r.customer_id,
@@ -252,7 +254,7 @@ def _event_plans(ctx: DemoContext, planner: Planner) -> list[Plan]:
         plan = Plan(
             kind="purchase",
             event_key=f"purchase:{i.id}:v{i.version}",
-            due_at=service.due_after_days(i.installed_date, purchase_days),
+            due_at=due_times.due_after_days(i.installed_date, purchase_days),
             assignee=i.handler_id or rng.choice(fallback),
             reason="",
             customer=i.customer_id,
@@ -300,7 +302,7 @@ def _follow_ups(ctx: DemoContext, planner: Planner) -> list[Plan]:
 
 def _state(plan: Plan, today: dt.date) -> str:
     if plan.status in ("pending",):
-        return service.timing(plan.due_at, today)
+        return due_times.timing(plan.due_at, today)
     return plan.status
 
 
@@ -425,7 +427,7 @@ def fill(ctx: DemoContext) -> str:
         plans = _event_plans(ctx, planner) + _follow_ups(ctx, planner)
         _fill_missing_states(ctx, planner, plans)
         attempts = _write(plans, clock)
-    care = service.generate_care_tasks(ctx.today)
+    care = care_batch.generate_care_tasks(ctx.today)
     counts: dict[str, int] = {}
     for p in plans:
         state = _state(p, planner.today)
@@ -452,7 +454,7 @@ def _state_labels() -> dict[str, str]:
         "due": translate("Demo", "due today"),
         "overdue": translate("Demo", "overdue"),
         "upcoming": translate("Demo", "upcoming"),
-        "rescheduled": service.status_label("rescheduled"),
-        "done": service.status_label("done"),
-        "unreachable": service.status_label("unreachable"),
+        "rescheduled": labels.status_label("rescheduled"),
+        "done": labels.status_label("done"),
+        "unreachable": labels.status_label("unreachable"),
     }

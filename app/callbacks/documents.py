@@ -12,17 +12,9 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, Spacer
 
 from app import pdf, tabular
-from app.callbacks.service import (
-    OPEN_STATUSES,
-    STATUSES,
-    TaskFilter,
-    TaskRow,
-    count_tasks,
-    iter_rows,
-    kind_label,
-    satisfaction_label,
-    status_label,
-)
+from app.callbacks.labels import kind_label, satisfaction_label, status_label
+from app.callbacks.lists import TaskFilter, TaskRow, count_tasks, iter_rows
+from app.callbacks.workflow import OPEN_STATUSES, STATUSES
 from app.clock import now
 from app.contacts import display_contact
 from app.errors import NotFound, ValidationError

@@ -1,12 +1,28 @@
 """What each kind of callback task means, in one table: its label, the reason a task made by an
-event gives, what the agent asks at step 4 of the script, and the domain event that makes it
-(``app/subscriptions.py`` connects the event to the callbacks' handler)."""
+event gives, what the agent asks at step 4 of the script, the domain event that makes it and the
+handler that makes it (with any other event the kind answers). ``app/subscriptions.py`` connects
+:data:`SUBSCRIPTIONS`, read from the table; a new kind is one more entry.
+
+The handlers run inside the transaction of the use case that announced the event, so a task is
+made together with the change that called for it, or not at all.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
+from app import settings
+from app.callbacks.due import due_after_days
+from app.callbacks.tasks import default_assignee, make_task, open_task_for
+from app.callbacks.workflow import OPEN_STATUSES
+from app.clock import now
 from app.i18n import QT_TRANSLATE_NOOP, translate
+from app.records import save_changes
+from models import CallbackTask, Complaint, Installation, Repair, User
+
+Handler = Callable[..., Any]
 
 
 @dataclass(frozen=True)
@@ -16,7 +32,107 @@ class TaskKind:
     reason: str  # placeholders {number} (the complaint's) and {product}; "" when typed by hand
     purpose: str
     event: str | None  # the event that makes such a task, None when made by hand or by date
+    make: Handler | None = None  # the handler of ``event``: makes the task
+    also: tuple[tuple[str, Handler], ...] = ()  # other events the kind answers: (event, handler)
 
+    @property
+    def handlers(self) -> tuple[tuple[str, Handler], ...]:
+        made = ((self.event, self.make),) if self.event is not None and self.make else ()
+        return made + self.also
+
+
+# --- the handlers: a task made by an event (run in the announcing use case's transaction) -------
+
+
+def on_installation_finished(
+    installation: Installation, actor: User | None = None, **_: Any
+) -> CallbackTask:
+    """A finished installation gets a new-purchase callback ``callback_purchase_days`` later."""
+    open_task = open_task_for("purchase", installation=installation.id)
+    if open_task is not None:
+        return open_task
+    installed = installation.installed_date or now().date()
+    return make_task(
+        kind="purchase",
+        event_key=f"purchase:{installation.id}:v{installation.version}",
+        due_at=due_after_days(installed, int(settings.get("callback_purchase_days"))),
+        assignee=default_assignee(installation.handler_id, actor),
+        reason="",
+        actor=actor,
+        customer=installation.customer_id,
+        installation=installation,
+    )[0]
+
+
+def on_repair_closed(repair: Repair, actor: User | None = None, **_: Any) -> CallbackTask:
+    """A closed repair gets a post-repair callback ``callback_repair_days`` later."""
+    open_task = open_task_for("repair", repair=repair.id)
+    if open_task is not None:
+        return open_task
+    closed = repair.closed_at or now()
+    return make_task(
+        kind="repair",
+        event_key=f"repair:{repair.id}:v{repair.version}",
+        due_at=due_after_days(closed, int(settings.get("callback_repair_days"))),
+        assignee=default_assignee(repair.handler_id, actor),
+        reason="",
+        actor=actor,
+        customer=repair.customer_id,
+        repair=repair,
+    )[0]
+
+
+def on_complaint_resolved(
+    complaint: Complaint, actor: User | None = None, **_: Any
+) -> CallbackTask:
+    """A resolved complaint gets a complaint callback due at once."""
+    open_task = open_task_for("complaint", complaint=complaint.id)
+    if open_task is not None:
+        return open_task
+    resolved = complaint.resolved_at or now()
+    return make_task(
+        kind="complaint",
+        event_key=f"complaint:{complaint.id}:v{complaint.version}",
+        due_at=max(resolved, now()),
+        assignee=default_assignee(complaint.handler_id, actor),
+        reason="",
+        actor=actor,
+        customer=complaint.customer_id,
+        complaint=complaint,
+    )[0]
+
+
+def on_complaint_closed(
+    complaint: Complaint,
+    actor: User | None = None,
+    satisfaction: int | None = None,
+    note: str = "",
+    **_: Any,
+) -> list[CallbackTask]:
+    """A complaint closed as satisfied by hand: its waiting complaint callback is done with the
+    same outcome (score and note), so nobody calls the customer again about it."""
+    done = []
+    for task in CallbackTask.select().where(
+        CallbackTask.kind == "complaint",
+        CallbackTask.complaint == complaint.id,
+        CallbackTask.status.in_(OPEN_STATUSES),
+    ):
+        save_changes(
+            actor,
+            task,
+            {
+                "status": "done",
+                "satisfaction": satisfaction,
+                "opinions": note,
+                "completed_at": now(),
+            },
+            summary="callback done: complaint closed",
+        )
+        done.append(task)
+    return done
+
+
+# --- the table ----------------------------------------------------------------------------------
 
 TASK_KINDS: dict[str, TaskKind] = {
     kind.code: kind
@@ -32,6 +148,7 @@ TASK_KINDS: dict[str, TaskKind] = {
                 "Ask whether the new product works and whether the user knows how to use it.",
             ),
             "installation_finished",
+            on_installation_finished,
         ),
         TaskKind(
             "repair",
@@ -45,6 +162,7 @@ TASK_KINDS: dict[str, TaskKind] = {
                 "and whether they have suggestions.",
             ),
             "repair_closed",
+            on_repair_closed,
         ),
         TaskKind(
             "complaint",
@@ -58,6 +176,8 @@ TASK_KINDS: dict[str, TaskKind] = {
                 "satisfied with the result.",
             ),
             "complaint_resolved",
+            on_complaint_resolved,
+            also=(("complaint_closed", on_complaint_closed),),
         ),
         TaskKind(
             "care",
@@ -76,6 +196,12 @@ TASK_KINDS: dict[str, TaskKind] = {
     )
 }
 KINDS = tuple(TASK_KINDS)
+# the kinds a person schedules by hand (the others are made by their event)
+SCHEDULED_BY_HAND = tuple(code for code, kind in TASK_KINDS.items() if kind.event is None)
+# which handler answers which event, read from the table
+SUBSCRIPTIONS: tuple[tuple[str, Handler], ...] = tuple(
+    pair for kind in TASK_KINDS.values() for pair in kind.handlers
+)
 
 
 def label(kind: str) -> str:

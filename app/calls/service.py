@@ -15,6 +15,7 @@ from typing import Any
 
 from app import audit, settings, validation
 from app.auth import can, require
+from app.callbacks.scheduling import schedule_manual
 from app.clock import now
 from app.complaints import labels
 from app.complaints import service as complaints
@@ -267,8 +268,6 @@ def log_contact(actor: User, *, add_customer: bool = False, **fields: Any) -> Co
 
 def _make_callback(actor: User, record: ContactRecord, at: dt.datetime) -> None:
     """The follow-up callback task a contact needs, given to the agent who took it."""
-    from app.callbacks.service import schedule_manual
-
     reason = translate("ContactRegister", "Call back about: {topic} {note}").format(
         topic=record.topic, note=record.note[:120]
     )

@@ -10,8 +10,8 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, Spacer, TableStyle
 
 from app import clock, pdf
-from app.callbacks.service import kind_label as callback_kind_label
-from app.callbacks.service import status_label as callback_status_label
+from app.callbacks.labels import kind_label as callback_kind_label
+from app.callbacks.labels import status_label as callback_status_label
 from app.complaints.labels import status_label as complaint_status_label
 from app.contacts import display_contact
 from app.customers import installations, onboarding, repairs

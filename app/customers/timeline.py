@@ -10,11 +10,11 @@ from typing import Any
 import peewee
 
 from app import audit, clock
-from app.callbacks.service import OPEN_STATUSES as CALLBACK_OPEN
-from app.callbacks.service import kind_label as callback_kind_label
-from app.callbacks.service import rows_for as callback_rows
-from app.callbacks.service import status_label as callback_status_label
-from app.callbacks.service import timing as callback_timing
+from app.callbacks.due import timing as callback_timing
+from app.callbacks.labels import kind_label as callback_kind_label
+from app.callbacks.labels import status_label as callback_status_label
+from app.callbacks.lists import rows_for as callback_rows
+from app.callbacks.workflow import OPEN_STATUSES as CALLBACK_OPEN
 from app.complaints.labels import status_label as complaint_status_label
 from app.complaints.service import is_overdue
 from app.contacts import display_contact

@@ -9,14 +9,13 @@ from app.i18n import install_language
 
 
 def test_every_kind_made_by_an_event_has_its_handler_connected():
-    handled = {
-        event
-        for event, handler in subscriptions.SUBSCRIPTIONS
-        if handler.__module__ == callbacks.__name__
-    }
     for kind in kinds.TASK_KINDS.values():
         if kind.event is not None:
-            assert kind.event in handled, kind.code
+            assert kind.make is not None, kind.code
+            assert (kind.event, kind.make) in subscriptions.SUBSCRIPTIONS, kind.code
+        for pair in kind.handlers:
+            assert pair in subscriptions.SUBSCRIPTIONS, (kind.code, pair)
+    assert kinds.SCHEDULED_BY_HAND == ("care", "followup")
 
 
 def test_the_kinds_read_in_the_readers_language():

@@ -4,9 +4,11 @@ import json
 import pytest
 
 from app import events, settings
-from app.callbacks import service
+from app.callbacks import service, tasks
 from app.callbacks.service import Outcome, TaskFilter
 from app.errors import ConflictError, PermissionDenied, ValidationError
+from app.operations import perform
+from app.ratio import Ratio
 from models import (
     AuditLog,
     CallbackAttempt,
@@ -386,7 +388,7 @@ def test_lists_filters_and_due_count(db_url, agent, agent2):
     customer = make_customer()
     today = now().date()
     for days, who in ((-2, agent), (0, agent), (3, agent), (0, agent2)):
-        service._create_task(
+        tasks.make_task(
             kind="followup",
             event_key=f"t{days}{who.id}",
             due_at=dt.datetime.combine(today + dt.timedelta(days=days), dt.time(10, 0)),
@@ -416,7 +418,7 @@ def test_a_period_can_also_list_the_callbacks_still_open_from_before_it(db_url, 
         ("in_period", 1, "pending"),
         ("later", 30, "pending"),
     ):
-        made[key] = service._create_task(
+        made[key] = tasks.make_task(
             kind="followup",
             event_key=key,
             due_at=dt.datetime.combine(today + dt.timedelta(days=days), dt.time(10, 0)),
@@ -468,7 +470,7 @@ def test_completion_rate_is_done_over_due_in_the_period(db_url, agent, agent2):
     day = dt.date(2026, 11, 10)
     states = ["done", "done", "unreachable", "pending"]
     for index, status in enumerate(states):
-        task, _ = service._create_task(
+        task, _ = tasks.make_task(
             kind="followup",
             event_key=f"c{index}",
             due_at=dt.datetime.combine(day, dt.time(9 + index, 0)),
@@ -478,7 +480,7 @@ def test_completion_rate_is_done_over_due_in_the_period(db_url, agent, agent2):
             customer=customer,
         )
         CallbackTask.update(status=status).where(CallbackTask.id == task.id).execute()
-    outside, _ = service._create_task(
+    outside, _ = tasks.make_task(
         kind="followup",
         event_key="outside",
         due_at=dt.datetime(2026, 11, 30, 9, 0),
@@ -493,7 +495,7 @@ def test_completion_rate_is_done_over_due_in_the_period(db_url, agent, agent2):
     assert rate.value == 0.5 and rate.percent() == "50.0%"
     mine = service.completion_rate(dt.date(2026, 11, 1), dt.date(2026, 11, 15), agent.id)
     assert (mine.numerator, mine.denominator) == (2, 3)
-    upcoming, _ = service._create_task(
+    upcoming, _ = tasks.make_task(
         kind="followup",
         event_key="upcoming",
         due_at=now() + dt.timedelta(hours=1),
@@ -550,7 +552,7 @@ def test_rates_can_be_narrowed_to_a_kind_and_to_on_site_visits(db_url, agent):
             ("purchase", "pending", False),
         )
     ):
-        task, _ = service._create_task(
+        task, _ = tasks.make_task(
             kind=kind,
             event_key=f"k{index}",
             due_at=dt.datetime.combine(day, dt.time(9 + index, 0)),
@@ -566,14 +568,14 @@ def test_rates_can_be_narrowed_to_a_kind_and_to_on_site_visits(db_url, agent):
     for task, result in ((made[0], "reached"), (made[1], "no_answer"), (made[2], "no_answer")):
         CallbackAttempt.create(task=task, agent=agent, at=now(), result=result)
     period = (day, now().date())
-    assert service.completion_rate(*period) == service.Ratio(1, 4)
-    assert service.completion_rate(*period, kind="repair") == service.Ratio(1, 2)
-    assert service.completion_rate(*period, kind="purchase") == service.Ratio(0, 2)
-    assert service.completion_rate(*period, onsite_only=True) == service.Ratio(1, 1)
-    assert service.reach_rate(*period) == service.Ratio(1, 3)
-    assert service.reach_rate(*period, kind="repair") == service.Ratio(1, 2)
-    assert service.reach_rate(*period, kind="purchase") == service.Ratio(0, 1)
-    assert service.reach_rate(*period, agent.id, onsite_only=True) == service.Ratio(1, 1)
+    assert service.completion_rate(*period) == Ratio(1, 4)
+    assert service.completion_rate(*period, kind="repair") == Ratio(1, 2)
+    assert service.completion_rate(*period, kind="purchase") == Ratio(0, 2)
+    assert service.completion_rate(*period, onsite_only=True) == Ratio(1, 1)
+    assert service.reach_rate(*period) == Ratio(1, 3)
+    assert service.reach_rate(*period, kind="repair") == Ratio(1, 2)
+    assert service.reach_rate(*period, kind="purchase") == Ratio(0, 1)
+    assert service.reach_rate(*period, agent.id, onsite_only=True) == Ratio(1, 1)
 
 
 # --- the complaint and its callback stay in step ----------------------------------------------
@@ -665,3 +667,47 @@ def test_an_unreachable_complaint_callback_puts_the_complaint_on_the_managers_li
     # the manager decides: reopening (or closing) takes it off the list
     complaints.reopen_complaint(manager, task.complaint_id, "客户一直联系不上，改为上门")
     assert complaints.unreachable_callback_count() == 0
+
+
+# --- the changes are use cases ------------------------------------------------------------------
+
+
+def test_every_change_to_a_callback_is_a_use_case():
+    changing = (
+        "schedule_manual",
+        "reassign",
+        "record_attempt",
+        "record_outcome",
+        "make_care_tasks",
+    )
+    assert [n for n in changing if not getattr(getattr(service, n), "is_use_case", False)] == []
+
+
+def test_an_outcome_names_the_task_and_the_complaint_it_closed(db_url, agent):
+    task = complaint_task(agent)
+    service.record_attempt(agent, task.id, "reached")
+    outcome = perform(service.record_outcome, agent, task.id, Outcome(satisfaction=5))
+    assert outcome.changes.touches(f"callback_task:{task.id}")
+    assert outcome.changes.touches(f"complaint:{task.complaint_id}")
+
+
+def test_an_outcome_whose_complaint_cannot_close_leaves_nothing_behind(db_url, agent):
+    task = complaint_task(agent)
+    service.record_attempt(agent, task.id, "reached")
+    audit_rows = AuditLog.select().count()
+
+    def broken(**_kwargs):
+        raise RuntimeError("the handler failed")
+
+    events.subscribe("complaint_closed", broken)
+    try:
+        with pytest.raises(RuntimeError, match="the handler failed"):
+            service.record_outcome(agent, task.id, Outcome(satisfaction=5, opinions="很满意"))
+    finally:
+        events.unsubscribe("complaint_closed", broken)
+    assert CallbackTask.get_by_id(task.id).status == "pending"
+    assert Complaint.get_by_id(task.complaint_id).status == "resolved"
+    assert AuditLog.select().count() == audit_rows
+    service.record_outcome(agent, task.id, Outcome(satisfaction=5, opinions="很满意"))
+    assert CallbackTask.get_by_id(task.id).status == "done"
+    assert Complaint.get_by_id(task.complaint_id).status == "closed"

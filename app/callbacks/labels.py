@@ -1,0 +1,39 @@
+"""Words for the callbacks' codes: the codes are stored, the words are shown in the reader's
+language (a task's kind by its entry in :mod:`app.callbacks.kinds`)."""
+
+from __future__ import annotations
+
+from app.callbacks import kinds
+from app.i18n import translate
+
+
+def kind_label(kind: str) -> str:
+    return kinds.label(kind)
+
+
+def status_label(status: str) -> str:
+    return {
+        "pending": translate("Callbacks", "Pending"),
+        "rescheduled": translate("Callbacks", "Rescheduled"),
+        "done": translate("Callbacks", "Done"),
+        "unreachable": translate("Callbacks", "Unreachable"),
+    }.get(status, status)
+
+
+def result_label(result: str) -> str:
+    return {
+        "reached": translate("Callbacks", "Reached"),
+        "no_answer": translate("Callbacks", "No answer"),
+        "wrong_number": translate("Callbacks", "Wrong number"),
+        "reschedule": translate("Callbacks", "Call again later"),
+    }.get(result, result)
+
+
+def satisfaction_label(score: int | None) -> str:
+    return {
+        5: translate("Callbacks", "5 Very satisfied"),
+        4: translate("Callbacks", "4 Satisfied"),
+        3: translate("Callbacks", "3 Neutral"),
+        2: translate("Callbacks", "2 Dissatisfied"),
+        1: translate("Callbacks", "1 Very dissatisfied"),
+    }.get(score or 0, "")
