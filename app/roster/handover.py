@@ -6,14 +6,17 @@ Open issues carry over from handover to handover until someone closes them.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass, field
 
-from app import audit, validation
-from app.auth import require
+from app import audit, clock, validation
+from app.auth import can, require
 from app.clock import now
 from app.errors import ValidationError
 from app.i18n import translate
 from app.operations import use_case
 from app.records import save_changes, select_with
+from app.roster.roster import entries_between, roster_people
+from app.roster.shifts import list_shifts
 from models import HandoverEntry as HandoverEntry  # re-exported: the types screens hold
 from models import HandoverIssue as HandoverIssue
 from models import Shift, SwapRequest, User
@@ -176,3 +179,170 @@ def get_entry(entry_id: int) -> HandoverEntry | None:
 
 def get_issue(issue_id: int) -> HandoverIssue:
     return HandoverIssue.get_by_id(issue_id)
+
+
+# --- what the handover page shows, read off the GUI thread ------------------------------------
+
+
+def may_acknowledge(user: User, entry: HandoverEntry) -> bool:
+    """The incoming agent (anyone but the outgoing one when none is named) confirms once."""
+    return bool(
+        can(user, "work")
+        and entry.acknowledged_at is None
+        and entry.outgoing_id != user.id
+        and entry.incoming_id in (None, user.id)
+    )
+
+
+@dataclass(frozen=True)
+class IssueLine:
+    id: int
+    since: dt.datetime
+    raised_by: str
+    text: str
+    closed_at: dt.datetime | None = None
+    closed_by: str = ""
+    resolution: str = ""
+
+
+def _issue_line(issue: HandoverIssue) -> IssueLine:
+    closer = issue.closed_by if issue.closed_by_id else None
+    return IssueLine(
+        issue.id,
+        issue.opened_in.at,
+        issue.opened_in.outgoing.name,
+        issue.text,
+        issue.closed_at,
+        closer.name if closer is not None else "",
+        issue.resolution,
+    )
+
+
+def _name(record: User | Shift | None) -> str:
+    return record.name if record is not None else ""
+
+
+@dataclass(frozen=True)
+class EntryRow:
+    id: int
+    at: dt.datetime
+    shift: str
+    outgoing: str
+    incoming: str
+    acknowledged_at: dt.datetime | None
+
+
+@dataclass(frozen=True)
+class ShiftChoice:
+    id: int
+    label: str
+
+
+@dataclass(frozen=True)
+class HandoverLog:
+    """The open issues, the history, and the form's choices: the colleagues, the shifts, the
+    user's shift today and the staffing changes today's approved swaps suggest."""
+
+    issues: list[IssueLine]
+    entries: list[EntryRow]
+    more: bool
+    colleagues: list[User]
+    shifts: list[ShiftChoice]
+    my_shift_today: int | None
+    staffing: str
+
+
+def handover_log(user: User, limit: int) -> HandoverLog:
+    today = clock.today()
+    entries = history(limit=limit)
+    mine = entries_between(today, today, agent=user)
+    return HandoverLog(
+        issues=[_issue_line(i) for i in open_issues()],
+        entries=[
+            EntryRow(
+                e.id,
+                e.at,
+                _name(e.shift if e.shift_id else None),
+                e.outgoing.name,
+                _name(e.incoming if e.incoming_id else None),
+                e.acknowledged_at,
+            )
+            for e in entries
+        ],
+        more=len(entries) >= limit,
+        colleagues=[p for p in roster_people() if p.id != user.id],
+        shifts=[ShiftChoice(s.id, f"{s.name} {s.segments}") for s in list_shifts()],
+        my_shift_today=mine[0].shift_id if mine else None,
+        staffing=staffing_today(today),
+    )
+
+
+@dataclass(frozen=True)
+class EntryView:
+    """One handover as its detail shows it, and whether the reader may acknowledge it."""
+
+    id: int
+    at: dt.datetime
+    outgoing: str
+    incoming: str
+    equipment: str
+    staffing: str
+    notes: str
+    opened: list[IssueLine] = field(default_factory=list)
+    carried: list[IssueLine] = field(default_factory=list)
+    may_acknowledge: bool = False
+
+
+def entry_view(user: User, entry_id: int) -> EntryView | None:
+    entry = (
+        select_with(HandoverEntry, "outgoing", "incoming")
+        .where(HandoverEntry.id == entry_id)
+        .first()
+    )
+    if entry is None:
+        return None
+    incoming = entry.incoming if entry.incoming_id else None
+    opened = (
+        HandoverIssue.select(HandoverIssue, HandoverEntry)
+        .join(HandoverEntry)
+        .where(HandoverIssue.opened_in == entry.id)
+        .order_by(HandoverIssue.id)
+    )
+    return EntryView(
+        id=entry.id,
+        at=entry.at,
+        outgoing=entry.outgoing.name,
+        incoming=incoming.name if incoming is not None else "",
+        equipment=entry.equipment,
+        staffing=entry.staffing,
+        notes=entry.notes,
+        opened=[_issue_line(i) for i in opened],
+        carried=[_issue_line(i) for i in carried_into(entry)],
+        may_acknowledge=may_acknowledge(user, entry),
+    )
+
+
+@use_case
+def record_from_form(
+    actor: User,
+    *,
+    incoming_id: int | None,
+    shift_id: int | None,
+    equipment: str,
+    staffing: str = "",
+    notes: str = "",
+    new_issues: list[str] | None = None,
+) -> int:
+    """The handover form's save: the people and the shift by id (its id)."""
+    incoming = User.get_or_none(User.id == incoming_id) if incoming_id is not None else None
+    shift = Shift.get_or_none(Shift.id == shift_id) if shift_id is not None else None
+    entry = record_handover(
+        actor,
+        incoming=incoming,
+        shift=shift,
+        equipment=equipment,
+        staffing=staffing,
+        notes=notes,
+        new_issues=new_issues,
+    )
+    return int(entry.id)

@@ -20,7 +20,7 @@
         <translation>已写入 {file}</translation>
     </message>
     <message>
-        <source>the swap's number</source>
+        <source>the swap&apos;s number</source>
         <translation>换班申请的编号</translation>
     </message>
     <message>

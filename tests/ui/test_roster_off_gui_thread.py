@@ -161,3 +161,37 @@ def test_the_grid_and_the_roster_dialogs_without_sql_on_the_gui_thread(
         with sql.paused():
             first = dt.date(page.year, page.month, 1)
             assert public_holidays.day_info(first).name == "company day"
+
+
+@pytest.mark.usefixtures("no_settings_leak")
+def test_the_handover_log_without_sql_on_the_gui_thread(
+    qtbot, sqlite_url, agent, agent2, monkeypatch
+):
+    from PySide6.QtWidgets import QInputDialog
+
+    from app.roster import handover
+    from models import HandoverEntry, HandoverIssue
+    from ui.roster import handover_page
+
+    handover.record_handover(
+        agent2, incoming=None, shift=None, equipment="正常", new_issues=["旧问题"]
+    )
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("已处理", True))
+    with no_sql_on_gui_thread():
+        page, _ctx = make_page(qtbot, handover_page, agent)
+        assert page.issues.rowCount() == 1 and page.history.rowCount() == 1
+        assert "旧问题" in page.detail.toPlainText() and page.ack_button.isEnabled()
+        click(qtbot, page.ack_button)
+        assert not page.ack_button.isEnabled()
+        page.incoming.setCurrentIndex(page.incoming.findData(agent2.id))
+        qtbot.keyClicks(page.equipment, "headset 3 broken")
+        qtbot.keyClicks(page.new_issues, "projector")
+        click(qtbot, page.save_button)
+        assert page.history.rowCount() == 2 and page.issues.rowCount() == 2
+        assert page.equipment.toPlainText() == ""
+        click_row(qtbot, page.issues, 0)
+        click(qtbot, page.close_issue_button)
+        assert page.issues.rowCount() == 1
+
+    assert HandoverEntry.select().count() == 2
+    assert HandoverIssue.select().where(HandoverIssue.closed_at.is_null()).count() == 1

@@ -22,14 +22,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app import auth, clock
+from app import auth
 from app.auth import User
 from app.errors import KefuError, ValidationError
-from app.roster import handover, roster
-from app.roster.handover import HandoverEntry, HandoverIssue
-from app.roster.shifts import list_shifts
+from app.roster import handover
+from ui import operations
 from ui.context import UiContext
 from ui.forms import FieldErrors
+from ui.operations import show_error
 from ui.roster.widgets import fill_people
 from ui.tables import fill_keyed, keyed_table, select_key, selected_key
 
@@ -37,6 +37,10 @@ HISTORY_PAGE = 100
 
 
 class HandoverPage(QWidget):
+    shows = frozenset(
+        {"handover_entry", "handover_issue", "user", "shift", "swap_request", "roster_entry"}
+    )
+
     def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
@@ -127,37 +131,34 @@ class HandoverPage(QWidget):
         splitter.setSizes([520, 620])
         self._form_filled = False
         self._staffing_suggestion: str | None = None  # the text suggested, while unchanged
+        self.shown_entry: handover.EntryView | None = None
+        self.issue_texts: dict[int, str] = {}
         self.refresh()
 
-    def _fill_form_choices(self) -> None:
+    def _fill_form_choices(self, log: handover.HandoverLog) -> None:
         """The incoming agents and shifts as they are now, keeping what the user chose; the
         staffing text suggested from today's swaps while the user has not changed it."""
         first = not self._form_filled
         incoming = self.incoming.currentData()
         shift_id = self.shift.currentData()
         self.incoming.blockSignals(True)
-        fill_people(
-            self.incoming,
-            [p for p in roster.roster_people() if p.id != self.user.id],
-            self.tr("— not named —"),
-        )
+        fill_people(self.incoming, log.colleagues, self.tr("— not named —"))
         self.incoming.setCurrentIndex(max(self.incoming.findData(incoming), 0))
         self.incoming.blockSignals(False)
         self.shift.blockSignals(True)
         self.shift.clear()
         self.shift.addItem(self.tr("— none —"), None)
-        for shift in list_shifts():
-            self.shift.addItem(f"{shift.name} {shift.segments}", shift.id)
+        for shift in log.shifts:
+            self.shift.addItem(shift.label, shift.id)
         if first:
-            today = roster.entries_between(clock.today(), clock.today(), agent=self.user)
-            shift_id = today[0].shift_id if today else None
+            shift_id = log.my_shift_today
         self.shift.setCurrentIndex(max(self.shift.findData(shift_id), 0))
         self.shift.blockSignals(False)
         text = self.staffing.toPlainText()
         if (first and not text) or (
             self._staffing_suggestion is not None and text == self._staffing_suggestion
         ):
-            suggestion = handover.staffing_today(clock.today())
+            suggestion = log.staffing
             if suggestion != text:
                 self.staffing.setPlainText(suggestion)
             self._staffing_suggestion = suggestion
@@ -175,47 +176,50 @@ class HandoverPage(QWidget):
         return self.tr("the handover being written") if typed else ""
 
     def refresh(self) -> None:
-        self._fill_form_choices()
+        """Read the open issues, the history and the form's choices off the GUI thread."""
+        user, limit = self.user, self.history_limit
+        operations.query(
+            self, lambda: handover.handover_log(user, limit), done=self._show_log, slot="log"
+        )
+
+    def _show_log(self, log: handover.HandoverLog) -> None:
+        self._fill_form_choices(log)
         issue_key = selected_key(self.issues)
+        self.issues.blockSignals(True)
         fill_keyed(
             self.issues,
             [
-                (
-                    issue.id,
-                    [
-                        f"{issue.opened_in.at:%m-%d %H:%M}",
-                        issue.opened_in.outgoing.name,
-                        issue.text,
-                    ],
-                )
-                for issue in handover.open_issues()
+                (issue.id, [f"{issue.since:%m-%d %H:%M}", issue.raised_by, issue.text])
+                for issue in log.issues
             ],
         )
         if issue_key is not None:
             select_key(self.issues, issue_key)
+        self.issues.blockSignals(False)
+        self.issue_texts = {issue.id: issue.text for issue in log.issues}
         self.issue_selected()
         key = selected_key(self.history)
-        rows = []
-        entries = handover.history(limit=self.history_limit)
-        self.older_button.setVisible(len(entries) >= self.history_limit)
-        for entry in entries:
-            rows.append(
-                (
-                    entry.id,
-                    [
-                        f"{entry.at:%Y-%m-%d %H:%M}",
-                        entry.shift.name if entry.shift_id else "",
-                        entry.outgoing.name,
-                        entry.incoming.name if entry.incoming_id else "",
-                        f"{entry.acknowledged_at:%m-%d %H:%M}" if entry.acknowledged_at else "—",
-                    ],
-                )
+        self.older_button.setVisible(log.more)
+        rows = [
+            (
+                entry.id,
+                [
+                    f"{entry.at:%Y-%m-%d %H:%M}",
+                    entry.shift,
+                    entry.outgoing,
+                    entry.incoming,
+                    f"{entry.acknowledged_at:%m-%d %H:%M}" if entry.acknowledged_at else "—",
+                ],
             )
+            for entry in log.entries
+        ]
+        self.history.blockSignals(True)
         fill_keyed(self.history, rows)
         if key is not None:
             select_key(self.history, key)
         elif rows:
             self.history.selectRow(0)
+        self.history.blockSignals(False)
         self.entry_selected()
 
     def issue_selected(self) -> None:
@@ -233,12 +237,22 @@ class HandoverPage(QWidget):
         self.history_limit += HISTORY_PAGE
         self.refresh()
 
-    def selected_entry(self) -> HandoverEntry | None:
-        key = selected_key(self.history)
-        return handover.get_entry(int(key)) if key is not None else None
-
     def entry_selected(self) -> None:
-        entry = self.selected_entry()
+        """Read the chosen handover's detail off the GUI thread."""
+        key = selected_key(self.history)
+        if key is None:
+            self._show_entry(None)
+            return
+        user, entry_id = self.user, int(key)
+        operations.query(
+            self,
+            lambda: handover.entry_view(user, entry_id),
+            done=self._show_entry,
+            slot="entry",
+        )
+
+    def _show_entry(self, entry: handover.EntryView | None) -> None:
+        self.shown_entry = entry
         if entry is None:
             self.detail.clear()
             self.ack_button.setEnabled(False)
@@ -249,88 +263,93 @@ class HandoverPage(QWidget):
         raised_label = self.tr("Issues raised")
         carried_label = self.tr("Open issues carried over")
         parts = [
-            f"<h3>{entry.at:%Y-%m-%d %H:%M} {escape(entry.outgoing.name)} → "
-            f"{escape(entry.incoming.name) if entry.incoming_id else '?'}</h3>",
+            f"<h3>{entry.at:%Y-%m-%d %H:%M} {escape(entry.outgoing)} → "
+            f"{escape(entry.incoming) if entry.incoming else '?'}</h3>",
             f"<p><b>{equipment_label}</b><br>{_html(entry.equipment)}</p>",
             f"<p><b>{staffing_label}</b><br>{_html(entry.staffing) or '—'}</p>",
         ]
         if entry.notes:
             parts.append(f"<p><b>{notes_label}</b><br>{_html(entry.notes)}</p>")
-        opened = list(entry.issues_opened)
-        if opened:
+        if entry.opened:
             parts.append(f"<p><b>{raised_label}</b></p><ul>")
-            parts += [f"<li>{_issue_html(i)}</li>" for i in opened]
+            parts += [f"<li>{_issue_html(i)}</li>" for i in entry.opened]
             parts.append("</ul>")
-        carried = handover.carried_into(entry)
-        if carried:
+        if entry.carried:
             parts.append(f"<p><b>{carried_label}</b></p><ul>")
-            parts += [f"<li>{_issue_html(i)}</li>" for i in carried]
+            parts += [f"<li>{_issue_html(i)}</li>" for i in entry.carried]
             parts.append("</ul>")
         self.detail.setHtml("".join(parts))
-        self.ack_button.setEnabled(
-            self.can_work
-            and entry.acknowledged_at is None
-            and entry.outgoing_id != self.user.id
-            and entry.incoming_id in (None, self.user.id)
-        )
+        self.ack_button.setEnabled(entry.may_acknowledge)
+
+    def _changed(self, *_args: object) -> None:
+        self.refresh()
+        self.ctx.refresh_badges()
+
+    def _refused(self, exc: Exception) -> None:
+        if isinstance(exc, ValidationError) and exc.fields.keys() <= {"incoming", "equipment"}:
+            self.errors.show(exc.fields)
+        elif isinstance(exc, KefuError):
+            QMessageBox.warning(self, self.tr("Handover log"), str(exc))
+        else:
+            show_error(self, exc)
 
     def save(self) -> None:
-        incoming_id = self.incoming.currentData()
-        shift_id = self.shift.currentData()
-        shift = next((s for s in list_shifts() if s.id == shift_id), None)
-        try:
-            handover.record_handover(
-                self.user,
-                incoming=auth.user_by_id(incoming_id) if incoming_id is not None else None,
-                shift=shift,
-                equipment=self.equipment.toPlainText(),
-                staffing=self.staffing.toPlainText(),
-                notes=self.notes.toPlainText(),
-                new_issues=self.new_issues.toPlainText().splitlines(),
-            )
-        except ValidationError as exc:
-            self.errors.show(exc.fields)
-            return
-        except KefuError as exc:
-            QMessageBox.warning(self, self.tr("Handover log"), str(exc))
-            return
+        user = self.user
+        values = {
+            "incoming_id": self.incoming.currentData(),
+            "shift_id": self.shift.currentData(),
+            "equipment": self.equipment.toPlainText(),
+            "staffing": self.staffing.toPlainText(),
+            "notes": self.notes.toPlainText(),
+            "new_issues": self.new_issues.toPlainText().splitlines(),
+        }
+        operations.perform(
+            self,
+            lambda: handover.record_from_form(user, **values),
+            done=self._saved,
+            failed=self._refused,
+        )
+
+    def _saved(self, _entry_id: int) -> None:
         self.errors.clear()
         for edit in (self.equipment, self.staffing, self.notes, self.new_issues):
             edit.clear()
         self._staffing_suggestion = None  # the next handover does not carry this one's text
-        self.refresh()
-        self.ctx.refresh_badges()
+        self._changed()
 
     def acknowledge(self) -> None:
-        entry = self.selected_entry()
+        entry = self.shown_entry
         if entry is None:
             return
-        try:
-            handover.acknowledge(self.user, entry)
-        except KefuError as exc:
-            QMessageBox.warning(self, self.tr("Handover log"), str(exc))
-            return
-        self.refresh()
-        self.ctx.refresh_badges()
+        user, entry_id = self.user, entry.id
+        operations.perform(
+            self,
+            lambda: handover.acknowledge(user, entry_id),
+            done=self._changed,
+            failed=self._refused,
+        )
 
     def close_issue(self) -> None:
         key = selected_key(self.issues)
         if key is None:
             return
-        issue = handover.get_issue(int(key))
+        issue_id = int(key)
         text, ok = QInputDialog.getText(
             self,
             self.tr("Close the issue"),
-            self.tr("How was it settled?\n{issue}").format(issue=issue.text),
+            self.tr("How was it settled?\n{issue}").format(
+                issue=self.issue_texts.get(issue_id, "")
+            ),
         )
         if not ok:
             return
-        try:
-            handover.close_issue(self.user, issue, text)
-        except KefuError as exc:
-            QMessageBox.warning(self, self.tr("Handover log"), str(exc))
-            return
-        self.refresh()
+        user = self.user
+        operations.perform(
+            self,
+            lambda: handover.close_issue(user, issue_id, text),
+            done=self._changed,
+            failed=self._refused,
+        )
 
     def screenshot_states(self) -> list[tuple[str, Callable[[], QWidget]]]:
         return []
@@ -340,10 +359,10 @@ def _html(text: str) -> str:
     return escape(text or "").replace("\n", "<br>")
 
 
-def _issue_html(issue: HandoverIssue) -> str:
+def _issue_html(issue: handover.IssueLine) -> str:
     text = escape(issue.text)
     if issue.closed_at is not None:
-        by = issue.closed_by.name if issue.closed_by_id else ""
+        by = issue.closed_by
         return QCoreApplication.translate(
             "HandoverPage", "{text} — closed {at} by {by}: {how}"
         ).format(
