@@ -397,6 +397,16 @@ def cmd_init(args: argparse.Namespace) -> int:
     if folder is not None and problem is not None:
         warning = translate("Cli", "backups cannot be written to {folder}: {problem}")
         print(warning_line(warning.format(folder=folder, problem=problem)), file=sys.stderr)
+    from models import search_index
+
+    if search_index.trigrams_missing():
+        warning = translate(
+            "Cli",
+            "PostgreSQL's pg_trgm extension could not be created in this database: a search for "
+            "a word of three or more letters or digits reads every complaint (let the database's "
+            "owner create it, or create it as a superuser, then run init again)",
+        )
+        print(warning_line(warning), file=sys.stderr)
     if before == 0:
         print(translate("Cli", "created the schema, version {version}").format(version=version))
     elif before < version:

@@ -363,6 +363,14 @@ def _list_indexes(migrator: SchemaMigrator) -> None:
     )
 
 
+def _pg_search_indexes(migrator: SchemaMigrator) -> None:
+    """PostgreSQL: the registry's search from a trigram index per field, the set of characters
+    of the text and the number's btree (models/search_index.py) instead of one trigram index of
+    the whole text; SQLite keeps its index."""
+    if not is_sqlite():
+        search_index.build(_progress.get("report"))
+
+
 MIGRATIONS: list[tuple[int, str, Callable[[SchemaMigrator], None]]] = [
     (1, "create tables", _create_tables),
     (2, "lookup indexes", _lookup_indexes),
@@ -381,6 +389,7 @@ MIGRATIONS: list[tuple[int, str, Callable[[SchemaMigrator], None]]] = [
     (14, "coded rule results", _coded_rule_results),
     (15, "complaint search index by day", _search_index_days),
     (16, "customer and phrase search indexes", _customer_phrase_search),
+    (17, "registry search indexes on PostgreSQL", _pg_search_indexes),
 ]
 LATEST = MIGRATIONS[-1][0]
 

@@ -15,13 +15,18 @@ looks at; the search still checks every field as a plain substring scan would (s
   name most of the registry. Its days are kept in ``complaint_search_day`` instead, and the part
   of a word that falls in a number's day is found as prefixes of ``complaint.number`` (an index
   range per day, see ``app/complaints/registry.py``).
-- **PostgreSQL**: ``pg_trgm`` GIN indexes on the same text (``ILIKE '%word%'``), and on the text
-  with a space after every character, where each character is a word of its own, for words of
-  one or two characters. Where the extension cannot be created the registry scans.
+- **PostgreSQL**: a ``pg_trgm`` GIN index on each of the five fields, so that a search's own
+  ``LIKE``/``ILIKE '%word%'`` on every field is answered from them (a word with three letters or
+  digits in a row); a GIN index of the set of characters in the text (lower case, no extension
+  needed) for shorter words, whose characters must all be in a matching row; and a btree on the
+  number with ``text_pattern_ops``, so that a number or its beginning (``20261130``,
+  ``20261130-29``) is a range of that index. Where ``pg_trgm`` cannot be created (an old server
+  or a restricted role) :func:`build` says so and longer words are found by reading every row.
 """
 
 from __future__ import annotations
 
+import logging
 import weakref
 from collections.abc import Callable
 
@@ -38,6 +43,7 @@ DAYS = "complaint_search_day"  # the day (first 8 characters) of every number of
 NUMBER_FORM = "[0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9]-*"
 
 Progress = Callable[[int, int], None]
+log = logging.getLogger(__name__)
 
 
 def sqlite_text(alias: str) -> str:
@@ -58,9 +64,27 @@ def _sqlite_day(alias: str) -> str:
     )
 
 
-# PostgreSQL: the same expression in the indexes and in the queries (so the planner matches them)
+# PostgreSQL: the same expressions in the indexes and in the queries (so the planner matches them)
 PG_TEXT = "(" + " || ' ' || ".join(f"coalesce({name}, '')" for name in FIELDS) + ")"
-PG_SPACED = f"(' ' || regexp_replace({PG_TEXT}, '(.)', '\\1 ', 'g'))"
+# the characters of the text, lower case as ILIKE compares them
+PG_LETTERS = f"string_to_array(lower({PG_TEXT}), NULL)"
+# a number as the registry gives them out (see app/complaints/numbering.py); any other number
+# (an import's) is in a small index of its own
+PG_STANDARD_NUMBER = "'^[0-9]{8}-[0-9]{1,7}$'"
+LETTERS_INDEX = "complaint_search_letters"
+PG_OLD_INDEXES = ("complaint_search_trgm", "complaint_search_chars")
+
+
+def _pg_indexes(trgm_ops: str | None) -> list[tuple[str, str]]:
+    """(name, definition) of the PostgreSQL indexes; the trigram ones only with pg_trgm."""
+    indexes = [
+        (LETTERS_INDEX, f"USING gin ({PG_LETTERS})"),
+        ("complaint_number_pattern", "(number text_pattern_ops)"),
+        ("complaint_number_odd", f"(number) WHERE number !~ {PG_STANDARD_NUMBER}"),
+    ]
+    if trgm_ops:
+        indexes += [(f"complaint_trgm_{name}", f"USING gin ({name} {trgm_ops})") for name in FIELDS]
+    return indexes
 
 
 def _no_progress(done: int, total: int) -> None:
@@ -127,6 +151,32 @@ def rebuild(progress: Progress | None = None) -> None:
 
 def _build_postgres(report: Progress) -> None:
     db = database.obj
+    for name in PG_OLD_INDEXES:  # the earlier index of the whole text and its spaced copy
+        db.execute_sql(f"DROP INDEX IF EXISTS {name}")
+    trgm = _create_trigram_extension()
+    if not trgm:
+        log.warning(TRIGRAMS_MISSING)
+    total = db.execute_sql("SELECT COUNT(*) FROM complaint").fetchone()[0]
+    indexes = _pg_indexes(_trgm_ops() if trgm else None)
+    report(0, total)
+    db.execute_sql("SET LOCAL maintenance_work_mem = '256MB'")
+    for done, (name, definition) in enumerate(indexes, 1):
+        db.execute_sql(f"CREATE INDEX IF NOT EXISTS {name} ON complaint {definition}")
+        report(total * done // len(indexes), total)
+    # the planner's figures for the new index of the text's characters
+    db.execute_sql("ANALYZE complaint")
+
+
+TRIGRAMS_MISSING = (
+    "PostgreSQL's pg_trgm extension could not be created in this database: a search for a word "
+    "of three or more letters or digits reads every complaint (give the database owner the "
+    "right to create it, or create it as a superuser, then run init again)"
+)
+
+
+def _create_trigram_extension() -> bool:
+    """Whether pg_trgm is there (created now if need be)."""
+    db = database.obj
     db.execute_sql("SAVEPOINT kefu_trgm")
     try:
         # in public when it may, so that every schema of the database shares it
@@ -136,22 +186,23 @@ def _build_postgres(report: Progress) -> None:
         try:
             db.execute_sql("CREATE EXTENSION IF NOT EXISTS pg_trgm")
         except peewee.DatabaseError:
-            # not allowed to (an old server or a restricted role): the registry scans instead
+            # not allowed to (an old server or a restricted role)
             db.execute_sql("ROLLBACK TO SAVEPOINT kefu_trgm")
-            return
+            return False
     db.execute_sql("RELEASE SAVEPOINT kefu_trgm")
-    total = db.execute_sql("SELECT COUNT(*) FROM complaint").fetchone()[0]
-    report(0, total)
-    ops = _trgm_ops()
-    db.execute_sql(
-        f"CREATE INDEX IF NOT EXISTS complaint_search_trgm ON complaint USING gin ({PG_TEXT} {ops})"
-    )
-    report(total // 2, total)
-    db.execute_sql(
-        "CREATE INDEX IF NOT EXISTS complaint_search_chars ON complaint "
-        f"USING gin ({PG_SPACED} {ops})"
-    )
-    report(total, total)
+    return True
+
+
+def trigrams_missing() -> bool:
+    """On PostgreSQL: whether the trigram indexes are missing (longer words then scan)."""
+    db = database.obj
+    if is_sqlite(db):
+        return False
+    found = db.execute_sql(
+        "SELECT 1 FROM pg_indexes WHERE schemaname = current_schema() "
+        "AND indexname = 'complaint_trgm_content'"
+    ).fetchone()
+    return found is None
 
 
 def _trgm_ops() -> str:
@@ -182,8 +233,8 @@ def available() -> bool:
             ).fetchone()
         else:
             found = db.execute_sql(
-                "SELECT 1 FROM pg_indexes WHERE schemaname = current_schema() "
-                "AND indexname = 'complaint_search_trgm'"
+                "SELECT 1 FROM pg_indexes WHERE schemaname = current_schema() AND indexname = %s",
+                (LETTERS_INDEX,),
             ).fetchone()
         _state[key] = found is not None
     return _state[key]
@@ -192,7 +243,8 @@ def available() -> bool:
 __all__ = [
     "DAYS",
     "NUMBER_FORM",
-    "PG_SPACED",
+    "PG_LETTERS",
+    "PG_STANDARD_NUMBER",
     "PG_TEXT",
     "TABLE",
     "TERMS",
@@ -200,4 +252,5 @@ __all__ = [
     "build",
     "rebuild",
     "sqlite_text",
+    "trigrams_missing",
 ]

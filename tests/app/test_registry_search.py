@@ -481,3 +481,95 @@ def test_the_customer_archive_and_the_phrase_library_find_exactly_what_a_scan_fi
         assert {p.id for p in phrases.search(text)} == expected_phrases, text
     assert not {c.name for c in lookup.search("改写前")}
     assert {c.name for c in lookup.search("芳")} == {"王芳", "改写后 芳"}
+
+
+def test_numbers_the_registry_did_not_give_out_are_found_by_their_beginning_too(db_url, agent):
+    """A number or its beginning is a range of the number's index where the number has the
+    registry's form; a number of another form (an old import's) is still found."""
+    plain = register(agent, complainant="甲", contact="13800000001", content="一")
+    long_sequence = register(agent, complainant="乙", contact="13800000002", content="二")
+    other_form = register(agent, complainant="丙", contact="13800000003", content="三")
+    Complaint.update(number="20261126-20261126").where(Complaint.id == long_sequence.id).execute()
+    Complaint.update(number="A20261126-7").where(Complaint.id == other_form.id).execute()
+    for text in ("20261126", "20261126-", "20261126-2", "20261126-001", "2026112", "1126-7"):
+        expected = scan(text)
+        rows = registry.fetch(registry.Filters(text=text), limit=100)
+        assert {r["number"] for r in rows} == expected, text
+        assert registry.count_capped(registry.Filters(text=text)) == (len(expected), True), text
+    assert scan("20261126") == {
+        Complaint.get_by_id(plain.id).number,
+        "20261126-20261126",
+        "A20261126-7",
+    }
+
+
+def _plan(filters: registry.Filters) -> str:
+    from models import database
+
+    page = Complaint.select(Complaint.id).where(*registry.where_clauses(filters)).limit(200)
+    sql, params = page.sql()
+    database.execute_sql("SET LOCAL enable_seqscan = off")
+    rows = database.execute_sql("EXPLAIN " + sql, params).fetchall()
+    return "\n".join(r[0] for r in rows)
+
+
+@pytest.mark.parametrize("db_url", ["postgres"], indirect=True)
+def test_postgres_answers_every_kind_of_search_from_an_index(complaints, db_url):
+    """The planner can match each search's conditions to the indexes built for them (on this
+    small table it would read the rows instead, so reading them is made expensive here)."""
+    from models import database
+
+    with database.atomic():
+        number = Complaint.select(Complaint.number).scalar()
+        assert "complaint_number_pattern" in _plan(registry.Filters(text=number))
+        assert "complaint_number_pattern" in _plan(registry.Filters(text=number[:10]))
+        for text in ("屏", "花屏", "a", "%"):
+            assert "complaint_search_letters" in _plan(registry.Filters(text=text)), text
+        plan = _plan(registry.Filters(text="投影仪花屏"))
+        assert "complaint_trgm_content" in plan and "complaint_trgm_number" in plan
+        assert "Seq Scan" not in plan
+        assert "complaint_trgm_contact" in _plan(registry.Filters(text="8000"))
+
+
+@pytest.mark.parametrize("fresh_url", ["postgres"], indirect=True)
+def test_without_pg_trgm_init_says_so_and_searches_still_find_every_row(
+    fresh_url, monkeypatch, capsys, tmp_path
+):
+    from app import cli
+    from models.db import close_database
+
+    # a server where the extension cannot be created (an old one, or a role without the right)
+    monkeypatch.setattr(search_index, "_create_trigram_extension", lambda: False)
+    password = tmp_path / "password"
+    password.write_text("secret-1234", encoding="utf-8")
+    assert cli.main(["init", "--db", fresh_url, "--password-file", str(password)]) == 0
+    err = capsys.readouterr().err
+    assert "pg_trgm" in err and "reads every complaint" in err
+    close_database()
+    from models.db import open_database
+
+    open_database(fresh_url)
+    assert search_index.available() and search_index.trigrams_missing()
+    from tests.conftest import make_user
+
+    agent = make_user("agent1", "agent", "K001", "李客服")
+    register(agent, complainant="王芳", contact="13800138000", content="投影仪花屏 ABC")
+    register(agent, complainant="李", contact="021-5566 7788", content="白板")
+    for text in ("投影仪", "花屏", "屏", "ABC", "8000", "138-0013-8000", "白板"):
+        expected = scan(text)
+        rows = registry.fetch(registry.Filters(text=text), limit=100)
+        assert {r["number"] for r in rows} == expected, text
+    assert scan("投影仪") and scan("8000")
+
+
+@pytest.mark.parametrize("db_url", ["postgres"], indirect=True)
+def test_postgres_plans_every_search_for_its_own_words(complaints, db_url):
+    """No statement is prepared once for any value: a prepared search's LIKE pattern could no
+    longer choose its index (the server plans a statement run often for any value)."""
+    from models import database
+
+    for _ in range(12):
+        for text in ("屏", "花屏", "20261126-00", "王芳"):
+            registry.find(text)
+    prepared = database.execute_sql("SELECT count(*) FROM pg_prepared_statements").fetchone()[0]
+    assert prepared == 0
