@@ -1423,6 +1423,10 @@
         <translation>无法向 {folder} 写入备份：{problem}</translation>
     </message>
     <message>
+        <source>PostgreSQL's pg_trgm extension could not be created in this database: a search for a word of three or more letters or digits reads every complaint (let the database's owner create it, or create it as a superuser, then run init again)</source>
+        <translation>无法在此数据库中创建 PostgreSQL 的 pg_trgm 扩展：搜索三个及以上连续的文字或数字时将逐条读取所有投诉（请让数据库的所有者创建该扩展，或以超级用户身份创建，然后重新运行 init）</translation>
+    </message>
+    <message>
         <source>created the schema, version {version}</source>
         <translation>已创建数据库结构，版本 {version}</translation>
     </message>
