@@ -195,3 +195,55 @@ def test_the_handover_log_without_sql_on_the_gui_thread(
 
     assert HandoverEntry.select().count() == 2
     assert HandoverIssue.select().where(HandoverIssue.closed_at.is_null()).count() == 1
+
+
+@pytest.mark.usefixtures("no_settings_leak")
+def test_an_approval_waits_for_another_desks_lock_while_the_page_keeps_working(
+    qtbot, sqlite_url, manager, agent, agent2
+):
+    import time
+
+    from PySide6.QtCore import QTimer
+
+    from tests.ui.test_window_never_waits import MAX_GAP_S, OtherDesk, Ticker
+
+    give = plain_workday(dt.date.today() + dt.timedelta(days=7))
+    back = plain_workday(give + dt.timedelta(days=7))
+    day = shift_by_code("day")
+    RosterEntry.create(on_date=give, shift=day, agent=agent)
+    RosterEntry.create(on_date=back, shift=day, agent=agent2)
+    swap = swaps.request_swap(agent, swaps.plan_for(agent, agent2, give, day, back, day), "看病")
+    swaps.accept(agent2, swap)
+    page, _ctx = make_page(qtbot, roster_page, manager)
+    page.tabs.setCurrentIndex(page.inbox_index)
+    click_row(qtbot, page.inbox, 0)
+    qtbot.keyClicks(page.decision_reason, "agreed")
+    events: list[str] = []
+    desk = OtherDesk(sqlite_url, "IMMEDIATE")
+    try:
+        ticker = Ticker()
+        qtbot.mouseClick(page.approve_button, Qt.MouseButton.LeftButton)
+        busy: list[str] = []
+        released: list[float] = []
+
+        def look_while_saving() -> None:
+            busy.append(operations.is_busy(page))
+            page.tabs.setCurrentIndex(0)  # the manager reads the roster meanwhile
+
+        def release() -> None:
+            released.append(time.monotonic())
+            events.append("released")
+            desk.release()
+
+        QTimer.singleShot(1000, look_while_saving)
+        QTimer.singleShot(3000, release)
+        qtbot.waitUntil(lambda: page.inbox.rowCount() == 0, timeout=30000)
+        events.append("approved")
+        gap = ticker.stop(until=released[0])
+    finally:
+        desk.finish()
+    print(f"\nlongest stand-still of the GUI thread while the lock was held: {gap * 1000:.0f} ms")
+    assert busy == ["Saving…"]  # the page says so while it waits
+    assert events == ["released", "approved"]
+    assert SwapRequest.get_by_id(swap.id).status == swaps.APPROVED
+    assert gap < MAX_GAP_S
