@@ -13,6 +13,7 @@ from typing import Any
 import peewee
 
 from app import audit, settings
+from app import changes as change_sets
 from app.auth import can, require
 from app.callbacks.labels import satisfaction_label, status_label
 from app.callbacks.tasks import get_task
@@ -136,6 +137,7 @@ def touch(task: CallbackTask, version: int) -> None:
     if updated == 0:
         raise conflict_for(task, version)
     task.version = version + 1
+    change_sets.note("callback_task", task.id)  # no audit row names it: the change set does
 
 
 def attempts_of(task_id: int) -> list[CallbackAttempt]:

@@ -14,6 +14,7 @@ from typing import Any
 import peewee
 
 from app import audit, events, settings, validation
+from app import changes as change_sets
 from app.auth import active_users, can, require
 from app.clock import now
 from app.complaints import labels, numbering, steps
@@ -480,6 +481,7 @@ def add_step(
         {"complaint": [None, complaint.id], "kind": [None, kind], "note": [None, note]},
         complaint.number,
     )
+    change_sets.note("complaint", complaint.id)  # its timeline changed
     if complaint.status == "open" and kind != "note":
         _change_status(actor, complaint, "in_progress", {}, None, "")
     return step

@@ -711,3 +711,10 @@ def test_an_outcome_whose_complaint_cannot_close_leaves_nothing_behind(db_url, a
     service.record_outcome(agent, task.id, Outcome(satisfaction=5, opinions="很满意"))
     assert CallbackTask.get_by_id(task.id).status == "done"
     assert Complaint.get_by_id(task.complaint_id).status == "closed"
+
+
+def test_a_call_that_changes_no_field_still_names_its_task(db_url, agent):
+    task = complaint_task(agent)
+    outcome = perform(service.record_attempt, agent, task.id, "reached")
+    assert outcome.changes.touches(f"callback_task:{task.id}")
+    assert outcome.changes.touches("callback_attempt")

@@ -340,3 +340,11 @@ def test_a_failing_event_handler_leaves_neither_the_change_nor_its_audit_row(db_
     service.resolve_complaint(agent, c.id, "上门更换灯泡", c.version)
     assert Complaint.get_by_id(c.id).status == "resolved"
     assert CallbackTask.select().count() == 1
+
+
+def test_a_note_names_the_complaint_whose_timeline_it_changed(db_url, agent):
+    c = register(agent)
+    service.start_handling(agent, c.id)
+    outcome = perform(service.add_step, agent, c.id, "note", "客户来电催促")
+    assert outcome.changes.touches(f"complaint:{c.id}")
+    assert outcome.changes.touches(f"progress_step:{outcome.value.id}")
