@@ -57,3 +57,16 @@ def test_reset_password_is_audited_without_the_password(db_url, admin, agent):
         .first()
     )
     assert "brand-new-pw" not in entry.changes
+
+
+def test_a_user_change_and_its_audit_row_commit_together(db_url, admin, agent, monkeypatch):
+    from app import audit as audit_module
+    from models import User as UserTable
+
+    def audit_fails(*_args, **_kwargs):
+        raise RuntimeError("the audit row could not be written")
+
+    monkeypatch.setattr(audit_module, "record", audit_fails)
+    with pytest.raises(RuntimeError):
+        auth.set_active(admin, agent, False)
+    assert UserTable.get_by_id(agent.id).active is True

@@ -396,3 +396,25 @@ def test_details_step_needs_address_contact_and_phone(db_url, agent):
     update_customer(agent, Customer.get_by_id(bare.id), data)
     onboarding.record_step(agent, OnboardingRequest.get_by_id(request.id), "details")
     assert OnboardingRequest.get_by_id(request.id).stage == "details"
+
+
+def test_every_change_to_the_customer_records_is_a_use_case():
+    from app.customers import customers, merge
+
+    changes = [
+        customers.create_customer,
+        customers.update_customer,
+        repairs.register_repair,
+        repairs.update_repair,
+        repairs.lend_loaner,
+        repairs.return_loaner,
+        repairs.close_repair,
+        repairs.enter_in_knowledge_base,
+        installations.schedule_installation,
+        installations.update_installation,
+        installations.finish_installation,
+        onboarding.start_request,
+        onboarding.record_step,
+        merge.merge_customers,
+    ]
+    assert [f.__name__ for f in changes if not getattr(f, "is_use_case", False)] == []
