@@ -1,4 +1,5 @@
 import datetime as dt
+from dataclasses import replace
 
 import pytest
 
@@ -246,6 +247,10 @@ def test_on_the_first_of_a_month_open_work_of_earlier_months_is_in_the_first_vie
     rows = registry.fetch(view)
     assert {r["number"] for r in rows} == {late.number, handled.number, today.number}
     assert registry.count(view) == 3
+    # with a filter too (the month's and the earlier months' complaints are counted apart)
+    assert registry.count(replace(view, status="in_progress")) == 1
+    assert registry.count(replace(view, status=registry.UNRESOLVED)) == 3
+    assert registry.count(replace(view, handler_id=agent.id + 1000)) == 0
     assert {r["number"]: r["month"] for r in rows}[late.number] == Month(2026, 11)
     assert registry.count_by_month(view) == [
         (Month(2026, 12), 1),
