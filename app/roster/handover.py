@@ -54,7 +54,7 @@ def record_handover(
         staffing=staffing.strip(),
         notes=notes.strip(),
     )
-    audit.record_create(actor, entry, summary=translate("Handover", "Handover"))
+    audit.record_create(actor, entry, summary=actor.name)
     for text in new_issues or []:
         if text.strip():
             issue = HandoverIssue.create(opened_in=entry.id, text=text.strip())
@@ -81,7 +81,7 @@ def acknowledge(actor: User, entry: HandoverEntry | int) -> HandoverEntry:
     changes: dict = {"acknowledged_at": now()}
     if entry.incoming_id is None:
         changes["incoming"] = actor.id
-    save_changes(actor, entry, changes, summary=translate("Handover", "Acknowledged"))
+    save_changes(actor, entry, changes, summary=actor.name)
     return entry
 
 

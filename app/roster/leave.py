@@ -147,7 +147,9 @@ def request_from_form(
 
 
 def _summary(leave: LeaveRequest) -> str:
-    return translate("Leave", "Leave no. {id}: {name}").format(id=leave.id, name=leave.agent.name)
+    """The audit trail's line: whose leave and when, in no language (the trail names the
+    record)."""
+    return f"{leave.agent.name} {leave.start_at:%Y-%m-%d %H:%M} – {leave.end_at:%Y-%m-%d %H:%M}"
 
 
 def get_leave(leave_id: int) -> LeaveRequest | None:

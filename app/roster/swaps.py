@@ -145,9 +145,8 @@ def request_swap(
 
 
 def _summary(swap: SwapRequest) -> str:
-    return translate("Swaps", "Swap no. {id}: {requester} ⇄ {colleague}").format(
-        id=swap.id, requester=swap.requester.name, colleague=swap.colleague.name
-    )
+    """The audit trail's line: who swaps with whom, in no language (the trail names the record)."""
+    return f"{swap.requester.name} ⇄ {swap.colleague.name}"
 
 
 def _set(actor: User, swap: SwapRequest, changes: dict, summary: str = "") -> None:

@@ -59,10 +59,6 @@
         <translation>接班人应是另一位同事。</translation>
     </message>
     <message>
-        <source>Handover</source>
-        <translation>交接</translation>
-    </message>
-    <message>
         <source>This handover is already acknowledged.</source>
         <translation>这条交接已经确认过了。</translation>
     </message>
@@ -73,10 +69,6 @@
     <message>
         <source>You cannot acknowledge your own handover.</source>
         <translation>不能确认自己写的交接。</translation>
-    </message>
-    <message>
-        <source>Acknowledged</source>
-        <translation>已确认接班</translation>
     </message>
     <message>
         <source>This issue is already closed.</source>
@@ -359,10 +351,6 @@
     <message>
         <source>You already asked leave for part of this time.</source>
         <translation>这段时间内已有你的请假申请。</translation>
-    </message>
-    <message>
-        <source>Leave no. {id}: {name}</source>
-        <translation>请假单 {id} 号：{name}</translation>
     </message>
     <message>
         <source>Leave no. {id} is {state}: this step is not possible now.</source>
@@ -1508,10 +1496,6 @@
     <message>
         <source>You already asked to swap this shift.</source>
         <translation>这个班次你已经申请过换班了。</translation>
-    </message>
-    <message>
-        <source>Swap no. {id}: {requester} ⇄ {colleague}</source>
-        <translation>换班单 {id} 号：{requester} ⇄ {colleague}</translation>
     </message>
     <message>
         <source>Only the colleague named in the swap answers it.</source>

@@ -130,6 +130,28 @@ def test_each_desk_reads_the_roster_history_in_its_language(
             assert text not in english_words or not text.strip(" .—0123456789-"), text
 
 
+def test_the_audit_trail_keeps_no_words_of_either_language_for_the_roster(
+    db_url, history, manager, agent
+):
+    from app.roster import handover
+    from models import AuditLog
+
+    install_language("zh_CN")
+    try:
+        entry = handover.record_handover(agent, incoming=None, shift=None, equipment="正常")
+        handover.acknowledge(manager, entry)
+    finally:
+        install_language("en")
+    tables = ("swap_request", "leave_request", "roster_entry", "handover_entry")
+    summaries = [
+        without_names(summary)
+        for (summary,) in AuditLog.select(AuditLog.summary)
+        .where(AuditLog.table.in_(tables))
+        .tuples()
+    ]
+    assert summaries and not any(CJK.search(s) or re.search(r"[A-Za-z]", s) for s in summaries)
+
+
 def old_text(results: list[rules.RuleResult], language: str) -> str:
     """The results as they were stored before: titles and explanations written in one language."""
     with desk(language):
