@@ -103,10 +103,10 @@ def save_screenshots(
                 widget.close()
         window.show()
     if too_big:
-        print(
-            f"larger than the {width}x{height} screen (cut to it): " + ", ".join(too_big),
-            file=sys.stderr,
+        said = QApplication.translate(
+            "Screenshots", "larger than the {width}x{height} screen (cut to it): {names}"
         )
+        print(said.format(width=width, height=height, names=", ".join(too_big)), file=sys.stderr)
     window.remember_layout = False  # the rendering size is not the user's window
     window.discard_unsaved_work()  # the sample input typed for the pictures is nobody's work
     window.close()

@@ -20,6 +20,7 @@ import datetime as dt
 import decimal
 import json
 import os
+import re
 import shutil
 import sqlite3
 import subprocess
@@ -33,7 +34,7 @@ from typing import IO, Any
 import peewee
 
 from app.errors import KefuError
-from app.i18n import translate
+from app.i18n import QT_TRANSLATE_NOOP, translate
 from models import ALL_TABLES, BaseModel, database
 from models.db import describe_database, is_sqlite
 from models.migrations import LATEST, current_version
@@ -426,11 +427,30 @@ def pg_environment(db: peewee.Database) -> tuple[dict[str, str], str]:
     return env, schema
 
 
+# the remarks a manifest keeps (in English, in the file); the command line shows them translated
+PG_DUMP_MISSING = QT_TRANSLATE_NOOP("BackupNote", "pg_dump: not on the PATH, not included")
+PG_DUMP_FAILED = QT_TRANSLATE_NOOP("BackupNote", "pg_dump: failed, not included ({reason})")
+PG_DUMP_INCLUDED = QT_TRANSLATE_NOOP(
+    "BackupNote", "pg_dump: included as {member} (restore with pg_restore)"
+)
+NOTES = (PG_DUMP_MISSING, PG_DUMP_FAILED, PG_DUMP_INCLUDED)
+
+
+def note_text(note: str) -> str:
+    """A remark of a manifest in the user's language (as it is when it is none of :data:`NOTES`)."""
+    for template in NOTES:
+        pattern = re.sub(r"\\\{(\w+)\\\}", r"(?P<\1>.*)", re.escape(template))
+        found = re.fullmatch(pattern, note, flags=re.S)
+        if found:
+            return translate("BackupNote", template).format(**found.groupdict())
+    return note
+
+
 def _add_pg_dump(archive: zipfile.ZipFile) -> str:
     """Add ``pg_dump``'s own file of the transaction's snapshot; returns a note for the manifest."""
     program = shutil.which("pg_dump")
     if program is None:
-        return "pg_dump: not on the PATH, not included"
+        return PG_DUMP_MISSING
     (snapshot,) = database.execute_sql("SELECT pg_export_snapshot()").fetchone()
     env, schema = pg_environment(database.obj)
     with tempfile.TemporaryDirectory(prefix="kefu-pgdump-") as tmp:
@@ -442,12 +462,12 @@ def _add_pg_dump(archive: zipfile.ZipFile) -> str:
         try:
             done = subprocess.run(command, env=env, capture_output=True, text=True, timeout=3600)
         except (OSError, subprocess.TimeoutExpired) as exc:
-            return f"pg_dump: failed, not included ({exc})"
+            return PG_DUMP_FAILED.format(reason=exc)
         if done.returncode != 0:
             reason = done.stderr.strip().splitlines() or ["exit status " + str(done.returncode)]
-            return f"pg_dump: failed, not included ({reason[-1]})"
+            return PG_DUMP_FAILED.format(reason=reason[-1])
         archive.write(out, PG_DUMP_MEMBER, compress_type=zipfile.ZIP_STORED)
-    return f"pg_dump: included as {PG_DUMP_MEMBER} (restore with pg_restore)"
+    return PG_DUMP_INCLUDED.format(member=PG_DUMP_MEMBER)
 
 
 def _verify_written(part: Path, manifest: Manifest) -> None:

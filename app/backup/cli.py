@@ -10,7 +10,7 @@ from pathlib import Path
 import peewee
 
 from app.backup import service
-from app.backup.archive import Archive, BackupError
+from app.backup.archive import Archive, BackupError, note_text
 from app.cli_auth import acting_user, add_user_option, credentials
 from app.i18n import translate
 from app.startup import open_desk
@@ -77,7 +77,7 @@ def cmd_backup(args: argparse.Namespace, db_url: str) -> int:
         )
     )
     for note in manifest.notes:
-        print(note)
+        print(note_text(note))
     return 0
 
 

@@ -1112,6 +1112,21 @@
     </message>
 </context>
 <context>
+    <name>BackupNote</name>
+    <message>
+        <source>pg_dump: not on the PATH, not included</source>
+        <translation>pg_dump：不在 PATH 中，备份中未包含其文件</translation>
+    </message>
+    <message>
+        <source>pg_dump: failed, not included ({reason})</source>
+        <translation>pg_dump：运行失败，备份中未包含其文件（{reason}）</translation>
+    </message>
+    <message>
+        <source>pg_dump: included as {member} (restore with pg_restore)</source>
+        <translation>pg_dump：其文件已作为 {member} 包含在备份中（可用 pg_restore 恢复）</translation>
+    </message>
+</context>
+<context>
     <name>BarChart</name>
     <message>
         <source>No data</source>
@@ -3194,6 +3209,13 @@ Database: {db}</source>
     <message>
         <source>Administrator</source>
         <translation>管理员</translation>
+    </message>
+</context>
+<context>
+    <name>Screenshots</name>
+    <message>
+        <source>larger than the {width}x{height} screen (cut to it): {names}</source>
+        <translation>超出 {width}x{height} 屏幕（已按屏幕裁剪）：{names}</translation>
     </message>
 </context>
 <context>

@@ -194,3 +194,13 @@ def test_reasons_in_chinese_follow_each_other_as_sentences():
     both = ValidationError({"login": "用户名 li 已被使用。", "employee_no": "工号 K9 已被使用。"})
     assert str(both) == "用户名 li 已被使用。工号 K9 已被使用。"
     assert str(ValidationError({"a": "Taken.", "b": "Too long"})) == "Taken.; Too long"
+
+
+def test_a_backup_remark_is_kept_in_english_and_shown_in_the_chosen_language(chinese):
+    from app.backup.archive import PG_DUMP_FAILED, PG_DUMP_INCLUDED, note_text
+
+    kept = PG_DUMP_FAILED.format(reason="exit status 1 (no access)")
+    assert kept == "pg_dump: failed, not included (exit status 1 (no access))"  # the file's
+    assert note_text(kept) == "pg_dump：运行失败，备份中未包含其文件（exit status 1 (no access)）"
+    assert "pg_restore" in note_text(PG_DUMP_INCLUDED.format(member="pg_dump.custom"))
+    assert note_text("a remark of another version") == "a remark of another version"
