@@ -24,12 +24,14 @@ APP_NAME = "KefuDesk"
 # file, which a network share (SMB/NFS) cannot provide, so several desks on one shared folder would
 # corrupt it. With a rollback journal every desk takes the file's own locks. synchronous=FULL keeps
 # a committed complaint on disk even if the desk loses power; busy_timeout lets a desk wait for
-# another desk's short write instead of failing at once.
+# another desk's short write instead of failing at once. A page cache of 64 MB (SQLite's default
+# is 2 MB) keeps the pages a large registry's searches and lists read again and again.
 SQLITE_PRAGMAS = {
     "journal_mode": "delete",
     "foreign_keys": 1,
     "busy_timeout": 15000,
     "synchronous": "full",
+    "cache_size": -65536,
 }
 
 

@@ -247,6 +247,8 @@ class _Source:
     named: int  # how many ids it names, counted up to PROBE_CAP + 1
     numbers: str = ""  # the part from the number's index alone (exact), if any
     number_params: tuple[Any, ...] = ()
+    text: str = ""  # the part from the text index alone
+    text_params: tuple[Any, ...] = ()
 
 
 # how far the indexes' ids are counted to choose how to read a search's rows
@@ -257,15 +259,19 @@ FEW = 5_000
 
 
 def _sqlite_word(word: str) -> _Source:
-    sql, params = _sqlite_source(word)
-    exact = _terms_are_exact(word)
+    text, text_params = _sqlite_source(word)
+    sql, params = text, text_params
     numbers, number_params = "", []
     if found := _number_ids(word):
         numbers, number_params = found
-        sql = f"{numbers} UNION ALL SELECT id FROM ({sql})"
-        params = [*number_params, *params]
+        sql = f"{numbers} UNION ALL SELECT id FROM ({text})"
+        params = [*number_params, *text_params]
     cursor = database.execute_sql(f"SELECT COUNT(*) FROM ({sql} LIMIT {PROBE_CAP + 1})", params)
-    return _Source(sql, params, exact, int(cursor.fetchone()[0]), numbers, tuple(number_params))
+    named = int(cursor.fetchone()[0])
+    exact = _terms_are_exact(word)
+    return _Source(
+        sql, params, exact, named, numbers, tuple(number_params), text, tuple(text_params)
+    )
 
 
 def _sqlite_driver(words: list[str]) -> _Source:
@@ -409,26 +415,36 @@ def count_capped(filters: Filters, cap: int | None = None) -> tuple[int, bool]:
                 n = _count_distinct(driver.sql, driver.params, cap)
                 return min(n, cap), n <= cap
             if driver.numbers:  # the numbers holding it are matches, without a look at the rows
-                n = _count_distinct(driver.numbers, list(driver.number_params), cap)
+                numbers = list(driver.number_params)
+                n = _count_distinct(driver.numbers, numbers, cap)
                 if n > cap:
                     return cap, False
+                # and the rows the text index names are checked
+                sql, params = _checked(query, driver.text, list(driver.text_params))
+                sql = f"{driver.numbers} UNION SELECT * FROM ({sql})"
+                n = _count_distinct(sql, [*numbers, *params], cap)
+                return min(n, cap), n <= cap
         # read the index's ids one by one, checking each row, until cap + 1 rows match
-        source_sql, source_params = driver.sql, driver.params
-        sql, params = query.sql()
-        table = 'FROM "complaint" AS "t1"'
-        assert table in sql
-        sql = sql.replace(
-            table,
-            f'FROM ({source_sql}) AS "s" CROSS JOIN "complaint" AS "t1" ON "t1"."id" = "s"."id"',
-            1,
-        )
-        sql = f"SELECT COUNT(*) FROM (SELECT DISTINCT {sql[len('SELECT ') :]} LIMIT {cap + 1})"
-        n = int(database.execute_sql(sql, [*source_params, *params]).fetchone()[0])
+        sql, params = _checked(query, driver.sql, driver.params)
+        n = _count_distinct(sql, params, cap)
     else:
         n = int(
             Complaint.select(Complaint.id).where(*where_clauses(filters)).limit(cap + 1).count()
         )
     return min(n, cap), n <= cap
+
+
+def _checked(query: peewee.ModelSelect, source: str, source_params: list[Any]) -> tuple[str, list]:
+    """``query`` (of complaint ids) over the ids ``source`` names only, in their order."""
+    sql, params = query.sql()
+    table = 'FROM "complaint" AS "t1"'
+    assert table in sql
+    sql = sql.replace(
+        table,
+        f'FROM ({source}) AS "s" CROSS JOIN "complaint" AS "t1" ON "t1"."id" = "s"."id"',
+        1,
+    )
+    return sql, [*source_params, *params]
 
 
 def _count_distinct(sql: str, params: list[Any], cap: int) -> int:
@@ -505,7 +521,7 @@ def fetch(
         driver = _sqlite_driver(search_words(filters.text))
         if driver.named <= PROBE_CAP:
             named = peewee.NodeList((peewee.SQL(driver.sql, driver.params),), parens=True)
-            clauses.append(Complaint.id.in_(named))
+            clauses.insert(0, Complaint.id.in_(named))  # looked up before the row is read
             if driver.named <= FEW:  # read the rows named and sort them
                 hint = "NOT INDEXED"
             elif in_number_order:  # walk the numbers, looking each up among the rows named
