@@ -29,6 +29,7 @@ from __future__ import annotations
 import logging
 import weakref
 from collections.abc import Callable
+from contextlib import AbstractContextManager
 
 import peewee
 
@@ -149,6 +150,19 @@ def rebuild(progress: Progress | None = None) -> None:
     _state.pop(database.obj, None)
 
 
+def filled_after_insert() -> AbstractContextManager[None]:
+    """Complaints inserted inside are indexed when the block ends, a batch per statement,
+    instead of one by one by the insert trigger (a bulk insert: see
+    :func:`models.text_index.filled_after_insert`)."""
+    return text_index.filled_after_insert(
+        TABLE,
+        "complaint",
+        sqlite_text("c"),
+        then=f"INSERT OR IGNORE INTO {DAYS}(day) SELECT DISTINCT substr(number, 1, 8) "
+        f"FROM complaint WHERE id > ? AND number GLOB '{NUMBER_FORM}'",
+    )
+
+
 def _build_postgres(report: Progress) -> None:
     db = database.obj
     for name in PG_OLD_INDEXES:  # the earlier index of the whole text and its spaced copy
@@ -250,6 +264,7 @@ __all__ = [
     "TERMS",
     "available",
     "build",
+    "filled_after_insert",
     "rebuild",
     "sqlite_text",
     "trigrams_missing",

@@ -16,7 +16,8 @@ PostgreSQL a ``pg_trgm`` GIN index per column serves ``LIKE``/``ILIKE '%text%'``
 from __future__ import annotations
 
 import weakref
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -69,13 +70,18 @@ def create_fts(name: str) -> bool:
     return True
 
 
-def fill(name: str, table: str, text: str, report: Progress, then: str = "") -> None:
+def fill(
+    name: str, table: str, text: str, report: Progress, then: str = "", after: int = 0
+) -> None:
     """Index every row of ``table`` (``text``: the indexed text of alias ``c``), a batch of ids at
     a time, telling ``report(done, total)``; ``then`` is run after the rows (in the same page
     cache). The segments are merged 64 at a time, not 4, then into one, and the page cache is
-    larger meanwhile: a million complaints take about a minute on a loaded machine, not four."""
+    larger meanwhile: a million complaints take about a minute on a loaded machine, not four.
+    With ``after``, only the rows of higher ids (the index must not hold them yet)."""
     db = database.obj
-    bounds = db.execute_sql(f"SELECT MIN(id), MAX(id), COUNT(*) FROM {table}").fetchone()
+    bounds = db.execute_sql(
+        f"SELECT MIN(id), MAX(id), COUNT(*) FROM {table} WHERE id > ?", (after,)
+    ).fetchone()
     low, high, total = bounds[0] or 0, bounds[1] or 0, bounds[2] or 0
     done = 0
     report(0, total)
@@ -104,8 +110,41 @@ def fill(name: str, table: str, text: str, report: Progress, then: str = "") -> 
         db.execute_sql(f"PRAGMA cache_size = {int(cache)}")
 
 
+@contextmanager
+def filled_after_insert(name: str, table: str, text: str, then: str = "") -> Iterator[None]:
+    """Rows inserted into ``table`` inside are indexed in ``name`` when the block ends, a batch
+    per statement as :func:`fill` does, instead of one by one by the insert trigger: several
+    times faster for a bulk insert, and the same index. ``then`` (with ``?``, the highest id
+    before the block) stands for the rest of what the insert trigger does. For a bulk insert
+    inside one write transaction: the trigger is dropped and made again inside it, so a failure
+    rolls both back; rows inserted inside must not be updated or deleted inside. Without the
+    index (PostgreSQL, whose indexes keep themselves, or an SQLite without FTS5's trigram
+    tokenizer) it does nothing."""
+    db = database.obj
+    trigger = None
+    if is_sqlite(db):
+        trigger = db.execute_sql(
+            "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?", (f"{name}_ai",)
+        ).fetchone()
+    if trigger is None:
+        yield
+        return
+    high = db.execute_sql(f"SELECT MAX(id) FROM {table}").fetchone()[0] or 0
+    db.execute_sql(f"DROP TRIGGER {name}_ai")
+    yield
+    fill(name, table, text, _no_progress, after=high)
+    if then:
+        db.execute_sql(then, (high,))
+    db.execute_sql(trigger[0])
+
+
 def _config(name: str, key: str, value: int) -> None:
     database.obj.execute_sql(f"INSERT INTO {name}({name}, rank) VALUES (?, ?)", (key, value))
+
+
+def indexed_after_insert(index: TextIndex) -> AbstractContextManager[None]:
+    """:func:`filled_after_insert` for one of these indexes."""
+    return filled_after_insert(index.name, index.table, index.text("c"))
 
 
 def build(index: TextIndex, progress: Progress | None = None) -> None:

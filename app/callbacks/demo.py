@@ -1,7 +1,8 @@
 """Demo callbacks made from the complaints, repairs and installations the earlier demos wrote.
 
 Every state appears: due today, overdue, upcoming, done with outcomes, unreachable after three
-unanswered attempts, rescheduled. Rows are written in bulk; the same seed gives the same data.
+unanswered attempts, rescheduled. The records are read a page at a time and the tasks written in
+batches as they are planned; the same seed gives the same data.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ import datetime as dt
 import json
 import random
 import time
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from app import settings
@@ -17,6 +19,7 @@ from app.callbacks import care as care_batch
 from app.callbacks import due as due_times
 from app.callbacks import labels
 from app.complaints import service as complaints
+from app.complaints.bulk import insert_rows, paged, reserve_ids
 from app.demo import DemoContext
 from app.i18n import translate
 from models import (
@@ -28,8 +31,9 @@ from models import (
     Repair,
     database,
 )
+from models.db import is_sqlite
 
-BATCH = 500
+BATCH = 5000  # tasks written at a time
 DEMO_CLOCK = dt.time(8, 0)
 
 ANSWERS = {
@@ -82,6 +86,7 @@ class Planner:
         self.today = clock.date()
         self.questions = list(settings.get("callback_survey_questions"))
         self.max_attempts = int(settings.get("callback_max_attempts"))
+        self.satisfied_from = complaints.satisfied_from()  # read once, not once per task
 
     def at_after(self, start: dt.datetime, max_hours: int) -> dt.datetime:
         """A call some time after ``start``, in working hours, not after the clock."""
@@ -108,7 +113,7 @@ class Planner:
         reached = when or self.at_after(start, 30)
         reached = max(reached, start)
         score = score if score is not None else rng.choice((5, 5, 5, 4, 4, 4, 3, 2))
-        good = complaints.is_satisfied(score)
+        good = score >= self.satisfied_from  # complaints.is_satisfied, without a query
         plan.attempts.append((reached, "reached", None, ""))
         plan.status = "done"
         plan.satisfaction = score
@@ -176,33 +181,28 @@ class Planner:
             self.unreachable(plan)
 
 
-def _event_plans(ctx: DemoContext, planner: Planner) -> list[Plan]:
+def _event_plans(ctx: DemoContext, planner: Planner) -> Iterator[Plan]:
     rng = planner.rng
     clock = planner.clock
     fallback = [u.id for u in ctx.agents] or [ctx.manager.id]
     repair_days = int(settings.get("callback_repair_days"))
     purchase_days = int(settings.get("callback_purchase_days"))
-    plans: list[Plan] = []
-    complaints = (
-        Complaint.select(
-            Complaint.id,
-            Complaint.version,
-            Complaint.number,
-            Complaint.status,
-            Complaint.resolved_at,
-            Complaint.closed_at,
-            Complaint.satisfaction,
-            Complaint.handler,
-            Complaint.customer,
-        )
-        .where(
-            Complaint.status.in_(("resolved", "closed", "reopened")),
-            Complaint.resolved_at.is_null(False),
-            Complaint.voided == False,  # noqa: E712
-        )
-        .order_by(Complaint.id)
+    complaints = Complaint.select(
+        Complaint.id,
+        Complaint.version,
+        Complaint.number,
+        Complaint.status,
+        Complaint.resolved_at,
+        Complaint.closed_at,
+        Complaint.satisfaction,
+        Complaint.handler,
+        Complaint.customer,
+    ).where(
+        Complaint.status.in_(("resolved", "closed", "reopened")),
+        Complaint.resolved_at.is_null(False),
+        Complaint.voided == False,  # noqa: E712
     )
-    for c in complaints.iterator():
+    for c in paged(complaints, Complaint.id):
         plan = Plan(
             kind="complaint",
             event_key=f"complaint:{c.id}:v{c.version}",
@@ -226,11 +226,11 @@ def _event_plans(ctx: DemoContext, planner: Planner) -> list[Plan]:
                 plan.status, plan.satisfaction, plan.completed_at = "pending", None, None
                 plan.attempts = [a for a in plan.attempts if a[1] != "reached"]
                 plan.survey, plan.opinions, plan.onsite = {}, "", False
-        plans.append(plan)
+        yield plan
     repairs = Repair.select(
         Repair.id, Repair.version, Repair.closed_at, Repair.handler, Repair.customer
     ).where(Repair.status == "closed", Repair.closed_at.is_null(False))
-    for r in repairs.order_by(Repair.id).iterator():
+    for r in paged(repairs, Repair.id):
         plan = Plan(
             kind="repair",
             event_key=f"repair:{r.id}:v{r.version}",
@@ -241,7 +241,7 @@ def _event_plans(ctx: DemoContext, planner: Planner) -> list[Plan]:
             repair=r.id,
         )
         planner.by_age(plan)
-        plans.append(plan)
+        yield plan
     installs = Installation.select(
         Installation.id,
         Installation.version,
@@ -250,7 +250,7 @@ def _event_plans(ctx: DemoContext, planner: Planner) -> list[Plan]:
         Installation.handler,
         Installation.customer,
     ).where(Installation.installed_date.is_null(False))
-    for i in installs.order_by(Installation.id).iterator():
+    for i in paged(installs, Installation.id):
         plan = Plan(
             kind="purchase",
             event_key=f"purchase:{i.id}:v{i.version}",
@@ -261,8 +261,7 @@ def _event_plans(ctx: DemoContext, planner: Planner) -> list[Plan]:
             installation=i.id,
         )
         planner.by_age(plan)
-        plans.append(plan)
-    return plans
+        yield plan
 
 
 FOLLOW_UPS = [
@@ -306,15 +305,15 @@ def _state(plan: Plan, today: dt.date) -> str:
     return plan.status
 
 
-def _fill_missing_states(ctx: DemoContext, planner: Planner, plans: list[Plan]) -> None:
-    """Small demos may lack a state: add hand-scheduled follow-ups that show it."""
+def _missing_states(ctx: DemoContext, planner: Planner, present: set[str]) -> list[Plan]:
+    """Small demos may lack a state: hand-scheduled follow-ups that show it."""
     wanted = ("due", "overdue", "upcoming", "done", "unreachable", "rescheduled")
-    present = {_state(p, planner.today) for p in plans}
     customers = [c.id for c in Customer.select(Customer.id).order_by(Customer.id).limit(50)]
     if not customers:
-        return
+        return []
     agents = [u.id for u in ctx.agents] or [ctx.manager.id]
     offsets = {"due": 0, "overdue": -3, "upcoming": 3, "done": -5, "unreachable": -6}
+    plans = []
     for number, state in enumerate(wanted):
         if state in present:
             continue
@@ -337,84 +336,105 @@ def _fill_missing_states(ctx: DemoContext, planner: Planner, plans: list[Plan]) 
         elif state == "rescheduled":
             planner.rescheduled(plan)
         plans.append(plan)
+    return plans
 
 
-def _bulk_insert(model: type, rows: list[dict]) -> None:
-    """Plain multi-row inserts through the driver: peewee's per-value SQL building is the slow
-    part of a big demo. Values are already what the columns hold (no conversions needed)."""
-    if not rows:
-        return
-    names = list(rows[0])
-    fields = [model._meta.fields[name] for name in names]
-    columns = ", ".join(f'"{f.column_name}"' for f in fields)
-    marks = ", ".join([database.param] * len(names))
-    sql = f'INSERT INTO "{model._meta.table_name}" ({columns}) VALUES ({marks})'
-    cursor = database.cursor()
-    cursor.executemany(sql, [tuple(f.db_value(r[f.name]) for f in fields) for r in rows])
+TASK_COLUMNS = (
+    "id",
+    "kind",
+    "customer",
+    "complaint",
+    "repair",
+    "installation",
+    "event_key",
+    "due_at",
+    "assignee",
+    "reason",
+    "status",
+    "satisfaction",
+    "survey",
+    "opinions",
+    "onsite_needed",
+    "completed_at",
+    "version",
+    "created_at",
+    "updated_at",
+)
+ATTEMPT_COLUMNS = ("task", "at", "agent", "result", "next_at", "note")
 
 
-def _ids_of(plans: list[Plan]) -> dict[tuple[str, str], int]:
-    """Task ids by (kind, event_key), looked up through the unique index."""
-    out: dict[tuple[str, str], int] = {}
+class Writer:
+    """Writes the planned tasks and their attempts a batch at a time, with ids given out in
+    advance (no reading back). A task whose event already made one is left out; that is looked
+    up only when the database already holds tasks of the demo's kinds."""
+
+    def __init__(self, clock: dt.datetime) -> None:
+        self.clock = clock
+        self.pending: list[Plan] = []
+        self.attempts = 0
+        kinds = ("complaint", "repair", "purchase", "followup")
+        self.check = CallbackTask.select().where(CallbackTask.kind.in_(kinds)).exists()
+
+    def add(self, plan: Plan) -> None:
+        self.pending.append(plan)
+        if len(self.pending) >= BATCH:
+            self.flush()
+
+    def flush(self) -> None:
+        plans, self.pending = self.pending, []
+        if self.check:
+            existing = _existing(plans)
+            plans = [p for p in plans if (p.kind, p.event_key) not in existing]
+        if not plans:
+            return
+        ids = reserve_ids(CallbackTask, len(plans))
+        tasks = []
+        attempts = []
+        for task_id, p in zip(ids, plans, strict=True):
+            created = min(p.due_at, self.clock) - dt.timedelta(days=1)
+            tasks.append(
+                (
+                    task_id,
+                    p.kind,
+                    p.customer,
+                    p.complaint,
+                    p.repair,
+                    p.installation,
+                    p.event_key,
+                    p.due_at.replace(microsecond=0),
+                    p.assignee,
+                    p.reason[:200],
+                    p.status,
+                    p.satisfaction,
+                    json.dumps(p.survey, ensure_ascii=False),
+                    p.opinions,
+                    p.onsite,
+                    p.completed_at,
+                    1 + len(p.attempts),
+                    created,
+                    p.completed_at or created,
+                )
+            )
+            for at, result, next_at, note in p.attempts:
+                attempts.append(
+                    (task_id, at.replace(microsecond=0), p.assignee, result, next_at, note)
+                )
+        insert_rows(CallbackTask, TASK_COLUMNS, tasks)
+        insert_rows(CallbackAttempt, ATTEMPT_COLUMNS, attempts)
+        self.attempts += len(attempts)
+
+
+def _existing(plans: list[Plan]) -> set[tuple[str, str]]:
+    """The (kind, event_key) of these plans that already have a task (the unique index)."""
+    out: set[tuple[str, str]] = set()
     for kind in sorted({p.kind for p in plans}):
         keys = [p.event_key for p in plans if p.kind == kind]
-        query = CallbackTask.select(CallbackTask.id, CallbackTask.event_key).where(
-            CallbackTask.kind == kind, CallbackTask.event_key.in_(keys)
-        )
-        out.update({(kind, t.event_key): t.id for t in query})
-    return out
-
-
-def _write(plans: list[Plan], clock: dt.datetime) -> int:
-    attempts = 0
-    for start in range(0, len(plans), BATCH):
-        chunk = plans[start : start + BATCH]
-        existing = _ids_of(chunk)
-        fresh = [p for p in chunk if (p.kind, p.event_key) not in existing]
-        if not fresh:
-            continue
-        rows = []
-        for p in fresh:
-            created = min(p.due_at, clock) - dt.timedelta(days=1)
-            rows.append(
-                {
-                    "kind": p.kind,
-                    "customer": p.customer,
-                    "complaint": p.complaint,
-                    "repair": p.repair,
-                    "installation": p.installation,
-                    "event_key": p.event_key,
-                    "due_at": p.due_at.replace(microsecond=0),
-                    "assignee": p.assignee,
-                    "reason": p.reason[:200],
-                    "status": p.status,
-                    "satisfaction": p.satisfaction,
-                    "survey": json.dumps(p.survey, ensure_ascii=False),
-                    "opinions": p.opinions,
-                    "onsite_needed": p.onsite,
-                    "completed_at": p.completed_at,
-                    "version": 1 + len(p.attempts),
-                    "created_at": created,
-                    "updated_at": p.completed_at or created,
-                }
+        for offset in range(0, len(keys), 500):
+            query = CallbackTask.select(CallbackTask.event_key).where(
+                CallbackTask.kind == kind, CallbackTask.event_key.in_(keys[offset : offset + 500])
             )
-        _bulk_insert(CallbackTask, rows)
-        ids = _ids_of(fresh)
-        attempt_rows = [
-            {
-                "task": ids[(p.kind, p.event_key)],
-                "at": at.replace(microsecond=0),
-                "agent": p.assignee,
-                "result": result,
-                "next_at": next_at,
-                "note": note,
-            }
-            for p in fresh
-            for at, result, next_at, note in p.attempts
-        ]
-        _bulk_insert(CallbackAttempt, attempt_rows)
-        attempts += len(attempt_rows)
-    return attempts
+            out.update((kind, key) for (key,) in query.tuples())
+    return out
 
 
 def fill(ctx: DemoContext) -> str:
@@ -423,15 +443,23 @@ def fill(ctx: DemoContext) -> str:
     # the demo's "now": the start of today's working day, the same on every run of a seed
     clock = dt.datetime.combine(ctx.today, DEMO_CLOCK)
     planner = Planner(ctx, rng, clock)
-    with database.atomic():
-        plans = _event_plans(ctx, planner) + _follow_ups(ctx, planner)
-        _fill_missing_states(ctx, planner, plans)
-        attempts = _write(plans, clock)
-    care = care_batch.generate_care_tasks(ctx.today)
+    writer = Writer(clock)
     counts: dict[str, int] = {}
-    for p in plans:
-        state = _state(p, planner.today)
-        counts[state] = counts.get(state, 0) + 1
+
+    def take(plans: Iterable[Plan]) -> None:
+        for plan in plans:
+            state = _state(plan, planner.today)
+            counts[state] = counts.get(state, 0) + 1
+            writer.add(plan)
+
+    take(_event_plans(ctx, planner))
+    take(_follow_ups(ctx, planner))
+    take(_missing_states(ctx, planner, set(counts)))
+    writer.flush()
+    if not is_sqlite():
+        for table in (CallbackTask, CallbackAttempt):
+            database.execute_sql(f"ANALYZE {table._meta.table_name}")  # fresh planner statistics
+    care = care_batch.generate_care_tasks(ctx.today)
     # the states by their words, never their codes
     parts = translate("Demo", ", ").join(
         f"{label} {counts.get(state, 0)}" for state, label in _state_labels().items()
@@ -441,9 +469,9 @@ def fill(ctx: DemoContext) -> str:
         "callbacks: {total} from events and agents' own follow-ups ({states}), "
         "{attempts} attempts, {care} regular-care; {seconds} s",
     ).format(
-        total=len(plans),
+        total=sum(counts.values()),
         states=parts,
-        attempts=attempts,
+        attempts=writer.attempts,
         care=care,
         seconds=f"{time.perf_counter() - started:.1f}",
     )

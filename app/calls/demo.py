@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-from collections import defaultdict
+from collections import defaultdict, deque
 
 from app import clock
-from app.complaints.bulk import bulk_insert
+from app.complaints.bulk import bulk_insert, paged
 from app.demo import DemoContext
 from app.i18n import translate
 from app.roster.shifts import parse_segments
@@ -61,6 +61,13 @@ def _result(rng: random.Random, topic: str) -> str:
     return "answered"
 
 
+def _minutes(day: dt.date, segments: list[tuple[dt.time, dt.time]]) -> int:
+    return sum(
+        (dt.datetime.combine(day, end) - dt.datetime.combine(day, start)).seconds // 60
+        for start, end in segments
+    )
+
+
 def fill(ctx: DemoContext) -> str:
     rng = ctx.rng
     first = ctx.months_back()
@@ -91,23 +98,26 @@ def fill(ctx: DemoContext) -> str:
         .where(Customer.merged_into.is_null())
         .tuples()
     )
-    complaints: dict[tuple[int, dt.date], list[tuple[int, int | None]]] = defaultdict(list)
-    for complaint_id, creator, received, customer_id in (
-        Complaint.select(
-            Complaint.id, Complaint.created_by, Complaint.received_at, Complaint.customer
-        )
-        .where(Complaint.received_at >= dt.datetime.combine(first, dt.time()))
-        .tuples()
-    ):
-        if creator is not None:
-            complaints[(creator, received.date())].append((complaint_id, customer_id))
+    # the complaints each agent registered on each of their days, read a page at a time; a day
+    # links at most as many as it has calls, the last ones registered, so only those are kept
+    most = max(
+        (round(_minutes(day, segments) / 60 * 1.6) + 1 for (_a, day), segments in duties.items()),
+        default=1,
+    )
+    complaints: dict[tuple[int, dt.date], deque[tuple[int, int | None]]] = {}
+    query = Complaint.select(
+        Complaint.id, Complaint.created_by, Complaint.received_at, Complaint.customer
+    ).where(Complaint.received_at >= dt.datetime.combine(first, dt.time()))
+    for complaint_id, creator, received, customer_id in paged(query.tuples(), Complaint.id):
+        key = (creator, received.date())
+        if creator is not None and key in duties:
+            if key not in complaints:
+                complaints[key] = deque(maxlen=most)
+            complaints[key].append((complaint_id, customer_id))
     rows = []
     slow = 0
     for (agent_id, day), segments in sorted(duties.items()):
-        minutes = sum(
-            (dt.datetime.combine(day, end) - dt.datetime.combine(day, start)).seconds // 60
-            for start, end in segments
-        )
+        minutes = _minutes(day, segments)
         count = max(1, round(minutes / 60 * rng.uniform(0.6, 1.6)))
         filed = list(complaints.get((agent_id, day), []))
         for _ in range(count):

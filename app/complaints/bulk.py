@@ -3,7 +3,10 @@ SQLite. Used by the demo and by imports; rows must carry every NOT NULL column."
 
 from __future__ import annotations
 
-from peewee import DateTimeField
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Any
+
+from peewee import DateTimeField, Field, ModelSelect
 
 from models import BaseModel, database
 from models.db import is_sqlite
@@ -15,25 +18,74 @@ def bulk_insert(model: type[BaseModel], rows: list[dict]) -> None:
     """Insert many rows fast: COPY on PostgreSQL, executemany on SQLite (no per-row SQL)."""
     if not rows:
         return
+    names = list(rows[0])
+    insert_rows(model, names, [tuple(row[n] for n in names) for row in rows])
+
+
+def insert_rows(model: type[BaseModel], names: Sequence[str], rows: Iterable[tuple]) -> None:
+    """Insert rows given as tuples of the fields ``names`` (what the columns hold: ids for
+    foreign keys, datetimes for times), as :func:`bulk_insert` does."""
     db = database.obj
     fields = model._meta.fields
-    names = list(rows[0])
     columns = ", ".join(f'"{fields[name].column_name}"' for name in names)
     table = f'"{model._meta.table_name}"'
     if is_sqlite(db):
-        stamps = {n for n in names if isinstance(fields[n], DateTimeField)}
-        values = [
-            tuple(row[n].isoformat(" ") if n in stamps and row[n] else row[n] for n in names)
-            for row in rows
-        ]
+        stamps = [i for i, n in enumerate(names) if isinstance(fields[n], DateTimeField)]
         marks = ", ".join("?" for _ in names)
-        for offset in range(0, len(values), CHUNK):
-            db.cursor().executemany(
-                f"INSERT INTO {table} ({columns}) VALUES ({marks})",
-                values[offset : offset + CHUNK],
-            )
+        sql = f"INSERT INTO {table} ({columns}) VALUES ({marks})"
+        batch: list[tuple] = []
+        for row in rows:
+            if stamps:
+                values = list(row)
+                for i in stamps:
+                    if values[i]:
+                        values[i] = values[i].isoformat(" ")
+                row = tuple(values)
+            batch.append(row)
+            if len(batch) >= CHUNK:
+                db.cursor().executemany(sql, batch)
+                batch.clear()
+        if batch:
+            db.cursor().executemany(sql, batch)
         return
     cursor = db.cursor()
     with cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
         for row in rows:
-            copy.write_row([row[n] for n in names])
+            copy.write_row(row)
+
+
+def reserve_ids(model: type[BaseModel], count: int) -> Sequence[int]:
+    """Ids for ``count`` rows of ``model`` about to be inserted, so that the rows pointing at
+    them can be written without reading them back. Call inside the write transaction that
+    inserts them, and insert them before reserving again: on SQLite they follow the highest id
+    (the transaction holds the write lock); on PostgreSQL they are taken from the table's
+    sequence, so a desk inserting meanwhile never gets one of them."""
+    if count <= 0:
+        return []
+    db = database.obj
+    table = model._meta.table_name
+    key = model._meta.fields["id"].column_name  # every table's key is its AutoField ``id``
+    if is_sqlite(db):
+        high = db.execute_sql(f'SELECT MAX("{key}") FROM "{table}"').fetchone()[0] or 0
+        return range(high + 1, high + 1 + count)
+    cursor = db.execute_sql(
+        "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
+        (f'"{table}"', key, count),
+    )
+    return [row[0] for row in cursor.fetchall()]
+
+
+def paged(query: ModelSelect, key: Field, size: int = 20_000) -> Iterator[Any]:
+    """The rows of ``query`` in ``key`` order (a unique column), read ``size`` at a time: never
+    the whole table in memory, and no cursor left open while rows are written meanwhile. Rows
+    read as tuples must have ``key`` first."""
+    after = None
+    while True:
+        page = list(
+            (query if after is None else query.where(key > after)).order_by(key).limit(size)
+        )
+        yield from page
+        if len(page) < size:
+            return
+        last = page[-1]
+        after = last[0] if isinstance(last, tuple) else getattr(last, key.name)

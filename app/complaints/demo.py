@@ -1,7 +1,8 @@
 """Demo complaints: spread over the demo months, realistic content, mixed statuses, some overdue.
 
-Written in bulk (numbers computed in memory, rows inserted in batches, the number sequences set at
-the end), so 100,000 complaints take well under a minute.
+Written in bulk (numbers and ids given out in memory, rows inserted in batches, the number
+sequences set and the text index filled at the end), a chunk of complaints at a time, so a
+million complaints never sit in memory.
 """
 
 from __future__ import annotations
@@ -10,9 +11,12 @@ import datetime as dt
 import json
 import random
 import time
+from bisect import bisect
+from collections.abc import Callable, Sequence
+from itertools import accumulate
 
 from app.complaints import labels, numbering, service
-from app.complaints.bulk import bulk_insert
+from app.complaints.bulk import insert_rows, reserve_ids
 from app.demo import DemoContext
 from app.i18n import translate
 from models import (
@@ -22,6 +26,7 @@ from models import (
     CustomerPhone,
     ProgressStep,
     database,
+    search_index,
 )
 from models.db import is_sqlite
 
@@ -96,18 +101,59 @@ RESULTS = [
 ]
 
 
+COLUMNS = (
+    "id",
+    "number",
+    "sort_key",
+    "received_at",
+    "complainant",
+    "contact",
+    "customer",
+    "channel",
+    "category",
+    "severity",
+    "order_no",
+    "content",
+    "result",
+    "satisfaction",
+    "status",
+    "handler",
+    "promised_at",
+    "resolved_at",
+    "closed_at",
+    "principles",
+    "voided",
+    "version",
+    "created_by",
+    "created_at",
+    "updated_at",
+)
+STEP_COLUMNS = ("complaint", "at", "author", "kind", "note", "author_name")
+
+
+def _picker(rng: random.Random) -> Callable[[Sequence[str], list[float]], str]:
+    """``rng.choices(population, weights)[0]`` with the weights summed once: the same draws."""
+    draw = rng.random
+
+    def pick(population: Sequence[str], cum_weights: list[float]) -> str:
+        return population[bisect(cum_weights, draw() * cum_weights[-1], 0, len(cum_weights) - 1)]
+
+    return pick
+
+
 def fill(ctx: DemoContext) -> str:
     total = ctx.complaints
     if total <= 0:
         return ""
     started = time.perf_counter()
     rng = ctx.rng
+    pick = _picker(rng)
     start = dt.datetime.combine(ctx.months_back(), dt.time(8, 0))
     # up to the start of today, so the same seed gives the same data whenever it runs
     now = dt.datetime.combine(ctx.today, dt.time(0, 0))
-    end = now
-    span = max(int((end - start).total_seconds()), 1)
-    stamps = sorted(start + dt.timedelta(seconds=rng.randrange(span)) for _ in range(total))
+    span = max(int((now - start).total_seconds()), 1)
+    # seconds after the start, in order (the numbers follow the received times)
+    offsets = sorted(rng.randrange(span) for _ in range(total))
     customers = list(
         CustomerPhone.select(CustomerPhone.customer, CustomerPhone.phone, Customer.name)
         .join(Customer)
@@ -115,7 +161,7 @@ def fill(ctx: DemoContext) -> str:
         .limit(5000)
     )
     last_by_day = {row.day: row.last for row in ComplaintNumberSequence.select()}
-    handlers = ctx.agents or [ctx.manager]
+    handlers = [u.id for u in ctx.agents] or [ctx.manager.id]
     cats = [c for c in service.categories() if c in COMPLAINTS] or ["other"]
     chans = service.channels()
     hours = {s: service.promise_hours(s) for s in labels.SEVERITIES}
@@ -123,19 +169,30 @@ def fill(ctx: DemoContext) -> str:
     schools = [
         ctx.faker.city_name() + s for s in ("第一中学", "实验小学", "职业学校") for _ in range(20)
     ]
-    channel_weights = [50, 10, 15, 8, 14, 3] if len(chans) == 6 else None
-    records: list[dict] = []
-    step_plan: list[list[tuple]] = []
-    with database.atomic():
-        for received in stamps:
-            day = numbering.day_key(received)
-            last_by_day[day] = last_by_day.get(day, 0) + 1
-            number = numbering.format_number(day, last_by_day[day])
+    channel_weights = list(accumulate([50, 10, 15, 8, 14, 3])) if len(chans) == 6 else None
+    severity_weights = list(accumulate((80, 16, 4)))
+    satisfied_weights = list(accumulate((5, 4)))
+    principles: dict[tuple[str, ...], str] = {}
+    records: list[tuple] = []
+    steps: list[tuple] = []
+    day_ends = start  # the end of the day ``day`` names
+    day = ""
+    with search_index.filled_after_insert():
+        ids: Sequence[int] = []
+        for index, offset in enumerate(offsets):
+            if index % CHUNK == 0:
+                _write(records, steps)
+                ids = reserve_ids(Complaint, min(CHUNK, total - index))
+            received = start + dt.timedelta(seconds=offset)
+            if received >= day_ends:
+                day = numbering.day_key(received)
+                day_ends = dt.datetime.combine(received.date() + dt.timedelta(days=1), dt.time())
+            sequence = last_by_day[day] = last_by_day.get(day, 0) + 1
+            number = numbering.format_number(day, sequence)
             category = rng.choice(cats)
-            severity = rng.choices(labels.SEVERITIES, weights=(80, 16, 4))[0]
+            severity = pick(labels.SEVERITIES, severity_weights)
             promised = received + dt.timedelta(hours=hours[severity])
-            age = (now - received).total_seconds() / 3600
-            status = _status_for(rng, age)
+            status = _status_for(pick, (now - received).total_seconds() / 3600)
             customer_id = None
             if customers and rng.random() < 0.35:
                 customer_id, contact, complainant = rng.choice(customers)
@@ -148,53 +205,57 @@ def fill(ctx: DemoContext) -> str:
             if status in ("resolved", "closed"):
                 took = rng.uniform(0.5, hours[severity] * 1.3)
                 resolved_at = min(received + dt.timedelta(hours=took), now)
+            channel = pick(chans, channel_weights) if channel_weights else rng.choices(chans)[0]
+            order_no = f"DD{day}{rng.randrange(10000):04d}" if rng.random() < 0.5 else ""
+            result = rng.choice(RESULTS) if resolved_at else ""
+            if status == "closed":
+                satisfaction: int | None = pick((5, 4), satisfied_weights)  # type: ignore[arg-type]
+            else:
+                satisfaction = 2 if status == "reopened" else None
+            ticked = tuple(p for p in labels.PRINCIPLES if rng.random() < 0.7)
+            if ticked not in principles:
+                principles[ticked] = json.dumps(list(ticked))
+            complaint_id = ids[index % CHUNK]
             records.append(
-                {
-                    "number": number,
-                    "sort_key": numbering.sort_key(number),
-                    "received_at": received,
-                    "complainant": complainant,
-                    "contact": contact,
-                    "customer": customer_id,
-                    "channel": rng.choices(chans, weights=channel_weights)[0],
-                    "category": category,
-                    "severity": severity,
-                    "order_no": f"DD{received:%Y%m%d}{rng.randrange(10000):04d}"
-                    if rng.random() < 0.5
-                    else "",
-                    "content": content,
-                    "result": rng.choice(RESULTS) if resolved_at else "",
-                    "satisfaction": rng.choices((5, 4), weights=(5, 4))[0]
-                    if status == "closed"
-                    else (2 if status == "reopened" else None),
-                    "status": status,
-                    "handler": handler.id,
-                    "promised_at": promised
-                    if status != "reopened"
-                    else now + dt.timedelta(hours=8),
-                    "resolved_at": resolved_at,
-                    "closed_at": resolved_at + dt.timedelta(days=1)
+                (
+                    complaint_id,
+                    number,
+                    f"{day}{sequence:08d}",  # numbering.sort_key(number)
+                    received,
+                    complainant,
+                    contact,
+                    customer_id,
+                    channel,
+                    category,
+                    severity,
+                    order_no,
+                    content,
+                    result,
+                    satisfaction,
+                    status,
+                    handler,
+                    promised if status != "reopened" else now + dt.timedelta(hours=8),
+                    resolved_at,
+                    resolved_at + dt.timedelta(days=1)
                     if status == "closed" and resolved_at
                     else None,
-                    "principles": json.dumps([p for p in labels.PRINCIPLES if rng.random() < 0.7]),
-                    "voided": False,
-                    "version": 1,
-                    "created_by": handler.id,
-                    "created_at": received,
-                    "updated_at": resolved_at or received,
-                }
+                    principles[ticked],
+                    False,
+                    1,
+                    handler,
+                    received,
+                    resolved_at or received,
+                )
             )
-            plan = []
             if status != "open":
                 at = received
                 for _ in range(rng.randint(1, 3)):
                     at = min(at + dt.timedelta(minutes=rng.randint(10, 600)), now)
                     kind = rng.choice(labels.STEP_KINDS)
-                    plan.append((at, handler.id, kind, rng.choice(STEP_NOTES[kind])))
-            step_plan.append(plan)
-            if len(records) >= CHUNK:
-                _write(records, step_plan)
-        _write(records, step_plan)
+                    steps.append(
+                        (complaint_id, at, handler, kind, rng.choice(STEP_NOTES[kind]), "")
+                    )
+        _write(records, steps)
         numbering.set_sequences(last_by_day)
     if not is_sqlite():
         for table in (Complaint, ProgressStep, ComplaintNumberSequence):
@@ -206,44 +267,32 @@ def fill(ctx: DemoContext) -> str:
     ).format(total=total, months=ctx.months, overdue=overdue, seconds=f"{seconds:.1f}")
 
 
-def _write(records: list[dict], step_plan: list[list[tuple]]) -> None:
+def _write(records: list[tuple], steps: list[tuple]) -> None:
     """Insert a chunk of planned complaints and their steps, then forget them (a million
     complaints never sit in memory at once)."""
-    if not records:
-        return
-    bulk_insert(Complaint, records)
-    ids = dict(
-        Complaint.select(Complaint.number, Complaint.id)
-        .where(
-            Complaint.received_at >= records[0]["received_at"],
-            Complaint.received_at <= records[-1]["received_at"],
-        )
-        .tuples()
-    )
-    steps = [
-        {
-            "complaint": ids[rec["number"]],
-            "at": at,
-            "author": author,
-            "kind": kind,
-            "note": note,
-            "author_name": "",
-        }
-        for rec, plan in zip(records, step_plan, strict=True)
-        for at, author, kind, note in plan
-    ]
-    bulk_insert(ProgressStep, steps)
+    insert_rows(Complaint, COLUMNS, records)
+    insert_rows(ProgressStep, STEP_COLUMNS, steps)
     records.clear()
-    step_plan.clear()
+    steps.clear()
 
 
-def _status_for(rng: random.Random, age_hours: float) -> str:
-    if age_hours < 24:
-        return rng.choices(("open", "in_progress", "resolved"), weights=(5, 4, 1))[0]
-    if age_hours < 24 * 7:
-        return rng.choices(
-            ("open", "in_progress", "resolved", "closed", "reopened"), weights=(1, 3, 4, 4, 1)
-        )[0]
-    return rng.choices(
-        ("open", "in_progress", "resolved", "closed", "reopened"), weights=(1, 1, 3, 30, 1)
-    )[0]
+_AGES = (
+    (24, ("open", "in_progress", "resolved"), list(accumulate((5, 4, 1)))),
+    (
+        24 * 7,
+        ("open", "in_progress", "resolved", "closed", "reopened"),
+        list(accumulate((1, 3, 4, 4, 1))),
+    ),
+    (
+        None,
+        ("open", "in_progress", "resolved", "closed", "reopened"),
+        list(accumulate((1, 1, 3, 30, 1))),
+    ),
+)
+
+
+def _status_for(pick: Callable[[Sequence[str], list[float]], str], age_hours: float) -> str:
+    for below, states, weights in _AGES:
+        if below is None or age_hours < below:
+            return pick(states, weights)
+    raise AssertionError("the last age has no bound")

@@ -15,6 +15,7 @@ import time
 
 import peewee
 
+from app.complaints.bulk import insert_rows, reserve_ids
 from app.contacts import digits_of
 from app.customers.codes import ONBOARDING_STAGES
 from app.demo import DemoContext
@@ -29,6 +30,7 @@ from models import (
     OnboardingStep,
     Repair,
     database,
+    text_index,
 )
 
 CHUNK = 400
@@ -170,20 +172,36 @@ def _insert(model: type[peewee.Model], rows: list[dict]) -> None:
         model.insert_many(chunk).execute()
 
 
+CUSTOMER_COLUMNS = (
+    "kind",
+    "name",
+    "organisation",
+    "contact_person",
+    "email",
+    "address",
+    "gender",
+    "source",
+    "notes",
+    "created_by",
+    "created_at",
+    "updated_at",
+    "version",
+)
+
+
 def _customers(ctx: DemoContext) -> list[tuple[int, str, str]]:
     """Insert the customers, their phones and tags; returns (id, kind, created) per customer."""
     rng = ctx.rng
     start_day = ctx.months_back() - dt.timedelta(days=365)
     span = max((ctx.today - start_day).days, 1)
     used: set[str] = set(p.phone for p in CustomerPhone.select(CustomerPhone.phone))
-    first_id = (Customer.select(peewee.fn.MAX(Customer.id)).scalar() or 0) + 1
     staff = [u.id for u in ctx.staff]
     remaining = ctx.customers
     done = 0
     out: list[tuple[int, str, str]] = []
     while remaining > 0:
         batch = min(remaining, 5000)
-        customers: list[dict] = []
+        customers: list[tuple] = []
         extra: list[tuple[list[str], list[str]]] = []
         for _ in range(batch):
             created = dt.datetime.combine(
@@ -216,49 +234,39 @@ def _customers(ctx: DemoContext) -> list[tuple[int, str, str]]:
                 email = f"user{rng.randrange(10**7)}@qq.com" if rng.random() < 0.25 else ""
             tags = [tag for tag, share in TAGS if rng.random() < share]
             customers.append(
-                {
-                    "kind": kind,
-                    "name": name,
-                    "organisation": organisation,
-                    "contact_person": contact,
-                    "email": email,
-                    "address": address,
-                    "gender": gender,
-                    "source": rng.choice(SOURCES),
-                    "notes": "",
-                    "created_by": rng.choice(staff),
-                    "created_at": created,
-                    "updated_at": created,
-                    "version": 1,
-                }
+                (
+                    kind,
+                    name,
+                    organisation,
+                    contact,
+                    email,
+                    address,
+                    gender,
+                    rng.choice(SOURCES),
+                    "",
+                    rng.choice(staff),
+                    created,
+                    created,
+                    1,
+                )
             )
             extra.append((phones, tags))
-        with database.atomic():
-            _insert(Customer, customers)
-            ids = [
-                c.id
-                for c in Customer.select(Customer.id)
-                .where(Customer.id >= first_id + done)
-                .order_by(Customer.id)
-                .limit(batch)
-            ]
-            phone_rows = []
-            tag_rows = []
-            for customer_id, (phones, tags) in zip(ids, extra, strict=True):
-                for phone in phones:
-                    phone_rows.append(
-                        {
-                            "customer": customer_id,
-                            "phone": phone,
-                            "digits": digits_of(phone),
-                            "label": "",
-                        }
-                    )
-                for tag in tags:
-                    tag_rows.append({"customer": customer_id, "tag": tag})
-            _insert(CustomerPhone, phone_rows)
-            _insert(CustomerTag, tag_rows)
-        out += [(i, c["kind"], c["created_at"]) for i, c in zip(ids, customers, strict=True)]
+        ids = reserve_ids(Customer, batch)
+        insert_rows(
+            Customer,
+            ("id", *CUSTOMER_COLUMNS),
+            [(i, *c) for i, c in zip(ids, customers, strict=True)],
+        )
+        phone_rows = []
+        tag_rows = []
+        for customer_id, (phones, tags) in zip(ids, extra, strict=True):
+            for phone in phones:
+                phone_rows.append((customer_id, phone, digits_of(phone), ""))
+            for tag in tags:
+                tag_rows.append((customer_id, tag))
+        insert_rows(CustomerPhone, ("customer", "phone", "digits", "label"), phone_rows)
+        insert_rows(CustomerTag, ("customer", "tag"), tag_rows)
+        out += [(i, c[0], c[10]) for i, c in zip(ids, customers, strict=True)]
         done += batch
         remaining -= batch
         if ctx.customers >= 20000:
@@ -431,7 +439,8 @@ def _repairs(ctx: DemoContext, ids: list[int]) -> tuple[int, int, int]:
 
 def fill(ctx: DemoContext) -> str:
     started = time.perf_counter()
-    made = _customers(ctx)
+    with text_index.indexed_after_insert(text_index.CUSTOMERS):
+        made = _customers(ctx)
     ids = [i for i, _k, _c in made]
     orgs = [i for i, k, _c in made if k == "organisation"]
     requests = _onboarding(ctx, orgs) if orgs else 0

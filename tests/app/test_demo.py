@@ -84,6 +84,31 @@ def test_a_failing_area_leaves_nothing_of_itself_and_the_areas_before_it_whole(
     assert not AuditLog.select().where(AuditLog.table == "callback_task").exists()
 
 
+def test_the_demo_fills_the_text_indexes_as_their_triggers_would(sqlite_url, admin):
+    """Customers and complaints are indexed after their bulk insert, not row by row: the
+    indexes are the ones a rebuild from the rows gives, and the insert triggers are back."""
+    from models import database, search_index, text_index
+
+    def terms(table: str) -> list[tuple]:
+        sql = f"SELECT term, doc FROM {table} ORDER BY term, doc"
+        return list(database.execute_sql(sql).fetchall())
+
+    demo.fill(admin, months=2, report=lambda line: None, **SMALL)
+    customers = terms(text_index.CUSTOMERS.terms)
+    complaints = terms(search_index.TERMS)
+    assert len({doc for _t, doc in customers}) == SMALL["customers"]
+    assert len({doc for _t, doc in complaints}) == SMALL["complaints"]
+    text_index.build(text_index.CUSTOMERS)
+    search_index.build()
+    assert terms(text_index.CUSTOMERS.terms) == customers
+    assert terms(search_index.TERMS) == complaints
+    triggers = {
+        name
+        for (name,) in database.execute_sql("SELECT name FROM sqlite_master WHERE type='trigger'")
+    }
+    assert {"customer_search_ai", "complaint_search_ai"} <= triggers
+
+
 MOMENTS = pytest.mark.parametrize(
     "moment",
     [dt.datetime(2027, 3, 1, 8, 5), dt.datetime(2027, 1, 31, 21, 40)],
