@@ -371,6 +371,16 @@ def _pg_search_indexes(migrator: SchemaMigrator) -> None:
         search_index.build(_progress.get("report"))
 
 
+def _pg_numbered_elsewhere(migrator: SchemaMigrator) -> None:
+    """PostgreSQL: the complaints numbered in another month than the one they were received in
+    (models/search_index.py), so that a month's list knows at once that there are none."""
+    if not is_sqlite():
+        database.execute_sql(
+            "CREATE INDEX IF NOT EXISTS complaint_numbered_elsewhere ON complaint (received_at) "
+            f"WHERE {search_index.PG_NUMBERED_ELSEWHERE}"
+        )
+
+
 MIGRATIONS: list[tuple[int, str, Callable[[SchemaMigrator], None]]] = [
     (1, "create tables", _create_tables),
     (2, "lookup indexes", _lookup_indexes),
@@ -390,6 +400,7 @@ MIGRATIONS: list[tuple[int, str, Callable[[SchemaMigrator], None]]] = [
     (15, "complaint search index by day", _search_index_days),
     (16, "customer and phrase search indexes", _customer_phrase_search),
     (17, "registry search indexes on PostgreSQL", _pg_search_indexes),
+    (18, "month lists on PostgreSQL", _pg_numbered_elsewhere),
 ]
 LATEST = MIGRATIONS[-1][0]
 

@@ -73,6 +73,13 @@ PG_LETTERS = f"string_to_array(lower({PG_TEXT}), NULL)"
 # (an import's) is in a small index of its own
 PG_STANDARD_NUMBER = "'^[0-9]{8}-[0-9]{1,7}$'"
 LETTERS_INDEX = "complaint_search_letters"
+# PostgreSQL, for a month's list: a complaint whose number's month (the first six characters of
+# its sort key) is not the month it was received in; the registry's numbers never are, so the
+# partial index of these is all but empty (migration 18)
+PG_NUMBERED_ELSEWHERE = (
+    "(CASE WHEN sort_key ~ '^[0-9]{6}' THEN substr(sort_key, 1, 6)::integer ELSE 0 END)"
+    " <> (date_part('year', received_at) * 100 + date_part('month', received_at))::integer"
+)
 PG_OLD_INDEXES = ("complaint_search_trgm", "complaint_search_chars")
 
 
@@ -258,6 +265,7 @@ __all__ = [
     "DAYS",
     "NUMBER_FORM",
     "PG_LETTERS",
+    "PG_NUMBERED_ELSEWHERE",
     "PG_STANDARD_NUMBER",
     "PG_TEXT",
     "TABLE",

@@ -558,6 +558,22 @@ def fetch(
         ids = peewee.NodeList((hinted,), parens=True)
     if not dense and search_words(filters.text) and clauses and not is_sqlite():
         ids = _pg_sorted_matches(clauses, [column, Complaint.sort_key], descending, offset, limit)
+    if (
+        not is_sqlite()
+        and filters.month is not None
+        and column is Complaint.sort_key
+        and replace(filters, month=None, month_only=False) == Filters()
+        and not _pg_numbered_elsewhere(filters.month)
+    ):
+        # every complaint of the month has a number of the month: the month's page is a range
+        # of the number order (the planner would walk the newer months' numbers first, taking
+        # the months for evenly spread)
+        keys = f"{filters.month.year:04d}{filters.month.month:02d}"
+        following = filters.month.next()
+        ids = page.where(
+            Complaint.sort_key >= keys,
+            Complaint.sort_key < f"{following.year:04d}{following.month:02d}",
+        )
     preview = peewee.fn.SUBSTR(Complaint.content, 1, 120).alias("preview")
     query = (
         Complaint.select(*ROW_FIELDS, preview, User.name.alias("handler_name"))
@@ -606,6 +622,22 @@ def _month_page(month: Month, descending: bool, offset: int, limit: int) -> peew
         f") ORDER BY sort_key {direction} LIMIT {limit} OFFSET {offset}"
     )
     return peewee.NodeList((peewee.SQL(sql, [*keys, *times, *times, *keys]),), parens=True)
+
+
+def _pg_numbered_elsewhere(month: Month) -> bool:
+    """PostgreSQL: whether a complaint received in the month has a number of another month (or
+    of another form), from the small index of such complaints."""
+    found = (
+        Complaint.select(Complaint.id)
+        .where(
+            Complaint.received_at >= month.start,
+            Complaint.received_at < month.end,
+            peewee.SQL(search_index.PG_NUMBERED_ELSEWHERE),
+        )
+        .limit(1)
+        .scalar()
+    )
+    return found is not None
 
 
 def _pg_sorted_matches(

@@ -573,3 +573,34 @@ def test_postgres_plans_every_search_for_its_own_words(complaints, db_url):
             registry.find(text)
     prepared = database.execute_sql("SELECT count(*) FROM pg_prepared_statements").fetchone()[0]
     assert prepared == 0
+
+
+def test_a_months_list_holds_a_complaint_numbered_in_another_month(db_url, agent, time_machine):
+    """A month whose complaints all carry its own numbers is a range of the number order (on
+    PostgreSQL); a complaint received in the month with a number of another month is still
+    listed, in its place, and is no longer in the month it was numbered in."""
+    import datetime as dt
+
+    for day in (dt.datetime(2026, 10, 30, 9), dt.datetime(2026, 11, 2, 9)):
+        time_machine.move_to(day, tick=True)
+        for i in range(4):
+            register(agent, complainant="王芳", contact=f"1380013{i:04d}", content="投影仪")
+    moved = Complaint.select().where(Complaint.number.startswith("20261102")).first()
+    Complaint.update(received_at=dt.datetime(2026, 10, 31, 23, 0)).where(
+        Complaint.id == moved.id
+    ).execute()
+
+    def listed(month: Month, descending: bool) -> list[str]:
+        rows = registry.fetch(registry.Filters(month=month), descending=descending, limit=3)
+        return [r["number"] for r in rows]
+
+    for month in (Month(2026, 10), Month(2026, 11)):
+        in_month = [
+            c.number
+            for c in Complaint.select().order_by(Complaint.sort_key)
+            if month.start <= c.received_at < month.end
+        ]
+        assert listed(month, True) == in_month[::-1][:3], month
+        assert listed(month, False) == in_month[:3], month
+    assert moved.number in listed(Month(2026, 10), True)
+    assert moved.number not in listed(Month(2026, 11), False)
