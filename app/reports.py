@@ -317,7 +317,8 @@ def register(registry: Registry) -> None:
         )
 
     def run(args: argparse.Namespace) -> int:
-        print(print_monthly_report(args.month, args.output))
+        path = print_monthly_report(args.month, args.output)
+        print(translate("Cli", "wrote {file}").format(file=path))
         return 0
 
     registry.add_print(

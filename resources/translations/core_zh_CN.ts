@@ -1606,6 +1606,10 @@
         <translation>要写入的 PDF 文件：FILE.pdf</translation>
     </message>
     <message>
+        <source>wrote {file}</source>
+        <translation>已写入 {file}</translation>
+    </message>
+    <message>
         <source>the monthly complaint summary report (PDF)</source>
         <translation>投诉月度汇总报表（PDF）</translation>
     </message>
