@@ -247,3 +247,19 @@ def test_an_approval_waits_for_another_desks_lock_while_the_page_keeps_working(
     assert events == ["released", "approved"]
     assert SwapRequest.get_by_id(swap.id).status == swaps.APPROVED
     assert gap < MAX_GAP_S
+
+
+@pytest.mark.usefixtures("no_settings_leak")
+def test_a_second_press_while_sending_sends_nothing_more(qtbot, sqlite_url, agent):
+    from models import LeaveRequest
+
+    page, _ctx = make_page(qtbot, roster_page, agent)
+    dialog = page.open_leave_dialog()
+    settle(qtbot)
+    qtbot.keyClicks(dialog.reason, "dentist")
+    dialog.accept()
+    dialog.accept()  # pressed again before the first one is done
+    settle(qtbot)
+    assert not dialog.isVisible()
+    assert LeaveRequest.select().count() == 1
+    assert not dialog.errors.message_for("start_at")  # not told it was asked already

@@ -39,6 +39,15 @@ from ui.roster.widgets import RuleResultsList, fill_people, to_date, to_qdate
 LOOK_AHEAD_DAYS = 120
 
 
+def _sending(dialog: QDialog) -> bool:
+    """Whether the dialog's send or save is already under way (else it is from now on): a second
+    press of the button while the first one runs does nothing."""
+    if getattr(dialog, "sending", False):
+        return True
+    dialog.sending = True  # type: ignore[attr-defined]
+    return False
+
+
 class SwapRequestDialog(QDialog):
     """The requester picks their shift, the colleague and the colleague's return shift (each
     listed with its weekday and hours; the colleague's shifts filtered by person and date); the
@@ -237,6 +246,8 @@ class SwapRequestDialog(QDialog):
 
     def accept(self) -> None:
         """Check the rules once more; when some fail, ask before sending."""
+        if _sending(self):
+            return
         user, (give, colleague_id, back) = self.user, self.choices()
         query(
             self,
@@ -260,6 +271,7 @@ class SwapRequestDialog(QDialog):
                 ).format(rules=", ".join(str(r.rule) for r in failed)),
             )
             if answer != QMessageBox.StandardButton.Yes:
+                self.sending = False
                 return
         user, today, (give, colleague_id, back) = self.user, self.today, self.choices()
         perform(
@@ -275,6 +287,7 @@ class SwapRequestDialog(QDialog):
         super().accept()
 
     def _refused(self, exc: Exception) -> None:
+        self.sending = False
         if isinstance(exc, ValidationError):
             self.errors.show(exc.fields)
         elif isinstance(exc, KefuError):
@@ -395,6 +408,8 @@ class LeaveRequestDialog(QDialog):
             show_error(self, exc)
 
     def accept(self) -> None:
+        if _sending(self):
+            return
         user, today, (start, end, substitute_id) = self.user, self.today, self.form()
         kind, reason = self.kind.currentData(), self.reason.toPlainText()
         perform(
@@ -412,6 +427,7 @@ class LeaveRequestDialog(QDialog):
         super().accept()
 
     def _refused(self, exc: Exception) -> None:
+        self.sending = False
         if isinstance(exc, ValidationError):
             self.errors.show(exc.fields)
         elif isinstance(exc, KefuError):
@@ -500,6 +516,8 @@ class HolidayDialog(QDialog):
         self.current.setText(f"{label} {info.name}".strip())
 
     def accept(self) -> None:
+        if _sending(self):
+            return
         user, day, kind, name = (
             self.user,
             to_date(self.day.date()),
@@ -518,6 +536,7 @@ class HolidayDialog(QDialog):
         )
 
     def _refused(self, exc: Exception) -> None:
+        self.sending = False
         if isinstance(exc, ValidationError):
             self.errors.show(exc.fields)
         elif isinstance(exc, KefuError):
@@ -594,6 +613,8 @@ class ShiftsDialog(QDialog):
     def accept(self) -> None:
         """Save the rows off the GUI thread, one after another; a row refused stops there and is
         named (the rows before it are saved)."""
+        if _sending(self):
+            return
         forms = []
         for row, shift in enumerate(self.shifts):
             code = (self.table.item(row, 0).text() if self.table.item(row, 0) else "").strip()
@@ -620,6 +641,7 @@ class ShiftsDialog(QDialog):
                 saved[row] = save_shift(user, shift, **values)
 
         def refused(exc: Exception) -> None:
+            self.sending = False
             for row, shift in saved.items():
                 self.shifts[row] = shift
             if isinstance(exc, ValidationError) and at:
