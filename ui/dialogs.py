@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEventLoop, Qt, QTimer
+import time
+
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -18,6 +20,7 @@ from app import auth, setup
 from app.auth import User
 from app.backup.service import backup_folder_state
 from app.errors import AuthenticationFailed, KefuError, ValidationError
+from ui import operations
 from ui.forms import FieldErrors
 
 
@@ -104,6 +107,11 @@ class SetupDialog(QDialog):
 
 
 class LoginDialog(QDialog):
+    """The login, checked off the GUI thread: the dialog keeps drawing while the password is
+    checked, the database answers or the pause after repeated failures runs."""
+
+    waiting = Signal()  # too many failed attempts: the check waits before it answers
+
     def __init__(self, db_description: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.user: User | None = None
@@ -131,27 +139,46 @@ class LoginDialog(QDialog):
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
+        self.waiting.connect(self._show_waiting)
 
     def accept(self) -> None:
-        try:
-            self.outcome = auth.log_in(self.login.text(), self.password.text(), pause=self.wait)
-        except AuthenticationFailed as exc:
+        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        if not ok.isEnabled():  # already checking
+            return
+        login, password = self.login.text(), self.password.text()
+        self.buttons.setEnabled(False)
+        self.message.clear()
+        operations.perform(
+            self,
+            lambda: auth.log_in(login, password, pause=self._pause),
+            done=self._logged_in,
+            failed=self._refused,
+            busy=self.tr("Logging in…"),
+        )
+
+    def _pause(self, seconds: float) -> None:
+        """On the worker thread: the dialog says why it waits, and stays drawn meanwhile."""
+        self.waiting.emit()
+        time.sleep(seconds)
+
+    def _show_waiting(self) -> None:
+        self.message.setText(self.tr("Too many failed attempts: wait a few seconds…"))
+
+    def _logged_in(self, outcome: auth.Login) -> None:
+        self.buttons.setEnabled(True)
+        self.message.clear()
+        self.outcome = outcome
+        self.user = outcome.user
+        super().accept()
+
+    def _refused(self, exc: Exception) -> None:
+        self.buttons.setEnabled(True)
+        if isinstance(exc, AuthenticationFailed):
             self.message.setText(str(exc))
             self.password.selectAll()
             self.password.setFocus()
-            return
-        except KefuError as exc:
+        elif isinstance(exc, KefuError):
             self.message.setText(str(exc))
-            return
-        self.user = self.outcome.user
-        super().accept()
-
-    def wait(self, seconds: float) -> None:
-        """Too many failed attempts for this login: wait, the dialog drawn, its buttons off."""
-        self.message.setText(self.tr("Too many failed attempts: wait a few seconds…"))
-        self.buttons.setEnabled(False)
-        loop = QEventLoop(self)
-        QTimer.singleShot(int(seconds * 1000), loop.quit)
-        loop.exec()
-        self.buttons.setEnabled(True)
-        self.message.clear()
+        else:
+            self.message.clear()
+            operations.show_error(self, exc)

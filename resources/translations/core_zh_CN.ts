@@ -2728,6 +2728,10 @@ Kefu Desk must be closed on every other desk; this window closes and you log in 
         <translation>登录</translation>
     </message>
     <message>
+        <source>Logging in…</source>
+        <translation>正在登录…</translation>
+    </message>
+    <message>
         <source>Too many failed attempts: wait a few seconds…</source>
         <translation>失败次数过多，请稍候几秒…</translation>
     </message>

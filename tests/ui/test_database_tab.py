@@ -14,6 +14,7 @@ from models import Customer
 from models.db import close_database, describe, open_database
 from tests.conftest import PASSWORD, TEST_NOW
 from tests.sqlite_damage import fill_pages, overwrite_middle_pages
+from ui import operations
 from ui.application import GuiSession, prepare_database
 from ui.context import UiContext
 from ui.dialogs import LoginDialog
@@ -124,6 +125,7 @@ def test_restore_asks_naming_what_is_replaced_then_restores_and_asks_for_a_login
         dialog.login.setText("admin")
         dialog.password.setText(PASSWORD)
         dialog.accept()
+        operations.runner().wait_until_idle()  # the login is checked off the GUI thread
         return dialog.result()
 
     monkeypatch.setattr(LoginDialog, "exec", log_in)

@@ -123,6 +123,7 @@ def test_login_right_and_wrong(qtbot, sqlite_url, agent):
     type_into(qtbot, dialog.login, "agent1")
     type_into(qtbot, dialog.password, "not-the-password")
     click_ok(qtbot, dialog)
+    qtbot.waitUntil(operations.idle)  # checked off the GUI thread
     assert dialog.isVisible()
     assert dialog.message.text() == wrong
     assert dialog.user is None
@@ -131,12 +132,35 @@ def test_login_right_and_wrong(qtbot, sqlite_url, agent):
     type_into(qtbot, dialog.login, "nobody")
     type_into(qtbot, dialog.password, PASSWORD)
     click_ok(qtbot, dialog)
+    qtbot.waitUntil(operations.idle)  # checked off the GUI thread
     assert dialog.isVisible()
     assert dialog.message.text() == wrong
 
     type_into(qtbot, dialog.login, "agent1")
     type_into(qtbot, dialog.password, PASSWORD)
     click_ok(qtbot, dialog)
+    qtbot.waitUntil(operations.idle)  # checked off the GUI thread
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    assert dialog.user is not None and dialog.user.id == agent.id
+
+
+def test_the_login_is_checked_off_the_gui_thread(qtbot, sqlite_url, agent):
+    from tests.ui.gui_thread_sql import no_sql_on_gui_thread
+
+    dialog = LoginDialog(describe(sqlite_url))
+    qtbot.addWidget(dialog)
+    dialog.open()
+    with no_sql_on_gui_thread():
+        dialog.login.setText("agent1")
+        dialog.password.setText("wrong-password")
+        dialog.accept()
+        assert not dialog.buttons.isEnabled()  # checking: no second click meanwhile
+        qtbot.waitUntil(operations.idle)
+        assert dialog.isVisible() and dialog.message.text()
+        assert dialog.buttons.isEnabled() and dialog.login.text() == "agent1"
+        dialog.password.setText(PASSWORD)
+        dialog.accept()
+        qtbot.waitUntil(operations.idle)
     assert dialog.result() == QDialog.DialogCode.Accepted
     assert dialog.user is not None and dialog.user.id == agent.id
 
@@ -572,7 +596,7 @@ def test_first_start_sets_up_logs_in_and_opens_the_window(qtbot, tmp_path, monke
             type_into(qtbot, widget.password, "first-pass-1")
             type_into(qtbot, widget.password_again, "first-pass-1")
             click_ok(qtbot, widget)
-        elif isinstance(widget, LoginDialog):
+        elif isinstance(widget, LoginDialog) and widget.buttons.isEnabled():
             steps.append("login")
             type_into(qtbot, widget.login, "admin")
             type_into(qtbot, widget.password, "first-pass-1")

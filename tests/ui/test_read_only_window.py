@@ -22,6 +22,7 @@ def test_logging_in_to_a_read_only_database_says_so_in_the_title(
         dialog.login.setText("agent1")
         dialog.password.setText(PASSWORD)
         dialog.accept()
+        operations.runner().wait_until_idle()  # the login is checked off the GUI thread
         return dialog.result()
 
     monkeypatch.setattr(LoginDialog, "exec", log_in)
@@ -47,6 +48,7 @@ def test_a_recorded_login_keeps_the_plain_title(qtbot, sqlite_url, agent, monkey
         dialog.login.setText("agent1")
         dialog.password.setText(PASSWORD)
         dialog.accept()
+        operations.runner().wait_until_idle()  # the login is checked off the GUI thread
         return dialog.result()
 
     monkeypatch.setattr(LoginDialog, "exec", log_in)
