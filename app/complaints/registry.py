@@ -416,8 +416,8 @@ def count_capped(filters: Filters, cap: int | None = None) -> tuple[int, bool]:
                 return min(n, cap), n <= cap
             if driver.numbers:  # the numbers holding it are matches, without a look at the rows
                 numbers = list(driver.number_params)
-                n = _count_distinct(driver.numbers, numbers, cap)
-                if n > cap:
+                # (no more than the indexes name in all, which the probe counted)
+                if driver.named > cap and _count_distinct(driver.numbers, numbers, cap) > cap:
                     return cap, False
                 # and the rows the text index names are checked
                 sql, params = _checked(query, driver.text, list(driver.text_params))
