@@ -19,6 +19,7 @@ from app.clock import now
 from app.errors import AuthenticationFailed, NotFound, PermissionDenied, ValidationError
 from app.i18n import translate
 from app.operations import use_case
+from app.records import save_changes
 
 # re-exported: the acting user's type as screens hold it (they read no tables themselves)
 from models import AuditLog, database
@@ -324,8 +325,6 @@ def update_user(actor: User, user: User, *, name: str, employee_no: str, role: s
         errors["role"] = translate("Auth", "You cannot take the administrator role from yourself.")
     if errors:
         raise ValidationError(errors)
-    from app.records import save_changes
-
     save_changes(
         actor, user, {"name": name.strip(), "employee_no": employee_no.strip(), "role": role}
     )

@@ -28,6 +28,7 @@ import peewee
 
 from app import clock, settings
 from app.callbacks import rates as callbacks
+from app.calls.service import SALES_TOPICS
 from app.clock import Month
 from app.complaints import labels
 from app.complaints import service as complaints
@@ -693,8 +694,6 @@ def orders(b: Basis) -> int:
     (SUMMARY, AGENTS, JSON),
 )
 def conversion_rate(b: Basis) -> Ratio:
-    from app.calls.service import SALES_TOPICS
-
     sales = sum(1 for c in month_contacts(b) if c.topic in SALES_TOPICS)
     return Ratio(orders(b), sales)
 

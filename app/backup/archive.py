@@ -33,6 +33,7 @@ from typing import IO, Any
 
 import peewee
 
+from app.clock import now
 from app.errors import KefuError
 from app.i18n import QT_TRANSLATE_NOOP, translate
 from models import ALL_TABLES, BaseModel, database
@@ -312,8 +313,6 @@ def write_sqlite_archive(
 
 
 def _now_text() -> str:
-    from app.clock import now
-
     return now().strftime("%Y-%m-%d %H:%M:%S")
 
 

@@ -46,7 +46,7 @@ from app.backup.checks import Check, all_ok, run_checks
 from app.i18n import translate
 from models import ALL_TABLES, BaseModel, User, database, presence
 from models.db import close_database, describe, is_sqlite, open_database, sqlite_path
-from models.migrations import upgrade
+from models.migrations import current_version, upgrade
 from models.snapshot import open_existing
 
 Progress = Callable[[int, int], None]
@@ -389,8 +389,6 @@ def _finish(
     progress(95, 100)
     checks = run_checks()
     progress(100, 100)
-    from models.migrations import current_version
-
     return RestoreReport(
         archive=archive.path,
         target=describe(url),

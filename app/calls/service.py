@@ -19,7 +19,9 @@ from app.callbacks.scheduling import schedule_manual
 from app.clock import now
 from app.complaints import labels
 from app.complaints import service as complaints
-from app.contacts import display_contact, normalise_contact
+from app.contacts import digits_of, display_contact, normalise_contact
+from app.customers.customers import CustomerData, create_customer, phones_and_tags
+from app.customers.lookup import find_by_phone, looks_like_phone, search
 from app.errors import NotFound, PermissionDenied, ValidationError
 from app.i18n import QT_TRANSLATE_NOOP, translate
 from app.operations import use_case
@@ -199,8 +201,6 @@ def validate(
 def _customer_for(values: dict[str, Any], actor: User, add: bool = False) -> int | None:
     """The archived customer of the contact: the one chosen, else the one with its phone, else a
     new one when the agent adds it (``add``) or a callback needs somebody to call."""
-    from app.customers.lookup import find_by_phone
-
     if values.get("customer"):
         return int(values["customer"])
     if values.get("contact"):
@@ -218,8 +218,6 @@ def _customer_for(values: dict[str, Any], actor: User, add: bool = False) -> int
             )
             missing = "customer_name" if values.get("contact") else "contact"
             raise ValidationError({missing: reason})
-        from app.customers.customers import CustomerData, create_customer
-
         customer = create_customer(
             actor,
             CustomerData(name=values["customer_name"], phones=[values["contact"]]),
@@ -489,10 +487,6 @@ class CustomerChoice:
 
 def customers_for_phone(text: str, limit: int = 8) -> list[CustomerChoice]:
     """Customers whose phone holds the typed digits (at least 4), the exact owner first."""
-    from app.contacts import digits_of
-    from app.customers.customers import phones_and_tags
-    from app.customers.lookup import find_by_phone, looks_like_phone, search
-
     text = text.strip()
     if not looks_like_phone(text) or len(digits_of(text)) < 4:
         return []

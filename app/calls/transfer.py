@@ -27,6 +27,7 @@ from app.clock import Month, now
 from app.complaints import labels
 from app.complaints.bulk import bulk_insert
 from app.contacts import editable_contact
+from app.customers.phones import owners_of
 from app.errors import ValidationError
 from app.i18n import translate
 from app.tabular import (
@@ -280,8 +281,6 @@ def import_contacts(
 ) -> ImportReport:
     """Import contacts from a spreadsheet, all or nothing (see the module's text); a file
     imported before is refused unless ``again``."""
-    from app.customers.phones import owners_of
-
     require(actor, "data.import")
     path = Path(path)
     table = read_table(path)

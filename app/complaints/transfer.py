@@ -25,6 +25,7 @@ from app.clock import Month, now
 from app.complaints import labels, numbering, registry, service
 from app.complaints.bulk import bulk_insert
 from app.contacts import editable_contact, normalise_contact
+from app.customers.phones import owners_of
 from app.errors import ValidationError
 from app.i18n import translate
 from app.tabular import (
@@ -32,6 +33,7 @@ from app.tabular import (
     RowError,
     fingerprint,
     import_transaction,
+    parse_datetime,
     read_table,
     record_import,
     refuse_repeated_import,
@@ -212,8 +214,6 @@ class _UserIndex:
 
 
 def _parse_time(text: str) -> dt.datetime | None:
-    from app.tabular import parse_datetime
-
     return parse_datetime(text) if text.strip() else None
 
 
@@ -511,8 +511,6 @@ def _insert(
     total: int,
 ) -> list[str]:
     """Give numbers day by day (in date order, so concurrent imports lock days in one order)."""
-    from app.customers.phones import owners_of
-
     by_day: dict[str, list[_Row]] = defaultdict(list)
     for row in rows:
         by_day[numbering.day_key(row.values["received_at"])].append(row)

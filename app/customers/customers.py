@@ -14,12 +14,13 @@ from app.contacts import normalise_contact
 from app.customers import phones as phone_rules
 from app.customers import tags as tag_rules
 from app.customers.codes import GENDERS, KINDS
+from app.customers.lookup import list_condition
 from app.errors import NotFound, ValidationError
 from app.i18n import translate
 from app.operations import use_case
 from app.records import conflict_for, save_changes
 from models import Customer as Customer  # re-exported: the type screens hold
-from models import User, write_transaction
+from models import CustomerPhone, CustomerTag, User, write_transaction
 
 MAX_LENGTHS = {
     "name": 120,
@@ -275,8 +276,6 @@ def list_page(
 
 def list_query(text: str = "", tag: str = "", kind: str = "") -> peewee.ModelSelect:
     """Active customers, newest first, filtered by name/organisation/phone text, tag and kind."""
-    from app.customers.lookup import list_condition
-
     query = Customer.select().where(Customer.merged_into.is_null())
     if text.strip():
         query = query.where(list_condition(text))
@@ -289,8 +288,6 @@ def list_query(text: str = "", tag: str = "", kind: str = "") -> peewee.ModelSel
 
 def phones_and_tags(ids: list[int]) -> tuple[dict[int, list[str]], dict[int, list[str]]]:
     """Phones and tags of many customers in two queries (for list pages and exports)."""
-    from models import CustomerPhone, CustomerTag
-
     phones: dict[int, list[str]] = {i: [] for i in ids}
     tags: dict[int, list[str]] = {i: [] for i in ids}
     for start in range(0, len(ids), 500):

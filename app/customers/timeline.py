@@ -15,6 +15,7 @@ from app.callbacks.labels import kind_label as callback_kind_label
 from app.callbacks.labels import status_label as callback_status_label
 from app.callbacks.lists import rows_for as callback_rows
 from app.callbacks.workflow import OPEN_STATUSES as CALLBACK_OPEN
+from app.calls.service import contact_entries
 from app.complaints.labels import status_label as complaint_status_label
 from app.complaints.service import is_overdue
 from app.contacts import display_contact
@@ -132,8 +133,6 @@ def timeline(customer_id: int, today: dt.date | None = None) -> list[TimelineEnt
                 alert=overdue,
             )
         )
-    from app.calls.service import contact_entries
-
     for contact in contact_entries(ids):
         entries.append(
             TimelineEntry(

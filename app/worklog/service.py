@@ -20,12 +20,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from app import audit, figures, validation
-from app.auth import can, require
+from app.auth import active_users, can, require
 from app.clock import Month, now
 from app.errors import NotFound, PermissionDenied, ValidationError
 from app.i18n import translate
 from app.operations import use_case
 from app.records import save_changes
+from app.roster.shifts import parse_segments
 from models import (
     AuditLog,
     CallbackTask,
@@ -190,8 +191,6 @@ class Duty:
 
 
 def duties(agent_id: int, first: dt.date, last: dt.date) -> dict[dt.date, Duty]:
-    from app.roster.shifts import parse_segments
-
     entries = (
         RosterEntry.select(RosterEntry.on_date, Shift.name, Shift.segments)
         .join(Shift)
@@ -487,8 +486,6 @@ def team(viewer: User) -> list[User]:
     their own."""
     if not can(viewer, "worklog.review"):
         return [viewer]
-    from app.auth import active_users
-
     return sorted(active_users(("agent", "manager")), key=lambda u: (u.employee_no, u.id))
 
 
