@@ -277,7 +277,11 @@ def prepare_database(db_url: str, interactive: bool) -> None:
         upgrade_schema()
     if setup.needs_setup():
         if not interactive:
-            raise KefuError("the database is not set up: run `main.py init` first")
+            raise KefuError(
+                QApplication.translate(
+                    "Application", "The database is not set up: run `main.py init` first."
+                )
+            )
         from ui.dialogs import SetupDialog
 
         if SetupDialog(where=describe(db_url)).exec() != QDialog.DialogCode.Accepted:

@@ -64,7 +64,12 @@ def save_screenshots(
 ) -> list[Path]:
     user = first_active_user()
     if user is None:
-        raise KefuError("the database has no users: run `main.py init` and `main.py demo` first")
+        raise KefuError(
+            QApplication.translate(
+                "Screenshots",
+                "The database has no users: run `main.py init` and `main.py demo` first.",
+            )
+        )
     out_dir.mkdir(parents=True, exist_ok=True)
     window = MainWindow(UiContext(user=user, db_description=describe(db_url), language=language))
     width, height = size or DEFAULT_SIZE

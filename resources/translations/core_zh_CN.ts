@@ -50,6 +50,10 @@
         <translation>客服台无法打开数据库 {where}。请检查地址，或询问管理员服务器是否在运行。</translation>
     </message>
     <message>
+        <source>The database is not set up: run `main.py init` first.</source>
+        <translation>数据库尚未建立：请先运行 `main.py init`。</translation>
+    </message>
+    <message>
         <source>Kefu Desk</source>
         <translation>客服台</translation>
     </message>
@@ -3221,6 +3225,10 @@ Database: {db}</source>
 </context>
 <context>
     <name>Screenshots</name>
+    <message>
+        <source>The database has no users: run `main.py init` and `main.py demo` first.</source>
+        <translation>数据库中还没有用户：请先运行 `main.py init` 和 `main.py demo`。</translation>
+    </message>
     <message>
         <source>larger than the {width}x{height} screen (cut to it): {names}</source>
         <translation>超出 {width}x{height} 屏幕（已按屏幕裁剪）：{names}</translation>

@@ -322,6 +322,16 @@ def test_screenshots_refuse_a_size_that_is_not_one(tmp_path):
     assert "1366x768" in result.stderr and "Traceback" not in result.stderr
 
 
+def test_screenshots_of_a_database_not_set_up_say_so_in_the_chosen_language(tmp_path):
+    db = str(tmp_path / "empty.sqlite3")
+    chinese = run(tmp_path, "screenshots", "--db", db, "-o", str(tmp_path / "x"))
+    assert chinese.returncode == 1
+    assert chinese.stderr.strip() == "错误：数据库尚未建立：请先运行 `main.py init`。"
+    english = run(tmp_path, "--lang", "en", "screenshots", "--db", db, "-o", str(tmp_path / "x"))
+    assert english.stderr.strip().endswith("The database is not set up: run `main.py init` first.")
+    assert not (tmp_path / "x").exists()
+
+
 def test_demo_with_the_same_seed_gives_the_same_data(demo_db, tmp_path):
     db = tmp_path / "again.sqlite3"
     init(tmp_path, str(db))
