@@ -14,7 +14,9 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -252,6 +254,32 @@ def results_from_json(text: str) -> list[RuleResult]:
         return []
 
 
+_settings_read: ContextVar[dict[str, Any] | None] = ContextVar("rule_settings", default=None)
+
+
+@contextmanager
+def settings_read_once() -> Iterator[None]:
+    """Within the block the team settings the rules use are read once (checking many requests,
+    as the approval inbox does)."""
+    if _settings_read.get() is not None:
+        yield
+        return
+    token = _settings_read.set({})
+    try:
+        yield
+    finally:
+        _settings_read.reset(token)
+
+
+def _setting(key: str) -> Any:
+    read = _settings_read.get()
+    if read is None:
+        return settings.get(key)
+    if key not in read:
+        read[key] = settings.get(key)
+    return read[key]
+
+
 def failed_rules(results: list[RuleResult]) -> list[RuleResult]:
     return [r for r in results if r.failed]
 
@@ -340,7 +368,7 @@ def rule_3_monthly_limit(plan: SwapPlan) -> RuleResult:
 
     Swaps still waiting (for the colleague or the manager) count too, so three swaps waiting
     never show the limit as met for a fourth; the explanation says how many are waiting."""
-    limit = int(settings.get("swap_limit_per_month"))
+    limit = int(_setting("swap_limit_per_month"))
     title = {"n": limit}
     months = sorted(
         {
@@ -426,7 +454,7 @@ def _gap_minutes(a: list[Interval], b: list[Interval]) -> float:
 def _back_to_back(
     person: User, take_date: dt.date, take: Shift, give_away: tuple[dt.date, Shift] | None
 ) -> Said | None:
-    minimum = int(settings.get("swap_min_break_minutes"))
+    minimum = int(_setting("swap_min_break_minutes"))
     taken = intervals(take, take_date)
     near = (
         RosterEntry.select(RosterEntry, Shift)
@@ -484,36 +512,39 @@ def rule_5_no_back_to_back(plan: SwapPlan) -> RuleResult:
     problems = [p for p in found if p is not None]
     if problems:
         return RuleResult(5, "back_to_back", FAIL, problems)
-    said = _say("back_to_back.kept", minimum=int(settings.get("swap_min_break_minutes")))
+    said = _say("back_to_back.kept", minimum=int(_setting("swap_min_break_minutes")))
     return RuleResult(5, "back_to_back", PASS, [said])
 
 
-def _leave_over(person: User, day: dt.date, shift: Shift) -> LeaveRequest | None:
+def _leave_over(leaves: list[LeaveRequest], day: dt.date, shift: Shift) -> LeaveRequest | None:
+    """The first of ``leaves`` over the shift on ``day``."""
     for part in intervals(shift, day):
-        leave = (
-            LeaveRequest.select()
-            .where(
-                LeaveRequest.agent == person,
-                LeaveRequest.status.in_(OPEN_LEAVE_STATES),
-                LeaveRequest.start_at < part.end,
-                LeaveRequest.end_at > part.start,
-            )
-            .first()
-        )
-        if leave is not None:
-            return leave
+        for leave in leaves:
+            if leave.start_at < part.end and leave.end_at > part.start:
+                return leave
     return None
 
 
 def rule_6_no_leave_on_swapped_shifts(plan: SwapPlan) -> RuleResult:
     """No leave on a swapped or a returned shift, for either party."""
+    slots = ((plan.give_date, plan.give_shift), (plan.return_date, plan.return_shift))
+    parts = [part for day, shift in slots for part in intervals(shift, day)]
+    # the two people's open leave around the two shifts, read once
+    found = list(
+        LeaveRequest.select()
+        .where(
+            LeaveRequest.agent.in_([plan.requester.id, plan.colleague.id]),
+            LeaveRequest.status.in_(OPEN_LEAVE_STATES),
+            LeaveRequest.start_at < max(p.end for p in parts),
+            LeaveRequest.end_at > min(p.start for p in parts),
+        )
+        .order_by(LeaveRequest.start_at, LeaveRequest.id)
+    )
     problems: list[Said] = []
     for person in (plan.requester, plan.colleague):
-        for day, shift in (
-            (plan.give_date, plan.give_shift),
-            (plan.return_date, plan.return_shift),
-        ):
-            leave = _leave_over(person, day, shift)
+        theirs = [leave for leave in found if leave.agent_id == person.id]
+        for day, shift in slots:
+            leave = _leave_over(theirs, day, shift)
             if leave is not None:
                 problems.append(
                     _say(
@@ -609,7 +640,8 @@ def check_swap_rules(plan: SwapPlan | SwapRequest) -> list[RuleResult]:
     """The nine rules of the regulation for a proposed or stored swap, in order."""
     if isinstance(plan, SwapRequest):
         plan = SwapPlan.of(plan)
-    return [rule(plan) for rule in SWAP_RULES]
+    with settings_read_once():
+        return [rule(plan) for rule in SWAP_RULES]
 
 
 # --- leave ------------------------------------------------------------------------------------
@@ -685,7 +717,7 @@ def leave_rule_7_not_on_holiday_duty(plan: LeavePlan) -> RuleResult:
 
 def leave_rule_notice_and_substitute(plan: LeavePlan) -> RuleResult:
     """Leave of more than a day is asked N days ahead (setting) and names a substitute."""
-    days = int(settings.get("leave_notice_days"))
+    days = int(_setting("leave_notice_days"))
     if plan.end_at - plan.start_at <= dt.timedelta(days=1):
         return RuleResult(0, "notice", PASS, [_say("notice.short")])
     problems: list[Said] = []

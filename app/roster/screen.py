@@ -155,16 +155,20 @@ def request_lists(user: User, everyone: bool = False) -> RequestLists:
     """The user's swaps and leave (a manager's ``everyone``: the whole team's, newest first)."""
     listed = swaps.recent_swaps() if everyone else swaps.swaps_for(user)
     asked = leave.recent_leave() if everyone else leave.leave_for(user)
-    return RequestLists([swap_info(user, s) for s in listed], [leave_info(user, r) for r in asked])
+    with rules.settings_read_once():
+        return RequestLists(
+            [swap_info(user, s) for s in listed], [leave_info(user, r) for r in asked]
+        )
 
 
 def inbox(user: User) -> list[SwapInfo | LeaveInfo]:
     """The swaps and the leave waiting for this manager's decision, with the rules checked now."""
     found: list[SwapInfo | LeaveInfo] = []
-    if auth.can(user, "swap.decide"):
-        found += [swap_info(user, s) for s in swaps.awaiting_decision(user)]
-    if auth.can(user, "leave.decide"):
-        found += [leave_info(user, r, cover=True) for r in leave.awaiting_decision(user)]
+    with rules.settings_read_once():
+        if auth.can(user, "swap.decide"):
+            found += [swap_info(user, s) for s in swaps.awaiting_decision(user)]
+        if auth.can(user, "leave.decide"):
+            found += [leave_info(user, r, cover=True) for r in leave.awaiting_decision(user)]
     return found
 
 

@@ -499,12 +499,13 @@ def suggested_returns(
         key=lambda e: (abs((e.on_date - give_date).days), e.on_date, e.agent_id),
     )
     found: list[Slot] = []
-    for entry in candidates:
-        plan = rules.SwapPlan(
-            requester, people[entry.agent_id], give_date, shift, entry.on_date, entry.shift
-        )
-        if not rules.failed_rules(rules.check_swap_rules(plan)):
-            found.append(_slots([entry], {entry.agent_id: people[entry.agent_id].name})[0])
-            if len(found) >= limit:
-                break
+    with rules.settings_read_once():
+        for entry in candidates:
+            plan = rules.SwapPlan(
+                requester, people[entry.agent_id], give_date, shift, entry.on_date, entry.shift
+            )
+            if not rules.failed_rules(rules.check_swap_rules(plan)):
+                found.append(_slots([entry], {entry.agent_id: people[entry.agent_id].name})[0])
+                if len(found) >= limit:
+                    break
     return found

@@ -240,3 +240,26 @@ def test_leave_rule_7_not_on_holiday_duty(db_url, agent):
     result = rules.leave_rule_7_not_on_holiday_duty(leave_plan(agent, at(holiday), at(holiday, 23)))
     assert result.failed and "2026-10-02" in result.explanation
     assert rules.leave_rule_7_not_on_holiday_duty(leave_plan(agent, at(D), at(D, 23))).passed
+
+
+def test_the_inbox_reads_the_team_settings_once_for_all_its_swaps(pair, manager):
+    """Checking many swaps (the approval inbox) reads the rules' settings once, and each swap's
+    open leave in one query."""
+    from app.roster import screen
+    from tests.ui.gui_thread_sql import record_gui_thread_sql
+
+    a, b = pair
+    for week in range(3):
+        give, back = D + dt.timedelta(days=14 * week), D + dt.timedelta(days=14 * week + 7)
+        if week:  # the first week's shifts are the pair's own
+            put(a, give)
+            put(b, back)
+        swap = swaps.request_swap(a, plan(a, b, give, back), "x", today=D - dt.timedelta(days=1))
+        swaps.accept(b, swap)
+    with record_gui_thread_sql() as sql:  # this thread's statements
+        found = screen.inbox(manager)
+    assert len(found) == 3 and all(len(item.results) == 9 for item in found)
+    read = [s for s in sql.statements if '"setting"' in s.sql]
+    assert len(read) == 2  # the monthly limit and the break, once each
+    leave_reads = [s for s in sql.statements if 'FROM "leave_request"' in s.sql]
+    assert len(leave_reads) == 1 + 3  # the inbox's leave list, and one per swap (rule 6)
