@@ -6,6 +6,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+import peewee
+
 from app import audit
 from app.auth import require
 from app.errors import ValidationError
@@ -13,7 +15,7 @@ from app.i18n import translate
 from app.operations import use_case
 from app.records import save_changes
 from models import Shift as Shift  # re-exported: the type screens hold
-from models import User
+from models import User, write_transaction
 
 # code, English name (translated when seeded), segments, weekend, order
 DEFAULT_SHIFTS: tuple[tuple[str, str, str, bool, int], ...] = (
@@ -36,17 +38,25 @@ def _default_name(english: str) -> str:
 
 
 def ensure_default_shifts() -> None:
-    """Create the default shifts when the table is empty (first use)."""
+    """Create the default shifts when the table is empty (first use). Two readers may ask at
+    once (the roster page's first month and the next): the write lock is taken before looking
+    again, so the second finds the first one's shifts instead of adding them twice."""
     if Shift.select().exists():
         return
-    for code, english, segments, weekend, order in DEFAULT_SHIFTS:
-        Shift.create(
-            code=code,
-            name=_default_name(english),
-            segments=segments,
-            weekend=weekend,
-            sort_order=order,
-        )
+    try:
+        with write_transaction():
+            if Shift.select().exists():
+                return
+            for code, english, segments, weekend, order in DEFAULT_SHIFTS:
+                Shift.create(
+                    code=code,
+                    name=_default_name(english),
+                    segments=segments,
+                    weekend=weekend,
+                    sort_order=order,
+                )
+    except peewee.IntegrityError:  # PostgreSQL: another reader's transaction made them first
+        pass
 
 
 def list_shifts(include_inactive: bool = False) -> list[Shift]:

@@ -52,7 +52,9 @@ def probe(tmp_path: Path, db_url: str, login: str, language: str, remembered: st
         timeout=120,
     )
     assert done.returncode == 0, done.stderr[-3000:]
-    return json.loads(done.stdout.strip().splitlines()[-1])
+    found = json.loads(done.stdout.strip().splitlines()[-1])
+    found["stderr"] = done.stderr[-3000:]  # to say why, when something did not show
+    return found
 
 
 @pytest.mark.parametrize("language", ["en", "zh_CN"])
@@ -76,7 +78,7 @@ def test_the_window_fits_a_1366x768_screen(qtbot, tmp_path, sqlite_url, manager,
     assert found["columns_cut"] == [], (found["sections"], found["viewport"], found["frame"])
     assert not found["registry_scrolls_sideways"]
     assert found["window_width"] <= 1280
-    assert found["roster_days"] == 31
+    assert found["roster_days"] == 31, found["stderr"]
     assert not found["roster_scrolls_sideways"]
 
 
