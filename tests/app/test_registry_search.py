@@ -604,3 +604,46 @@ def test_a_months_list_holds_a_complaint_numbered_in_another_month(db_url, agent
         assert listed(month, False) == in_month[:3], month
     assert moved.number in listed(Month(2026, 10), True)
     assert moved.number not in listed(Month(2026, 11), False)
+
+
+@pytest.mark.parametrize("db_url", ["postgres"], indirect=True)
+def test_a_bulk_insert_on_postgres_builds_the_text_indexes_again_at_its_end(complaints, db_url):
+    import datetime as dt
+
+    from models import database
+
+    def indexes() -> set[str]:
+        rows = database.execute_sql(
+            "SELECT indexname FROM pg_indexes WHERE schemaname = current_schema() "
+            "AND tablename = 'complaint'"
+        ).fetchall()
+        return {r[0] for r in rows}
+
+    before = indexes()
+    assert {search_index.LETTERS_INDEX, "complaint_trgm_content"} <= before
+    with database.atomic(), search_index.filled_after_insert():
+        assert search_index.LETTERS_INDEX not in indexes()
+        Complaint.insert_many(
+            [
+                {
+                    "number": f"20261127-{i:03d}",
+                    "sort_key": f"20261127{i:08d}",
+                    "received_at": dt.datetime(2026, 11, 27, 9, 0),
+                    "complainant": f"批量{i}",
+                    "contact": f"1390013{i:04d}",
+                    "channel": "phone",
+                    "category": "quality",
+                    "content": "批量导入的屏幕问题",
+                }
+                for i in range(1, 21)
+            ]
+        ).execute()
+    assert indexes() == before
+    for text in ("批", "批量", "屏幕问题", "13900130007", "20261127-01"):
+        expected = scan(text)
+        assert {r["number"] for r in registry.fetch(registry.Filters(text=text))} == expected
+    assert len(scan("批量")) == 20
+    # a failure inside leaves the indexes as they were
+    with pytest.raises(RuntimeError), database.atomic(), search_index.filled_after_insert():
+        raise RuntimeError("the insert failed")
+    assert indexes() == before
