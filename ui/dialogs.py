@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -75,6 +76,10 @@ class SetupDialog(QDialog):
         layout.addWidget(self.buttons)
 
     def accept(self) -> None:
+        """Check the two passwords, then create the schema and the administrator off the GUI
+        thread (the dialog keeps drawing); what was typed stays when it is refused."""
+        if not self.buttons.isEnabled():  # already creating
+            return
         problems: dict[str, str] = {}
         if not self.company.text().strip():
             problems["company"] = self.tr("The company name is required.")
@@ -83,17 +88,36 @@ class SetupDialog(QDialog):
         if problems:
             self.errors.show(problems)
             return
-        try:
-            setup.initialise(
-                company=self.company.text().strip(),
-                admin_login=self.admin_login.text().strip(),
-                admin_password=self.password.text(),
-                admin_name=self.admin_name.text().strip() or None,
-            )
-        except ValidationError as exc:
+        values = {
+            "company": self.company.text().strip(),
+            "admin_login": self.admin_login.text().strip(),
+            "admin_password": self.password.text(),
+            "admin_name": self.admin_name.text().strip() or None,
+        }
+
+        def work() -> tuple[Path | None, str | None]:
+            setup.initialise(**values)
+            return backup_folder_state()
+
+        self.buttons.setEnabled(False)
+        operations.perform(
+            self,
+            work,
+            done=self._set_up,
+            failed=self._refused,
+            busy=self.tr("Creating the database…"),
+        )
+
+    def _refused(self, exc: Exception) -> None:
+        self.buttons.setEnabled(True)
+        if isinstance(exc, ValidationError):
             self.errors.show(exc.fields)
-            return
-        folder, problem = backup_folder_state()
+        else:
+            operations.show_error(self, exc)
+
+    def _set_up(self, backups: tuple[Path | None, str | None]) -> None:
+        self.buttons.setEnabled(True)
+        folder, problem = backups
         if folder is not None and problem is not None:
             QMessageBox.warning(
                 self,

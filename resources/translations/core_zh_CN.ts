@@ -3342,6 +3342,10 @@ Database: {db}</source>
         <translation>两次输入的密码不一致。</translation>
     </message>
     <message>
+        <source>Creating the database…</source>
+        <translation>正在创建数据库…</translation>
+    </message>
+    <message>
         <source>Backup folder</source>
         <translation>备份文件夹</translation>
     </message>
