@@ -98,3 +98,17 @@ def test_a_stale_edit_keeps_what_was_typed_and_saves_on_the_next_try(
         dialog.accept()  # against the version now stored
         qtbot.waitUntil(operations.idle)
     assert Phrase.get_by_id(phrase.id).body == "您好，请讲"
+
+
+def test_the_chosen_phrase_stays_chosen_while_the_search_narrows(qtbot, sqlite_url, manager):
+    phrases.fill_demo(manager)
+    page = make_page(qtbot, manager)
+    titles = [page.list.item(i).text() for i in range(page.list.count())]
+    page.list.setCurrentRow(titles.index("[结束语] 结束通话"))
+    page.search.insert("感谢")  # still matches the chosen one, which is not the first found
+    qtbot.waitUntil(operations.idle)
+    assert page.list.count() > 1 and page.list.currentRow() > 0
+    assert page.title.text() == "结束通话"
+    page.category.setCurrentIndex(page.category.findData("结束语"))
+    qtbot.waitUntil(operations.idle)
+    assert page.title.text() == "结束通话"
