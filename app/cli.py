@@ -109,7 +109,7 @@ def size_argument(text: str) -> tuple[int, int]:
 
 def add_import_arguments(parser: argparse.ArgumentParser, file_help: str) -> None:
     """The arguments of every ``import`` target: the file, who acts, --skip-invalid, --again."""
-    parser.add_argument("file", type=Path, help=file_help)
+    parser.add_argument("file", type=Path, metavar="FILE", help=file_help)
     add_user_option(parser)
     parser.add_argument(
         "--skip-invalid",

@@ -69,13 +69,15 @@ def columns(text: str) -> int:
 
 
 NO_LINE_START = set("，。、；：？！）》」』”’%")
+NO_LINE_END = set("（《「『“‘")
 _PIECES = re.compile(r"[\u2e80-\uffff]|[^\u2e80-\uffff]+")
 
 
 def _breakable(before: str, after: str) -> bool:
     """A line may end between these pieces of one word: between Chinese characters, or after a
-    Chinese mark, but never inside ASCII (``postgresql://用户:密码@主机``) nor before a mark."""
-    if after in NO_LINE_START:
+    Chinese mark, but never inside ASCII (``postgresql://用户:密码@主机``), before a closing mark
+    or after an opening one."""
+    if after in NO_LINE_START or before in NO_LINE_END:
         return False
     return before in NO_LINE_START or (columns(before) == 2 and columns(after) == 2)
 

@@ -100,6 +100,7 @@ def test_chinese_help_fits_the_terminal_and_wraps_between_characters(chinese, mo
         "（默认）或",
         "en",
     ]
+    assert wrap("一二三四（五六）", 10) == ["一二三四", "（五六）"]  # no line ends in （
 
 
 def test_the_check_finds_an_english_help_line(chinese):
