@@ -15,6 +15,9 @@ PostgreSQL a ``pg_trgm`` GIN index per column serves ``LIKE``/``ILIKE '%text%'``
 
 from __future__ import annotations
 
+import contextlib
+import functools
+import sqlite3
 import weakref
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
@@ -242,7 +245,7 @@ def sqlite_ids(name: str, text: str, alternatives: tuple[str, ...] = ()) -> tupl
     """A query of the ids the FTS5 table ``name`` names for a text (or any of ``alternatives``,
     each of three or more characters); an id may come more than once."""
     if len(text) < 3:  # the index's own terms that begin with the text
-        folded = text.lower()
+        folded = fts_folded(text)
         return (
             f"SELECT doc AS id FROM {name}_terms WHERE term >= ? AND term < ?",
             [folded, folded + "\U0010ffff"],
@@ -252,6 +255,25 @@ def sqlite_ids(name: str, text: str, alternatives: tuple[str, ...] = ()) -> tupl
         for w in (text, *alternatives)
     )
     return (f"SELECT rowid AS id FROM {name} WHERE {name} MATCH ?", [query])
+
+
+def fts_folded(text: str) -> str:
+    """The text as the trigram tokenizer folds it into its terms: its own case folding, which is
+    not Python's (``ς`` becomes ``σ``, ``İ`` stays one character)."""
+    return "".join(_fts_fold(ch) for ch in text)
+
+
+@functools.lru_cache(maxsize=4096)
+def _fts_fold(ch: str) -> str:
+    with contextlib.closing(sqlite3.connect(":memory:")) as conn:
+        try:
+            conn.execute("CREATE VIRTUAL TABLE f USING fts5(body, tokenize='trigram', detail=none)")
+        except sqlite3.OperationalError:  # no trigram tokenizer: the index is not there either
+            return ch.lower()
+        conn.execute("CREATE VIRTUAL TABLE t USING fts5vocab(f, 'instance')")
+        conn.execute("INSERT INTO f(body) VALUES (?)", (ch + "\n\n",))
+        row = conn.execute("SELECT term FROM t").fetchone()
+    return row[0][0] if row else ch.lower()
 
 
 def narrowed(index: TextIndex, column: peewee.Field, text: str) -> peewee.Expression | None:
@@ -270,6 +292,7 @@ __all__ = [
     "build",
     "create_fts",
     "fill",
+    "fts_folded",
     "fts_phrase",
     "has",
     "narrowed",

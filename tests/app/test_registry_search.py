@@ -647,3 +647,28 @@ def test_a_bulk_insert_on_postgres_builds_the_text_indexes_again_at_its_end(comp
     with pytest.raises(RuntimeError), database.atomic(), search_index.filled_after_insert():
         raise RuntimeError("the insert failed")
     assert indexes() == before
+
+
+def test_short_words_whose_letters_the_index_folds_otherwise_than_python_are_found(
+    db_url, agent, manager
+):
+    """FTS5 folds final sigma to σ and keeps İ as it is, where Python's lower() keeps ς and makes
+    İ two characters: a word of one or two such letters is still found (registry, customer
+    archive, phrase library)."""
+    from app import phrases
+    from app.customers import customers, lookup
+    from app.customers.customers import CustomerData
+
+    register(agent, complainant="Λόγος", contact="13800000001", content="İstanbul 投诉")
+    register(agent, complainant="李", contact="13800000002", content="σ 另一条")
+    customers.create_customer(agent, CustomerData(name="Λόγος", organisation="İzmir"))
+    phrases.create_phrase(manager, category="问候", title="ος", body="İ")
+    for text in ("ς", "ος", "İ", "İs", "σ"):
+        expected = scan(text)
+        filters = registry.Filters(text=text)
+        assert {r["number"] for r in registry.fetch(filters, limit=100)} == expected, text
+        assert registry.count_capped(filters) == (len(expected), True), text
+    assert {c.name for c in lookup.search("ς")} == {"Λόγος"}
+    assert {c.name for c in lookup.search("İ")} == {"Λόγος"}
+    assert {p.title for p in phrases.search("ος")} == {"ος"}
+    assert {p.title for p in phrases.search("İ")} == {"ος"}
