@@ -685,13 +685,51 @@ def count_by_month(filters: Filters) -> list[tuple[Month, int]]:
     """How many complaints of the view lie in each month's sheet, newest month first.
 
     Grouped by the number's date (a complaint's number carries its received day), which both
-    databases read alike. Empty for a search matching more than :data:`COUNT_CAP` rows."""
+    databases read alike. Empty for a search matching more than :data:`COUNT_CAP` rows. The first
+    view (a month with the open work of earlier months) is counted in its two parts: the month's
+    complaints by its index, and only the open ones of earlier months are grouped (at a million
+    complaints, grouping the whole view's 90,000 numbers took over a second)."""
     if search_words(filters.text) and is_dense(filters):
         return []
+    if filters.month is not None and filters.open_before and _within_month(filters):
+        month = filters.month
+        others = where_clauses(replace(filters, month=None, open_before=False))
+        earlier = _grouped_by_received_month(
+            [
+                *others,
+                Complaint.received_at < month.start,
+                Complaint.status.in_(labels.OPEN_STATUSES),
+                Complaint.voided == False,  # noqa: E712 - peewee expression
+            ]
+        )
+        in_month = count(replace(filters, open_before=False))
+        return sorted([*earlier, *([(month, in_month)] if in_month else [])], reverse=True)
+    return _grouped_by_month(where_clauses(filters))
+
+
+def _grouped_by_received_month(clauses: list[peewee.Expression]) -> list[tuple[Month, int]]:
+    """Grouped by the month received (the sheet a complaint is on), read from the index of open
+    complaints by their received time alone, not from each row."""
+    if is_sqlite():  # stored as text: "2026-11-26 10:30:00"
+        key = peewee.fn.SUBSTR(Complaint.received_at, peewee.SQL("1"), peewee.SQL("7"))
+    else:
+        key = peewee.fn.to_char(Complaint.received_at, peewee.SQL("'YYYY-MM'"))
+    query = Complaint.select(key.alias("ym"), peewee.fn.COUNT(Complaint.id)).group_by(key)
+    if clauses:
+        query = query.where(*clauses)
+    out = []
+    for ym, n in query.tuples():
+        try:
+            out.append((Month(int(ym[:4]), int(ym[5:7])), n))
+        except (TypeError, ValueError):  # a time this program did not write
+            continue
+    return sorted(out, reverse=True)
+
+
+def _grouped_by_month(clauses: list[peewee.Expression]) -> list[tuple[Month, int]]:
     # literal arguments: PostgreSQL sees two parameterised SUBSTR calls as different expressions
     key = peewee.fn.SUBSTR(Complaint.number, peewee.SQL("1"), peewee.SQL("6"))
     query = Complaint.select(key.alias("ym"), peewee.fn.COUNT(Complaint.id)).group_by(key)
-    clauses = where_clauses(filters)
     if clauses:
         query = query.where(*clauses)
     out = []

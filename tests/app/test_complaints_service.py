@@ -257,6 +257,11 @@ def test_on_the_first_of_a_month_open_work_of_earlier_months_is_in_the_first_vie
         (Month(2026, 11), 1),
         (Month(2026, 10), 1),
     ]
+    # counted in two parts (the month, and earlier months' open work), as one grouping counts them
+    for filtered in (view, replace(view, status="in_progress"), replace(view, handler_id=agent.id)):
+        whole = registry._grouped_by_month(registry.where_clauses(filtered))
+        assert registry.count_by_month(filtered) == whole, filtered
+    assert registry.count_by_month(replace(view, status="resolved")) == []
     # the plain month still holds only what was received in it
     assert registry.count(registry.Filters(month=Month(2026, 12))) == 1
 
