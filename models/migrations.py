@@ -342,6 +342,15 @@ def _customer_phrase_search(migrator: SchemaMigrator) -> None:
         text_index.build(index, _progress.get("report"))
 
 
+def _number_sort_index(migrator: SchemaMigrator) -> None:
+    """SQLite: the numbers of a day with their sort keys, from an index alone (a search whose
+    digits fall in many days reads its newest numbers there; app/complaints/registry.py)."""
+    if is_sqlite():
+        database.execute_sql(
+            "CREATE INDEX IF NOT EXISTS complaint_number_sort ON complaint (number, sort_key)"
+        )
+
+
 def _open_complaints_index(migrator: SchemaMigrator) -> None:
     """The overdue count (the navigation's badge, 仅看超期) read from an index alone: open
     complaints by status, void mark and promised time."""
@@ -401,6 +410,7 @@ MIGRATIONS: list[tuple[int, str, Callable[[SchemaMigrator], None]]] = [
     (16, "customer and phrase search indexes", _customer_phrase_search),
     (17, "registry search indexes on PostgreSQL", _pg_search_indexes),
     (18, "month lists on PostgreSQL", _pg_numbered_elsewhere),
+    (19, "numbers with their sort keys", _number_sort_index),
 ]
 LATEST = MIGRATIONS[-1][0]
 

@@ -207,17 +207,22 @@ def _sqlite_source(word: str) -> tuple[str, list[Any]]:
 
 
 _NUMBER_CHARACTERS = frozenset("0123456789-")
+NUMBER_SORT = "complaint_number_sort"  # SQLite: the index on (number, sort_key)
 
 
-def _number_ids(word: str) -> tuple[str, list[Any]] | None:
+def _number_ids(word: str, *, sort_keys: bool = False) -> tuple[str, list[Any]] | None:
     """The ids of the numbers of the registry's form (``YYYYMMDD-…``) that hold ``word`` where it
     begins in their day, from the days in ``complaint_search_day`` and a range of the number's
     index per day (``20261130-`` for ``1130``, ``20261130-29`` for ``30-29``); None when it
     cannot begin there. The text index holds a number from its ``-`` on, so together they name
-    every number holding the word."""
+    every number holding the word. ``sort_keys``: their sort keys too, from the index on
+    (number, sort_key) alone."""
     if not word or not set(word) <= _NUMBER_CHARACTERS:
         return None
-    join = f"SELECT c.id AS id FROM {search_index.DAYS} AS d CROSS JOIN complaint AS c WHERE "
+    columns, table = "c.id AS id", "complaint AS c"
+    if sort_keys:
+        columns, table = f"{columns}, c.sort_key AS sort_key", f"{table} INDEXED BY {NUMBER_SORT}"
+    join = f"SELECT {columns} FROM {search_index.DAYS} AS d CROSS JOIN {table} WHERE "
     hyphen = word.find("-")
     if hyphen < 0:  # inside the day: every number of a day holding it
         if len(word) > 8:
@@ -249,6 +254,7 @@ class _Source:
     number_params: tuple[Any, ...] = ()
     text: str = ""  # the part from the text index alone
     text_params: tuple[Any, ...] = ()
+    word: str = ""
 
 
 # how far the indexes' ids are counted to choose how to read a search's rows
@@ -270,7 +276,7 @@ def _sqlite_word(word: str) -> _Source:
     named = int(cursor.fetchone()[0])
     exact = _terms_are_exact(word)
     return _Source(
-        sql, params, exact, named, numbers, tuple(number_params), text, tuple(text_params)
+        sql, params, exact, named, numbers, tuple(number_params), text, tuple(text_params), word
     )
 
 
@@ -514,16 +520,21 @@ def fetch(
     # then only those rows (a month's list sorts 90,000 keys, not 90,000 rows)
     page = Complaint.select(Complaint.id).order_by(*ordering).offset(offset).limit(limit)
     hint = ""
+    split: peewee.Node | None = None
     # (a search in one month reads that month's rows: SQLite chooses the way)
     in_number_order = column is Complaint.sort_key and not (filters.month and filters.month_only)
     if search_words(filters.text) and is_sqlite() and search_index.available():
         clauses = where_clauses(filters, at, use_index=False)
-        driver = _sqlite_driver(search_words(filters.text))
+        words = search_words(filters.text)
+        one_word = len(set(words)) == 1
+        driver = _sqlite_driver(words)
         if driver.named <= PROBE_CAP:
             named = peewee.NodeList((peewee.SQL(driver.sql, driver.params),), parens=True)
             clauses.insert(0, Complaint.id.in_(named))  # looked up before the row is read
             if driver.named <= FEW:  # read the rows named and sort them
                 hint = "NOT INDEXED"
+            elif in_number_order and driver.numbers and one_word and _only_text(filters):
+                split = _numbers_and_text_page(driver, descending, offset, limit)
             elif in_number_order:  # walk the numbers, looking each up among the rows named
                 hint = "INDEXED BY complaint_sort_key"
         elif in_number_order:  # matches are everywhere: check each row in number order
@@ -544,7 +555,9 @@ def fetch(
     if clauses:
         page = page.where(*clauses)
     ids: peewee.Node = page
-    if (
+    if split is not None:
+        ids = split
+    elif (
         is_sqlite()
         and filters.month is not None
         and column is Complaint.sort_key
@@ -596,6 +609,37 @@ def fetch(
             and not row["voided"]
         )
     return rows
+
+
+def _numbers_and_text_page(
+    driver: _Source, descending: bool, offset: int, limit: int
+) -> peewee.Node:
+    """A page of a one-word search whose numbers are many (``6060`` is every number of
+    2026-06-01 to 06-09): the newest of its numbers, read with their sort keys from the index
+    on (number, sort_key) alone, and the newest of the other rows the text index names, checked;
+    then the page of both. Walking the whole registry newest first would look at every number
+    down to where the matches are, which for a phone's tail is hundreds of thousands."""
+    direction = "DESC" if descending else "ASC"
+    take = offset + limit
+    numbers = _number_ids(driver.word, sort_keys=True)
+    assert numbers is not None
+    named = peewee.NodeList((peewee.SQL(driver.text, list(driver.text_params)),), parens=True)
+    checked = (
+        Complaint.select(Complaint.id, Complaint.sort_key)
+        .where(Complaint.id.in_(named), search_condition(driver.word))
+        .order_by(Complaint.sort_key.desc() if descending else Complaint.sort_key.asc())
+        .limit(take)
+    )
+    text_sql, text_params = checked.sql()
+    table = 'FROM "complaint" AS "t1"'
+    text_sql = text_sql.replace(table, f"{table} NOT INDEXED", 1)
+    sql = (
+        "SELECT id FROM ("
+        f"SELECT * FROM ({numbers[0]} ORDER BY sort_key {direction} LIMIT {take}) "
+        f"UNION SELECT * FROM ({text_sql})"
+        f") ORDER BY sort_key {direction} LIMIT {limit} OFFSET {offset}"
+    )
+    return peewee.NodeList((peewee.SQL(sql, [*numbers[1], *text_params]),), parens=True)
 
 
 def _month_page(month: Month, descending: bool, offset: int, limit: int) -> peewee.Node:

@@ -299,6 +299,28 @@ def test_numbers_and_their_parts_are_found_exactly(numbered, db_url, monkeypatch
             in_month = {r["number"] for r in registry.fetch(month, limit=1000)}
             assert in_month == {n for n in expected if n.startswith("202512")}, text
     assert scan("20261126") and scan("1231-012") and scan("6060") and scan("X-1")
+    # page by page, in both orders, in every way of reading
+    monkeypatch.setattr(registry, "COUNT_CAP", 10_000)
+    for few, probe in WAYS:
+        monkeypatch.setattr(registry, "FEW", few)
+        monkeypatch.setattr(registry, "PROBE_CAP", probe)
+        for text in ("2026", "6060", "0", "26-0"):
+            expected = scan(text)
+            for descending in (True, False):
+                ordered = [
+                    c.number
+                    for c in Complaint.select().order_by(
+                        Complaint.sort_key.desc() if descending else Complaint.sort_key
+                    )
+                    if c.number in expected
+                ]
+                pages = [
+                    registry.fetch(
+                        registry.Filters(text=text), descending=descending, offset=o, limit=4
+                    )
+                    for o in range(0, len(ordered) + 4, 4)
+                ]
+                assert [r["number"] for p in pages for r in p] == ordered, (text, few, probe)
 
 
 def test_find_complaints_prints_the_count_and_the_newest_numbers_as_json(
