@@ -12,6 +12,7 @@ from dataclasses import dataclass
 import peewee
 
 from app.backup.archive import key_column, quote
+from app.cli_language import columns
 from app.i18n import translate
 from models import ALL_TABLES, Complaint, ComplaintNumberSequence, database
 from models.db import first_line, is_sqlite
@@ -34,7 +35,9 @@ class Check:
     def line(self) -> str:
         """One line for the command line: ``ok``/``FAILED``, what was checked, what was found."""
         state = translate("Check", "ok") if self.ok else translate("Check", "FAILED")
-        return f"{state:<7} {self.label}: {self.detail}"
+        padding = " " * max(1, 8 - columns(state))  # a Chinese word takes two columns a character
+        line = translate("Check", "{label}: {detail}").format(label=self.label, detail=self.detail)
+        return state + padding + line
 
 
 def check_label(name: str) -> str:

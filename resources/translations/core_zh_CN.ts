@@ -1171,6 +1171,10 @@
         <translation>失败</translation>
     </message>
     <message>
+        <source>{label}: {detail}</source>
+        <translation>{label}：{detail}</translation>
+    </message>
+    <message>
         <source>integrity</source>
         <translation>完整性</translation>
     </message>
