@@ -288,7 +288,11 @@ class CustomersPage(QWidget):
         repair = loaners_out().first()
         if repair is None:
             return self.window()
+        from ui.screenshots import settle
+
+        self.dialog = None
         self.open_record(customer_id=repair.customer_id, repair_id=repair.id)
+        settle()  # the customer read, then the repair, then its form opened
         return self.dialog or self.window()
 
     def _screenshot_customer(self) -> QWidget:
