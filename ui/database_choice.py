@@ -5,12 +5,16 @@ password in the system's credential store (``app.connection``)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
     QFormLayout,
+    QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -27,6 +31,7 @@ from app.connection import Choice
 from ui import operations
 from ui.context import local_settings
 from ui.forms import FieldErrors
+from ui.status import confirm
 
 KEYS = ("kind", "path", "host", "port", "database", "user")
 
@@ -78,22 +83,22 @@ def start_url(interactive: bool) -> str | None:
     return dialog.url
 
 
-class DatabaseChoiceDialog(QDialog):
-    def __init__(self, choice: Choice | None = None, parent: QWidget | None = None) -> None:
+class DatabaseChoiceForm(QWidget):
+    """The three places a database can live, with the server's fields and its connection test;
+    ``save(then)`` checks the choice (a server by connecting), keeps the password in the
+    credential store, remembers the choice on this machine and hands the URL to ``then``.
+
+    ``compact``: the server's fields show only while the server is chosen (the settings tab);
+    otherwise they are there and enabled only then (the first start's dialog)."""
+
+    def __init__(
+        self, choice: Choice | None = None, parent: QWidget | None = None, compact: bool = False
+    ) -> None:
         super().__init__(parent)
         choice = choice or Choice()
-        self.url: str | None = None
-        self.setWindowTitle(self.tr("Kefu Desk — where the database lives"))
-        self.setMinimumWidth(560)
+        self.compact = compact
         layout = QVBoxLayout(self)
-        intro = QLabel(
-            self.tr(
-                "Every desk of the team works on one database. Choose where it lives; this "
-                "computer remembers the choice."
-            )
-        )
-        intro.setWordWrap(True)
-        layout.addWidget(intro)
+        layout.setContentsMargins(0, 0, 0, 0)
         self.kinds = QButtonGroup(self)
         self.local = QRadioButton(self.tr("A file on this computer"))
         self.local.setObjectName("kind_local")
@@ -101,6 +106,7 @@ class DatabaseChoiceDialog(QDialog):
         local_path.setObjectName("local_path")
         local_path.setStyleSheet("color: #555; margin-left: 24px")
         local_path.setWordWrap(True)
+        local_path.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.shared = QRadioButton(self.tr("A file on a shared folder"))
         self.shared.setObjectName("kind_shared")
         self.path = QLineEdit(choice.path)
@@ -165,12 +171,6 @@ class DatabaseChoiceDialog(QDialog):
             },
             check=lambda key: connection.problems(self.choice()).get(key, ""),
         )
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
-        layout.addWidget(self.buttons)
         {connection.SHARED: self.shared, connection.POSTGRESQL: self.server}.get(
             choice.kind, self.local
         ).setChecked(True)
@@ -178,9 +178,12 @@ class DatabaseChoiceDialog(QDialog):
         self._enable()
 
     def _enable(self) -> None:
-        self.path.setEnabled(self.shared.isChecked())
-        self.browse_button.setEnabled(self.shared.isChecked())  # a file only for a shared folder
+        shared = self.shared.isChecked()
+        self.path.setEnabled(shared)
+        self.browse_button.setEnabled(shared)  # a file to choose only for a shared folder
         self.server_box.setEnabled(self.server.isChecked())
+        if self.compact:
+            self.server_box.setVisible(self.server.isChecked())
 
     def choice(self) -> Choice:
         kind = connection.KINDS[max(self.kinds.checkedId(), 0)]
@@ -235,31 +238,122 @@ class DatabaseChoiceDialog(QDialog):
             busy="",
         )
 
-    def accept(self) -> None:
+    def save(self, then: Callable[[str], None]) -> None:
+        """Check the choice (a server by connecting to it), keep the server's password in the
+        credential store, remember the choice on this machine, then ``then(url)``."""
         choice = self.choice()
         found = connection.problems(choice)
         if found:
             self.errors.show(found)
             return
         if choice.kind != connection.POSTGRESQL:
-            self._finish(choice, connection.url_of(choice))
+            remember(choice)
+            then(connection.url_of(choice))
             return
         password = self.password.text()
-        self.test_connection(then=lambda: self._keep_password(choice, password))
+        self.test_connection(then=lambda: self._keep_password(choice, password, then))
 
-    def _keep_password(self, choice: Choice, password: str) -> None:
+    def _keep_password(self, choice: Choice, password: str, then: Callable[[str], None]) -> None:
         if not connection.store_password(choice, password):
             QMessageBox.warning(
                 self,
-                self.windowTitle(),
+                self.window().windowTitle(),
                 self.tr(
                     "This computer has no credential store: the password is not kept and "
                     "will be asked at the next start."
                 ),
             )
-        self._finish(choice, connection.url_of(choice, password))
-
-    def _finish(self, choice: Choice, url: str) -> None:
         remember(choice)
+        then(connection.url_of(choice, password))
+
+
+class DatabaseChoiceDialog(QDialog):
+    """The first start on a machine: where the database lives (:class:`DatabaseChoiceForm`)."""
+
+    def __init__(self, choice: Choice | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.url: str | None = None
+        self.setWindowTitle(self.tr("Kefu Desk — where the database lives"))
+        self.setMinimumWidth(560)
+        layout = QVBoxLayout(self)
+        intro = QLabel(
+            self.tr(
+                "Every desk of the team works on one database. Choose where it lives; this "
+                "computer remembers the choice."
+            )
+        )
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        self.form = DatabaseChoiceForm(choice, self)
+        layout.addWidget(self.form)
+        form = self.form
+        self.local, self.shared, self.server = form.local, form.shared, form.server
+        self.path, self.browse_button = form.path, form.browse_button
+        self.host, self.port, self.database = form.host, form.port, form.database
+        self.user, self.password = form.user, form.password
+        self.test_button, self.test_result, self.errors = (
+            form.test_button,
+            form.test_result,
+            form.errors,
+        )
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+
+    def choice(self) -> Choice:
+        return self.form.choice()
+
+    def test_connection(self, then=None) -> None:  # type: ignore[no-untyped-def]
+        self.form.test_connection(then)
+
+    def accept(self) -> None:
+        self.form.save(self._finish)
+
+    def _finish(self, url: str) -> None:
         self.url = url
         super().accept()
+
+
+class DatabaseLocationBox(QGroupBox):
+    """设置 → 数据库: where this computer's desk finds the database, the same choice as at the
+    first start, remembered on this machine; the desk uses it from its next start."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(self.tr("Where this computer finds the database"), parent)
+        self.setObjectName("database_location")
+        layout = QVBoxLayout(self)
+        self.form = DatabaseChoiceForm(remembered_choice(), self, compact=True)
+        layout.addWidget(self.form)
+        row = QHBoxLayout()
+        self.note = QLabel(
+            self.tr(
+                "Remembered on this computer only; the change takes effect the next time Kefu "
+                "Desk starts here."
+            )
+        )
+        self.note.setObjectName("location_note")
+        self.note.setWordWrap(True)
+        self.note.setStyleSheet("color: #555")
+        self.save_button = QPushButton(self.tr("Use from the next start"))
+        self.save_button.setObjectName("save_location")
+        self.save_button.clicked.connect(self.save)
+        row.addWidget(self.note, 1)
+        row.addWidget(self.save_button)
+        layout.addLayout(row)
+
+    def save(self) -> None:
+        self.form.save(self._saved)
+
+    def _saved(self, _url: str) -> None:
+        choice = self.form.choice()
+        where = (
+            connection.url_of(choice) if choice.kind != connection.POSTGRESQL else choice.account
+        )
+        text = self.tr("Saved: from the next start this desk uses the database {where}.").format(
+            where=where
+        )
+        self.note.setText(text)
+        confirm(self, text)

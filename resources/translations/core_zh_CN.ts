@@ -2040,6 +2040,9 @@
         <source>Every desk of the team works on one database. Choose where it lives; this computer remembers the choice.</source>
         <translation>团队所有坐席共用一个数据库。请选择它的位置，本机会记住这个选择。</translation>
     </message>
+</context>
+<context>
+    <name>DatabaseChoiceForm</name>
     <message>
         <source>A file on this computer</source>
         <translation>本机文件</translation>
@@ -2103,6 +2106,25 @@
     <message>
         <source>This computer has no credential store: the password is not kept and will be asked at the next start.</source>
         <translation>本机没有系统凭据存储，密码不会保存，下次启动时需要重新输入。</translation>
+    </message>
+</context>
+<context>
+    <name>DatabaseLocationBox</name>
+    <message>
+        <source>Where this computer finds the database</source>
+        <translation>本机使用的数据库</translation>
+    </message>
+    <message>
+        <source>Remembered on this computer only; the change takes effect the next time Kefu Desk starts here.</source>
+        <translation>只保存在本机；更改在本机下次启动客服台时生效。</translation>
+    </message>
+    <message>
+        <source>Use from the next start</source>
+        <translation>下次启动时使用</translation>
+    </message>
+    <message>
+        <source>Saved: from the next start this desk uses the database {where}.</source>
+        <translation>已保存：本机下次启动时使用数据库 {where}。</translation>
     </message>
 </context>
 <context>

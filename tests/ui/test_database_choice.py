@@ -143,3 +143,74 @@ def test_the_first_start_dialog_has_room_for_whole_errors(qtbot):
     label = dialog.errors.labels["password_again"]
     assert label.isVisible()
     assert label.fontMetrics().horizontalAdvance(label.text()) <= label.width()
+
+
+def settings_tab(qtbot, admin):
+    """设置 → 数据库 in a main window (whose status bar confirms), as the administrator sees it."""
+    from PySide6.QtWidgets import QMainWindow
+
+    from ui.context import UiContext
+    from ui.settings.database_tab import DatabaseTab
+
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    tab = DatabaseTab(UiContext(user=admin, db_description="test", language="en"))
+    window.setCentralWidget(tab)
+    window.show()
+    return window, tab.location_box
+
+
+def test_the_settings_change_this_machines_database_from_the_next_start(
+    qtbot, sqlite_url, admin, tmp_path
+):
+    from app.i18n import install_language
+
+    install_language("en")
+    share = tmp_path / "share"
+    share.mkdir()
+    window, box = settings_tab(qtbot, admin)
+    form = box.form
+    assert form.local.isChecked()  # nothing chosen on this machine yet: the file here
+    for radio, browsing in ((form.server, False), (form.local, False), (form.shared, True)):
+        choose(qtbot, radio)
+        assert form.browse_button.isEnabled() is browsing
+        assert form.server_box.isVisible() is (radio is form.server)
+    qtbot.mouseClick(box.save_button, Qt.MouseButton.LeftButton)
+    assert form.errors.message_for("path")  # no file chosen yet: nothing remembered
+    assert remembered_choice() is None
+    form.path.setText(str(share / "kefu.sqlite3"))
+    qtbot.mouseClick(box.save_button, Qt.MouseButton.LeftButton)
+    assert remembered_choice() == Choice(kind=connection.SHARED, path=str(share / "kefu.sqlite3"))
+    said = window.statusBar().currentMessage()
+    assert "next start" in said and str(share / "kefu.sqlite3") in said
+    assert "next time" in box.note.text() or "next start" in box.note.text()
+    assert start_url(interactive=False) == str(share / "kefu.sqlite3")  # the next start's
+    _window, again = settings_tab(qtbot, admin)  # shown again: the remembered choice
+    assert again.form.shared.isChecked()
+    assert again.form.path.text() == str(share / "kefu.sqlite3")
+
+
+def test_the_settings_keep_a_servers_password_in_the_credential_store(
+    qtbot, sqlite_url, admin, store
+):
+    problem = postgres_unavailable()
+    if problem:
+        pytest.skip(problem)
+    from urllib.parse import urlparse
+
+    server = urlparse(PG_URL)
+    _window, box = settings_tab(qtbot, admin)
+    form = box.form
+    choose(qtbot, form.server)
+    form.host.setText(server.hostname or "localhost")
+    form.port.setValue(server.port or 5432)
+    form.database.setText(server.path.lstrip("/"))
+    form.user.setText(server.username or "postgres")
+    form.password.setText("s3cret")
+    qtbot.mouseClick(box.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: remembered_choice() is not None, timeout=10_000)
+    choice = remembered_choice()
+    assert choice is not None and choice.kind == connection.POSTGRESQL
+    assert store.kept[(connection.KEYRING_SERVICE, choice.account)] == "s3cret"
+    assert "s3cret" not in Path(local_settings().fileName()).read_text(encoding="utf-8")
+    assert form.test_result.text() == form.tr("Connected.")

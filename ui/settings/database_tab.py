@@ -11,12 +11,14 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QMessageBox,
     QPushButton,
+    QScrollArea,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -27,6 +29,7 @@ from app.backup.checks import Check
 from app.clock import now
 from ui import operations
 from ui.context import UiContext
+from ui.database_choice import DatabaseLocationBox
 from ui.tables import fill_keyed, keyed_table, selected_key
 
 RED = "color: #c62828"
@@ -49,7 +52,16 @@ class DatabaseTab(QWidget):
         self.ctx = ctx
         self.status: service.DatabaseStatus | None = None
         self.loading = False
-        layout = QVBoxLayout(self)
+        # the tab scrolls rather than squeezing its parts on a 768 px high screen
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        body = QWidget()
+        scroll.setWidget(body)
+        outer.addWidget(scroll)
+        layout = QVBoxLayout(body)
 
         about = QGroupBox(self.tr("Database"))
         info = QFormLayout(about)
@@ -65,6 +77,8 @@ class DatabaseTab(QWidget):
         info.addRow(self.tr("Schema version"), self.schema)
         info.addRow(self.tr("Records"), self.counts)
         layout.addWidget(about)
+        self.location_box = DatabaseLocationBox(self)  # this computer's choice, from the next start
+        layout.addWidget(self.location_box)
 
         backups = QGroupBox(self.tr("Backups"))
         box = QVBoxLayout(backups)
@@ -131,6 +145,7 @@ class DatabaseTab(QWidget):
             ]
         )
         self.table.doubleClicked.connect(self.restore)
+        self.table.setMinimumHeight(160)  # a few backups in view, the tab scrolls for the rest
         box.addWidget(self.table, 1)
         layout.addWidget(backups, 1)
         self.refresh()
