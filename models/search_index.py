@@ -189,7 +189,7 @@ def _pg_built_after_insert() -> Iterator[None]:
     for name, _definition in gin:
         db.execute_sql(f"DROP INDEX {name}")
     yield
-    db.execute_sql("SET LOCAL maintenance_work_mem = '256MB'")
+    db.execute_sql("SET LOCAL maintenance_work_mem = '512MB'")
     for name, definition in gin:
         db.execute_sql(f"CREATE INDEX {name} ON complaint {definition}")
 
@@ -204,7 +204,7 @@ def _build_postgres(report: Progress) -> None:
     total = db.execute_sql("SELECT COUNT(*) FROM complaint").fetchone()[0]
     indexes = _pg_indexes(_trgm_ops() if trgm else None)
     report(0, total)
-    db.execute_sql("SET LOCAL maintenance_work_mem = '256MB'")
+    db.execute_sql("SET LOCAL maintenance_work_mem = '512MB'")
     for done, (name, definition) in enumerate(indexes, 1):
         db.execute_sql(f"CREATE INDEX IF NOT EXISTS {name} ON complaint {definition}")
         report(total * done // len(indexes), total)
