@@ -623,3 +623,37 @@ def test_registering_a_complaint_runs_nothing_on_the_gui_thread(qtbot, sqlite_ur
         qtbot.waitUntil(lambda: page.model.total == 1)
     saved = Complaint.get()
     assert (saved.customer_id, saved.category) == (customer.id, "quality")
+
+
+def test_columns_give_up_room_to_fit_and_get_it_back_when_the_list_widens(qtbot, sqlite_url, agent):
+    register(agent, complainant="武汉芳涛教育培训中心附属实验学校")
+    page = make_page(qtbot, agent)
+    page.resize(1800, 800)
+    qtbot.waitUntil(lambda: bool(page.natural))
+    header = page.table.horizontalHeader()
+    column = page.model.column_of("complainant")
+    wanted = page.natural[column]
+    assert wanted > complaints_page.ELIDED_MIN["complainant"]
+    assert header.sectionSize(column) == wanted  # room enough: as wide as its content
+
+    def list_width(viewport: int) -> None:
+        page.resize(page.width() + viewport - page.table.viewport().width(), page.height())
+        qtbot.waitUntil(lambda: page.table.viewport().width() == viewport)
+
+    fits = sum(page.natural.values()) + complaints_page.CONTENT_MIN - 30
+    list_width(fits)  # 30 px short: the complainant gives them up, its name elided
+    assert header.sectionSize(column) == wanted - 30
+    assert page.table.horizontalScrollBar().maximum() == 0
+    page.save_layout()  # closing the window here remembers what the columns want
+    again = make_page(qtbot, agent)
+    again.resize(1800, 800)
+    qtbot.waitUntil(lambda: again.table.viewport().width() > fits)
+    assert again.table.horizontalHeader().sectionSize(column) == wanted
+    spare = sum(
+        page.natural[page.model.column_of(key)] - least
+        for key, least in complaints_page.ELIDED_MIN.items()
+        if page.natural[page.model.column_of(key)] > least
+    )
+    list_width(fits + 30 - spare - 10)  # too narrow to fit: the wanted widths, scrolled
+    assert header.sectionSize(column) == wanted
+    assert page.table.horizontalScrollBar().maximum() > 0

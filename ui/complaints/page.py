@@ -424,7 +424,8 @@ class ComplaintsPage(QWidget):
     def fit_columns(self) -> None:
         """Every shown column in view, without scrolling sideways: when the wanted widths do not
         fit the list, the columns of ``ELIDED_MIN`` give up room in turn, their text elided, and
-        the content column takes what is left (at least ``CONTENT_MIN``)."""
+        the content column takes what is left (at least ``CONTENT_MIN``). A list too narrow for
+        that (a complaint open beside it) keeps the wanted widths and scrolls."""
         if not self.natural:
             return
         header = self.table.horizontalHeader()
@@ -432,6 +433,13 @@ class ComplaintsPage(QWidget):
         shown = [c for c in range(last) if not self.table.isColumnHidden(c)]
         widths = {c: self.natural.get(c, header.sectionSize(c)) for c in shown}
         excess = sum(widths.values()) - (self.table.viewport().width() - CONTENT_MIN)
+        spare = sum(
+            max(0, widths[c] - least)
+            for key, least in ELIDED_MIN.items()
+            if (c := self.model.column_of(key)) in widths
+        )
+        if excess > spare:  # no fit (the detail pane open beside it): scroll, nothing elided
+            excess = 0
         for key, least in ELIDED_MIN.items():
             column = self.model.column_of(key)
             if excess <= 0:
@@ -818,19 +826,27 @@ class ComplaintsPage(QWidget):
 
     def _restore_layout(self) -> None:
         settings = local_settings()
-        state = settings.value("complaints/header-v3")
+        state = settings.value("complaints/header-v4")
         if state is not None:
             header = self.table.horizontalHeader()
             header.restoreState(state)
             self.columns_sized = True  # the widths the user chose
-            self.natural = {c: header.sectionSize(c) for c in range(len(COLUMNS) - 1)}
+            # the widths wanted (not those a narrower list gave them), else the shown ones
+            wanted = str(settings.value("complaints/widths", "") or "").split(",")
+            if len(wanted) == len(COLUMNS) - 1 and all(w.isdigit() for w in wanted):
+                self.natural = dict(enumerate(int(w) for w in wanted))
+            else:
+                self.natural = {c: header.sectionSize(c) for c in range(len(COLUMNS) - 1)}
         split = settings.value("complaints/splitter")
         if split is not None:
             self.splitter.restoreState(split)
 
     def save_layout(self) -> None:
         settings = local_settings()
-        settings.setValue("complaints/header-v3", self.table.horizontalHeader().saveState())
+        settings.setValue("complaints/header-v4", self.table.horizontalHeader().saveState())
+        if len(self.natural) == len(COLUMNS) - 1:
+            widths = ",".join(str(self.natural[c]) for c in range(len(COLUMNS) - 1))
+            settings.setValue("complaints/widths", widths)
         settings.setValue("complaints/splitter", self.splitter.saveState())
 
     def screenshot_states(self) -> list[tuple[str, Callable[[], QWidget]]]:
