@@ -18,6 +18,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.errors import KefuError, ValidationError
+from ui import operations
+
 ERROR_STYLE = "border: 1px solid #c62828; background: #fff3f3;"
 
 
@@ -142,3 +145,16 @@ class FieldErrors:
     def message_for(self, key: str) -> str:
         label = self.labels.get(key)
         return label.text() if label is not None and not label.isHidden() else ""
+
+
+def show_refusal(owner: QWidget, errors: FieldErrors, exc: Exception) -> None:
+    """A save the use case refused: a rule's reasons at their fields, anything else said as the
+    runner says it (the database not answering as such, a fault with its details folded away),
+    never the driver's own words alone."""
+    if isinstance(exc, ValidationError):
+        errors.show(exc.fields)
+    elif isinstance(exc, KefuError):
+        errors.show({"": str(exc)})
+    else:
+        errors.clear()
+        operations.show_error(owner, exc)

@@ -245,3 +245,33 @@ def test_logging_a_contact_runs_nothing_on_the_gui_thread(qtbot, sqlite_url, age
         save_with_keys(qtbot, dialog)  # pressed at once: saved as soon as the choices are in
     saved = ContactRecord.get_by_id(dialog.saved_id)
     assert saved.customer_id == school.id and saved.channel
+
+
+def test_a_database_that_does_not_answer_is_said_as_such_and_the_form_keeps_what_was_typed(
+    qtbot, sqlite_url, agent, monkeypatch
+):
+    from PySide6.QtWidgets import QMessageBox
+
+    from models import database
+    from tests.ui.test_window_never_waits import OtherDesk
+    from ui.operations import database_trouble_text
+
+    dialog = open_form(qtbot, agent)
+    dialog.phone.setText("13812345678")
+    dialog.note.setPlainText("price of R2")
+    # the worker's connection gives up after 0.2 s instead of 15
+    pragmas = [(k, 200 if k == "busy_timeout" else v) for k, v in database.obj._pragmas]
+    monkeypatch.setattr(database.obj, "_pragmas", pragmas)
+    monkeypatch.setattr(database.obj, "_timeout", 0.2)
+    desk = OtherDesk(sqlite_url, "IMMEDIATE")
+    try:
+        dialog.save()
+        qtbot.waitUntil(operations.idle)
+    finally:
+        desk.finish()
+    # said as the database's trouble (its own words under the details), not as its English words
+    assert "locked" not in dialog.errors.general.text()
+    (box,) = dialog.findChildren(QMessageBox)
+    assert box.text() == database_trouble_text(Exception())
+    assert dialog.isVisible() and dialog.note.toPlainText() == "price of R2"
+    assert ContactRecord.select().count() == 0

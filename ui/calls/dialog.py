@@ -33,10 +33,9 @@ from PySide6.QtWidgets import (
 from app import clock
 from app.calls import service
 from app.calls.service import ContactRow, CustomerChoice
-from app.errors import ValidationError
 from ui import operations
 from ui.context import UiContext
-from ui.forms import FieldErrors
+from ui.forms import FieldErrors, show_refusal
 
 TIME_FORMAT = "yyyy-MM-dd HH:mm:ss"
 TYPING_PAUSE_MS = 200
@@ -344,10 +343,7 @@ class ContactDialog(QDialog):
         operations.perform(self, work, done=self._saved, failed=self._failed)
 
     def _failed(self, exc: Exception) -> None:
-        if isinstance(exc, ValidationError):
-            self.errors.show(exc.fields)
-        else:
-            self.errors.show({"": str(exc)})
+        show_refusal(self, self.errors, exc)
 
     def _saved(self, contact_id: int) -> None:
         self.errors.clear()

@@ -33,12 +33,11 @@ from PySide6.QtWidgets import (
 from app import clock
 from app.auth import can
 from app.clock import Month
-from app.errors import ValidationError
 from app.worklog import service
 from app.worklog.service import COUNT_KEYS, NOTE_FIELDS, PeriodSummary, WorkDay
 from ui import operations, printing
 from ui.context import UiContext
-from ui.forms import FieldErrors
+from ui.forms import FieldErrors, show_refusal
 from ui.month_print import MonthPrintDialog
 
 
@@ -197,7 +196,7 @@ class WorkLogTab(QWidget):
         notes = {key: edit.toPlainText() for key, edit in self.notes.items()}
 
         def failed(exc: Exception) -> None:
-            self.errors.show(exc.fields if isinstance(exc, ValidationError) else {"": str(exc)})
+            show_refusal(self, self.errors, exc)
 
         def done(_log: object) -> None:
             self.errors.clear()
@@ -347,7 +346,7 @@ class SummariesTab(QWidget):
             comment = None
 
         def failed(exc: Exception) -> None:
-            self.errors.show(exc.fields if isinstance(exc, ValidationError) else {"": str(exc)})
+            show_refusal(self, self.errors, exc)
 
         def done(_row: object) -> None:
             self.errors.clear()
