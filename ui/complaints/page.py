@@ -3,9 +3,11 @@ it, registering, printing, importing and exporting."""
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import ModuleType
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer
 from PySide6.QtGui import QKeySequence
@@ -29,8 +31,7 @@ from PySide6.QtWidgets import (
 
 from app import auth
 from app.clock import Month
-from app.complaints import labels, registry, service, transfer
-from app.tabular import AlreadyImported, ImportFailed
+from app.complaints import labels, registry, service
 from ui import operations, printing
 from ui.complaints.form import RegistrationDialog
 from ui.complaints.list_model import COLUMNS, ComplaintTableModel
@@ -46,6 +47,11 @@ CONTENT_MIN = 110  # the content column keeps room for its first words
 # the columns that give up room, in this order, when the columns do not fit the list (their text
 # elided, "…"), so that every column stays in view on a 1366 px laptop: the narrowest each may be
 ELIDED_MIN = {"complainant": 96, "satisfaction": 56, "category": 64, "channel": 56}
+
+
+def _transfer() -> ModuleType:
+    """The registry's import and export (with the spreadsheet code), loaded when first used."""
+    return importlib.import_module("app.complaints.transfer")
 
 
 def create_page(ctx: UiContext, parent: QWidget) -> QWidget:
@@ -158,7 +164,7 @@ class ComplaintsPage(QWidget):
         self.export_button.clicked.connect(self.export)
         self.import_button = QPushButton(self.tr("Import…"))
         self.import_button.clicked.connect(self.import_file)
-        self.import_button.setEnabled(transfer.may_import(self.ctx.user))
+        self.import_button.setEnabled(auth.can(self.ctx.user, "data.import"))
         self.reported = QPushButton()
         self.reported.setObjectName("reported")
         self.reported.setStyleSheet("color: #b71c1c; font-weight: bold")
@@ -747,7 +753,7 @@ class ComplaintsPage(QWidget):
             path = path.with_suffix(".xlsx")
         self._run(
             self.tr("Exporting…"),
-            lambda _progress: transfer.export_complaints(path, month),
+            lambda _progress: _transfer().export_complaints(path, month),
             lambda count: confirm(
                 self, self.tr("{n} complaint(s) written to {file}.").format(n=count, file=path)
             ),
@@ -783,14 +789,18 @@ class ComplaintsPage(QWidget):
 
     @staticmethod
     def _import_work(user, path: Path, skip: bool, again: bool, progress):  # type: ignore[no-untyped-def]
+        from app.tabular import AlreadyImported, ImportFailed
+
         try:
-            return transfer.import_complaints(
+            return _transfer().import_complaints(
                 user, path, skip_invalid=skip, again=again, progress=progress
             )
         except (ImportFailed, AlreadyImported) as exc:
             return exc
 
     def _imported(self, outcome: object) -> None:
+        from app.tabular import AlreadyImported, ImportFailed
+
         if isinstance(outcome, AlreadyImported):
             answer = QMessageBox.question(
                 self,
@@ -812,7 +822,7 @@ class ComplaintsPage(QWidget):
             box.setDetailedText("\n".join(lines[1:]))
             box.open()
             return
-        assert isinstance(outcome, transfer.ImportReport)
+        assert isinstance(outcome, _transfer().ImportReport)
         text = self.tr("{n} complaint(s) imported.").format(n=outcome.imported)
         if outcome.rejected:
             text += "\n" + self.tr("{n} invalid row(s) written to {file}.").format(
