@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -434,10 +435,29 @@ def count_capped(filters: Filters, cap: int | None = None) -> tuple[int, bool]:
         sql, params = _checked(query, driver.sql, driver.params)
         n = _count_distinct(sql, params, cap)
     else:
-        n = int(
-            Complaint.select(Complaint.id).where(*where_clauses(filters)).limit(cap + 1).count()
-        )
+        limited = Complaint.select(Complaint.id).where(*where_clauses(filters)).limit(cap + 1)
+        # on PostgreSQL a word found only through the fields' trigram indexes (not a number's
+        # beginning, not one or two characters) may be held by many rows
+        plain = is_sqlite() or all(_word_index_condition(w) is not None for w in words)
+        n = int(limited.count() if plain else _pg_through_indexes(limited.count))
     return min(n, cap), n <= cap
+
+
+def _pg_through_indexes(count: Callable[[], int]) -> int:
+    """PostgreSQL: a search's capped count read through the indexes. Expecting many matches,
+    the planner would rather read the table from its start until 10,001 of them turn up (for
+    电子白板, held by one complaint in eight, 77,000 rows checked field by field: 185 ms at 1 M on
+    the loaded machine, where the trigram index names them and 3,600 table pages are read in
+    80). Reading the table stays the way where no index serves the words."""
+    local = database.in_transaction()  # else each statement is its own transaction
+    before = database.execute_sql(
+        "SELECT current_setting('enable_seqscan'), set_config('enable_seqscan', 'off', %s)",
+        (local,),
+    ).fetchone()[0]
+    try:
+        return count()
+    finally:
+        database.execute_sql("SELECT set_config('enable_seqscan', %s, %s)", (before, local))
 
 
 def _checked(query: peewee.ModelSelect, source: str, source_params: list[Any]) -> tuple[str, list]:
