@@ -5,12 +5,18 @@ from __future__ import annotations
 import datetime as dt
 import decimal
 import json
-from typing import Any
+from typing import Any, Protocol
 
 import peewee
 
 from app import changes as changeset
 from models import AuditLog, User
+
+
+class Sentence(Protocol):
+    """A sentence kept as its key and values (:class:`app.sentences.Sentence`)."""
+
+    def stored(self) -> str: ...
 
 
 def jsonable(value: Any) -> Any:
@@ -46,8 +52,12 @@ def record(
     table: str,
     record_id: int | None,
     changes: dict | None = None,
-    summary: str = "",
+    summary: str | Sentence = "",
 ) -> AuditLog:
+    """One audit row; ``summary`` is data as written (a number, a name) or a :class:`Sentence`,
+    kept as its key and values and written in the reader's language when read."""
+    if not isinstance(summary, str):
+        summary = summary.stored()
     entry = AuditLog.create(
         user=actor.id if actor is not None else None,
         action=action,
@@ -67,7 +77,7 @@ def table_of(instance: peewee.Model) -> str:
 def record_create(
     actor: User | None,
     instance: peewee.Model,
-    summary: str = "",
+    summary: str | Sentence = "",
     exclude: set[str] | frozenset[str] = frozenset(),
 ) -> AuditLog:
     values = snapshot(instance, exclude)
@@ -75,7 +85,9 @@ def record_create(
     return record(actor, "create", table_of(instance), instance.get_id(), changes, summary)
 
 
-def record_delete(actor: User | None, instance: peewee.Model, summary: str = "") -> AuditLog:
+def record_delete(
+    actor: User | None, instance: peewee.Model, summary: str | Sentence = ""
+) -> AuditLog:
     values = snapshot(instance)
     changes = {k: [v, None] for k, v in values.items() if v not in (None, "")}
     return record(actor, "delete", table_of(instance), instance.get_id(), changes, summary)

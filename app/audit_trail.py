@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from app import audit
+from app import audit, sentences
 from app.auth import require
 from app.callbacks import labels as callbacks
 from app.complaints import labels as complaint_labels
@@ -220,7 +220,7 @@ def describe(entry: AuditLog, values: ValueText | None = None) -> TrailRow:
         who=entry.user.name if entry.user is not None else "",
         action=action_label(entry.action),
         record=record,
-        summary=entry.summary,
+        summary=sentences.read(entry.summary),
         changes=changes,
     )
 

@@ -2,6 +2,8 @@
 
 The users and settings are made here; each feature fills its own area from ``app/<feature>/demo.py``
 in the order of :data:`FEATURE_DEMOS` (customers first, callbacks last, as events make callbacks).
+An area's ``fill(ctx)`` returns its line as a :class:`app.sentences.Sentence`: the area's audit row
+keeps it as its key and values, so each desk reads it in its own language.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from dataclasses import dataclass, field
 
 from faker import Faker
 
-from app import audit, auth, clock
+from app import audit, auth, clock, sentences
 from app.clock import Month
 from app.errors import KefuError
 from app.i18n import translate
@@ -142,11 +144,10 @@ def fill(
         ]
         if not settings.get("company_name"):
             settings.store(None, "company_name", "华信教育科技有限公司")
-        line = translate("Demo", "users: manager, agent1..agent{last} (password: {password})")
-        line = line.format(last=agents, password=DEMO_PASSWORD)
+        users = sentences.say("demo.users", last=agents, password=DEMO_PASSWORD)
         added = phrases.fill_demo(manager)
-        audit.record(actor, "demo", "user", None, summary=line)
-    report(line)
+        audit.record(actor, "demo", "user", None, summary=users)
+    report(users.text())
     if added:
         report(translate("Demo", "phrases: {count}").format(count=added))
     ctx = DemoContext(
@@ -164,11 +165,9 @@ def fill(
     for module_name in FEATURE_DEMOS:
         module = importlib.import_module(module_name)
         with write_transaction():
-            line = module.fill(ctx)
-            if line:
-                table = AREA_TABLES.get(module_name, module_name.split(".")[1])
-                audit.record(actor, "demo", table, None, summary=line)
-        if line:
-            report(line)
+            line = module.fill(ctx)  # a Sentence, kept as such and written in the reader's language
+            table = AREA_TABLES.get(module_name, module_name.split(".")[1])
+            audit.record(actor, "demo", table, None, summary=line)
+        report(line.text())
     seconds = f"{time.perf_counter() - started:.1f}"
     return translate("Demo", "done in {seconds} s").format(seconds=seconds)

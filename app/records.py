@@ -20,7 +20,7 @@ def save_changes(
     changes: dict[str, Any],
     *,
     expected_version: int | None = None,
-    summary: str = "",
+    summary: str | audit.Sentence = "",
     action: str = "update",
 ) -> dict[str, list]:
     """Write ``changes`` to ``instance`` if nobody saved it since ``expected_version``.

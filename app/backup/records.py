@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from app import audit
+from app import audit, sentences
 from app.backup.archive import Manifest, reset_sequences
 from app.clock import now
 from models import BackupRecord, User, database
@@ -39,7 +39,13 @@ def record_backup(
             )
         else:
             BackupRecord.update(**values).where(BackupRecord.id == record.id).execute()
-        audit.record(actor, "backup", "backup_record", record.id, summary=f"{reason}: {path.name}")
+        audit.record(
+            actor,
+            "backup",
+            "backup_record",
+            record.id,
+            summary=sentences.say("backup.made", reason=reason, file=path.name[:80]),
+        )
     return record
 
 

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import peewee
 
-from app import auth, settings
+from app import auth, sentences, settings
 from app.auth import require
 from app.backup import folder as folders
 from app.backup import records
@@ -346,12 +346,7 @@ def _admin_with_password(user: User, password: str) -> User:
 
 
 def reason_label(reason: str) -> str:
-    return {
-        "daily": translate("Backup", "daily"),
-        "manual": translate("Backup", "by hand"),
-        "migration": translate("Backup", "before an upgrade"),
-        "restore": translate("Backup", "before a restore"),
-    }.get(reason, reason)
+    return sentences.backup_reason_label(reason)
 
 
 @dataclass

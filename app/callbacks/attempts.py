@@ -12,7 +12,7 @@ from typing import Any
 
 import peewee
 
-from app import audit, settings
+from app import audit, sentences, settings
 from app import changes as change_sets
 from app.auth import can, require
 from app.callbacks.labels import satisfaction_label, status_label
@@ -94,7 +94,7 @@ def record_attempt(
         next_at=next_at.replace(microsecond=0) if next_at and result == "reschedule" else None,
         note=note.strip(),
     )
-    audit.record_create(actor, attempt, f"callback attempt: {result}")
+    audit.record_create(actor, attempt, sentences.say("callbacks.call", result=result))
     changes: dict[str, Any] = {}
     if result == "reschedule" and attempt.next_at is not None:
         changes = {"due_at": attempt.next_at, "status": "rescheduled"}
@@ -102,7 +102,13 @@ def record_attempt(
         if unanswered_count(task.id) >= int(settings.get("callback_max_attempts")):
             changes = {"status": "unreachable", "completed_at": now()}
     if changes:
-        save_changes(actor, task, changes, expected_version=version, summary=f"callback {result}")
+        save_changes(
+            actor,
+            task,
+            changes,
+            expected_version=version,
+            summary=sentences.say("callbacks.call", result=result),
+        )
     else:
         touch(task, version)
     if changes.get("status") == "unreachable" and task.kind == "complaint":
@@ -244,7 +250,7 @@ def record_outcome(
             "completed_at": now(),
         },
         expected_version=task.version if expected_version is None else expected_version,
-        summary="callback done",
+        summary=sentences.say("callbacks.done"),
     )
     if complaint is not None:
         follow_up_complaint(

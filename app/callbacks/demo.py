@@ -14,7 +14,7 @@ import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
-from app import settings
+from app import sentences, settings
 from app.callbacks import care as care_batch
 from app.callbacks import due as due_times
 from app.callbacks import labels
@@ -22,6 +22,7 @@ from app.complaints import service as complaints
 from app.complaints.bulk import insert_rows, paged, reserve_ids
 from app.demo import DemoContext
 from app.i18n import translate
+from app.sentences import Sentence
 from models import (
     CallbackAttempt,
     CallbackTask,
@@ -437,7 +438,7 @@ def _existing(plans: list[Plan]) -> set[tuple[str, str]]:
     return out
 
 
-def fill(ctx: DemoContext) -> str:
+def fill(ctx: DemoContext) -> Sentence:
     started = time.perf_counter()
     rng = random.Random(f"callbacks-{ctx.seed}")
     # the demo's "now": the start of today's working day, the same on every run of a seed
@@ -460,17 +461,11 @@ def fill(ctx: DemoContext) -> str:
         for table in (CallbackTask, CallbackAttempt):
             database.execute_sql(f"ANALYZE {table._meta.table_name}")  # fresh planner statistics
     care = care_batch.generate_care_tasks(ctx.today)
-    # the states by their words, never their codes
-    parts = translate("Demo", ", ").join(
-        f"{label} {counts.get(state, 0)}" for state, label in _state_labels().items()
-    )
-    return translate(
-        "Demo",
-        "callbacks: {total} from events and agents' own follow-ups ({states}), "
-        "{attempts} attempts, {care} regular-care; {seconds} s",
-    ).format(
+    # the states are written by their words when read, never their codes
+    return sentences.say(
+        "demo.callbacks",
         total=sum(counts.values()),
-        states=parts,
+        states={state: counts.get(state, 0) for state in _state_labels()},
         attempts=writer.attempts,
         care=care,
         seconds=f"{time.perf_counter() - started:.1f}",

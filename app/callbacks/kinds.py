@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from app import settings
+from app import sentences, settings
 from app.callbacks.due import due_after_days
 from app.callbacks.tasks import default_assignee, make_task, open_task_for
 from app.callbacks.workflow import OPEN_STATUSES
@@ -126,7 +126,7 @@ def on_complaint_closed(
                 "opinions": note,
                 "completed_at": now(),
             },
-            summary="callback done: complaint closed",
+            summary=sentences.say("callbacks.done_closed"),
         )
         done.append(task)
     return done

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
+from app import sentences
 from app.auth import can, require
 from app.callbacks.kinds import SCHEDULED_BY_HAND
 from app.callbacks.tasks import make_task
@@ -77,7 +78,10 @@ def reassign(actor: User, task_ids: Iterable[int], assignee_id: int) -> int:
         if not CALLBACK.offers(task, "reassign") or task.assignee_id == assignee.id:
             continue
         save_changes(
-            actor, task, {"assignee": assignee.id}, summary=f"callback to {assignee.login}"
+            actor,
+            task,
+            {"assignee": assignee.id},
+            summary=sentences.say("callbacks.given_to", name=assignee.name),
         )
         changed += 1
     return changed

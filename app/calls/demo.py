@@ -12,11 +12,11 @@ import datetime as dt
 import random
 from collections import defaultdict, deque
 
-from app import clock
+from app import clock, sentences
 from app.complaints.bulk import bulk_insert, paged
 from app.demo import DemoContext
-from app.i18n import translate
 from app.roster.shifts import parse_segments
+from app.sentences import Sentence
 from models import (
     Complaint,
     ContactRecord,
@@ -68,7 +68,7 @@ def _minutes(day: dt.date, segments: list[tuple[dt.time, dt.time]]) -> int:
     )
 
 
-def fill(ctx: DemoContext) -> str:
+def fill(ctx: DemoContext) -> Sentence:
     rng = ctx.rng
     first = ctx.months_back()
     now = clock.now()
@@ -174,6 +174,4 @@ def fill(ctx: DemoContext) -> str:
         for offset in range(0, len(rows), 2000):
             bulk_insert(ContactRecord, rows[offset : offset + 2000])
     orders = sum(1 for r in rows if r["result"] == "order")
-    return translate(
-        "Demo", "contacts: {total} ({orders} orders, {slow} answered after 15 s)"
-    ).format(total=len(rows), orders=orders, slow=slow)
+    return sentences.say("demo.contacts", total=len(rows), orders=orders, slow=slow)

@@ -15,10 +15,11 @@ from bisect import bisect
 from collections.abc import Callable, Sequence
 from itertools import accumulate
 
+from app import sentences
 from app.complaints import labels, numbering, service
 from app.complaints.bulk import insert_rows, reserve_ids
 from app.demo import DemoContext
-from app.i18n import translate
+from app.sentences import Sentence
 from models import (
     Complaint,
     ComplaintNumberSequence,
@@ -141,7 +142,7 @@ def _picker(rng: random.Random) -> Callable[[Sequence[str], list[float]], str]:
     return pick
 
 
-def fill(ctx: DemoContext) -> str:
+def fill(ctx: DemoContext) -> Sentence:
     total = ctx.complaints
     if total <= 0:
         return ""
@@ -262,9 +263,9 @@ def fill(ctx: DemoContext) -> str:
             database.execute_sql(f"ANALYZE {table._meta.table_name}")  # fresh planner statistics
     overdue = service.overdue_count()
     seconds = time.perf_counter() - started
-    return translate(
-        "Demo", "complaints: {total} over {months} months ({overdue} overdue) in {seconds} s"
-    ).format(total=total, months=ctx.months, overdue=overdue, seconds=f"{seconds:.1f}")
+    return sentences.say(
+        "demo.complaints", total=total, months=ctx.months, overdue=overdue, seconds=f"{seconds:.1f}"
+    )
 
 
 def _write(records: list[tuple], steps: list[tuple]) -> None:

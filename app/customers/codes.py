@@ -3,6 +3,9 @@ labels, translated at display time."""
 
 from __future__ import annotations
 
+from typing import Any
+
+from app import sentences
 from app.i18n import translate
 
 KINDS = ("person", "organisation")
@@ -71,3 +74,10 @@ def repair_status_label(code: str) -> str:
         "open": translate("Repairs", "Open"),
         "closed": translate("Repairs", "Closed"),
     }.get(code, code)
+
+
+@sentences.register("onboarding.step")
+def _onboarding_step(values: dict[str, Any]) -> str:
+    return translate("Onboarding", "Onboarding step: {stage}").format(
+        stage=stage_label(str(values.get("stage", "")))
+    )

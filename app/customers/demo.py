@@ -15,11 +15,13 @@ import time
 
 import peewee
 
+from app import sentences
 from app.complaints.bulk import insert_rows, reserve_ids
 from app.contacts import digits_of
 from app.customers.codes import ONBOARDING_STAGES
 from app.demo import DemoContext
 from app.i18n import translate
+from app.sentences import Sentence
 from models import (
     AuditLog,
     Customer,
@@ -437,7 +439,7 @@ def _repairs(ctx: DemoContext, ids: list[int]) -> tuple[int, int, int]:
     return len(rows), open_count, loaners
 
 
-def fill(ctx: DemoContext) -> str:
+def fill(ctx: DemoContext) -> Sentence:
     started = time.perf_counter()
     with text_index.indexed_after_insert(text_index.CUSTOMERS):
         made = _customers(ctx)
@@ -451,15 +453,11 @@ def fill(ctx: DemoContext) -> str:
         action="import",
         table="customer",
         record_id=None,
-        summary=f"demo: {len(ids)} customers",
+        summary=sentences.say("demo.customers_added", count=len(ids)).stored(),
         changes="{}",
     )
-    return translate(
-        "Demo",
-        "customers: {customers} ({organisations} organisations), {requests} onboarding requests, "
-        "{installed} installations ({late} late), {repaired} repairs ({open} open, "
-        "{loaners} loaners out) in {seconds} s",
-    ).format(
+    return sentences.say(
+        "demo.customers",
         customers=len(ids),
         organisations=len(orgs),
         requests=requests,

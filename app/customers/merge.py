@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from app import audit
+from app import audit, sentences
 from app.auth import require
 from app.clock import now
 from app.errors import ValidationError
@@ -116,9 +116,13 @@ def merge_customers(
         Customer.update(merged_into=keep.id, version=Customer.version + 1, updated_at=now()).where(
             Customer.id == other.id
         ).execute()
-        summary = translate(
-            "Customers", "{other} (No. {oid}) merged into {keep} (No. {kid})"
-        ).format(other=other.name, oid=other.id, keep=keep.name, kid=keep.id)
+        summary = sentences.say(
+            "customers.merged",
+            other=other.name[:50],
+            oid=other.id,
+            keep=keep.name[:50],
+            kid=keep.id,
+        )
         audit.record(
             actor,
             "merge",

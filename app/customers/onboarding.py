@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import peewee
 
-from app import audit, clock, settings, validation
+from app import audit, clock, sentences, settings, validation
 from app.auth import require
 from app.customers.codes import FINAL_STAGE, ONBOARDING_STAGES, stage_label
 from app.errors import ValidationError
@@ -138,7 +138,7 @@ def record_step(
             request,
             {"stage": stage, "stage_since": on_date},
             expected_version=expected_version,
-            summary=stage,
+            summary=sentences.say("onboarding.step", stage=stage),
         )
         step = OnboardingStep.create(
             request=request.id,
@@ -173,7 +173,12 @@ def on_installation_finished(installation: Installation, actor: User) -> None:
     if request.stage_since is not None and on_date < request.stage_since:
         return
     with write_transaction():
-        save_changes(actor, request, {"stage": stage, "stage_since": on_date}, summary=stage)
+        save_changes(
+            actor,
+            request,
+            {"stage": stage, "stage_since": on_date},
+            summary=sentences.say("onboarding.step", stage=stage),
+        )
         OnboardingStep.create(
             request=request.id,
             stage=stage,

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import datetime as dt
 
+from app import sentences
 from app.demo import DemoContext
-from app.i18n import translate
 from app.roster import handover, leave, public_holidays, rules, swaps
 from app.roster.roster import month_bounds
 from app.roster.shifts import list_shifts
+from app.sentences import Sentence
 from models import (
     HandoverEntry,
     HandoverIssue,
@@ -295,10 +296,10 @@ def _handovers(ctx: DemoContext) -> int:
     return made
 
 
-def fill(ctx: DemoContext) -> str:
+def fill(ctx: DemoContext) -> Sentence:
     list_shifts()
     if len(ctx.agents) < 2:
-        return "roster: needs at least two agents"
+        return sentences.say("demo.roster_short")
     first = ctx.months_back()
     this_first, _this_last = month_bounds(ctx.today.year, ctx.today.month)
     next_first = _this_last + dt.timedelta(days=1)
@@ -307,19 +308,13 @@ def fill(ctx: DemoContext) -> str:
     counts = _swaps(ctx, ctx.today + dt.timedelta(days=1), last)
     leaves = _leave(ctx)
     handovers = _handovers(ctx)
-    # the swaps' states by their labels, never their codes (pending_colleague)
-    states = translate("RosterDemo", ", ").join(
-        f"{swaps.state_label(k)} {v}" for k, v in sorted(counts.items())
-    )
-    return translate(
-        "RosterDemo",
-        "roster: {entries} shifts {first}..{last}, swaps ({states}), {leaves} leave requests, "
-        "{handovers} handovers",
-    ).format(
+    # the swaps' states are written by their labels when read, never their codes
+    return sentences.say(
+        "demo.roster",
         entries=entries,
         first=f"{first:%Y-%m}",
         last=f"{last:%Y-%m}",
-        states=states,
+        swaps=dict(sorted(counts.items())),
         leaves=leaves,
         handovers=handovers,
     )

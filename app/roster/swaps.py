@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from typing import Any
 
-from app import audit, clock
+from app import audit, clock, sentences
 from app.auth import require
 from app.clock import Month, now
 from app.errors import ValidationError
@@ -509,3 +510,17 @@ def suggested_returns(
                 if len(found) >= limit:
                     break
     return found
+
+
+@sentences.register("demo.roster")
+def _demo_line(values: dict[str, Any]) -> str:
+    """The demo's line for the roster, the swaps' states by their labels."""
+    counts = values.get("swaps") or {}
+    states = translate("RosterDemo", ", ").join(
+        f"{state_label(state)} {count}" for state, count in sorted(counts.items())
+    )
+    return translate(
+        "RosterDemo",
+        "roster: {entries} shifts {first}..{last}, swaps ({states}), {leaves} leave requests, "
+        "{handovers} handovers",
+    ).format(**{**values, "states": states})

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-from app import clock
+from app import clock, sentences
 from app.complaints.bulk import bulk_insert
 from app.demo import DemoContext
-from app.i18n import translate
 from app.roster.shifts import parse_segments
+from app.sentences import Sentence
 from models import AuditLog, RosterEntry, Shift, WorkLog, WorkSummary, database
 
 PROBLEMS = [
@@ -50,7 +50,7 @@ COMMENTS = [
 ]
 
 
-def fill(ctx: DemoContext) -> str:
+def fill(ctx: DemoContext) -> Sentence:
     rng = ctx.rng
     first = ctx.months_back()
     now = clock.now()
@@ -136,7 +136,6 @@ def fill(ctx: DemoContext) -> str:
         bulk_insert(AuditLog, logins)
         bulk_insert(WorkLog, logs)
         bulk_insert(WorkSummary, summaries)
-    return translate(
-        "Demo",
-        "work logs: {arrivals} arrivals, {notes} days with notes, {summaries} monthly summaries",
-    ).format(arrivals=len(logins), notes=len(logs), summaries=len(summaries))
+    return sentences.say(
+        "demo.worklog", arrivals=len(logins), notes=len(logs), summaries=len(summaries)
+    )

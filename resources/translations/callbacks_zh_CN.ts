@@ -478,6 +478,10 @@ Record the score and leave the complaint closed? Its timeline will say what the 
         <translation>1 非常不满意</translation>
     </message>
     <message>
+        <source>Callback call: {result}</source>
+        <translation>回访通话：{result}</translation>
+    </message>
+    <message>
         <source>Complaint {number} resolved: is the customer satisfied?</source>
         <translation>投诉 {number} 已解决：客户是否满意处理结果？</translation>
     </message>
@@ -775,14 +779,6 @@ Record the score and leave the complaint closed? Its timeline will say what the 
 <context>
     <name>Demo</name>
     <message>
-        <source>, </source>
-        <translation>、</translation>
-    </message>
-    <message>
-        <source>callbacks: {total} from events and agents' own follow-ups ({states}), {attempts} attempts, {care} regular-care; {seconds} s</source>
-        <translation>回访：{total} 条，来自业务事件和客服代表自己安排的跟进（{states}），拨打 {attempts} 次，定期回访 {care} 条；用时 {seconds} 秒</translation>
-    </message>
-    <message>
         <source>due today</source>
         <translation>今日到期</translation>
     </message>
@@ -793,6 +789,14 @@ Record the score and leave the complaint closed? Its timeline will say what the 
     <message>
         <source>upcoming</source>
         <translation>待到期</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>，</translation>
+    </message>
+    <message>
+        <source>callbacks: {total} from events and agents' own follow-ups ({states}), {attempts} attempts, {care} regular-care; {seconds} s</source>
+        <translation>回访：{total} 条，来自业务事件和客服代表自己安排的跟进（{states}），拨打 {attempts} 次，定期回访 {care} 条；用时 {seconds} 秒</translation>
     </message>
 </context>
 <context>

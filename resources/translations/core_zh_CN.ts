@@ -1071,6 +1071,10 @@
         <translation>恢复前</translation>
     </message>
     <message>
+        <source>Backup ({reason}): {file}</source>
+        <translation>备份（{reason}）：{file}</translation>
+    </message>
+    <message>
         <source>Complaints</source>
         <translation>投诉</translation>
     </message>
@@ -1135,6 +1139,21 @@
     <message>
         <source>No data</source>
         <translation>暂无数据</translation>
+    </message>
+</context>
+<context>
+    <name>Callbacks</name>
+    <message>
+        <source>Callback done</source>
+        <translation>回访完成</translation>
+    </message>
+    <message>
+        <source>Callback done: the complaint was closed</source>
+        <translation>回访完成：投诉已结案</translation>
+    </message>
+    <message>
+        <source>Callback given to {name}</source>
+        <translation>回访改派给{name}</translation>
     </message>
 </context>
 <context>
@@ -1965,6 +1984,13 @@
     </message>
 </context>
 <context>
+    <name>Customers</name>
+    <message>
+        <source>{other} (No. {oid}) merged into {keep} (No. {kid})</source>
+        <translation>{other}（编号 {oid}）已合并到 {keep}（编号 {kid}）</translation>
+    </message>
+</context>
+<context>
     <name>DamagedDatabaseDialog</name>
     <message>
         <source>Kefu Desk — the database is damaged</source>
@@ -2308,6 +2334,18 @@ Kefu Desk must be closed on every other desk; this window closes and you log in 
 </context>
 <context>
     <name>Demo</name>
+    <message>
+        <source>customers: {customers} ({organisations} organisations), {requests} onboarding requests, {installed} installations ({late} late), {repaired} repairs ({open} open, {loaners} loaners out) in {seconds} s</source>
+        <translation>客户：{customers} 位（其中单位 {organisations} 个），建档申请 {requests} 条，安装 {installed} 次（逾期 {late} 次），报修 {repaired} 次（未结 {open} 次，借出备用机 {loaners} 台），用时 {seconds} 秒</translation>
+    </message>
+    <message>
+        <source>demo customers added: {count}</source>
+        <translation>添加演示客户：{count} 位</translation>
+    </message>
+    <message>
+        <source>complaints: {total} over {months} months ({overdue} overdue) in {seconds} s</source>
+        <translation>投诉：{months} 个月共 {total} 条（已超期 {overdue} 条），用时 {seconds} 秒</translation>
+    </message>
     <message>
         <source>contacts: {total} ({orders} orders, {slow} answered after 15 s)</source>
         <translation>来电登记：{total} 条（成交 {orders} 条，超过 15 秒才接听 {slow} 条）</translation>
@@ -3247,6 +3285,13 @@ Database: {db}</source>
     <message>
         <source>Administrator</source>
         <translation>管理员</translation>
+    </message>
+</context>
+<context>
+    <name>RosterDemo</name>
+    <message>
+        <source>roster: needs at least two agents</source>
+        <translation>排班：至少需要两名客服代表</translation>
     </message>
 </context>
 <context>

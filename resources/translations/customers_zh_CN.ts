@@ -597,10 +597,6 @@ Reload the customer now and keep your changes in the form?</source>
         <translation>其中一条档案刚被修改，请重新查看后再合并。</translation>
     </message>
     <message>
-        <source>{other} (No. {oid}) merged into {keep} (No. {kid})</source>
-        <translation>{other}（编号 {oid}）已合并到 {keep}（编号 {kid}）</translation>
-    </message>
-    <message>
         <source>Not a phone number: {text}. A mobile has 11 digits starting with 1; a landline needs its area code, e.g. 010-12345678.</source>
         <translation>不是有效的电话号码：{text}。手机号为 1 开头的 11 位数字；固定电话需带区号，例如 010-12345678。</translation>
     </message>
@@ -762,10 +758,6 @@ No: import nothing if any row is invalid.</source>
     <message>
         <source>customers: {done}/{total}</source>
         <translation>客户：{done}/{total}</translation>
-    </message>
-    <message>
-        <source>customers: {customers} ({organisations} organisations), {requests} onboarding requests, {installed} installations ({late} late), {repaired} repairs ({open} open, {loaners} loaners out) in {seconds} s</source>
-        <translation>客户：{customers} 位（其中单位 {organisations} 个），建档申请 {requests} 条，安装 {installed} 次（逾期 {late} 次），报修 {repaired} 次（未结 {open} 次，借出备用机 {loaners} 台），用时 {seconds} 秒</translation>
     </message>
 </context>
 <context>
@@ -1030,6 +1022,10 @@ No: import nothing if any row is invalid.</source>
     <message>
         <source>Usage callback done</source>
         <translation>使用情况回访</translation>
+    </message>
+    <message>
+        <source>Onboarding step: {stage}</source>
+        <translation>新客户加入步骤：{stage}</translation>
     </message>
     <message>
         <source>The date cannot be in the future.</source>

@@ -195,3 +195,43 @@ def test_a_callbacks_verdict_reads_in_each_desks_language(db_url, agent):
         "Resolved → Reopened：Callback: the customer is not satisfied (Dissatisfied). 还是坏的"
     )
     assert chinese == "已解决 → 重新处理：回访：客户不满意（不满意）。 还是坏的"
+
+
+def test_the_audit_trails_sentences_read_in_each_desks_language(db_url, admin, agent):
+    """A sentence the program writes into an audit row (a demo area's line, a callback's call) is
+    kept as its key and values, and each desk reads it in its own language."""
+    from app import audit, sentences
+    from models import AuditLog
+
+    c = service.register_complaint(
+        agent,
+        complainant="陈先生",
+        contact="13912345678",
+        channel="phone",
+        category="delivery",
+        content="包装破损",
+    )
+    service.resolve_complaint(agent, c.id, "已补发电源线")
+    task = CallbackTask.get(CallbackTask.complaint == c.id)
+    install_language("zh_CN")  # written on a desk in Chinese
+    try:
+        callbacks.record_attempt(agent, task.id, "no_answer")
+        users = sentences.say("demo.users", last=3, password="x")
+        audit.record(admin, "demo", "user", None, summary=users)
+    finally:
+        install_language("en")
+    stored = [s for (s,) in AuditLog.select(AuditLog.summary).tuples()]
+    assert not any("未接通" in s or "用户" in s for s in stored)
+
+    def summaries(language: str) -> list[str]:
+        install_language(language)
+        try:
+            return [r.summary for r in audit_trail.rows(admin) if r.summary]
+        finally:
+            install_language("en")
+
+    english, chinese = summaries("en"), summaries("zh_CN")
+    assert "users: manager, agent1..agent3 (password: x)" in english
+    assert "Callback call: No answer" in english
+    assert "回访通话：未接通" in chinese
+    assert any(s.startswith("用户") for s in chinese), chinese

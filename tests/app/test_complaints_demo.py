@@ -23,7 +23,7 @@ def test_demo_fill_writes_numbered_mixed_complaints_in_bulk(db_url, manager, age
         manager=manager,
         agents=[agent, agent2],
     )
-    line = demo.fill(ctx)
+    line = demo.fill(ctx).text()
     assert line.startswith("complaints: 600")
     assert Complaint.select().count() == 600
     by_day = defaultdict(list)

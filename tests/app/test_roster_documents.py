@@ -169,7 +169,7 @@ def _demo_snapshot(path) -> tuple:
     ctx = DemoContext(
         3, random.Random(3), faker, TODAY, 0, 0, 3, manager, agents, report=lambda line: None
     )
-    line = demo.fill(ctx)
+    line = demo.fill(ctx).text()
     snapshot = (
         line,
         [

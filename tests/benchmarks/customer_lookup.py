@@ -68,7 +68,7 @@ def main() -> int:
             report=lambda line: None,
         )
         started = time.perf_counter()
-        print(customer_demo.fill(ctx))
+        print(customer_demo.fill(ctx).text())
         print(f"fill: {time.perf_counter() - started:.1f} s")
     customers = Customer.select().count()
     phones = CustomerPhone.select().count()

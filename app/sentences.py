@@ -1,0 +1,170 @@
+"""Sentences the program writes into the database are kept as a key and its values, never as text
+in the language of the desk that wrote them: an audit row's summary (a demo area's line, a merge,
+a callback's call) is :class:`Sentence` ``stored()``, and :func:`read` writes it in the reader's
+language when the audit trail shows it. Names, numbers and other data are values; codes among the
+values (a callback's result, a swap's state) are written by their labels when read.
+
+A new sentence is one more entry of :data:`SENTENCES` (its key and how it reads); a sentence that
+writes codes by their labels is registered beside those labels (:func:`register`), in a module the
+audit trail reads with (the callbacks' labels, the customers' codes, the swaps)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from app.i18n import QT_TRANSLATE_NOOP, translate
+
+MAX_STORED = 200  # the audit row's summary column
+
+
+def _template(context: str, source: str) -> Callable[[dict[str, Any]], str]:
+    def render(values: dict[str, Any]) -> str:
+        return translate(context, source).format(**values)
+
+    return render
+
+
+BACKUP_REASONS = {
+    "daily": QT_TRANSLATE_NOOP("Backup", "daily"),
+    "manual": QT_TRANSLATE_NOOP("Backup", "by hand"),
+    "migration": QT_TRANSLATE_NOOP("Backup", "before an upgrade"),
+    "restore": QT_TRANSLATE_NOOP("Backup", "before a restore"),
+}
+
+
+def backup_reason_label(reason: str) -> str:
+    return translate("Backup", BACKUP_REASONS[reason]) if reason in BACKUP_REASONS else reason
+
+
+def _backup(values: dict[str, Any]) -> str:
+    return translate("Backup", "Backup ({reason}): {file}").format(
+        reason=backup_reason_label(str(values.get("reason", ""))), file=values.get("file", "")
+    )
+
+
+SENTENCES: dict[str, Callable[[dict[str, Any]], str]] = {  # key -> how it reads
+    # the demo's line for each area it filled
+    "demo.users": _template(
+        "Demo",
+        QT_TRANSLATE_NOOP("Demo", "users: manager, agent1..agent{last} (password: {password})"),
+    ),
+    "demo.customers": _template(
+        "Demo",
+        QT_TRANSLATE_NOOP(
+            "Demo",
+            "customers: {customers} ({organisations} organisations), {requests} onboarding "
+            "requests, {installed} installations ({late} late), {repaired} repairs ({open} open, "
+            "{loaners} loaners out) in {seconds} s",
+        ),
+    ),
+    "demo.customers_added": _template(
+        "Demo", QT_TRANSLATE_NOOP("Demo", "demo customers added: {count}")
+    ),
+    "demo.complaints": _template(
+        "Demo",
+        QT_TRANSLATE_NOOP(
+            "Demo", "complaints: {total} over {months} months ({overdue} overdue) in {seconds} s"
+        ),
+    ),
+    "demo.roster_short": _template(
+        "RosterDemo", QT_TRANSLATE_NOOP("RosterDemo", "roster: needs at least two agents")
+    ),
+    "demo.contacts": _template(
+        "Demo",
+        QT_TRANSLATE_NOOP(
+            "Demo", "contacts: {total} ({orders} orders, {slow} answered after 15 s)"
+        ),
+    ),
+    "demo.worklog": _template(
+        "Demo",
+        QT_TRANSLATE_NOOP(
+            "Demo",
+            "work logs: {arrivals} arrivals, {notes} days with notes, {summaries} monthly "
+            "summaries",
+        ),
+    ),
+    # the audit trail's lines
+    "customers.merged": _template(
+        "Customers",
+        QT_TRANSLATE_NOOP("Customers", "{other} (No. {oid}) merged into {keep} (No. {kid})"),
+    ),
+    "callbacks.done": _template("Callbacks", QT_TRANSLATE_NOOP("Callbacks", "Callback done")),
+    "callbacks.done_closed": _template(
+        "Callbacks",
+        QT_TRANSLATE_NOOP("Callbacks", "Callback done: the complaint was closed"),
+    ),
+    "callbacks.given_to": _template(
+        "Callbacks", QT_TRANSLATE_NOOP("Callbacks", "Callback given to {name}")
+    ),
+    "backup.made": _backup,
+}
+
+
+Render = Callable[[dict[str, Any]], str]
+
+
+def register(key: str) -> Callable[[Render], Render]:
+    """Register how the sentence ``key`` reads (a function of its values)."""
+
+    def add(render: Render) -> Render:
+        assert key not in SENTENCES, key
+        SENTENCES[key] = render
+        return render
+
+    return add
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence as its key and values: written in the reader's language by :meth:`text`,
+    kept in the database as :meth:`stored`."""
+
+    key: str
+    values: dict[str, Any] = field(default_factory=dict)
+
+    def text(self) -> str:
+        render = SENTENCES.get(self.key)
+        if render is None:
+            return self.key
+        try:
+            return render(self.values)
+        except (KeyError, IndexError, ValueError):  # values of an older version
+            return self.key
+
+    def stored(self) -> str:
+        text = json.dumps(
+            {"s": self.key, "v": self.values}, ensure_ascii=False, separators=(",", ":")
+        )
+        assert len(text) <= MAX_STORED, text
+        return text
+
+    def __str__(self) -> str:
+        return self.text()
+
+
+def say(key: str, **values: Any) -> Sentence:
+    assert key in SENTENCES, key
+    return Sentence(key, values)
+
+
+def parse(stored: str) -> Sentence | None:
+    """The sentence kept in ``stored``, or None for a text kept as written (a name, a number)."""
+    if not stored.startswith('{"s":'):
+        return None
+    try:
+        found = json.loads(stored)
+    except ValueError:
+        return None
+    if not isinstance(found, dict) or found.get("s") not in SENTENCES:
+        return None
+    values = found.get("v")
+    return Sentence(found["s"], values if isinstance(values, dict) else {})
+
+
+def read(stored: str) -> str:
+    """What a stored summary says, in the reader's language (data kept as written)."""
+    found = parse(stored)
+    return found.text() if found is not None else stored
