@@ -15,6 +15,7 @@ data_version``. Both run on a thread of their own with a connection of their own
 from __future__ import annotations
 
 import threading
+import time
 import weakref
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -30,6 +31,8 @@ EVERYTHING = "*"
 CHANNEL = "kefu_changes"
 # beyond this many audit rows since the last look, a feed names tables instead of records
 FEED_DETAIL_LIMIT = 500
+# how long an audit id below the newest one read is looked for (another desk's transaction)
+MISSING_SECONDS = 600.0
 
 
 @dataclass(frozen=True)
@@ -158,6 +161,10 @@ class ChangeFeed:
 
     def __init__(self, last_id: int | None = None) -> None:
         self._own: set[int] = set()
+        # ids below ``last_id`` not seen yet, with when they were first missed: on PostgreSQL an
+        # id is given out when the row is written, so a longer transaction of another desk can
+        # commit a lower id after a higher one was read (a rolled-back id never comes)
+        self._missing: dict[int, float] = {}
         self._lock = threading.Lock()
         self.last_id = latest_audit_id() if last_id is None else last_id
         _feeds.add(self)
@@ -165,13 +172,22 @@ class ChangeFeed:
     def skip(self, audit_ids: Iterable[int]) -> None:
         """Audit rows this desk wrote and shows already (safe from any thread)."""
         with self._lock:
-            self._own.update(i for i in audit_ids if i > self.last_id)
+            self._own.update(i for i in audit_ids if i > self.last_id or i in self._missing)
 
     def unskip(self, audit_ids: Iterable[int]) -> None:
         with self._lock:
             self._own.difference_update(audit_ids)
 
     def read(self) -> Changes:
+        with self._lock:
+            looked_for = self._forget_missing()
+        late: list[tuple[int, str, int | None]] = []
+        if looked_for:
+            late = list(
+                AuditLog.select(AuditLog.id, AuditLog.table, AuditLog.record_id)
+                .where(AuditLog.id.in_(looked_for))
+                .tuples()
+            )
         rows = list(
             AuditLog.select(AuditLog.id, AuditLog.table, AuditLog.record_id)
             .where(AuditLog.id > self.last_id)
@@ -179,9 +195,15 @@ class ChangeFeed:
             .limit(FEED_DETAIL_LIMIT + 1)
             .tuples()
         )
-        if not rows:
-            return Changes()
         keys: set[str] = set()
+        with self._lock:
+            for audit_id, table, record_id in late:
+                self._missing.pop(audit_id, None)
+                if audit_id not in self._own:
+                    keys.add(table if record_id is None else f"{table}:{record_id}")
+            self._own.difference_update(i for i, _t, _r in late)
+        if not rows:
+            return Changes(frozenset(keys))
         with self._lock:
             own = self._own
             if len(rows) > FEED_DETAIL_LIMIT:  # a big import: which tables is enough
@@ -192,15 +214,32 @@ class ChangeFeed:
                     .distinct()
                     .tuples()
                 )
-                keys = {table for (table,) in tables}
+                keys |= {table for (table,) in tables}
                 self.last_id = newest
             else:
+                found = {audit_id for audit_id, _table, _record in rows}
+                first_missed = time.monotonic()
+                newest = rows[-1][0]
+                for audit_id in range(max(self.last_id + 1, newest - FEED_DETAIL_LIMIT), newest):
+                    if audit_id not in found:
+                        self._missing.setdefault(audit_id, first_missed)
                 for audit_id, table, record_id in rows:
                     if audit_id not in own:
                         keys.add(table if record_id is None else f"{table}:{record_id}")
-                self.last_id = rows[-1][0]
-            self._own = {i for i in own if i > self.last_id}
+                self.last_id = newest
+            self._own = {i for i in own if i > self.last_id or i in self._missing}
         return Changes(frozenset(keys))
+
+    def _forget_missing(self) -> list[int]:
+        """The ids still looked for; those missed for longer than a transaction lasts (rolled
+        back, or numbers the sequence skipped) are given up."""
+        now = time.monotonic()
+        for audit_id, since in list(self._missing.items()):
+            if now - since > MISSING_SECONDS:
+                del self._missing[audit_id]
+        while len(self._missing) > FEED_DETAIL_LIMIT:  # keep the newest
+            del self._missing[min(self._missing)]
+        return sorted(self._missing)
 
 
 class ChangeWaiter:

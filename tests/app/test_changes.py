@@ -115,3 +115,29 @@ def test_use_case_runs_in_one_transaction(db_url, agent):
     with pytest.raises(peewee.IntegrityError):
         half_done(agent)
     assert database.execute_sql("SELECT COUNT(*) FROM complaint").fetchone()[0] == 0
+
+
+def test_a_change_committed_after_a_later_numbered_one_still_arrives(db_url, agent):
+    """On PostgreSQL an audit row's id is given out when it is written, not when it commits:
+    another desk's longer transaction commits a lower id after the feed has read past it."""
+    postgres = db_url.startswith("postgres")
+    insert = (
+        'INSERT INTO audit_log (at, action, "table", record_id, summary, changes) '
+        "VALUES (CURRENT_TIMESTAMP, 'update', {}, 7, '', '{{}}')"
+    ).format("%s" if postgres else "?")
+    feed = ChangeFeed()
+    slow, quick = make_database(db_url), make_database(db_url)  # two other desks
+    slow.connect()
+    quick.connect()
+    try:
+        with slow.atomic():
+            slow.execute_sql(insert, ("phrase",))  # the lower id, committed last
+            if postgres:  # (SQLite has one writer at a time: its ids commit in order)
+                with quick.atomic():
+                    quick.execute_sql(insert, ("customer",))
+                assert feed.read().keys == {"customer:7"}
+        assert feed.read().keys == {"phrase:7"}
+        assert not feed.read()
+    finally:
+        slow.close()
+        quick.close()
