@@ -28,7 +28,8 @@ import main
 from ui.pages import AREAS
 code = main.main(["--db", sys.argv[1], "--check-startup"])
 assert code == 0
-later = {"app.tabular", "app.complaints.transfer"}  # importing and exporting: when used
+# importing, exporting and printing: when first used
+later = {"app.tabular", "app.complaints.transfer", "ui.printing", "PySide6.QtPrintSupport"}
 print(json.dumps(sorted(m for m in {a.module for a in AREAS} | later if m in sys.modules)))
 """
 
@@ -69,7 +70,7 @@ def test_the_first_screen_on_sqlite_loads_none_of_them(tmp_path):
     env = {"KEFU_USER": "admin", "KEFU_PASSWORD": "demo1234"}
     assert loaded(FIRST_SCREEN, db, env=env) == []
     # the navigation's badges are counted without the other areas' pages, and the registry's
-    # page comes without its import and export
+    # page comes without its import, export and printing
     assert loaded(PAGES, db, env=env) == ["ui.complaints.page"]
 
 

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import ModuleType
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer
 from PySide6.QtGui import QKeySequence
@@ -32,14 +33,17 @@ from PySide6.QtWidgets import (
 from app import auth
 from app.clock import Month
 from app.complaints import labels, registry, service
-from ui import operations, printing
+from ui import operations
 from ui.complaints.form import RegistrationDialog
 from ui.complaints.list_model import COLUMNS, ComplaintTableModel
 from ui.complaints.view import ComplaintView
 from ui.context import UiContext, local_settings
-from ui.month_print import MonthPrintDialog
 from ui.operations import run_with_progress
 from ui.status import confirm
+
+if TYPE_CHECKING:  # printing loads (with Qt's print support) when something is printed
+    from ui import printing
+    from ui.month_print import MonthPrintDialog
 
 CURRENT_VIEW = "current"  # the month selector's first entry: this month and all open work
 WIDEST_COLUMN = 220  # a column sized to its content is at most this wide
@@ -686,6 +690,7 @@ class ComplaintsPage(QWidget):
 
     def sheet_document(self, month: Month) -> printing.Document:
         from app.complaints import sheet  # the PDF library loads when something is printed
+        from ui import printing
 
         return printing.Document(
             f"{sheet.sheet_title()} {sheet.month_title(month)}",
@@ -696,6 +701,8 @@ class ComplaintsPage(QWidget):
     def print_sheet(self) -> MonthPrintDialog:
         """Ask which month (the one chosen in the list, else the month a sheet is printed for at
         this time of the month) and how: preview, print or save as PDF."""
+        from ui.month_print import MonthPrintDialog
+
         chosen = self.month.currentData()
         dialog = MonthPrintDialog(
             self.tr("Print the monthly complaint sheet"),
@@ -709,12 +716,15 @@ class ComplaintsPage(QWidget):
         return dialog
 
     def _print_sheet(self, month: Month, action: str) -> None:
+        from ui import printing
+
         printing.output(self, self.sheet_document(month), action, self._after_pdf)
 
     def print_record(self, complaint_id: int) -> printing.PrintChoice:
         shown = self.view.complaint
         number = shown.number if shown is not None and shown.id == complaint_id else ""
         from app.complaints import sheet  # the PDF library loads when something is printed
+        from ui import printing
 
         document = printing.Document(
             f"{sheet.record_title()} {number}".strip(),
@@ -889,6 +899,8 @@ class ComplaintsPage(QWidget):
             dialog.preview_button.click()
             operations.runner().wait_until_idle(60)  # the PDF written and its page drawn
             QApplication.processEvents()
+            from ui import printing
+
             previews = self.findChildren(printing.PreviewDialog)
             return previews[-1] if previews else self.window()
 
