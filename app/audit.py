@@ -58,6 +58,7 @@ def record(
     kept as its key and values and written in the reader's language when read."""
     if not isinstance(summary, str):
         summary = summary.stored()
+        assert len(summary) <= 200, summary  # a sentence is never cut
     entry = AuditLog.create(
         user=actor.id if actor is not None else None,
         action=action,

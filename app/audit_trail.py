@@ -156,6 +156,8 @@ class ValueText:
                 return "、".join(complaint_labels.principle_label(c) for c in codes) or "—"
         if field == "rule_results":
             return translate("AuditTrail", "checked again")
+        if isinstance(value, str):
+            return sentences.read(value)  # a sentence the program wrote, in the reader's language
         if isinstance(value, list):
             return "、".join(self(table, field, v) for v in value) or "—"
         if isinstance(value, dict):

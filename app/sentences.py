@@ -1,7 +1,8 @@
 """Sentences the program writes into the database are kept as a key and its values, never as text
 in the language of the desk that wrote them: an audit row's summary (a demo area's line, a merge,
-a callback's call) is :class:`Sentence` ``stored()``, and :func:`read` writes it in the reader's
-language when the audit trail shows it. Names, numbers and other data are values; codes among the
+a callback's call), the reason of a callback a contact asked for, the note of an onboarding step
+made by an installation are :class:`Sentence` ``stored()``, and :func:`read` writes them in the
+reader's language wherever they are shown (a person's own text is read as written). Names, numbers and other data are values; codes among the
 values (a callback's result, a swap's state) are written by their labels when read.
 
 A new sentence is one more entry of :data:`SENTENCES` (its key and how it reads); a sentence that
@@ -17,12 +18,10 @@ from typing import Any
 
 from app.i18n import QT_TRANSLATE_NOOP, translate
 
-MAX_STORED = 200  # the audit row's summary column
-
 
 def _template(context: str, source: str) -> Callable[[dict[str, Any]], str]:
     def render(values: dict[str, Any]) -> str:
-        return translate(context, source).format(**values)
+        return translate(context, source).format(**values).strip()
 
     return render
 
@@ -87,6 +86,10 @@ SENTENCES: dict[str, Callable[[dict[str, Any]], str]] = {  # key -> how it reads
         ),
     ),
     # the audit trail's lines
+    "contacts.call_back": _template(
+        "ContactRegister",
+        QT_TRANSLATE_NOOP("ContactRegister", "Call back about: {topic} {note}"),
+    ),
     "customers.merged": _template(
         "Customers",
         QT_TRANSLATE_NOOP("Customers", "{other} (No. {oid}) merged into {keep} (No. {kid})"),
@@ -135,11 +138,9 @@ class Sentence:
             return self.key
 
     def stored(self) -> str:
-        text = json.dumps(
+        return json.dumps(
             {"s": self.key, "v": self.values}, ensure_ascii=False, separators=(",", ":")
         )
-        assert len(text) <= MAX_STORED, text
-        return text
 
     def __str__(self) -> str:
         return self.text()
@@ -165,6 +166,7 @@ def parse(stored: str) -> Sentence | None:
 
 
 def read(stored: str) -> str:
-    """What a stored summary says, in the reader's language (data kept as written)."""
+    """What a stored text says, in the reader's language: a sentence written by the program is
+    written out, a person's text (a note, a reason) is returned as written."""
     found = parse(stored)
     return found.text() if found is not None else stored

@@ -10,6 +10,7 @@ from typing import Any
 
 import peewee
 
+from app import sentences
 from app.callbacks import kinds
 from app.callbacks.due import end_of, timing
 from app.callbacks.workflow import OPEN_STATUSES
@@ -219,7 +220,7 @@ def rows_for(tasks: Sequence[CallbackTask]) -> list[TaskRow]:
                 id=inst.id, product=inst.product
             )
         assignee = users.get(t.assignee_id)
-        reason = t.reason
+        reason = sentences.read(t.reason)  # a contact's callback: a sentence kept as codes
         if not reason:
             inst = installations.get(t.installation_id)
             reason = standard_reason(

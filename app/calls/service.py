@@ -13,7 +13,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from app import audit, settings, validation
+from app import audit, sentences, settings, validation
 from app.auth import can, require
 from app.callbacks.scheduling import schedule_manual
 from app.clock import now
@@ -266,11 +266,9 @@ def log_contact(actor: User, *, add_customer: bool = False, **fields: Any) -> Co
 
 def _make_callback(actor: User, record: ContactRecord, at: dt.datetime) -> None:
     """The follow-up callback task a contact needs, given to the agent who took it."""
-    reason = translate("ContactRegister", "Call back about: {topic} {note}").format(
-        topic=record.topic, note=record.note[:120]
-    )
+    reason = sentences.say("contacts.call_back", topic=record.topic[:20], note=record.note[:100])
     task = schedule_manual(
-        actor, record.customer_id, at + CALLBACK_AFTER, reason.strip(), kind="followup"
+        actor, record.customer_id, at + CALLBACK_AFTER, reason.stored(), kind="followup"
     )
     record.callback = task.id
     record.save(only=[ContactRecord.callback])

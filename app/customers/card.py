@@ -9,7 +9,7 @@ from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, Spacer, TableStyle
 
-from app import clock, pdf
+from app import clock, pdf, sentences
 from app.callbacks.labels import kind_label as callback_kind_label
 from app.callbacks.labels import status_label as callback_status_label
 from app.complaints.labels import status_label as complaint_status_label
@@ -124,7 +124,9 @@ def print_customer_card(customer_id: int, path: Path, today: dt.date | None = No
         ]
         for step in onboarding.steps_of(request.id):
             who = name_of(step.recorded_by)
-            rows.append([stage_label(step.stage), _date(step.on_date), who, step.note])
+            rows.append(
+                [stage_label(step.stage), _date(step.on_date), who, sentences.read(step.note)]
+            )
         story += [pdf.make_table(rows, [45 * mm, 25 * mm, 30 * mm, 86 * mm]), Spacer(1, 2 * mm)]
 
     story.append(_section(translate("CustomerCard", "Installations")))

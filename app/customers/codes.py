@@ -81,3 +81,8 @@ def _onboarding_step(values: dict[str, Any]) -> str:
     return translate("Onboarding", "Onboarding step: {stage}").format(
         stage=stage_label(str(values.get("stage", "")))
     )
+
+
+@sentences.register("onboarding.installed")
+def _from_installation(values: dict[str, Any]) -> str:
+    return translate("Onboarding", "From the installation of {product}.").format(**values)

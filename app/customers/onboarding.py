@@ -184,9 +184,7 @@ def on_installation_finished(installation: Installation, actor: User) -> None:
             stage=stage,
             on_date=on_date,
             recorded_by=actor.id,
-            note=translate("Onboarding", "From the installation of {product}.").format(
-                product=installation.product
-            ),
+            note=sentences.say("onboarding.installed", product=installation.product).stored(),
         )
 
 

@@ -9,7 +9,7 @@ from typing import Any
 
 import peewee
 
-from app import audit, clock
+from app import audit, clock, sentences
 from app.callbacks.due import timing as callback_timing
 from app.callbacks.labels import kind_label as callback_kind_label
 from app.callbacks.labels import status_label as callback_status_label
@@ -256,7 +256,7 @@ def timeline(customer_id: int, today: dt.date | None = None) -> list[TimelineEnt
                 at=_at(s.on_date),
                 kind="onboarding",
                 title=stage_label(s.stage),
-                detail=" · ".join(x for x in (who, _short(s.note)) if x),
+                detail=" · ".join(x for x in (who, _short(sentences.read(s.note))) if x),
                 target={"onboarding_id": s.request_id},
             )
         )

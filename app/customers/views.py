@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from app import clock
+from app import clock, sentences
 from app.complaints import service as complaint_service
 from app.customers import installations, onboarding, repairs
 from app.customers.codes import stage_label
@@ -130,7 +130,7 @@ def onboarding_screen(request_id: int) -> OnboardingScreen | None:
     for step in onboarding.steps_of(request.id):
         text = f"{step.on_date.isoformat()}  {stage_label(step.stage)}  {name_of(step.recorded_by)}"
         if step.note:
-            text += f" — {step.note}"
+            text += f" — {sentences.read(step.note)}"
         lines.append(text)
     return OnboardingScreen(
         request, onboarding.standing(request).sentence(), lines, onboarding.next_stages(request)

@@ -235,3 +235,39 @@ def test_the_audit_trails_sentences_read_in_each_desks_language(db_url, admin, a
     assert "Callback call: No answer" in english
     assert "回访通话：未接通" in chinese
     assert any(s.startswith("用户") for s in chinese), chinese
+
+
+def test_a_contacts_callback_says_what_it_is_for_in_each_desks_language(db_url, agent, manager):
+    from app.callbacks.lists import rows_for
+    from app.calls import service as contacts
+
+    install_language("zh_CN")  # taken on a desk in Chinese
+    try:
+        record = contacts.log_contact(
+            agent,
+            topic="售后",
+            result="callback",
+            customer_name="钱老师",
+            contact="13700002222",
+            note="等工程师确认后回电",
+        )
+    finally:
+        install_language("en")
+    task = CallbackTask.get_by_id(record.callback_id)
+    assert "回电：" not in task.reason  # the program's words are not stored
+
+    def reason(language: str) -> str:
+        install_language(language)
+        try:
+            return rows_for([task])[0].reason
+        finally:
+            install_language("en")
+
+    assert reason("en") == "Call back about: 售后 等工程师确认后回电"
+    assert reason("zh_CN") == "回电：售后 等工程师确认后回电"
+    install_language("zh_CN")
+    try:
+        trail = " ".join(r.changes_text for r in audit_trail.rows(manager))
+    finally:
+        install_language("en")
+    assert "回电：售后" in trail and '{"s"' not in trail
