@@ -17,7 +17,7 @@ from itertools import accumulate
 
 from app import sentences
 from app.complaints import labels, numbering, service
-from app.complaints.bulk import insert_rows, reserve_ids
+from app.complaints.bulk import indexes_built_after, insert_rows, reserve_ids
 from app.demo import DemoContext
 from app.sentences import Sentence
 from models import (
@@ -178,7 +178,12 @@ def fill(ctx: DemoContext) -> Sentence:
     steps: list[tuple] = []
     day_ends = start  # the end of the day ``day`` names
     day = ""
-    with search_index.filled_after_insert():
+    # the text index filled and the other indexes made once the rows are in (a bulk load)
+    with (
+        search_index.filled_after_insert(),
+        indexes_built_after(Complaint),
+        indexes_built_after(ProgressStep),
+    ):
         ids: Sequence[int] = []
         for index, offset in enumerate(offsets):
             if index % CHUNK == 0:
@@ -257,7 +262,7 @@ def fill(ctx: DemoContext) -> Sentence:
                         (complaint_id, at, handler, kind, rng.choice(STEP_NOTES[kind]), "")
                     )
         _write(records, steps)
-        numbering.set_sequences(last_by_day)
+    numbering.set_sequences(last_by_day)
     if not is_sqlite():
         for table in (Complaint, ProgressStep, ComplaintNumberSequence):
             database.execute_sql(f"ANALYZE {table._meta.table_name}")  # fresh planner statistics

@@ -16,7 +16,7 @@ import time
 import peewee
 
 from app import sentences
-from app.complaints.bulk import insert_rows, reserve_ids
+from app.complaints.bulk import indexes_built_after, insert_rows, reserve_ids
 from app.contacts import digits_of
 from app.customers.codes import ONBOARDING_STAGES
 from app.demo import DemoContext
@@ -441,7 +441,12 @@ def _repairs(ctx: DemoContext, ids: list[int]) -> tuple[int, int, int]:
 
 def fill(ctx: DemoContext) -> Sentence:
     started = time.perf_counter()
-    with text_index.indexed_after_insert(text_index.CUSTOMERS):
+    with (
+        text_index.indexed_after_insert(text_index.CUSTOMERS),
+        indexes_built_after(Customer),
+        indexes_built_after(CustomerPhone),
+        indexes_built_after(CustomerTag),
+    ):
         made = _customers(ctx)
     ids = [i for i, _k, _c in made]
     orgs = [i for i, k, _c in made if k == "organisation"]
