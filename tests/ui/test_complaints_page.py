@@ -657,3 +657,31 @@ def test_columns_give_up_room_to_fit_and_get_it_back_when_the_list_widens(qtbot,
     list_width(fits + 30 - spare - 10)  # too narrow to fit: the wanted widths, scrolled
     assert header.sectionSize(column) == wanted
     assert page.table.horizontalScrollBar().maximum() > 0
+
+
+def test_an_action_finishing_after_the_agent_moved_on_leaves_the_other_complaint_on_screen(
+    qtbot, sqlite_url, agent
+):
+    from tests.ui.test_window_never_waits import OtherDesk
+
+    first = register(agent)
+    second = register(agent, contact="13812345678")
+    page = make_page(qtbot, agent)
+    page.open_record(complaint_id=first.id)
+    settle(qtbot)
+    view = page.view
+    desk = OtherDesk(sqlite_url, "IMMEDIATE")  # another desk holds the write lock a moment
+    try:
+        qtbot.mouseClick(view.start_button, Qt.MouseButton.LeftButton)  # waits for the lock
+        row = page.model.row_of(second.id)
+        page.table.setCurrentIndex(page.model.index(row, 0))  # the agent goes on to the next
+        qtbot.waitUntil(lambda: view.complaint is not None and view.complaint.id == second.id)
+        view.step_note.insert("已回电")  # and starts typing on it
+    finally:
+        desk.finish()
+    settle(qtbot)
+    assert Complaint.get_by_id(first.id).status == "in_progress"
+    assert view.current_id() == second.id and view.complaint.id == second.id
+    assert view.step_note.text() == "已回电"
+    assert page.model.row_of(second.id) == page.table.currentIndex().row()
+    assert not view.is_saving() and view.add_step_button.isEnabled()

@@ -534,6 +534,10 @@ class ComplaintView(QWidget):
 
         def succeeded(_result: object) -> None:
             self._saving = False
+            if self.shown_id != complaint_id:  # the user went on to another complaint meanwhile
+                self._moved_on()
+                self.changed.emit(complaint_id)
+                return
             mine = {k: v for k, v in self.edits().items() if sent.get(k, _UNSENT) != v}
             unused = {self.step_note: "", self.callback_note: "", self.result: self.loaded_result}
             typed = {
@@ -562,6 +566,13 @@ class ComplaintView(QWidget):
 
         def failed(exc: Exception) -> None:
             self._saving = False
+            if self.shown_id != complaint_id:  # not this complaint's form any more: said apart
+                self._moved_on()
+                if isinstance(exc, KefuError):
+                    QMessageBox.warning(self, self.tr("Complaint"), str(exc))
+                else:
+                    operations.show_error(self, exc)
+                return
             if self.complaint is not None:
                 self._enable(self.complaint)
             if isinstance(exc, ValidationError):
@@ -574,6 +585,11 @@ class ComplaintView(QWidget):
                 operations.show_error(self, exc)
 
         operations.perform(self, action, done=succeeded, failed=failed)
+
+    def _moved_on(self) -> None:
+        """An action of a complaint no longer on screen ended: the one shown keeps its form."""
+        if self.complaint is not None and self.complaint.id == self.shown_id:
+            self._enable(self.complaint)
 
     def _conflict(self, exc: ConflictError) -> None:
         """Another desk saved first: offer to reload the complaint and put the user's edits back."""
