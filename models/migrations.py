@@ -18,20 +18,24 @@ from models import search_index, text_index
 from models.base import now
 from models.db import database, is_sqlite
 from models.old_rule_texts import RULE_TEXTS
+from models.old_sentence_texts import SENTENCE_TEXTS, STATE_WORDS
 from models.snapshot import copy_sqlite
 from models.tables import (
     ALL_TABLES,
+    AuditLog,
     BackupRecord,
     CallbackTask,
     Complaint,
     ContactRecord,
     CustomerPhone,
     LeaveRequest,
+    OnboardingStep,
     ProgressStep,
     Repair,
     RosterEntry,
     SchemaVersion,
     SwapRequest,
+    User,
     WorkLog,
     WorkSummary,
 )
@@ -390,6 +394,147 @@ def _pg_numbered_elsewhere(migrator: SchemaMigrator) -> None:
         )
 
 
+def _sentence_pattern(template: str) -> re.Pattern[str]:
+    parts = re.split(r"\{(\w+)\}", template)
+    pattern = "".join(
+        re.escape(part) if n % 2 == 0 else f"(?P<{part}>.+?)" for n, part in enumerate(parts)
+    )
+    return re.compile(f"^{pattern}$", re.S)
+
+
+_SENTENCE_PATTERNS = [
+    (key, _sentence_pattern(text)) for key, texts in SENTENCE_TEXTS.items() for text in texts
+]
+_STATE_CODES = {word: code for code, words in STATE_WORDS.items() for word in (code, *words)}
+# values kept as text (the others, all digits, were numbers)
+_TEXT_VALUES = {"password", "seconds", "first", "last", "other", "keep", "topic", "note", "file"}
+_CALL_RESULTS = ("reached", "no_answer", "wrong_number", "reschedule")
+_BACKUP_REASONS = ("daily", "manual", "migration", "restore")
+_ONBOARDING_STAGES = (  # frozen: app.customers.codes.ONBOARDING_STAGES
+    "received",
+    "details",
+    "operations",
+    "contract",
+    "installed",
+    "demonstrated",
+    "callback",
+)
+
+
+def _state_counts(text: str) -> dict[str, int] | None:
+    """ "due today 13, overdue 1" (or its Chinese) as {"due": 13, "overdue": 1}."""
+    counts: dict[str, int] = {}
+    for item in re.split(r", |，", text):
+        word, _, count = item.strip().rpartition(" ")
+        if word not in _STATE_CODES or not count.isdigit():
+            return None
+        counts[_STATE_CODES[word]] = int(count)
+    return counts
+
+
+def parse_old_sentence(text: str, keys: tuple[str, ...]) -> dict[str, Any] | None:
+    """The sentence (``{"s": key, "v": values}``) among ``keys`` that ``text`` was written
+    from in English or Chinese, or None (a person's text, or one not recognised)."""
+    for key, pattern in _SENTENCE_PATTERNS:
+        found = pattern.match(text) if key in keys else None
+        if found is None:
+            continue
+        values: dict[str, Any] = {
+            name: int(value) if value.isdigit() and name not in _TEXT_VALUES else value
+            for name, value in found.groupdict().items()
+        }
+        if key == "demo.roster":
+            counts = _state_counts(str(values["swaps"]))
+            if counts is None:
+                continue
+            values["swaps"] = counts
+        elif key == "demo.callbacks":
+            counts = _state_counts(str(values["states"]))
+            if counts is None:
+                continue
+            values["states"] = counts
+        elif key == "callbacks.call" and values["result"] not in _CALL_RESULTS:
+            continue
+        elif key == "callbacks.given_to":
+            user = User.get_or_none(User.login == values.pop("login"))
+            if user is None:
+                continue
+            values["name"] = user.name
+        elif key == "backup.made" and values["reason"] not in _BACKUP_REASONS:
+            continue
+        elif key == "contacts.call_back":
+            values.setdefault("note", "")
+        return {"s": key, "v": values}
+    return None
+
+
+def _stored(sentence: dict[str, Any]) -> str:
+    return json.dumps(sentence, ensure_ascii=False, separators=(",", ":"))
+
+
+# which audit rows may hold which of the program's sentences
+_SUMMARY_SENTENCES: tuple[tuple[Any, tuple[str, ...]], ...] = (
+    (AuditLog.action == "demo", tuple(k for k in SENTENCE_TEXTS if k.startswith("demo."))),
+    (
+        (AuditLog.action == "import") & (AuditLog.table == "customer"),
+        ("demo.customers_added",),
+    ),
+    ((AuditLog.action == "merge") & (AuditLog.table == "customer"), ("customers.merged",)),
+    (
+        AuditLog.table.in_(("callback_task", "callback_attempt"))
+        & AuditLog.summary.startswith("callback"),
+        ("callbacks.done_closed", "callbacks.done", "callbacks.call", "callbacks.given_to"),
+    ),
+    (AuditLog.table == "backup_record", ("backup.made",)),
+)
+
+
+def _coded_sentences(migrator: SchemaMigrator) -> None:
+    """The sentences the program wrote as English or Chinese text (the audit trail's summaries
+    of the demo, merges, callbacks, onboarding steps and backups; a contact's callback reason; an
+    onboarding step made by an installation) are kept as a key and values (``app.sentences``);
+    a text not recognised stays as written."""
+    for condition, keys in _SUMMARY_SENTENCES:
+        rows = AuditLog.select(AuditLog.id, AuditLog.summary).where(condition).tuples()
+        for entry_id, summary in list(rows):
+            sentence = parse_old_sentence(summary or "", keys)
+            if sentence is not None and len(_stored(sentence)) <= 200:
+                AuditLog.update(summary=_stored(sentence)).where(AuditLog.id == entry_id).execute()
+    rows = (
+        AuditLog.select(AuditLog.id, AuditLog.summary)
+        .where(
+            AuditLog.table == "onboarding_request",
+            AuditLog.summary.in_(_ONBOARDING_STAGES),
+        )
+        .tuples()
+    )
+    for entry_id, stage in list(rows):
+        summary = _stored({"s": "onboarding.step", "v": {"stage": stage}})
+        AuditLog.update(summary=summary).where(AuditLog.id == entry_id).execute()
+    tasks = (
+        CallbackTask.select(CallbackTask.id, CallbackTask.reason)
+        .where(CallbackTask.kind == "followup", CallbackTask.reason != "")
+        .tuples()
+    )
+    for task_id, reason in list(tasks):
+        sentence = parse_old_sentence(reason, ("contacts.call_back",))
+        if sentence is not None and len(_stored(sentence)) <= 200:
+            CallbackTask.update(reason=_stored(sentence)).where(
+                CallbackTask.id == task_id
+            ).execute()
+    steps = (
+        OnboardingStep.select(OnboardingStep.id, OnboardingStep.note)
+        .where(OnboardingStep.stage == "installed", OnboardingStep.note != "")
+        .tuples()
+    )
+    for step_id, note in list(steps):
+        sentence = parse_old_sentence(note, ("onboarding.installed",))
+        if sentence is not None:
+            OnboardingStep.update(note=_stored(sentence)).where(
+                OnboardingStep.id == step_id
+            ).execute()
+
+
 MIGRATIONS: list[tuple[int, str, Callable[[SchemaMigrator], None]]] = [
     (1, "create tables", _create_tables),
     (2, "lookup indexes", _lookup_indexes),
@@ -411,6 +556,7 @@ MIGRATIONS: list[tuple[int, str, Callable[[SchemaMigrator], None]]] = [
     (17, "registry search indexes on PostgreSQL", _pg_search_indexes),
     (18, "month lists on PostgreSQL", _pg_numbered_elsewhere),
     (19, "numbers with their sort keys", _number_sort_index),
+    (20, "coded sentences", _coded_sentences),
 ]
 LATEST = MIGRATIONS[-1][0]
 

@@ -271,3 +271,126 @@ def test_a_contacts_callback_says_what_it_is_for_in_each_desks_language(db_url, 
     finally:
         install_language("en")
     assert "回电：售后" in trail and '{"s"' not in trail
+
+
+def test_the_old_text_sentences_become_codes(db_url, admin, agent, manager):
+    """Summaries, a contact's callback reason and an installation's onboarding note written as
+    English or Chinese text before are read back as the sentences they came from, so each desk
+    reads them in its own language; a person's text stays as written."""
+    from app import sentences
+    from app.customers import customers as customer_records
+    from models import AuditLog, Customer, OnboardingRequest, OnboardingStep
+    from models.migrations import _coded_sentences
+
+    def row(action: str, table: str, summary: str) -> int:
+        entry = AuditLog.create(user=admin.id, action=action, table=table, summary=summary)
+        return entry.id
+
+    old = {
+        row("demo", "user", "users: manager, agent1..agent6 (password: demo1234)"): (
+            "users: manager, agent1..agent6 (password: demo1234)",
+            "用户：manager、agent1 至 agent6（密码：demo1234）",
+        ),
+        row(
+            "demo",
+            "roster_entry",
+            "排班：2026-10 至 2026-12 共 308 个班次，换班（已批准 2，待同事确认 1），"
+            "请假申请 6 条，交接记录 21 条",
+        ): (
+            "roster: 308 shifts 2026-10..2026-12, swaps (Approved 2, Waiting for the colleague 1),"
+            " 6 leave requests, 21 handovers",
+            "排班：2026-10 至 2026-12 共 308 个班次，换班（已批准 2，待同事确认 1），"
+            "请假申请 6 条，交接记录 21 条",
+        ),
+        row(
+            "demo",
+            "callback_task",
+            "callbacks: 37 from events and agents' own follow-ups (due today 13, overdue 1, "
+            "upcoming 7, Rescheduled 2, Done 10, Unreachable 4), 50 attempts, 3 regular-care; "
+            "0.3 s",
+        ): (
+            "callbacks: 37 from events and agents' own follow-ups (due today 13, overdue 1, "
+            "upcoming 7, Rescheduled 2, Done 10, Unreachable 4), 50 attempts, 3 regular-care; "
+            "0.3 s",
+            "回访：37 条，来自业务事件和客服代表自己安排的跟进（今日到期 13，已逾期 1，待到期 7，"
+            "已改期 2，已完成 10，无法联系 4），拨打 50 次，定期回访 3 条；用时 0.3 秒",
+        ),
+        row("import", "customer", "demo: 500 customers"): (
+            "demo customers added: 500",
+            "添加演示客户：500 位",
+        ),
+        row("merge", "customer", "实验小学（编号 7）已合并到 实验小学总校（编号 3）"): (
+            "实验小学 (No. 7) merged into 实验小学总校 (No. 3)",
+            "实验小学（编号 7）已合并到 实验小学总校（编号 3）",
+        ),
+        row("update", "callback_task", "callback no_answer"): (
+            "Callback call: No answer",
+            "回访通话：未接通",
+        ),
+        row("create", "callback_attempt", "callback attempt: reached"): (
+            "Callback call: Reached",
+            "回访通话：已接通",
+        ),
+        row("update", "callback_task", "callback done"): ("Callback done", "回访完成"),
+        row("update", "callback_task", "callback done: complaint closed"): (
+            "Callback done: the complaint was closed",
+            "回访完成：投诉已结案",
+        ),
+        row("update", "callback_task", f"callback to {agent.login}"): (
+            f"Callback given to {agent.name}",
+            f"回访改派给{agent.name}",
+        ),
+        row("update", "onboarding_request", "contract"): (
+            "Onboarding step: Contract signed",
+            "新客户加入步骤：签订合同",
+        ),
+        row("backup", "backup_record", "daily: kefu-20261126.zip"): (
+            "Backup (daily): kefu-20261126.zip",
+            "备份（每日自动）：kefu-20261126.zip",
+        ),
+        row("create", "customer", "实验小学"): ("实验小学", "实验小学"),  # data stays
+        row("update", "callback_task", "callback to nobody-here"): (
+            "callback to nobody-here",
+            "callback to nobody-here",
+        ),
+    }
+    customer = customer_records.create_customer(
+        agent, customer_records.CustomerData(name="实验小学", phones=["13800001111"])
+    )
+    task = CallbackTask.create(
+        customer=customer.id,
+        kind="followup",
+        due_at=dt.datetime(2026, 11, 27, 9),
+        assignee=agent.id,
+        reason="回电：售后 等工程师确认后回电",
+        event_key="manual:old",
+    )
+    request = OnboardingRequest.create(customer=customer.id, stage="installed")
+    step = OnboardingStep.create(
+        request=request.id,
+        stage="installed",
+        on_date=TODAY,
+        note="由 K7 交互平板 的安装记录自动记入。",
+    )
+    own = OnboardingStep.create(request=request.id, stage="installed", on_date=TODAY, note="已培训")
+    _coded_sentences(SchemaMigrator.from_database(database.obj))
+    _coded_sentences(SchemaMigrator.from_database(database.obj))  # converted once
+
+    def read(language: str, text: str) -> str:
+        install_language(language)
+        try:
+            return sentences.read(text)
+        finally:
+            install_language("en")
+
+    for entry_id, (english, chinese) in old.items():
+        summary = AuditLog.get_by_id(entry_id).summary
+        assert read("en", summary) == english
+        assert read("zh_CN", summary) == chinese
+    reason = CallbackTask.get_by_id(task.id).reason
+    assert read("en", reason) == "Call back about: 售后 等工程师确认后回电"
+    assert read("zh_CN", reason) == "回电：售后 等工程师确认后回电"
+    note = OnboardingStep.get_by_id(step.id).note
+    assert read("en", note) == "From the installation of K7 交互平板."
+    assert OnboardingStep.get_by_id(own.id).note == "已培训"
+    assert Customer.get_by_id(customer.id).name == "实验小学"
