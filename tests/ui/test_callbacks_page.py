@@ -657,3 +657,31 @@ def test_the_callbacks_area_reads_and_saves_off_the_gui_thread(
     assert CallbackTask.get_by_id(first.id).status == "done"
     assert CallbackTask.select().where(CallbackTask.reason == "年度关怀").exists()
     assert CallbackAttempt.select().where(CallbackAttempt.task == first.id).count() == 2
+
+
+def test_a_call_recorded_after_the_agent_moved_on_leaves_the_next_callback_on_screen(
+    qtbot, sqlite_url, agent, no_settings_leak
+):
+    from tests.ui.test_window_never_waits import OtherDesk
+
+    customer = make_customer()
+    first = service.on_repair_closed(make_repair(agent, customer, now()), agent)
+    second = service.on_repair_closed(
+        make_repair(agent, customer, now() - dt.timedelta(days=1)), agent
+    )
+    page, _ctx, _ = make_page(qtbot, agent)
+    page.open_record(task_id=first.id)
+    settle(qtbot)
+    screen = page.screen
+    desk = OtherDesk(sqlite_url, "IMMEDIATE")  # another desk holds the write lock a moment
+    try:
+        qtbot.mouseClick(screen.no_answer_button, Qt.MouseButton.LeftButton)  # waits for it
+        page.open_record(task_id=second.id)  # the agent goes on to the next callback
+        qtbot.waitUntil(lambda: screen.task_id == second.id)
+        screen.note_edit.setText("客户说下午再打")
+    finally:
+        desk.finish()
+    settle(qtbot)
+    assert CallbackAttempt.select().where(CallbackAttempt.task == first.id).count() == 1
+    assert screen.task_id == second.id
+    assert screen.note_edit.text() == "客户说下午再打"

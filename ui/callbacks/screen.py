@@ -63,6 +63,7 @@ class CallbackScreen(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.task_id: int | None = None
+        self.asked_id: int | None = None  # the task last asked to be shown (maybe still read)
         self.version = 0
         self.info: TaskDetail | None = None
         self.answer_edits: dict[str, QLineEdit] = {}
@@ -207,6 +208,7 @@ class CallbackScreen(QWidget):
         """Read the task off the GUI thread and show it; then ``then()``. Shown again, the
         same task keeps what the user ticked and typed."""
         user = self.ctx.user
+        self.asked_id = task_id
 
         def shown(info: TaskDetail) -> None:
             self._show(task_id, info)
@@ -376,13 +378,16 @@ class CallbackScreen(QWidget):
         user, note, version = self.ctx.user, self.note_edit.text(), self.version
 
         def done(_value: object) -> None:
-            self.note_edit.clear()
             confirm(self, self.tr("Call recorded."))
-            self.show_task(task_id)
+            if self.asked_id == task_id:  # (else the agent went on to another callback)
+                self.note_edit.clear()
+                self.show_task(task_id)
             self.changed.emit()
 
         def failed(exc: Exception) -> None:
-            if isinstance(exc, ValidationError):
+            if self.asked_id != task_id:
+                self._refused_elsewhere(exc)
+            elif isinstance(exc, ValidationError):
                 self.call_errors.show(exc.fields)
             elif isinstance(exc, KefuError):
                 QMessageBox.warning(self, self.tr("Callbacks"), str(exc))
@@ -417,8 +422,9 @@ class CallbackScreen(QWidget):
 
         def done(_value: object) -> None:
             confirm(self, self.tr("Callback finished: the outcome is recorded."))
-            self.show_task(task_id)
-            self.outcome_baseline = self._outcome_snapshot()  # recorded: nothing left unsaved
+            if self.asked_id == task_id:  # (else the agent went on to another callback)
+                self.show_task(task_id)
+                self.outcome_baseline = self._outcome_snapshot()  # recorded: nothing unsaved
             self.changed.emit()
 
         def failed(exc: Exception) -> None:
@@ -426,6 +432,8 @@ class CallbackScreen(QWidget):
                 answer = self._ask_about_closed_complaint(exc)
                 if answer is not None:
                     self._record_outcome(task_id, outcome, answer)
+            elif self.asked_id != task_id:
+                self._refused_elsewhere(exc)
             elif isinstance(exc, ValidationError):
                 self.outcome_errors.show(exc.fields)
             elif isinstance(exc, KefuError):
@@ -447,6 +455,14 @@ class CallbackScreen(QWidget):
             done=done,
             failed=failed,
         )
+
+    def _refused_elsewhere(self, exc: Exception) -> None:
+        """A refusal for a callback no longer on screen: said in a box, not at the fields of
+        the one shown now."""
+        if isinstance(exc, KefuError):
+            QMessageBox.warning(self, self.tr("Callbacks"), str(exc))
+        else:
+            operations.show_error(self, exc)
 
     def _ask_about_closed_complaint(
         self, question: service.ClosedComplaintNotSatisfied
