@@ -716,3 +716,21 @@ def test_a_postgres_count_leaves_the_planner_settings_as_they_were(complaints, d
         assert setting() == "off"
     assert setting() == "on"
     assert scan("投影仪") and scan("白板x") and scan("white")
+
+
+def test_the_customer_archive_compares_other_alphabets_case_aside_as_the_registry_does(
+    db_url, agent
+):
+    """Greek, Cyrillic or accented letters have a case too: the archive's search finds what
+    the database's own case-blind comparison finds (ILIKE on PostgreSQL), as the registry does."""
+    from app.customers import customers, lookup
+    from app.customers.customers import CustomerData
+    from models import Customer
+
+    for name in ("Élan 学校", "Σοφία", "Мир", "élan"):
+        customers.create_customer(agent, CustomerData(name=name))
+    for text, found in (("é", 2), ("É", 2), ("σοφ", 1), ("ΣΟΦ", 1), ("мир", 1), ("学校", 1)):
+        expected = {c.name for c in Customer.select().where(Customer.name.contains(text))}
+        if db_url.startswith("postgres"):  # (SQLite's LIKE folds the case of ASCII letters only)
+            assert len(expected) == found, text
+        assert {c.name for c in lookup.search(text, limit=100)} == expected, text
