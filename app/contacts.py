@@ -158,3 +158,21 @@ def editable_contact(value: str) -> str:
 
 def digits_of(text: str) -> str:
     return "".join(ch for ch in halfwidth(text) if ch.isdigit())
+
+
+_TYPED_SEPARATORS = re.compile(r"[\s\-.()]")
+_ASCII_DIGITS = re.compile(r"[0-9]+")
+
+
+def phone_digits(text: str) -> str:
+    """The digits of a phone typed in any format, as a search compares them with a contact's:
+    without spaces, dashes, dots and brackets (full-width ones too), a leading ``+86`` or
+    ``0086`` and then a leading ``+``; "" unless only digits are left (``(021) 5566-7788`` ->
+    ``02155667788``, ``+86 138 0013 8000`` -> ``13800138000``)."""
+    plain = _TYPED_SEPARATORS.sub("", halfwidth(text))
+    for prefix in ("+86", "0086"):
+        if plain.startswith(prefix) and len(plain) > len(prefix):
+            plain = plain[len(prefix) :]
+            break
+    plain = plain.removeprefix("+")
+    return plain if _ASCII_DIGITS.fullmatch(plain) else ""

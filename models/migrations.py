@@ -339,6 +339,12 @@ def _search_index_days(migrator: SchemaMigrator) -> None:
     search_index.rebuild(_progress.get("report"))
 
 
+def _phone_digits_search(migrator: SchemaMigrator) -> None:
+    """The registry's search finds a phone's digits typed in any format in the contact's digits
+    (``02155667788`` finds ``021-55667788``): they are indexed (models/search_index.py)."""
+    search_index.index_phone_digits(_progress.get("report"))
+
+
 def _customer_phrase_search(migrator: SchemaMigrator) -> None:
     """The customer archive's names and the phrase library in text indexes like the registry's
     (models/text_index.py)."""
@@ -557,6 +563,7 @@ MIGRATIONS: list[tuple[int, str, Callable[[SchemaMigrator], None]]] = [
     (18, "month lists on PostgreSQL", _pg_numbered_elsewhere),
     (19, "numbers with their sort keys", _number_sort_index),
     (20, "coded sentences", _coded_sentences),
+    (21, "phone digits in the search index", _phone_digits_search),
 ]
 LATEST = MIGRATIONS[-1][0]
 

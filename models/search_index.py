@@ -47,15 +47,50 @@ Progress = Callable[[int, int], None]
 log = logging.getLogger(__name__)
 
 
-def sqlite_text(alias: str) -> str:
+# a contact that is a phone: digits, spaces, dashes, dots, brackets and + only (SQLite GLOB)
+_NOT_PHONE = "'*[^0-9+() .-]*'"
+
+
+def sqlite_contact_digits(column: str) -> str:
+    """SQLite: the digits of a contact that is a phone (``021-55667788`` -> ``02155667788``),
+    else ''; a search compares a phone's digits typed in any format with them."""
+    digits = f"coalesce({column}, '')"
+    for ch in " -.()+":
+        digits = f"replace({digits}, '{ch}', '')"
+    return f"(CASE WHEN coalesce({column}, '') GLOB {_NOT_PHONE} THEN '' ELSE {digits} END)"
+
+
+# PostgreSQL: the same, as the expression of its trigram index and of the searches
+PG_CONTACT_DIGITS = (
+    "(CASE WHEN contact ~ '^[0-9+() .-]*$' THEN regexp_replace(contact, '[^0-9]', '', 'g') "
+    "ELSE '' END)"
+)
+CONTACT_DIGITS_INDEX = "complaint_trgm_contact_digits"
+
+
+def sqlite_text(alias: str, *, phone_digits: bool = True) -> str:
     """The indexed text of a complaint row (``new``, ``old`` or a table alias): a number of the
-    registry's form without its day (``-868``), the other fields whole."""
+    registry's form without its day (``-868``), the other fields whole, then the contact's
+    digits where the contact is a phone written with more than digits (``021-55667788``: a
+    mobile's digits are its contact already). ``phone_digits=False``: the text as indexed
+    before migration 21."""
     number = (
         f"CASE WHEN {alias}.number GLOB '{NUMBER_FORM}' THEN substr({alias}.number, 9) "
         f"ELSE coalesce({alias}.number, '') END"
     )
     parts = [number] + [f"coalesce({alias}.{name}, '')" for name in FIELDS[1:]]
-    return " || char(10) || ".join(parts) + " || char(10) || char(10)"
+    text = " || char(10) || ".join(parts) + " || char(10)"
+    if phone_digits:  # (followed by a line break of its own; no more text for other rows)
+        text += (
+            f" || (CASE WHEN {_sqlite_phones(alias)} "
+            f"THEN {sqlite_contact_digits(alias + '.contact')} || char(10) ELSE '' END)"
+        )
+    return text + " || char(10)"
+
+
+def _sqlite_phones(alias: str) -> str:
+    """SQLite: the rows whose contact's digits the index holds apart from the contact."""
+    return f"{alias}.contact GLOB '*[^0-9]*' AND NOT {alias}.contact GLOB {_NOT_PHONE}"
 
 
 def _sqlite_day(alias: str) -> str:
@@ -92,6 +127,7 @@ def _pg_indexes(trgm_ops: str | None) -> list[tuple[str, str]]:
     ]
     if trgm_ops:
         indexes += [(f"complaint_trgm_{name}", f"USING gin ({name} {trgm_ops})") for name in FIELDS]
+        indexes.append((CONTACT_DIGITS_INDEX, f"USING gin ({PG_CONTACT_DIGITS} {trgm_ops})"))
     return indexes
 
 
@@ -115,6 +151,19 @@ def _build_sqlite(report: Progress) -> None:
     db = database.obj
     db.execute_sql(f"CREATE TABLE IF NOT EXISTS {DAYS} (day TEXT PRIMARY KEY) WITHOUT ROWID")
     db.execute_sql(f"DELETE FROM {DAYS}")
+    _sqlite_triggers()
+    text_index.fill(
+        TABLE,
+        "complaint",
+        sqlite_text("c"),
+        report,
+        then=f"INSERT OR IGNORE INTO {DAYS}(day) SELECT DISTINCT substr(number, 1, 8) "
+        f"FROM complaint WHERE number GLOB '{NUMBER_FORM}'",
+    )
+
+
+def _sqlite_triggers() -> None:
+    db = database.obj
     for name in ("ai", "ad", "au"):
         db.execute_sql(f"DROP TRIGGER IF EXISTS {TABLE}_{name}")
     columns = ", ".join(FIELDS)
@@ -134,14 +183,49 @@ def _build_sqlite(report: Progress) -> None:
         f"INSERT INTO {TABLE}(rowid, body) VALUES (new.id, {sqlite_text('new')}); "
         f"{_sqlite_day('new')} END"
     )
-    text_index.fill(
-        TABLE,
-        "complaint",
-        sqlite_text("c"),
-        report,
-        then=f"INSERT OR IGNORE INTO {DAYS}(day) SELECT DISTINCT substr(number, 1, 8) "
-        f"FROM complaint WHERE number GLOB '{NUMBER_FORM}'",
+
+
+def index_phone_digits(progress: Progress | None = None) -> None:
+    """Migration 21: the contact's digits into the index, where the contact is a phone written
+    with more than digits. SQLite: only those rows are indexed again (the others' text is the
+    same), and the triggers index them from now on; PostgreSQL: the trigram index of the
+    contacts' digits (with pg_trgm)."""
+    report = progress or _no_progress
+    db = database.obj
+    if not is_sqlite(db):
+        trgm = db.execute_sql(
+            "SELECT 1 FROM pg_indexes WHERE schemaname = current_schema() "
+            "AND indexname = 'complaint_trgm_content'"
+        ).fetchone()
+        if trgm:
+            report(0, 1)
+            db.execute_sql("SET LOCAL maintenance_work_mem = '512MB'")
+            db.execute_sql(
+                f"CREATE INDEX IF NOT EXISTS {CONTACT_DIGITS_INDEX} ON complaint "
+                f"USING gin ({PG_CONTACT_DIGITS} {_trgm_ops()})"
+            )
+            report(1, 1)
+        _state.pop(db, None)
+        return
+    built = db.execute_sql(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (TABLE,)
+    ).fetchone()
+    if not built:  # this SQLite has no trigram tokenizer: searches scan
+        return
+    report(0, 1)
+    phones = _sqlite_phones("c")
+    db.execute_sql(
+        f"INSERT INTO {TABLE}({TABLE}, rowid, body) "
+        f"SELECT 'delete', id, {sqlite_text('c', phone_digits=False)} FROM complaint c "
+        f"WHERE {phones}"
     )
+    db.execute_sql(
+        f"INSERT INTO {TABLE}(rowid, body) SELECT id, {sqlite_text('c')} FROM complaint c "
+        f"WHERE {phones}"
+    )
+    _sqlite_triggers()
+    report(1, 1)
+    _state.pop(db, None)
 
 
 def rebuild(progress: Progress | None = None) -> None:
@@ -291,13 +375,16 @@ __all__ = [
     "PG_LETTERS",
     "PG_NUMBERED_ELSEWHERE",
     "PG_STANDARD_NUMBER",
+    "PG_CONTACT_DIGITS",
     "PG_TEXT",
     "TABLE",
     "TERMS",
     "available",
     "build",
     "filled_after_insert",
+    "index_phone_digits",
     "rebuild",
+    "sqlite_contact_digits",
     "sqlite_text",
     "trigrams_missing",
 ]

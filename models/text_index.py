@@ -242,19 +242,29 @@ def rare_trigrams(word: str) -> list[str]:
 
 
 def sqlite_ids(name: str, text: str, alternatives: tuple[str, ...] = ()) -> tuple[str, list[Any]]:
-    """A query of the ids the FTS5 table ``name`` names for a text (or any of ``alternatives``,
-    each of three or more characters); an id may come more than once."""
-    if len(text) < 3:  # the index's own terms that begin with the text
-        folded = fts_folded(text)
-        return (
-            f"SELECT doc AS id FROM {name}_terms WHERE term >= ? AND term < ?",
-            [folded, folded + "\U0010ffff"],
+    """A query of the ids the FTS5 table ``name`` names for a text (or any of ``alternatives``);
+    an id may come more than once."""
+    queries: list[tuple[str, list[Any]]] = []
+    for short in [w for w in (text, *alternatives) if len(w) < 3]:
+        # the index's own terms that begin with the text
+        folded = fts_folded(short)
+        queries.append(
+            (
+                f"SELECT doc AS id FROM {name}_terms WHERE term >= ? AND term < ?",
+                [folded, folded + "\U0010ffff"],
+            )
         )
-    query = " OR ".join(
-        "(" + " AND ".join(fts_phrase(t) for t in rare_trigrams(w)) + ")"
-        for w in (text, *alternatives)
+    if longer := [w for w in (text, *alternatives) if len(w) >= 3]:
+        query = " OR ".join(
+            "(" + " AND ".join(fts_phrase(t) for t in rare_trigrams(w)) + ")" for w in longer
+        )
+        queries.insert(0, (f"SELECT rowid AS id FROM {name} WHERE {name} MATCH ?", [query]))
+    if len(queries) == 1:
+        return queries[0]
+    return (
+        " UNION ALL ".join(f"SELECT id FROM ({sql})" for sql, _params in queries),
+        [p for _sql, params in queries for p in params],
     )
-    return (f"SELECT rowid AS id FROM {name} WHERE {name} MATCH ?", [query])
 
 
 def fts_folded(text: str) -> str:

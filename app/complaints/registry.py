@@ -23,7 +23,7 @@ import peewee
 from app.clock import Month, months_between, now
 from app.complaints import labels
 from app.complaints.service import overdue_condition, unreachable_callback_condition
-from app.contacts import digits_of
+from app.contacts import phone_digits
 from models import Complaint, User, database, search_index, text_index
 from models.db import is_sqlite
 
@@ -86,8 +86,11 @@ def search_words(text: str) -> list[str]:
 
 def search_condition(text: str) -> peewee.Expression | None:
     """Number, name, contact, order number or words in the content (Chinese too): every word is
-    a substring of one of them (case aside), or a phone's digits in another format are in the
-    contact. This is the plain scan; :func:`index_condition` narrows the rows it looks at."""
+    a substring of one of them (case aside), or is a phone's digits in any format
+    (:func:`app.contacts.phone_digits`: ``(021) 5566-7788``, ``+8613800138000``) that the
+    digits of a contact that is a phone hold (``021-55667788`` holds ``02155667788``); or the
+    whole text of several words is such a phone (``+86 138 0013 8000``). This is the plain
+    scan; :func:`index_condition` narrows the rows it looks at."""
     words = search_words(text)
     if not words:
         return None
@@ -100,11 +103,47 @@ def search_condition(text: str) -> peewee.Expression | None:
             | _contains(Complaint.content, word)
             | _contains(Complaint.contact, word.lower())
         )
-        digits = _phone_digits(word)
-        if digits:
-            part = part | _contains(Complaint.contact, digits)
+        if digits := _phone_digits(word):
+            part = part | _in_contact_digits(digits)
         condition = part if condition is None else condition & part
+    if whole := _whole_phone(words):
+        assert condition is not None
+        condition = condition | _in_contact_digits(whole)
     return condition
+
+
+def _whole_phone(words: list[str]) -> str:
+    """The digits of a phone typed as several words (``176 2191 6060``), else ""."""
+    return phone_digits("".join(words)) if len(words) > 1 else ""
+
+
+def contact_digits() -> peewee.Node:
+    """The digits of a contact that is a phone, else '' (the same expression as the index's on
+    PostgreSQL, so that the planner matches them)."""
+    contact = Complaint.contact
+    if is_sqlite():
+        digits: peewee.Node = peewee.fn.COALESCE(contact, peewee.SQL("''"))
+        for ch in " -.()+":
+            digits = peewee.fn.REPLACE(digits, peewee.SQL(f"'{ch}'"), peewee.SQL("''"))
+        glob = peewee.NodeList(
+            (peewee.fn.COALESCE(contact, peewee.SQL("''")), peewee.SQL("GLOB '*[^0-9+() .-]*'"))
+        )
+        return peewee.Case(None, [(glob, peewee.SQL("''"))], digits)
+    return peewee.NodeList(
+        (
+            peewee.SQL("(CASE WHEN"),
+            contact,
+            peewee.SQL("~ '^[0-9+() .-]*$' THEN regexp_replace("),
+            contact,
+            peewee.SQL(", '[^0-9]', '', 'g') ELSE '' END)"),
+        )
+    )
+
+
+def _in_contact_digits(digits: str) -> peewee.Expression:
+    # (peewee writes SQLite's LIKE as ILIKE: its LIKE is GLOB)
+    op = peewee.OP.ILIKE if is_sqlite() else peewee.OP.LIKE
+    return peewee.Expression(contact_digits(), op, f"%{digits}%")
 
 
 def _contains(field: peewee.Field, word: str) -> peewee.Expression:
@@ -122,9 +161,10 @@ def _caseless(word: str) -> bool:
 
 
 def _phone_digits(word: str) -> str:
-    """A phone written with separators (``138-0013-8000``) is also looked for as its digits."""
-    digits = digits_of(word)
-    return digits if len(digits) >= 4 and digits != word else ""
+    """The digits of a phone a word may be, looked for in the contacts' digits; "" where that
+    finds nothing more (a single digit is in a contact's digits exactly when in the contact)."""
+    digits = phone_digits(word)
+    return "" if len(word) == 1 and digits == word else digits
 
 
 def index_condition(text: str) -> peewee.Expression | None:
@@ -144,7 +184,15 @@ def index_condition(text: str) -> peewee.Expression | None:
     condition = parts[0]
     for part in parts[1:]:
         condition = condition & part
+    if whole := _whole_phone(words):
+        condition = condition | _pg_contact_digits(whole)
     return condition
+
+
+def _pg_contact_digits(digits: str) -> peewee.Expression:
+    """PostgreSQL: the contacts' digits holding these, from their trigram index (three digits or
+    more), else the rows holding each of the digits (the characters' index)."""
+    return _in_contact_digits(digits) if _trigram_run(digits) else _pg_letters(digits)
 
 
 def _word_index_condition(word: str) -> peewee.Expression | None:
@@ -155,17 +203,15 @@ def _word_index_condition(word: str) -> peewee.Expression | None:
     alternatives = [word]
     if word.lower() != word:  # the contact is searched for the word in lower case
         alternatives.append(word.lower())
-    if digits := _phone_digits(word):
-        alternatives.append(digits)
-    if all(_trigram_run(w) for w in alternatives):
+    digits = _phone_digits(word)
+    if all(_trigram_run(w) for w in [*alternatives, digits] if w):
         return None
     out: peewee.Expression | None = None
     for w in alternatives:
-        if w == digits:  # a phone's digits are looked for in the contact only
-            part = _contains(Complaint.contact, w)
-        else:
-            part = _pg_letters(w)
+        part = _pg_letters(w)
         out = part if out is None else out | part
+    if digits:  # a phone's digits are looked for in the contacts' digits only
+        out = _pg_contact_digits(digits) if out is None else out | _pg_contact_digits(digits)
     return out
 
 
@@ -188,6 +234,7 @@ def _pg_number_start(word: str) -> peewee.Expression:
         | _contains(Complaint.order_no, word)
         | _contains(Complaint.content, word)
         | _contains(Complaint.contact, word[:8])
+        | _in_contact_digits(word[:8])
     )
 
 
@@ -203,8 +250,14 @@ def _trigram_run(word: str) -> bool:
 
 def _sqlite_source(word: str) -> tuple[str, list[Any]]:
     """A query of the ids the FTS5 index names for one word (an id may come more than once)."""
+    return text_index.sqlite_ids(search_index.TABLE, word, _sqlite_alternatives(word))
+
+
+def _sqlite_alternatives(word: str) -> tuple[str, ...]:
+    """What else the index is asked for a word: a phone's digits (the index holds a contact's
+    digits where they differ from the contact)."""
     digits = _phone_digits(word)
-    return text_index.sqlite_ids(search_index.TABLE, word, (digits,) if digits else ())
+    return (digits,) if digits and digits != word else ()
 
 
 _NUMBER_CHARACTERS = frozenset("0123456789-")
@@ -275,7 +328,9 @@ def _sqlite_word(word: str) -> _Source:
         params = [*number_params, *text_params]
     cursor = database.execute_sql(f"SELECT COUNT(*) FROM ({sql} LIMIT {PROBE_CAP + 1})", params)
     named = int(cursor.fetchone()[0])
-    exact = _terms_are_exact(word)
+    # (the terms of a phone's digits the index holds name exactly the rows whose contact's
+    # digits hold a word of one or two digits)
+    exact = _terms_are_exact(word) and not _sqlite_alternatives(word)
     return _Source(
         sql, params, exact, named, numbers, tuple(number_params), text, tuple(text_params), word
     )
@@ -296,6 +351,12 @@ def _sqlite_driver(words: list[str]) -> _Source:
         if best is None or source.named < best.named:
             best = source
     assert best is not None
+    if whole := _whole_phone(words):  # and the rows whose contact's digits hold the whole text
+        sql, params = text_index.sqlite_ids(search_index.TABLE, whole)
+        sql = f"{best.sql} UNION ALL SELECT id FROM ({sql})"
+        params = [*best.params, *params]
+        cursor = database.execute_sql(f"SELECT COUNT(*) FROM ({sql} LIMIT {PROBE_CAP + 1})", params)
+        best = _Source(sql, params, False, int(cursor.fetchone()[0]))
     if len(_drivers) >= 16:
         _drivers.clear()
     _drivers[key] = (changed, best)
@@ -362,6 +423,8 @@ def _pg_letters_only(text: str) -> peewee.Expression | None:
     scan's, and counting them reads the index, not the rows."""
     words = search_words(text)
     if is_sqlite() or not all(len(w) == 1 and (w.isascii() or _caseless(w)) for w in words):
+        return None
+    if _whole_phone(words):  # ("+ 1": the rows whose contact's digits hold "1" as well)
         return None
     if not search_index.available():
         return None

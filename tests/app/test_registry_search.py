@@ -3,12 +3,14 @@ backends, for every kind of query a desk types, and the index follows edits and 
 
 from __future__ import annotations
 
+import re
+import unicodedata
+
 import peewee
 import pytest
 
 from app.clock import Month
 from app.complaints import registry, service
-from app.contacts import digits_of
 from models import Complaint, User, search_index
 
 QUERIES = [
@@ -43,6 +45,33 @@ QUERIES = [
     "8000",
     "5566",
     "021-5566",
+    # a landline stored as 021-55667788, typed without its dash, with brackets, with +86
+    "02155667788",
+    "0215566",
+    "(021) 5566-7788",
+    "(021)5566-7788",
+    "021.5566.7788",
+    "+86 21 5566 7788",
+    "+862155667788",
+    "15566",
+    "1-5",
+    "15",
+    "5-",
+    "(5)",
+    # a mobile stored as 13800138000 typed with +86 or 0086, spaced, dotted, in full width
+    "+86 138 0013 8000",
+    "+86-138-0013-8000",
+    "+8613800138000",
+    "0086 13800138000",
+    "138.0013.8000",
+    "１３８ ００１３ ８０００",
+    "+86",
+    "0086",
+    "+",
+    "8000 (0138)",
+    # another country's number, stored as +85291234567
+    "+852 9123 4567",
+    "852-9123",
     "zhang@",
     "@",
     # numbers and prefixes
@@ -81,20 +110,45 @@ QUERIES = [
 WAYS = [(5000, 60000), (0, 60000), (0, 0)]
 
 
+def phone_digits(text: str) -> str:
+    """The digits of a phone typed in any format: without spaces, dashes, dots and brackets
+    (full-width ones too), a leading +86 or 0086 and then a leading +; "" unless only digits
+    are left."""
+    plain = "".join(
+        ch for ch in unicodedata.normalize("NFKC", text) if not ch.isspace() and ch not in "-.()"
+    )
+    for prefix in ("+86", "0086"):
+        if plain.startswith(prefix) and len(plain) > len(prefix):
+            plain = plain[len(prefix) :]
+            break
+    plain = plain.removeprefix("+")
+    return plain if re.fullmatch("[0-9]+", plain) else ""
+
+
+def contact_digits(contact: str) -> str:
+    """A contact's digits where it is a phone (digits, spaces, dashes, dots, brackets, +)."""
+    return re.sub("[^0-9]", "", contact) if re.fullmatch(r"[0-9+() .\-]*", contact) else ""
+
+
 def scan(text: str) -> set[str]:
-    """What a plain substring scan over the fields finds (the registry's definition)."""
+    """What a plain substring scan over the fields finds (the registry's definition): every word
+    is in one of the fields (case aside), or is a phone's digits in the contact's digits; or the
+    whole text of several words is a phone's digits in the contact's digits."""
     found = set()
+    words = text.split()
+    whole = phone_digits(text) if len(words) > 1 else ""
     for c in Complaint.select():
         fields = [c.number, c.complainant, c.order_no, c.content, c.contact]
+        phone = contact_digits(c.contact)
         ok = True
-        for word in text.split():
+        for word in words:
             w = word.lower()
             hit = any(w in f.lower() for f in fields)
-            digits = digits_of(word)
-            if len(digits) >= 4 and digits != word and digits in c.contact:
+            digits = phone_digits(word)
+            if digits and digits in phone:
                 hit = True
             ok = ok and hit
-        if ok:
+        if ok or (whole and whole in phone):
             found.add(c.number)
     return found
 
@@ -126,6 +180,7 @@ def complaints(db_url, agent, manager):
         content="white BOARD白板x_y",
     )
     register(agent, complainant="芳芳", contact="15912345678", content="投诉OR建议")
+    register(agent, complainant="陈", contact="+852 9123 4567", content="香港来电")
     edited = register(agent, complainant="赵老师", contact="15912340000", content="改写前")
     gone = register(agent, complainant="钱先生", contact="18600001111", content="删除后不应找到")
     service.update_complaint(agent, edited.id, {"content": "改写后 仪"}, edited.version)
@@ -135,7 +190,7 @@ def complaints(db_url, agent, manager):
 
 @pytest.mark.parametrize("way", WAYS)
 def test_every_query_returns_exactly_what_a_scan_returns(complaints, monkeypatch, way):
-    assert complaints == 5
+    assert complaints == 6
     assert search_index.available()
     monkeypatch.setattr(registry, "FEW", way[0])
     monkeypatch.setattr(registry, "PROBE_CAP", way[1])
@@ -151,6 +206,21 @@ def test_every_query_returns_exactly_what_a_scan_returns(complaints, monkeypatch
         clauses = registry.where_clauses(filters, use_index=False)
         assert {c.number for c in Complaint.select().where(*clauses)} == expected, text
     assert scan("改写后") and not scan("改写前") and not scan("删除后")
+    # what a desk types for a phone finds it, whatever the format
+    landline = {c.number for c in Complaint.select() if c.contact == "021-55667788"}
+    mobile = {c.number for c in Complaint.select() if c.contact == "13800138000"}
+    abroad = {c.number for c in Complaint.select() if c.contact == "+85291234567"}
+    assert len(landline) == len(mobile) == len(abroad) == 1
+    for text in ("02155667788", "(021) 5566-7788", "+86 21 5566 7788", "021.5566.7788"):
+        assert scan(text) == landline, text
+    for text in (
+        "+86 138 0013 8000",
+        "+8613800138000",
+        "0086 13800138000",
+        "１３８ ００１３ ８０００",
+    ):
+        assert scan(text) == mobile, text
+    assert scan("+852 9123 4567") == abroad
 
 
 def test_a_search_matching_more_than_the_cap_says_so_and_still_lists_newest_first(
@@ -405,6 +475,59 @@ def test_the_migration_indexes_the_complaints_an_older_database_holds(fresh_url)
     assert scan("投影") and scan("13")
 
 
+@pytest.mark.parametrize("fresh_url", ["sqlite", "postgres"], indirect=True)
+def test_the_migration_indexes_the_digits_of_the_phones_an_older_database_holds(
+    fresh_url, monkeypatch
+):
+    import datetime as dt
+
+    from models import database
+    from models.db import is_sqlite, open_database
+    from models.migrations import MIGRATIONS, upgrade
+
+    open_database(fresh_url)
+    version = next(v for v, name, _step in MIGRATIONS if name == "phone digits in the search index")
+    # the index and its triggers as they were before
+    text = search_index.sqlite_text
+    monkeypatch.setattr(search_index, "sqlite_text", lambda a: text(a, phone_digits=False))
+    upgrade(target=version - 1)
+    monkeypatch.setattr(search_index, "sqlite_text", text)
+    User.create(login="admin", name="管理员", employee_no="A001", role="admin", password_hash="x")
+    contacts = ["021-55667788", "13800138000", "+85291234567", "a-1@example.com", "0755-8888999"]
+    Complaint.insert_many(
+        [
+            {
+                "number": f"20261101-{i:03d}",
+                "sort_key": f"20261101-{i:06d}",
+                "received_at": dt.datetime(2026, 11, 1, 9, 0),
+                "complainant": f"客户{i}",
+                "contact": contact,
+                "channel": "phone",
+                "category": "quality",
+                "content": "投影仪花屏",
+            }
+            for i, contact in enumerate(contacts, 1)
+        ]
+    ).execute()
+    upgrade()
+    assert search_index.available()
+    for typed in ("02155667788", "(021) 5566-7788", "+86 755 8888 999", "+852 9123 4567"):
+        expected = scan(typed)
+        assert {r["number"] for r in registry.fetch(registry.Filters(text=typed))} == expected
+        assert len(expected) == 1, typed
+    if is_sqlite():
+        # the index holds exactly what an index built anew holds, and the triggers keep it
+        def terms() -> list[tuple[str, int]]:
+            sql = f"SELECT DISTINCT term, doc FROM {search_index.TERMS} ORDER BY term, doc"
+            return [tuple(r) for r in database.execute_sql(sql).fetchall()]
+
+        migrated = terms()
+        search_index.rebuild()
+        assert terms() == migrated and any(t == "215" for t, _doc in migrated)
+        Complaint.delete().execute()
+        assert terms() == []
+
+
 def test_the_start_up_check_of_a_big_file_reads_the_search_index_tables(sqlite_url, agent):
     import sqlite3
 
@@ -551,6 +674,8 @@ def test_postgres_answers_every_kind_of_search_from_an_index(complaints, db_url)
         assert "complaint_trgm_content" in plan and "complaint_trgm_number" in plan
         assert "Seq Scan" not in plan
         assert "complaint_trgm_contact" in _plan(registry.Filters(text="8000"))
+        for text in ("02155667788", "(021) 5566-7788", "+86 21 5566 7788"):
+            assert search_index.CONTACT_DIGITS_INDEX in _plan(registry.Filters(text=text)), text
 
 
 @pytest.mark.parametrize("fresh_url", ["postgres"], indirect=True)
