@@ -256,7 +256,11 @@ class Runner(QObject):
         def finish(outcome: Outcome) -> None:
             try:
                 settle()
-                if task.cancelled or not _alive(owner):
+                if task.cancelled:
+                    return
+                if not _alive(owner):  # closed meanwhile: what it changed still refreshes
+                    if changes and outcome.changes:
+                        self.executed.emit(outcome.changes, None)
                     return
                 if done is not None:
                     done(outcome.value)

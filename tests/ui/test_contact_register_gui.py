@@ -275,3 +275,36 @@ def test_a_database_that_does_not_answer_is_said_as_such_and_the_form_keeps_what
     assert box.text() == database_trouble_text(Exception())
     assert dialog.isVisible() and dialog.note.toPlainText() == "price of R2"
     assert ContactRecord.select().count() == 0
+
+
+def test_a_save_that_ends_after_its_form_was_closed_still_refreshes_the_screens(
+    qtbot, sqlite_url, agent
+):
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    from tests.ui.test_window_never_waits import OtherDesk
+    from ui.calls.dialog import open_contact_dialog
+
+    ctx = UiContext(user=agent, db_description="test", language="en")
+    dialog = open_contact_dialog(ctx, None)
+    dialog.show()
+    qtbot.waitUntil(lambda: dialog.choices_read)
+    dialog.phone.setText("13812345678")
+    changes: list[object] = []
+
+    def collect(found: object, _initiator: object) -> None:
+        changes.append(found)
+
+    operations.runner().executed.connect(collect)
+    desk = OtherDesk(sqlite_url, "IMMEDIATE")  # the save waits for another desk's lock
+    try:
+        dialog.save()
+        dialog.close()  # the agent closes the form meanwhile: it is deleted
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        desk.finish()
+        qtbot.waitUntil(operations.idle)
+    finally:
+        desk.finish()
+        operations.runner().executed.disconnect(collect)
+    assert ContactRecord.select().count() == 1  # the save went through
+    assert any(found.touches("contact_record") for found in changes)  # and the screens know
