@@ -1,7 +1,8 @@
 """The text index of the complaint registry, kept in step by the database itself.
 
 What is indexed is one text per complaint: its number, complainant, order number, contact
-(stored normalised, so a phone's digits) and content. The index only narrows the rows a search
+(stored normalised) and content, and the contact's digits where the contact is a phone written
+with more than digits (``021-55667788``: a search finds a phone's digits typed in any format). The index only narrows the rows a search
 looks at; the search still checks every field as a plain substring scan would (see
 ``app/complaints/registry.py``), so it returns exactly the rows a scan returns.
 
@@ -14,13 +15,15 @@ looks at; the search still checks every field as a plain substring scan would (s
   its day: the day's digits are in every number of the day and would make every digit query
   name most of the registry. Its days are kept in ``complaint_search_day`` instead, and the part
   of a word that falls in a number's day is found as prefixes of ``complaint.number`` (an index
-  range per day, see ``app/complaints/registry.py``).
+  range per day, see ``app/complaints/registry.py``). The contact's digits follow the fields,
+  with a line break of their own, only where they differ from the contact.
 - **PostgreSQL**: a ``pg_trgm`` GIN index on each of the five fields, so that a search's own
   ``LIKE``/``ILIKE '%word%'`` on every field is answered from them (a word with three letters or
   digits in a row); a GIN index of the set of characters in the text (lower case, no extension
   needed) for shorter words, whose characters must all be in a matching row; and a btree on the
   number with ``text_pattern_ops``, so that a number or its beginning (``20261130``,
-  ``20261130-29``) is a range of that index. Where ``pg_trgm`` cannot be created (an old server
+  ``20261130-29``) is a range of that index; a ``pg_trgm`` index on the contact's digits
+  (:data:`PG_CONTACT_DIGITS`) serves a phone's digits. Where ``pg_trgm`` cannot be created (an old server
   or a restricted role) :func:`build` says so and longer words are found by reading every row.
 """
 
