@@ -143,6 +143,7 @@ class ComplaintsPage(QWidget):
         self.splitter.setSizes([640, 560])
         self.view.hide()  # until a complaint is chosen the list has all the room
         self.columns_sized = False
+        self._reload_id = 0  # the list's latest reading (rows and summary arrive apart)
         self.natural: dict[int, int] = {}  # the widths the columns want (content or the user's)
         self._fitting = False
         layout.addWidget(self.splitter, 1)
@@ -376,7 +377,28 @@ class ComplaintsPage(QWidget):
             if then is not None:
                 then()
 
-        self.model.reload(keep_loaded=keep_place, also=read_summary, then=shown)
+        # the rows and the summary are read side by side (two of the runner's readers), and
+        # shown together once both are in
+        self._reload_id += 1
+        reload_id = self._reload_id
+        arrived: dict[str, Summary | None] = {}
+
+        def part(key: str, value: Summary | None) -> None:
+            if reload_id != self._reload_id:  # a newer reload has begun
+                return
+            arrived[key] = value
+            summary = arrived.get("summary")
+            if "rows" in arrived and summary is not None:
+                shown(summary)
+
+        operations.query(
+            self,
+            read_summary,
+            done=lambda summary: part("summary", summary),
+            slot="complaint_summary",
+            busy="",
+        )
+        self.model.reload(keep_loaded=keep_place, then=lambda _extra: part("rows", None))
 
     def shown_total(self) -> str:
         """The number of complaints in the view, or "more than 10,000" for a wide search."""
