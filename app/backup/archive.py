@@ -16,6 +16,7 @@ migration by an older Kefu Desk) is read as an archive of kind ``sqlite`` too.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import decimal
 import json
@@ -25,7 +26,9 @@ import shutil
 import sqlite3
 import subprocess
 import tempfile
+import threading
 import zipfile
+import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -39,7 +42,7 @@ from app.i18n import QT_TRANSLATE_NOOP, translate
 from models import ALL_TABLES, BaseModel, database
 from models.db import describe_database, is_sqlite
 from models.migrations import LATEST, current_version
-from models.snapshot import copy_sqlite, integrity_problems, open_existing
+from models.snapshot import check_connection, copy_sqlite, integrity_problems, open_existing
 
 FORMAT = "kefu-desk-backup"
 FORMAT_VERSION = 1
@@ -255,6 +258,62 @@ def sqlite_summaries(conn: sqlite3.Connection) -> tuple[int, list[TableSummary]]
     return version, tables
 
 
+# A database file above this size is deflated at level 1 instead of 6: on a million complaints
+# that packs a 1.3 GB file about twice as fast for an archive about an eighth bigger.
+FAST_COMPRESSION_BYTES = 64 * 1024 * 1024
+COPY_CHUNK = 1 << 20
+
+
+def compression_level(size: int) -> int:
+    """The deflate level for a database file of ``size`` bytes."""
+    return 1 if size > FAST_COMPRESSION_BYTES else 6
+
+
+class _CopyCheck(threading.Thread):
+    """SQLite's integrity check of the copy, in its own thread while the copy is packed and
+    read back (SQLite and zlib both let go of Python's lock, so the two run side by side)."""
+
+    def __init__(self, copy: Path) -> None:
+        super().__init__(name="kefu-backup-check", daemon=True)
+        self.copy = copy
+        self.problems: list[str] = []
+        self.error: BaseException | None = None
+        self._conn: sqlite3.Connection | None = None
+        self._lock = threading.Lock()
+        self._stopped = False
+
+    def run(self) -> None:
+        try:
+            conn = open_existing(self.copy)
+            with self._lock:
+                if self._stopped:
+                    conn.close()
+                    return
+                self._conn = conn
+            try:
+                self.problems = check_connection(conn)
+            finally:
+                with self._lock:
+                    self._conn = None
+                conn.close()
+        except BaseException as exc:  # noqa: BLE001 - handed to the writing thread
+            self.error = exc
+
+    def stop(self) -> None:
+        """Cut the check short (the backup failed meanwhile) and wait for the thread."""
+        with self._lock:
+            self._stopped = True
+            if self._conn is not None:
+                self._conn.interrupt()
+        self.join()
+
+    def outcome(self) -> list[str]:
+        self.join()
+        if self.error is not None:
+            raise self.error
+        return self.problems
+
+
 def write_sqlite_archive(
     target: Path,
     *,
@@ -262,7 +321,12 @@ def write_sqlite_archive(
     made_by: str = "",
     progress: Progress = _no_progress,
 ) -> Manifest:
-    """Back up the open SQLite database into the archive ``target`` (see module doc)."""
+    """Back up the open SQLite database into the archive ``target`` (see module doc).
+
+    The consistent copy is checked (``PRAGMA integrity_check``) while it is packed, the packed
+    member read back and the rows per table counted; the manifest is added once the check has
+    passed, and nothing gets the final name unless everything did.
+    """
     db = database.obj
     source = Path(db.database)
     _check_writable_parent(target)
@@ -277,39 +341,58 @@ def write_sqlite_archive(
                 translate("Backup", "Could not copy the database: {error}").format(error=exc)
             ) from exc
         progress(1, 3)
-        problems = integrity_problems(copy)
-        if problems:
-            raise BackupError(
-                translate(
-                    "Backup",
-                    "The database fails SQLite's integrity check, so no backup was made: {problem}",
-                ).format(problem=problems[0])
-            )
-        with sqlite3.connect(copy) as conn:
-            version, tables = sqlite_summaries(conn)
-        conn.close()
-        manifest = Manifest(
-            kind="sqlite",
-            schema_version=version,
-            created_at=_now_text(),
-            reason=reason,
-            source=describe_database(db),
-            made_by=made_by,
-            app_version=app_version(),
-            tables=tables,
-        )
+        check = _CopyCheck(copy)
+        check.start()
         try:
-            with zipfile.ZipFile(part, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as archive:
-                archive.write(copy, SQLITE_MEMBER)
+            _pack_file(part, copy, SQLITE_MEMBER)
+            _verify_members(part)
+            try:
+                with contextlib.closing(open_existing(copy)) as conn:
+                    version, tables = sqlite_summaries(conn)
+            except sqlite3.DatabaseError as exc:  # a damaged copy: the check says where
+                problems = check.outcome() or [str(exc)]
+            else:
+                problems = check.outcome()
+            if problems:
+                raise BackupError(
+                    translate(
+                        "Backup",
+                        "The database fails SQLite's integrity check, so no backup was made: "
+                        "{problem}",
+                    ).format(problem=problems[0])
+                )
+            manifest = Manifest(
+                kind="sqlite",
+                schema_version=version,
+                created_at=_now_text(),
+                reason=reason,
+                source=describe_database(db),
+                made_by=made_by,
+                app_version=app_version(),
+                tables=tables,
+            )
+            with zipfile.ZipFile(part, "a", zipfile.ZIP_DEFLATED, compresslevel=6) as archive:
                 archive.writestr(MANIFEST, manifest.to_json())
             progress(2, 3)
-            _verify_written(part, manifest)
+            # the database member was read back above; the manifest and the directory now
+            _verify_written(part, manifest, skip={SQLITE_MEMBER})
             _finish(part, target)
         except BaseException:
+            check.stop()
             part.unlink(missing_ok=True)
             raise
     progress(3, 3)
     return manifest
+
+
+def _pack_file(part: Path, path: Path, member: str) -> None:
+    """A new archive ``part`` holding the file ``path`` as ``member``, read a megabyte at a time."""
+    size = path.stat().st_size
+    level = compression_level(size)
+    with zipfile.ZipFile(part, "w", zipfile.ZIP_DEFLATED, compresslevel=level) as archive:
+        zip64 = size >= zipfile.ZIP64_LIMIT // 2
+        with path.open("rb") as src, archive.open(member, "w", force_zip64=zip64) as dst:
+            shutil.copyfileobj(src, dst, COPY_CHUNK)
 
 
 def _now_text() -> str:
@@ -469,16 +552,32 @@ def _add_pg_dump(archive: zipfile.ZipFile) -> str:
     return PG_DUMP_INCLUDED.format(member=PG_DUMP_MEMBER)
 
 
-def _verify_written(part: Path, manifest: Manifest) -> None:
-    """Read the archive back: every member's checksum, and for a dump every row counted."""
-    with zipfile.ZipFile(part) as archive:
-        bad = archive.testzip()
-        if bad is not None:
-            raise BackupError(
-                translate("Backup", "The backup file is damaged ({member}).").format(member=bad)
-            )
-        if manifest.kind == "dump":
+def _verify_written(part: Path, manifest: Manifest, skip: set[str] | None = None) -> None:
+    """Read the archive back: every member's checksum (but those in ``skip``, read back
+    already), and for a dump every row counted."""
+    _verify_members(part, skip)
+    if manifest.kind == "dump":
+        with zipfile.ZipFile(part) as archive:
             _count_dump_rows(archive, manifest)
+
+
+def _verify_members(part: Path, skip: set[str] | None = None) -> None:
+    """Every member of the archive ``part`` (but those in ``skip``) decompressed and checked
+    against its checksum; :class:`BackupError` names the first that fails."""
+    with zipfile.ZipFile(part) as archive:
+        for info in archive.infolist():
+            if skip and info.filename in skip:
+                continue
+            try:
+                with archive.open(info) as stream:
+                    while stream.read(COPY_CHUNK):
+                        pass
+            except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
+                raise BackupError(
+                    translate("Backup", "The backup file is damaged ({member}).").format(
+                        member=info.filename
+                    )
+                ) from exc
 
 
 def _count_dump_rows(archive: zipfile.ZipFile, manifest: Manifest) -> None:
