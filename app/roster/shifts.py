@@ -17,24 +17,16 @@ from app.records import save_changes
 from models import Shift as Shift  # re-exported: the type screens hold
 from models import User, write_transaction
 
-# code, English name (translated when seeded), segments, weekend, order
+# code, name, segments, weekend, order: the regulation's shifts. Their names are the team's data
+# (editable, like the complaint categories), the same whichever desk's language made them first.
 DEFAULT_SHIFTS: tuple[tuple[str, str, str, bool, int], ...] = (
-    ("day", "Day shift", "08:00-12:00,14:00-18:00", False, 10),
-    ("noon", "Noon duty", "12:30-14:00", False, 20),
-    ("evening", "Evening duty", "18:30-21:30", False, 30),
-    ("weekend", "Weekend duty", "08:00-21:30", True, 40),
+    ("day", "白班", "08:00-12:00,14:00-18:00", False, 10),
+    ("noon", "午间值班", "12:30-14:00", False, 20),
+    ("evening", "晚间值班", "18:30-21:30", False, 30),
+    ("weekend", "周末值班", "08:00-21:30", True, 40),
 )
 
 _SEGMENT = re.compile(r"^\s*(\d{1,2}):(\d{2})\s*-\s*(\d{1,2}):(\d{2})\s*$")
-
-
-def _default_name(english: str) -> str:
-    return {
-        "Day shift": translate("Shifts", "Day shift"),
-        "Noon duty": translate("Shifts", "Noon duty"),
-        "Evening duty": translate("Shifts", "Evening duty"),
-        "Weekend duty": translate("Shifts", "Weekend duty"),
-    }[english]
 
 
 def ensure_default_shifts() -> None:
@@ -47,10 +39,10 @@ def ensure_default_shifts() -> None:
         with write_transaction():
             if Shift.select().exists():
                 return
-            for code, english, segments, weekend, order in DEFAULT_SHIFTS:
+            for code, name, segments, weekend, order in DEFAULT_SHIFTS:
                 Shift.create(
                     code=code,
-                    name=_default_name(english),
+                    name=name,
                     segments=segments,
                     weekend=weekend,
                     sort_order=order,

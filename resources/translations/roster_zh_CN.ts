@@ -1,4 +1,5 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
     <name>Cli</name>
@@ -19,7 +20,7 @@
         <translation>已写入 {file}</translation>
     </message>
     <message>
-        <source>the swap's number</source>
+        <source>the swap&apos;s number</source>
         <translation>换班申请的编号</translation>
     </message>
     <message>
@@ -746,7 +747,7 @@
         <translation>打印登记表…</translation>
     </message>
     <message>
-        <source>Everyone's requests</source>
+        <source>Everyone&apos;s requests</source>
         <translation>所有人的申请</translation>
     </message>
     <message>
@@ -1144,27 +1145,11 @@
 <context>
     <name>Shifts</name>
     <message>
-        <source>Day shift</source>
-        <translation>白班</translation>
-    </message>
-    <message>
-        <source>Noon duty</source>
-        <translation>午间值班</translation>
-    </message>
-    <message>
-        <source>Evening duty</source>
-        <translation>晚间值班</translation>
-    </message>
-    <message>
-        <source>Weekend duty</source>
-        <translation>周末值班</translation>
-    </message>
-    <message>
         <source>No shift with the code {code}.</source>
         <translation>没有代码为 {code} 的班次。</translation>
     </message>
     <message>
-        <source>A code uses lower-case letters, digits and '_'.</source>
+        <source>A code uses lower-case letters, digits and &apos;_&apos;.</source>
         <translation>代码只能使用小写字母、数字和“_”。</translation>
     </message>
     <message>
@@ -1242,7 +1227,7 @@
         <translation>还班日期</translation>
     </message>
     <message>
-        <source>Colleague's shift I take back (还班)</source>
+        <source>Colleague&apos;s shift I take back (还班)</source>
         <translation>同事还给我的班次（还班）</translation>
     </message>
     <message>
@@ -1254,7 +1239,7 @@
         <translation>原因</translation>
     </message>
     <message>
-        <source>The regulation's rules for this swap:</source>
+        <source>The regulation&apos;s rules for this swap:</source>
         <translation>本次换班的制度规则检查：</translation>
     </message>
     <message>
@@ -1282,7 +1267,7 @@
         <translation>请先选择您要让出的班次。</translation>
     </message>
     <message>
-        <source>No colleague's shift within two weeks meets every rule.</source>
+        <source>No colleague&apos;s shift within two weeks meets every rule.</source>
         <translation>前后两周内没有同事的班次符合全部规则。</translation>
     </message>
     <message>
@@ -1369,15 +1354,15 @@
         <translation>规则未满足时的特批理由</translation>
     </message>
     <message>
-        <source>Requester's signature:</source>
+        <source>Requester&apos;s signature:</source>
         <translation>申请人签字：</translation>
     </message>
     <message>
-        <source>Colleague's signature:</source>
+        <source>Colleague&apos;s signature:</source>
         <translation>换班人签字：</translation>
     </message>
     <message>
-        <source>Department manager's signature:</source>
+        <source>Department manager&apos;s signature:</source>
         <translation>部门经理签字：</translation>
     </message>
     <message>
@@ -1397,11 +1382,11 @@
         <translation>换班经部门经理签字批准后方可生效。双方须交接清楚，出现空岗视为双方旷工。</translation>
     </message>
     <message>
-        <source>Requester's employee no.</source>
+        <source>Requester&apos;s employee no.</source>
         <translation>申请人工号</translation>
     </message>
     <message>
-        <source>Colleague's employee no.</source>
+        <source>Colleague&apos;s employee no.</source>
         <translation>换班同事工号</translation>
     </message>
     <message>
@@ -1465,7 +1450,7 @@
         <translation>请选择接班的同事。</translation>
     </message>
     <message>
-        <source>Choose the colleague's shift that you take back.</source>
+        <source>Choose the colleague&apos;s shift that you take back.</source>
         <translation>请选择同事用来还班的班次。</translation>
     </message>
     <message>

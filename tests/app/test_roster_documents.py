@@ -74,7 +74,7 @@ def test_roster_pdf_marks_holidays(db_url, manager, agent, tmp_path):
     RosterEntry.create(on_date=dt.date(2026, 10, 3), shift=shift_by_code("weekend"), agent=agent)
     text = text_of(documents.print_roster(2026, 10, tmp_path / "roster.pdf"))
     assert "李客服" in text and "王经理" in text and "2026-10" in text
-    assert "国庆节" in text and "Weekend duty" in text
+    assert "国庆节" in text and "周末值班" in text
 
 
 def test_export_swaps_csv_and_xlsx(approved, tmp_path):
