@@ -56,15 +56,14 @@ def record(
 ) -> AuditLog:
     """One audit row; ``summary`` is data as written (a number, a name) or a :class:`Sentence`,
     kept as its key and values and written in the reader's language when read."""
-    if not isinstance(summary, str):
-        summary = summary.stored()
-        assert len(summary) <= 200, summary  # a sentence is never cut
+    # a person's text is cut to a line's length; a sentence is never cut
+    summary = summary[:200] if isinstance(summary, str) else summary.stored()
     entry = AuditLog.create(
         user=actor.id if actor is not None else None,
         action=action,
         table=table,
         record_id=record_id,
-        summary=summary[:200],
+        summary=summary,
         changes=json.dumps(changes or {}, ensure_ascii=False, default=str),
     )
     changeset.note(table, record_id, entry.id)

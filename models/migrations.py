@@ -495,6 +495,14 @@ _SUMMARY_SENTENCES: tuple[tuple[Any, tuple[str, ...]], ...] = (
 )
 
 
+def _audit_summary_text(migrator: SchemaMigrator) -> None:
+    """The audit row's summary holds a sentence's key and values whole (a demo area's line
+    counts the states it made): on PostgreSQL it is text instead of 200 characters (SQLite
+    does not hold a column to its length)."""
+    if not is_sqlite():
+        database.execute_sql("ALTER TABLE audit_log ALTER COLUMN summary TYPE TEXT")
+
+
 def _coded_sentences(migrator: SchemaMigrator) -> None:
     """The sentences the program wrote as English or Chinese text (the audit trail's summaries
     of the demo, merges, callbacks, onboarding steps and backups; a contact's callback reason; an
@@ -504,7 +512,7 @@ def _coded_sentences(migrator: SchemaMigrator) -> None:
         rows = AuditLog.select(AuditLog.id, AuditLog.summary).where(condition).tuples()
         for entry_id, summary in list(rows):
             sentence = parse_old_sentence(summary or "", keys)
-            if sentence is not None and len(_stored(sentence)) <= 200:
+            if sentence is not None:
                 AuditLog.update(summary=_stored(sentence)).where(AuditLog.id == entry_id).execute()
     rows = (
         AuditLog.select(AuditLog.id, AuditLog.summary)
@@ -564,6 +572,7 @@ MIGRATIONS: list[tuple[int, str, Callable[[SchemaMigrator], None]]] = [
     (19, "numbers with their sort keys", _number_sort_index),
     (20, "coded sentences", _coded_sentences),
     (21, "phone digits in the search index", _phone_digits_search),
+    (22, "audit summaries as text", _audit_summary_text),
 ]
 LATEST = MIGRATIONS[-1][0]
 

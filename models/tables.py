@@ -51,7 +51,8 @@ class AuditLog(BaseModel):
     action = CharField(max_length=20, index=True)  # create | update | delete | merge | login ...
     table = CharField(max_length=40)
     record_id = pw.IntegerField(null=True)
-    summary = CharField(max_length=200, default="")
+    # data as written (a number, a name), or a sentence as its key and values (app.sentences)
+    summary = TextField(default="")
     changes = TextField(default="{}")  # JSON: {"field": [old, new], ...}
 
     class Meta:

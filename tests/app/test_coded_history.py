@@ -394,3 +394,25 @@ def test_the_old_text_sentences_become_codes(db_url, admin, agent, manager):
     assert read("en", note) == "From the installation of K7 交互平板."
     assert OnboardingStep.get_by_id(own.id).note == "已培训"
     assert Customer.get_by_id(customer.id).name == "实验小学"
+
+
+def test_a_long_sentence_is_kept_whole(db_url, admin):
+    """A demo area's line counting every state it made is longer than a summary line: it is
+    kept whole (a cut one could not be read back)."""
+    from app import audit, sentences
+    from models import AuditLog
+
+    states = ("approved", "declined", "pending_colleague", "pending_manager", "rejected")
+    line = sentences.say(
+        "demo.roster",
+        entries=31200,
+        first="2026-11",
+        last="2027-01",
+        swaps={state: 100 + n for n, state in enumerate([*states, "withdrawn"])},
+        leaves=600,
+        handovers=2100,
+    )
+    assert len(line.stored()) > 200
+    entry = audit.record(admin, "demo", "roster_entry", None, summary=line)
+    assert sentences.read(AuditLog.get_by_id(entry.id).summary) == line.text()
+    assert "Withdrawn 105" in line.text()

@@ -46,7 +46,7 @@ def test_the_manager_approves_a_swap_without_sql_on_the_gui_thread(
         settle(qtbot)
         page.move_month(-1)
         settle(qtbot)
-        assert page.grid.cell_text(agent.id, give) == "D"
+        assert page.grid.cell_text(agent.id, give) == "白"
         page.tabs.setCurrentIndex(page.inbox_index)
         assert page.inbox.rowCount() == 1
         click_row(qtbot, page.inbox, 0)
@@ -114,7 +114,7 @@ def test_the_grid_and_the_roster_dialogs_without_sql_on_the_gui_thread(
         click(qtbot, page.edit_button)
         page.brush.setCurrentIndex(page.brush.findData(evening.id))
         click_row(qtbot, page.grid, *page.grid.position(agent.id, day))
-        assert page.grid.cell_text(agent.id, day) == "E"
+        assert page.grid.cell_text(agent.id, day) == "晚"
 
         click(qtbot, page.holiday_button)
         holidays = page.holiday_dialog

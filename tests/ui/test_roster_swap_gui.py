@@ -206,7 +206,7 @@ def test_manager_fills_the_grid_by_clicking(qtbot, sqlite_url, manager, agent, n
     row, col = page.grid.position(agent.id, day)
     click_row(qtbot, page.grid, row, col)
     assert entry_for(agent, day, shift_by_code("evening")) is not None
-    assert page.grid.cell_text(agent.id, day) == "E"
+    assert page.grid.cell_text(agent.id, day) == "晚"
     click_row(qtbot, page.grid, row, col)  # a second click takes it off again
     assert entry_for(agent, day, shift_by_code("evening")) is None
     click(qtbot, page.edit_button)  # editing off: clicks change nothing again
@@ -397,11 +397,11 @@ def test_week_pattern_holiday_override_and_shift_editing_dialogs(
     settle(qtbot)
     assert "shifts were added" in told[0]
     target = monday + dt.timedelta(days=14)
-    expected = "D" if public_holidays.day_info(target).kind == public_holidays.WORKDAY else ""
+    expected = "白" if public_holidays.day_info(target).kind == public_holidays.WORKDAY else ""
     assert page.grid.cell_text(agent.id, target) == expected
     saturday = monday + dt.timedelta(days=12)
     worked = public_holidays.day_info(saturday).is_working_day  # 调休: Friday's shift
-    assert page.grid.cell_text(agent.id, saturday) == ("D" if worked else "")
+    assert page.grid.cell_text(agent.id, saturday) == ("白" if worked else "")
 
     click(qtbot, page.holiday_button)
     holidays = page.holiday_dialog
