@@ -54,7 +54,7 @@ def test_the_manager_approves_a_swap_without_sql_on_the_gui_thread(
         qtbot.keyClicks(page.decision_reason, "agreed")
         click(qtbot, page.approve_button)
         assert page.inbox.rowCount() == 0
-        assert page.grid.cell_text(agent2.id, give) == "D*"  # the grid follows the approval
+        assert page.grid.cell_text(agent2.id, give) == "白*"  # the grid follows the approval
         page.tabs.setCurrentIndex(1)
         page.everyone.setChecked(True)
         settle(qtbot)
