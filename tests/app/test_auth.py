@@ -23,6 +23,23 @@ def test_password_stored_only_as_slow_salted_hash(db_url, agent):
     assert other != stored  # salted
 
 
+def test_a_hash_made_at_other_parameters_is_made_again_at_login(db_url, agent):
+    from argon2 import PasswordHasher
+
+    older = PasswordHasher(time_cost=3, memory_cost=64 * 1024, parallelism=4).hash(PASSWORD)
+    User.update(password_hash=older).where(User.id == agent.id).execute()
+    assert auth.needs_rehash(older)
+    with pytest.raises(AuthenticationFailed):
+        auth.login("agent1", "nope-nope")
+    assert User.get_by_id(agent.id).password_hash == older  # a wrong password changes nothing
+    assert auth.login("agent1", PASSWORD).id == agent.id
+    stored = User.get_by_id(agent.id).password_hash
+    assert stored != older and stored.startswith("$argon2id$v=19$m=19456,t=2,p=1$")
+    assert not auth.needs_rehash(stored)
+    assert auth.login("agent1", PASSWORD).id == agent.id
+    assert User.get_by_id(agent.id).password_hash == stored
+
+
 def test_disabled_user_cannot_log_in(db_url, admin, agent):
     auth.set_active(admin, agent, False)
     with pytest.raises(AuthenticationFailed):
