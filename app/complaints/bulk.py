@@ -123,7 +123,7 @@ def indexes_built_after(model: type[BaseModel]) -> Iterator[None]:
         db.execute_sql(f"DROP INDEX {_quoted(name) if is_sqlite(db) else name}")
     yield
     if not is_sqlite(db):
-        db.execute_sql("SET LOCAL maintenance_work_mem = '256MB'")
+        db.execute_sql("SET LOCAL maintenance_work_mem = '512MB'")
     for _name, sql in indexes:
         db.execute_sql(sql)
 
