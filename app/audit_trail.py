@@ -114,6 +114,7 @@ CODE_LABELS: dict[tuple[str, str], Callable[[str], str]] = {
     ("repair", "handling"): customer_codes.handling_label,
     ("repair", "diagnosis"): customer_codes.diagnosis_label,
     ("customer", "gender"): customer_codes.gender_label,
+    ("customer", "kind"): customer_codes.kind_label,
 }
 
 
@@ -161,7 +162,9 @@ class ValueText:
         if isinstance(value, list):
             return "、".join(self(table, field, v) for v in value) or "—"
         if isinstance(value, dict):
-            return "; ".join(f"{k}: {self(table, str(k), v)}" for k, v in value.items())
+            return "; ".join(
+                f"{field_label(str(k))}: {self(table, str(k), v)}" for k, v in value.items()
+            )
         return str(value)
 
 

@@ -9,7 +9,7 @@ from typing import Any
 
 import peewee
 
-from app import audit, clock, sentences
+from app import audit, audit_trail, clock, sentences
 from app.callbacks.due import timing as callback_timing
 from app.callbacks.labels import kind_label as callback_kind_label
 from app.callbacks.labels import status_label as callback_status_label
@@ -22,6 +22,7 @@ from app.contacts import display_contact
 from app.customers import installations
 from app.customers.codes import repair_status_label, stage_label
 from app.customers.customers import merged_ids
+from app.field_labels import field_label as any_field_label
 from app.i18n import translate
 from models import (
     AuditLog,
@@ -75,7 +76,7 @@ def field_label(name: str) -> str:
         "notes": translate("Customers", "Notes"),
         "merged_from": translate("Customers", "Merged from No."),
         "merged_into": translate("Customers", "Merged into No."),
-    }.get(name, name)
+    }.get(name) or any_field_label(name)
 
 
 def name_of(user: User | None) -> str:
@@ -104,12 +105,20 @@ def _value_text(value: Any) -> str:
     return _short(str(value), 40)
 
 
-def describe_changes(changes: dict[str, list]) -> str:
+def describe_changes(changes: dict[str, list], values: audit_trail.ValueText) -> str:
+    """A change of the customer's record: the fields by their labels, codes by their words,
+    people by name, phones as they are read out."""
     parts = []
     for name, pair in changes.items():
-        if name == "moved" or not isinstance(pair, list) or len(pair) != 2:
+        if name in audit_trail.HIDDEN_FIELDS or name == "moved":
             continue
-        parts.append(f"{field_label(name)}: {_value_text(pair[0])} → {_value_text(pair[1])}")
+        if not isinstance(pair, list) or len(pair) != 2:
+            continue
+        old, new = (
+            (_value_text(v) if name == "phones" else _short(values("customer", name, v), 40))
+            for v in pair
+        )
+        parts.append(f"{field_label(name)}: {old} → {new}")
     return "; ".join(parts)
 
 
@@ -265,6 +274,7 @@ def timeline(customer_id: int, today: dt.date | None = None) -> list[TimelineEnt
         .join(User, join_type=peewee.JOIN.LEFT_OUTER)
         .where(AuditLog.table == "customer", AuditLog.record_id.in_(ids))
     )
+    values = audit_trail.ValueText()  # the fields by their labels, codes by their words
     for entry in changes:
         who = name_of(entry.user)
         action = {
@@ -277,7 +287,7 @@ def timeline(customer_id: int, today: dt.date | None = None) -> list[TimelineEnt
                 at=entry.at,
                 kind="change",
                 title=f"{action} · {who}" if who else action,
-                detail=_short(describe_changes(audit.changes_of(entry)), 120),
+                detail=_short(describe_changes(audit.changes_of(entry), values), 120),
                 target={"customer_id": customer_id, "audit_id": entry.id},
             )
         )
