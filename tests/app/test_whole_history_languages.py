@@ -118,9 +118,7 @@ def readings(language: str, admin: User) -> dict[str, list[str]]:
             )
         for (customer_id,) in Customer.select(Customer.id).tuples():
             out[f"customer {customer_id}"] = [
-                text
-                for e in timeline(customer_id, NOW.date())
-                for text in (e.title, e.detail)
+                text for e in timeline(customer_id, NOW.date()) for text in (e.title, e.detail)
             ]
         for (request_id,) in OnboardingRequest.select(OnboardingRequest.id).tuples():
             shown = views.onboarding_screen(request_id)
