@@ -13,6 +13,7 @@ from typing import Any
 from app import audit, sentences
 from app.auth import require
 from app.callbacks import labels as callbacks
+from app.calls.service import result_label as contact_result_label
 from app.complaints import labels as complaint_labels
 from app.customers import codes as customer_codes
 from app.field_labels import field_label
@@ -115,6 +116,8 @@ CODE_LABELS: dict[tuple[str, str], Callable[[str], str]] = {
     ("repair", "diagnosis"): customer_codes.diagnosis_label,
     ("customer", "gender"): customer_codes.gender_label,
     ("customer", "kind"): customer_codes.kind_label,
+    ("contact_record", "channel"): complaint_labels.channel_label,
+    ("contact_record", "result"): contact_result_label,
 }
 
 

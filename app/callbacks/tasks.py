@@ -53,7 +53,7 @@ def make_task(
         # another desk made it at the same instant
         task = CallbackTask.get(CallbackTask.kind == kind, CallbackTask.event_key == event_key)
         return task, False
-    audit.record_create(actor, task, f"{kind} callback")
+    audit.record_create(actor, task)  # its kind is in the row's changes, by its label
     return task, True
 
 

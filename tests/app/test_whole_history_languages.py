@@ -49,6 +49,8 @@ CJK = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]+")
 WORD = re.compile(r"[A-Za-z]{2,}")
 # columns the program writes in codes (read through app.sentences, the rules' codes, the steps'
 # params): never counted as data
+# the codes a screen's values carry beside their labels, for the screen to choose by (never shown)
+CODE_FIELDS = {"kind", "status", "code"}
 CODED = {("audit_log", "summary"), ("audit_log", "changes"), ("progress_step", "params")}
 
 
@@ -61,7 +63,8 @@ def texts(value: object) -> Iterator[str]:
             yield from texts(item)
     elif dataclasses.is_dataclass(value) and not isinstance(value, type):
         for f in dataclasses.fields(value):
-            yield from texts(getattr(value, f.name))
+            if f.name not in CODE_FIELDS:
+                yield from texts(getattr(value, f.name))
 
 
 def act(admin: User) -> None:
@@ -131,14 +134,18 @@ def readings(language: str, admin: User) -> dict[str, list[str]]:
         install_language("en")
 
 
+CODE = re.compile(r"^[a-z][a-z_]*$")  # a status, a kind, a result: never shown as it is
+
+
 def data_text() -> str:
-    """What the database holds as data: every text column outside the program's coded ones."""
-    found = []
+    """What the database holds as data: every text column outside the program's coded ones,
+    without the codes (``in_progress``, ``person``); the logins are data."""
+    found = [login for (login,) in User.select(User.login).tuples()]
     for model in ALL_TABLES:
         table = model._meta.table_name
         for f in model._meta.sorted_fields:
             if isinstance(f, (peewee.CharField, peewee.TextField)) and (table, f.name) not in CODED:
-                found += [v for (v,) in model.select(f).tuples() if v]
+                found += [v for (v,) in model.select(f).tuples() if v and not CODE.match(v)]
     return "\n".join(found)
 
 
