@@ -25,7 +25,7 @@ CONTEXT = "AuditTrail"
 
 # fields that only the program reads: never shown
 HIDDEN_FIELDS = frozenset(
-    {"id", "version", "sort_key", "password_hash", "daily_key", "event_key", "digits"}
+    {"id", "version", "sort_key", "password_hash", "daily_key", "event_key", "digits", "sha256"}
 )
 # fields that hold a user's id
 USER_FIELDS = frozenset(

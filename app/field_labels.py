@@ -59,6 +59,8 @@ FIELDS = {
     "factory_return": QT_TRANSLATE_NOOP("AuditTrail", "back to the factory"),
     "fault": QT_TRANSLATE_NOOP("AuditTrail", "fault"),
     "file": QT_TRANSLATE_NOOP("AuditTrail", "file"),
+    "imported": QT_TRANSLATE_NOOP("AuditTrail", "rows imported"),
+    "rejected": QT_TRANSLATE_NOOP("AuditTrail", "rows rejected"),
     "first_day": QT_TRANSLATE_NOOP("AuditTrail", "first day"),
     "gender": QT_TRANSLATE_NOOP("AuditTrail", "gender"),
     "give_date": QT_TRANSLATE_NOOP("AuditTrail", "day given"),

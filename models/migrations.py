@@ -503,6 +503,29 @@ def _audit_summary_text(migrator: SchemaMigrator) -> None:
         database.execute_sql("ALTER TABLE audit_log ALTER COLUMN summary TYPE TEXT")
 
 
+def _callback_kind_summaries(migrator: SchemaMigrator) -> None:
+    """A new callback's audit row carried its kind's code as its summary ("followup callback");
+    its kind is in its changes, by its label, so the summary is dropped. A customer imported from
+    a file said so in the language of the desk that imported it: kept as the sentence instead."""
+    rows = (
+        AuditLog.select(AuditLog.id, AuditLog.summary)
+        .where(AuditLog.table == "customer", AuditLog.action == "create")
+        .where(AuditLog.summary.contains("imported from ") | AuditLog.summary.contains(" 导入"))
+        .tuples()
+    )
+    for entry_id, summary in list(rows):
+        sentence = parse_old_sentence(summary or "", ("customers.imported_from",))
+        if sentence is not None:
+            AuditLog.update(summary=_stored(sentence)).where(AuditLog.id == entry_id).execute()
+    AuditLog.update(summary="").where(
+        AuditLog.table == "callback_task",
+        AuditLog.action == "create",
+        AuditLog.summary.in_(
+            [f"{kind} callback" for kind in ("purchase", "repair", "complaint", "care", "followup")]
+        ),
+    ).execute()
+
+
 def _coded_sentences(migrator: SchemaMigrator) -> None:
     """The sentences the program wrote as English or Chinese text (the audit trail's summaries
     of the demo, merges, callbacks, onboarding steps and backups; a contact's callback reason; an
@@ -573,6 +596,7 @@ MIGRATIONS: list[tuple[int, str, Callable[[SchemaMigrator], None]]] = [
     (20, "coded sentences", _coded_sentences),
     (21, "phone digits in the search index", _phone_digits_search),
     (22, "audit summaries as text", _audit_summary_text),
+    (23, "callback kinds and imports in the audit summaries", _callback_kind_summaries),
 ]
 LATEST = MIGRATIONS[-1][0]
 

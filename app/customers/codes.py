@@ -86,3 +86,8 @@ def _onboarding_step(values: dict[str, Any]) -> str:
 @sentences.register("onboarding.installed")
 def _from_installation(values: dict[str, Any]) -> str:
     return translate("Onboarding", "From the installation of {product}.").format(**values)
+
+
+@sentences.register("customers.imported_from")
+def _imported_from(values: dict[str, Any]) -> str:
+    return translate("CustomersImport", "imported from {file}").format(**values)

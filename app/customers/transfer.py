@@ -13,13 +13,16 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from app import sentences
 from app.auth import require
 from app.clock import now
+from app.customers import codes  # noqa: F401  (registers the sentence "customers.imported_from")
 from app.customers import phones as phone_rules
 from app.customers import tags as tag_rules
 from app.customers.customers import CleanCustomer, CustomerData, phones_and_tags, validate
 from app.errors import ValidationError
 from app.i18n import translate
+from app.sentences import Sentence
 from app.tabular import (
     ImportFailed,
     RowError,
@@ -152,7 +155,7 @@ def import_customers(
         checked.append((number, values, clean, errors))
         if progress is not None and index % 500 == 0:
             progress(index, total * 2)
-    summary = translate("CustomersImport", "imported from {file}").format(file=path.name)
+    summary = sentences.say("customers.imported_from", file=path.name[:120])
     with import_transaction():
         phone_rules.lock_phones()  # no other desk files these phones meanwhile
         if not again:  # again under the write lock: another desk may have imported it meanwhile
@@ -203,7 +206,7 @@ def _check_phones(checked: Checked) -> tuple[list[CleanCustomer], Rejected]:
 def _write(
     actor: User,
     valid: list[CleanCustomer],
-    summary: str,
+    summary: Sentence,
     progress: Progress | None,
     total: int,
 ) -> None:
@@ -223,7 +226,7 @@ def _write(
                     "action": "create",
                     "table": "customer",
                     "record_id": customer_id,
-                    "summary": summary[:200],
+                    "summary": summary.stored(),
                     "changes": json.dumps(changes, ensure_ascii=False),
                     "at": now(),
                 }

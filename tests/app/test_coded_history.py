@@ -416,3 +416,17 @@ def test_a_long_sentence_is_kept_whole(db_url, admin):
     entry = audit.record(admin, "demo", "roster_entry", None, summary=line)
     assert sentences.read(AuditLog.get_by_id(entry.id).summary) == line.text()
     assert "Withdrawn 105" in line.text()
+
+
+def test_old_callback_kinds_and_imports_in_summaries_are_converted(db_url, admin):
+    from app import sentences
+    from models import AuditLog
+    from models.migrations import _callback_kind_summaries
+
+    made = AuditLog.create(action="create", table="callback_task", summary="followup callback")
+    imported = AuditLog.create(action="create", table="customer", summary="从 客户.csv 导入")
+    typed = AuditLog.create(action="create", table="customer", summary="实验小学")
+    _callback_kind_summaries(SchemaMigrator.from_database(database.obj))
+    assert AuditLog.get_by_id(made.id).summary == ""
+    assert sentences.read(AuditLog.get_by_id(imported.id).summary) == "imported from 客户.csv"
+    assert AuditLog.get_by_id(typed.id).summary == "实验小学"

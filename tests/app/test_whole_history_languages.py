@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import json
 import re
 import shutil
 from collections.abc import Iterator
@@ -31,10 +32,13 @@ from app.complaints.screen import complaint_screen
 from app.customers import customers as customer_records
 from app.customers import merge, views
 from app.customers.timeline import timeline
+from app.customers.transfer import COLUMNS, import_customers
 from app.i18n import install_language
 from app.roster import handover, screen
+from app.tabular import write_table
 from models import (
     ALL_TABLES,
+    AuditLog,
     CallbackTask,
     Complaint,
     Customer,
@@ -67,7 +71,7 @@ def texts(value: object) -> Iterator[str]:
                 yield from texts(getattr(value, f.name))
 
 
-def act(admin: User) -> None:
+def act(admin: User, folder: Path) -> None:
     """A few actions in every area, on top of the demo."""
     manager = User.get(User.login == "manager")
     agent, agent2 = (User.get(User.login == login) for login in ("agent1", "agent2"))
@@ -103,6 +107,9 @@ def act(admin: User) -> None:
     merge.merge_customers(manager, keep, other)
     entry = handover.record_handover(agent, incoming=agent2, shift=None, equipment="正常")
     handover.acknowledge(agent2, entry)
+    sheet = folder / "customers.csv"
+    write_table(sheet, list(COLUMNS), [["育才中学", "单位", "王老师", "13600003333"]])
+    import_customers(agent, sheet)
 
 
 def readings(language: str, admin: User) -> dict[str, list[str]]:
@@ -141,6 +148,12 @@ def data_text() -> str:
     """What the database holds as data: every text column outside the program's coded ones,
     without the codes (``in_progress``, ``person``); the logins are data."""
     found = [login for (login,) in User.select(User.login).tuples()]
+    found += [  # the files imported, by the names they had
+        json.loads(changes).get("file", "")
+        for (changes,) in AuditLog.select(AuditLog.changes)
+        .where(AuditLog.action == "import")
+        .tuples()
+    ]
     for model in ALL_TABLES:
         table = model._meta.table_name
         for f in model._meta.sorted_fields:
@@ -152,6 +165,7 @@ def data_text() -> str:
 def written_by(language: str, template: Path, tmp_path: Path) -> tuple[dict, dict, str]:
     """The demo and the actions written on a desk in ``language``; read on both desks."""
     target = tmp_path / f"{language}.sqlite3"
+    (tmp_path / language).mkdir()
     shutil.copyfile(template, target)
     open_database(str(target))
     try:
@@ -160,7 +174,7 @@ def written_by(language: str, template: Path, tmp_path: Path) -> tuple[dict, dic
             install_language(language)
             try:
                 demo.fill(admin, customers=6, complaints=10, months=2, agents=3, report=print)
-                act(admin)
+                act(admin, tmp_path / language)
             finally:
                 install_language("en")
             return readings("en", admin), readings("zh_CN", admin), data_text()
