@@ -90,6 +90,9 @@ SENTENCES: dict[str, Callable[[dict[str, Any]], str]] = {  # key -> how it reads
         "ContactRegister",
         QT_TRANSLATE_NOOP("ContactRegister", "Call back about: {topic} {note}"),
     ),
+    "imported.record": _template(
+        "AuditTrail", QT_TRANSLATE_NOOP("AuditTrail", "{record} (imported)")
+    ),
     "customers.merged": _template(
         "Customers",
         QT_TRANSLATE_NOOP("Customers", "{other} (No. {oid}) merged into {keep} (No. {kid})"),

@@ -413,7 +413,18 @@ _SENTENCE_PATTERNS = [
 ]
 _STATE_CODES = {word: code for code, words in STATE_WORDS.items() for word in (code, *words)}
 # values kept as text (the others, all digits, were numbers)
-_TEXT_VALUES = {"password", "seconds", "first", "last", "other", "keep", "topic", "note", "file"}
+_TEXT_VALUES = {
+    "password",
+    "seconds",
+    "first",
+    "last",
+    "other",
+    "keep",
+    "topic",
+    "note",
+    "file",
+    "record",
+}
 _CALL_RESULTS = ("reached", "no_answer", "wrong_number", "reschedule")
 _BACKUP_REASONS = ("daily", "manual", "migration", "restore")
 _ONBOARDING_STAGES = (  # frozen: app.customers.codes.ONBOARDING_STAGES
@@ -526,6 +537,24 @@ def _callback_kind_summaries(migrator: SchemaMigrator) -> None:
     ).execute()
 
 
+def _imported_record_summaries(migrator: SchemaMigrator) -> None:
+    """A complaint or a contact imported from a file said "(import)" in English in its audit
+    row's summary: kept as the sentence instead."""
+    rows = (
+        AuditLog.select(AuditLog.id, AuditLog.summary)
+        .where(
+            AuditLog.table.in_(("complaint", "contact_record")),
+            AuditLog.action == "create",
+            AuditLog.summary.endswith(" (import)"),
+        )
+        .tuples()
+    )
+    for entry_id, summary in list(rows):
+        sentence = parse_old_sentence(summary or "", ("imported.record",))
+        if sentence is not None:
+            AuditLog.update(summary=_stored(sentence)).where(AuditLog.id == entry_id).execute()
+
+
 def _coded_sentences(migrator: SchemaMigrator) -> None:
     """The sentences the program wrote as English or Chinese text (the audit trail's summaries
     of the demo, merges, callbacks, onboarding steps and backups; a contact's callback reason; an
@@ -597,6 +626,7 @@ MIGRATIONS: list[tuple[int, str, Callable[[SchemaMigrator], None]]] = [
     (21, "phone digits in the search index", _phone_digits_search),
     (22, "audit summaries as text", _audit_summary_text),
     (23, "callback kinds and imports in the audit summaries", _callback_kind_summaries),
+    (24, "imported records in the audit summaries", _imported_record_summaries),
 ]
 LATEST = MIGRATIONS[-1][0]
 

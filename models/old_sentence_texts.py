@@ -50,6 +50,7 @@ SENTENCE_TEXTS: dict[str, tuple[str, ...]] = {
         "{other}（编号 {oid}）已合并到 {keep}（编号 {kid}）",
     ),
     "customers.imported_from": ("imported from {file}", "从 {file} 导入"),
+    "imported.record": ("{record} (import)",),
     "callbacks.done": ("callback done",),
     "callbacks.done_closed": ("callback done: complaint closed",),
     "callbacks.call": ("callback attempt: {result}", "callback {result}"),

@@ -20,7 +20,7 @@ from typing import Any
 
 from peewee import fn
 
-from app import changes, validation
+from app import changes, sentences, validation
 from app.auth import require
 from app.calls import service
 from app.clock import Month, now
@@ -345,7 +345,9 @@ def import_contacts(
                     "action": "create",
                     "table": "contact_record",
                     "record_id": record_id,
-                    "summary": f"{_time(came)[:16]} {name} (import)"[:200],
+                    "summary": sentences.say(
+                        "imported.record", record=f"{_time(came)[:16]} {name[:120]}"
+                    ).stored(),
                     "changes": json.dumps({"came_in_at": [None, _time(came)]}),
                 }
                 for record_id, came, name in made

@@ -19,7 +19,7 @@ from typing import Any
 
 import peewee
 
-from app import validation
+from app import sentences, validation
 from app.auth import can, require
 from app.clock import Month, now
 from app.complaints import labels, numbering, registry, service
@@ -585,7 +585,7 @@ def _insert(
             "action": "create",
             "table": "complaint",
             "record_id": ids[row.number],
-            "summary": f"{row.number} (import)",
+            "summary": sentences.say("imported.record", record=row.number).stored(),
             "changes": json.dumps(
                 {"number": [None, row.number], "complainant": [None, row.values["complainant"]]},
                 ensure_ascii=False,

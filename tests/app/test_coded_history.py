@@ -430,3 +430,23 @@ def test_old_callback_kinds_and_imports_in_summaries_are_converted(db_url, admin
     assert AuditLog.get_by_id(made.id).summary == ""
     assert sentences.read(AuditLog.get_by_id(imported.id).summary) == "imported from 客户.csv"
     assert AuditLog.get_by_id(typed.id).summary == "实验小学"
+
+
+def test_old_imported_records_in_summaries_are_converted(db_url, admin):
+    from app import sentences
+    from models import AuditLog
+    from models.migrations import _imported_record_summaries
+
+    old = AuditLog.create(action="create", table="complaint", summary="20261120-001 (import)")
+    contact = AuditLog.create(
+        action="create", table="contact_record", summary="2026-11-20 09:30 钱老师 (import)"
+    )
+    _imported_record_summaries(SchemaMigrator.from_database(database.obj))
+    install_language("zh_CN")
+    try:
+        assert sentences.read(AuditLog.get_by_id(old.id).summary) == "20261120-001（导入）"
+        assert sentences.read(AuditLog.get_by_id(contact.id).summary) == (
+            "2026-11-20 09:30 钱老师（导入）"
+        )
+    finally:
+        install_language("en")
