@@ -182,15 +182,16 @@ def store(actor: User | None, key: str, value: Any) -> None:
     if key not in DEFAULTS:
         raise ValidationError({key: translate("Settings", "Unknown setting.")})
     _validate(key, value)
-    old = get(key)
-    if old == value:
-        return
-    text = json.dumps(value, ensure_ascii=False)
-    row = Setting.get_or_none(Setting.key == key)
-    if row is None:
-        row = Setting.create(key=key, value=text)
-    else:
-        Setting.update(value=text, version=Setting.version + 1, updated_at=now()).where(
-            Setting.id == row.id
-        ).execute()
-    audit.record(actor, "update", "setting", row.id, {key: [old, value]}, key)
+    with write_transaction():  # the setting and its audit row, or neither
+        old = get(key)
+        if old == value:
+            return
+        text = json.dumps(value, ensure_ascii=False)
+        row = Setting.get_or_none(Setting.key == key)
+        if row is None:
+            row = Setting.create(key=key, value=text)
+        else:
+            Setting.update(value=text, version=Setting.version + 1, updated_at=now()).where(
+                Setting.id == row.id
+            ).execute()
+        audit.record(actor, "update", "setting", row.id, {key: [old, value]}, key)

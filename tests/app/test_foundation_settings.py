@@ -40,6 +40,18 @@ def test_admin_changes_a_setting_and_it_is_audited(db_url, admin):
     assert row.version == 2
 
 
+def test_a_setting_and_its_audit_row_commit_together(db_url, admin, monkeypatch):
+    before = settings.get("company_name")
+
+    def audit_fails(*_args, **_kwargs):
+        raise RuntimeError("the audit row could not be written")
+
+    monkeypatch.setattr(audit, "record", audit_fails)
+    with pytest.raises(RuntimeError):
+        settings.put(admin, "company_name", "别的公司")
+    assert settings.get("company_name") == before
+
+
 def test_storing_the_same_value_writes_nothing(db_url, admin):
     settings.put(admin, "department_name", "客服中心")
     count = AuditLog.select().count()
