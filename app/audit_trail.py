@@ -118,6 +118,7 @@ CODE_LABELS: dict[tuple[str, str], Callable[[str], str]] = {
     ("customer", "kind"): customer_codes.kind_label,
     ("contact_record", "channel"): complaint_labels.channel_label,
     ("contact_record", "result"): contact_result_label,
+    ("work_summary", "period"): sentences.work_period_label,
 }
 
 

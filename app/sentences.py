@@ -38,6 +38,18 @@ def backup_reason_label(reason: str) -> str:
     return translate("Backup", BACKUP_REASONS[reason]) if reason in BACKUP_REASONS else reason
 
 
+def work_period_label(period: str) -> str:
+    """A work summary's period by its name (the work log's)."""
+    return {
+        "week": translate("WorkLog", "Weekly summary"),
+        "month": translate("WorkLog", "Monthly summary"),
+    }.get(period, period)
+
+
+def _work_summary(values: dict[str, Any]) -> str:
+    return f"{work_period_label(str(values.get('period', '')))} {values.get('first', '')}"
+
+
 def _backup(values: dict[str, Any]) -> str:
     return translate("Backup", "Backup ({reason}): {file}").format(
         reason=backup_reason_label(str(values.get("reason", ""))), file=values.get("file", "")
@@ -106,6 +118,7 @@ SENTENCES: dict[str, Callable[[dict[str, Any]], str]] = {  # key -> how it reads
         "Callbacks", QT_TRANSLATE_NOOP("Callbacks", "Callback given to {name}")
     ),
     "backup.made": _backup,
+    "worklog.summary": _work_summary,
 }
 
 

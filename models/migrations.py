@@ -555,6 +555,21 @@ def _imported_record_summaries(migrator: SchemaMigrator) -> None:
             AuditLog.update(summary=_stored(sentence)).where(AuditLog.id == entry_id).execute()
 
 
+def _work_summary_summaries(migrator: SchemaMigrator) -> None:
+    """A work summary's audit row named its period by its code ("month 2026-11-01"): kept as
+    the sentence, which names it in the reader's language."""
+    rows = (
+        AuditLog.select(AuditLog.id, AuditLog.summary)
+        .where(AuditLog.table == "work_summary")
+        .tuples()
+    )
+    for entry_id, summary in list(rows):
+        found = re.match(r"^(week|month) (\d{4}-\d{2}-\d{2})$", summary or "")
+        if found is not None:
+            sentence = {"s": "worklog.summary", "v": {"period": found[1], "first": found[2]}}
+            AuditLog.update(summary=_stored(sentence)).where(AuditLog.id == entry_id).execute()
+
+
 def _coded_sentences(migrator: SchemaMigrator) -> None:
     """The sentences the program wrote as English or Chinese text (the audit trail's summaries
     of the demo, merges, callbacks, onboarding steps and backups; a contact's callback reason; an
@@ -627,6 +642,7 @@ MIGRATIONS: list[tuple[int, str, Callable[[SchemaMigrator], None]]] = [
     (22, "audit summaries as text", _audit_summary_text),
     (23, "callback kinds and imports in the audit summaries", _callback_kind_summaries),
     (24, "imported records in the audit summaries", _imported_record_summaries),
+    (25, "work summaries' periods in the audit summaries", _work_summary_summaries),
 ]
 LATEST = MIGRATIONS[-1][0]
 

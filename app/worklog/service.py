@@ -19,7 +19,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from app import audit, figures, validation
+from app import audit, figures, sentences, validation
 from app.auth import active_users, can, require
 from app.clock import Month, now
 from app.errors import NotFound, PermissionDenied, ValidationError
@@ -88,10 +88,7 @@ def note_label(key: str) -> str:
 
 
 def period_label(period: str) -> str:
-    return {
-        "week": translate("WorkLog", "Weekly summary"),
-        "month": translate("WorkLog", "Monthly summary"),
-    }.get(period, period)
+    return sentences.work_period_label(period)
 
 
 # --- the counts ---------------------------------------------------------------------------
@@ -536,9 +533,14 @@ def save_summary(
         if expected_version:
             raise NotFound(translate("WorkLog", "This summary is no longer there."))
         row = WorkSummary.create(agent=agent_id, period=period, first_day=first, **changes)
-        audit.record_create(actor, row, summary=f"{period} {first.isoformat()}")
+        summary = sentences.say("worklog.summary", period=period, first=first.isoformat())
+        audit.record_create(actor, row, summary=summary)
         return row
     save_changes(
-        actor, row, changes, expected_version=expected_version, summary=f"{period} {first}"
+        actor,
+        row,
+        changes,
+        expected_version=expected_version,
+        summary=sentences.say("worklog.summary", period=period, first=first.isoformat()),
     )
     return row

@@ -450,3 +450,19 @@ def test_old_imported_records_in_summaries_are_converted(db_url, admin):
         )
     finally:
         install_language("en")
+
+
+def test_a_work_summarys_period_reads_in_each_desks_language(db_url, admin):
+    from app import sentences
+    from models import AuditLog
+    from models.migrations import _work_summary_summaries
+
+    old = AuditLog.create(action="create", table="work_summary", summary="month 2026-11-01")
+    _work_summary_summaries(SchemaMigrator.from_database(database.obj))
+    stored = AuditLog.get_by_id(old.id).summary
+    assert sentences.read(stored) == "Monthly summary 2026-11-01"
+    install_language("zh_CN")
+    try:
+        assert "month" not in sentences.read(stored)
+    finally:
+        install_language("en")
