@@ -165,7 +165,10 @@ def fill(
     for module_name in FEATURE_DEMOS:
         module = importlib.import_module(module_name)
         with write_transaction():
-            line = module.fill(ctx)  # a Sentence, kept as such and written in the reader's language
+            # a Sentence, kept as such and written in the reader's language; None: nothing made
+            line = module.fill(ctx)
+            if line is None:
+                continue
             table = AREA_TABLES.get(module_name, module_name.split(".")[1])
             audit.record(actor, "demo", table, None, summary=line)
         report(line.text())

@@ -142,10 +142,10 @@ def _picker(rng: random.Random) -> Callable[[Sequence[str], list[float]], str]:
     return pick
 
 
-def fill(ctx: DemoContext) -> Sentence:
+def fill(ctx: DemoContext) -> Sentence | None:
     total = ctx.complaints
     if total <= 0:
-        return ""
+        return None
     started = time.perf_counter()
     rng = ctx.rng
     pick = _picker(rng)

@@ -79,8 +79,11 @@ def test_the_detail_opens_with_a_complaint_and_closes_for_the_list(qtbot, sqlite
 
 
 def test_the_columns_are_as_wide_as_what_they_show(qtbot, sqlite_url, agent):
+    """Where the list has the room (a wide window), every column is as wide as its text; a
+    narrower list gives up the complainant's room first (tests/ui/test_screen_fit.py)."""
     register(agent, complainant="乌鲁木齐市第一中学教务处")
     page = make_page(qtbot, agent)
+    page.resize(1800, 700)
     qtbot.waitUntil(lambda: page.columns_sized)
     header = page.table.horizontalHeader()
     column = page.model.column_of("complainant")
