@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from app import audit, sentences
+from app import audit, sentences, settings
 from app.auth import require
 from app.callbacks import labels as callbacks
 from app.calls.service import result_label as contact_result_label
@@ -210,9 +210,10 @@ class TrailRow:
 
 def describe(entry: AuditLog, values: ValueText | None = None) -> TrailRow:
     values = values or ValueText()
+    label = settings.label if entry.table == "setting" else field_label
     changes = [
         Change(
-            field_label(field),
+            label(field),
             values(entry.table, field, pair[0] if isinstance(pair, list) and pair else None),
             values(
                 entry.table, field, pair[1] if isinstance(pair, list) and len(pair) > 1 else pair
@@ -229,7 +230,10 @@ def describe(entry: AuditLog, values: ValueText | None = None) -> TrailRow:
         who=entry.user.name if entry.user is not None else "",
         action=action_label(entry.action),
         record=record,
-        summary=sentences.read(entry.summary),
+        # a setting's row named its key before: by its name
+        summary=settings.label(entry.summary)
+        if entry.table == "setting"
+        else sentences.read(entry.summary),
         changes=changes,
     )
 

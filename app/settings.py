@@ -10,7 +10,7 @@ from app import audit
 from app.auth import require
 from app.clock import now
 from app.errors import ValidationError
-from app.i18n import translate
+from app.i18n import QT_TRANSLATE_NOOP, translate
 from models import Setting, User, write_transaction
 
 # key -> default value. Lists of codes are translated at display time; a team-added entry is its
@@ -64,6 +64,58 @@ DEFAULTS: dict[str, Any] = {
 
 # Settings edited on the database screen (设置 → 数据库) rather than with the team settings.
 DATABASE_KEYS = ("backup_folder", "backup_keep_days", "backup_keep_months")
+
+
+# each setting's name as the settings screen and the audit trail say it
+LABELS = {
+    "company_name": QT_TRANSLATE_NOOP("Settings", "Company name"),
+    "department_name": QT_TRANSLATE_NOOP("Settings", "Department name"),
+    "complaint_categories": QT_TRANSLATE_NOOP("Settings", "Complaint categories (one per line)"),
+    "complaint_channels": QT_TRANSLATE_NOOP("Settings", "Complaint channels (one per line)"),
+    "promise_hours": QT_TRANSLATE_NOOP("Settings", "Promised handling time, hours"),
+    "satisfied_from": QT_TRANSLATE_NOOP(
+        "Settings",
+        "Satisfied from score (closes the complaint after the callback; counted as "
+        "satisfied in the figures)",
+    ),
+    "swap_limit_per_month": QT_TRANSLATE_NOOP(
+        "Settings", "Shift swaps per person per month, at most"
+    ),
+    "swap_min_break_minutes": QT_TRANSLATE_NOOP(
+        "Settings", "Break between two shifts, minutes at least"
+    ),
+    "leave_notice_days": QT_TRANSLATE_NOOP("Settings", "Leave of more than a day: days of notice"),
+    "callback_purchase_days": QT_TRANSLATE_NOOP(
+        "Settings", "New-purchase callback: days after installation"
+    ),
+    "callback_repair_days": QT_TRANSLATE_NOOP(
+        "Settings", "Post-repair callback: days after closing"
+    ),
+    "callback_care_months": QT_TRANSLATE_NOOP("Settings", "Regular-care callback: every N months"),
+    "callback_care_tags": QT_TRANSLATE_NOOP(
+        "Settings", "Tags that get regular care (one per line)"
+    ),
+    "callback_max_attempts": QT_TRANSLATE_NOOP(
+        "Settings", "Unanswered attempts before a callback is closed"
+    ),
+    "callback_survey_questions": QT_TRANSLATE_NOOP(
+        "Settings", "Callback survey questions (one per line)"
+    ),
+    "onboarding_stuck_days": QT_TRANSLATE_NOOP(
+        "Settings", "Onboarding stuck after N days at one step"
+    ),
+    "phrase_categories": QT_TRANSLATE_NOOP("Settings", "Phrase categories (one per line)"),
+    "contact_topics": QT_TRANSLATE_NOOP("Settings", "Contact register topics (one per line)"),
+    "pdf_font_path": QT_TRANSLATE_NOOP("Settings", "Font file for PDFs (empty: the shipped font)"),
+    "earliest_date": QT_TRANSLATE_NOOP("Settings", "Earliest date accepted (YYYY-MM-DD)"),
+    "import_max_mb": QT_TRANSLATE_NOOP("Settings", "Largest file an import reads, MB"),
+    "import_max_rows": QT_TRANSLATE_NOOP("Settings", "Most rows an import reads"),
+}
+
+
+def label(key: str) -> str:
+    """A setting by its name in the reader's language (never its key)."""
+    return translate("Settings", LABELS[key]) if key in LABELS else key
 
 
 def get(key: str) -> Any:
@@ -194,4 +246,4 @@ def store(actor: User | None, key: str, value: Any) -> None:
             Setting.update(value=text, version=Setting.version + 1, updated_at=now()).where(
                 Setting.id == row.id
             ).execute()
-        audit.record(actor, "update", "setting", row.id, {key: [old, value]}, key)
+        audit.record(actor, "update", "setting", row.id, {key: [old, value]})

@@ -466,3 +466,18 @@ def test_a_work_summarys_period_reads_in_each_desks_language(db_url, admin):
         assert "month" not in sentences.read(stored)
     finally:
         install_language("en")
+
+
+def test_a_settings_change_reads_by_the_settings_name(db_url, admin):
+    from app import settings
+
+    settings.put(admin, "leave_notice_days", 5)
+    install_language("zh_CN")
+    try:
+        [row] = audit_trail.rows(admin, table="setting")
+    finally:
+        install_language("en")
+    assert "leave_notice_days" not in row.changes_text + row.summary
+    assert row.changes_text.endswith("→ 5")
+    assert not row.changes_text.startswith("Leave")  # by its name in Chinese
+    assert settings.label("leave_notice_days").startswith("Leave")

@@ -52,33 +52,6 @@ class GeneralTab(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.editable = auth.can(ctx.user, "settings.edit")
-        self.labels = {
-            "company_name": self.tr("Company name"),
-            "department_name": self.tr("Department name"),
-            "complaint_categories": self.tr("Complaint categories (one per line)"),
-            "complaint_channels": self.tr("Complaint channels (one per line)"),
-            "promise_hours": self.tr("Promised handling time, hours"),
-            "satisfied_from": self.tr(
-                "Satisfied from score (closes the complaint after the callback; counted as "
-                "satisfied in the figures)"
-            ),
-            "swap_limit_per_month": self.tr("Shift swaps per person per month, at most"),
-            "swap_min_break_minutes": self.tr("Break between two shifts, minutes at least"),
-            "leave_notice_days": self.tr("Leave of more than a day: days of notice"),
-            "callback_purchase_days": self.tr("New-purchase callback: days after installation"),
-            "callback_repair_days": self.tr("Post-repair callback: days after closing"),
-            "callback_care_months": self.tr("Regular-care callback: every N months"),
-            "callback_care_tags": self.tr("Tags that get regular care (one per line)"),
-            "callback_max_attempts": self.tr("Unanswered attempts before a callback is closed"),
-            "callback_survey_questions": self.tr("Callback survey questions (one per line)"),
-            "onboarding_stuck_days": self.tr("Onboarding stuck after N days at one step"),
-            "phrase_categories": self.tr("Phrase categories (one per line)"),
-            "contact_topics": self.tr("Contact register topics (one per line)"),
-            "pdf_font_path": self.tr("Font file for PDFs (empty: the shipped font)"),
-            "earliest_date": self.tr("Earliest date accepted (YYYY-MM-DD)"),
-            "import_max_mb": self.tr("Largest file an import reads, MB"),
-            "import_max_rows": self.tr("Most rows an import reads"),
-        }
         self.severity_labels = {
             "normal": self.tr("normal"),
             "serious": self.tr("serious"),
@@ -99,7 +72,7 @@ class GeneralTab(QWidget):
             if key in settings.RANGES:
                 editor.setRange(*settings.RANGES[key])
             self.editors[key] = editor
-            self.form.addRow(self.labels.get(key, key), self._row_widget(editor))
+            self.form.addRow(settings.label(key), self._row_widget(editor))
         self.errors = FieldErrors(
             self.form, {k: self._row_widget(w) for k, w in self.editors.items()}
         )
