@@ -17,7 +17,7 @@ import peewee
 
 from app.backup import cli as backup_cli
 from app.cli_auth import acting_user, acting_user_unless_first, add_user_option
-from app.cli_language import Parser, error_line, warning_line, whole_number
+from app.cli_language import Parser, add_output_option, error_line, warning_line, whole_number
 from app.clock import Month
 from app.errors import KefuError
 from app.i18n import (
@@ -282,14 +282,7 @@ def build_parser(registry: Registry) -> argparse.ArgumentParser:
         description=translate("Cli", "save one PNG per main screen"),
     )
     add_common(p)
-    p.add_argument(
-        "-o",
-        "--output",
-        type=Path,
-        required=True,
-        metavar="DIR",
-        help=translate("Cli", "the folder to save the pictures in"),
-    )
+    add_output_option(p, translate("Cli", "the folder to save the pictures in"), metavar="DIR")
     p.add_argument(
         "--size",
         type=size_argument,

@@ -9,6 +9,7 @@ import re
 import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any, NoReturn
 
 from app.i18n import QT_TRANSLATE_NOOP, translate
@@ -190,3 +191,10 @@ def whole_number(text: str) -> int:
         raise argparse.ArgumentTypeError(
             translate("Cli", "not a whole number: {text}").format(text=text)
         ) from None
+
+
+def add_output_option(
+    parser: argparse.ArgumentParser, help_text: str, *, metavar: str = "FILE"
+) -> None:
+    """The ``-o/--output`` a command writes to (required)."""
+    parser.add_argument("-o", "--output", type=Path, required=True, metavar=metavar, help=help_text)

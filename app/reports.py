@@ -16,6 +16,7 @@ from reportlab.platypus import Flowable, Spacer
 from app import figures as catalogue
 from app import pdf
 from app.cli import Registry, Target, month_argument
+from app.cli_language import add_output_option
 from app.clock import Month
 from app.complaints.labels import SEVERITIES
 from app.figures import AGENTS, SUMMARY, Figures
@@ -307,14 +308,7 @@ def register(registry: Registry) -> None:
             metavar="YYYY-MM",
             help=translate("Cli", "the month"),
         )
-        parser.add_argument(
-            "-o",
-            "--output",
-            required=True,
-            type=Path,
-            metavar="FILE",
-            help=translate("Cli", "FILE.pdf"),
-        )
+        add_output_option(parser, translate("Cli", "FILE.pdf"))
 
     def run(args: argparse.Namespace) -> int:
         path = print_monthly_report(args.month, args.output)

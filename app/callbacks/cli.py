@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-from pathlib import Path
 
 from app.callbacks import documents
 from app.callbacks.kinds import KINDS
@@ -12,7 +11,7 @@ from app.callbacks.labels import kind_label, status_label
 from app.callbacks.lists import TaskFilter
 from app.callbacks.workflow import STATUSES
 from app.cli import CliError, Registry, Target
-from app.cli_language import whole_number
+from app.cli_language import add_output_option, whole_number
 from app.i18n import translate
 
 
@@ -43,14 +42,7 @@ def _print_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--agent", metavar="LOGIN", help=translate("Cli", "only this agent's callbacks (login)")
     )
-    parser.add_argument(
-        "-o",
-        "--output",
-        type=Path,
-        required=True,
-        metavar="FILE",
-        help=translate("Cli", "the PDF to write"),
-    )
+    add_output_option(parser, translate("Cli", "the PDF to write"))
 
 
 def _print_run(args: argparse.Namespace) -> int:
@@ -89,14 +81,7 @@ def _export_arguments(parser: argparse.ArgumentParser) -> None:
             values=_explained({k: kind_label(k) for k in KINDS})
         ),
     )
-    parser.add_argument(
-        "-o",
-        "--output",
-        type=Path,
-        required=True,
-        metavar="FILE",
-        help=translate("Cli", "a .csv or .xlsx file"),
-    )
+    add_output_option(parser, translate("Cli", "a .csv or .xlsx file"))
 
 
 def _open_label() -> str:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 
 from app.calls import transfer
 from app.cli import Registry, Target, add_import_arguments, import_with, month_option
+from app.cli_language import add_output_option
 from app.i18n import translate
 
 
@@ -32,14 +32,7 @@ def _export_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--month", metavar="YYYY-MM", help=translate("Cli", "the month (default: every month)")
     )
-    parser.add_argument(
-        "-o",
-        "--output",
-        type=Path,
-        required=True,
-        metavar="FILE",
-        help=translate("Cli", "FILE.csv or FILE.xlsx"),
-    )
+    add_output_option(parser, translate("Cli", "FILE.csv or FILE.xlsx"))
 
 
 def run_export(args: argparse.Namespace) -> int:

@@ -5,10 +5,9 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from pathlib import Path
 
 from app.cli import CliError, Registry, Target, add_import_arguments, import_with, month_option
-from app.cli_language import whole_number
+from app.cli_language import add_output_option, whole_number
 from app.complaints import labels, sheet, transfer
 from app.complaints import registry as complaint_registry
 from app.contacts import display_contact
@@ -42,14 +41,7 @@ def _export_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--month", metavar="YYYY-MM", help=translate("Cli", "the month (default: every month)")
     )
-    parser.add_argument(
-        "-o",
-        "--output",
-        type=Path,
-        required=True,
-        metavar="FILE",
-        help=translate("Cli", "FILE.csv or FILE.xlsx"),
-    )
+    add_output_option(parser, translate("Cli", "FILE.csv or FILE.xlsx"))
 
 
 def run_export(args: argparse.Namespace) -> int:
@@ -68,14 +60,7 @@ def _sheet_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--month", required=True, metavar="YYYY-MM", help=translate("Cli", "the month")
     )
-    parser.add_argument(
-        "-o",
-        "--output",
-        type=Path,
-        required=True,
-        metavar="FILE",
-        help=translate("Cli", "FILE.pdf"),
-    )
+    add_output_option(parser, translate("Cli", "FILE.pdf"))
 
 
 def run_sheet(args: argparse.Namespace) -> int:

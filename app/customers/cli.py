@@ -5,11 +5,10 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 
 from app.cli import Registry, Target, add_import_arguments
 from app.cli_auth import acting_user
-from app.cli_language import error_line, whole_number
+from app.cli_language import add_output_option, error_line, whole_number
 from app.i18n import translate
 
 
@@ -33,14 +32,7 @@ def _run_import(args: argparse.Namespace) -> int:
 
 
 def _export_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "-o",
-        "--output",
-        type=Path,
-        required=True,
-        metavar="FILE",
-        help=translate("Cli", "FILE.csv or FILE.xlsx"),
-    )
+    add_output_option(parser, translate("Cli", "FILE.csv or FILE.xlsx"))
 
 
 def _run_export(args: argparse.Namespace) -> int:
@@ -63,14 +55,7 @@ def _card_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="N",
         help=translate("Cli", "the customer's number"),
     )
-    parser.add_argument(
-        "-o",
-        "--output",
-        type=Path,
-        required=True,
-        metavar="FILE",
-        help=translate("Cli", "FILE.pdf"),
-    )
+    add_output_option(parser, translate("Cli", "FILE.pdf"))
 
 
 def _run_card(args: argparse.Namespace) -> int:

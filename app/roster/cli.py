@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 
 from app.cli import CliError, Registry, Target, month_option
-from app.cli_language import whole_number
+from app.cli_language import add_output_option, whole_number
 from app.i18n import translate
 from app.roster import documents
 
@@ -26,14 +26,7 @@ def _roster_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--month", required=True, metavar="YYYY-MM", help=translate("Cli", "the month")
     )
-    parser.add_argument(
-        "-o",
-        "--output",
-        type=Path,
-        required=True,
-        metavar="FILE",
-        help=translate("Cli", "FILE.pdf"),
-    )
+    add_output_option(parser, translate("Cli", "FILE.pdf"))
 
 
 def run_roster(args: argparse.Namespace) -> int:
@@ -51,14 +44,7 @@ def _swap_form_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="N",
         help=translate("Cli", "the swap's number"),
     )
-    parser.add_argument(
-        "-o",
-        "--output",
-        type=Path,
-        required=True,
-        metavar="FILE",
-        help=translate("Cli", "FILE.pdf"),
-    )
+    add_output_option(parser, translate("Cli", "FILE.pdf"))
 
 
 def run_swap_form(args: argparse.Namespace) -> int:
@@ -71,14 +57,7 @@ def _export_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--month", metavar="YYYY-MM", help=translate("Cli", "the month (default: every month)")
     )
-    parser.add_argument(
-        "-o",
-        "--output",
-        type=Path,
-        required=True,
-        metavar="FILE",
-        help=translate("Cli", "FILE.csv or FILE.xlsx"),
-    )
+    add_output_option(parser, translate("Cli", "FILE.csv or FILE.xlsx"))
 
 
 def run_export(args: argparse.Namespace) -> int:

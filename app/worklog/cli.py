@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 
 from app.cli import CliError, Registry, Target, month_option
+from app.cli_language import add_output_option
 from app.i18n import translate
 from app.worklog import documents
 
@@ -19,14 +19,7 @@ def _print_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="LOGIN",
         help=translate("Cli", "only this agent (login); default: every agent"),
     )
-    parser.add_argument(
-        "-o",
-        "--output",
-        type=Path,
-        required=True,
-        metavar="FILE",
-        help=translate("Cli", "FILE.pdf"),
-    )
+    add_output_option(parser, translate("Cli", "FILE.pdf"))
 
 
 def _print_run(args: argparse.Namespace) -> int:
