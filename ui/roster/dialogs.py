@@ -48,6 +48,17 @@ def _sending(dialog: QDialog) -> bool:
     return False
 
 
+def _say_refusal(dialog: QDialog, errors: FieldErrors, exc: Exception) -> None:
+    """A request or change refused: the reasons at their fields, a refusal of the whole of it
+    in a box, anything else as the runner says it."""
+    if isinstance(exc, ValidationError):
+        errors.show(exc.fields)
+    elif isinstance(exc, KefuError):
+        QMessageBox.warning(dialog, dialog.windowTitle(), str(exc))
+    else:
+        show_error(dialog, exc)
+
+
 class SwapRequestDialog(QDialog):
     """The requester picks their shift, the colleague and the colleague's return shift (each
     listed with its weekday and hours; the colleague's shifts filtered by person and date); the
@@ -288,12 +299,7 @@ class SwapRequestDialog(QDialog):
 
     def _refused(self, exc: Exception) -> None:
         self.sending = False
-        if isinstance(exc, ValidationError):
-            self.errors.show(exc.fields)
-        elif isinstance(exc, KefuError):
-            QMessageBox.warning(self, self.windowTitle(), str(exc))
-        else:
-            show_error(self, exc)
+        _say_refusal(self, self.errors, exc)
 
 
 class LeaveRequestDialog(QDialog):
@@ -428,12 +434,7 @@ class LeaveRequestDialog(QDialog):
 
     def _refused(self, exc: Exception) -> None:
         self.sending = False
-        if isinstance(exc, ValidationError):
-            self.errors.show(exc.fields)
-        elif isinstance(exc, KefuError):
-            QMessageBox.warning(self, self.windowTitle(), str(exc))
-        else:
-            show_error(self, exc)
+        _say_refusal(self, self.errors, exc)
 
 
 class PatternDialog(QDialog):
@@ -537,12 +538,7 @@ class HolidayDialog(QDialog):
 
     def _refused(self, exc: Exception) -> None:
         self.sending = False
-        if isinstance(exc, ValidationError):
-            self.errors.show(exc.fields)
-        elif isinstance(exc, KefuError):
-            QMessageBox.warning(self, self.windowTitle(), str(exc))
-        else:
-            show_error(self, exc)
+        _say_refusal(self, self.errors, exc)
 
 
 class ShiftsDialog(QDialog):
