@@ -260,6 +260,7 @@ def _sqlite_alternatives(word: str) -> tuple[str, ...]:
     return (digits,) if digits and digits != word else ()
 
 
+_DIGITS = frozenset("0123456789")
 _NUMBER_CHARACTERS = frozenset("0123456789-")
 NUMBER_SORT = "complaint_number_sort"  # SQLite: the index on (number, sort_key)
 
@@ -268,16 +269,19 @@ def _number_ids(word: str, *, sort_keys: bool = False) -> tuple[str, list[Any]] 
     """The ids of the numbers of the registry's form (``YYYYMMDD-…``) that hold ``word`` where it
     begins in their day, from the days in ``complaint_search_day`` and a range of the number's
     index per day (``20261130-`` for ``1130``, ``20261130-29`` for ``30-29``); None when it
-    cannot begin there. The text index holds a number from its ``-`` on, so together they name
-    every number holding the word. ``sort_keys``: their sort keys too, from the index on
-    (number, sort_key) alone."""
-    if not word or not set(word) <= _NUMBER_CHARACTERS:
+    cannot begin there. Past the hyphen a number may go on with letters (an import's
+    ``20261130-A7``): the range then ends before the first character that is not a digit or a
+    hyphen, and the rest is compared as the search compares it (``LIKE``, case aside). The text
+    index holds a number from its ``-`` on, so together they name every number holding the
+    word. ``sort_keys``: their sort keys too, from the index on (number, sort_key) alone."""
+    hyphen = word.find("-")
+    day_part = word if hyphen < 0 else word[:hyphen]
+    if not day_part or not set(day_part) <= _DIGITS:
         return None
     columns, table = "c.id AS id", "complaint AS c"
     if sort_keys:
         columns, table = f"{columns}, c.sort_key AS sort_key", f"{table} INDEXED BY {NUMBER_SORT}"
     join = f"SELECT {columns} FROM {search_index.DAYS} AS d CROSS JOIN {table} WHERE "
-    hyphen = word.find("-")
     if hyphen < 0:  # inside the day: every number of a day holding it
         if len(word) > 8:
             return None
@@ -285,14 +289,19 @@ def _number_ids(word: str, *, sort_keys: bool = False) -> tuple[str, list[Any]] 
             join + "instr(d.day, ?) > 0 AND c.number >= d.day || '-' AND c.number < d.day || '.'",
             [word],
         )
-    if not 1 <= hyphen <= 8:  # "-…" begins after the day (the text index holds it)
+    if hyphen > 8:  # (a "-…" begins after the day: the text index holds it)
         return None
-    # the day ends with what comes before the "-", the number goes on with the rest
+    # the day ends with what comes before the "-", the number goes on with the rest: a range
+    # of the digits and hyphens it begins with, then the rest as the search compares it
     rest = word[hyphen:]
-    return (
-        join + "substr(d.day, ?) = ? AND c.number >= d.day || ? AND c.number < d.day || ?",
-        [9 - hyphen, word[:hyphen], rest, rest[:-1] + chr(ord(rest[-1]) + 1)],
-    )
+    ranged = rest[: next((i for i, ch in enumerate(rest) if ch not in _NUMBER_CHARACTERS), None)]
+    sql = join + "substr(d.day, ?) = ? AND c.number >= d.day || ? AND c.number < d.day || ?"
+    params: list[Any] = [9 - hyphen, word[:hyphen], ranged, ranged[:-1] + chr(ord(ranged[-1]) + 1)]
+    if ranged != rest:
+        escaped = rest.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        sql += " AND c.number LIKE d.day || ? ESCAPE '\\'"
+        params.append(escaped + "%")
+    return sql, params
 
 
 @dataclass(frozen=True)

@@ -346,7 +346,8 @@ def test_numbers_and_their_parts_are_found_exactly(numbered, db_url, monkeypatch
         sixth_of_june = {c.number for c in Complaint.select() if c.number.startswith("20260606-")}
         assert numbers_named("6060") == sixth_of_june and len(sixth_of_june) == 3
         assert numbers_named("99-1") == {"99999999-1"}
-        assert registry._number_ids("-001") is None and registry._number_ids("1126-99X") is None
+        assert registry._number_ids("-001") is None and registry._number_ids("X-1") is None
+        assert numbers_named("1126-99X") == set()  # (no number of the form goes on with an X)
     for cap, (few, probe) in [(None, way) for way in WAYS] + [(2, WAYS[0])]:
         monkeypatch.setattr(registry, "FEW", few)
         monkeypatch.setattr(registry, "PROBE_CAP", probe)
@@ -646,6 +647,62 @@ def test_numbers_the_registry_did_not_give_out_are_found_by_their_beginning_too(
         "20261126-20261126",
         "A20261126-7",
     }
+
+
+# numbers that begin as the registry's do (a day, a hyphen) and go on otherwise (an import's)
+SPANNING_NUMBERS = ("20261126-A7", "20261126-b12", "20261126-7X", "20261126-5_1", "20261126-5%1")
+SPANNING_QUERIES = [
+    # words that begin in the day and end among the letters, case aside
+    "26-A",
+    "26-a",
+    "1126-a7",
+    "20261126-A",
+    "20261126-a7",
+    "6-b",
+    "6-B12",
+    "126-7x",
+    "6-7X",
+    # characters special to LIKE after the day
+    "26-5_",
+    "6-5_1",
+    "6-5%",
+    "26-5%1",
+    # and what none of them holds
+    "26-AZ",
+    "25-A",
+    "6-_",
+]
+
+
+def test_words_spanning_the_day_and_the_letters_of_a_number_are_found(db_url, agent, monkeypatch):
+    """A word that begins in a number's day and goes on past its hyphen into letters (or other
+    characters than digits) finds the numbers holding it, case aside, in every way of reading."""
+    for number in SPANNING_NUMBERS:
+        complaint = register(agent, complainant="甲", contact="13800000001", content="一")
+        Complaint.update(number=number, sort_key=number).where(
+            Complaint.id == complaint.id
+        ).execute()
+    register(agent, complainant="乙", contact="13800000002", content="二")
+    assert scan("26-a") == {"20261126-A7"} and scan("6-5_") == {"20261126-5_1"}
+    assert scan("6-_") == set()
+    for cap, (few, probe) in [(None, way) for way in WAYS] + [(1, WAYS[0])]:
+        monkeypatch.setattr(registry, "FEW", few)
+        monkeypatch.setattr(registry, "PROBE_CAP", probe)
+        if cap is not None:
+            monkeypatch.setattr(registry, "COUNT_CAP", cap)
+        limit = registry.COUNT_CAP
+        for text in SPANNING_QUERIES:
+            expected = scan(text)
+            filters = registry.Filters(text=text)
+            rows = registry.fetch(filters, limit=100)
+            assert [r["number"] for r in rows] == [
+                c.number
+                for c in Complaint.select().order_by(Complaint.sort_key.desc())
+                if c.number in expected
+            ], (text, few, probe, cap)
+            assert registry.count_capped(filters) == (
+                (limit, False) if len(expected) > limit else (len(expected), True)
+            ), (text, few, probe, cap)
 
 
 def _plan(filters: registry.Filters) -> str:
