@@ -803,6 +803,31 @@ def _pg_sorted_matches(
 
 
 @dataclass
+class Page:
+    """What the registry's list shows first: how many complaints the view holds and its first
+    rows."""
+
+    total: int  # with ``exact`` False: more than this many (a search, see count_capped)
+    exact: bool
+    rows: list[dict[str, Any]]
+
+
+def first_page(
+    filters: Filters, *, order: str = "number", descending: bool = True, limit: int = 200
+) -> Page:
+    """The count (capped for a search, :func:`count_capped`) and the first ``limit`` rows
+    (:func:`fetch`) of a view together: the registry's list, ``main.py find complaints`` and the
+    benchmark read a view through this."""
+    total, exact = count_capped(filters)
+    rows = (
+        fetch(filters, order=order, descending=descending, limit=limit, dense=not exact)
+        if limit
+        else []
+    )
+    return Page(total, exact, rows)
+
+
+@dataclass
 class Found:
     total: int  # with ``exact`` False: more than this many
     exact: bool
@@ -815,9 +840,8 @@ def find(text: str, *, month: Month | None = None, limit: int = 20) -> Found:
     ``limit``, newest first (``main.py find complaints``)."""
     filters = Filters(month=month, month_only=month is not None, text=text)
     started = time.perf_counter()
-    total, exact = count_capped(filters)
-    rows = fetch(filters, limit=limit, dense=not exact) if limit and total else []
-    return Found(total, exact, rows, (time.perf_counter() - started) * 1000)
+    page = first_page(filters, limit=limit)
+    return Found(page.total, page.exact, page.rows, (time.perf_counter() - started) * 1000)
 
 
 def count_by_month(filters: Filters) -> list[tuple[Month, int]]:

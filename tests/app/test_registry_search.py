@@ -202,6 +202,11 @@ def test_every_query_returns_exactly_what_a_scan_returns(complaints, monkeypatch
         assert len(rows) == len(expected), text
         assert registry.count_capped(filters) == (len(expected), True), text
         assert registry.count(filters) == len(expected), text
+        # the count and the first rows read together, as the list and `find` read them
+        for limit in (1000, 1):
+            page = registry.first_page(filters, limit=limit)
+            assert (page.total, page.exact) == (len(expected), True), text
+            assert [r["number"] for r in page.rows] == sorted(expected, reverse=True)[:limit], text
         # the scan alone (where no index helps) agrees as well
         clauses = registry.where_clauses(filters, use_index=False)
         assert {c.number for c in Complaint.select().where(*clauses)} == expected, text
@@ -366,6 +371,9 @@ def test_numbers_and_their_parts_are_found_exactly(numbered, db_url, monkeypatch
             assert registry.count_capped(filters) == (
                 (limit, False) if len(expected) > limit else (len(expected), True)
             ), text
+            page = registry.first_page(filters, limit=3)
+            assert (page.total, page.exact) == registry.count_capped(filters), text
+            assert [r["number"] for r in page.rows] == [r["number"] for r in rows[:3]], text
             month = registry.Filters(text=text, month=Month(2025, 12), month_only=True)
             in_month = {r["number"] for r in registry.fetch(month, limit=1000)}
             assert in_month == {n for n in expected if n.startswith("202512")}, text
@@ -703,6 +711,9 @@ def test_words_spanning_the_day_and_the_letters_of_a_number_are_found(db_url, ag
             assert registry.count_capped(filters) == (
                 (limit, False) if len(expected) > limit else (len(expected), True)
             ), (text, few, probe, cap)
+            page = registry.first_page(filters, limit=1)
+            assert (page.total, page.exact) == registry.count_capped(filters), text
+            assert [r["number"] for r in page.rows] == [r["number"] for r in rows[:1]], text
 
 
 def _plan(filters: registry.Filters) -> str:

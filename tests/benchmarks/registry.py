@@ -8,10 +8,10 @@ database holding fewer complaints than asked is filled with ``main.py init`` and
 is reused. For PostgreSQL give a throwaway schema (``postgresql://user@host/db?schema=bench``).
 
 Each case is what the registry's list does: the count (capped at 10,000 for a search) and the
-first 200 rows, through ``app/complaints/registry.py``. Start-up is the time from starting
-``main.py --check-startup`` (the first screen, logged in as ``$KEFU_USER``/``$KEFU_PASSWORD``,
-default the administrator the script made) to its exit, against a process that shows a bare
-PySide6 window, in paired runs.
+first 200 rows, through ``app/complaints/registry.py`` (``registry.first_page``). Start-up is
+the time from starting ``main.py --check-startup`` (the first screen, logged in as
+``$KEFU_USER``/``$KEFU_PASSWORD``, default the administrator the script made) to its exit,
+against a process that shows a bare PySide6 window, in paired runs.
 """
 
 from __future__ import annotations
@@ -119,9 +119,9 @@ def timed(work: Callable[[], object], repeat: int) -> tuple[float, float, object
 def page(filters: registry.Filters) -> Callable[[], str]:
     def run() -> str:
         registry.forget_probes()  # each run is a new search
-        total, exact = registry.count_capped(filters)
-        rows = registry.fetch(filters, limit=200, dense=not exact)
-        return f"{total if exact else f'>{total}'} / {len(rows)} rows"
+        found = registry.first_page(filters, limit=200)
+        total = found.total if found.exact else f">{found.total}"
+        return f"{total} / {len(found.rows)} rows"
 
     return run
 

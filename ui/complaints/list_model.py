@@ -78,16 +78,8 @@ class ComplaintTableModel(QAbstractTableModel):
         filters, order, descending = self.filters, self.order, self.descending
 
         def read() -> tuple[tuple[int, bool], list[dict[str, Any]], Any]:
-            total = registry.count_capped(filters)
-            rows = registry.fetch(
-                filters,
-                order=order,
-                descending=descending,
-                offset=0,
-                limit=limit,
-                dense=not total[1],
-            )
-            return total, rows, also() if also is not None else None
+            page = registry.first_page(filters, order=order, descending=descending, limit=limit)
+            return (page.total, page.exact), page.rows, also() if also is not None else None
 
         generation = self._generation + 1
 
