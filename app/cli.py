@@ -17,7 +17,14 @@ import peewee
 
 from app.backup import cli as backup_cli
 from app.cli_auth import acting_user, acting_user_unless_first, add_user_option
-from app.cli_language import Parser, add_output_option, error_line, warning_line, whole_number
+from app.cli_language import (
+    Parser,
+    add_output_option,
+    database_url,
+    error_line,
+    warning_line,
+    whole_number,
+)
 from app.clock import Month
 from app.errors import KefuError
 from app.i18n import (
@@ -150,6 +157,7 @@ def add_common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--db",
         default=argparse.SUPPRESS,
+        type=database_url,
         help=translate(
             "Cli",
             "database: a file path, sqlite:///path or postgresql://user:pass@host:port/db "

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from app.i18n import QT_TRANSLATE_NOOP, translate
+from models.db import DatabaseUrlError, check_url
 
 CONTEXT = "Argparse"
 
@@ -191,6 +192,18 @@ def whole_number(text: str) -> int:
         raise argparse.ArgumentTypeError(
             translate("Cli", "not a whole number: {text}").format(text=text)
         ) from None
+
+
+def database_url(text: str) -> str:
+    """A database given on the command line (``--db``, ``restore --to``): a file path,
+    ``sqlite:///path`` or ``postgresql://…``; anything else is refused by argparse in the user's
+    words (exit status 2), before it could be taken for a file's name."""
+    try:
+        return check_url(text)
+    except DatabaseUrlError as exc:
+        # said as app.startup.url_problem says it (that module's imports reach back here)
+        problem = translate("Database", exc.template).format(**exc.values)
+        raise argparse.ArgumentTypeError(problem) from None
 
 
 def add_output_option(

@@ -105,7 +105,11 @@ def open_desk(url: str, *, check: bool = True, damaged_ok: bool = False) -> None
 # the messages of models.db.DatabaseUrlError, said in the user's language by url_problem()
 URL_PROBLEMS = (
     QT_TRANSLATE_NOOP("Database", "not a SQLite URL (use sqlite:///path): {url}"),
-    QT_TRANSLATE_NOOP("Database", "unknown database URL scheme: {scheme}"),
+    QT_TRANSLATE_NOOP(
+        "Database",
+        "unknown database URL scheme: {scheme} (use a file path, sqlite:///path or "
+        "postgresql://user:password@host:port/database)",
+    ),
     QT_TRANSLATE_NOOP("Database", "the PostgreSQL URL names no database: {url}"),
     QT_TRANSLATE_NOOP("Database", "not a valid port in the PostgreSQL URL: {url}"),
     QT_TRANSLATE_NOOP("Database", "not a valid schema name: {schema}"),

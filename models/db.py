@@ -110,28 +110,46 @@ def sqlite_path(url: str) -> str:
     return url
 
 
-def make_database(url: str) -> peewee.Database:
+def check_url(url: str) -> str:
+    """``url`` if it is a database location this program understands (a file path,
+    ``sqlite:///path``, ``postgresql://…``), else :class:`DatabaseUrlError`. Only the text is
+    read: no file is looked at and no server asked (:func:`make_database` does that)."""
     if "://" in url and not url.startswith(("sqlite:", "postgresql:", "postgres:")):
-        raise DatabaseUrlError("unknown database URL scheme: {scheme}", scheme=url.split("://")[0])
+        raise DatabaseUrlError(
+            "unknown database URL scheme: {scheme} (use a file path, sqlite:///path or "
+            "postgresql://user:password@host:port/database)",
+            scheme=url.split("://")[0],
+        )
+    if not url.startswith(("postgresql://", "postgres://")):
+        sqlite_path(url)
+        return url
+    p = urlparse(url)
+    if not p.path.lstrip("/"):
+        raise DatabaseUrlError(
+            "the PostgreSQL URL names no database: {url}", url=without_password(url)
+        )
+    try:
+        p.port  # noqa: B018 (urllib checks the port when it is read)
+    except ValueError as exc:
+        raise DatabaseUrlError(
+            "not a valid port in the PostgreSQL URL: {url}", url=without_password(url)
+        ) from exc
+    schema = parse_qs(p.query).get("schema", [""])[0]
+    if schema and not schema.replace("_", "").isalnum():
+        raise DatabaseUrlError("not a valid schema name: {schema}", schema=schema)
+    return url
+
+
+def make_database(url: str) -> peewee.Database:
+    check_url(url)
     if url.startswith(("postgresql://", "postgres://")):
         load_psycopg()
         p = urlparse(url)
         name = p.path.lstrip("/")
-        if not name:
-            raise DatabaseUrlError(
-                "the PostgreSQL URL names no database: {url}", url=without_password(url)
-            )
-        try:
-            port = p.port or 5432
-        except ValueError as exc:
-            raise DatabaseUrlError(
-                "not a valid port in the PostgreSQL URL: {url}", url=without_password(url)
-            ) from exc
+        port = p.port or 5432
         extra: dict[str, Any] = {}
         schema = parse_qs(p.query).get("schema", [""])[0]
         if schema:  # ?schema=NAME: keep Kefu Desk's tables in their own schema
-            if not schema.replace("_", "").isalnum():
-                raise DatabaseUrlError("not a valid schema name: {schema}", schema=schema)
             extra["options"] = f"-c search_path={schema}"
         return ReconnectingPostgresqlDatabase(
             unquote(name),

@@ -66,7 +66,7 @@ def bad_values(folder: Path) -> dict[str, str]:
         "LOGIN": "nobody",
         "NAME": " ",
         "F": str(folder / "missing-pw"),
-        "URL": "mysql://root@localhost/kefu",
+        "URL": str(folder / "no-folder" / "other.sqlite3"),  # (another kind of URL: usage, 2)
     }
 
 

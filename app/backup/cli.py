@@ -12,6 +12,7 @@ import peewee
 from app.backup import service
 from app.backup.archive import Archive, BackupError, note_text
 from app.cli_auth import acting_user, add_user_option, credentials
+from app.cli_language import database_url
 from app.i18n import translate
 from app.startup import open_desk
 from models.db import describe
@@ -43,6 +44,7 @@ def add_commands(
     p.add_argument(
         "--to",
         metavar="URL",
+        type=database_url,
         help=translate("Cli", "restore into this other, empty database instead"),
     )
     add_user_option(p)

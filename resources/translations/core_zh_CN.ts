@@ -2064,8 +2064,8 @@
         <translation>不是有效的 SQLite 地址（请写成 sqlite:///路径）：{url}</translation>
     </message>
     <message>
-        <source>unknown database URL scheme: {scheme}</source>
-        <translation>不支持的数据库类型：{scheme}（可用文件路径、sqlite:// 或 postgresql://）</translation>
+        <source>unknown database URL scheme: {scheme} (use a file path, sqlite:///path or postgresql://user:password@host:port/database)</source>
+        <translation>不支持的数据库类型：{scheme}（可用文件路径、sqlite:///路径 或 postgresql://用户:密码@主机:端口/数据库）</translation>
     </message>
     <message>
         <source>the PostgreSQL URL names no database: {url}</source>

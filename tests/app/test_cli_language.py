@@ -181,10 +181,44 @@ def test_a_database_location_problem_is_said_in_the_chosen_language(tmp_path, ca
         assert (
             capsys.readouterr().err.strip() == f"错误：数据库所在的文件夹不存在：{missing.parent}"
         )
-        assert (
-            cli.main(["--lang", "en", "report", "--db", "mysql://x/y", "--month", "2026-11"]) == 1
-        )
-        assert capsys.readouterr().err.strip() == "error: unknown database URL scheme: mysql"
+    finally:
+        install_language("zh_CN")
+
+
+ACCEPTED = ("a file path", "sqlite:///path", "postgresql://user:password@host:port/database")
+
+
+@pytest.mark.parametrize(
+    "words",
+    [
+        ["restore", "backup.zip", "--to", "mysql://root:s3cret@db.example/kefu"],
+        ["restore", "backup.zip", "--to", "sqlite:kefu.db"],
+        ["check", "--db", "mysql://root@db.example/kefu"],
+        ["report", "--db", "oracle://x/y", "--month", "2026-11"],
+    ],
+)
+def test_a_database_url_of_another_kind_is_refused_as_an_argument(
+    words, tmp_path, capsys, monkeypatch
+):
+    """``--db`` and ``restore --to`` take a file path, sqlite:///path or postgresql://…; any other
+    URL is an argument error (status 2) naming those forms, never taken for a file's name."""
+    monkeypatch.chdir(tmp_path)
+    try:
+        with pytest.raises(SystemExit) as done:
+            cli.main(["--lang", "en", *words])
+        assert done.value.code == 2
+        last = capsys.readouterr().err.strip().splitlines()[-1]
+        option = "--to" if "--to" in words else "--db"
+        assert f"error: argument {option}: " in last, last
+        assert "s3cret" not in last
+        if "sqlite:kefu.db" not in words:
+            assert all(form in last for form in ACCEPTED), last
+        with pytest.raises(SystemExit) as done:
+            cli.main(words)
+        assert done.value.code == 2
+        last = capsys.readouterr().err.strip().splitlines()[-1]
+        assert f"错误：参数 {option}：" in last and not re.search(r"\b(use|the|not)\b", last), last
+        assert list(tmp_path.iterdir()) == []  # no file or folder made from the URL
     finally:
         install_language("zh_CN")
 

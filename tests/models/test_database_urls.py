@@ -9,6 +9,7 @@ import pytest
 from models import database
 from models.db import (
     DatabaseUrlError,
+    check_url,
     close_database,
     default_database_path,
     describe,
@@ -105,6 +106,23 @@ def test_bad_urls_are_refused_with_a_clear_message(url, words):
         make_database(url)
     assert words in str(err.value)
     assert "s3cret" not in str(err.value)
+    with pytest.raises(DatabaseUrlError) as err:  # the same reading of the text alone
+        check_url(url)
+    assert words in str(err.value)
+
+
+def test_check_url_accepts_every_form_without_looking_at_files(tmp_path):
+    for url in (
+        "kefu.sqlite3",
+        str(tmp_path / "no-such-folder" / "kefu.sqlite3"),
+        r"\\server\kefu\kefu.sqlite3",
+        "C:\\kefu\\kefu.sqlite3",
+        "sqlite:///kefu.sqlite3",
+        "postgresql://kefu:s3cret@db.example:5433/team?schema=kefu",
+        "postgres://db.example/team",
+    ):
+        assert check_url(url) == url
+    assert not (tmp_path / "no-such-folder").exists()
 
 
 def test_missing_folder_and_folder_instead_of_file(tmp_path):
