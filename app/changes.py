@@ -9,7 +9,8 @@ the audit trail by :class:`ChangeFeed`, so both arrive as the same :class:`Chang
 :class:`ChangeWaiter` tells cheaply when another connection may have written something: on
 PostgreSQL it listens on the ``kefu_changes`` channel (every insert into the audit trail sends a
 notification, see migration "change notifications"), on SQLite it compares ``PRAGMA
-data_version``. Both run on a thread of their own with a connection of their own.
+data_version``. Both run on a thread of their own with a connection of their own, looked at
+every :func:`look_interval` seconds.
 """
 
 from __future__ import annotations
@@ -31,6 +32,10 @@ EVERYTHING = "*"
 CHANNEL = "kefu_changes"
 # beyond this many audit rows since the last look, a feed names tables instead of records
 FEED_DETAIL_LIMIT = 500
+# how often a desk looks whether another connection may have written (see ChangeWaiter): the
+# look is cheap, a SQLite pragma or a glance at a PostgreSQL connection's received notifications
+SQLITE_LOOK_SECONDS = 1.0
+PG_LOOK_SECONDS = 0.5
 # how long an audit id below the newest one read is looked for (another desk's transaction)
 MISSING_SECONDS = 600.0
 
@@ -242,6 +247,11 @@ class ChangeFeed:
         return sorted(self._missing)
 
 
+def look_interval() -> float:
+    """Seconds between two looks of a desk at the open database (:class:`ChangeWaiter`)."""
+    return SQLITE_LOOK_SECONDS if is_sqlite() else PG_LOOK_SECONDS
+
+
 class ChangeWaiter:
     """Waits until the database may have changed. Use it on one thread: it keeps a connection
     of its own (SQLite: this thread's connection; PostgreSQL: a listening one)."""
@@ -265,7 +275,7 @@ class ChangeWaiter:
 
     def wait(self, timeout: float) -> bool:
         """True when another connection may have written since the last call; waits up to
-        ``timeout`` seconds on PostgreSQL, looks once on SQLite (the caller sleeps between)."""
+        ``timeout`` seconds on PostgreSQL, looks once on SQLite (the caller looks again later)."""
         if self.sqlite:
             version = self._read_data_version()
             changed = version != self._data_version

@@ -21,6 +21,7 @@ goes to ``failed(exc)`` or, without one, is shown as one clear line.
 
 from __future__ import annotations
 
+import queue
 import threading
 import time
 import traceback
@@ -50,15 +51,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.changes import ChangeFeed, ChangeWaiter
+from app.changes import ChangeFeed, ChangeWaiter, look_interval
 from app.errors import KefuError
 from app.operations import Outcome, close_connection, is_database_trouble
 from app.operations import perform as perform_use_case
 
 BUSY_AFTER_MS = 150
 QUERY_THREADS = 2
-SQLITE_LOOK_SECONDS = 1.0  # how often a SQLite desk looks at data_version
 PG_SAFETY_SECONDS = 30.0  # a PostgreSQL desk also reads the audit trail this often
+RETRY_SECONDS = 2.0  # after the database stopped answering, the next try
 
 Progress = Callable[[int, int], None]
 
@@ -420,18 +421,32 @@ _watchers: weakref.WeakSet[ChangeWatcher] = weakref.WeakSet()
 
 
 class ChangeWatcher(QObject):
-    """Reads the other desks' changes on a thread of its own and hands them over as change sets:
-    PostgreSQL wakes it (LISTEN), a SQLite desk looks at the file's data version every second."""
+    """Reads the other desks' changes off the GUI thread and hands them over as change sets.
+
+    A timer on the GUI thread decides when to look (a SQLite desk every second, a PostgreSQL desk
+    twice a second); each look is handed to a thread of the watcher's own, with a connection of
+    its own, which asks the database something cheap: SQLite's ``PRAGMA data_version`` (touches no
+    table), or whether a PostgreSQL notification on ``kefu_changes`` came in (no round trip). Only
+    when something moved does it read the audit trail. The thread waits for the next look without
+    a timeout and the timer is Qt's, so the watcher keeps working when the clock is faked
+    (libfaketime moves the monotonic clock too, and a thread's timed wait then never comes back).
+    A look still running when the timer fires again is not doubled."""
 
     arrived = Signal(object)
     trouble = Signal(bool)  # True: the database stopped answering; False: it answers again
+    _looked = Signal()  # from the watcher's thread: one look done
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._stop = threading.Event()
-        self._wake = threading.Event()
+        self._requests: queue.SimpleQueue[bool | None] = queue.SimpleQueue()
         self._thread: threading.Thread | None = None
         self._feed: ChangeFeed | None = None
+        self._looking = False  # a look was handed to the thread and is not done yet
+        self._asked = False  # look_now() while a look was under way: look again after it
+        self._stopped = threading.Event()  # only set and tested, never waited on
+        self._timer = QTimer(self)
+        self._timer.timeout.connect(self._tick)
+        self._looked.connect(self._look_done)
         _watchers.add(self)
 
     def start(self) -> None:
@@ -443,40 +458,76 @@ class ChangeWatcher(QObject):
             self._feed = ChangeFeed()
         except Exception:  # noqa: BLE001 - the thread tries again and reports the trouble
             self._feed = None
-        self._thread = threading.Thread(target=self._run, name="kefu-changes", daemon=True)
+        self._requests = queue.SimpleQueue()  # a restarted watcher: nothing left from before
+        self._stopped = threading.Event()
+        self._looking = self._asked = False
+        self._thread = threading.Thread(
+            target=self._run, args=(self._requests, self._stopped), name="kefu-changes", daemon=True
+        )
         self._thread.start()
+        self._timer.start(round(look_interval() * 1000))
+        self._post(asked=True)  # the first look at once
 
     def look_now(self) -> None:
         """Read the audit trail at once instead of at the next look."""
-        self._wake.set()
+        self._post(asked=True)
 
     def stop(self, timeout_s: float = 3.0) -> None:
-        self._stop.set()
-        self._wake.set()
+        """Stop looking; the thread ends once a look under way is done (waited for up to
+        ``timeout_s``, by looking whether it ended: no timed wait)."""
+        if shiboken6.isValid(self._timer):  # gone with the window already at the application's end
+            self._timer.stop()
+        self._stopped.set()
         thread, self._thread = self._thread, None
-        if thread is not None and thread is not threading.current_thread():
-            thread.join(timeout_s)
+        if thread is None:
+            return
+        self._requests.put(None)
+        if thread is threading.current_thread():
+            return
+        deadline = time.monotonic() + timeout_s
+        while thread.is_alive() and time.monotonic() < deadline:
+            QThread.msleep(5)
 
-    def _run(self) -> None:
+    def _tick(self) -> None:
+        self._post(asked=False)
+
+    def _post(self, *, asked: bool) -> None:
+        if self._thread is None:
+            return
+        if self._looking:
+            self._asked = self._asked or asked
+            return
+        self._looking = True
+        self._requests.put(asked)
+
+    def _look_done(self) -> None:
+        self._looking = False
+        if self._asked:
+            self._asked = False
+            self._post(asked=True)
+
+    def _run(self, requests: queue.SimpleQueue[bool | None], stopped: threading.Event) -> None:
         waiter: ChangeWaiter | None = None
         feed: ChangeFeed | None = self._feed
         failing = False
+        retry_at = 0.0
         last_read = time.monotonic()
-        while not self._stop.is_set() and shiboken6.isValid(self):
-            asked = self._wake.is_set()
-            self._wake.clear()
+        while True:
+            asked = requests.get()  # no timeout: the GUI thread's timer says when
+            if asked is None or stopped.is_set() or not shiboken6.isValid(self):
+                break
             try:
+                if failing and not asked and time.monotonic() < retry_at:
+                    continue  # the database went away: try again shortly, not at every look
                 if waiter is None or feed is None:
                     feed = feed or ChangeFeed()
                     waiter = ChangeWaiter()
-                if waiter.sqlite:
-                    woke = waiter.wait(0)
-                else:
-                    woke = waiter.wait(0.5)
+                    asked = True  # what was written before the waiter began is read too
+                woke = waiter.wait(0)
                 if asked or woke or time.monotonic() - last_read > PG_SAFETY_SECONDS:
                     last_read = time.monotonic()
                     found = feed.read()
-                    if found and not self._stop.is_set():
+                    if found and not stopped.is_set():
                         self.arrived.emit(found)
                 if failing:
                     failing = False
@@ -488,13 +539,13 @@ class ChangeWatcher(QObject):
                     except Exception:  # noqa: BLE001 - already broken
                         pass
                 waiter = None
-                if not failing and not self._stop.is_set():
+                retry_at = time.monotonic() + RETRY_SECONDS
+                if not failing and not stopped.is_set():
                     failing = True
                     self.trouble.emit(True)
-                self._wake.wait(2.0)
-                continue
-            if waiter.sqlite:
-                self._wake.wait(SQLITE_LOOK_SECONDS)
+            finally:
+                if not stopped.is_set() and shiboken6.isValid(self):
+                    self._looked.emit()
         if waiter is not None:
             try:
                 waiter.close()
