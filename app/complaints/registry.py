@@ -318,10 +318,15 @@ class _Source:
     text: str = ""  # the part from the text index alone
     text_params: tuple[Any, ...] = ()
     word: str = ""
+    # the ids named (each once), where they are at most IDS_CAP: read by the probe itself, so
+    # that the rows can be read without asking the indexes again
+    ids: tuple[int, ...] | None = None
 
 
 # how far the indexes' ids are counted to choose how to read a search's rows
 PROBE_CAP = 60_000
+# up to how many ids the probe reads the ids themselves (then counts, where there are more)
+IDS_CAP = 1_000
 # a search naming at most this many rows reads them all and sorts them; more, and it walks the
 # registry in number order looking each up among them (or, past PROBE_CAP, checks each row)
 FEW = 5_000
@@ -335,14 +340,33 @@ def _sqlite_word(word: str) -> _Source:
         numbers, number_params = found
         sql = f"{numbers} UNION ALL SELECT id FROM ({text})"
         params = [*number_params, *text_params]
-    cursor = database.execute_sql(f"SELECT COUNT(*) FROM ({sql} LIMIT {PROBE_CAP + 1})", params)
-    named = int(cursor.fetchone()[0])
+    named, ids = _probe(sql, params)
     # (the terms of a phone's digits the index holds name exactly the rows whose contact's
     # digits hold a word of one or two digits)
     exact = _terms_are_exact(word) and not _sqlite_alternatives(word)
     return _Source(
-        sql, params, exact, named, numbers, tuple(number_params), text, tuple(text_params), word
+        sql,
+        params,
+        exact,
+        named,
+        numbers,
+        tuple(number_params),
+        text,
+        tuple(text_params),
+        word,
+        ids,
     )
+
+
+def _probe(sql: str, params: list[Any]) -> tuple[int, tuple[int, ...] | None]:
+    """How many ids an index query names (counted up to PROBE_CAP + 1), and the ids themselves
+    where they are at most IDS_CAP (a number, a name, a whole phone: read once, here)."""
+    rows = database.execute_sql(f"SELECT id FROM ({sql}) LIMIT {IDS_CAP + 1}", params).fetchall()
+    if len(rows) <= IDS_CAP:
+        ids = tuple(sorted({row[0] for row in rows}))
+        return len(ids), ids
+    cursor = database.execute_sql(f"SELECT COUNT(*) FROM ({sql} LIMIT {PROBE_CAP + 1})", params)
+    return int(cursor.fetchone()[0]), None
 
 
 def _sqlite_driver(words: list[str]) -> _Source:
@@ -364,8 +388,8 @@ def _sqlite_driver(words: list[str]) -> _Source:
         sql, params = text_index.sqlite_ids(search_index.TABLE, whole)
         sql = f"{best.sql} UNION ALL SELECT id FROM ({sql})"
         params = [*best.params, *params]
-        cursor = database.execute_sql(f"SELECT COUNT(*) FROM ({sql} LIMIT {PROBE_CAP + 1})", params)
-        best = _Source(sql, params, False, int(cursor.fetchone()[0]))
+        named, ids = _probe(sql, params)
+        best = _Source(sql, params, False, named, ids=ids)
     if len(_drivers) >= 16:
         _drivers.clear()
     _drivers[key] = (changed, best)
@@ -603,10 +627,7 @@ def fetch(
 ) -> list[dict[str, Any]]:
     """One page of rows as dicts (with ``handler_name``, a content preview and ``overdue``).
     ``dense`` is what :func:`is_dense` said, if the caller asked already."""
-    column = SORTABLE.get(order, Complaint.sort_key)
-    ordering = [column.desc() if descending else column.asc()]
-    if column is not Complaint.sort_key:
-        ordering.append(Complaint.sort_key.desc() if descending else Complaint.sort_key.asc())
+    column, ordering = _ordering(order, descending)
     at = now()
     # the page's ids first, read from indexes where they hold the ordering and the filters,
     # then only those rows (a month's list sorts 90,000 keys, not 90,000 rows)
@@ -679,13 +700,30 @@ def fetch(
             Complaint.sort_key >= keys,
             Complaint.sort_key < f"{following.year:04d}{following.month:02d}",
         )
+    return _rows(_rows_query(ordering).where(Complaint.id.in_(ids)), at)
+
+
+def _ordering(order: str, descending: bool) -> tuple[peewee.Field, list[peewee.Ordering]]:
+    """The column a list is sorted by and its ordering (number order within equal values)."""
+    column = SORTABLE.get(order, Complaint.sort_key)
+    ordering = [column.desc() if descending else column.asc()]
+    if column is not Complaint.sort_key:
+        ordering.append(Complaint.sort_key.desc() if descending else Complaint.sort_key.asc())
+    return column, ordering
+
+
+def _rows_query(ordering: list[peewee.Ordering], *extra: peewee.Node) -> peewee.ModelSelect:
+    """The list's columns of complaints (with ``handler_name`` and a content preview)."""
     preview = peewee.fn.SUBSTR(Complaint.content, 1, 120).alias("preview")
-    query = (
-        Complaint.select(*ROW_FIELDS, preview, User.name.alias("handler_name"))
+    return (
+        Complaint.select(*ROW_FIELDS, preview, User.name.alias("handler_name"), *extra)
         .join(User, peewee.JOIN.LEFT_OUTER, on=(Complaint.handler == User.id))
-        .where(Complaint.id.in_(ids))
         .order_by(*ordering)
     )
+
+
+def _rows(query: peewee.ModelSelect, at: dt.datetime) -> list[dict[str, Any]]:
+    """The rows as dicts, with their month and whether they are overdue or reported."""
     rows = list(query.dicts())
     for row in rows:
         row["month"] = Month.of(row["received_at"])
@@ -818,6 +856,8 @@ def first_page(
     """The count (capped for a search, :func:`count_capped`) and the first ``limit`` rows
     (:func:`fetch`) of a view together: the registry's list, ``main.py find complaints`` and the
     benchmark read a view through this."""
+    if limit and (few := _sqlite_few(filters, order, descending, limit)) is not None:
+        return few
     total, exact = count_capped(filters)
     rows = (
         fetch(filters, order=order, descending=descending, limit=limit, dense=not exact)
@@ -825,6 +865,33 @@ def first_page(
         else []
     )
     return Page(total, exact, rows)
+
+
+def _sqlite_few(filters: Filters, order: str, descending: bool, limit: int) -> Page | None:
+    """SQLite: the first page of a search whose indexes name few rows, their ids read by the
+    probe (a number, its beginning, a name, a whole phone): those rows are read once, in one
+    statement that checks them, counts the matches (a window over them all) and returns the
+    first ``limit`` of them. None for any other view."""
+    words = search_words(filters.text)
+    if not words or not is_sqlite() or not search_index.available():
+        return None
+    driver = _sqlite_driver(words)
+    if driver.ids is None or driver.named > FEW:
+        return None
+    cap = COUNT_CAP
+    if not driver.ids:
+        return Page(0, True, [])
+    at = now()
+    _column, ordering = _ordering(order, descending)
+    found = peewee.fn.COUNT(peewee.SQL("*")).over().alias("found")
+    query = _rows_query(ordering, found).where(
+        Complaint.id.in_(list(driver.ids)), *where_clauses(filters, at, use_index=False)
+    )
+    rows = _rows(query.limit(limit), at)
+    n = rows[0]["found"] if rows else 0
+    for row in rows:
+        del row["found"]
+    return Page(min(n, cap), n <= cap, rows)
 
 
 @dataclass
