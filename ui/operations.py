@@ -8,8 +8,11 @@
 - ``query(owner, call, done=..., slot=...)`` reads. Queries run side by side; a newer query of
   the same ``owner`` and ``slot`` replaces an older one still running (a search typed further
   shows only its own result).
-- ``run_with_progress(owner, label, work, done)`` is the same for long work that reports
-  ``progress(done, total)`` (imports, exports, printing).
+- ``run_with_progress(owner, label, work, done)`` is a change for long work that reports
+  ``progress(done, total)`` (imports, the week pattern, backups); ``read_with_progress`` the
+  same for long work that only reads (exports, printing): it runs beside the changes and the
+  page loads (readers of its own), so a save made while a month's sheet prints does not wait
+  for it, nor does the list the user opens meanwhile.
 
 Each worker thread uses its own database connection and closes it when the work is done. A task
 that is not done within :data:`BUSY_AFTER_MS` shows a busy note on its owner (the page or the
@@ -58,6 +61,7 @@ from app.operations import perform as perform_use_case
 
 BUSY_AFTER_MS = 150
 QUERY_THREADS = 2
+LONG_READ_THREADS = 2  # exports and printing: beside the page loads, not in their way
 PG_SAFETY_SECONDS = 30.0  # a PostgreSQL desk also reads the audit trail this often
 RETRY_SECONDS = 2.0  # after the database stopped answering, the next try
 
@@ -197,6 +201,8 @@ class Runner(QObject):
         self.changes_pool.setMaxThreadCount(1)
         self.queries_pool = QThreadPool(self)
         self.queries_pool.setMaxThreadCount(QUERY_THREADS)
+        self.long_reads_pool = QThreadPool(self)
+        self.long_reads_pool.setMaxThreadCount(LONG_READ_THREADS)
         self._jobs: set[_Job] = set()
         self._latest: dict[tuple[int, str], Task] = {}
         self._pending = 0
@@ -216,7 +222,10 @@ class Runner(QObject):
         failed: Callable[[Exception], None] | None,
         busy: str,
         slot: str | None = None,
+        long: bool = False,
     ) -> Task:
+        """Run ``work(progress)``: a change (``changes``: one after another, in order) or a read
+        (side by side; ``long`` for exports and printing, which have readers of their own)."""
         task = Task(owner, busy, slot)
         if slot is not None and owner is not None:
             key = (id(owner), slot)
@@ -284,7 +293,10 @@ class Runner(QObject):
 
         job.signals.finished.connect(finish)
         job.signals.failed.connect(fail)
-        (self.changes_pool if changes else self.queries_pool).start(job)
+        if changes:
+            self.changes_pool.start(job)
+        else:
+            (self.long_reads_pool if long else self.queries_pool).start(job)
         return task
 
     def _release(self) -> None:
@@ -364,9 +376,24 @@ def run_with_progress(
     on_done: Callable[[Any], None],
     failed: Callable[[Exception], None] | None = None,
 ) -> Task:
-    """Long work (import, export, printing) with its progress on the owner's busy note; what it
-    writes refreshes the screens like any other change."""
+    """Long work that changes data (an import, a backup) with its progress on the owner's busy
+    note; what it writes refreshes the screens like any other change."""
     return runner().submit(owner, work, changes=True, done=on_done, failed=failed, busy=label)
+
+
+def read_with_progress(
+    owner: QWidget,
+    label: str,
+    work: Callable[[Progress], Any],
+    on_done: Callable[[Any], None],
+    failed: Callable[[Exception], None] | None = None,
+) -> Task:
+    """Long work that only reads (an export, a document to print or save) with its progress on
+    the owner's busy note. It does not wait for the changes asked for before it, nor they for it;
+    ``cancel()`` on the task drops its result."""
+    return runner().submit(
+        owner, work, changes=False, done=on_done, failed=failed, busy=label, long=True
+    )
 
 
 def idle() -> bool:

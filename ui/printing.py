@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
 from app.errors import KefuError
 from app.i18n import translate
 from ui.context import local_settings
-from ui.operations import Progress, run_with_progress
+from ui.operations import Progress, read_with_progress
 
 PREVIEW = "preview"
 PRINT = "print"
@@ -340,7 +340,7 @@ def _preview(owner: QWidget, document: Document, done: Callable[[Path], None] | 
         if done is not None:
             done(pages.path)
 
-    run_with_progress(owner, translate("Printing", "Preparing the print preview…"), work, show)
+    read_with_progress(owner, translate("Printing", "Preparing the print preview…"), work, show)
 
 
 def _print(owner: QWidget, document: Document, done: Callable[[Path], None] | None) -> None:
@@ -375,7 +375,7 @@ def _print(owner: QWidget, document: Document, done: Callable[[Path], None] | No
             done(path)
 
     dialog.accepted.connect(
-        lambda: run_with_progress(
+        lambda: read_with_progress(
             owner,
             translate("Printing", "Printing {title}…").format(title=document.title),
             work,
@@ -415,6 +415,6 @@ def _save(owner: QWidget, document: Document, done: Callable[[Path], None] | Non
         if done is not None:
             done(path)
 
-    run_with_progress(
+    read_with_progress(
         owner, translate("Printing", "Saving {title}…").format(title=document.title), work, saved
     )

@@ -3,6 +3,7 @@ draws them on a printer (here Qt's PDF printer, read back), saving starts in the
 folder (then the folder last saved to) and offers to open the file or its folder; Ctrl+P prints
 the page's own document."""
 
+import threading
 from pathlib import Path
 
 import pypdfium2 as pdfium
@@ -187,3 +188,38 @@ def test_printing_goes_through_the_print_dialog_and_prints_off_the_gui_thread(
     box = printed.pages[0].mediabox
     assert round(float(box.width)) == 842 and round(float(box.height)) == 595  # landscape A4
     assert looks_alike(out, page.last_pdf, 0, 0)
+
+
+def test_a_save_made_while_a_month_prints_does_not_wait_for_it(qtbot, sqlite_url, agent):
+    """Printing only reads: a complaint saved while the month's sheet is being prepared is saved
+    at once, not after the sheet (the sheet is held here until the save is done)."""
+    from app.complaints import service as complaints
+    from models import Complaint
+    from ui import operations
+
+    fill(agent, 3)
+    c = Complaint.select().order_by(Complaint.id).first()
+    page = make_page(qtbot, agent)
+    page.open_record(complaint_id=c.id)
+    qtbot.waitUntil(operations.idle)
+    sheet = page.sheet_document(Month(2026, 11))
+    started, held = threading.Event(), threading.Event()
+
+    def write(path: Path, progress):
+        started.set()
+        held.wait()  # until the test lets it go
+        return sheet.write(path, progress)
+
+    view = page.view
+    try:
+        printing.output(page, printing.Document(sheet.title, sheet.file_name, write), "preview")
+        qtbot.waitUntil(started.is_set)
+        view.complainant.setText("陈建国")
+        qtbot.mouseClick(view.save_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: view.message.text() == "Saved.", timeout=10000)
+        assert not held.is_set() and preview_of(page) is None  # the sheet is still being made
+        assert complaints.get_complaint(c.id).complainant == "陈建国"
+    finally:
+        held.set()
+    qtbot.waitUntil(lambda: preview_of(page) is not None, timeout=30000)
+    assert "2026" in preview_of(page).windowTitle()

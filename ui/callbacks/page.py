@@ -45,7 +45,7 @@ from ui.callbacks.screen import CallbackScreen
 from ui.callbacks.table import TaskTableModel, load_keeping_selection, rows_shown
 from ui.context import UiContext, local_settings
 from ui.forms import FieldErrors
-from ui.operations import Progress, run_with_progress, show_error
+from ui.operations import Progress, read_with_progress, show_error
 from ui.status import confirm
 from ui.tables import EmptyNote
 
@@ -491,7 +491,7 @@ class AllCallbacks(QWidget):
         if not path:
             return
         flt = self.current_filter()
-        run_with_progress(
+        read_with_progress(
             self,
             self.tr("Exporting callbacks…"),
             lambda progress: _documents().export_tasks(Path(path), flt, progress),

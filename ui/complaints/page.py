@@ -38,7 +38,7 @@ from ui.complaints.form import RegistrationDialog
 from ui.complaints.list_model import COLUMNS, ComplaintTableModel
 from ui.complaints.view import ComplaintView
 from ui.context import UiContext, local_settings
-from ui.operations import run_with_progress
+from ui.operations import read_with_progress, run_with_progress
 from ui.status import confirm
 
 if TYPE_CHECKING:  # printing loads (with Qt's print support) when something is printed
@@ -769,6 +769,9 @@ class ComplaintsPage(QWidget):
     def _run(self, label: str, work: Callable, on_done: Callable) -> None:
         run_with_progress(self, label, work, on_done)
 
+    def _read(self, label: str, work: Callable, on_done: Callable) -> None:
+        read_with_progress(self, label, work, on_done)
+
     # --- spreadsheets ------------------------------------------------------------------------
 
     def export(self) -> None:
@@ -783,7 +786,7 @@ class ComplaintsPage(QWidget):
         path = Path(name)
         if path.suffix.lower() not in (".csv", ".xlsx"):
             path = path.with_suffix(".xlsx")
-        self._run(
+        self._read(
             self.tr("Exporting…"),
             lambda _progress: _transfer().export_complaints(path, month),
             lambda count: confirm(

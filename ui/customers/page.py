@@ -44,7 +44,7 @@ from ui.customers.work_lists import (
     StuckOnboardingList,
     WorkList,
 )
-from ui.operations import run_with_progress
+from ui.operations import read_with_progress, run_with_progress
 
 FILTER_PAUSE_MS = 250
 
@@ -439,7 +439,7 @@ class CustomersPage(QWidget):
                 self.tr("{n} customer(s) exported.").format(n=count) + f"\n{path}",
             )
 
-        run_with_progress(self, self.tr("Exporting customers…"), work, done)
+        read_with_progress(self, self.tr("Exporting customers…"), work, done)
 
 
 def create_page(ctx: UiContext, parent: QWidget) -> QWidget:

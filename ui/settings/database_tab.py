@@ -292,13 +292,11 @@ class DatabaseTab(QWidget):
 
     def check(self) -> None:
         user = self.ctx.user
-        operations.runner().submit(
+        operations.read_with_progress(
             self,
+            self.tr("Checking the database…"),
             lambda progress: service.check_database(user, progress),
-            changes=False,
-            done=self.show_checks,
-            failed=None,
-            busy=self.tr("Checking the database…"),
+            self.show_checks,
         )
 
     def show_checks(self, checks: list[Check]) -> None:
