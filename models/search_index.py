@@ -105,8 +105,11 @@ def _sqlite_day(alias: str) -> str:
 
 # PostgreSQL: the same expressions in the indexes and in the queries (so the planner matches them)
 PG_TEXT = "(" + " || ' ' || ".join(f"coalesce({name}, '')" for name in FIELDS) + ")"
-# the characters of the text, lower case as ILIKE compares them
-PG_LETTERS = f"string_to_array(lower({PG_TEXT}), NULL)"
+# the characters of the text, lower case as ILIKE compares them, compared by their bytes (the
+# "C" collation): building the index sorts every row's characters and files each one, and the
+# database's own collation (strcoll) took about 40 % more time for it; ``@>`` asks only whether
+# characters are equal, which is the same in any collation a database can have by default
+PG_LETTERS = f'(string_to_array(lower({PG_TEXT}), NULL) COLLATE "C")'
 # a number as the registry gives them out (see app/complaints/numbering.py); any other number
 # (an import's) is in a small index of its own
 PG_STANDARD_NUMBER = "'^[0-9]{8}-[0-9]{1,7}$'"
@@ -227,6 +230,29 @@ def index_phone_digits(progress: Progress | None = None) -> None:
         f"WHERE {phones}"
     )
     _sqlite_triggers()
+    report(1, 1)
+    _state.pop(db, None)
+
+
+def letters_in_byte_order(progress: Progress | None = None) -> None:
+    """Migration 26, PostgreSQL: the index of the text's characters made again in the form of
+    :data:`PG_LETTERS` (compared by their bytes) where it is still in the database's collation;
+    SQLite has no such index."""
+    db = database.obj
+    if is_sqlite(db):
+        return
+    row = db.execute_sql(
+        "SELECT x.indcollation[0] = 'pg_catalog.\"C\"'::regcollation FROM pg_index x "
+        "WHERE x.indexrelid = to_regclass(%s)",
+        (LETTERS_INDEX,),
+    ).fetchone()
+    if row is None or row[0]:  # no such index, or one in this form already
+        return
+    report = progress or _no_progress
+    report(0, 1)
+    db.execute_sql(f"DROP INDEX {LETTERS_INDEX}")
+    db.execute_sql("SET LOCAL maintenance_work_mem = '512MB'")
+    db.execute_sql(f"CREATE INDEX {LETTERS_INDEX} ON complaint USING gin ({PG_LETTERS})")
     report(1, 1)
     _state.pop(db, None)
 
@@ -386,6 +412,7 @@ __all__ = [
     "build",
     "filled_after_insert",
     "index_phone_digits",
+    "letters_in_byte_order",
     "rebuild",
     "sqlite_contact_digits",
     "sqlite_text",
