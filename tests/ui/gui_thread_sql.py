@@ -28,6 +28,7 @@ that is not yet recording: ``gui_thread_sql.start()`` … ``gui_thread_sql.check
 
 from __future__ import annotations
 
+import sqlite3
 import threading
 import traceback
 from collections.abc import Iterator
@@ -54,6 +55,10 @@ class Statement:
         return f"{self.sql}\n      from {self.where or '(the test itself)'}"
 
 
+def _psycopg_text(query: Any) -> str:
+    return query if isinstance(query, str) else repr(query)  # a psycopg.sql.Composed, bytes
+
+
 def _where() -> str:
     found: dict[str, str] = {}
     for frame in reversed(traceback.extract_stack()):
@@ -68,13 +73,21 @@ def _where() -> str:
 
 
 class GuiThreadSql:
-    """Records the SQL the database runs on one thread (the one that calls :meth:`start`)."""
+    """Records the SQL the database runs on one thread (the one that calls :meth:`start`).
+
+    It listens at the database connection itself, not at peewee's query execution, so raw SQL
+    (``database.execute_sql``, ``database.cursor().execute``, ``database.connection().execute``)
+    is caught as well as queries: SQLite's trace callback on the thread's connection (every
+    statement the library runs), on PostgreSQL a cursor class of the connection that records what
+    it executes. The thread's connection open at :meth:`start` is watched, and every connection
+    the thread opens until :meth:`stop`."""
 
     def __init__(self) -> None:
         self.statements: list[Statement] = []
         self._db: peewee.Database | None = None
         self._thread = 0
         self._paused = 0
+        self._watched: list[Any] = []
 
     def start(self) -> None:
         db = database.obj
@@ -82,19 +95,68 @@ class GuiThreadSql:
         assert self._db is None, "already recording"
         self._db = db
         self._thread = threading.get_ident()
-        real = db.execute_sql
+        real = db._connect
 
-        def execute_sql(sql: str, params: Any = None) -> Any:
-            if threading.get_ident() == self._thread and not self._paused:
-                self.statements.append(Statement(" ".join(str(sql).split()), _where()))
-            return real(sql, params)
+        def connect() -> Any:
+            conn = real()
+            if threading.get_ident() == self._thread:
+                self._watch(conn)
+            return conn
 
-        db.execute_sql = execute_sql  # type: ignore[method-assign]
+        db._connect = connect  # type: ignore[method-assign]
+        if not db.is_closed():  # this thread's connection, opened before
+            self._watch(db._state.conn)
+
+    def _record(self, sql: str) -> None:
+        if self._db is None or self._paused or threading.get_ident() != self._thread:
+            return
+        text = " ".join(str(sql).split())
+        if text and not text.startswith("--"):  # "-- TRIGGER name": part of the statement
+            self.statements.append(Statement(text, _where()))
+
+    def _watch(self, conn: Any) -> None:
+        if isinstance(conn, sqlite3.Connection):
+            conn.set_trace_callback(self._record)
+        else:  # psycopg
+            import psycopg
+
+            record = self._record
+
+            class Recording(psycopg.Cursor):  # type: ignore[type-arg]
+                def execute(self, query, params=None, **kwargs):  # type: ignore[no-untyped-def]
+                    record(_psycopg_text(query))
+                    return super().execute(query, params, **kwargs)
+
+                def executemany(self, query, params_seq, **kwargs):  # type: ignore[no-untyped-def]
+                    record(_psycopg_text(query))
+                    return super().executemany(query, params_seq, **kwargs)
+
+                def stream(self, query, params=None, **kwargs):  # type: ignore[no-untyped-def]
+                    record(_psycopg_text(query))
+                    return super().stream(query, params, **kwargs)
+
+                def copy(self, statement, params=None, **kwargs):  # type: ignore[no-untyped-def]
+                    record(_psycopg_text(statement))
+                    return super().copy(statement, params, **kwargs)
+
+            conn.cursor_factory = Recording
+        self._watched.append(conn)
 
     def stop(self) -> None:
         if self._db is not None:
-            self._db.__dict__.pop("execute_sql", None)  # the class's own again
+            self._db.__dict__.pop("_connect", None)  # the class's own again
             self._db = None
+        for conn in self._watched:
+            try:
+                if isinstance(conn, sqlite3.Connection):
+                    conn.set_trace_callback(None)
+                else:
+                    import psycopg
+
+                    conn.cursor_factory = psycopg.Cursor
+            except Exception:  # noqa: BLE001 - closed meanwhile: nothing to undo
+                pass
+        self._watched.clear()
 
     @contextmanager
     def paused(self) -> Iterator[None]:
