@@ -75,10 +75,11 @@ class _Signals(QObject):
 
 
 class _Job(QRunnable):
-    def __init__(self, work: Callable[[Progress], Any]) -> None:
+    def __init__(self, work: Callable[[Progress], Any], gate: threading.Event | None) -> None:
         super().__init__()
         self.setAutoDelete(False)
         self.work = work
+        self.gate = gate
         self.signals = _Signals()
 
     def report(self, done: int, total: int) -> None:
@@ -86,6 +87,8 @@ class _Job(QRunnable):
 
     @Slot()
     def run(self) -> None:
+        if self.gate is not None:
+            self.gate.wait()  # on the worker thread; set however the work before it ended
         try:
             outcome = perform_use_case(self.work, self.report)
         except Exception as exc:  # delivered to the GUI thread and shown there
@@ -207,6 +210,12 @@ class Runner(QObject):
         self._latest: dict[tuple[int, str], Task] = {}
         self._pending = 0
         self._ids = count(1)
+        self._gate: threading.Event | None = None
+
+    def hold_until(self, gate: threading.Event) -> None:
+        """Work submitted from now on starts once ``gate`` is set (its worker thread waits, the
+        GUI thread never does): something read first on another thread comes before it."""
+        self._gate = gate
 
     def idle(self) -> bool:
         """Nothing running and nothing waiting to be delivered."""
@@ -233,7 +242,10 @@ class Runner(QObject):
             if previous is not None:
                 previous.cancel()
             self._latest[key] = task
-        job = _Job(work)
+        gate = self._gate
+        if gate is not None and gate.is_set():
+            gate = self._gate = None
+        job = _Job(work, gate)
         self._jobs.add(job)
         self._pending += 1
         if self._pending == 1:
@@ -467,7 +479,6 @@ class ChangeWatcher(QObject):
         super().__init__(parent)
         self._requests: queue.SimpleQueue[bool | None] = queue.SimpleQueue()
         self._thread: threading.Thread | None = None
-        self._feed: ChangeFeed | None = None
         self._looking = False  # a look was handed to the thread and is not done yet
         self._asked = False  # look_now() while a look was under way: look again after it
         self._stopped = threading.Event()  # only set and tested, never waited on
@@ -479,17 +490,19 @@ class ChangeWatcher(QObject):
     def start(self) -> None:
         if self._thread is not None:
             return
-        # where the feed starts is read before the pages' first loads are asked for: a change
-        # committed between a page's load and a thread that starts late is not taken as seen
-        try:
-            self._feed = ChangeFeed()
-        except Exception:  # noqa: BLE001 - the thread tries again and reports the trouble
-            self._feed = None
+        # where the feed starts is read on the watcher's thread before any work asked for from
+        # now on (the pages' first loads) reads: a change committed between a page's load and
+        # the feed's start is not taken as seen
+        started = threading.Event()
+        runner().hold_until(started)
         self._requests = queue.SimpleQueue()  # a restarted watcher: nothing left from before
         self._stopped = threading.Event()
         self._looking = self._asked = False
         self._thread = threading.Thread(
-            target=self._run, args=(self._requests, self._stopped), name="kefu-changes", daemon=True
+            target=self._run,
+            args=(self._requests, self._stopped, started),
+            name="kefu-changes",
+            daemon=True,
         )
         self._thread.start()
         self._timer.start(round(look_interval() * 1000))
@@ -533,9 +546,20 @@ class ChangeWatcher(QObject):
             self._asked = False
             self._post(asked=True)
 
-    def _run(self, requests: queue.SimpleQueue[bool | None], stopped: threading.Event) -> None:
+    def _run(
+        self,
+        requests: queue.SimpleQueue[bool | None],
+        stopped: threading.Event,
+        started: threading.Event,
+    ) -> None:
         waiter: ChangeWaiter | None = None
-        feed: ChangeFeed | None = self._feed
+        feed: ChangeFeed | None = None
+        try:
+            feed = ChangeFeed()
+        except Exception:  # noqa: BLE001 - the first look tries again and reports the trouble
+            feed = None
+        finally:
+            started.set()  # the work waiting for it goes on, whatever happened
         failing = False
         retry_at = 0.0
         last_read = time.monotonic()

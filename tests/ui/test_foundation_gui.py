@@ -649,6 +649,27 @@ def test_first_start_sets_up_logs_in_and_opens_the_window(qtbot, tmp_path, monke
     qtbot.waitUntil(lambda: bool(fired), timeout=2000)
 
 
+@pytest.mark.parametrize("role", ["admin", "agent"])
+def test_the_window_and_every_area_open_without_sql_on_the_gui_thread(
+    qtbot, sqlite_url, role, request
+):
+    """The window starts (its change watcher too) and shows each area with its data, every
+    statement run off the GUI thread."""
+    from tests.ui.gui_thread_sql import no_sql_on_gui_thread
+
+    user = request.getfixturevalue(role)
+    with no_sql_on_gui_thread():
+        window = make_window(qtbot, user, sqlite_url)
+        window.remember_layout = False
+        window.show()
+        qtbot.waitUntil(operations.idle, timeout=20000)
+        for area in AREAS:
+            window.navigate(area.key)
+            qtbot.waitUntil(operations.idle, timeout=20000)
+        window.close()
+    assert window.current_area() == AREAS[-1].key
+
+
 @pytest.mark.watcher
 def test_window_shows_what_another_desk_saved(qtbot, sqlite_url, admin):
     window = make_window(qtbot, admin, sqlite_url)
