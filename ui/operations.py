@@ -209,6 +209,7 @@ class Runner(QObject):
         self._jobs: set[_Job] = set()
         self._latest: dict[tuple[int, str], Task] = {}
         self._pending = 0
+        self._delivering = 0  # results being handed to their ``done``/``failed`` right now
         self._ids = count(1)
         self._gate: threading.Event | None = None
 
@@ -276,6 +277,7 @@ class Runner(QObject):
                     del self._latest[key]
 
         def finish(outcome: Outcome) -> None:
+            self._delivering += 1
             try:
                 settle()
                 if task.cancelled:
@@ -289,9 +291,11 @@ class Runner(QObject):
                 if changes and outcome.changes:
                     self.executed.emit(outcome.changes, owner)
             finally:
+                self._delivering -= 1
                 self._release()
 
         def fail(exc: Exception, trace: str) -> None:
+            self._delivering += 1
             try:
                 settle()
                 if task.cancelled or not _alive(owner):
@@ -301,6 +305,7 @@ class Runner(QObject):
                 else:
                     show_error(owner, exc, trace)
             finally:
+                self._delivering -= 1
                 self._release()
 
         job.signals.finished.connect(finish)
@@ -317,10 +322,14 @@ class Runner(QObject):
             self.idle_changed.emit(True)
 
     def wait_until_idle(self, timeout_s: float = 30.0) -> bool:
-        """Deliver what is running (the GUI thread keeps working meanwhile); False on timeout."""
+        """Deliver what is running (the GUI thread keeps working meanwhile); False on timeout.
+
+        Called from a ``done`` or ``failed`` (a restore closes the window from the answer to its
+        question), the results being delivered, that one among them, are not waited for: they
+        cannot end before this returns."""
         deadline = time.monotonic() + timeout_s
         app = QCoreApplication.instance()
-        while not self.idle():
+        while self._pending > self._delivering:
             if time.monotonic() > deadline:
                 return False
             if app is not None:

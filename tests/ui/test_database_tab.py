@@ -125,7 +125,9 @@ def test_restore_asks_naming_what_is_replaced_then_restores_and_asks_for_a_login
         dialog.login.setText("admin")
         dialog.password.setText(PASSWORD)
         dialog.accept()
-        operations.runner().wait_until_idle()  # the login is checked off the GUI thread
+        # the login is checked off the GUI thread; this runs inside the restore's answer, which
+        # is not waited for
+        assert operations.runner().wait_until_idle()
         return dialog.result()
 
     monkeypatch.setattr(LoginDialog, "exec", log_in)
