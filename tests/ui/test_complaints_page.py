@@ -558,24 +558,52 @@ def test_a_search_matching_more_than_the_cap_shows_more_than_and_lists_newest_fi
     made = [register(agent, complainant=f"投诉人{i}") for i in range(4)]
     monkeypatch.setattr(registry, "COUNT_CAP", 2)
     page = make_page(qtbot, agent)
-    # the totals each reading of the list delivered (the view may read the rest of a short list
-    # at once, after which the total is known exactly)
+    # the totals each reading of the list delivered, as the summary says them (the view may read
+    # the rest of a short list at once, after which the total is known exactly and said so)
     totals = []
-    page.model.modelReset.connect(lambda: totals.append((page.model.total, page.model.total_exact)))
+    page.model.modelReset.connect(
+        lambda: totals.append((page.model.total, page.model.total_exact, page.shown_total()))
+    )
     page.search.setText("投诉人")
     page.apply_filters()
     settle(qtbot)
-    assert totals[-1] == (2, False)
-    assert "more than 2" in page.summary.text()
+    assert totals[-1] == (2, False, "more than 2")
     numbers = [page.model.rows[i]["number"] for i in range(page.model.rowCount())]
     assert numbers == sorted((c.number for c in made), reverse=True)
     page.model.fetchMore()  # read to the end of the list: now the total is exact
     settle(qtbot)
     assert page.model.total_exact and page.model.total == 4
+    assert "more than" not in page.summary.text()  # and the summary says it
+    assert page.summary.text().startswith("4 complaint(s) in this view")
     page.search.setText("投诉人3")
     page.apply_filters()
     settle(qtbot)
     assert page.model.total_exact and page.model.total == 1
+
+
+def test_scrolling_a_capped_search_to_its_end_shows_the_exact_number(
+    qtbot, sqlite_url, agent, monkeypatch
+):
+    from app.complaints import registry
+    from ui.complaints import list_model
+
+    for i in range(5):
+        register(agent, complainant=f"投诉人{i}")
+    monkeypatch.setattr(registry, "COUNT_CAP", 2)
+    monkeypatch.setattr(list_model, "PAGE", 2)
+    page = make_page(qtbot, agent)
+    totals = []
+    page.model.modelReset.connect(lambda: totals.append((page.model.total, page.model.total_exact)))
+    page.search.setText("投诉人")
+    page.apply_filters()
+    settle(qtbot)
+    assert totals[-1] == (2, False)  # the search's first reading: more than 2
+    for _ in range(5):  # as the view does while the user scrolls down to the end
+        if page.model.canFetchMore():
+            page.model.fetchMore()
+        settle(qtbot)
+    assert page.model.rowCount() == 5
+    assert page.summary.text().startswith("5 complaint(s) in this view"), page.summary.text()
 
 
 def test_the_registry_and_its_filters_read_off_the_gui_thread(qtbot, sqlite_url, agent, manager):

@@ -12,6 +12,7 @@ from PySide6.QtCore import (
     QModelIndex,
     QPersistentModelIndex,
     Qt,
+    Signal,
 )
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import QWidget
@@ -46,6 +47,9 @@ VOID_TEXT = QColor("#9e9e9e")
 
 
 class ComplaintTableModel(QAbstractTableModel):
+    # more rows were read (or none were left, which makes the total exact)
+    read_more = Signal()
+
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self.filters = registry.Filters()
@@ -117,7 +121,8 @@ class ComplaintTableModel(QAbstractTableModel):
         filters, order, descending = self.filters, self.order, self.descending
         offset, generation = len(self.rows), self._generation
 
-        def read() -> list[dict[str, Any]]:
+        def read() -> tuple[list[dict[str, Any]], bool]:
+            """The rows read, and whether they reach the list's end."""
             found: list[dict[str, Any]] = []
             while True:
                 more = registry.fetch(
@@ -128,19 +133,23 @@ class ComplaintTableModel(QAbstractTableModel):
                     limit=PAGE,
                 )
                 found += more
-                if until is None or not more or any(r["id"] == until for r in more):
-                    return found
+                if len(more) < PAGE:
+                    return found, True
+                if until is None or any(r["id"] == until for r in more):
+                    return found, False
 
-        def show(more: list[dict[str, Any]]) -> None:
+        def show(result: tuple[list[dict[str, Any]], bool]) -> None:
             if generation != self._generation:
                 return
+            more, ended = result
             self._fetching = False
-            if not more:
-                self.total, self.total_exact = len(self.rows), True
-            else:
+            if more:
                 self.beginInsertRows(QModelIndex(), len(self.rows), len(self.rows) + len(more) - 1)
                 self.rows.extend(more)
                 self.endInsertRows()
+            if ended:  # every row of the view is here: the total is known exactly
+                self.total, self.total_exact = len(self.rows), True
+            self.read_more.emit()
             if then is not None:
                 then()
 

@@ -96,6 +96,8 @@ class ComplaintsPage(QWidget):
         self.summary.setWordWrap(True)
         layout.addWidget(self.summary)
         self.model = ComplaintTableModel(self)
+        self.model.read_more.connect(self._rows_read)
+        self.last_summary: Summary | None = None  # the summary shown, told again as rows come
         self.model.owner = self
         self.table = QTableView()
         self.table.setObjectName("complaint_table")
@@ -361,6 +363,7 @@ class ComplaintsPage(QWidget):
             self._fill_months(summary.months)
             self._fill_choices(summary)
             self.form_choices = (summary.channels, summary.categories)
+            self.last_summary = summary
             self._update_summary(summary)
             self._update_empty(summary)
             if not self.columns_sized and self.model.rows:
@@ -381,6 +384,7 @@ class ComplaintsPage(QWidget):
         # shown together once both are in
         self._reload_id += 1
         reload_id = self._reload_id
+        self.last_summary = None  # (the old one is not told again with the new list's rows)
         arrived: dict[str, Summary | None] = {}
 
         def part(key: str, value: Summary | None) -> None:
@@ -405,6 +409,13 @@ class ComplaintsPage(QWidget):
         if self.model.total_exact:
             return str(self.model.total)
         return self.tr("more than {n:,}").format(n=self.model.total)
+
+    def _rows_read(self) -> None:
+        """More rows arrived as the list was scrolled: once its end is reached the number of
+        complaints is known exactly (instead of "more than 10,000"), and a row of another month
+        shows the month column."""
+        if self.last_summary is not None:
+            self._update_summary(self.last_summary)
 
     def _update_summary(self, summary: Summary) -> None:
         filters = self.model.filters
