@@ -98,9 +98,13 @@ def indexes_built_after(model: type[BaseModel]) -> Iterator[None]:
     """While ``model``'s table is empty, bulk-load it without its indexes: they are dropped for
     the block and made again when it ends, each from the finished table in one sort instead of
     an update per row (several times faster, and the same indexes; a duplicate under a unique
-    index fails then). For a load inside one write transaction, which rolls the drop back with
-    the rest on a failure; nothing inside may look rows up through the indexes. A table that
-    already has rows keeps its indexes."""
+    index fails then). On PostgreSQL its foreign keys are dropped too and made again at the end,
+    which checks every row in one query each instead of a query per row and key (those checks
+    were three quarters of a ``COPY``'s time; a row pointing nowhere fails then). For a load
+    inside one write transaction, which rolls the drop back with the rest on a failure; nothing
+    inside may look rows up through the indexes. Dropping a foreign key locks the table it
+    points to until the transaction ends. A table that already has rows keeps its indexes and
+    keys."""
     db = database.obj
     table = model._meta.table_name
     if db.execute_sql(f'SELECT 1 FROM "{table}" LIMIT 1').fetchone() is not None:
@@ -119,13 +123,28 @@ def indexes_built_after(model: type[BaseModel]) -> Iterator[None]:
             "(SELECT 1 FROM pg_constraint c WHERE c.conindid = x.indexrelid)",
             (f'"{table}"',),
         ).fetchall()
+    keys = [] if is_sqlite(db) else _foreign_keys(table)
     for name, _sql in indexes:  # PostgreSQL names it as SQL already (quoted, with its schema)
         db.execute_sql(f"DROP INDEX {_quoted(name) if is_sqlite(db) else name}")
+    for name, _definition in keys:
+        db.execute_sql(f'ALTER TABLE "{table}" DROP CONSTRAINT {_quoted(name)}')
     yield
     if not is_sqlite(db):
         db.execute_sql("SET LOCAL maintenance_work_mem = '512MB'")
     for _name, sql in indexes:
         db.execute_sql(sql)
+    if keys:  # (each key's check reads the table once, through the indexes just made)
+        added = ", ".join(f"ADD CONSTRAINT {_quoted(n)} {definition}" for n, definition in keys)
+        db.execute_sql(f'ALTER TABLE "{table}" {added}')
+
+
+def _foreign_keys(table: str) -> list[tuple[str, str]]:
+    """PostgreSQL: (name, definition) of the table's foreign keys."""
+    return database.obj.execute_sql(
+        "SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint "
+        "WHERE conrelid = to_regclass(%s) AND contype = 'f' ORDER BY conname",
+        (f'"{table}"',),
+    ).fetchall()
 
 
 def _quoted(name: str) -> str:
