@@ -32,7 +32,12 @@ db.execute("ROLLBACK")
 db.close()
 """
 LOCK_SECONDS = 5
-MAX_GAP_S = 0.1
+# A GUI thread that waited for the lock would stand still for as long as it is held (seconds).
+# Anything shorter is the machine's scheduling, not the window: on a loaded two-core machine the
+# thread alone (and the GUI work the tests do meanwhile) stands still for tens of milliseconds, a
+# collection of garbage or a busy neighbour adds hundreds. The figure is printed; the limit only
+# tells waiting from working.
+MAX_GAP_S = 1.0
 
 
 class OtherDesk:
