@@ -4,7 +4,7 @@ language switch and remembered layout."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -73,6 +73,26 @@ def make_window(qtbot, user: User, url: str, language: str = "en") -> MainWindow
     window = MainWindow(UiContext(user=user, db_description=describe(url), language=language))
     qtbot.addWidget(window)
     return window
+
+
+def another_desk_writes(qtbot, window: MainWindow, write: Callable[[], object]) -> None:
+    """``write`` as another desk does (a commit of its own), then wait until the window's change
+    watcher has brought it and the screens showing it have read again. Waiting for the runner
+    alone is not enough: the watcher looks on a thread of its own and the reads it starts are
+    asked for only once its look is back, so the runner is idle in between."""
+    arrived: list[object] = []
+
+    def note(changes: object) -> None:
+        arrived.append(changes)
+
+    window.watcher.arrived.connect(note)
+    try:
+        write()
+        window.check_for_changes()
+        qtbot.waitUntil(lambda: bool(arrived), timeout=10000)
+    finally:
+        window.watcher.arrived.disconnect(note)
+    qtbot.waitUntil(operations.idle)
 
 
 def test_local_settings_are_kept_out_of_the_users_folder(isolated_local_settings):
@@ -367,9 +387,7 @@ def test_admin_saves_team_settings_and_bad_lists_show_at_the_field(qtbot, sqlite
     assert settings.get("company_name") == "华信教育科技"  # all or nothing: not half saved
 
     # another desk's change reaches the poll: what the admin typed stays, and quitting asks
-    auth.login("admin", PASSWORD)
-    window.check_for_changes()
-    qtbot.waitUntil(operations.idle)
+    another_desk_writes(qtbot, window, lambda: auth.login("admin", PASSWORD))
     assert categories.toPlainText() == "quality\ndelivery\nquality"
     assert general.editors["company_name"].text() == "新公司名称"
     assert window.unsaved_work() == ["team settings"]
@@ -495,9 +513,7 @@ def test_users_table_keeps_the_chosen_user_through_a_refresh(qtbot, sqlite_url, 
     tab.table.sortItems(1, Qt.SortOrder.AscendingOrder)  # a click on the Name header
     row = next(r for r in range(tab.table.rowCount()) if tab.table.item(r, 0).text() == "zhao")
     tab.table.selectRow(row)
-    auth.login("qian", PASSWORD)  # another desk: someone logs in
-    window.check_for_changes()
-    qtbot.waitUntil(operations.idle)
+    another_desk_writes(qtbot, window, lambda: auth.login("qian", PASSWORD))  # someone logs in
     assert tab.selected_user().login == "zhao"
     tab.toggle_active()
     qtbot.waitUntil(operations.idle)
