@@ -96,20 +96,26 @@ def search_condition(text: str) -> peewee.Expression | None:
         return None
     condition: peewee.Expression | None = None
     for word in words:
-        part = (
-            _contains(Complaint.number, word)
-            | _contains(Complaint.complainant, word)
-            | _contains(Complaint.order_no, word)
-            | _contains(Complaint.content, word)
-            | _contains(Complaint.contact, word.lower())
-        )
-        if digits := _phone_digits(word):
-            part = part | _in_contact_digits(digits)
+        part = _word_condition(word)
         condition = part if condition is None else condition & part
     if whole := _whole_phone(words):
         assert condition is not None
         condition = condition | _in_contact_digits(whole)
     return condition
+
+
+def _word_condition(word: str) -> peewee.Expression:
+    """The scan's test of one word: in one of the fields, or a phone's digits in the contact's."""
+    part = (
+        _contains(Complaint.number, word)
+        | _contains(Complaint.complainant, word)
+        | _contains(Complaint.order_no, word)
+        | _contains(Complaint.content, word)
+        | _contains(Complaint.contact, word.lower())
+    )
+    if digits := _phone_digits(word):
+        part = part | _in_contact_digits(digits)
+    return part
 
 
 def _whole_phone(words: list[str]) -> str:
@@ -178,15 +184,51 @@ def index_condition(text: str) -> peewee.Expression | None:
         return Complaint.id.in_(
             peewee.NodeList((peewee.SQL(driver.sql, driver.params),), parens=True)
         )
-    parts = [p for word in words if (p := _word_index_condition(word)) is not None]
-    if not parts:
-        return None
-    condition = parts[0]
-    for part in parts[1:]:
-        condition = condition & part
-    if whole := _whole_phone(words):
-        condition = condition | _pg_contact_digits(whole)
+    return _pg_search(words)
+
+
+def _pg_search(words: list[str]) -> peewee.Expression:
+    """PostgreSQL: the search as conditions its indexes answer, naming exactly the rows
+    :func:`search_condition` names: a word one index answers whole (a number or its
+    beginning, a single character) is that index's condition; any other word is the
+    scan's test of it, with what narrows it to the rows an index names where the fields'
+    trigram indexes cannot answer the test itself."""
+    condition: peewee.Expression | None = None
+    for word in words:
+        part = _pg_word(word)
+        condition = part if condition is None else condition & part
+    assert condition is not None
+    if whole := _whole_phone(words):  # or the whole text is a phone's digits
+        digits = _in_contact_digits(whole)
+        condition = condition | (digits if _trigram_run(whole) else digits & _pg_letters(whole))
     return condition
+
+
+def _pg_word(word: str) -> peewee.Expression:
+    if (whole := _pg_whole(word)) is not None:
+        return whole
+    part = _word_condition(word)
+    narrowed = _word_index_condition(word)
+    return part if narrowed is None else part & narrowed
+
+
+def _pg_whole(word: str) -> peewee.Expression | None:
+    """PostgreSQL: the scan's test of a word as one index's condition, where an index answers
+    it whole: a number or its beginning, a single character."""
+    if NUMBER_START.fullmatch(word):
+        return _pg_number_start(word)
+    if len(word) == 1 and (word.isascii() or _caseless(word)) and not _phone_digits(word):
+        # a field holds such a character, case aside, exactly when the lower-case text holds its
+        # lower case (ILIKE compares the same way): the rows are the scan's, and counting them
+        # reads the index of the text's characters, not the rows
+        return _pg_letters(word)
+    return None
+
+
+def _pg_trigrams_only(word: str) -> bool:
+    """PostgreSQL: whether only the fields' trigram indexes find the word (it may then be held
+    by many rows)."""
+    return _pg_whole(word) is None and _word_index_condition(word) is None
 
 
 def _pg_contact_digits(digits: str) -> peewee.Expression:
@@ -196,10 +238,9 @@ def _pg_contact_digits(digits: str) -> peewee.Expression:
 
 
 def _word_index_condition(word: str) -> peewee.Expression | None:
-    """PostgreSQL: what narrows the search for one word to the rows an index names, or None
-    where the search's own condition is answered from the fields' trigram indexes."""
-    if NUMBER_START.fullmatch(word):
-        return _pg_number_start(word)
+    """PostgreSQL: what narrows the scan's test of one word (not a number's beginning) to the
+    rows an index names, or None where the test itself is answered from the fields' trigram
+    indexes."""
     alternatives = [word]
     if word.lower() != word:  # the contact is searched for the word in lower case
         alternatives.append(word.lower())
@@ -220,12 +261,22 @@ NUMBER_START = re.compile(r"[0-9]{8}(-[0-9]*)?")
 
 
 def _pg_number_start(word: str) -> peewee.Expression:
-    """A number or its beginning: in a number the registry gave out (``YYYYMMDD-N``, up to seven
-    digits of sequence) such a word can only stand at the start, so it is a range of the number's
-    btree index; any other number is looked through in full (a small partial index); the other
-    fields through their trigram indexes. A contact holding the word or its digits holds its
-    day: pg_trgm finds the eight digits from their inner trigrams alone, where the word's ends
-    (``-18``) would have it read the trigram of every phone that begins with a 1."""
+    """PostgreSQL: the scan's test of a number or its beginning, exactly, each field from an
+    index. In a number the registry gave out (``YYYYMMDD-N``, up to seven digits of sequence)
+    such a word can only stand at the start, so it is a range of the number's btree index; any
+    other number is looked through in full (a small partial index); the complainant, order
+    number and content through their trigram indexes. A contact holding the word, or whose
+    digits hold its digits, holds its day: pg_trgm finds the contacts holding the eight digits
+    from their inner trigrams, and whether they hold the rest is checked on the rows named
+    (``strpos``, which no index answers). Asked for the whole word, pg_trgm would read the
+    trigram of every word beginning with the digit after the hyphen (``-1``: every mobile
+    phone), and for all its digits a list per trigram, several times the work."""
+    day = word[:8]
+    digits = _phone_digits(word)  # the word without its hyphen
+
+    def holds(found: peewee.Expression, value: peewee.Node, rest: str) -> peewee.Expression:
+        return found if rest == day else found & (peewee.fn.strpos(value, rest) > 0)
+
     odd = peewee.NodeList((Complaint.number, peewee.SQL(f"!~ {search_index.PG_STANDARD_NUMBER}")))
     return (
         peewee.Expression(Complaint.number, peewee.OP.LIKE, word + "%")
@@ -233,8 +284,8 @@ def _pg_number_start(word: str) -> peewee.Expression:
         | _contains(Complaint.complainant, word)
         | _contains(Complaint.order_no, word)
         | _contains(Complaint.content, word)
-        | _contains(Complaint.contact, word[:8])
-        | _in_contact_digits(word[:8])
+        | holds(_contains(Complaint.contact, day), Complaint.contact, word)
+        | holds(_in_contact_digits(day), contact_digits(), digits)
     )
 
 
@@ -440,32 +491,13 @@ def where_clauses(
     if filters.callback_unreachable:
         clauses.append(unreachable_callback_condition())
     if (search := search_condition(filters.text)) is not None:
-        if use_index and (exact := _pg_letters_only(filters.text)) is not None:
-            clauses.append(exact)
+        if use_index and not is_sqlite() and search_index.available():
+            clauses.append(_pg_search(search_words(filters.text)))
         else:
             clauses.append(search)
             if use_index and (narrowed := index_condition(filters.text)) is not None:
                 clauses.append(narrowed)
     return clauses
-
-
-def _pg_letters_only(text: str) -> peewee.Expression | None:
-    """PostgreSQL: a search for single characters (``屏``, ``a``, ``%``) as the index of the
-    text's characters alone. A field holds such a character, case aside, exactly when the
-    lower-case text holds its lower case (ILIKE compares the same way), so the rows are the
-    scan's, and counting them reads the index, not the rows."""
-    words = search_words(text)
-    if is_sqlite() or not all(len(w) == 1 and (w.isascii() or _caseless(w)) for w in words):
-        return None
-    if _whole_phone(words):  # ("+ 1": the rows whose contact's digits hold "1" as well)
-        return None
-    if not search_index.available():
-        return None
-    condition: peewee.Expression | None = None
-    for word in words:
-        part = _pg_letters(word)
-        condition = part if condition is None else condition & part
-    return condition
 
 
 def _pg_letters(word: str) -> peewee.Expression:
@@ -534,7 +566,7 @@ def count_capped(filters: Filters, cap: int | None = None) -> tuple[int, bool]:
         limited = Complaint.select(Complaint.id).where(*where_clauses(filters)).limit(cap + 1)
         # on PostgreSQL a word found only through the fields' trigram indexes (not a number's
         # beginning, not one or two characters) may be held by many rows
-        plain = is_sqlite() or all(_word_index_condition(w) is not None for w in words)
+        plain = is_sqlite() or not any(_pg_trigrams_only(w) for w in words)
         n = int(limited.count() if plain else _pg_through_indexes(limited.count))
     return min(n, cap), n <= cap
 
