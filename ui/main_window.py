@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from app import badges
 from app.auth import can, role_label
 from app.changes import Changes
-from ui import icons, operations
+from ui import dates, icons, operations
 from ui.context import UiContext, local_settings
 from ui.pages import AREAS, Area, shown_by
 
@@ -73,6 +73,7 @@ class MainWindow(QMainWindow):
         self.watcher.arrived.connect(self.apply_changes)
         self.watcher.trouble.connect(self._database_trouble)
         self.watcher.start()
+        dates.read(self)  # the team's earliest date, below which no picker goes
         self.restore_layout()
         self.nav.setCurrentRow(0)
 
@@ -159,6 +160,8 @@ class MainWindow(QMainWindow):
         any of it, the others when they are shown again, and the counts that depend on it."""
         if not changes:
             return
+        if changes.touches("setting"):
+            dates.read(self)
         current = self.stack.currentWidget()
         for key, page in self.pages.items():
             if not changes.touches(*shown_by(page)):

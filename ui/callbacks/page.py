@@ -40,7 +40,7 @@ from app.clock import now
 from app.customers import names as customer_names
 from app.customers.names import CustomerName
 from app.errors import KefuError, ValidationError
-from ui import operations, printing
+from ui import dates, operations, printing
 from ui.callbacks.screen import CallbackScreen
 from ui.callbacks.table import TaskTableModel, load_keeping_selection, rows_shown
 from ui.context import UiContext, local_settings
@@ -148,7 +148,7 @@ class ScheduleDialog(QDialog):
         self.kind = QComboBox()
         self.kind.addItem(service.kind_label("followup"), "followup")
         self.kind.addItem(service.kind_label("care"), "care")
-        self.due = QDateTimeEdit()
+        self.due = dates.limit(QDateTimeEdit())
         self.due.setCalendarPopup(True)
         self.due.setDisplayFormat("yyyy-MM-dd HH:mm")
         tomorrow = dt.datetime.combine(now().date() + dt.timedelta(days=1), service.WORKDAY_START)

@@ -36,7 +36,7 @@ from app.callbacks.service import Outcome, TaskDetail
 from app.clock import now
 from app.contacts import display_contact
 from app.errors import ConflictError, KefuError, ValidationError
-from ui import operations
+from ui import dates, operations
 from ui.context import UiContext
 from ui.forms import FieldErrors
 from ui.status import confirm
@@ -121,7 +121,7 @@ class CallbackScreen(QWidget):
         # record a call
         self.note_edit = QLineEdit()
         self.note_edit.setPlaceholderText(self.tr("Note on this call (optional)"))
-        self.next_at_edit = QDateTimeEdit()
+        self.next_at_edit = dates.limit(QDateTimeEdit())
         self.next_at_edit.setCalendarPopup(True)
         self.next_at_edit.setDisplayFormat("yyyy-MM-dd HH:mm")
         self.reached_button = QPushButton(self.tr("Reached"))

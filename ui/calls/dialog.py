@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 from app import clock
 from app.calls import service
 from app.calls.service import ContactRow, CustomerChoice
-from ui import operations
+from ui import dates, operations
 from ui.context import UiContext
 from ui.forms import FieldErrors, show_refusal
 
@@ -43,7 +43,7 @@ NEW_CUSTOMER = -1  # the customer choice that adds the caller to the archive
 
 
 def _time_edit(value: dt.datetime, name: str) -> QDateTimeEdit:
-    edit = QDateTimeEdit(QDateTime(value))
+    edit = dates.limit(QDateTimeEdit(QDateTime(value)))
     edit.setObjectName(name)
     edit.setDisplayFormat(TIME_FORMAT)
     edit.setCalendarPopup(False)
@@ -237,8 +237,8 @@ class ContactDialog(QDialog):
     def _fill(self, record: ContactRow) -> None:
         if self.channel.findData(record.channel) >= 0:  # else set when the channels come in
             self.channel.setCurrentIndex(self.channel.findData(record.channel))
-        self.came_in_at.setDateTime(QDateTime(record.came_in_at))
-        self.answered_at.setDateTime(QDateTime(record.answered_at or record.came_in_at))
+        dates.show(self.came_in_at, record.came_in_at)
+        dates.show(self.answered_at, record.answered_at or record.came_in_at)
         self.phone.blockSignals(True)
         self.phone.setText(record.contact)
         self.phone.blockSignals(False)
@@ -254,7 +254,7 @@ class ContactDialog(QDialog):
         self.order_no.setText(record.order_no)
         self.end_now.setChecked(record.ended_at is None)
         if record.ended_at is not None:
-            self.ended_at.setDateTime(QDateTime(record.ended_at))
+            dates.show(self.ended_at, record.ended_at)
 
     def look_up(self) -> None:
         """Offer the archived customers the typed phone belongs to (read off the GUI thread)."""

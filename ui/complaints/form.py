@@ -26,13 +26,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app import clock
+from app import clock, validation
 from app.auth import User
 from app.complaints import labels, service
 from app.customers import names as customer_names
 from app.customers.names import CustomerName
 from app.errors import KefuError, ValidationError
-from ui import operations
+from ui import dates, operations
 from ui.forms import FieldErrors
 
 DATETIME_FORMAT = "yyyy-MM-dd HH:mm"
@@ -337,9 +337,11 @@ class RegistrationDialog(QDialog):
         return clock.parse_typed_moment(self.received_at.text())
 
     def received_problem(self) -> str:
-        if self.received_moment() is None:
+        moment = self.received_moment()
+        if moment is None:
             return self.tr("Type the time as month-day hour:minute, e.g. 11-30 14:05.")
-        return ""
+        # before the team's earliest date: said as the field is typed, not only on saving
+        return validation.date_problem(moment, dates.earliest()) or ""
 
     def check_field(self, key: str) -> str:
         """The reason a field is wrong now, "" when it is fine (errors go as fields are fixed)."""

@@ -36,7 +36,7 @@ from app.auth import User
 from app.complaints import labels, service
 from app.complaints.screen import ComplaintScreen, complaint_screen
 from app.errors import ConflictError, KefuError, NotFound, ValidationError
-from ui import operations
+from ui import dates, operations
 from ui.complaints.form import DATETIME_FORMAT, fill_combo
 from ui.forms import FieldErrors
 
@@ -137,7 +137,7 @@ class ComplaintView(QWidget):
         self.category = QComboBox()
         self.severity = QComboBox()
         self.order_no = QLineEdit()
-        self.promised_at = QDateTimeEdit()
+        self.promised_at = dates.limit(QDateTimeEdit())
         self.promised_at.setDisplayFormat(DATETIME_FORMAT)
         self.promised_at.setCalendarPopup(True)
         self.content = QPlainTextEdit()
@@ -213,7 +213,7 @@ class ComplaintView(QWidget):
         self.step_kind = QComboBox()
         self.step_kind.setObjectName("step_kind")
         fill_combo(self.step_kind, labels.STEP_KINDS, "step")
-        self.step_time = QDateTimeEdit(QDateTime(clock.now()))
+        self.step_time = dates.limit(QDateTimeEdit(QDateTime(clock.now())))
         self.step_time.setDisplayFormat(DATETIME_FORMAT)
         self.step_note = QLineEdit()
         self.step_note.setObjectName("step_note")
@@ -375,7 +375,7 @@ class ComplaintView(QWidget):
         ):
             combo.setCurrentIndex(max(combo.findData(code), 0))
         self.order_no.setText(c.order_no)
-        self.promised_at.setDateTime(_qdt(c.promised_at))
+        dates.show(self.promised_at, c.promised_at or clock.now())
         self.content.setPlainText(c.content)
         self.handler.setText(c.handler)
         self.reassign_box.clear()
@@ -501,7 +501,7 @@ class ComplaintView(QWidget):
                 combo: QComboBox = getattr(self, key)
                 combo.setCurrentIndex(max(combo.findData(value), 0))
             elif key == "promised_at":
-                self.promised_at.setDateTime(_qdt(value))
+                dates.show(self.promised_at, value or clock.now())
             elif key == "principles":
                 for code, box in self.principle_boxes.items():
                     box.setChecked(code in value)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -44,17 +44,16 @@ from app.customers.merge import merge_customers
 from app.customers.repairs import Repair, RepairData
 from app.customers.views import ListRow, OnboardingScreen, found_rows
 from app.errors import ConflictError, KefuError, ValidationError
-from ui import operations
+from ui import dates, operations
 from ui.context import UiContext
 from ui.forms import FieldErrors
 
 
 def date_edit(value: dt.date | None = None) -> QDateEdit:
-    edit = QDateEdit()
+    edit = dates.limit(QDateEdit())
     edit.setCalendarPopup(True)
     edit.setDisplayFormat("yyyy-MM-dd")
-    value = value or clock.today()
-    edit.setDate(QDate(value.year, value.month, value.day))
+    dates.show(edit, value or clock.today())
     return edit
 
 

@@ -32,6 +32,7 @@ from app.auth import User
 from app.errors import KefuError, ValidationError
 from app.roster import leave, public_holidays, roster, rules, screen, swaps
 from app.roster.shifts import Shift, list_shifts, save_shift
+from ui import dates
 from ui.forms import FieldErrors
 from ui.operations import perform, query, show_error
 from ui.roster.widgets import RuleResultsList, fill_people, to_date, to_qdate
@@ -319,10 +320,10 @@ class LeaveRequestDialog(QDialog):
         for code in leave.KINDS:
             self.kind.addItem(leave.kind_label(code), code)
         tomorrow = self.today + dt.timedelta(days=1)
-        self.start = QDateTimeEdit(QDateTime(to_qdate(tomorrow), QTime(8, 0)))
+        self.start = dates.limit(QDateTimeEdit(QDateTime(to_qdate(tomorrow), QTime(8, 0))))
         self.start.setCalendarPopup(True)
         self.start.setDisplayFormat("yyyy-MM-dd HH:mm")
-        self.end = QDateTimeEdit(QDateTime(to_qdate(tomorrow), QTime(18, 0)))
+        self.end = dates.limit(QDateTimeEdit(QDateTime(to_qdate(tomorrow), QTime(18, 0))))
         self.end.setCalendarPopup(True)
         self.end.setDisplayFormat("yyyy-MM-dd HH:mm")
         self.substitute = QComboBox()
@@ -458,7 +459,7 @@ class PatternDialog(QDialog):
         form = QFormLayout()
         first, _last = roster.month_bounds(year, month)
         monday = first + dt.timedelta(days=(7 - first.weekday()) % 7)
-        self.week_start = QDateEdit(to_qdate(monday))
+        self.week_start = dates.limit(QDateEdit(to_qdate(monday)))
         self.week_start.setCalendarPopup(True)
         self.week_start.setDisplayFormat("yyyy-MM-dd")
         form.addRow(self.tr("Week starting on"), self.week_start)
@@ -483,7 +484,8 @@ class HolidayDialog(QDialog):
         self.setWindowTitle(self.tr("Public holidays and adjusted working days"))
         layout = QVBoxLayout(self)
         form = QFormLayout()
-        self.day = QDateEdit(to_qdate(day))
+        self.day = dates.limit(QDateEdit())
+        dates.show(self.day, day)
         self.day.setCalendarPopup(True)
         self.day.setDisplayFormat("yyyy-MM-dd")
         self.kind = QComboBox()
