@@ -6,6 +6,7 @@ database is created from the current models by migration 1 and then walks throug
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from collections.abc import Callable
@@ -254,14 +255,20 @@ def _rule_pattern(template: str) -> re.Pattern[str]:
     return re.compile("".join(out) + r"(?= |$)", re.S)
 
 
-_RULE_PATTERNS = [(key, _rule_pattern(text)) for key, texts in RULE_TEXTS.items() for text in texts]
+@functools.cache
+def _rule_patterns() -> list[tuple[str, re.Pattern[str]]]:
+    """Compiled when a migration first reads an old text, not when a desk starts (which imports
+    this module for the schema's version)."""
+    return [(key, _rule_pattern(text)) for key, texts in RULE_TEXTS.items() for text in texts]
+
+
 _RULE_NUMBERS = {"count", "waiting", "limit", "gap", "minimum", "days", "id", "n"}
 
 
 def parse_old_explanation(code: str, text: str) -> list[dict] | None:
     """A rule's old explanation (English or Chinese, one or more sentences) as coded sentences
     ``[{"key": …, "values": {…}}]``, else None."""
-    candidates = [(key, pattern) for key, pattern in _RULE_PATTERNS if key.split(".")[0] == code]
+    candidates = [(key, pattern) for key, pattern in _rule_patterns() if key.split(".")[0] == code]
 
     def read(position: int) -> list[dict] | None:
         if position >= len(text):
@@ -414,9 +421,14 @@ def _sentence_pattern(template: str) -> re.Pattern[str]:
     return re.compile(f"^{pattern}$", re.S)
 
 
-_SENTENCE_PATTERNS = [
-    (key, _sentence_pattern(text)) for key, texts in SENTENCE_TEXTS.items() for text in texts
-]
+@functools.cache
+def _sentence_patterns() -> list[tuple[str, re.Pattern[str]]]:
+    """Compiled when first needed, as :func:`_rule_patterns`."""
+    return [
+        (key, _sentence_pattern(text)) for key, texts in SENTENCE_TEXTS.items() for text in texts
+    ]
+
+
 _STATE_CODES = {word: code for code, words in STATE_WORDS.items() for word in (code, *words)}
 # values kept as text (the others, all digits, were numbers)
 _TEXT_VALUES = {
@@ -458,7 +470,7 @@ def _state_counts(text: str) -> dict[str, int] | None:
 def parse_old_sentence(text: str, keys: tuple[str, ...]) -> dict[str, Any] | None:
     """The sentence (``{"s": key, "v": values}``) among ``keys`` that ``text`` was written
     from in English or Chinese, or None (a person's text, or one not recognised)."""
-    for key, pattern in _SENTENCE_PATTERNS:
+    for key, pattern in _sentence_patterns():
         found = pattern.match(text) if key in keys else None
         if found is None:
             continue
