@@ -11,7 +11,6 @@ from typing import Any
 from urllib.parse import parse_qs, unquote, urlparse
 
 import peewee
-from platformdirs import user_data_dir
 from playhouse.shortcuts import ReconnectMixin
 
 from models.driver import load_psycopg
@@ -62,6 +61,8 @@ class DatabaseUrlError(ValueError):
 
 
 def default_database_path() -> Path:
+    from platformdirs import user_data_dir  # (with what it imports) only when no URL is given
+
     return Path(user_data_dir(APP_NAME, appauthor=False)) / "kefu.sqlite3"
 
 
@@ -167,8 +168,8 @@ def make_database(url: str) -> peewee.Database:
             **extra,
         )
     path = Path(sqlite_path(url)).expanduser()
-    if path == default_database_path():  # first start on a fresh machine: make the data folder
-        path.parent.mkdir(parents=True, exist_ok=True)
+    if not path.parent.exists() and path == default_database_path():
+        path.parent.mkdir(parents=True, exist_ok=True)  # a fresh machine's first start
     if path.is_dir():
         raise DatabaseUrlError("the database path is a folder: {path}", path=path)
     if not path.parent.exists():
