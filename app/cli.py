@@ -8,7 +8,7 @@ import getpass
 import importlib
 import re
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
@@ -172,7 +172,12 @@ def add_common(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def build_parser(registry: Registry) -> argparse.ArgumentParser:
+def build_parser(
+    registry: Registry, only: Collection[str] | None = None
+) -> argparse.ArgumentParser:
+    """The parser of ``main.py``. With ``only`` (the words of the command line), a command not
+    named there is given its name and help alone, as ``main.py --help`` lists it: it is not what
+    is parsed, so the window's start builds no command's options."""
     prog = "KefuDesk" if getattr(sys, "frozen", False) else "main.py"
     parser = Parser(prog=prog, description=translate("Cli", "Kefu Desk: the window, or a command"))
     add_common(parser)
@@ -186,12 +191,33 @@ def build_parser(registry: Registry) -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    p = sub.add_parser(
-        "init",
-        help=translate("Cli", "create or upgrade the database schema"),
-        description=translate("Cli", "create or upgrade the database schema"),
-    )
-    add_common(p)
+    def command(
+        name: str, text: str, add_arguments: Callable[[argparse.ArgumentParser], None]
+    ) -> None:
+        p = sub.add_parser(name, help=text, description=text)
+        if only is None or name in only:
+            add_common(p)
+            add_arguments(p)
+
+    command("init", translate("Cli", "create or upgrade the database schema"), _init_arguments)
+    command("demo", translate("Cli", "fill the database with demo data"), _demo_arguments)
+    command("user", translate("Cli", "manage users"), _user_arguments)
+    text = translate("Cli", "the figures of a month (the reports page's)")
+    command("report", text, _report_arguments)
+    backup_cli.add_commands(sub, add_common, only)
+    text = translate("Cli", "save one PNG per main screen")
+    command("screenshots", text, _screenshots_arguments)
+    for verb, targets, helptext in (
+        ("import", registry.imports, QT_TRANSLATE_NOOP("Cli", "import records from CSV or XLSX")),
+        ("export", registry.exports, QT_TRANSLATE_NOOP("Cli", "export records to CSV or XLSX")),
+        ("print", registry.prints, QT_TRANSLATE_NOOP("Cli", "print a document to PDF")),
+        ("find", registry.finds, QT_TRANSLATE_NOOP("Cli", "search records (reads only)")),
+    ):
+        command(verb, translate("Cli", helptext), _targets_arguments(targets))
+    return parser
+
+
+def _init_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--company", help=translate("Cli", "company name (first run)"))
     p.add_argument(
         "--admin", default="admin", help=translate("Cli", "the administrator's login (first run)")
@@ -203,12 +229,8 @@ def build_parser(registry: Registry) -> argparse.ArgumentParser:
     )
     add_user_option(p)
 
-    p = sub.add_parser(
-        "demo",
-        help=translate("Cli", "fill the database with demo data"),
-        description=translate("Cli", "fill the database with demo data"),
-    )
-    add_common(p)
+
+def _demo_arguments(p: argparse.ArgumentParser) -> None:
     for option, default, text in (
         ("--seed", 1, QT_TRANSLATE_NOOP("Cli", "the same seed makes the same data (default 1)")),
         ("--customers", 500, QT_TRANSLATE_NOOP("Cli", "how many customers (default 500)")),
@@ -229,12 +251,8 @@ def build_parser(registry: Registry) -> argparse.ArgumentParser:
     )
     add_user_option(p)
 
-    p = sub.add_parser(
-        "user",
-        help=translate("Cli", "manage users"),
-        description=translate("Cli", "manage users"),
-    )
-    add_common(p)
+
+def _user_arguments(p: argparse.ArgumentParser) -> None:
     user_sub = p.add_subparsers(dest="user_command", metavar="ACTION", required=True)
     u = user_sub.add_parser(
         "add", help=translate("Cli", "add a user"), description=translate("Cli", "add a user")
@@ -261,12 +279,8 @@ def build_parser(registry: Registry) -> argparse.ArgumentParser:
     )
     add_user_option(u)
 
-    p = sub.add_parser(
-        "report",
-        help=translate("Cli", "the figures of a month (the reports page's)"),
-        description=translate("Cli", "the figures of a month (the reports page's)"),
-    )
-    add_common(p)
+
+def _report_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--month",
         required=True,
@@ -282,14 +296,8 @@ def build_parser(registry: Registry) -> argparse.ArgumentParser:
         ),
     )
 
-    backup_cli.add_commands(sub, add_common)
 
-    p = sub.add_parser(
-        "screenshots",
-        help=translate("Cli", "save one PNG per main screen"),
-        description=translate("Cli", "save one PNG per main screen"),
-    )
-    add_common(p)
+def _screenshots_arguments(p: argparse.ArgumentParser) -> None:
     add_output_option(p, translate("Cli", "the folder to save the pictures in"), metavar="DIR")
     p.add_argument(
         "--size",
@@ -301,23 +309,20 @@ def build_parser(registry: Registry) -> argparse.ArgumentParser:
         ),
     )
 
-    for verb, targets, helptext in (
-        ("import", registry.imports, QT_TRANSLATE_NOOP("Cli", "import records from CSV or XLSX")),
-        ("export", registry.exports, QT_TRANSLATE_NOOP("Cli", "export records to CSV or XLSX")),
-        ("print", registry.prints, QT_TRANSLATE_NOOP("Cli", "print a document to PDF")),
-        ("find", registry.finds, QT_TRANSLATE_NOOP("Cli", "search records (reads only)")),
-    ):
-        p = sub.add_parser(
-            verb, help=translate("Cli", helptext), description=translate("Cli", helptext)
-        )
-        add_common(p)
+
+def _targets_arguments(targets: dict[str, Target]) -> Callable[[argparse.ArgumentParser], None]:
+    """The targets of ``import``, ``export``, ``print`` or ``find`` (WHAT), each with its own
+    arguments."""
+
+    def add(p: argparse.ArgumentParser) -> None:
         target_sub = p.add_subparsers(dest="target", metavar="WHAT", required=True)
         for target in targets.values():
             t = target_sub.add_parser(target.name, help=target.help, description=target.help)
             add_common(t)
             target.add_arguments(t)
             t.set_defaults(run=target.run)
-    return parser
+
+    return add
 
 
 def _read_reason(exc: OSError) -> str:
@@ -507,7 +512,7 @@ def parse(argv: list[str] | None = None) -> Invocation:
     install_language(language_asked(words) or DEFAULT_LANGUAGE, application=False)
     wanted = any(word in TARGET_VERBS for word in words)
     registry = feature_registry() if wanted else Registry()
-    parser = build_parser(registry)
+    parser = build_parser(registry, only=set(words))  # the window's start: no command's options
     args = parser.parse_args(argv)
     return Invocation(args, resolve_url(getattr(args, "db", None)), getattr(args, "lang", None))
 

@@ -19,7 +19,6 @@ from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from app import auth, setup
-from app.backup.service import upgrade_schema
 from app.errors import KefuError
 from app.i18n import install_language
 from app.resources import resource_path
@@ -274,6 +273,8 @@ def prepare_database(db_url: str, interactive: bool) -> None:
             raise SystemExit(1) from None
         open_desk(db_url)
     if needs_upgrade():
+        from app.backup.service import upgrade_schema  # the backup code: only to upgrade
+
         upgrade_schema()
     if setup.needs_setup():
         if not interactive:

@@ -1,16 +1,17 @@
 """``main.py backup [-o FILE]``, ``main.py restore FILE [--to URL]`` and ``main.py check``: the
-administrator's backups on the command line, as on the database screen."""
+administrator's backups on the command line, as on the database screen.
+
+The backup code itself (:mod:`app.backup.service`, the archive) is loaded when one of these
+commands runs, not when ``main.py`` builds its parser to start the window."""
 
 from __future__ import annotations
 
 import argparse
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from pathlib import Path
 
 import peewee
 
-from app.backup import service
-from app.backup.archive import Archive, BackupError, note_text
 from app.cli_auth import acting_user, add_user_option, credentials
 from app.cli_language import database_url
 from app.i18n import translate
@@ -21,11 +22,37 @@ COMMANDS = ("backup", "restore", "check")
 
 
 def add_commands(
-    sub: argparse._SubParsersAction, add_common: Callable[[argparse.ArgumentParser], None]
+    sub: argparse._SubParsersAction,
+    add_common: Callable[[argparse.ArgumentParser], None],
+    only: Collection[str] | None = None,
 ) -> None:
-    text = translate("Cli", "back up the database (verified; into the backup folder)")
-    p = sub.add_parser("backup", help=text, description=text)
-    add_common(p)
+    """The three commands; those not in ``only`` (when given) with their name and help alone,
+    as ``main.py --help`` lists them."""
+    commands = (
+        (
+            "backup",
+            translate("Cli", "back up the database (verified; into the backup folder)"),
+            _backup_arguments,
+        ),
+        (
+            "restore",
+            translate("Cli", "restore a backup (the database is backed up first)"),
+            _restore_arguments,
+        ),
+        (
+            "check",
+            translate("Cli", "check the database: integrity, references, numbering"),
+            add_user_option,
+        ),
+    )
+    for name, text, add_arguments in commands:
+        p = sub.add_parser(name, help=text, description=text)
+        if only is None or name in only:
+            add_common(p)
+            add_arguments(p)
+
+
+def _backup_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "-o",
         "--output",
@@ -35,9 +62,8 @@ def add_commands(
     )
     add_user_option(p)
 
-    text = translate("Cli", "restore a backup (the database is backed up first)")
-    p = sub.add_parser("restore", help=text, description=text)
-    add_common(p)
+
+def _restore_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "file", type=Path, metavar="FILE", help=translate("Cli", "a backup made by Kefu Desk")
     )
@@ -47,11 +73,6 @@ def add_commands(
         type=database_url,
         help=translate("Cli", "restore into this other, empty database instead"),
     )
-    add_user_option(p)
-
-    text = translate("Cli", "check the database: integrity, references, numbering")
-    p = sub.add_parser("check", help=text, description=text)
-    add_common(p)
     add_user_option(p)
 
 
@@ -64,6 +85,9 @@ def run(args: argparse.Namespace, db_url: str) -> int:
 
 
 def cmd_backup(args: argparse.Namespace, db_url: str) -> int:
+    from app.backup import service
+    from app.backup.archive import note_text
+
     open_desk(db_url)
     admin = acting_user(args, "database.manage")
     result = service.backup_now(admin, args.output)
@@ -84,6 +108,8 @@ def cmd_backup(args: argparse.Namespace, db_url: str) -> int:
 
 
 def cmd_check(args: argparse.Namespace, db_url: str) -> int:
+    from app.backup import service
+
     open_desk(db_url, check=False)
     admin = acting_user(args, "database.manage")
     results = service.check_database(admin)
@@ -93,6 +119,9 @@ def cmd_check(args: argparse.Namespace, db_url: str) -> int:
 
 
 def cmd_restore(args: argparse.Namespace, db_url: str) -> int:
+    from app.backup import service
+    from app.backup.archive import Archive, BackupError
+
     open_desk(db_url, check=False, damaged_ok=True)
     login, password = credentials(args)
     admin = service.authenticate_for_restore(login, password, args.file)

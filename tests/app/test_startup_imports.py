@@ -22,6 +22,11 @@ finally:
     print(json.dumps(sorted(m for m in sys.modules if m.split(".")[0] in {heavy})))
 """.replace("{heavy}", repr(set(HEAVY)))
 
+# the backup code: the day's backup is made after the login, a migration's only to upgrade,
+# and the commands backup, restore and check load it when they run
+BACKUP_CODE = ("app.backup.service", "app.backup.archive")
+DEFAULT_FOLDER = ("platformdirs",)  # where the database is when none is named
+
 PAGES = """
 import json, sys
 import main
@@ -72,6 +77,20 @@ def test_the_first_screen_on_sqlite_loads_none_of_them(tmp_path):
     # the navigation's badges are counted without the other areas' pages, and the registry's
     # page comes without its import, export and printing
     assert loaded(PAGES, db, env=env) == ["ui.complaints.page"]
+
+
+def test_a_command_loads_its_own_code_only(tmp_path):
+    """The parser names every command, but builds and loads only the one given."""
+    code = {*BACKUP_CODE, *DEFAULT_FOLDER}
+    script = (
+        "import json, sys\nfrom app import cli\n"
+        "cli.parse(sys.argv[1:])\n"
+        f"print(json.dumps(sorted(m for m in sys.modules if m in {code!r})))"
+    )
+    db = str(tmp_path / "desk.sqlite3")
+    assert loaded(script, "--db", db, "--check-startup") == []
+    assert loaded(script, "report", "--month", "2026-11", "--db", db) == []
+    assert loaded(script, "--db", db, "backup") == []  # parsed only: its code runs it
 
 
 def test_a_postgresql_url_loads_the_driver_when_it_is_opened(db_url):
