@@ -192,13 +192,13 @@ class GuiSession:
 
         run_restore(None, user, archive, self.db_url, finished)
 
-    def show_main(self, user) -> None:
+    def show_main(self, user, *, badges: bool = True) -> None:
         from ui.main_window import MainWindow
 
         ctx = UiContext(user=user, db_description=describe(self.db_url), language=self.language)
         ctx.read_only = self.login is not None and self.login.read_only
         ctx.restore_database = self.restore_database
-        self.window = MainWindow(ctx)
+        self.window = MainWindow(ctx, badges=badges)
         self.window.logout_requested.connect(self.logout)
         self.window.language_requested.connect(self.switch_language)
         self.window.show()
@@ -339,8 +339,11 @@ def run_gui(args: argparse.Namespace, db_url: str, cli_language: str | None) -> 
             os.environ.get("KEFU_USER", ""), os.environ.get("KEFU_PASSWORD", "")
         )
         preloading.join()
-        session.show_main(session.login.user)
+        # it ends at the first screen: the navigation's counts, which come after it, are left
+        # out, and the size of a window nobody saw is not remembered as the user's
+        session.show_main(session.login.user, badges=False)
         window = session.window
+        window.remember_layout = False
         window.page(window.current_area())
         operations.runner().wait_until_idle()  # the first page has its data on screen
         app.processEvents()

@@ -34,7 +34,9 @@ class MainWindow(QMainWindow):
     logout_requested = Signal()
     language_requested = Signal(str)
 
-    def __init__(self, ctx: UiContext) -> None:
+    def __init__(self, ctx: UiContext, *, badges: bool = True) -> None:
+        """``badges``: count the navigation's numbers once the first screen is shown (the
+        start-up check, which ends at the first screen, leaves them out)."""
         super().__init__()
         self.ctx = ctx
         ctx.navigate = self.navigate
@@ -46,6 +48,7 @@ class MainWindow(QMainWindow):
         self._discard_confirmed = False
         self._fitted = False
         self._badges_started = False  # counted once the first screen is shown
+        self._count_badges = badges
         self._stale: set[str] = set()  # built pages that missed other desks' changes
         self.pages: dict[str, QWidget] = {}
         self.nav = QListWidget()
@@ -346,8 +349,9 @@ class MainWindow(QMainWindow):
         if not self._fitted:  # once framed, the title bar's real height is known
             self._fitted = True
             QTimer.singleShot(0, self.fit_into_screen)
-            operations.runner().idle_changed.connect(self._count_badges_when_shown)
-            QTimer.singleShot(0, self, self._count_badges_when_shown)
+            if self._count_badges:
+                operations.runner().idle_changed.connect(self._count_badges_when_shown)
+                QTimer.singleShot(0, self, self._count_badges_when_shown)
 
     def save_layout(self) -> None:
         settings = local_settings()
