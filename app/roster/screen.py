@@ -15,7 +15,7 @@ from app.roster.shifts import list_shifts
 from app.roster.workflow import LEAVE, SWAP
 from models import LeaveRequest, SwapRequest, User
 
-# the change keys the roster area shows, and those its navigation count depends on
+# the change keys the roster area shows (its navigation count's are in app.badges)
 SHOWS = frozenset(
     {
         "roster_entry",
@@ -27,7 +27,6 @@ SHOWS = frozenset(
         "setting",
     }
 )
-BADGE_SHOWS = frozenset({"swap_request", "leave_request", "user"})
 
 
 @dataclass(frozen=True)
