@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -316,43 +316,78 @@ _NUMBER_CHARACTERS = frozenset("0123456789-")
 NUMBER_SORT = "complaint_number_sort"  # SQLite: the index on (number, sort_key)
 
 
-def _number_ids(word: str, *, sort_keys: bool = False) -> tuple[str, list[Any]] | None:
+def _number_ids(word: str) -> tuple[str, list[Any]] | None:
     """The ids of the numbers of the registry's form (``YYYYMMDD-…``) that hold ``word`` where it
-    begins in their day, from the days in ``complaint_search_day`` and a range of the number's
-    index per day (``20261130-`` for ``1130``, ``20261130-29`` for ``30-29``); None when it
-    cannot begin there. Past the hyphen a number may go on with letters (an import's
-    ``20261130-A7``): the range then ends before the first character that is not a digit or a
-    hyphen, and the rest is compared as the search compares it (``LIKE``, case aside). The text
-    index holds a number from its ``-`` on, so together they name every number holding the
-    word. ``sort_keys``: their sort keys too, from the index on (number, sort_key) alone."""
+    begins in their day (:func:`_number_parts`), None when it cannot begin there. The text index
+    holds a number from its ``-`` on, so together they name every number holding the word."""
+    parts = _number_parts(word)
+    if parts is None:
+        return None
+    days, day_params, numbers, number_params = parts
+    return (
+        f"SELECT c.id AS id FROM {search_index.DAYS} AS d CROSS JOIN complaint AS c "
+        f"WHERE {days} AND {numbers}",
+        [*day_params, *number_params],
+    )
+
+
+def _number_parts(word: str) -> tuple[str, list[Any], str, list[Any]] | None:
+    """Where ``word`` begins in the day of numbers of the registry's form: a condition on the
+    days in ``complaint_search_day`` (``d.day``) and one on a number of such a day
+    (``c.number``, a range of the number's index: ``20261130-`` for ``1130``, ``20261130-29``
+    for ``30-29``), each with its parameters; None when it cannot begin there. Past the hyphen
+    a number may go on with letters (an import's ``20261130-A7``): the range then ends before
+    the first character that is not a digit or a hyphen, and the rest is compared as the
+    search compares it (``LIKE``, case aside)."""
     hyphen = word.find("-")
     day_part = word if hyphen < 0 else word[:hyphen]
     if not day_part or not set(day_part) <= _DIGITS:
         return None
-    columns, table = "c.id AS id", "complaint AS c"
-    if sort_keys:
-        columns, table = f"{columns}, c.sort_key AS sort_key", f"{table} INDEXED BY {NUMBER_SORT}"
-    join = f"SELECT {columns} FROM {search_index.DAYS} AS d CROSS JOIN {table} WHERE "
     if hyphen < 0:  # inside the day: every number of a day holding it
         if len(word) > 8:
             return None
-        return (
-            join + "instr(d.day, ?) > 0 AND c.number >= d.day || '-' AND c.number < d.day || '.'",
-            [word],
-        )
+        return "instr(d.day, ?) > 0", [word], _WHOLE_DAY, []
     if hyphen > 8:  # (a "-…" begins after the day: the text index holds it)
         return None
     # the day ends with what comes before the "-", the number goes on with the rest: a range
     # of the digits and hyphens it begins with, then the rest as the search compares it
     rest = word[hyphen:]
     ranged = rest[: next((i for i, ch in enumerate(rest) if ch not in _NUMBER_CHARACTERS), None)]
-    sql = join + "substr(d.day, ?) = ? AND c.number >= d.day || ? AND c.number < d.day || ?"
-    params: list[Any] = [9 - hyphen, word[:hyphen], ranged, ranged[:-1] + chr(ord(ranged[-1]) + 1)]
+    numbers = "c.number >= d.day || ? AND c.number < d.day || ?"
+    params: list[Any] = [ranged, ranged[:-1] + chr(ord(ranged[-1]) + 1)]
     if ranged != rest:
         escaped = rest.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        sql += " AND c.number LIKE d.day || ? ESCAPE '\\'"
+        numbers += " AND c.number LIKE d.day || ? ESCAPE '\\'"
         params.append(escaped + "%")
-    return sql, params
+    return "substr(d.day, ?) = ?", [9 - hyphen, word[:hyphen]], numbers, params
+
+
+_WHOLE_DAY = "c.number >= d.day || '-' AND c.number < d.day || '.'"
+
+
+def _newest_numbers(word: str, descending: bool, take: int) -> list[tuple[str, int]]:
+    """The ``take`` newest (or oldest) numbers of the registry's form holding ``word`` where it
+    begins in their day, as (sort key, id), in that order: day by day from the newest, each
+    day's from the index on (number, sort_key) alone, until there are enough. The sort key of
+    such a number begins with its day, so the days' order is theirs."""
+    parts = _number_parts(word)
+    assert parts is not None
+    days, day_params, numbers, number_params = parts
+    direction = "DESC" if descending else "ASC"
+    found: list[tuple[str, int]] = []
+    for (day,) in database.execute_sql(
+        f"SELECT d.day FROM {search_index.DAYS} AS d WHERE {days} ORDER BY d.day {direction}",
+        day_params,
+    ).fetchall():
+        found += database.execute_sql(
+            f"SELECT c.sort_key, c.id FROM (SELECT ? AS day) AS d "
+            f"CROSS JOIN complaint AS c INDEXED BY {NUMBER_SORT} WHERE {numbers} "
+            f"ORDER BY c.sort_key {direction} LIMIT {take - len(found)}",
+            [day, *number_params],
+        ).fetchall()
+        if len(found) >= take:
+            break
+    return found
 
 
 @dataclass(frozen=True)
@@ -372,6 +407,9 @@ class _Source:
     # the ids named (each once), where they are at most IDS_CAP: read by the probe itself, so
     # that the rows can be read without asking the indexes again
     ids: tuple[int, ...] | None = None
+    # where the ids were too many: how many numbers hold the word (``numbers``), counted up to
+    # PROBE_CAP + 1 (a number comes once)
+    number_named: int | None = None
 
 
 # how far the indexes' ids are counted to choose how to read a search's rows
@@ -391,7 +429,17 @@ def _sqlite_word(word: str) -> _Source:
         numbers, number_params = found
         sql = f"{numbers} UNION ALL SELECT id FROM ({text})"
         params = [*number_params, *text_params]
-    named, ids = _probe(sql, params)
+    number_named = None
+    ids = _named_ids(sql, params)
+    if ids is not None:
+        named = len(ids)
+    elif numbers:  # the numbers counted apart (a number comes once), then the text's
+        number_named = _count(numbers, number_params, PROBE_CAP)
+        named = number_named
+        if number_named <= PROBE_CAP:
+            named += _count(text, text_params, PROBE_CAP - number_named)
+    else:
+        named = _count(sql, params, PROBE_CAP)
     # (the terms of a phone's digits the index holds name exactly the rows whose contact's
     # digits hold a word of one or two digits)
     exact = _terms_are_exact(word) and not _sqlite_alternatives(word)
@@ -406,18 +454,27 @@ def _sqlite_word(word: str) -> _Source:
         tuple(text_params),
         word,
         ids,
+        number_named,
     )
+
+
+def _count(sql: str, params: list[Any], cap: int) -> int:
+    """How many rows a query gives, counted up to ``cap + 1``."""
+    cursor = database.execute_sql(f"SELECT COUNT(*) FROM ({sql} LIMIT {cap + 1})", params)
+    return int(cursor.fetchone()[0])
 
 
 def _probe(sql: str, params: list[Any]) -> tuple[int, tuple[int, ...] | None]:
     """How many ids an index query names (counted up to PROBE_CAP + 1), and the ids themselves
     where they are at most IDS_CAP (a number, a name, a whole phone: read once, here)."""
+    ids = _named_ids(sql, params)
+    return (len(ids), ids) if ids is not None else (_count(sql, params, PROBE_CAP), None)
+
+
+def _named_ids(sql: str, params: list[Any]) -> tuple[int, ...] | None:
+    """The ids an index query names, each once, where they are at most IDS_CAP, else None."""
     rows = database.execute_sql(f"SELECT id FROM ({sql}) LIMIT {IDS_CAP + 1}", params).fetchall()
-    if len(rows) <= IDS_CAP:
-        ids = tuple(sorted({row[0] for row in rows}))
-        return len(ids), ids
-    cursor = database.execute_sql(f"SELECT COUNT(*) FROM ({sql} LIMIT {PROBE_CAP + 1})", params)
-    return int(cursor.fetchone()[0]), None
+    return tuple(sorted({row[0] for row in rows})) if len(rows) <= IDS_CAP else None
 
 
 def _sqlite_driver(words: list[str]) -> _Source:
@@ -552,7 +609,13 @@ def count_capped(filters: Filters, cap: int | None = None) -> tuple[int, bool]:
             if driver.numbers:  # the numbers holding it are matches, without a look at the rows
                 numbers = list(driver.number_params)
                 # (no more than the indexes name in all, which the probe counted)
-                if driver.named > cap and _count_distinct(driver.numbers, numbers, cap) > cap:
+                if driver.number_named is not None:
+                    beyond = driver.number_named > cap
+                else:
+                    beyond = (
+                        driver.named > cap and _count_distinct(driver.numbers, numbers, cap) > cap
+                    )
+                if beyond:
                     return cap, False
                 # and the rows the text index names are checked
                 sql, params = _checked(query, driver.text, list(driver.text_params))
@@ -777,31 +840,36 @@ def _numbers_and_text_page(
     driver: _Source, descending: bool, offset: int, limit: int
 ) -> peewee.Node:
     """A page of a one-word search whose numbers are many (``6060`` is every number of
-    2026-06-01 to 06-09): the newest of its numbers, read with their sort keys from the index
-    on (number, sort_key) alone, and the newest of the other rows the text index names, checked;
-    then the page of both. Walking the whole registry newest first would look at every number
-    down to where the matches are, which for a phone's tail is hundreds of thousands."""
-    direction = "DESC" if descending else "ASC"
+    2026-06-01 to 06-09): the newest of its numbers (:func:`_newest_numbers`), and the newest of
+    the other rows the text index names, checked, that are not older than the last of those
+    numbers; then the page of both. Walking the whole registry newest first would look at every
+    number down to where the matches are, which for a phone's tail is hundreds of thousands."""
     take = offset + limit
-    numbers = _number_ids(driver.word, sort_keys=True)
-    assert numbers is not None
+    numbers = _newest_numbers(driver.word, descending, take)
+    order = Complaint.sort_key.desc() if descending else Complaint.sort_key.asc()
     named = peewee.NodeList((peewee.SQL(driver.text, list(driver.text_params)),), parens=True)
+    clauses = [Complaint.id.in_(named)]
+    if len(numbers) >= take:  # a row older than the numbers' last is not on the page
+        last = numbers[-1][0]
+        clauses.append(Complaint.sort_key >= last if descending else Complaint.sort_key <= last)
     checked = (
-        Complaint.select(Complaint.id, Complaint.sort_key)
-        .where(Complaint.id.in_(named), search_condition(driver.word))
-        .order_by(Complaint.sort_key.desc() if descending else Complaint.sort_key.asc())
+        Complaint.select(Complaint.sort_key, Complaint.id)
+        .where(*clauses, search_condition(driver.word))
+        .order_by(order)
         .limit(take)
     )
     text_sql, text_params = checked.sql()
     table = 'FROM "complaint" AS "t1"'
     text_sql = text_sql.replace(table, f"{table} NOT INDEXED", 1)
-    sql = (
-        "SELECT id FROM ("
-        f"SELECT * FROM ({numbers[0]} ORDER BY sort_key {direction} LIMIT {take}) "
-        f"UNION SELECT * FROM ({text_sql})"
-        f") ORDER BY sort_key {direction} LIMIT {limit} OFFSET {offset}"
-    )
-    return peewee.NodeList((peewee.SQL(sql, [*numbers[1], *text_params]),), parens=True)
+    rows = {row_id: key for key, row_id in numbers}
+    rows.update((row_id, key) for key, row_id in database.execute_sql(text_sql, text_params))
+    page = sorted(rows, key=rows.__getitem__, reverse=descending)[offset:take]
+    return _literal_ids(page)
+
+
+def _literal_ids(ids: Iterable[int]) -> peewee.Node:
+    """``(1, 2, 3)``: ids read from the database, written into the statement."""
+    return peewee.SQL("(" + (",".join(str(int(i)) for i in ids) or "NULL") + ")")
 
 
 def _month_page(month: Month, descending: bool, offset: int, limit: int) -> peewee.Node:
