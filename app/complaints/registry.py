@@ -415,7 +415,7 @@ class _Source:
 # how far the indexes' ids are counted to choose how to read a search's rows
 PROBE_CAP = 60_000
 # up to how many ids the probe reads the ids themselves (then counts, where there are more)
-IDS_CAP = 1_000
+IDS_CAP = 5_000
 # a search naming at most this many rows reads them all and sorts them; more, and it walks the
 # registry in number order looking each up among them (or, past PROBE_CAP, checks each row)
 FEW = 5_000
@@ -817,9 +817,10 @@ def _rows_query(ordering: list[peewee.Ordering], *extra: peewee.Node) -> peewee.
     )
 
 
-def _rows(query: peewee.ModelSelect, at: dt.datetime) -> list[dict[str, Any]]:
-    """The rows as dicts, with their month and whether they are overdue or reported."""
-    rows = list(query.dicts())
+def _rows(query: peewee.ModelSelect, at: dt.datetime, *extra: str) -> list[dict[str, Any]]:
+    """The rows as dicts, with their month and whether they are overdue or reported; ``extra``:
+    the names of the columns :func:`_rows_query` was given besides the list's."""
+    rows = _sqlite_dicts(query, extra) if is_sqlite() else list(query.dicts())
     for row in rows:
         row["month"] = Month.of(row["received_at"])
         row["overdue"] = (
@@ -834,6 +835,35 @@ def _rows(query: peewee.ModelSelect, at: dt.datetime) -> list[dict[str, Any]]:
             and not row["voided"]
         )
     return rows
+
+
+# the names of the columns of _rows_query, and those to be read as times
+_ROW_NAMES = (*(field.name for field in ROW_FIELDS), "preview", "handler_name")
+_TIMES = tuple(f.name for f in ROW_FIELDS if isinstance(f, peewee.DateTimeField))
+
+
+def _sqlite_dicts(query: peewee.ModelSelect, extra: tuple[str, ...]) -> list[dict[str, Any]]:
+    """SQLite: the rows of a :func:`_rows_query` as ``query.dicts()`` gives them, at a third of
+    its cost (which converts every value of a 200-row page through its field, 2 ms): only the
+    times are read from their text (as peewee reads them, an old short year too) and the
+    voided mark made a bool."""
+    sql, params = query.sql()
+    names = (*_ROW_NAMES, *extra)
+    rows = [dict(zip(names, values, strict=True)) for values in database.execute_sql(sql, params)]
+    for row in rows:
+        for name in _TIMES:
+            if isinstance(value := row[name], str):
+                row[name] = _time(name, value)
+        if row["voided"] is not None:
+            row["voided"] = bool(row["voided"])
+    return rows
+
+
+def _time(name: str, value: str) -> dt.datetime:
+    try:
+        return dt.datetime.fromisoformat(value)
+    except ValueError:  # (a form peewee knows besides, a year written short)
+        return getattr(Complaint, name).python_value(value)  # type: ignore[no-any-return]
 
 
 def _numbers_and_text_page(
@@ -983,11 +1013,23 @@ def _sqlite_few(filters: Filters, order: str, descending: bool, limit: int) -> P
         return Page(0, True, [])
     at = now()
     _column, ordering = _ordering(order, descending)
+    # the page's ids with the count of every match (a window over them all), then their rows
     found = peewee.fn.COUNT(peewee.SQL("*")).over().alias("found")
-    query = _rows_query(ordering, found).where(
-        Complaint.id.in_(list(driver.ids)), *where_clauses(filters, at, use_index=False)
+    matches = (
+        Complaint.select(Complaint.id, found)
+        .where(
+            Complaint.id.in_(_literal_ids(driver.ids)), *where_clauses(filters, at, use_index=False)
+        )
+        .order_by(*ordering)
+        .limit(limit)
+        .alias("p")
     )
-    rows = _rows(query.limit(limit), at)
+    query = (
+        _rows_query(ordering, matches.c.found)
+        .switch(Complaint)
+        .join(matches, on=(Complaint.id == matches.c.id))
+    )
+    rows = _rows(query, at, "found")
     n = rows[0]["found"] if rows else 0
     for row in rows:
         del row["found"]

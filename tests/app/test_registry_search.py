@@ -928,3 +928,39 @@ def test_the_customer_archive_compares_other_alphabets_case_aside_as_the_registr
         if db_url.startswith("postgres"):  # (SQLite's LIKE folds the case of ASCII letters only)
             assert len(expected) == found, text
         assert {c.name for c in lookup.search(text, limit=100)} == expected, text
+
+
+def test_the_lists_rows_read_every_value_as_the_model_reads_it(db_url, agent, manager):
+    """The list's rows (read without peewee's conversion on SQLite) hold what the model reads:
+    times, an old short year, no promised time, the voided mark, the handler."""
+    from models import database
+    from models.db import is_sqlite
+
+    first = register(agent, complainant="王芳", contact="13800138000", content="投影仪花屏")
+    second = register(agent, complainant="李", contact="13900139000", content="投影仪白板")
+    third = register(agent, complainant="赵", contact="13700137000", content="投影仪黑屏")
+    service.void_complaint(manager, third.id, "重复登记", third.version)
+    Complaint.update(promised_at=None).where(Complaint.id == second.id).execute()
+    if is_sqlite():  # as an older version wrote the year 206
+        database.execute_sql(
+            "UPDATE complaint SET received_at = ?, promised_at = ? WHERE id = ?",
+            ("206-11-25 10:00:00", "0206-11-26 10:00:00.250000", first.id),
+        )
+    query = (
+        Complaint.select(*registry.ROW_FIELDS, User.name.alias("handler_name"))
+        .join(User, peewee.JOIN.LEFT_OUTER, on=(Complaint.handler == User.id))
+        .dicts()
+    )
+    expected = {row["id"]: row for row in query}
+    for filters in (registry.Filters(), registry.Filters(text="投影仪")):
+        rows = registry.fetch(filters, limit=10)
+        assert len(rows) == 3
+        for row in rows:
+            assert {k: row[k] for k in expected[row["id"]]} == expected[row["id"]]
+            assert {k: type(row[k]) for k in expected[row["id"]]} == {
+                k: type(v) for k, v in expected[row["id"]].items()
+            }
+            assert row["month"] == Month.of(row["received_at"])
+        page = registry.first_page(filters, limit=10)
+        assert page.rows == rows
+    assert any(row["voided"] for row in rows) and not all(row["voided"] for row in rows)
