@@ -232,13 +232,20 @@ def fts_phrase(text: str) -> str:
 
 def rare_trigrams(word: str) -> list[str]:
     """Some of the word's trigrams: every row holding the word holds them, and the AND of a few
-    of the rarer ones (fewest digits, then the later ones: a number's day is in every number of
-    that day) costs the index far less than the AND of all of them."""
+    of the rarer ones (fewest digits, then the later ones: the year of a date, the first digits
+    of a phone are in very many rows) costs the index far less than the AND of all of them.
+    A word of digits (a date, a phone) keeps three: its earlier trigrams each name a large part
+    of the registry, and the AND reads every row a trigram names (for ``20260617`` the year's
+    ``260`` named 414,679 rows and took 5.3 of the query's 6.9 ms, for 20 fewer matches)."""
     grams = list(dict.fromkeys(word[i : i + 3] for i in range(len(word) - 2)))
-    if len(grams) <= 4:
+    keep = 3 if set(word) <= _DIGITS_AND_HYPHEN else 4
+    if len(grams) <= keep:
         return grams
     ranked = sorted(range(len(grams)), key=lambda i: (sum(ch.isdigit() for ch in grams[i]), -i))
-    return [grams[i] for i in sorted(ranked[:4])]
+    return [grams[i] for i in sorted(ranked[:keep])]
+
+
+_DIGITS_AND_HYPHEN = frozenset("0123456789-")
 
 
 def sqlite_ids(name: str, text: str, alternatives: tuple[str, ...] = ()) -> tuple[str, list[Any]]:

@@ -211,6 +211,8 @@ def main() -> int:
         ("search, a complaint number", registry.Filters(text=middle.number)),
         ("search, a number's beginning", registry.Filters(text=middle.number[:11])),
         ("search, a day's numbers", registry.Filters(text=middle.number[:8])),
+        # (such as a phone's tail 6060, which every number of 2026-06-01 to 06-09 holds)
+        ("search, digits in ten days' numbers", registry.Filters(text=middle.number[3:7])),
         ("overdue only, every month", registry.Filters(overdue=True)),
         (f"one month's list ({month})", registry.Filters(month=month)),
         ("the first view (this month and open work)", registry.current_view()),
