@@ -172,6 +172,14 @@ def discard_new_file(path: Path) -> None:
             pass
 
 
+def leave_desk() -> None:
+    """Stop working on the open database (the desk goes over to another one): this desk no
+    longer marks a SQLite file as in use, and the connection is closed."""
+    if database.obj is not None and is_sqlite():
+        presence.release(Path(database.obj.database).resolve())
+    close_database()
+
+
 def close_connection() -> None:
     """Close this thread's connection to the database (before a restore replaces the file)."""
     close_database()

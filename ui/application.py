@@ -29,6 +29,7 @@ from app.startup import (
     describe,
     discard_new_file,
     is_database_error,
+    leave_desk,
     needs_upgrade,
     new_sqlite_file,
     open_desk,
@@ -192,12 +193,57 @@ class GuiSession:
 
         run_restore(None, user, archive, self.db_url, finished)
 
+    def switch_database(self, url: str) -> None:
+        """设置 → 数据库 chose another database and the user wants it now: as at a logout, the
+        window asks about unsaved work and closes; the other database is opened as at a start
+        (set up, if it is a new file) and the user logs in there. If it cannot be opened, the
+        desk stays on the database it was on."""
+        window = self.window
+        if window is None or not window.may_discard_unsaved_work():
+            return
+        user, area = window.ctx.user, window.current_area()
+        window.close()
+        window.deleteLater()
+        self.window = None
+        operations.runner().wait_until_idle()  # every page's reading done with the old one
+        old_url = self.db_url
+        leave_desk()
+        try:
+            prepare_database(url, interactive=True)
+        except SystemExit:  # the set-up or the damaged file's dialog was cancelled
+            self._back_to(old_url, user, area)
+            return
+        except Exception as exc:
+            from app.operations import is_database_trouble
+
+            if not (isinstance(exc, KefuError | DatabaseUrlError) or is_database_trouble(exc)):
+                raise
+            try:
+                where = describe(url)
+            except DatabaseUrlError:
+                where = without_password(url)
+            database_problem(where, exc).exec()
+            self._back_to(old_url, user, area)
+            return
+        self.db_url = url
+        self.login = None
+        if not self.start():
+            self.app.quit()
+
+    def _back_to(self, url: str, user, area: str) -> None:
+        """The other database could not be used: the desk goes on where it was."""
+        leave_desk()
+        open_desk(url)
+        self.show_main(user)
+        self.window.navigate(area)
+
     def show_main(self, user, *, badges: bool = True) -> None:
         from ui.main_window import MainWindow
 
         ctx = UiContext(user=user, db_description=describe(self.db_url), language=self.language)
         ctx.read_only = self.login is not None and self.login.read_only
         ctx.restore_database = self.restore_database
+        ctx.switch_database = self.switch_database
         self.window = MainWindow(ctx, badges=badges)
         self.window.logout_requested.connect(self.logout)
         self.window.language_requested.connect(self.switch_language)

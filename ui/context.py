@@ -31,6 +31,9 @@ class UiContext:
     refresh_badges: Callable[[], None] = lambda: None
     # restore_database(backup_file): close the window, restore (admin), log in again
     restore_database: Callable[[Path], None] = lambda path: None
+    # switch_database(url): close the window (asking about unsaved work), open that database and
+    # log in there; None where the window cannot do it (the change waits for the next start)
+    switch_database: Callable[[str], None] | None = None
     # the database took no write at login (read-only): the title bar says so
     read_only: bool = False
     extra: dict[str, Any] = field(default_factory=dict)

@@ -321,8 +321,12 @@ class DatabaseLocationBox(QGroupBox):
     """设置 → 数据库: where this computer's desk finds the database, the same choice as at the
     first start, remembered on this machine; the desk uses it from its next start."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, parent: QWidget | None = None, switch: Callable[[str], None] | None = None
+    ) -> None:
+        """``switch(url)``: go over to the chosen database now (the window asks the user)."""
         super().__init__(self.tr("Where this computer finds the database"), parent)
+        self.switch = switch
         self.setObjectName("database_location")
         layout = QVBoxLayout(self)
         self.form = DatabaseChoiceForm(remembered_choice(), self, compact=True)
@@ -347,7 +351,7 @@ class DatabaseLocationBox(QGroupBox):
     def save(self) -> None:
         self.form.save(self._saved)
 
-    def _saved(self, _url: str) -> None:
+    def _saved(self, url: str) -> None:
         choice = self.form.choice()
         where = (
             connection.url_of(choice) if choice.kind != connection.POSTGRESQL else choice.account
@@ -357,3 +361,21 @@ class DatabaseLocationBox(QGroupBox):
         )
         self.note.setText(text)
         confirm(self, text)
+        if self.switch is None:
+            return
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            self.tr("Use the other database now?"),
+            self.tr(
+                "Kefu Desk can go over to the database {where} now: the window closes (you are "
+                "asked about anything not yet saved) and you log in there. Otherwise the change "
+                "takes effect the next time Kefu Desk starts here."
+            ).format(where=where),
+            parent=self,
+        )
+        now = box.addButton(self.tr("Switch now"), QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(self.tr("At the next start"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(now)
+        box.exec()
+        if box.clickedButton() is now:
+            self.switch(url)

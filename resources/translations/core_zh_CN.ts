@@ -2192,6 +2192,22 @@
         <source>Saved: from the next start this desk uses the database {where}.</source>
         <translation>已保存：本机下次启动时使用数据库 {where}。</translation>
     </message>
+    <message>
+        <source>Use the other database now?</source>
+        <translation>现在就改用这个数据库吗？</translation>
+    </message>
+    <message>
+        <source>Kefu Desk can go over to the database {where} now: the window closes (you are asked about anything not yet saved) and you log in there. Otherwise the change takes effect the next time Kefu Desk starts here.</source>
+        <translation>客服台可以现在就改用数据库 {where}：窗口将关闭（尚未保存的内容会先询问您），然后在那里重新登录。否则，更改在本机下次启动客服台时生效。</translation>
+    </message>
+    <message>
+        <source>Switch now</source>
+        <translation>现在切换</translation>
+    </message>
+    <message>
+        <source>At the next start</source>
+        <translation>下次启动时</translation>
+    </message>
 </context>
 <context>
     <name>DatabaseTab</name>

@@ -214,3 +214,92 @@ def test_the_settings_keep_a_servers_password_in_the_credential_store(
     assert store.kept[(connection.KEYRING_SERVICE, choice.account)] == "s3cret"
     assert "s3cret" not in Path(local_settings().fileName()).read_text(encoding="utf-8")
     assert form.test_result.text() == form.tr("Connected.")
+
+
+def test_the_settings_switch_to_the_chosen_database_now_asking_about_unsaved_work(
+    qtbot, sqlite_url, admin, tmp_path, monkeypatch
+):
+    """设置 → 数据库 → Switch now: as at a logout, typed work is asked about first (Cancel keeps
+    the desk where it is); then the window closes, the team's file on the shared folder opens
+    and the user logs in there."""
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from app import setup
+    from app.i18n import install_language
+    from app.startup import leave_desk
+    from models import Customer
+    from models.db import close_database, describe, open_database
+    from tests.conftest import PASSWORD
+    from ui import operations
+    from ui.application import GuiSession
+    from ui.dialogs import LoginDialog
+
+    install_language("en")
+    other = tmp_path / "share" / "kefu.sqlite3"
+    other.parent.mkdir()
+    open_database(str(other))
+    setup.initialise(company="华信", admin_password=PASSWORD)
+    Customer.create(name="共享文件夹上的客户")
+    close_database()
+    open_database(sqlite_url)
+
+    session = GuiSession(QApplication.instance(), sqlite_url, "en")
+    session.show_main(admin)
+    first = session.window
+    page = first.page("settings")
+    qtbot.waitUntil(lambda: page.general.loaded is not None)
+    page.general.editors["company_name"].setText("typed, not saved")  # unsaved work
+    box = page.database.location_box
+    choose(qtbot, box.form.shared)
+    box.form.path.setText(str(other))
+
+    offered: list[str] = []
+
+    def switch_now(message_box: QMessageBox) -> int:
+        offered.append(message_box.text())
+        [now] = [b for b in message_box.buttons() if b.text() == "Switch now"]
+        now.click()
+        return 0
+
+    asked: list[str] = []
+    answers = [QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Discard]
+
+    def unsaved(_parent, _title, text, *_args):
+        asked.append(text)
+        return answers[len(asked) - 1]
+
+    logins: list[LoginDialog] = []
+
+    def log_in(dialog: LoginDialog) -> int:
+        logins.append(dialog)
+        dialog.login.setText("admin")
+        dialog.password.setText(PASSWORD)
+        dialog.accept()
+        assert operations.runner().wait_until_idle()
+        return dialog.result()
+
+    monkeypatch.setattr(QMessageBox, "exec", switch_now)
+    monkeypatch.setattr(QMessageBox, "question", staticmethod(unsaved))
+    monkeypatch.setattr(LoginDialog, "exec", log_in)
+
+    qtbot.mouseClick(box.save_button, Qt.MouseButton.LeftButton)
+    assert str(other) in offered[0] and "next time" in offered[0]
+    assert "team settings" in asked[0]  # asked as at a logout; Cancel: the desk stays
+    assert session.window is first and first.isVisible() and not logins
+    assert session.db_url == sqlite_url
+
+    qtbot.mouseClick(box.save_button, Qt.MouseButton.LeftButton)  # and Discard this time
+    qtbot.waitUntil(lambda: bool(logins), timeout=30000)
+    assert len(asked) == 2
+    assert str(other) in logins[0].windowTitle() + " ".join(
+        label.text() for label in logins[0].findChildren(QLabel)
+    )
+    assert session.db_url == str(other) and session.window is not first
+    assert session.window.ctx.db_description == describe(str(other))
+    assert [c.name for c in Customer.select()] == ["共享文件夹上的客户"]
+    assert remembered_choice() == Choice(kind=connection.SHARED, path=str(other))
+    session.window.discard_unsaved_work()
+    session.window.close()
+    session.window.deleteLater()
+    operations.runner().wait_until_idle()
+    leave_desk()

@@ -77,7 +77,8 @@ class DatabaseTab(QWidget):
         info.addRow(self.tr("Schema version"), self.schema)
         info.addRow(self.tr("Records"), self.counts)
         layout.addWidget(about)
-        self.location_box = DatabaseLocationBox(self)  # this computer's choice, from the next start
+        # this computer's choice: now (the window goes over to it) or from the next start
+        self.location_box = DatabaseLocationBox(self, switch=ctx.switch_database)
         layout.addWidget(self.location_box)
 
         backups = QGroupBox(self.tr("Backups"))
