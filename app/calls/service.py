@@ -4,7 +4,8 @@ A contact has the time it came in, the time the agent first answered (the respon
 difference) and the time it ended; a channel (the complaint channels), a topic (a team setting), a
 customer (found by phone, or added on the spot) and a result. Two results make more records: a
 callback needed makes a follow-up callback task, and a complaint registered is linked to the
-complaint the agent files from it (:func:`link_complaint`).
+complaint the agent files from it (:func:`register_complaint_from_contact`: registered and linked
+in one transaction).
 """
 
 from __future__ import annotations
@@ -342,6 +343,16 @@ def link_complaint(actor: User, contact_id: int, complaint_id: int) -> ContactRe
         changes["customer"] = complaint.customer_id
     save_changes(actor, record, changes, expected_version=record.version, summary=complaint.number)
     return record
+
+
+@use_case
+def register_complaint_from_contact(actor: User, contact_id: int, **fields: Any) -> Complaint:
+    """The complaint an agent files from a contact, registered (``fields`` as for
+    :func:`app.complaints.service.register_complaint`) and linked to the contact in one
+    transaction: both are done, or neither (a contact gone meanwhile leaves no complaint)."""
+    complaint = complaints.register_complaint(actor, **fields)
+    link_complaint(actor, contact_id, complaint.id)
+    return complaint
 
 
 # --- reading --------------------------------------------------------------------------------

@@ -7,8 +7,8 @@ import pytest
 from app.calls import service
 from app.complaints import service as complaints
 from app.customers.customers import CustomerData, create_customer
-from app.errors import PermissionDenied, ValidationError
-from models import AuditLog, CallbackTask, ContactRecord, Customer, User
+from app.errors import NotFound, PermissionDenied, ValidationError
+from models import AuditLog, CallbackTask, Complaint, ContactRecord, Customer, User
 from tests.conftest import TEST_NOW
 
 
@@ -107,6 +107,40 @@ def test_complaint_registered_links_both_ways(db_url, agent):
     [row] = service.contacts_of_customer(customer.id)
     assert row.complaint_id == complaint.id and row.complaint_number == complaint.number
     assert [c.id for c in complaint.contacts] == [record.id]
+
+
+def test_a_complaint_filed_from_a_contact_is_registered_and_linked_at_once(db_url, agent):
+    customer = school()
+    record = service.log_contact(agent, contact="13812345678", topic="投诉", result="answered")
+    complaint = service.register_complaint_from_contact(
+        agent,
+        record.id,
+        complainant="实验小学",
+        contact="13812345678",
+        content="白板触摸失灵",
+        category="quality",
+    )
+    record = ContactRecord.get_by_id(record.id)
+    assert record.complaint_id == complaint.id and record.result == "complaint"
+    assert complaint.customer_id == customer.id
+    audited = {(a.table, a.record_id) for a in AuditLog.select()}
+    assert ("complaint", complaint.id) in audited and ("contact_record", record.id) in audited
+
+
+def test_a_complaint_filed_from_a_contact_gone_meanwhile_is_not_registered(db_url, agent):
+    record = service.log_contact(agent, contact="13812345678", topic="投诉", result="complaint")
+    ContactRecord.delete_by_id(record.id)  # another desk removed it while the form was open
+    with pytest.raises(NotFound):
+        service.register_complaint_from_contact(
+            agent,
+            record.id,
+            complainant="实验小学",
+            contact="13812345678",
+            content="白板触摸失灵",
+            category="quality",
+        )
+    assert Complaint.select().count() == 0  # one transaction: the registration went too
+    assert not AuditLog.select().where(AuditLog.table == "complaint").exists()
 
 
 def test_only_the_agent_or_a_manager_edits(db_url, agent, agent2, manager):

@@ -114,6 +114,33 @@ def test_complaint_registered_opens_the_complaint_form_and_links_both(qtbot, db_
     assert record.result == "complaint"
 
 
+def test_a_complaint_filed_from_a_contact_gone_meanwhile_registers_nothing(
+    qtbot, sqlite_url, agent, school
+):
+    """Registering and linking are one use case: when the contact is gone by the time the
+    complaint is saved, the form says so, keeps what was typed, and no complaint is left."""
+    parent = QDialog()
+    qtbot.addWidget(parent)
+    dialog = ContactDialog(UiContext(user=agent, db_description="test", language="en"), parent)
+    dialog.show()
+    qtbot.keyClicks(dialog.phone, "13812345678")
+    qtbot.waitUntil(lambda: dialog.customer.currentData() == school.id)
+    dialog.topic.setCurrentText("投诉")
+    dialog.note.insertPlainText("白板触摸失灵")
+    dialog.result_choice.setCurrentIndex(dialog.result_choice.findData("complaint"))
+    save_with_keys(qtbot, dialog)
+    form = parent.findChild(RegistrationDialog)
+    assert form is not None and form.isVisible()
+    qtbot.waitUntil(lambda: form.choices_read)
+    ContactRecord.delete().execute()  # another desk removed it while the form was open
+    form.category.setCurrentIndex(0)
+    form.save()
+    qtbot.waitUntil(lambda: operations.idle() and form.save_button.isEnabled())
+    assert form.isVisible() and form.pages.currentIndex() == 0
+    assert form.content.toPlainText() == "白板触摸失灵"
+    assert Complaint.select().count() == 0
+
+
 def test_callback_needed_makes_a_callback_task(qtbot, sqlite_url, agent):
     dialog = open_form(qtbot, agent)
     qtbot.keyClicks(dialog.phone, "13700002222")

@@ -356,11 +356,18 @@ class ContactDialog(QDialog):
         self.accept()
 
     def open_complaint_form(self, contact_id: int) -> QDialog:
-        """The complaint registration form, filled from the contact; registering links them."""
+        """The complaint registration form, filled from the contact; registering links them (one
+        use case: both or neither)."""
         from ui.complaints.form import RECEIVED_FORMAT, RegistrationDialog
 
         values = self.values()
-        dialog = RegistrationDialog(self.ctx.user, self.parentWidget())
+        dialog = RegistrationDialog(
+            self.ctx.user,
+            self.parentWidget(),
+            register=lambda user, **fields: service.register_complaint_from_contact(
+                user, contact_id, **fields
+            ),
+        )
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         if values["customer"] is not None:
             dialog.prefill_customer(values["customer"])
@@ -375,15 +382,6 @@ class ContactDialog(QDialog):
         dialog.content.setPlainText(values["note"])
         if values["order_no"]:
             dialog.order_no.setText(values["order_no"])
-        user = self.ctx.user
-        owner = self.parentWidget()
-
-        def link(complaint_id: int) -> None:
-            operations.perform(
-                owner, lambda: service.link_complaint(user, contact_id, complaint_id)
-            )
-
-        dialog.registered.connect(link)
         dialog.open_requested.connect(
             lambda complaint_id: self.ctx.navigate("complaints", complaint_id=complaint_id)
         )

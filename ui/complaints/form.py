@@ -7,6 +7,7 @@ shown large so the agent can read it out to the customer.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -56,11 +57,15 @@ class RegistrationDialog(QDialog):
         user: User,
         parent: QWidget | None = None,
         choices: tuple[list[str], list[str]] | None = None,
+        register: Callable[..., Any] | None = None,
     ) -> None:
         """``choices``: the team's channels and categories when the caller has them already;
-        without them they are read off the GUI thread."""
+        without them they are read off the GUI thread. ``register(user, **values)`` is the use
+        case that registers (the complaints service's, unless the caller files the complaint
+        from something else, e.g. a contact)."""
         super().__init__(parent)
         self.user = user
+        self.register = register or service.register_complaint
         self.choices_read = False
         self.save_when_read = False
         self.customer_id: int | None = None
@@ -365,7 +370,7 @@ class RegistrationDialog(QDialog):
             return
         self.lookup_timer.stop()
         values = self.values()
-        user, received_problem = self.user, self.received_problem()
+        user, received_problem, register = self.user, self.received_problem(), self.register
 
         def work() -> Any:
             if values["received_at"] is None:  # no time: say so, with what else is wrong
@@ -376,7 +381,7 @@ class RegistrationDialog(QDialog):
                 except ValidationError as exc:
                     problems.update(exc.fields)
                 raise ValidationError(problems)
-            return service.register_complaint(user, **values)
+            return register(user, **values)
 
         self.save_button.setEnabled(False)
         operations.perform(self, work, done=self._registered, failed=self._refused)
