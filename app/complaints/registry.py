@@ -1059,24 +1059,59 @@ def count_by_month(filters: Filters) -> list[tuple[Month, int]]:
     Grouped by the number's date (a complaint's number carries its received day), which both
     databases read alike. Empty for a search matching more than :data:`COUNT_CAP` rows. The first
     view (a month with the open work of earlier months) is counted in its two parts: the month's
-    complaints by its index, and only the open ones of earlier months are grouped (at a million
+    complaints by its index, and the open ones of earlier months month by month (at a million
     complaints, grouping the whole view's 90,000 numbers took over a second)."""
     if search_words(filters.text) and is_dense(filters):
         return []
     if filters.month is not None and filters.open_before and _within_month(filters):
         month = filters.month
         others = where_clauses(replace(filters, month=None, open_before=False))
-        earlier = _grouped_by_received_month(
-            [
-                *others,
-                Complaint.received_at < month.start,
-                Complaint.status.in_(labels.OPEN_STATUSES),
-                Complaint.voided == False,  # noqa: E712 - peewee expression
-            ]
-        )
+        open_work = [
+            *others,
+            Complaint.status.in_(labels.OPEN_STATUSES),
+            Complaint.voided == False,  # noqa: E712 - peewee expression
+        ]
+        earlier = None
+        if is_sqlite():  # PostgreSQL reads each month's count from the table, grouping is faster
+            try:
+                earlier = _counted_by_received_month(open_work, month)
+            except ValueError:  # a time this program did not write: grouped, it is left out
+                pass
+        if earlier is None:
+            earlier = _grouped_by_received_month([*open_work, Complaint.received_at < month.start])
         in_month = count(replace(filters, open_before=False))
         return sorted([*earlier, *([(month, in_month)] if in_month else [])], reverse=True)
     return _grouped_by_month(where_clauses(filters))
+
+
+def _counted_by_received_month(
+    clauses: list[peewee.Expression], before: Month
+) -> list[tuple[Month, int]]:
+    """The complaints matching ``clauses`` received before the month ``before``, counted by the
+    month received, in one statement of a count per month since the oldest: each a range of the
+    index of open complaints by their received time (status, voided, received_at). On SQLite at a
+    million complaints the 88,000 open ones of eleven months took 7 ms of CPU so, where grouping
+    them by their month (:func:`_grouped_by_received_month`) took 22 ms (9 ms against 43 ms of
+    time on the loaded machine). PostgreSQL reads each month's range from the table's rows (81 ms
+    a month at a million), where grouping them took 380 ms: it groups."""
+    oldest = (
+        Complaint.select(peewee.fn.MIN(Complaint.received_at))
+        .where(*clauses, Complaint.received_at < before.start)
+        .scalar()
+    )
+    if oldest is None:
+        return []
+    if isinstance(oldest, str):  # SQLite: "2026-11-26 10:30:00"
+        oldest = dt.datetime.fromisoformat(oldest)
+    months = months_between(Month.of(oldest), before.previous())
+    counts = [
+        Complaint.select(peewee.fn.COUNT(peewee.SQL("*")))
+        .where(*clauses, Complaint.received_at >= month.start)
+        .where(Complaint.received_at < month.end)
+        for month in months
+    ]
+    row = database.execute(peewee.Select(columns=counts).bind(database.obj)).fetchone()
+    return sorted(((month, n) for month, n in zip(months, row, strict=True) if n), reverse=True)
 
 
 def _grouped_by_received_month(clauses: list[peewee.Expression]) -> list[tuple[Month, int]]:

@@ -279,6 +279,23 @@ def test_on_the_first_of_a_month_open_work_of_earlier_months_is_in_the_first_vie
     assert registry.count_by_month(registry.Filters(text=void.number)) == [(Month(2026, 11), 1)]
 
 
+def test_the_first_views_months_leave_out_those_without_open_work(db_url, agent, time_machine):
+    """The first view's open work of earlier months is counted month by month from the oldest
+    (SQLite), and a month between without any is not listed, as grouping them lists them."""
+    time_machine.move_to(dt.datetime(2026, 12, 1, 8, 30), tick=True)
+    register(agent, received_at=dt.datetime(2026, 8, 10, 9, 0))
+    register(agent, received_at=dt.datetime(2026, 8, 31, 23, 59))
+    done = register(agent, received_at=dt.datetime(2026, 9, 3, 9, 0))
+    service.resolve_complaint(agent, done.id, "已更换新机")
+    register(agent, received_at=dt.datetime(2026, 10, 1, 0, 0))
+    view = registry.current_view()
+    assert registry.count_by_month(view) == [(Month(2026, 10), 1), (Month(2026, 8), 2)]
+    assert registry.count_by_month(view) == registry._grouped_by_month(registry.where_clauses(view))
+    assert registry.count(view) == 3
+    register(agent, received_at=dt.datetime(2026, 12, 1, 8, 0))
+    assert registry.count_by_month(replace(view, category="delivery")) == []
+
+
 def test_only_the_manager_reopens_a_closed_complaint(db_url, agent, manager):
     c = register(agent)
     service.resolve_complaint(agent, c.id, "已更换新机")
