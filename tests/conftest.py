@@ -92,6 +92,26 @@ def source_language() -> Iterator[None]:
     install_language("en")
 
 
+# How long ``qtbot.waitUntil`` waits when a test names no limit: pytest-qt's own 5 s is less than
+# a PDF, a schema or a page of the roster takes on a two-core machine at a load of 10 or more
+# (ten times the second they take on an idle one). The wait ends as soon as its condition holds,
+# so this only decides how long a failing test takes to fail.
+WAIT_UNTIL_MS = 60_000
+
+
+@pytest.fixture
+def qtbot(qtbot: Any) -> Any:
+    """pytest-qt's ``qtbot``, whose ``waitUntil`` waits up to :data:`WAIT_UNTIL_MS` unless told."""
+    wait_until = qtbot.waitUntil
+
+    def patient_wait_until(callback: Any, *, timeout: int = WAIT_UNTIL_MS) -> None:
+        __tracebackhide__ = True
+        wait_until(callback, timeout=timeout)
+
+    qtbot.waitUntil = qtbot.wait_until = patient_wait_until
+    return qtbot
+
+
 def finish_background_work() -> None:
     """Before a test's database goes away: stop watching it and let running work finish, as the
     application does when it quits."""
