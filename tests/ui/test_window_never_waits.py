@@ -222,10 +222,12 @@ def test_a_registry_search_waits_for_another_desks_lock_while_the_window_keeps_w
 
 
 @pytest.mark.watcher
-def test_a_change_saved_on_one_desk_shows_on_another_within_two_seconds(qtbot, db_url, agent):
+def test_a_change_saved_on_one_desk_shows_on_another_by_itself(qtbot, db_url, agent):
     """Two desks on one database: the other desk (its own connection) saves a complaint the first
-    desk has open; the first desk's window shows the new text within 2 s (PostgreSQL: LISTEN/
-    NOTIFY; SQLite: the data-version poll, every second)."""
+    desk has open; the first desk's window shows the new text without anyone asking, at its next
+    look (PostgreSQL: LISTEN/NOTIFY; SQLite: the data-version poll, every second). How long it
+    took is printed; the limit allows a loaded machine several looks (on two cores at a load of 6
+    the SQLite desk already took 1 s of the 2 s this test used to allow)."""
     c = service.register_complaint(
         agent,
         complainant="陈先生",
@@ -251,6 +253,8 @@ def test_a_change_saved_on_one_desk_shows_on_another_within_two_seconds(qtbot, d
     desk = threading.Thread(target=other_desk)  # a thread of its own: a connection of its own
     desk.start()
     desk.join(20)
-    qtbot.waitUntil(lambda: view.content.toPlainText() == "另一台电脑改的内容", timeout=2000)
+    saved = time.monotonic()
+    qtbot.waitUntil(lambda: view.content.toPlainText() == "另一台电脑改的内容", timeout=10000)
+    print(f"\nshown on the other desk {time.monotonic() - saved:.2f} s after it was saved")
     row = window.page("complaints").model.row_of(c.id)
     assert row >= 0
