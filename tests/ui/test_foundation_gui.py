@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMessageBox,
+    QTabWidget,
 )
 
 from app import auth, settings, setup
@@ -665,12 +666,12 @@ def test_first_start_sets_up_logs_in_and_opens_the_window(qtbot, tmp_path, monke
     qtbot.waitUntil(lambda: bool(fired), timeout=2000)
 
 
-@pytest.mark.parametrize("role", ["admin", "agent"])
+@pytest.mark.parametrize("role", ["admin", "manager", "agent"])
 def test_the_window_and_every_area_open_without_sql_on_the_gui_thread(
     qtbot, sqlite_url, role, request
 ):
-    """The window starts (its change watcher too) and shows each area with its data, every
-    statement run off the GUI thread."""
+    """The window starts (its change watcher too) and shows each area and each of its tabs with
+    their data, every statement run off the GUI thread."""
     from tests.ui.gui_thread_sql import no_sql_on_gui_thread
 
     user = request.getfixturevalue(role)
@@ -682,6 +683,10 @@ def test_the_window_and_every_area_open_without_sql_on_the_gui_thread(
         for area in AREAS:
             window.navigate(area.key)
             qtbot.waitUntil(operations.idle, timeout=20000)
+            for tabs in window.page(area.key).findChildren(QTabWidget):
+                for index in range(tabs.count()):
+                    tabs.setCurrentIndex(index)
+                    qtbot.waitUntil(operations.idle, timeout=20000)
         window.close()
     assert window.current_area() == AREAS[-1].key
 
