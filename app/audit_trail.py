@@ -60,7 +60,11 @@ ACTIONS = {
     "import": QT_TRANSLATE_NOOP("AuditTrail", "imported"),
     "login_failed": QT_TRANSLATE_NOOP("AuditTrail", "login failed"),
     "demo": QT_TRANSLATE_NOOP("AuditTrail", "demo data"),
+    "backup": QT_TRANSLATE_NOOP("AuditTrail", "backed up"),
+    "restore": QT_TRANSLATE_NOOP("AuditTrail", "restored"),
 }
+# who did what no user did (a backup before an upgrade, made as the program starts)
+NOBODY = QT_TRANSLATE_NOOP("AuditTrail", "(the program)")
 
 TABLES = {
     "user": QT_TRANSLATE_NOOP("AuditTrail", "user"),
@@ -227,7 +231,7 @@ def describe(entry: AuditLog, values: ValueText | None = None) -> TrailRow:
         record += f" #{entry.record_id}"
     return TrailRow(
         at=entry.at,
-        who=entry.user.name if entry.user is not None else "",
+        who=entry.user.name if entry.user is not None else translate(CONTEXT, NOBODY),
         action=action_label(entry.action),
         record=record,
         # a setting's row named its key before: by its name

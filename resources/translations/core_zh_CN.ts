@@ -270,6 +270,18 @@
         <translation>演示数据</translation>
     </message>
     <message>
+        <source>backed up</source>
+        <translation>备份</translation>
+    </message>
+    <message>
+        <source>restored</source>
+        <translation>恢复</translation>
+    </message>
+    <message>
+        <source>(the program)</source>
+        <translation>（系统）</translation>
+    </message>
+    <message>
         <source>user</source>
         <translation>用户</translation>
     </message>

@@ -61,3 +61,34 @@ def test_the_trail_reads_in_chinese(db_url, complaint_history, manager, agent2):
 def test_only_who_may_read_the_trail_reads_it(db_url, agent):
     with pytest.raises(PermissionDenied):
         audit_trail.rows(agent)
+
+
+def test_every_action_the_program_records_is_named_in_the_readers_language():
+    """No action code (``backup``, ``restore``) reaches the trail's 操作 column as it is stored."""
+    import re
+    from pathlib import Path
+
+    app_dir = Path(audit_trail.__file__).parent
+    recorded = {
+        found.group(1)
+        for path in app_dir.rglob("*.py")
+        for found in re.finditer(r'\brecord\(\s*[\w.]+,\s*"([a-z_]+)"', path.read_text("utf-8"))
+    }
+    assert {"backup", "restore", "login", "update"} <= recorded
+    assert recorded <= set(audit_trail.ACTIONS)
+
+
+def test_a_backup_reads_in_chinese_even_one_no_user_made(sqlite_url, admin):
+    from app.backup import service as backups
+    from app.backup.archive import Archive
+    from app.backup.records import record_backup
+
+    made = backups.backup_now(admin)
+    with Archive.open(made.path) as archive:
+        record_backup(None, "migration", made.path, archive.manifest)  # as before an upgrade
+    install_language("zh_CN")
+    try:
+        rows = audit_trail.rows(admin, table="backup_record")
+        assert [(r.who, r.action) for r in rows[:2]] == [("（系统）", "备份"), (admin.name, "备份")]
+    finally:
+        install_language("en")

@@ -776,3 +776,22 @@ def test_quitting_or_logging_out_asks_before_losing_typed_input(
     assert session.window is window and window.isVisible()
     window.close()  # discard this time
     assert not window.isVisible() and len(asked) == 3
+
+
+def test_audit_trail_shows_a_summary_whole_and_every_action(qtbot, sqlite_url, admin):
+    """The summary column is as wide as a backup's summary (the changes column takes the rest),
+    and the action filter offers every action the trail shows (a backup too)."""
+    from app.backup import service as backups
+
+    backups.backup_now(admin)
+    window = make_window(qtbot, admin, sqlite_url)
+    window.navigate("settings")
+    trail = window.page("settings").audit
+    qtbot.waitUntil(lambda: trail.grid.rowCount() > 0 and operations.idle())
+    [row] = [r for r in range(trail.grid.rowCount()) if trail.grid.item(r, 2).text() == "backed up"]
+    summary = trail.grid.item(row, 4)
+    assert summary.toolTip() == summary.text() and summary.text()
+    width = trail.grid.fontMetrics().horizontalAdvance(summary.text())
+    assert trail.grid.columnWidth(4) >= width
+    offered = [trail.action_filter.itemText(i) for i in range(trail.action_filter.count())]
+    assert "backed up" in offered and "demo data" in offered

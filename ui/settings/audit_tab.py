@@ -26,6 +26,7 @@ from ui import operations
 from ui.context import UiContext, local_settings
 
 PAGE_SIZE = 500
+SUMMARY_WIDTH = 360  # px: a longer summary is cut, and whole in its tooltip
 
 
 class AuditTab(QWidget):
@@ -91,6 +92,8 @@ class AuditTab(QWidget):
         self.text.textChanged.connect(lambda t: self.apply_filter() if not t else None)
         self.more_button.clicked.connect(self.load_more)
         state = local_settings().value("audit/columns")
+        # the user's own widths, else each column sized to what the first entries show
+        self.columns_sized = state is not None
         if state is not None:
             header.restoreState(state)
         else:
@@ -112,15 +115,7 @@ class AuditTab(QWidget):
             for user_id, name in found.users:
                 self.user_filter.addItem(name, user_id)
             self.action_filter.addItem(self.tr("all"), None)
-            for action in (
-                "create",
-                "update",
-                "delete",
-                "merge",
-                "import",
-                "login",
-                "login_failed",
-            ):
+            for action in audit_trail.ACTIONS:  # every action the program records
                 self.action_filter.addItem(audit_trail.action_label(action), action)
             for combo in (self.table_filter, self.user_filter, self.action_filter):
                 combo.blockSignals(False)
@@ -154,6 +149,8 @@ class AuditTab(QWidget):
             elif self.loaded != offset:
                 return
             self._append(found)
+            if found and not self.columns_sized:
+                self.size_columns()
             self.more_button.setEnabled(len(found) == limit)
             if replace:
                 self.grid.verticalScrollBar().setValue(position)
@@ -188,9 +185,20 @@ class AuditTab(QWidget):
                 item = QTableWidgetItem(value)
                 if column == 5:
                     item.setToolTip(text.replace("; ", "\n"))
+                elif column == 4:
+                    item.setToolTip(value)
                 self.grid.setItem(start + offset, column, item)
         self.loaded += len(entries)
         self.count_label.setText(self.tr("{n} entries shown").format(n=self.loaded))
+
+    def size_columns(self) -> None:
+        """Time, user, action, record and summary as wide as what they show (the summary at
+        most SUMMARY_WIDTH, the whole of it in its tooltip); the changes take the rest."""
+        self.columns_sized = True
+        for column in range(5):
+            self.grid.resizeColumnToContents(column)
+        if self.grid.columnWidth(4) > SUMMARY_WIDTH:
+            self.grid.setColumnWidth(4, SUMMARY_WIDTH)
 
     def save_layout(self) -> None:
         local_settings().setValue("audit/columns", self.grid.horizontalHeader().saveState())
