@@ -16,7 +16,7 @@ import re
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import Any, TypeVar
 
 import peewee
 
@@ -42,6 +42,8 @@ SORTABLE = {
     "satisfaction": Complaint.satisfaction,
 }
 
+
+_T = TypeVar("_T")
 
 UNRESOLVED = "unresolved"  # a status filter: open, in progress or reopened
 
@@ -634,8 +636,8 @@ def count_capped(filters: Filters, cap: int | None = None) -> tuple[int, bool]:
     return min(n, cap), n <= cap
 
 
-def _pg_through_indexes(count: Callable[[], int]) -> int:
-    """PostgreSQL: a search's capped count read through the indexes. Expecting many matches,
+def _pg_through_indexes(read: Callable[[], _T]) -> _T:
+    """PostgreSQL: a search's capped count (and first page) read through the indexes. Expecting many matches,
     the planner would rather read the table from its start until 10,001 of them turn up (for
     电子白板, held by one complaint in eight, 77,000 rows checked field by field: 185 ms at 1 M on
     the loaded machine, where the trigram index names them and 3,600 table pages are read in
@@ -646,9 +648,13 @@ def _pg_through_indexes(count: Callable[[], int]) -> int:
         (local,),
     ).fetchone()[0]
     try:
-        return count()
+        return read()
     finally:
         database.execute_sql("SELECT set_config('enable_seqscan', %s, %s)", (before, local))
+
+
+def _as_planned(read: Callable[[], _T]) -> _T:
+    return read()
 
 
 def _checked(query: peewee.ModelSelect, source: str, source_params: list[Any]) -> tuple[str, list]:
@@ -988,6 +994,8 @@ def first_page(
     benchmark read a view through this."""
     if limit and (few := _sqlite_few(filters, order, descending, limit)) is not None:
         return few
+    if limit and (searched := _pg_search_page(filters, order, descending, limit)) is not None:
+        return searched
     total, exact = count_capped(filters)
     rows = (
         fetch(filters, order=order, descending=descending, limit=limit, dense=not exact)
@@ -1030,6 +1038,61 @@ def _sqlite_few(filters: Filters, order: str, descending: bool, limit: int) -> P
         .join(matches, on=(Complaint.id == matches.c.id))
     )
     rows = _rows(query, at, "found")
+    n = rows[0]["found"] if rows else 0
+    for row in rows:
+        del row["found"]
+    return Page(min(n, cap), n <= cap, rows)
+
+
+def _pg_search_page(filters: Filters, order: str, descending: bool, limit: int) -> Page | None:
+    """PostgreSQL: the count and first page of a search in one statement (one plan, one round
+    trip). Its matches, up to :data:`COUNT_CAP` + 1, are read once through the indexes with
+    their sort keys and counted; no more than the cap, the page is the first of them in the
+    list's order, else (matches are everywhere) it is read in the list's order checking each
+    row, as :func:`fetch` reads it. None for any other view."""
+    words = search_words(filters.text)
+    if not words or is_sqlite() or not search_index.available():
+        return None
+    at = now()
+    column, ordering = _ordering(order, descending)
+    keys = list(dict.fromkeys([column, Complaint.sort_key]))
+    cap = COUNT_CAP
+    matches = (
+        Complaint.select(Complaint.id, *keys)
+        .where(*where_clauses(filters, at))
+        .limit(cap + 1)
+        .cte("m", materialized=True)
+    )
+    counted = (peewee.Select([matches], [peewee.fn.COUNT(peewee.SQL("*")).alias("total")])).cte("n")
+    total = peewee.Select([counted], [counted.c.total])
+    few = (
+        peewee.Select([matches], [matches.c.id])
+        .where(total <= cap)
+        .order_by(
+            *[
+                getattr(matches.c, k.column_name).desc()
+                if descending
+                else getattr(matches.c, k.column_name).asc()
+                for k in keys
+            ]
+        )
+        .limit(limit)
+    )
+    dense = (
+        Complaint.select(Complaint.id)
+        .where(*where_clauses(filters, at, use_index=False))
+        .order_by(*ordering)
+        .limit(limit)
+    )
+    many = peewee.Select([dense.alias("d")], [peewee.SQL('"d"."id"')]).where(total > cap)
+    page = (few.alias("f") + many).cte("page")  # (only one of them is read)
+    query = (
+        _rows_query(ordering, total.alias("found"))
+        .where(Complaint.id.in_(peewee.Select([page], [page.c.id])))
+        .with_cte(matches, counted, page)
+    )
+    plan = _pg_through_indexes if any(_pg_trigrams_only(w) for w in words) else _as_planned
+    rows = plan(lambda: _rows(query, at))
     n = rows[0]["found"] if rows else 0
     for row in rows:
         del row["found"]

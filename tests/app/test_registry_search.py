@@ -243,6 +243,51 @@ def test_a_search_matching_more_than_the_cap_says_so_and_still_lists_newest_firs
         assert [r["number"] for r in rows] == sorted(expected, reverse=True), text
 
 
+@pytest.mark.parametrize("cap", [10_000, 2])
+def test_the_first_page_is_the_count_and_the_rows_fetch_reads_in_every_order(
+    complaints, monkeypatch, cap
+):
+    """The count and first rows read together (one statement on PostgreSQL) are what the count
+    and the page read apart give, whole rows alike, sorted by any column, with other filters
+    beside the search, and past the cap (the page then read in the list's order)."""
+    monkeypatch.setattr(registry, "COUNT_CAP", cap)
+    unresolved = registry.UNRESOLVED
+    for text in (
+        "投",
+        "a",
+        "屏 ABC",
+        "13800138000",
+        "20261126",
+        "OR",
+        "不存在",
+        "+86 21 5566 7788",
+    ):
+        for filters in (
+            registry.Filters(text=text),
+            registry.Filters(text=text, status=unresolved),
+            registry.Filters(text=text, month=Month(2026, 11), month_only=True),
+            registry.Filters(text=text, month=Month(2026, 10), month_only=True),
+        ):
+            for order, descending in (
+                ("number", True),
+                ("number", False),
+                ("complainant", False),
+                ("received_at", True),
+                ("handler", False),
+            ):
+                for limit in (200, 2):
+                    page = registry.first_page(
+                        filters, order=order, descending=descending, limit=limit
+                    )
+                    total, exact = registry.count_capped(filters)
+                    rows = registry.fetch(
+                        filters, order=order, descending=descending, limit=limit, dense=not exact
+                    )
+                    assert (page.total, page.exact) == (total, exact), (filters, order)
+                    assert page.rows == rows, (filters, order, descending, limit)
+    assert len(scan("投")) == 2 and scan("+86 21 5566 7788")
+
+
 NUMBER_QUERIES = [
     # a number, its beginnings, and parts of it that begin in its day
     "20261126-001",
