@@ -91,6 +91,9 @@ def save_screenshots(
         page = window.page(area.key)
         if hasattr(page, "refresh"):
             page.refresh()
+        if hasattr(page, "prepare_screenshot"):  # e.g. a day that has something to show
+            settle()
+            page.prepare_screenshot()
         name = f"{index:02d}-{area.key}"
         saved.append(grab(window, out_dir / f"{name}.png", screen))
         check_fit(window, name)

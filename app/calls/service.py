@@ -465,6 +465,18 @@ def todays_contacts(user: User, day: dt.date | None = None) -> list[ContactRow]:
     return list(reversed(contacts_between(start, start + dt.timedelta(days=1), agent_id)))
 
 
+def last_day_with_contacts(until: dt.date) -> dt.date | None:
+    """The latest day up to ``until`` on which a contact came in (a day worth showing)."""
+    end = dt.datetime.combine(until + dt.timedelta(days=1), dt.time())
+    row = (
+        ContactRecord.select(ContactRecord.came_in_at)
+        .where(ContactRecord.came_in_at < end)
+        .order_by(ContactRecord.came_in_at.desc())
+        .first()
+    )
+    return row.came_in_at.date() if row is not None else None
+
+
 def contacts_of_customer(customer_id: int) -> list[ContactRow]:
     query = ContactRecord.select().where(ContactRecord.customer == customer_id)
     return _rows(query.order_by(ContactRecord.came_in_at.desc(), ContactRecord.id.desc()))

@@ -335,3 +335,25 @@ def test_a_save_that_ends_after_its_form_was_closed_still_refreshes_the_screens(
         operations.runner().executed.disconnect(collect)
     assert ContactRecord.select().count() == 1  # the save went through
     assert any(found.touches("contact_record") for found in changes)  # and the screens know
+
+
+def test_the_screenshot_of_the_register_shows_the_latest_day_with_contacts(
+    qtbot, sqlite_url, agent, manager, time_machine
+):
+    """Taken early in the morning, before today's first call, the register's picture shows the
+    latest day that has contacts (the README's "today's contacts")."""
+    time_machine.move_to(TEST_NOW, tick=False)
+    earlier = TEST_NOW - dt.timedelta(days=3)
+    service.log_contact(
+        agent, contact="13812345678", came_in_at=earlier, answered_at=earlier, ended_at=earlier
+    )
+    assert service.last_day_with_contacts(TEST_NOW.date()) == earlier.date()
+    assert service.last_day_with_contacts(earlier.date() - dt.timedelta(days=1)) is None
+    page = create_page(UiContext(user=manager, db_description="test", language="en"), None)
+    qtbot.addWidget(page)
+    page.refresh()
+    qtbot.waitUntil(operations.idle)
+    assert page.contacts.rows == []  # nothing yet today
+    page.prepare_screenshot()
+    assert page.contacts.day.date().toPython() == earlier.date()
+    assert len(page.contacts.rows) == 1

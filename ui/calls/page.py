@@ -234,6 +234,25 @@ class CallsPage(QWidget):
             self.tabs.setCurrentWidget(self.contacts)
             self.contacts.open_contact(contact_id)
 
+    def prepare_screenshot(self) -> None:
+        """The contacts of the latest day that has any, if today has none yet (a picture of
+        the register taken early in the morning)."""
+        from ui.screenshots import settle
+
+        if self.contacts.rows:
+            return
+        today = clock.today()
+
+        def show(day: dt.date | None) -> None:
+            if day is not None:
+                self.contacts.day.setDate(QDate(day))
+
+        operations.query(
+            self, lambda: service.last_day_with_contacts(today), done=show, slot="screenshot"
+        )
+        settle()  # the day found
+        settle()  # and its contacts read
+
     def screenshot_states(self) -> list[tuple[str, Callable[[], QWidget]]]:
         def tab(widget: QWidget) -> Callable[[], QWidget]:
             def show() -> QWidget:

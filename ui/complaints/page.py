@@ -919,7 +919,11 @@ class ComplaintsPage(QWidget):
             return self.window()
 
         def timeline() -> QWidget:
-            rows = [r for r in self.model.rows if r["status"] in ("resolved", "closed")]
+            # a finished complaint's whole timeline, else one being handled (early in a month
+            # the list may hold no finished one)
+            rows = [r for r in self.model.rows if r["status"] in ("resolved", "closed")] or [
+                r for r in self.model.rows if r["status"] in ("in_progress", "reopened")
+            ]
             if rows:
                 self.show_complaint(
                     rows[0]["id"],
