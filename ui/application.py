@@ -324,6 +324,8 @@ def prepare_database(db_url: str, interactive: bool) -> None:
         upgrade_schema()
     if setup.needs_setup():
         if not interactive:
+            if new_file is not None:  # made only by this start: leave no empty file behind
+                discard_new_file(new_file)
             raise KefuError(
                 QApplication.translate(
                     "Application", "The database is not set up: run `main.py init` first."

@@ -337,6 +337,7 @@ def test_screenshots_of_a_database_not_set_up_say_so_in_the_chosen_language(tmp_
     english = run(tmp_path, "--lang", "en", "screenshots", "--db", db, "-o", str(tmp_path / "x"))
     assert english.stderr.strip().endswith("The database is not set up: run `main.py init` first.")
     assert not (tmp_path / "x").exists()
+    assert not Path(db).exists() and not Path(db + "-desks").exists()  # no empty file left
 
 
 def test_demo_with_the_same_seed_gives_the_same_data(demo_db, tmp_path):
