@@ -11,7 +11,7 @@ from app import changes, operations
 from app.changes import ChangeFeed, Changes, ChangeWaiter
 from app.complaints import service
 from models import database
-from models.db import make_database
+from models.db import is_sqlite, make_database
 
 
 def register(agent, name: str = "刘女士"):
@@ -62,7 +62,11 @@ def test_a_failed_use_case_reports_no_change(db_url, agent):
 
 
 def test_the_waiter_notices_another_connections_commit(db_url, agent):
-    """On PostgreSQL a notification wakes the waiter; on SQLite the file's data version moves."""
+    """On PostgreSQL a notification wakes the waiter; on SQLite the file's data version moves.
+
+    Before the commit the SQLite waiter has nothing to notice. A PostgreSQL notification goes to
+    every listener of the database, and the other test processes commit in schemas of their own
+    in the same database at any moment: what arrived before the commit is taken, not asserted."""
     woke: list[bool] = []
     ready = threading.Event()
     proceed = threading.Event()
@@ -70,7 +74,9 @@ def test_the_waiter_notices_another_connections_commit(db_url, agent):
     def watch() -> None:
         waiter = ChangeWaiter()
         try:
-            woke.append(waiter.wait(0))
+            quiet = waiter.wait(0)
+            if waiter.sqlite:
+                woke.append(quiet)
             ready.set()
             proceed.wait(10)
             if waiter.sqlite:
@@ -93,7 +99,7 @@ def test_the_waiter_notices_another_connections_commit(db_url, agent):
     other.close()
     proceed.set()
     thread.join(10)
-    assert woke == [False, True]
+    assert woke == ([False, True] if is_sqlite() else [True])
     assert ChangeFeed(0).read().touches("phrase")
 
 
