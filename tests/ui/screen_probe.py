@@ -118,6 +118,17 @@ def main(db_url: str, login: str, language: str, settings_dir: str, remembered: 
     found["roster_days"] = grid.columnCount()
     found["roster_scrolls_sideways"] = grid.horizontalScrollBar().maximum() > 0
     found["window_width"] = window.width()
+
+    # the customer archive's list: every column in view
+    window.navigate("customers")
+    settle()
+    view = window.page("customers").list_tab.view
+    header = view.horizontalHeader()
+    found["customer_columns_cut"] = [
+        view.model().headerData(c, header.orientation())
+        for c in range(header.count())
+        if header.sectionViewportPosition(c) + header.sectionSize(c) > view.viewport().width()
+    ]
     window.discard_unsaved_work()
     window.close()
     operations.shutdown()

@@ -88,6 +88,11 @@ class CustomerListTab(QWidget):
         self.view.verticalHeader().hide()
         self.view.horizontalHeader().setStretchLastSection(False)
         self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        # the address takes what the other columns leave, so every column is in view (the
+        # number at the right edge too) on a 1366 px laptop
+        address = CustomerTableModel.COLUMNS.index("address")
+        self.view.horizontalHeader().setSectionResizeMode(address, QHeaderView.ResizeMode.Stretch)
+        self.view.horizontalHeader().setMinimumSectionSize(40)
         layout.addWidget(self.view, 1)
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
@@ -108,7 +113,7 @@ class CustomerListTab(QWidget):
             for column, width in enumerate(widths[: self.model.columnCount()]):
                 self.view.setColumnWidth(column, int(width))
         else:
-            for column, width in enumerate((190, 90, 120, 240, 130, 330, 60)):
+            for column, width in enumerate((190, 60, 110, 240, 130, 330, 60)):
                 self.view.setColumnWidth(column, width)
 
     def fill_tags(self) -> None:
