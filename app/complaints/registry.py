@@ -268,16 +268,17 @@ def _pg_number_start(word: str) -> peewee.Expression:
     such a word can only stand at the start, so it is a range of the number's btree index; any
     other number is looked through in full (a small partial index); the complainant, order
     number and content through their trigram indexes. A contact holding the word, or whose
-    digits hold its digits, holds its day: pg_trgm finds the contacts holding the eight digits
-    from their inner trigrams, and whether they hold the rest is checked on the rows named
-    (``strpos``, which no index answers). Asked for the whole word, pg_trgm would read the
-    trigram of every word beginning with the digit after the hyphen (``-1``: every mobile
-    phone), and for all its digits a list per trigram, several times the work."""
-    day = word[:8]
-    digits = _phone_digits(word)  # the word without its hyphen
+    digits hold its digits, holds its day: pg_trgm finds the contacts holding the day's digits,
+    asked for them as two runs of four (``%2026%0617%``: two trigrams of each, where the eight
+    in a row are six, as few phones hold both), and whether they hold the word is checked on
+    the rows named (``strpos``, which no index answers). Asked for the whole word, pg_trgm
+    would read the trigram of every word beginning with the digit after the hyphen (``-1``:
+    every mobile phone), and for all its digits a list per trigram, several times the work."""
+    day = f"%{word[:4]}%{word[4:8]}%"
 
-    def holds(found: peewee.Expression, value: peewee.Node, rest: str) -> peewee.Expression:
-        return found if rest == day else found & (peewee.fn.strpos(value, rest) > 0)
+    def holds(value: peewee.Node, rest: str) -> peewee.Expression:
+        found = peewee.Expression(value, peewee.OP.LIKE, day)
+        return found & (peewee.fn.strpos(value, rest) > 0)
 
     odd = peewee.NodeList((Complaint.number, peewee.SQL(f"!~ {search_index.PG_STANDARD_NUMBER}")))
     return (
@@ -286,8 +287,8 @@ def _pg_number_start(word: str) -> peewee.Expression:
         | _contains(Complaint.complainant, word)
         | _contains(Complaint.order_no, word)
         | _contains(Complaint.content, word)
-        | holds(_contains(Complaint.contact, day), Complaint.contact, word)
-        | holds(_in_contact_digits(day), contact_digits(), digits)
+        | holds(Complaint.contact, word)
+        | holds(contact_digits(), _phone_digits(word))  # (the word without its hyphen)
     )
 
 
