@@ -20,12 +20,18 @@ def bulk_insert(model: type[BaseModel], rows: list[dict]) -> None:
     if not rows:
         return
     names = list(rows[0])
-    insert_rows(model, names, [tuple(row[n] for n in names) for row in rows])
+    insert_rows(model, names, [tuple(row[n] for n in names) for row in rows], exact=False)
 
 
-def insert_rows(model: type[BaseModel], names: Sequence[str], rows: Iterable[tuple]) -> None:
+def insert_rows(
+    model: type[BaseModel], names: Sequence[str], rows: Iterable[tuple], *, exact: bool = True
+) -> None:
     """Insert rows given as tuples of the fields ``names`` (what the columns hold: ids for
-    foreign keys, datetimes for times), as :func:`bulk_insert` does."""
+    foreign keys, datetimes for times), as :func:`bulk_insert` does. ``exact``: every value is
+    of its column's own Python type (int, str, bool, a naive datetime, or None), so PostgreSQL
+    gets them in COPY's binary form, which takes a sixth of the time to write here and half as
+    long for the server to read as text (times above all); ``exact=False`` writes text, which
+    the server converts to the column's type."""
     db = database.obj
     fields = model._meta.fields
     columns = ", ".join(f'"{fields[name].column_name}"' for name in names)
@@ -50,7 +56,20 @@ def insert_rows(model: type[BaseModel], names: Sequence[str], rows: Iterable[tup
             db.cursor().executemany(sql, batch)
         return
     cursor = db.cursor()
-    with cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+    if not exact:
+        with cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(row)
+        return
+    types = dict(
+        db.execute_sql(
+            "SELECT attname, atttypid FROM pg_attribute WHERE attrelid = to_regclass(%s) "
+            "AND attnum > 0 AND NOT attisdropped",
+            (table,),
+        ).fetchall()
+    )
+    with cursor.copy(f"COPY {table} ({columns}) FROM STDIN (FORMAT BINARY)") as copy:
+        copy.set_types([types[fields[name].column_name] for name in names])
         for row in rows:
             copy.write_row(row)
 

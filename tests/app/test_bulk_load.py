@@ -70,3 +70,51 @@ def test_a_bulk_load_on_postgres_checks_the_foreign_keys_once_at_its_end(db_url,
     # the keys hold as before: a complaint's steps go with it
     complaint.delete_instance()
     assert not ProgressStep.select().exists()
+
+
+def test_rows_written_in_bulk_read_back_as_they_were_given(db_url, agent):
+    """Each kind of value (PostgreSQL: COPY's binary form for rows of exact types, text for
+    the imports' rows) comes back as it was written."""
+    from app.complaints.bulk import bulk_insert
+    from app.complaints.demo import COLUMNS
+    from models import Complaint
+
+    received = dt.datetime(2026, 11, 20, 9, 30, 15)
+    resolved = received + dt.timedelta(hours=2)
+    given = {
+        "id": 9001,
+        "number": "20261120-001",
+        "sort_key": "2026112000000001",
+        "received_at": received,
+        "complainant": "王芳",
+        "contact": "13800138000",
+        "customer": None,
+        "channel": "phone",
+        "category": "quality",
+        "severity": "serious",
+        "order_no": "DD2026112012",
+        "content": "花屏 %_\"'\\\t\n",
+        "result": "换货",
+        "satisfaction": 5,
+        "status": "closed",
+        "handler": agent.id,
+        "promised_at": received + dt.timedelta(hours=24),
+        "resolved_at": resolved,
+        "closed_at": resolved + dt.timedelta(days=1),
+        "principles": '["a"]',
+        "voided": True,
+        "version": 3,
+        "created_by": agent.id,
+        "created_at": received,
+        "updated_at": resolved,
+    }
+    empty = dict(given, id=9002, number="20261120-002", sort_key="2026112000000002")
+    empty.update(complainant="", contact="", order_no="", content="", result="", voided=False)
+    empty.update(satisfaction=None, handler=None, resolved_at=None, closed_at=None)
+    rows = [tuple(row[n] for n in COLUMNS) for row in (given, empty)]
+    with database.atomic():
+        insert_rows(Complaint, COLUMNS, rows[:1])
+        bulk_insert(Complaint, [empty])
+    fields = [Complaint._meta.fields[n] for n in COLUMNS]
+    read = list(Complaint.select(*fields).order_by(Complaint.number).tuples())
+    assert read == rows
