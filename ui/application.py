@@ -6,6 +6,7 @@ Also the two headless uses of the GUI: ``--check-startup`` and ``screenshots``.
 from __future__ import annotations
 
 import argparse
+import gc
 import importlib
 import os
 import sys
@@ -102,6 +103,15 @@ def preload_first_screen() -> threading.Thread:
     thread = threading.Thread(target=load, name="kefu-preload", daemon=True)
     thread.start()
     return thread
+
+
+def collect_from_now_on() -> None:
+    """The first screen is up: Python's collector of reference cycles, off while the program
+    started (main.py), is turned on, and what the start made (the modules, the window, its first
+    page) is kept out of every collection from now on (``gc.freeze``), which then goes through
+    what the session makes only; the process's exit no longer goes through it either."""
+    gc.freeze()
+    gc.enable()
 
 
 def chosen_language(cli_language: str | None) -> str:
@@ -377,6 +387,8 @@ def run_gui(args: argparse.Namespace, db_url: str, cli_language: str | None) -> 
     if args.command == "screenshots":
         from ui.screenshots import save_screenshots
 
+        collect_from_now_on()  # rendering every page makes garbage
+
         for path in save_screenshots(args.output, db_url, language, getattr(args, "size", None)):
             print(path)
         return 0
@@ -396,6 +408,7 @@ def run_gui(args: argparse.Namespace, db_url: str, cli_language: str | None) -> 
         operations.runner().wait_until_idle()  # the first page has its data on screen
         app.processEvents()
         elapsed = (time.perf_counter() - started) * 1000
+        collect_from_now_on()  # as the window does next
         window.close()
         operations.shutdown()
         print(f"{elapsed:.0f} ms")  # the last line: the figure and its unit
@@ -403,6 +416,7 @@ def run_gui(args: argparse.Namespace, db_url: str, cli_language: str | None) -> 
     sys.excepthook = show_unexpected_error
     if not session.start():
         return 0
+    collect_from_now_on()
     status = app.exec()
     operations.shutdown()
     return status

@@ -99,6 +99,30 @@ def test_the_first_screen_on_sqlite_loads_none_of_them(tmp_path):
     assert pages == ["ui.complaints.page"]
 
 
+def test_the_start_is_kept_out_of_later_collections(tmp_path):
+    """Python's cycle collector is off while the window starts; at the first screen it is on
+    again, with what the start made frozen out of its collections."""
+    password = tmp_path / "password"
+    password.write_text("demo1234\n", encoding="utf-8")
+    db = str(tmp_path / "desk.sqlite3")
+    init = [sys.executable, "main.py", "init", "--db", db, "--password-file", str(password)]
+    assert subprocess.run(init, capture_output=True, cwd=ROOT, check=False).returncode == 0
+    script = (
+        "import gc, json, sys\nimport main\n"
+        "from ui import application\n"
+        "seen = []\n"
+        "real = application.collect_from_now_on\n"
+        "def collect():\n"
+        "    seen.append(gc.isenabled())\n"
+        "    real()\n"
+        "application.collect_from_now_on = collect\n"
+        "assert main.main(['--db', sys.argv[1], '--check-startup']) == 0\n"
+        "print(json.dumps([seen, gc.isenabled(), gc.get_freeze_count() > 10000]))"
+    )
+    env = {"KEFU_USER": "admin", "KEFU_PASSWORD": "demo1234"}
+    assert loaded(script, db, env=env) == [[False], True, True]
+
+
 def test_a_command_loads_its_own_code_only(tmp_path):
     """The parser names every command, but builds and loads only the one given."""
     code = {*BACKUP_CODE, *DEFAULT_FOLDER}
