@@ -117,6 +117,10 @@ def main(db_url: str, login: str, language: str, settings_dir: str, remembered: 
     grid = roster.grid
     found["roster_days"] = grid.columnCount()
     found["roster_scrolls_sideways"] = grid.horizontalScrollBar().maximum() > 0
+    roster.edit_button.setChecked(True)  # the manager's editing mode shows the shift to add
+    settle()
+    found["roster_editing_needs"] = window.minimumSizeHint().width()
+    roster.edit_button.setChecked(False)
     found["window_width"] = window.width()
 
     # the customer archive's list: every column in view

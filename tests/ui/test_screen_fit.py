@@ -80,6 +80,7 @@ def test_the_window_fits_a_1366x768_screen(qtbot, tmp_path, sqlite_url, manager,
     assert found["window_width"] <= 1280
     assert found["roster_days"] == 31, found["stderr"]
     assert not found["roster_scrolls_sideways"]
+    assert found["roster_editing_needs"] <= 1280  # editing the roster does not widen the window
     assert found["customer_columns_cut"] == []
 
 

@@ -102,13 +102,21 @@ class RosterPage(QWidget):
         self.next_button.clicked.connect(lambda: self.move_month(1))
         self.today_button = QPushButton(self.tr("This month"))
         self.today_button.clicked.connect(self.go_this_month)
+        for arrow in (self.prev_button, self.next_button):  # an arrow's width, not a word's
+            arrow.setFixedWidth(arrow.fontMetrics().horizontalAdvance("◀") + 24)
         for widget in (self.prev_button, self.month_label, self.next_button, self.today_button):
             bar.addWidget(widget)
         bar.addSpacing(16)
         self.editable = auth.can(self.user, "roster.edit")
         self.brush = QComboBox()
         self.brush.setObjectName("brush")
-        self.brush.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        # as wide as a shift's name and the start of its hours (the whole in the open list), so
+        # that editing fits a 1280 px window
+        self.brush.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.brush.setMinimumContentsLength(12)
+        self.brush.currentTextChanged.connect(self.brush.setToolTip)
         self.pattern_button = QPushButton(self.tr("Repeat a week…"))
         self.pattern_button.clicked.connect(self.open_pattern)
         self.holiday_button = QPushButton(self.tr("Holidays…"))
