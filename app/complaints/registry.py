@@ -393,7 +393,7 @@ def _newest_numbers(word: str, descending: bool, take: int) -> list[tuple[str, i
     return found
 
 
-@dataclass(frozen=True)
+@dataclass
 class _Source:
     """The ids the indexes name for a word (an id may come more than once): every row holding the
     word, and with ``exact`` no other."""
@@ -401,7 +401,9 @@ class _Source:
     sql: str
     params: list[Any]
     exact: bool
-    named: int  # how many ids it names, counted up to PROBE_CAP + 1
+    # how many ids it names, counted up to PROBE_CAP + 1; None: not yet (:attr:`named` counts
+    # them when first asked: the first page of a word held by very many rows may not need it)
+    counted: int | None
     numbers: str = ""  # the part from the number's index alone (exact), if any
     number_params: tuple[Any, ...] = ()
     text: str = ""  # the part from the text index alone
@@ -413,6 +415,12 @@ class _Source:
     # where the ids were too many: how many numbers hold the word (``numbers``), counted up to
     # PROBE_CAP + 1 (a number comes once)
     number_named: int | None = None
+
+    @property
+    def named(self) -> int:
+        if self.counted is None:
+            self.counted = _count(self.sql, self.params, PROBE_CAP)
+        return self.counted
 
 
 # how far the indexes' ids are counted to choose how to read a search's rows
@@ -433,6 +441,7 @@ def _sqlite_word(word: str) -> _Source:
         sql = f"{numbers} UNION ALL SELECT id FROM ({text})"
         params = [*number_params, *text_params]
     number_named = None
+    named: int | None = None  # (counted when first asked)
     ids = _named_ids(sql, params)
     if ids is not None:
         named = len(ids)
@@ -441,8 +450,6 @@ def _sqlite_word(word: str) -> _Source:
         named = number_named
         if number_named <= PROBE_CAP:
             named += _count(text, text_params, PROBE_CAP - number_named)
-    else:
-        named = _count(sql, params, PROBE_CAP)
     # (the terms of a phone's digits the index holds name exactly the rows whose contact's
     # digits hold a word of one or two digits)
     exact = _terms_are_exact(word) and not _sqlite_alternatives(word)
@@ -507,8 +514,8 @@ def _sqlite_driver(words: list[str]) -> _Source:
     return best
 
 
-# the last searches' index queries, by connection and words, with the connection's change marks
-# (an outdated one could only choose a slower way to read the rows, never other rows)
+# the last searches' index queries, by connection and words, with the connection's change marks:
+# one is used again only while nothing was written since (it may hold the ids themselves)
 _drivers: dict[tuple[int, tuple[str, ...]], tuple[tuple[int, int], _Source]] = {}
 
 
@@ -999,11 +1006,55 @@ def first_page(
         return searched
     total, exact = count_capped(filters)
     rows = (
-        fetch(filters, order=order, descending=descending, limit=limit, dense=not exact)
-        if limit
-        else []
+        _sqlite_newest_matches(filters, order, descending, limit) if limit and not exact else None
     )
+    if rows is None:
+        rows = (
+            fetch(filters, order=order, descending=descending, limit=limit, dense=not exact)
+            if limit
+            else []
+        )
     return Page(total, exact, rows)
+
+
+# how many of the newest complaints a search matching very many is looked for among first
+WALK = 20_000
+
+
+def _sqlite_newest_matches(
+    filters: Filters, order: str, descending: bool, limit: int
+) -> list[dict[str, Any]] | None:
+    """SQLite: the first page of a search matching more than COUNT_CAP rows, in number order,
+    read by checking the newest WALK complaints one by one (the page of 屏, held by one in
+    thirty, is among the newest 6,500); None where they hold less than a page (the matches lie
+    elsewhere: :func:`fetch` then reads them through the indexes). Matches that many are
+    found sooner so than by listing every row the index names first."""
+    words = search_words(filters.text)
+    if not words or not is_sqlite() or not search_index.available():
+        return None
+    column, ordering = _ordering(order, descending)
+    if column is not Complaint.sort_key or (filters.month and filters.month_only):
+        return None
+    if _sqlite_driver(words).numbers:  # (a word held by many numbers is read day by day)
+        return None
+    bound = database.execute_sql(
+        "SELECT sort_key FROM complaint INDEXED BY complaint_sort_key "
+        f"ORDER BY sort_key {'DESC' if descending else 'ASC'} LIMIT 1 OFFSET {WALK - 1}"
+    ).fetchone()
+    at = now()
+    clauses = where_clauses(filters, at, use_index=False)
+    if bound is not None:
+        key = bound[0]
+        clauses.append(Complaint.sort_key >= key if descending else Complaint.sort_key <= key)
+    sql, params = (
+        Complaint.select(Complaint.id).where(*clauses).order_by(*ordering).limit(limit).sql()
+    )
+    table = 'FROM "complaint" AS "t1"'
+    sql = sql.replace(table, f"{table} INDEXED BY complaint_sort_key", 1)
+    ids = [row[0] for row in database.execute_sql(sql, params)]
+    if len(ids) < limit and bound is not None:
+        return None
+    return _rows(_rows_query(ordering).where(Complaint.id.in_(_literal_ids(ids))), at)
 
 
 def _sqlite_few(filters: Filters, order: str, descending: bool, limit: int) -> Page | None:

@@ -241,6 +241,15 @@ def test_a_search_matching_more_than_the_cap_says_so_and_still_lists_newest_firs
         rows = registry.fetch(filters, limit=1000)
         assert {r["number"] for r in rows} == expected, text
         assert [r["number"] for r in rows] == sorted(expected, reverse=True), text
+        # the first page, found among the newest complaints or (past them) through the indexes
+        for few, walk in ((5000, 10_000), (0, 10_000), (0, 3), (0, 1)):
+            monkeypatch.setattr(registry, "FEW", few)
+            monkeypatch.setattr(registry, "WALK", walk)
+            for limit in (1, 2, 1000):
+                page = registry.first_page(filters, limit=limit)
+                assert (page.total, page.exact) == (n, exact), (text, walk)
+                numbers = [r["number"] for r in page.rows]
+                assert numbers == sorted(expected, reverse=True)[:limit], (text, walk, limit)
 
 
 @pytest.mark.parametrize("cap", [10_000, 2])
@@ -404,6 +413,7 @@ def test_numbers_and_their_parts_are_found_exactly(numbered, db_url, monkeypatch
         monkeypatch.setattr(registry, "PROBE_CAP", probe)
         if cap is not None:
             monkeypatch.setattr(registry, "COUNT_CAP", cap)
+            monkeypatch.setattr(registry, "WALK", 5)
         for text in NUMBER_QUERIES:
             expected = scan(text)
             filters = registry.Filters(text=text)
@@ -446,6 +456,33 @@ def test_numbers_and_their_parts_are_found_exactly(numbered, db_url, monkeypatch
                     for o in range(0, len(ordered) + 4, 4)
                 ]
                 assert [r["number"] for p in pages for r in p] == ordered, (text, few, probe)
+
+
+def test_the_first_page_of_a_search_matching_very_many_is_its_newest_matches(numbered, monkeypatch):
+    """A search matching more than the cap looks for its first page among the newest
+    complaints (WALK of them) and, where they hold less than a page, through the indexes."""
+    monkeypatch.setattr(registry, "COUNT_CAP", 2)
+    monkeypatch.setattr(registry, "FEW", 0)
+    for walk in (5, 12, 40):
+        monkeypatch.setattr(registry, "WALK", walk)
+        for text in ("说明", "投影", "花屏 投影", "李"):
+            expected = scan(text)
+            for descending in (True, False):
+                ordered = [
+                    c.number
+                    for c in Complaint.select().order_by(
+                        Complaint.sort_key.desc() if descending else Complaint.sort_key
+                    )
+                    if c.number in expected
+                ]
+                for limit in (1, 4, 100):
+                    page = registry.first_page(
+                        registry.Filters(text=text), descending=descending, limit=limit
+                    )
+                    assert (page.total, page.exact) == (2, False), text
+                    numbers = [r["number"] for r in page.rows]
+                    assert numbers == ordered[:limit], (text, walk, descending, limit)
+    assert len(scan("说明")) == 12 and len(scan("投影")) == 16
 
 
 def test_find_complaints_prints_the_count_and_the_newest_numbers_as_json(
