@@ -138,6 +138,12 @@ def normalise_contact(text: str) -> Contact:
     raise ValidationError({"contact": reason})
 
 
+def contacts_text(values: list[str] | tuple[str, ...]) -> str:
+    """Several contacts in one line, separated as the reader's language writes a list
+    (``138 1234 5678；0531-1234567`` in Chinese, ``…; …`` in English)."""
+    return translate("Contacts", "; ").join(display_contact(v) for v in values)
+
+
 def display_contact(value: str) -> str:
     """A stored contact as people read it: ``138 1234 5678``, ``微信 abc_123``."""
     if value.startswith("wechat:"):

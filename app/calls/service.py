@@ -20,7 +20,7 @@ from app.callbacks.scheduling import schedule_manual
 from app.clock import now
 from app.complaints import labels
 from app.complaints import service as complaints
-from app.contacts import digits_of, display_contact, normalise_contact
+from app.contacts import contacts_text, digits_of, display_contact, normalise_contact
 from app.customers.customers import CustomerData, create_customer, phones_and_tags
 from app.customers.lookup import find_by_phone, looks_like_phone, search
 from app.errors import NotFound, PermissionDenied, ValidationError
@@ -526,7 +526,7 @@ def customers_for_phone(text: str, limit: int = 8) -> list[CustomerChoice]:
         CustomerChoice(
             id=c.id,
             name=c.name,
-            phones="；".join(display_contact(p) for p in phones[c.id]),
+            phones=contacts_text(phones[c.id]),
             exact=c.id == exact_id,
         )
         for c in found

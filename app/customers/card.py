@@ -13,7 +13,7 @@ from app import clock, pdf, sentences
 from app.callbacks.labels import kind_label as callback_kind_label
 from app.callbacks.labels import status_label as callback_status_label
 from app.complaints.labels import status_label as complaint_status_label
-from app.contacts import display_contact
+from app.contacts import contacts_text
 from app.customers import installations, onboarding, repairs
 from app.customers.codes import (
     diagnosis_label,
@@ -55,7 +55,7 @@ def print_customer_card(customer_id: int, path: Path, today: dt.date | None = No
     customer = get_customer(customer_id)
     ids = merged_ids(customer.id)
     story: list = []
-    phones = "；".join(display_contact(p) for p in phones_of(customer.id))
+    phones = contacts_text(phones_of(customer.id))
     info = [
         [
             translate("CustomerCard", "Customer No."),

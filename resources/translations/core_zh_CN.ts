@@ -1964,6 +1964,10 @@
         <translation>请填写手机号（11 位）、带区号的座机、邮箱或微信号。</translation>
     </message>
     <message>
+        <source>; </source>
+        <translation>；</translation>
+    </message>
+    <message>
         <source>WeChat {id}</source>
         <translation>微信 {id}</translation>
     </message>

@@ -1,5 +1,4 @@
-<?xml version="1.0" encoding="utf-8"?>
-<!DOCTYPE TS>
+<?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="zh_CN">
 <context>
     <name>Cli</name>
@@ -16,7 +15,7 @@
         <translation>已导出 {count} 位客户到 {file}</translation>
     </message>
     <message>
-        <source>the customer&apos;s number</source>
+        <source>the customer's number</source>
         <translation>客户编号</translation>
     </message>
     <message>
@@ -36,7 +35,7 @@
         <translation>将客户导出为 CSV/XLSX</translation>
     </message>
     <message>
-        <source>a customer&apos;s archive card (PDF)</source>
+        <source>a customer's archive card (PDF)</source>
         <translation>客户档案卡（PDF）</translation>
     </message>
 </context>
@@ -326,7 +325,7 @@ Reload the customer now and keep your changes in the form?</source>
 现在重新载入该客户，并保留您在表单中的修改吗？</translation>
     </message>
     <message>
-        <source>Reloaded with the other desk&apos;s changes; your changes are back in the form. Check them and save again.</source>
+        <source>Reloaded with the other desk's changes; your changes are back in the form. Check them and save again.</source>
         <translation>已载入其他坐席的修改，您的修改仍在表单中。请检查后再次保存。</translation>
     </message>
     <message>
@@ -499,6 +498,10 @@ Reload the customer now and keep your changes in the form?</source>
         <translation>备注</translation>
     </message>
     <message>
+        <source>{label}: {value}</source>
+        <translation>{label}：{value}</translation>
+    </message>
+    <message>
         <source>Installation of {product} late since {date}: call to apologise.</source>
         <translation>{product} 的安装自 {date} 起已逾期：请先致电客户致歉。</translation>
     </message>
@@ -554,7 +557,7 @@ Reload the customer now and keep your changes in the form?</source>
         <translation>电话 {phone} 已登记在客户 {name}（编号 {id}）名下。</translation>
     </message>
     <message>
-        <source>The customer&apos;s name is required.</source>
+        <source>The customer's name is required.</source>
         <translation>请填写客户名称。</translation>
     </message>
     <message>
@@ -1049,7 +1052,7 @@ No: import nothing if any row is invalid.</source>
         <translation>电话</translation>
     </message>
     <message>
-        <source>Record the customer&apos;s details first; missing: {fields}.</source>
+        <source>Record the customer's details first; missing: {fields}.</source>
         <translation>请先在客户档案中登记资料，还缺少：{fields}。</translation>
     </message>
     <message>

@@ -720,3 +720,36 @@ def test_the_customer_area_reads_and_saves_off_the_gui_thread(qtbot, ctx, custom
     assert Customer.get_by_id(school.id).address == "北京市海淀区学院路1号"
     assert Repair.get().fault == "触摸失灵"
     assert ctx.navigate.calls[-1] == ("customers", {"customer_id": person.id})
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("en", "Phones: 138 1234 5678; 010-62751234"),
+        ("zh_CN", "电话：138 1234 5678；010-62751234"),
+    ],
+)
+def test_a_customers_details_are_punctuated_in_the_readers_language(
+    qtbot, ctx, customers, language, expected
+):
+    """No Chinese colon or list mark in English (``Phones：…；…``), and the Chinese ones in
+    Chinese; the list and the lookup separate phones the same way."""
+    from app.i18n import install_language
+
+    school, _person = customers
+    install_language(language)
+    try:
+        page = create_page(ctx, None)
+        qtbot.addWidget(page)
+        page.show()
+        settle(qtbot)
+        page.open_record(customer_id=school.id)
+        settle(qtbot)
+        text = page.customer_view.details.text()
+        assert text.startswith(expected), text
+        if language == "en":
+            assert "：" not in text and "；" not in text
+        row = page.list_tab.model.index(page.list_tab.model.rowCount() - 1, 3).data()
+        assert row == expected.split(":", 1)[-1].split("：", 1)[-1].strip()
+    finally:
+        install_language("en")

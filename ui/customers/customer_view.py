@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from app import audit_trail, auth
-from app.contacts import display_contact
+from app.contacts import contacts_text
 from app.customers.codes import gender_label, kind_label
 from app.customers.customers import Customer
 from app.customers.installations import Installation
@@ -191,7 +191,7 @@ class CustomerView(QWidget):
             + self.tr("No. {id}").format(id=c.id)
             + f"</span>{tag_html}"
         )
-        phones = "；".join(display_contact(p) for p in screen.phones) or "—"
+        phones = contacts_text(screen.phones) or "—"
         rows = [
             (self.tr("Phones"), phones),
             (self.tr("Organisation"), c.organisation),
@@ -202,7 +202,13 @@ class CustomerView(QWidget):
             (self.tr("Source"), c.source),
             (self.tr("Notes"), c.notes),
         ]
-        self.details.setText("　　".join(f"{label}：{value}" for label, value in rows if value))
+        self.details.setText(
+            "　　".join(
+                self.tr("{label}: {value}").format(label=label, value=value)
+                for label, value in rows
+                if value
+            )
+        )
         self.fill_alerts(screen)
         self.entries = screen.entries
         self.fill_timeline()

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.auth import can
-from app.contacts import display_contact
+from app.contacts import contacts_text
 from app.customers.codes import kind_label
 from app.customers.lookup import looks_like_phone
 from app.customers.views import ListRow, found_rows
@@ -122,7 +122,7 @@ class LookupDialog(QDialog):
             if customer.contact_person:
                 parts.append(customer.contact_person)
             parts.append(kind_label(customer.kind))
-            parts.append("；".join(display_contact(p) for p in phones))
+            parts.append(contacts_text(phones))
             if tags:
                 parts.append("【" + "、".join(tags) + "】")
             item = QListWidgetItem("  ·  ".join(p for p in parts if p))

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from app import clock
-from app.contacts import display_contact
+from app.contacts import contacts_text
 from app.customers import installations, onboarding, repairs
 from app.customers.codes import (
     REPAIR_DIAGNOSES,
@@ -594,7 +594,7 @@ class MergeDialog(QDialog):
             parts = [
                 c.name,
                 c.contact_person or c.organisation,
-                "；".join(display_contact(p) for p in phones),
+                contacts_text(phones),
             ]
             text = "  ·  ".join(part for part in parts if part)
             item = QListWidgetItem(self.tr("No. {id}").format(id=c.id) + f"  {text}")

@@ -7,7 +7,7 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 
-from app.contacts import display_contact
+from app.contacts import contacts_text
 from app.customers.codes import kind_label
 from app.customers.customers import Customer
 from app.customers.views import ListRow, list_rows
@@ -124,7 +124,7 @@ class CustomerTableModel(QAbstractTableModel):
             if column == "kind":
                 return kind_label(customer.kind)
             if column == "phones":
-                return "；".join(display_contact(p) for p in phones)
+                return contacts_text(phones)
             if column == "tags":
                 return "、".join(tags)
             if column == "id":
