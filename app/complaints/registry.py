@@ -834,7 +834,7 @@ def _rows_query(ordering: list[peewee.Ordering], *extra: peewee.Node) -> peewee.
 def _rows(query: peewee.ModelSelect, at: dt.datetime, *extra: str) -> list[dict[str, Any]]:
     """The rows as dicts, with their month and whether they are overdue or reported; ``extra``:
     the names of the columns :func:`_rows_query` was given besides the list's."""
-    rows = _sqlite_dicts(query, extra) if is_sqlite() else list(query.dicts())
+    rows = _sqlite_dicts(query, extra) if is_sqlite() else _pg_dicts(query, extra)
     for row in rows:
         row["month"] = Month.of(row["received_at"])
         row["overdue"] = (
@@ -871,6 +871,15 @@ def _sqlite_dicts(query: peewee.ModelSelect, extra: tuple[str, ...]) -> list[dic
         if row["voided"] is not None:
             row["voided"] = bool(row["voided"])
     return rows
+
+
+def _pg_dicts(query: peewee.ModelSelect, extra: tuple[str, ...]) -> list[dict[str, Any]]:
+    """PostgreSQL: the rows of a :func:`_rows_query` as ``query.dicts()`` gives them: psycopg
+    reads every value as the model does already (times, the voided mark, the handler's id), so
+    they are taken as they come (peewee's conversion of each was 1-2 ms of a 200-row page)."""
+    sql, params = query.sql()
+    names = (*_ROW_NAMES, *extra)
+    return [dict(zip(names, values, strict=True)) for values in database.execute_sql(sql, params)]
 
 
 def _time(name: str, value: str) -> dt.datetime:
@@ -1146,7 +1155,7 @@ def _pg_search_page(filters: Filters, order: str, descending: bool, limit: int) 
         .with_cte(matches, counted, page)
     )
     plan = _pg_through_indexes if any(_pg_trigrams_only(w) for w in words) else _as_planned
-    rows = plan(lambda: _rows(query, at))
+    rows = plan(lambda: _rows(query, at, "found"))
     n = rows[0]["found"] if rows else 0
     for row in rows:
         del row["found"]
