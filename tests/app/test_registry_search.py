@@ -974,21 +974,30 @@ def test_short_words_whose_letters_the_index_folds_otherwise_than_python_are_fou
 
 @pytest.mark.parametrize("db_url", ["postgres"], indirect=True)
 def test_a_postgres_count_leaves_the_planner_settings_as_they_were(complaints, db_url):
-    """The capped count of a search is read with the table scan discouraged, inside and after
-    an enclosing transaction the setting is back to what it was."""
+    """The capped count of a search (and its first page with it) is read with the table scan
+    discouraged; after it, inside and after an enclosing transaction, the setting is back to
+    what it was."""
     from models import database
 
     def setting() -> str:
         return database.execute_sql("SHOW enable_seqscan").fetchone()[0]
 
+    def first(text: str) -> tuple[int, bool, set[str]]:
+        page = registry.first_page(registry.Filters(text=text))
+        return page.total, page.exact, {r["number"] for r in page.rows}
+
     # words found through the fields' trigram indexes, outside and inside a transaction
     assert registry.count_capped(registry.Filters(text="投影仪")) == (len(scan("投影仪")), True)
     assert setting() == "on"
+    assert first("投影仪") == (len(scan("投影仪")), True, scan("投影仪"))
+    assert setting() == "on"
     with database.atomic():
         assert registry.count_capped(registry.Filters(text="白板x")) == (len(scan("白板x")), True)
+        assert first("白板x") == (len(scan("白板x")), True, scan("白板x"))
         assert setting() == "on"
         database.execute_sql("SET LOCAL enable_seqscan = off")
         assert registry.count_capped(registry.Filters(text="white")) == (len(scan("white")), True)
+        assert first("white") == (len(scan("white")), True, scan("white"))
         assert setting() == "off"
     assert setting() == "on"
     assert scan("投影仪") and scan("白板x") and scan("white")
