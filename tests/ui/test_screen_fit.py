@@ -75,6 +75,7 @@ def test_the_window_fits_a_1366x768_screen(qtbot, tmp_path, sqlite_url, manager,
     assert found["status_bar_inside"]
     assert found["rows"] == 12
     assert not found["detail_shown_without_choice"]
+    assert not found["detail_scrolls_sideways"]
     assert found["columns_cut"] == [], (found["sections"], found["viewport"], found["frame"])
     assert not found["registry_scrolls_sideways"]
     assert found["window_width"] <= 1280

@@ -119,7 +119,7 @@ class ComplaintsPage(QWidget):
         self.table.horizontalHeader().sectionResized.connect(self._column_resized)
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
         self.view = ComplaintView(ctx.user)
-        self.view.setMinimumWidth(460)
+        self.view.setMinimumWidth(max(460, self.view.minimumWidth()))
         self.view.changed.connect(self._complaint_changed)
         self.view.print_requested.connect(self.print_record)
         self.view.customer_requested.connect(lambda cid: ctx.navigate("customers", customer_id=cid))

@@ -58,6 +58,10 @@ def _set_text(box: QLineEdit | QPlainTextEdit, text: str) -> None:
         box.setPlainText(text)
 
 
+# px: the principles' checkboxes stand in two columns when both fit in this
+PRINCIPLES_IN_TWO_COLUMNS = 420
+
+
 class ComplaintView(QWidget):
     """Shows and edits one complaint; emits ``changed(id)`` after every save."""
 
@@ -84,9 +88,15 @@ class ComplaintView(QWidget):
         outer.addWidget(self.empty)
         self.scroll = QScrollArea()
         self.scroll.setWidgetResizable(True)
-        self.scroll.setWidget(self._build())
+        body = self._build()
+        self.scroll.setWidget(body)
         outer.addWidget(self.scroll)
         self.scroll.hide()
+        # the pane never narrower than what it shows, so nothing (the close button at the top
+        # right) lies beyond a sideways scroll
+        bar = self.scroll.verticalScrollBar().sizeHint().width()
+        frame = 2 * self.scroll.frameWidth()
+        self.setMinimumWidth(body.minimumSizeHint().width() + bar + frame)
 
     # --- building --------------------------------------------------------------------------
 
@@ -184,11 +194,15 @@ class ComplaintView(QWidget):
         principles = QGroupBox(self.tr("Handling principles"))
         grid = QGridLayout(principles)
         self.principle_boxes: dict[str, QCheckBox] = {}
-        for index, code in enumerate(labels.PRINCIPLES):
+        for code in labels.PRINCIPLES:
             box = QCheckBox(labels.principle_label(code))
             box.setObjectName(f"principle_{code}")
             self.principle_boxes[code] = box
-            grid.addWidget(box, index // 2, index % 2)
+        # two columns where the principles are short (Chinese), one where two would widen the pane
+        widest = max(box.sizeHint().width() for box in self.principle_boxes.values())
+        columns = 2 if 2 * widest <= PRINCIPLES_IN_TWO_COLUMNS else 1
+        for index, box in enumerate(self.principle_boxes.values()):
+            grid.addWidget(box, index // columns, index % columns)
         layout.addWidget(principles)
         save_row = QHBoxLayout()
         save_row.addStretch(1)
