@@ -236,7 +236,7 @@ def rare_trigrams(word: str) -> list[str]:
     of a phone are in very many rows) costs the index far less than the AND of all of them.
     A word of digits (a date, a phone) keeps three: its earlier trigrams each name a large part
     of the registry, and the AND reads every row a trigram names (for ``20260617`` the year's
-    ``260`` named 414,679 rows and took 5.3 of the query's 6.9 ms, for 20 fewer matches)."""
+    ``260`` names 414,679 rows: the AND of four took 5.3 ms, of the other three 1.6 ms)."""
     grams = list(dict.fromkeys(word[i : i + 3] for i in range(len(word) - 2)))
     keep = 3 if set(word) <= _DIGITS_AND_HYPHEN else 4
     if len(grams) <= keep:
