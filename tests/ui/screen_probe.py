@@ -102,16 +102,16 @@ def main(db_url: str, login: str, language: str, settings_dir: str, remembered: 
     page = window.page("complaints")
     found.update(measure_registry(page))
     found["detail_shown_without_choice"] = page.view.isVisible()
+    # every month: the month column shows beside the others
+    page.month.setCurrentIndex(page.month_index(None))
+    settle()
+    found["all_months"] = measure_registry(page)
     # a complaint open beside the list: its pane shows it whole, without scrolling sideways
     page.show_complaint(page.model.rows[0]["id"])
     settle()
     found["detail_scrolls_sideways"] = page.view.scroll.horizontalScrollBar().maximum() > 0
     page.close_complaint()
     settle()
-    # every month: the month column shows beside the others
-    page.month.setCurrentIndex(page.month_index(None))
-    settle()
-    found["all_months"] = measure_registry(page)
 
     # the roster: a 31-day month in a window 1280 px wide
     window.resize(min(1280, window.width()), window.height())
