@@ -296,6 +296,43 @@ def test_the_first_views_months_leave_out_those_without_open_work(db_url, agent,
     assert registry.count_by_month(replace(view, category="delivery")) == []
 
 
+@pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
+def test_a_managers_counts_are_read_from_indexes(db_url):
+    """The serious and major complaints being handled and the resolved ones whose callback was
+    unreachable, counted beside a manager's registry before its first screen has its data, are
+    read from indexes alone (at a million complaints reading each open complaint's row and every
+    callback of a complaint took 400 and 300 ms of CPU)."""
+    import logging
+
+    from models import database
+
+    statements: list[tuple[str, list]] = []
+
+    class Recorder(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            if isinstance(record.msg, tuple):
+                statements.append(record.msg)
+
+    logger = logging.getLogger("peewee")
+    handler, level = Recorder(), logger.level
+    logger.addHandler(handler)
+    logger.setLevel(logging.DEBUG)
+    try:
+        assert service.reported_to_manager_count() == 0
+        assert service.unreachable_callback_count() == 0
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(level)
+    plans = [
+        " / ".join(row[-1] for row in database.execute_sql(f"EXPLAIN QUERY PLAN {sql}", params))
+        for sql, params in statements
+    ]
+    assert len(plans) == 2
+    assert all("SCAN" not in plan and "USING INDEX" not in plan for plan in plans), plans
+    assert "COVERING INDEX complaint_open_severity" in plans[0]
+    assert "COVERING INDEX callback_task_kind_status_complaint" in plans[1]
+
+
 def test_only_the_manager_reopens_a_closed_complaint(db_url, agent, manager):
     c = register(agent)
     service.resolve_complaint(agent, c.id, "已更换新机")
