@@ -6,6 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 
 from app.complaints import service
+from ui import operations
 from ui.complaints import page as complaints_page
 from ui.context import UiContext
 
@@ -184,3 +185,20 @@ def test_a_database_that_cannot_be_opened_is_told_in_chinese(qtbot):
     english = re.sub(r"PostgreSQL 127\.0\.0\.1:1/kefu", "", box.text())
     assert not re.search(r"[A-Za-z]{3,}", english.replace("Kefu Desk", "")), box.text()
     assert box.detailedText()  # the database's own words, for whoever helps
+
+
+def test_closing_a_complaint_opened_from_elsewhere_opens_no_other(qtbot, sqlite_url, agent):
+    """A complaint opened from outside the list (a customer's page, the lookup) and closed: the
+    list takes the room back instead of opening its first complaint as it gets the focus."""
+    first = register(agent)
+    second = register(agent, complainant="李女士")
+    page = make_page(qtbot, agent)
+    qtbot.waitUntil(lambda: page.model.total == 2)
+    page.open_record(complaint_id=first.id)
+    qtbot.waitUntil(lambda: page.view.current_id() == first.id and page.view.isVisible())
+    page.table.selectionModel().clearCurrentIndex()  # as when it is not in the list shown
+    qtbot.mouseClick(page.view.hide_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not page.view.isVisible())
+    qtbot.waitUntil(operations.idle)
+    assert page.view.current_id() is None and not page.view.isVisible()
+    assert second.id != page.view.current_id()

@@ -10,7 +10,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, Qt, QTimer
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -530,8 +530,20 @@ class ComplaintsPage(QWidget):
         """Close the open complaint (asking first if it holds unsaved input): the list widens."""
         if not self.may_leave_current(0):
             return
+        closing = self.view.current_id()
         self.view.clear()
-        self.table.selectionModel().clearSelection()
+        selection = self.table.selectionModel()
+        if not selection.currentIndex().isValid() and self.model.rowCount():
+            # a complaint opened from elsewhere: the list would make its first row current as
+            # it gets the focus, and so open that one; the closed one's row (or the first) is
+            # current without being opened
+            row = self.model.row_of(closing) if closing is not None else -1
+            selection.blockSignals(True)
+            selection.setCurrentIndex(
+                self.model.index(max(row, 0), 0), QItemSelectionModel.SelectionFlag.NoUpdate
+            )
+            selection.blockSignals(False)
+        selection.clearSelection()
         self.table.setFocus()
 
     def _detail_displayed(self, shown: bool) -> None:
