@@ -412,9 +412,10 @@ class _Source:
     # the ids named (each once), where they are at most IDS_CAP: read by the probe itself, so
     # that the rows can be read without asking the indexes again
     ids: tuple[int, ...] | None = None
-    # where the ids were too many: how many numbers hold the word (``numbers``), counted up to
-    # PROBE_CAP + 1 (a number comes once)
+    # how many numbers hold the word (``numbers``), counted up to PROBE_CAP + 1 (a number comes
+    # once), and with ``ids`` their sort keys and ids, read from the index on (number, sort_key)
     number_named: int | None = None
+    number_keys: tuple[tuple[str, int], ...] | None = None
 
     @property
     def named(self) -> int:
@@ -441,15 +442,28 @@ def _sqlite_word(word: str) -> _Source:
         sql = f"{numbers} UNION ALL SELECT id FROM ({text})"
         params = [*number_params, *text_params]
     number_named = None
+    number_keys = None
     named: int | None = None  # (counted when first asked)
-    ids = _named_ids(sql, params)
-    if ids is not None:
-        named = len(ids)
-    elif numbers:  # the numbers counted apart (a number comes once), then the text's
+    if numbers:  # the numbers counted apart (a number comes once), then the text's
         number_named = _count(numbers, number_params, PROBE_CAP)
-        named = number_named
-        if number_named <= PROBE_CAP:
-            named += _count(text, text_params, PROBE_CAP - number_named)
+        text_ids = _named_ids(text, text_params) if number_named <= IDS_CAP else None
+        ids = None
+        if text_ids is not None:  # and where they are few, with their sort keys
+            keyed = _numbers_keyed(word)
+            ids = tuple(sorted({row_id for _key, row_id in keyed}.union(text_ids)))
+            if len(ids) <= IDS_CAP:
+                named, number_keys = len(ids), tuple(keyed)
+            else:
+                ids = None
+        if ids is None:
+            named = number_named
+            if number_named <= PROBE_CAP:
+                more = len(text_ids) if text_ids is not None else None
+                named += more if more is not None else _count(text, text_params, PROBE_CAP - named)
+    else:
+        ids = _named_ids(sql, params)
+        if ids is not None:
+            named = len(ids)
     # (the terms of a phone's digits the index holds name exactly the rows whose contact's
     # digits hold a word of one or two digits)
     exact = _terms_are_exact(word) and not _sqlite_alternatives(word)
@@ -465,7 +479,21 @@ def _sqlite_word(word: str) -> _Source:
         word,
         ids,
         number_named,
+        number_keys,
     )
+
+
+def _numbers_keyed(word: str) -> list[tuple[str, int]]:
+    """(sort key, id) of the numbers of the registry's form holding ``word`` where it begins in
+    their day, from the index on (number, sort_key) alone."""
+    parts = _number_parts(word)
+    assert parts is not None
+    days, day_params, numbers, number_params = parts
+    return database.execute_sql(
+        f"SELECT c.sort_key, c.id FROM {search_index.DAYS} AS d "
+        f"CROSS JOIN complaint AS c INDEXED BY {NUMBER_SORT} WHERE {days} AND {numbers}",
+        [*day_params, *number_params],
+    ).fetchall()
 
 
 def _count(sql: str, params: list[Any], cap: int) -> int:
@@ -1081,7 +1109,25 @@ def _sqlite_few(filters: Filters, order: str, descending: bool, limit: int) -> P
     if not driver.ids:
         return Page(0, True, [])
     at = now()
-    _column, ordering = _ordering(order, descending)
+    column, ordering = _ordering(order, descending)
+    if (
+        driver.number_keys is not None
+        and len(set(words)) == 1
+        and _only_text(filters)
+        and column is Complaint.sort_key
+    ):
+        # (a day's numbers: they are matches with their sort keys, only the other rows named
+        # are read and checked)
+        keyed = {row_id: key for key, row_id in driver.number_keys}
+        if others := [row_id for row_id in driver.ids if row_id not in keyed]:
+            checked = Complaint.select(Complaint.sort_key, Complaint.id).where(
+                Complaint.id.in_(_literal_ids(others)), search_condition(driver.word)
+            )
+            keyed.update((row_id, key) for key, row_id in database.execute_sql(*checked.sql()))
+        n = len(keyed)
+        page = sorted(keyed, key=keyed.__getitem__, reverse=descending)[:limit]
+        rows = _rows(_rows_query(ordering).where(Complaint.id.in_(_literal_ids(page))), at)
+        return Page(min(n, cap), n <= cap, rows)
     # the page's ids with the count of every match (a window over them all), then their rows
     found = peewee.fn.COUNT(peewee.SQL("*")).over().alias("found")
     matches = (

@@ -430,6 +430,9 @@ def test_numbers_and_their_parts_are_found_exactly(numbered, db_url, monkeypatch
             page = registry.first_page(filters, limit=3)
             assert (page.total, page.exact) == registry.count_capped(filters), text
             assert [r["number"] for r in page.rows] == [r["number"] for r in rows[:3]], text
+            oldest = registry.fetch(filters, descending=False, limit=3)
+            page = registry.first_page(filters, descending=False, limit=3)
+            assert [r["number"] for r in page.rows] == [r["number"] for r in oldest], text
             month = registry.Filters(text=text, month=Month(2025, 12), month_only=True)
             in_month = {r["number"] for r in registry.fetch(month, limit=1000)}
             assert in_month == {n for n in expected if n.startswith("202512")}, text
