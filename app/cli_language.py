@@ -5,6 +5,7 @@ prefix (``错误：`` in Chinese, ``error: `` in English)."""
 from __future__ import annotations
 
 import argparse
+import functools
 import re
 import unicodedata
 from collections.abc import Iterator
@@ -72,7 +73,13 @@ def columns(text: str) -> int:
 
 NO_LINE_START = set("，。、；：？！）》」』”’%")
 NO_LINE_END = set("（《「『“‘")
-_PIECES = re.compile(r"[\u2e80-\uffff]|[^\u2e80-\uffff]+")
+
+
+@functools.cache
+def _pieces() -> re.Pattern[str]:
+    """A Chinese character, or a run of others: compiled when help is first wrapped (the two
+    ranges of 53,000 characters take 3-5 ms to compile, which every start would pay)."""
+    return re.compile(r"[\u2e80-\uffff]|[^\u2e80-\uffff]+")
 
 
 def _breakable(before: str, after: str) -> bool:
@@ -88,7 +95,7 @@ def _units(text: str) -> list[tuple[str, bool]]:
     """The pieces a line may end after, each with whether a space comes before it."""
     units: list[tuple[str, bool]] = []
     for number, word in enumerate(text.split()):
-        pieces = _PIECES.findall(word)
+        pieces = _pieces().findall(word)
         current, spaced = pieces[0], number > 0
         address = "://" in current  # an address stays whole, up to a Chinese mark
         for before, after in zip(pieces, pieces[1:], strict=False):
