@@ -12,6 +12,8 @@ over 100,000 complaints reads only the rows it shows.
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import operator
 import re
 import time
 from collections.abc import Callable, Iterable
@@ -821,6 +823,11 @@ def fetch(
         ids = peewee.NodeList((hinted,), parens=True)
     if not dense and search_words(filters.text) and clauses and not is_sqlite():
         ids = _pg_sorted_matches(clauses, [column, Complaint.sort_key], descending, offset, limit)
+    elif dense and column is Complaint.sort_key and not is_sqlite():
+        ids = _pg_newest_matches(filters, at, descending, offset, limit)
+        if any(_pg_trigrams_only(w) for w in search_words(filters.text)):
+            query = _rows_query(ordering).where(Complaint.id.in_(ids))
+            return _pg_through_indexes(lambda: _rows(query, at))
     if (
         not is_sqlite()
         and filters.month is not None
@@ -996,6 +1003,62 @@ def _pg_numbered_elsewhere(month: Month) -> bool:
         .scalar()
     )
     return found is not None
+
+
+# how many of the newest complaints a search held by many reads in number order before it
+# looks for its page among every match instead
+NEWEST = 20_000
+
+
+def _pg_newest_matches(
+    filters: Filters, at: dt.datetime, descending: bool, offset: int, limit: int
+) -> peewee.Node:
+    """PostgreSQL: the page's ids of a search matching more than :data:`COUNT_CAP` rows, in
+    number order. The newest :data:`NEWEST` complaints are checked in number order (a word held
+    by one complaint in a hundred or more anywhere finds its page there at once); where they
+    hold fewer matches than the page needs, the matches are clustered in older months (``6061``
+    is in every number of ten days in June) and the page is the newest of every match the
+    indexes name, read and sorted, instead of checking hundreds of thousands of rows in number
+    order down to them. Either way the page is the same."""
+    take = offset + limit
+    key = Complaint.sort_key
+
+    def ordered(column: Any) -> Any:
+        return column.desc() if descending else column.asc()
+
+    test = functools.reduce(operator.and_, where_clauses(filters, at, use_index=False))
+    newest = (
+        Complaint.select(Complaint.id, key, test.alias("hit"))
+        .order_by(ordered(key))
+        .limit(max(NEWEST, take))
+        .alias("w")
+    )
+    walked = (
+        peewee.Select([newest], [newest.c.id, newest.c.sort_key])
+        .where(newest.c.hit)
+        .order_by(ordered(newest.c.sort_key))
+        .limit(take)
+        .cte("walked", materialized=True)
+    )
+    found = peewee.Select([walked], [peewee.fn.COUNT(peewee.SQL("*"))])
+    every = (
+        Complaint.select(Complaint.id, key).where(*where_clauses(filters, at)).offset(0).alias("a")
+    )
+    older = (
+        peewee.Select([every], [every.c.id, every.c.sort_key])
+        .where(found < take)
+        .order_by(ordered(every.c.sort_key))
+        .limit(take)
+    )
+    either = peewee.Select([walked], [walked.c.id, walked.c.sort_key]).where(found >= take)
+    both = (either + older).alias("b")  # (only one of them is read)
+    return (
+        peewee.Select([both], [both.c.id])
+        .order_by(ordered(both.c.sort_key))
+        .offset(offset)
+        .limit(limit)
+        .with_cte(walked)
+    )
 
 
 def _pg_sorted_matches(
@@ -1186,12 +1249,14 @@ def _pg_search_page(filters: Filters, order: str, descending: bool, limit: int) 
     if numbers:
         page = few.limit(limit).cte("page")
     else:
-        dense = (
+        dense: peewee.Node = (
             Complaint.select(Complaint.id)
             .where(*where_clauses(filters, at, use_index=False))
             .order_by(*ordering)
             .limit(limit)
         )
+        if column is Complaint.sort_key:
+            dense = _pg_newest_matches(filters, at, descending, 0, limit)
         many = peewee.Select([dense.alias("d")], [peewee.SQL('"d"."id"')]).where(total > cap)
         # (only one of them is read)
         page = (few.where(total <= cap).limit(limit).alias("f") + many).cte("page")

@@ -252,14 +252,16 @@ def test_a_search_matching_more_than_the_cap_says_so_and_still_lists_newest_firs
                 assert numbers == sorted(expected, reverse=True)[:limit], (text, walk, limit)
 
 
-@pytest.mark.parametrize("cap", [10_000, 2])
+@pytest.mark.parametrize(("cap", "newest"), [(10_000, 20_000), (2, 20_000), (2, 3)])
 def test_the_first_page_is_the_count_and_the_rows_fetch_reads_in_every_order(
-    complaints, monkeypatch, cap
+    complaints, monkeypatch, cap, newest
 ):
     """The count and first rows read together (one statement on PostgreSQL) are what the count
     and the page read apart give, whole rows alike, sorted by any column, with other filters
-    beside the search, and past the cap (the page then read in the list's order)."""
+    beside the search, and past the cap (the page then read in the list's order: on PostgreSQL
+    from the newest complaints, or, where they hold too few, from every match)."""
     monkeypatch.setattr(registry, "COUNT_CAP", cap)
+    monkeypatch.setattr(registry, "NEWEST", newest)
     unresolved = registry.UNRESOLVED
     for text in (
         "投",
@@ -294,6 +296,19 @@ def test_the_first_page_is_the_count_and_the_rows_fetch_reads_in_every_order(
                     )
                     assert (page.total, page.exact) == (total, exact), (filters, order)
                     assert page.rows == rows, (filters, order, descending, limit)
+            # page by page in number order, as the list reads on
+            expected = [
+                c.number
+                for c in Complaint.select().order_by(Complaint.sort_key.desc())
+                if c.number in scan(text)
+                and (filters.month is None or filters.month.start <= c.received_at)
+                and (filters.month is None or c.received_at < filters.month.end)
+                and (not filters.status or c.status in ("open", "in_progress", "reopened"))
+            ]
+            pages = [
+                registry.fetch(filters, offset=o, limit=2) for o in range(0, len(expected) + 2, 2)
+            ]
+            assert [r["number"] for p in pages for r in p] == expected, filters
     assert len(scan("投")) == 2 and scan("+86 21 5566 7788")
 
 
