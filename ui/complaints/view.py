@@ -43,10 +43,6 @@ from ui.forms import FieldErrors
 _UNSENT = object()
 
 
-def _qdt(value: dt.datetime | None) -> QDateTime:
-    return QDateTime(value) if value else QDateTime(clock.now())
-
-
 def _text(box: QLineEdit | QPlainTextEdit) -> str:
     return box.text() if isinstance(box, QLineEdit) else box.toPlainText()
 
