@@ -130,6 +130,7 @@ class GuiSession:
         self.language = language
         self.window = None
         self.login: auth.Login | None = None  # how the last login went (recorded or not)
+        self.named_by = ""  # "--db" or "KEFU_DB": how the database of a start was named
 
     def start(self, user=None) -> bool:
         from ui.dialogs import LoginDialog
@@ -254,6 +255,7 @@ class GuiSession:
         ctx.read_only = self.login is not None and self.login.read_only
         ctx.restore_database = self.restore_database
         ctx.switch_database = self.switch_database
+        ctx.database_named_by = self.named_by
         self.window = MainWindow(ctx, badges=badges)
         self.window.logout_requested.connect(self.logout)
         self.window.language_requested.connect(self.switch_language)
@@ -362,7 +364,8 @@ def run_gui(args: argparse.Namespace, db_url: str, cli_language: str | None) -> 
         qInstallMessageHandler(quiet_offscreen_messages)
     app = make_application()
     language = install_language(chosen_language(getattr(args, "lang", None)))
-    if not (getattr(args, "db", None) or os.environ.get("KEFU_DB")):
+    env_db = os.environ.get("KEFU_DB")
+    if not (getattr(args, "db", None) or env_db):
         # no database named for this run: this machine's choice, asked at its first start
         from ui.database_choice import start_url
 
@@ -393,6 +396,7 @@ def run_gui(args: argparse.Namespace, db_url: str, cli_language: str | None) -> 
             print(path)
         return 0
     session = GuiSession(app, db_url, language)
+    session.named_by = "--db" if getattr(args, "db", None) else "KEFU_DB" if env_db else ""
     if args.check_startup:
         preloading = preload_first_screen()  # as while a user logs in
         session.login = auth.log_in(

@@ -34,6 +34,9 @@ class UiContext:
     # switch_database(url): close the window (asking about unsaved work), open that database and
     # log in there; None where the window cannot do it (the change waits for the next start)
     switch_database: Callable[[str], None] | None = None
+    # "--db" or "KEFU_DB" when the start's database was named there: that comes before this
+    # computer's remembered choice at every start
+    database_named_by: str = ""
     # the database took no write at login (read-only): the title bar says so
     read_only: bool = False
     extra: dict[str, Any] = field(default_factory=dict)

@@ -322,11 +322,17 @@ class DatabaseLocationBox(QGroupBox):
     first start, remembered on this machine; the desk uses it from its next start."""
 
     def __init__(
-        self, parent: QWidget | None = None, switch: Callable[[str], None] | None = None
+        self,
+        parent: QWidget | None = None,
+        switch: Callable[[str], None] | None = None,
+        named_by: str = "",
     ) -> None:
-        """``switch(url)``: go over to the chosen database now (the window asks the user)."""
+        """``switch(url)``: go over to the chosen database now (the window asks the user).
+        ``named_by``: "--db" or "KEFU_DB" named this start's database, which every start with
+        it uses instead of the choice made here."""
         super().__init__(self.tr("Where this computer finds the database"), parent)
         self.switch = switch
+        self.named_by = named_by
         self.setObjectName("database_location")
         layout = QVBoxLayout(self)
         self.form = DatabaseChoiceForm(remembered_choice(), self, compact=True)
@@ -338,6 +344,13 @@ class DatabaseLocationBox(QGroupBox):
                 "Desk starts here."
             )
         )
+        if named_by:
+            self.note.setText(
+                self.tr(
+                    "This desk was started with the database given by {how}, which comes before "
+                    "this computer's choice: the choice is used at a start without {how}."
+                ).format(how=named_by)
+            )
         self.note.setObjectName("location_note")
         self.note.setWordWrap(True)
         self.note.setStyleSheet("color: #555")
@@ -356,9 +369,14 @@ class DatabaseLocationBox(QGroupBox):
         where = (
             connection.url_of(choice) if choice.kind != connection.POSTGRESQL else choice.account
         )
-        text = self.tr("Saved: from the next start this desk uses the database {where}.").format(
-            where=where
-        )
+        if self.named_by:
+            text = self.tr(
+                "Saved: this desk uses the database {where} at a start without {how}."
+            ).format(where=where, how=self.named_by)
+        else:
+            text = self.tr(
+                "Saved: from the next start this desk uses the database {where}."
+            ).format(where=where)
         self.note.setText(text)
         confirm(self, text)
         if self.switch is None:
@@ -366,11 +384,19 @@ class DatabaseLocationBox(QGroupBox):
         box = QMessageBox(
             QMessageBox.Icon.Question,
             self.tr("Use the other database now?"),
-            self.tr(
-                "Kefu Desk can go over to the database {where} now: the window closes (you are "
-                "asked about anything not yet saved) and you log in there. Otherwise the change "
-                "takes effect the next time Kefu Desk starts here."
-            ).format(where=where),
+            (
+                self.tr(
+                    "Kefu Desk can go over to the database {where} now: the window closes (you "
+                    "are asked about anything not yet saved) and you log in there. Otherwise the "
+                    "change takes effect the next time Kefu Desk starts here."
+                )
+                if not self.named_by
+                else self.tr(
+                    "Kefu Desk can go over to the database {where} now: the window closes (you "
+                    "are asked about anything not yet saved) and you log in there. A start with "
+                    "{how} uses that database again."
+                )
+            ).format(where=where, how=self.named_by),
             parent=self,
         )
         now = box.addButton(self.tr("Switch now"), QMessageBox.ButtonRole.AcceptRole)

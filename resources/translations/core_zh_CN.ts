@@ -2201,8 +2201,16 @@
         <translation>只保存在本机；更改在本机下次启动客服台时生效。</translation>
     </message>
     <message>
+        <source>This desk was started with the database given by {how}, which comes before this computer's choice: the choice is used at a start without {how}.</source>
+        <translation>本机这次启动使用的是 {how} 指定的数据库，它优先于本机的选择：不带 {how} 启动时才使用这里的选择。</translation>
+    </message>
+    <message>
         <source>Use from the next start</source>
         <translation>下次启动时使用</translation>
+    </message>
+    <message>
+        <source>Saved: this desk uses the database {where} at a start without {how}.</source>
+        <translation>已保存：不带 {how} 启动时，本机使用数据库 {where}。</translation>
     </message>
     <message>
         <source>Saved: from the next start this desk uses the database {where}.</source>
@@ -2215,6 +2223,10 @@
     <message>
         <source>Kefu Desk can go over to the database {where} now: the window closes (you are asked about anything not yet saved) and you log in there. Otherwise the change takes effect the next time Kefu Desk starts here.</source>
         <translation>客服台可以现在就改用数据库 {where}：窗口将关闭（尚未保存的内容会先询问您），然后在那里重新登录。否则，更改在本机下次启动客服台时生效。</translation>
+    </message>
+    <message>
+        <source>Kefu Desk can go over to the database {where} now: the window closes (you are asked about anything not yet saved) and you log in there. A start with {how} uses that database again.</source>
+        <translation>客服台可以现在就改用数据库 {where}：窗口将关闭（尚未保存的内容会先询问您），然后在那里重新登录。带 {how} 启动时仍会使用 {how} 指定的数据库。</translation>
     </message>
     <message>
         <source>Switch now</source>

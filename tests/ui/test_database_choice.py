@@ -303,3 +303,31 @@ def test_the_settings_switch_to_the_chosen_database_now_asking_about_unsaved_wor
     session.window.deleteLater()
     operations.runner().wait_until_idle()
     leave_desk()
+
+
+def test_a_desk_started_with_kefu_db_says_the_choice_waits_for_a_start_without_it(
+    qtbot, sqlite_url, admin, tmp_path
+):
+    """KEFU_DB (as the README has a team set on every desk) or --db comes before this computer's
+    choice: the tab says so, and saving says when the choice is used."""
+    from PySide6.QtWidgets import QApplication
+
+    from app.i18n import install_language
+    from ui.application import GuiSession
+
+    install_language("en")
+    session = GuiSession(QApplication.instance(), sqlite_url, "en")
+    session.named_by = "KEFU_DB"
+    session.show_main(admin)
+    window = session.window
+    window.discard_unsaved_work()
+    box = window.page("settings").database.location_box
+    assert "KEFU_DB" in box.note.text() and "comes before" in box.note.text()
+    box.switch = None  # no question about switching now
+    box.form.path.setText(str(tmp_path / "kefu.sqlite3"))
+    choose(qtbot, box.form.shared)
+    qtbot.mouseClick(box.save_button, Qt.MouseButton.LeftButton)
+    said = window.statusBar().currentMessage()
+    assert "without KEFU_DB" in said and str(tmp_path / "kefu.sqlite3") in said
+    window.close()
+    window.deleteLater()

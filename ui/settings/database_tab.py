@@ -78,7 +78,9 @@ class DatabaseTab(QWidget):
         info.addRow(self.tr("Records"), self.counts)
         layout.addWidget(about)
         # this computer's choice: now (the window goes over to it) or from the next start
-        self.location_box = DatabaseLocationBox(self, switch=ctx.switch_database)
+        self.location_box = DatabaseLocationBox(
+            self, switch=ctx.switch_database, named_by=ctx.database_named_by
+        )
         layout.addWidget(self.location_box)
 
         backups = QGroupBox(self.tr("Backups"))
