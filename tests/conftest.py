@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import sys
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -110,6 +111,23 @@ def qtbot(qtbot: Any) -> Any:
 
     qtbot.waitUntil = qtbot.wait_until = patient_wait_until
     return qtbot
+
+
+@pytest.fixture(autouse=True)
+def no_main_window_outlives_its_test() -> Iterator[None]:
+    """A main window a test leaves behind (a session's window, closed but not deleted) would live
+    on into the tests that follow the test in its process, which ones depending on how the tests
+    are shared out: at each of their changes its pages would read again, with its user, from
+    their database. Every main window is deleted after its test (pytest-qt deletes only the
+    widgets given to ``qtbot.addWidget``)."""
+    yield
+    main_window = sys.modules.get("ui.main_window")  # none was made unless the module is loaded
+    if main_window is None:
+        return
+    for widget in QApplication.topLevelWidgets():
+        if isinstance(widget, main_window.MainWindow):
+            widget.watcher.stop()
+            widget.deleteLater()
 
 
 def finish_background_work() -> None:
