@@ -275,19 +275,25 @@ def _pg_number_start(word: str) -> peewee.Expression:
     in a row are six, as few phones hold both), and whether they hold the word is checked on
     the rows named (``strpos``, which no index answers). Asked for the whole word, pg_trgm
     would read the trigram of every word beginning with the digit after the hyphen (``-1``:
-    every mobile phone), and for all its digits a list per trigram, several times the work."""
+    every mobile phone), and for all its digits a list per trigram, several times the work.
+    A day alone is looked up among the order numbers by its last five digits: an order number
+    carries its date, so the year's trigrams are in every one (``%20260617%`` took 5 ms,
+    ``%60617%`` 0.4 ms, naming a few more to check)."""
     day = f"%{word[:4]}%{word[4:8]}%"
 
-    def holds(value: peewee.Node, rest: str) -> peewee.Expression:
-        found = peewee.Expression(value, peewee.OP.LIKE, day)
-        return found & (peewee.fn.strpos(value, rest) > 0)
+    def holds(value: peewee.Node, rest: str, found: str = day) -> peewee.Expression:
+        return peewee.Expression(value, peewee.OP.LIKE, found) & (peewee.fn.strpos(value, rest) > 0)
+
+    order = _contains(Complaint.order_no, word)
+    if len(word) == 8:
+        order = holds(Complaint.order_no, word, f"%{word[3:]}%")
 
     odd = peewee.NodeList((Complaint.number, peewee.SQL(f"!~ {search_index.PG_STANDARD_NUMBER}")))
     return (
         peewee.Expression(Complaint.number, peewee.OP.LIKE, word + "%")
         | (odd & _contains(Complaint.number, word))
         | _contains(Complaint.complainant, word)
-        | _contains(Complaint.order_no, word)
+        | order
         | _contains(Complaint.content, word)
         | holds(Complaint.contact, word)
         | holds(contact_digits(), _phone_digits(word))  # (the word without its hyphen)
