@@ -50,8 +50,9 @@ from models import User
 admin = User.get(User.login == "admin")
 for name in badges.BADGES:
     badges.count(name, admin)
-# importing, exporting and printing: when first used
+# importing, exporting and printing, a complaint's view and the registration form: when first used
 later = {"app.tabular", "app.complaints.transfer", "ui.printing", "PySide6.QtPrintSupport"}
+later |= {"ui.complaints.view", "ui.complaints.form"}
 pages = sorted(m for m in {a.module for a in AREAS} | later if m in sys.modules)
 print(json.dumps([first_screen, pages]))
 """.replace("{after}", repr({*BACKUP_CODE, *BADGES_READING, *DEFAULT_FOLDER}))
@@ -95,7 +96,7 @@ def test_the_first_screen_on_sqlite_loads_none_of_them(tmp_path):
     first_screen, pages = loaded(PAGES, db, env=env)
     assert first_screen == []  # neither the badges' reading, the backups nor the commands
     # the navigation's badges are counted without the other areas' pages, and the registry's
-    # page comes without its import, export and printing
+    # page comes without its import, export and printing, a complaint's view and the form
     assert pages == ["ui.complaints.page"]
 
 

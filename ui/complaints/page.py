@@ -34,15 +34,15 @@ from app import auth
 from app.clock import Month
 from app.complaints import labels, registry, service
 from ui import operations
-from ui.complaints.form import RegistrationDialog
 from ui.complaints.list_model import COLUMNS, ComplaintTableModel
-from ui.complaints.view import ComplaintView
 from ui.context import UiContext, local_settings
 from ui.operations import read_with_progress, run_with_progress
 from ui.status import confirm
 
 if TYPE_CHECKING:  # printing loads (with Qt's print support) when something is printed
     from ui import printing
+    from ui.complaints.form import RegistrationDialog
+    from ui.complaints.view import ComplaintView
     from ui.month_print import MonthPrintDialog
 
 CURRENT_VIEW = "current"  # the month selector's first entry: this month and all open work
@@ -118,13 +118,10 @@ class ComplaintsPage(QWidget):
         self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.table.horizontalHeader().sectionResized.connect(self._column_resized)
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
-        self.view = ComplaintView(ctx.user)
-        self.view.setMinimumWidth(max(460, self.view.minimumWidth()))
-        self.view.changed.connect(self._complaint_changed)
-        self.view.print_requested.connect(self.print_record)
-        self.view.customer_requested.connect(lambda cid: ctx.navigate("customers", customer_id=cid))
-        self.view.close_requested.connect(self.close_complaint)
-        self.view.displayed.connect(self._detail_displayed)
+        # the complaint beside the list: built when one is first opened (self.view); until then
+        # a hidden stand-in holds its place in the splitter and its remembered size
+        self._view: ComplaintView | None = None
+        self._view_place = QWidget()
         self.empty = QLabel()
         self.empty.setObjectName("empty_registry")
         self.empty.setWordWrap(True)
@@ -138,12 +135,12 @@ class ComplaintsPage(QWidget):
         listing_layout.addWidget(self.table, 1)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(listing)
-        self.splitter.addWidget(self.view)
+        self.splitter.addWidget(self._view_place)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
         self.splitter.setCollapsible(0, False)
         self.splitter.setSizes([640, 560])
-        self.view.hide()  # until a complaint is chosen the list has all the room
+        self._view_place.hide()  # until a complaint is chosen the list has all the room
         self.columns_sized = False
         self._reload_id = 0  # the list's latest reading (rows and summary arrive apart)
         self.natural: dict[int, int] = {}  # the widths the columns want (content or the user's)
@@ -155,6 +152,31 @@ class ComplaintsPage(QWidget):
         self.search_timer.timeout.connect(self.apply_filters)
         self._restore_layout()
         self.apply_filters()
+
+    @property
+    def view(self) -> ComplaintView:
+        """The complaint beside the list, built the first time it is needed (the first screen
+        shows the list alone, so the window starts without building or loading it)."""
+        if self._view is None:
+            from ui.complaints.view import ComplaintView
+
+            view = ComplaintView(self.ctx.user)
+            view.setMinimumWidth(max(460, view.minimumWidth()))
+            view.changed.connect(self._complaint_changed)
+            view.print_requested.connect(self.print_record)
+            view.customer_requested.connect(
+                lambda cid: self.ctx.navigate("customers", customer_id=cid)
+            )
+            view.close_requested.connect(self.close_complaint)
+            view.displayed.connect(self._detail_displayed)
+            self.splitter.replaceWidget(1, view)  # its size and its being hidden with it
+            self._view_place.deleteLater()
+            self._view = view
+        return self._view
+
+    def current_id(self) -> int | None:
+        """The complaint open beside the list, if any (without building the view)."""
+        return None if self._view is None else self._view.current_id()
 
     # --- building --------------------------------------------------------------------------
 
@@ -368,7 +390,7 @@ class ComplaintsPage(QWidget):
             self._update_empty(summary)
             if not self.columns_sized and self.model.rows:
                 self.size_columns()
-            selected = self.view.current_id()
+            selected = self.current_id()
             if selected is not None:
                 row = self.model.row_of(selected)
                 if row >= 0:
@@ -530,8 +552,9 @@ class ComplaintsPage(QWidget):
         """Close the open complaint (asking first if it holds unsaved input): the list widens."""
         if not self.may_leave_current(0):
             return
-        closing = self.view.current_id()
-        self.view.clear()
+        closing = self.current_id()
+        if self._view is not None:
+            self._view.clear()
         selection = self.table.selectionModel()
         if not selection.currentIndex().isValid() and self.model.rowCount():
             # a complaint opened from elsewhere: the list would make its first row current as
@@ -567,7 +590,7 @@ class ComplaintsPage(QWidget):
         """Another desk may have changed something: reload the list (with the months and the
         filters' choices) and the open complaint."""
         self.reload_list(keep_place=True)
-        current = self.view.current_id()
+        current = self.current_id()
         # a reload would drop what the user is typing; their save still meets any conflict
         if current is not None and not self.view.has_unsaved_input():
             self.view.show_complaint(current, quiet=True)
@@ -579,7 +602,7 @@ class ComplaintsPage(QWidget):
             if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
                 self._open_index(self.table.currentIndex())
                 return True
-            if event.key() == Qt.Key.Key_Escape and self.view.current_id() is not None:
+            if event.key() == Qt.Key.Key_Escape and self.current_id() is not None:
                 self.close_complaint()
                 return True
             if event.matches(QKeySequence.StandardKey.Copy):
@@ -598,12 +621,12 @@ class ComplaintsPage(QWidget):
 
     def _open_index(self, index: QModelIndex) -> None:
         complaint_id = self.model.complaint_id(index.row()) if index.isValid() else None
-        if complaint_id is not None and complaint_id != self.view.current_id():
+        if complaint_id is not None and complaint_id != self.current_id():
             self.show_complaint(complaint_id)
 
     def show_complaint(self, complaint_id: int, then: Callable[[], None] | None = None) -> None:
         if not self.may_leave_current(complaint_id):
-            current = self.view.current_id()
+            current = self.current_id()
             row = self.model.row_of(current) if current is not None else -1
             if row >= 0:  # the selection goes back to the complaint still being edited
                 self.table.selectionModel().blockSignals(True)
@@ -613,14 +636,15 @@ class ComplaintsPage(QWidget):
         self.view.show_complaint(complaint_id, then)
 
     def unsaved_work(self) -> str:
-        if self.view.complaint is None or not self.view.has_unsaved_input():
+        view = self._view
+        if view is None or view.complaint is None or not view.has_unsaved_input():
             return ""
-        return self.tr("complaint {number}").format(number=self.view.complaint.number)
+        return self.tr("complaint {number}").format(number=view.complaint.number)
 
     def may_leave_current(self, next_id: int) -> bool:
         """Moving to another complaint with unsaved input asks first: nothing typed is lost by a
         slip of the arrow key."""
-        current = self.view.current_id()
+        current = self.current_id()
         if current is None or current == next_id or not self.view.has_unsaved_input():
             return True
         assert self.view.complaint is not None
@@ -662,8 +686,9 @@ class ComplaintsPage(QWidget):
 
     def _select_in_list(self, complaint_id: int) -> None:
         """Show the complaint's row: switch to its month and clear filters when it is not listed."""
-        if self.model.row_of(complaint_id) < 0 and self.view.complaint is not None:
-            month = Month.of(self.view.complaint.received_at)
+        shown = None if self._view is None else self._view.complaint
+        if self.model.row_of(complaint_id) < 0 and shown is not None:
+            month = Month.of(shown.received_at)
             for widget in (self.month, self.status, self.category, self.channel, self.severity):
                 widget.blockSignals(True)
             for combo in (self.status, self.category, self.channel, self.severity):
@@ -702,6 +727,8 @@ class ComplaintsPage(QWidget):
     ) -> RegistrationDialog | None:
         if not auth.can(self.ctx.user, "work"):
             return None
+        from ui.complaints.form import RegistrationDialog  # loaded when first used
+
         dialog = RegistrationDialog(self.ctx.user, self, self.form_choices)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         if customer_id:
@@ -766,7 +793,7 @@ class ComplaintsPage(QWidget):
         printing.output(self, self.sheet_document(month), action, self._after_pdf)
 
     def print_record(self, complaint_id: int) -> printing.PrintChoice:
-        shown = self.view.complaint
+        shown = None if self._view is None else self._view.complaint
         number = shown.number if shown is not None and shown.id == complaint_id else ""
         from app.complaints import sheet  # the PDF library loads when something is printed
         from ui import printing
@@ -783,7 +810,7 @@ class ComplaintsPage(QWidget):
     def print_document(self) -> None:
         """Ctrl+P: the complaint's record from its own view, else the monthly sheet."""
         focus = QApplication.focusWidget()
-        current = self.view.current_id()
+        current = self.current_id()
         if current is not None and focus is not None and self.view.isAncestorOf(focus):
             self.print_record(current)
         else:
@@ -919,6 +946,8 @@ class ComplaintsPage(QWidget):
 
     def screenshot_states(self) -> list[tuple[str, Callable[[], QWidget]]]:
         def registration() -> QWidget:
+            from ui.complaints.form import RegistrationDialog
+
             dialog = RegistrationDialog(self.ctx.user, self, self.form_choices)
             dialog.complainant.setText("王丽华")
             dialog.contact.setText("138 1234 5678")
@@ -944,7 +973,7 @@ class ComplaintsPage(QWidget):
             return self.window()
 
         def print_preview() -> QWidget:
-            current = self.view.current_id()
+            current = self.current_id()
             if current is None:
                 return self.window()
             dialog = self.print_record(current)
