@@ -72,14 +72,16 @@ def print_roster(year: int, month: int, path: Path) -> Path:
         for d in data.days
         if d.is_holiday or d.kind == public_holidays.ADJUSTED_WORKDAY
     ]
+    # a list as the reader's language writes one ("；" in Chinese, "; " in English)
+    separator = translate("Roster", "; ")
     story = [
         table,
         Spacer(1, 4 * mm),
-        pdf.para("；".join(legend), "small"),
+        pdf.para(separator.join(legend), "small"),
         pdf.para(" ".join(notes), "small"),
     ]
     if holidays:
-        story.append(pdf.para("；".join(holidays), "small"))
+        story.append(pdf.para(separator.join(holidays), "small"))
     story += [
         Spacer(1, 8 * mm),
         pdf.para(

@@ -534,6 +534,10 @@
         <translation>红色列：法定节假日；蓝色列：调休上班日。</translation>
     </message>
     <message>
+        <source>; </source>
+        <translation>；</translation>
+    </message>
+    <message>
         <source>Prepared by: ______________    Department manager: ______________    Date: ______________</source>
         <translation>制表人：______________    部门经理：______________    日期：______________</translation>
     </message>

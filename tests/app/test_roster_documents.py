@@ -214,3 +214,26 @@ def test_demo_has_every_swap_state_and_is_the_same_for_the_same_seed(tmp_path):
     assert any(day.month == TODAY.month for day, *_ in first[1])
     assert {x[2] for x in first[3]} >= {"pending", "approved", "rejected"}
     assert first[4] > 5 and first[5] >= 1
+
+
+@pytest.mark.parametrize(
+    ("language", "mark", "foreign"), [("en", "; ", "；"), ("zh_CN", "；", "; ")]
+)
+def test_roster_legend_is_punctuated_in_the_readers_language(
+    db_url, manager, agent, tmp_path, qapp, language, mark, foreign
+):
+    """The shifts and the holidays under the roster are listed as the reader's language writes a
+    list: "; " in English, "；" in Chinese (read back with pdftotext)."""
+    from tests.pdf_pages import pages_of
+
+    RosterEntry.create(on_date=dt.date(2026, 10, 3), shift=shift_by_code("weekend"), agent=agent)
+    install_language(language)
+    try:
+        pages = pages_of(documents.print_roster(2026, 10, tmp_path / "roster.pdf"))
+    finally:
+        install_language("en")
+    text = " ".join(" ".join(pages).split())
+    assert f"10-01 国庆节{mark}10-02" in text, text[-600:]
+    assert foreign not in text.split("10-01 国庆节")[-1], text[-600:]
+    legend = text.split("10-01")[0].split("=")[1]  # the day shift's hours up to the next's
+    assert mark in legend and foreign not in legend, legend
