@@ -130,6 +130,20 @@ def no_main_window_outlives_its_test() -> Iterator[None]:
             widget.deleteLater()
 
 
+@pytest.fixture(autouse=True)
+def earliest_date_as_shipped() -> Iterator[None]:
+    """The team's earliest date as the desk last read it (``ui.dates``) goes back to the default
+    after each test, once its background work is done: a window's read of it still under way
+    when a test ended (another desk's change of a setting, brought by the watcher) would leave
+    that test's date to the pickers of the tests after it."""
+    yield
+    dates = sys.modules.get("ui.dates")  # nothing was read unless the module is loaded
+    if dates is not None:
+        from app.validation import DEFAULT_EARLIEST
+
+        dates.set_earliest(DEFAULT_EARLIEST)
+
+
 def finish_background_work() -> None:
     """Before a test's database goes away: stop watching it and let running work finish, as the
     application does when it quits."""
