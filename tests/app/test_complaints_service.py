@@ -131,9 +131,15 @@ def test_overdue_rule_in_python_and_in_sql_agree(db_url, agent):
     assert rows[0]["overdue"]
 
 
-def test_full_flow_steps_resolve_event_close(db_url, agent):
+def test_full_flow_steps_resolve_event_close(db_url, agent, request):
     seen = []
-    events.subscribe("complaint_resolved", lambda complaint, actor: seen.append(complaint.id))
+
+    def note(complaint, actor):
+        seen.append(complaint.id)
+
+    events.subscribe("complaint_resolved", note)
+    # not into the tests after this one
+    request.addfinalizer(lambda: events.unsubscribe("complaint_resolved", note))
     c = register(agent)
     assert c.status == "open"
     service.add_step(agent, c.id, "phone", "已与客户电话沟通，确认故障现象")
