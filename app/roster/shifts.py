@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import peewee
 
 from app import audit
 from app.auth import require
-from app.errors import ValidationError
+from app.errors import ConflictError, ValidationError, joined
 from app.i18n import translate
 from app.operations import use_case
 from app.records import save_changes
@@ -138,26 +139,112 @@ def save_shift(
 ) -> Shift:
     """Create (``shift`` None) or edit a shift: managers only."""
     require(actor, "roster.edit")
-    errors = validate_shift(code, name, segments)
-    clash = Shift.select().where(Shift.code == code.strip())
-    if shift is not None:
-        clash = clash.where(Shift.id != shift.id)
-    if "code" not in errors and clash.exists():
-        errors["code"] = translate("Shifts", "The code {code} is taken.").format(code=code)
-    if errors:
-        raise ValidationError(errors)
-    normal = ",".join(f"{s:%H:%M}-{e:%H:%M}" for s, e in parse_segments(segments))
-    values = {
-        "code": code.strip(),
-        "name": name.strip(),
-        "segments": normal,
-        "weekend": weekend,
-        "active": active,
-        "sort_order": sort_order,
-    }
+    values = _checked(shift.id if shift is not None else None, code, name, segments)
+    values.update(weekend=weekend, active=active, sort_order=sort_order)
     if shift is None:
         shift = Shift.create(**values)
         audit.record_create(actor, shift, summary=shift.name)
         return shift
     save_changes(actor, shift, values, summary=shift.name)
     return shift
+
+
+def _checked(shift_id: int | None, code: str, name: str, segments: str) -> dict[str, object]:
+    """The shift's code, name and times as stored, or :class:`ValidationError` naming the fields
+    (a code another shift has is taken)."""
+    errors = validate_shift(code, name, segments)
+    clash = Shift.select().where(Shift.code == code.strip())
+    if shift_id is not None:
+        clash = clash.where(Shift.id != shift_id)
+    if "code" not in errors and clash.exists():
+        errors["code"] = translate("Shifts", "The code {code} is taken.").format(code=code)
+    if errors:
+        raise ValidationError(errors)
+    return {
+        "code": code.strip(),
+        "name": name.strip(),
+        "segments": ",".join(f"{s:%H:%M}-{e:%H:%M}" for s, e in parse_segments(segments)),
+    }
+
+
+@dataclass(frozen=True)
+class ShiftRow:
+    """One row of the shift table as the manager left it. ``number`` is the row as the manager
+    sees it (1 for the first), named when the row is refused; ``shift_id`` and ``version`` the
+    shift as it was read (None for a new shift)."""
+
+    number: int
+    shift_id: int | None
+    version: int | None
+    code: str
+    name: str
+    segments: str
+    weekend: bool
+    active: bool = True
+    sort_order: int = 0
+
+
+def field_label(field: str) -> str:
+    """A shift's field as the shift table heads it."""
+    labels = {
+        "code": translate("Shifts", "Code"),
+        "name": translate("Shifts", "Name"),
+        "segments": translate("Shifts", "Times"),
+    }
+    return labels.get(field, field)
+
+
+class ShiftRowRefused(ValidationError):
+    """A row of the shift table refused: ``number`` is the row, ``reasons`` its fields' reasons
+    (field name -> reason); the message names both."""
+
+    def __init__(self, number: int, reasons: dict[str, str]) -> None:
+        self.number = number
+        self.reasons = reasons
+        super().__init__(
+            joined(
+                translate("Shifts", "Row {row}, {field}: {reason}").format(
+                    row=number, field=field_label(field), reason=reason
+                )
+                if field
+                else translate("Shifts", "Row {row}: {reason}").format(row=number, reason=reason)
+                for field, reason in reasons.items()
+            )
+        )
+
+
+@use_case
+def save_shifts(actor: User, rows: Sequence[ShiftRow]) -> list[Shift]:
+    """Save the shift table as the manager edited it: every row, with its audit row, or none.
+
+    A row that is refused (its code, name or times; a code another row or shift has; a shift
+    another desk changed since it was read) stops the save and is named by its number: the rows
+    before it are not saved either. Returns the shifts saved, in the rows' order."""
+    require(actor, "roster.edit")
+    saved: list[Shift] = []
+    for row in rows:
+        try:
+            values = _checked(row.shift_id, row.code, row.name, row.segments)
+        except ValidationError as exc:
+            raise ShiftRowRefused(row.number, exc.fields) from exc
+        values.update(weekend=row.weekend, active=row.active, sort_order=row.sort_order)
+        if row.shift_id is None:
+            shift = Shift.create(**values)
+            audit.record_create(actor, shift, summary=shift.name)
+            saved.append(shift)
+            continue
+        shift = Shift.get_or_none(Shift.id == row.shift_id)
+        if shift is None:
+            raise ShiftRowRefused(
+                row.number, {"": translate("Shifts", "Another desk removed this shift.")}
+            )
+        try:
+            save_changes(actor, shift, values, expected_version=row.version, summary=shift.name)
+        except ConflictError as exc:
+            raise ConflictError(
+                translate("Shifts", "Row {row}: {reason}").format(row=row.number, reason=str(exc)),
+                changed_by=exc.changed_by,
+                changes=exc.changes,
+            ) from exc
+        saved.append(shift)
+    return saved

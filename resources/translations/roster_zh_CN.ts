@@ -1168,6 +1168,30 @@
         <source>The code {code} is taken.</source>
         <translation>代码 {code} 已被使用。</translation>
     </message>
+    <message>
+        <source>Code</source>
+        <translation>代码</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Times</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Row {row}, {field}: {reason}</source>
+        <translation>第 {row} 行的{field}：{reason}</translation>
+    </message>
+    <message>
+        <source>Row {row}: {reason}</source>
+        <translation>第 {row} 行：{reason}</translation>
+    </message>
+    <message>
+        <source>Another desk removed this shift.</source>
+        <translation>另一个工作台已删除这个班次。</translation>
+    </message>
 </context>
 <context>
     <name>ShiftsDialog</name>
@@ -1198,10 +1222,6 @@
     <message>
         <source>Add a shift</source>
         <translation>添加班次</translation>
-    </message>
-    <message>
-        <source>Row {row}: {reason}</source>
-        <translation>第 {row} 行：{reason}</translation>
     </message>
 </context>
 <context>

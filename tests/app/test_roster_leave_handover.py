@@ -211,7 +211,7 @@ ROSTER_USE_CASES = {
     "app.roster.swaps": ("request_swap", "answer", "withdraw", "approve", "reject"),
     "app.roster.leave": ("request_leave", "approve", "reject", "withdraw"),
     "app.roster.roster": ("assign", "unassign", "set_day", "apply_week_pattern"),
-    "app.roster.shifts": ("save_shift",),
+    "app.roster.shifts": ("save_shift", "save_shifts"),
     "app.roster.public_holidays": ("set_override", "remove_override"),
     "app.roster.handover": ("record_handover", "acknowledge", "close_issue"),
 }

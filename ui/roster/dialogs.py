@@ -31,7 +31,7 @@ from app import auth, clock
 from app.auth import User
 from app.errors import KefuError, ValidationError
 from app.roster import leave, public_holidays, roster, rules, screen, swaps
-from app.roster.shifts import Shift, list_shifts, save_shift
+from app.roster.shifts import Shift, ShiftRow, ShiftRowRefused, list_shifts, save_shifts
 from ui import dates
 from ui.forms import FieldErrors
 from ui.operations import perform, query, show_error
@@ -546,6 +546,8 @@ class HolidayDialog(QDialog):
 class ShiftsDialog(QDialog):
     """The shift definitions, editable by the manager."""
 
+    COLUMNS = {"code": 0, "name": 1, "segments": 2}  # a refused field's column
+
     def __init__(self, user: User, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.user = user
@@ -608,48 +610,77 @@ class ShiftsDialog(QDialog):
     def add_row(self) -> None:
         self._append(None)
 
+    def rows(self) -> list[ShiftRow]:
+        """The rows as the user left them that are new or differ from the shift as read (a row
+        left as it was is not sent, so another desk's change to it is no conflict); empty new
+        rows are left out."""
+        rows = []
+        for row, shift in enumerate(self.shifts):
+            code, name, segments = (self._text(row, col) for col in (0, 1, 2))
+            if shift is None and not code.strip() and not name.strip():
+                continue
+            values = ShiftRow(
+                number=row + 1,
+                shift_id=shift.id if shift is not None else None,
+                version=shift.version if shift is not None else None,
+                code=code,
+                name=name,
+                segments=segments,
+                weekend=self._checked(row, 3),
+                active=self._checked(row, 4),
+                sort_order=(row + 1) * 10,
+            )
+            if shift is not None and (
+                code.strip(),
+                name.strip(),
+                segments.strip(),
+                values.weekend,
+                values.active,
+                values.sort_order,
+            ) == (
+                shift.code,
+                shift.name,
+                shift.segments,
+                bool(shift.weekend),
+                bool(shift.active),
+                shift.sort_order,
+            ):
+                continue
+            rows.append(values)
+        return rows
+
+    def _text(self, row: int, col: int) -> str:
+        item = self.table.item(row, col)
+        return item.text() if item is not None else ""
+
+    def _checked(self, row: int, col: int) -> bool:
+        box = self.table.cellWidget(row, col)
+        return isinstance(box, QCheckBox) and box.isChecked()
+
     def accept(self) -> None:
-        """Save the rows off the GUI thread, one after another; a row refused stops there and is
-        named (the rows before it are saved)."""
+        """Save every row off the GUI thread in one use case: all of them or none. A refusal
+        names the row and the field; the dialog stays open with everything typed."""
         if _sending(self):
             return
-        forms = []
-        for row, shift in enumerate(self.shifts):
-            code = (self.table.item(row, 0).text() if self.table.item(row, 0) else "").strip()
-            name = self.table.item(row, 1).text() if self.table.item(row, 1) else ""
-            segments = self.table.item(row, 2).text() if self.table.item(row, 2) else ""
-            if shift is None and not code and not name:
-                continue
-            values = {
-                "code": code,
-                "name": name,
-                "segments": segments,
-                "weekend": self.table.cellWidget(row, 3).isChecked(),
-                "active": self.table.cellWidget(row, 4).isChecked(),
-                "sort_order": (row + 1) * 10,
-            }
-            forms.append((row, shift, values))
-        user = self.user
-        saved: dict[int, Shift] = {}
-        at: list[int] = []
-
-        def save() -> None:
-            for row, shift, values in forms:
-                at[:] = [row]
-                saved[row] = save_shift(user, shift, **values)
+        user, rows = self.user, self.rows()
+        self.message.clear()
 
         def refused(exc: Exception) -> None:
             self.sending = False
-            for row, shift in saved.items():
-                self.shifts[row] = shift
-            if isinstance(exc, ValidationError) and at:
-                self.message.setText(
-                    self.tr("Row {row}: {reason}").format(row=at[0] + 1, reason=str(exc))
-                )
-                self.table.selectRow(at[0])
+            if isinstance(exc, ShiftRowRefused):
+                self.message.setText(str(exc))
+                row = exc.number - 1
+                col = next((self.COLUMNS[f] for f in exc.reasons if f in self.COLUMNS), 0)
+                self.table.setCurrentCell(row, col)
+                self.table.setFocus()
             elif isinstance(exc, KefuError):
                 self.message.setText(str(exc))
             else:
                 show_error(self, exc)
 
-        perform(self, save, done=lambda _none: super(ShiftsDialog, self).accept(), failed=refused)
+        perform(
+            self,
+            lambda: save_shifts(user, rows),
+            done=lambda _saved: super(ShiftsDialog, self).accept(),
+            failed=refused,
+        )
