@@ -18,6 +18,7 @@ from __future__ import annotations
 import os
 import shutil
 import sys
+import time
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -102,12 +103,30 @@ WAIT_UNTIL_MS = 60_000
 
 @pytest.fixture
 def qtbot(qtbot: Any) -> Any:
-    """pytest-qt's ``qtbot``, whose ``waitUntil`` waits up to :data:`WAIT_UNTIL_MS` unless told."""
-    wait_until = qtbot.waitUntil
+    """pytest-qt's ``qtbot``, whose ``waitUntil`` waits up to :data:`WAIT_UNTIL_MS` unless told,
+    measured on the monotonic clock: pytest-qt's own reads ``time.time()``, which a test that
+    stops the clock (``time_machine`` without ticking) stops too, so a condition that never came
+    true waited for ever instead of failing."""
 
     def patient_wait_until(callback: Any, *, timeout: int = WAIT_UNTIL_MS) -> None:
         __tracebackhide__ = True
-        wait_until(callback, timeout=timeout)
+        deadline = time.monotonic() + timeout / 1000
+        while True:
+            try:
+                result = callback()
+            except AssertionError as exc:
+                if time.monotonic() > deadline:
+                    raise TimeoutError(f"waitUntil timed out in {timeout} milliseconds") from exc
+            else:
+                if result not in (None, True, False):
+                    raise ValueError(
+                        f"waitUntil() callback must return None, True or False, got {result!r}"
+                    )
+                if result is None or result is True:
+                    return
+                if time.monotonic() > deadline:
+                    raise TimeoutError(f"waitUntil timed out in {timeout} milliseconds")
+            qtbot.wait(10)
 
     qtbot.waitUntil = qtbot.wait_until = patient_wait_until
     return qtbot
