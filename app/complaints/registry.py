@@ -530,8 +530,10 @@ def _sqlite_driver(words: list[str]) -> _Source:
     changed = (conn.total_changes, conn.execute("PRAGMA data_version").fetchone()[0])
     key = (id(conn), tuple(words))
     known = _drivers.get(key)
-    if known is not None and known[0] == changed:
-        return known[1]
+    # (the connection itself, not only its address: a worker's new connection may be given the
+    # address of a closed one, and change marks are counted per connection from the same start)
+    if known is not None and known[0] is conn and known[1] == changed:
+        return known[2]
     best: _Source | None = None
     for word in dict.fromkeys(words):
         source = _sqlite_word(word)
@@ -546,13 +548,14 @@ def _sqlite_driver(words: list[str]) -> _Source:
         best = _Source(sql, params, False, named, ids=ids)
     if len(_drivers) >= 16:
         _drivers.clear()
-    _drivers[key] = (changed, best)
+    _drivers[key] = (conn, changed, best)
     return best
 
 
 # the last searches' index queries, by connection and words, with the connection's change marks:
-# one is used again only while nothing was written since (it may hold the ids themselves)
-_drivers: dict[tuple[int, tuple[str, ...]], tuple[tuple[int, int], _Source]] = {}
+# one is used again only on that connection while nothing was written since (it may hold the
+# ids themselves)
+_drivers: dict[tuple[int, tuple[str, ...]], tuple[Any, tuple[int, int], _Source]] = {}
 
 
 def forget_probes() -> None:

@@ -1073,3 +1073,37 @@ def test_the_lists_rows_read_every_value_as_the_model_reads_it(db_url, agent, ma
         page = registry.first_page(filters, limit=10)
         assert page.rows == rows
     assert any(row["voided"] for row in rows) and not all(row["voided"] for row in rows)
+
+
+@pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
+def test_a_search_on_a_new_connection_sees_what_another_desk_wrote_meanwhile(
+    db_url, agent, monkeypatch
+):
+    """What a search's probe read from the indexes (the ids themselves) is used again only on the
+    same connection while nothing was written. A worker's new connection may have the address
+    and the change marks a closed one had: it asks the indexes again."""
+    import sqlite3
+
+    from models import database
+
+    monkeypatch.setattr(registry, "id", lambda _connection: 1, raising=False)  # one address
+    register(agent, complainant="甲", contact="13800000001", content="独一无二的说明")
+    database.close()
+    database.connect()  # (a new connection that has written nothing)
+    assert registry.first_page(registry.Filters(text="独一无二")).total == 1
+    database.close()
+    # another desk registers a complaint holding the word (its triggers index it)
+    other = sqlite3.connect(database.obj.database)
+    cursor = other.execute("SELECT * FROM complaint LIMIT 1")
+    values = dict(zip([d[0] for d in cursor.description], cursor.fetchone(), strict=True))
+    del values["id"]
+    values.update(number="20261201-999", sort_key="2026120100000999", content="另一个独一无二")
+    other.execute(
+        f"INSERT INTO complaint ({', '.join(values)}) VALUES ({', '.join('?' * len(values))})",
+        list(values.values()),
+    )
+    other.commit()
+    other.close()
+    database.connect()
+    page = registry.first_page(registry.Filters(text="独一无二"))
+    assert (page.total, {r["number"] for r in page.rows}) == (2, scan("独一无二"))
