@@ -613,24 +613,47 @@ def _pg_letters(word: str) -> peewee.Expression:
 
 def count(filters: Filters) -> int:
     """How many complaints the view holds (every one; see :func:`count_capped`)."""
+    return sum(_counted(clauses).count() for clauses in _count_parts(filters))
+
+
+def _count_parts(filters: Filters) -> list[list[peewee.Expression]]:
+    """The conditions of the parts a view's count adds up: the first view's month's complaints
+    and the open ones received before it are apart, so two counts each read one index
+    (received_at; status, voided, received_at) where one count of either would read far more of
+    both; any other view is one part."""
     if filters.month is not None and filters.open_before and _within_month(filters):
-        # the first view: the month's complaints and the open ones received before it are
-        # apart, so two counts each read one index (received_at; status, voided, received_at)
-        # where one count of either would read far more of both
         others = where_clauses(replace(filters, month=None, open_before=False))
         month = filters.month
-        parts = [
-            (Complaint.received_at >= month.start) & (Complaint.received_at < month.end),
-            (Complaint.received_at < month.start)
-            & Complaint.status.in_(labels.OPEN_STATUSES)
-            & (Complaint.voided == False),  # noqa: E712 - peewee expression
+        return [
+            [*others, (Complaint.received_at >= month.start) & (Complaint.received_at < month.end)],
+            [
+                *others,
+                (Complaint.received_at < month.start)
+                & Complaint.status.in_(labels.OPEN_STATUSES)
+                & (Complaint.voided == False),  # noqa: E712 - peewee expression
+            ],
         ]
-        return sum(Complaint.select(Complaint.id).where(*others, part).count() for part in parts)
+    return [where_clauses(filters)]
+
+
+def _counted(clauses: list[peewee.Expression]) -> peewee.ModelSelect:
     query = Complaint.select(Complaint.id)
-    clauses = where_clauses(filters)
-    if clauses:
-        query = query.where(*clauses)
-    return query.count()
+    return query.where(*clauses) if clauses else query
+
+
+def _pg_count(filters: Filters) -> peewee.Node:
+    """PostgreSQL: the view's count as an expression to read beside its rows (each part's
+    ``COUNT(*)``, from an index alone where one holds its conditions)."""
+    parts = [
+        Complaint.select(peewee.fn.COUNT(peewee.SQL("*"))).where(*clauses)
+        if clauses
+        else Complaint.select(peewee.fn.COUNT(peewee.SQL("*")))
+        for clauses in _count_parts(filters)
+    ]
+    total: peewee.Node = parts[0]
+    for part in parts[1:]:
+        total = peewee.Expression(total, peewee.OP.ADD, part)  # (a query's + is UNION ALL)
+    return total
 
 
 def _within_month(filters: Filters) -> bool:
@@ -772,9 +795,11 @@ def fetch(
     offset: int = 0,
     limit: int = 200,
     dense: bool | None = None,
+    counted: peewee.Node | None = None,
 ) -> list[dict[str, Any]]:
     """One page of rows as dicts (with ``handler_name``, a content preview and ``overdue``).
-    ``dense`` is what :func:`is_dense` said, if the caller asked already."""
+    ``dense`` is what :func:`is_dense` said, if the caller asked already; ``counted``: a count
+    read with the rows, as each row's ``found``."""
     column, ordering = _ordering(order, descending)
     at = now()
     # the page's ids first, read from indexes where they hold the ordering and the filters,
@@ -853,6 +878,9 @@ def fetch(
             Complaint.sort_key >= keys,
             Complaint.sort_key < f"{following.year:04d}{following.month:02d}",
         )
+    if counted is not None:
+        query = _rows_query(ordering, counted.alias("found"))
+        return _rows(query.where(Complaint.id.in_(ids)), at, "found")
     return _rows(_rows_query(ordering).where(Complaint.id.in_(ids)), at)
 
 
@@ -1113,6 +1141,15 @@ def first_page(
         return few
     if limit and (searched := _pg_search_page(filters, order, descending, limit)) is not None:
         return searched
+    if limit and not is_sqlite() and not search_words(filters.text):
+        # PostgreSQL: the count read with the rows, one statement
+        rows = fetch(
+            filters, order=order, descending=descending, limit=limit, counted=_pg_count(filters)
+        )
+        n = rows[0]["found"] if rows else 0
+        for row in rows:
+            del row["found"]
+        return Page(n, True, rows)
     total, exact = count_capped(filters)
     rows = (
         _sqlite_newest_matches(filters, order, descending, limit) if limit and not exact else None

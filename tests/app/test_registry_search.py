@@ -312,6 +312,32 @@ def test_the_first_page_is_the_count_and_the_rows_fetch_reads_in_every_order(
     assert len(scan("投")) == 2 and scan("+86 21 5566 7788")
 
 
+def test_the_first_page_of_a_view_without_a_search_is_its_count_and_rows(numbered, time_machine):
+    """The registry's views without a search (the first view, a month, the overdue ones, a
+    status) read with their count (one statement on PostgreSQL) give what the count and the
+    page read apart give."""
+    import datetime as dt
+
+    time_machine.move_to(dt.datetime(2026, 11, 30, 10, 0), tick=True)
+    views = [
+        registry.current_view(),
+        registry.Filters(),
+        registry.Filters(overdue=True),
+        registry.Filters(month=Month(2026, 6)),
+        registry.Filters(month=Month(2026, 10)),
+        registry.Filters(status=registry.UNRESOLVED, month=Month(2025, 12)),
+    ]
+    for filters in views:
+        for order, descending, limit in (("number", True, 200), ("complainant", False, 3)):
+            page = registry.first_page(filters, order=order, descending=descending, limit=limit)
+            total = registry.count(filters)
+            assert (page.total, page.exact) == (total, True), filters
+            rows = registry.fetch(filters, order=order, descending=descending, limit=limit)
+            assert page.rows == rows, filters
+    assert registry.count(registry.Filters(overdue=True)) > 0
+    assert registry.count(registry.Filters(month=Month(2026, 10))) == 0
+
+
 NUMBER_QUERIES = [
     # a number, its beginnings, and parts of it that begin in its day
     "20261126-001",
