@@ -85,6 +85,24 @@ def no_unanswered_question(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture(autouse=True)
+def no_unread_message(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A message box (a warning, a notice, an error) waits offscreen for an OK nobody clicks: the
+    test, and the CI run with it, would hang instead of failing, as on a conflict or a refusal a
+    loaded machine brought about. The test fails naming the message instead; a test that expects
+    one replaces this with its own."""
+    from PySide6.QtWidgets import QMessageBox
+
+    for kind in ("warning", "information", "critical"):
+
+        def unexpected(
+            _parent: object, title: str, text: str, *_args: object, _kind: str = kind, **_: object
+        ) -> None:
+            raise AssertionError(f"unexpected {_kind} box: {title}: {text}")
+
+        monkeypatch.setattr(QMessageBox, kind, staticmethod(unexpected))
+
+
+@pytest.fixture(autouse=True)
 def source_language() -> Iterator[None]:
     """Every test starts and ends with no translation loaded (English source texts)."""
     from app.i18n import install_language
