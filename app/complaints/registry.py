@@ -184,10 +184,7 @@ def index_condition(text: str) -> peewee.Expression | None:
     if not words or not search_index.available():
         return None
     if is_sqlite():
-        driver = _sqlite_driver(words)
-        return Complaint.id.in_(
-            peewee.NodeList((peewee.SQL(driver.sql, driver.params),), parens=True)
-        )
+        return Complaint.id.in_(_sqlite_named(_sqlite_driver(words)))
     return _pg_search(words)
 
 
@@ -676,7 +673,17 @@ def count_capped(filters: Filters, cap: int | None = None) -> tuple[int, bool]:
         driver = _sqlite_driver(words)
         if len(words) == 1 and _only_text(filters):
             if driver.exact:  # the rows holding the word are exactly those the indexes name
+                if driver.ids is not None:
+                    return min(len(driver.ids), cap), len(driver.ids) <= cap
                 n = _count_distinct(driver.sql, driver.params, cap)
+                return min(n, cap), n <= cap
+            if driver.number_keys is not None:  # the numbers, and the other rows named checked
+                assert driver.ids is not None
+                numbered = {row_id for _key, row_id in driver.number_keys}
+                others = [row_id for row_id in driver.ids if row_id not in numbered]
+                n = len(numbered)
+                if others:
+                    n += query.where(Complaint.id.in_(_literal_ids(others))).count()
                 return min(n, cap), n <= cap
             if driver.numbers:  # the numbers holding it are matches, without a look at the rows
                 numbers = list(driver.number_params)
@@ -694,6 +701,9 @@ def count_capped(filters: Filters, cap: int | None = None) -> tuple[int, bool]:
                 sql = f"{driver.numbers} UNION SELECT * FROM ({sql})"
                 n = _count_distinct(sql, [*numbers, *params], cap)
                 return min(n, cap), n <= cap
+        if driver.ids is not None:  # (read by the probe: only those rows are checked)
+            n = query.where(Complaint.id.in_(_literal_ids(driver.ids))).count()
+            return min(n, cap), n <= cap
         # read the index's ids one by one, checking each row, until cap + 1 rows match
         sql, params = _checked(query, driver.sql, driver.params)
         n = _count_distinct(sql, params, cap)
@@ -815,8 +825,8 @@ def fetch(
         one_word = len(set(words)) == 1
         driver = _sqlite_driver(words)
         if driver.named <= PROBE_CAP:
-            named = peewee.NodeList((peewee.SQL(driver.sql, driver.params),), parens=True)
-            clauses.insert(0, Complaint.id.in_(named))  # looked up before the row is read
+            # (looked up before the row is read)
+            clauses.insert(0, Complaint.id.in_(_sqlite_named(driver)))
             if driver.named <= FEW:  # read the rows named and sort them
                 hint = "NOT INDEXED"
             elif in_number_order and driver.numbers and one_word and _only_text(filters):
@@ -990,6 +1000,13 @@ def _numbers_and_text_page(
     rows.update((row_id, key) for key, row_id in database.execute_sql(text_sql, text_params))
     page = sorted(rows, key=rows.__getitem__, reverse=descending)[offset:take]
     return _literal_ids(page)
+
+
+def _sqlite_named(driver: _Source) -> peewee.Node:
+    """The ids the indexes name for a search: those the probe read, else the index query."""
+    if driver.ids is not None:
+        return _literal_ids(driver.ids)
+    return peewee.NodeList((peewee.SQL(driver.sql, driver.params),), parens=True)
 
 
 def _literal_ids(ids: Iterable[int]) -> peewee.Node:
