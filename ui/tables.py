@@ -3,8 +3,78 @@ user's choice on the same record wherever the rows move; an empty list says so i
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
-from PySide6.QtWidgets import QAbstractItemView, QLabel, QTableWidget, QTableWidgetItem
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSize, Qt
+from PySide6.QtGui import QHelpEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QStyle,
+    QStyleOptionHeader,
+    QStyleOptionViewItem,
+    QTableView,
+    QTableWidget,
+    QTableWidgetItem,
+    QToolTip,
+    QWidget,
+)
+
+
+class SortHeader(QHeaderView):
+    """A sortable table's header that keeps room for the sort arrow in the sorted column only:
+    Qt's own adds an arrow's width (some 25 px) to what every column's title needs, so columns
+    sized to their content were that much wider than their title and cells (at 1366 px the
+    registry's columns together lost some 250 px to arrows never drawn). A column that becomes
+    the sorted one widens by the arrow when it is sized again."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(Qt.Orientation.Horizontal, parent)
+        self.setSectionsClickable(True)
+        self.setHighlightSections(True)
+
+    def sectionSizeFromContents(self, logicalIndex: int) -> QSize:  # noqa: N802, N803 (Qt's)
+        size = super().sectionSizeFromContents(logicalIndex)
+        if self.isSortIndicatorShown() and logicalIndex != self.sortIndicatorSection():
+            option = QStyleOptionHeader()
+            self.initStyleOption(option)
+            margin = self.style().pixelMetric(QStyle.PixelMetric.PM_HeaderMargin, option, self)
+            size.setWidth(max(size.width() - size.height() - margin, self.minimumSectionSize()))
+        return size
+
+
+class ElidedTips(QObject):
+    """A cell whose text is cut short ("…") shows its whole text as a tooltip, unless the model
+    gives the cell a tooltip of its own."""
+
+    def __init__(self, view: QAbstractItemView) -> None:
+        super().__init__(view)
+        self.view = view
+        view.viewport().installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+        if event.type() != QEvent.Type.ToolTip or not isinstance(event, QHelpEvent):
+            return False
+        index = self.view.indexAt(event.pos())
+        if not index.isValid() or index.data(Qt.ItemDataRole.ToolTipRole):
+            return False
+        text = cut_text(self.view, index)
+        if not text:
+            QToolTip.hideText()
+            event.ignore()
+            return True
+        QToolTip.showText(event.globalPos(), text, self.view.viewport())
+        return True
+
+
+def cut_text(view: QAbstractItemView, index) -> str:  # type: ignore[no-untyped-def]
+    """The text of a cell that its column is too narrow for, else ""."""
+    text = index.data(Qt.ItemDataRole.DisplayRole)
+    if text is None or str(text) == "":
+        return ""
+    option = QStyleOptionViewItem()
+    view.initViewItemOption(option)
+    need = view.itemDelegateForIndex(index).sizeHint(option, index).width()
+    return str(text) if need > view.visualRect(index).width() else ""  # (the grid line left out)
 
 
 def keyed_table(headers: list[str]) -> QTableWidget:
@@ -78,3 +148,23 @@ class EmptyNote(QLabel):
 
     def follow(self, *_args: object) -> None:
         self.setVisible(self.view.model().rowCount() == 0)
+
+
+def content_width(view: QTableView, column: int, rows: int = 200) -> int:
+    """What a column needs to show its title and the text of its first ``rows`` rows whole,
+    scrolled into view or not (Qt's own sizing measures only the rows on screen, so a label
+    further down was cut short; each distinct text is measured once)."""
+    model = view.model()
+    option = QStyleOptionViewItem()
+    view.initViewItemOption(option)
+    grid = 1 if view.showGrid() else 0
+    need = view.horizontalHeader().sectionSizeHint(column)
+    seen: set[tuple[object, object]] = set()
+    for row in range(min(model.rowCount(), rows)):
+        index = model.index(row, column)
+        key = (index.data(Qt.ItemDataRole.DisplayRole), index.data(Qt.ItemDataRole.FontRole))
+        if key in seen:
+            continue
+        seen.add(key)
+        need = max(need, view.itemDelegateForIndex(index).sizeHint(option, index).width() + grid)
+    return need

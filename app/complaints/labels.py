@@ -101,6 +101,31 @@ _TEXTS: dict[str, dict[str, tuple[str, str]]] = {
 }
 
 
+# the shorter labels a list shows where its columns are narrow (the registry on a 1366 px laptop),
+# the whole label in the cell's tooltip; a code without one shows its whole label. The Chinese
+# labels are short already: the translations are the same.
+_SHORT: dict[str, dict[str, str]] = {
+    "channel": {
+        "phone": QT_TRANSLATE_NOOP("ComplaintLabels", "Phone"),
+        "live": QT_TRANSLATE_NOOP("ComplaintLabels", "Live stream"),
+        "form": QT_TRANSLATE_NOOP("ComplaintLabels", "Web form"),
+    },
+    "category": {
+        "quality": QT_TRANSLATE_NOOP("ComplaintLabels", "Quality"),
+        "delivery": QT_TRANSLATE_NOOP("ComplaintLabels", "Delivery"),
+        "attitude": QT_TRANSLATE_NOOP("ComplaintLabels", "Attitude"),
+        "price": QT_TRANSLATE_NOOP("ComplaintLabels", "Price"),
+    },
+}
+
+
+def short_label(kind: str, code: object) -> str:
+    """The label of a code as a narrow column shows it (``Delivery`` for "Delivery and
+    logistics"; in Chinese the whole label, 配送物流)."""
+    short = _SHORT.get(kind, {}).get(str(code))
+    return translate(CONTEXT, short) if short else label(kind, code)
+
+
 def label(kind: str, code: object) -> str:
     """The display label of a code in the current language; an unknown code is its own label."""
     if code is None or code == "":

@@ -1,9 +1,10 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
     <name>Cli</name>
     <message>
-        <source>a .csv or .xlsx file with the registry's headers</source>
+        <source>a .csv or .xlsx file with the registry&apos;s headers</source>
         <translation>要导入的 .csv 或 .xlsx 文件，表头与投诉登记表一致</translation>
     </message>
     <message>
@@ -51,7 +52,7 @@
         <translation>要找的文字：词语、编号或其开头、姓名、电话号码</translation>
     </message>
     <message>
-        <source>only this month's complaints</source>
+        <source>only this month&apos;s complaints</source>
         <translation>只查此月的投诉</translation>
     </message>
     <message>
@@ -59,8 +60,8 @@
         <translation>最多列出多少个编号（默认 20）</translation>
     </message>
     <message>
-        <source>print {"total": N, "exact": true|false, "numbers": [...], "ms": T}</source>
-        <translation>输出 JSON：{"total": N, "exact": true|false, "numbers": [...], "ms": T}</translation>
+        <source>print {&quot;total&quot;: N, &quot;exact&quot;: true|false, &quot;numbers&quot;: [...], &quot;ms&quot;: T}</source>
+        <translation>输出 JSON：{&quot;total&quot;: N, &quot;exact&quot;: true|false, &quot;numbers&quot;: [...], &quot;ms&quot;: T}</translation>
     </message>
     <message>
         <source>--limit must be 0 or more: {limit}</source>
@@ -218,7 +219,7 @@
         <translation>非常不满意</translation>
     </message>
     <message>
-        <source>Confirmed the complaint's content</source>
+        <source>Confirmed the complaint&apos;s content</source>
         <translation>已确认投诉内容</translation>
     </message>
     <message>
@@ -248,6 +249,34 @@
     <message>
         <source>Told the customer of every change</source>
         <translation>如有变化已及时告知客户</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <source>Live stream</source>
+        <translation>直播间</translation>
+    </message>
+    <message>
+        <source>Web form</source>
+        <translation>在线表单</translation>
+    </message>
+    <message>
+        <source>Quality</source>
+        <translation>产品质量</translation>
+    </message>
+    <message>
+        <source>Delivery</source>
+        <translation>配送物流</translation>
+    </message>
+    <message>
+        <source>Attitude</source>
+        <translation>服务态度</translation>
+    </message>
+    <message>
+        <source>Price</source>
+        <translation>价格费用</translation>
     </message>
 </context>
 <context>
@@ -467,7 +496,7 @@
         <translation>投诉时间不能晚于当前时间。</translation>
     </message>
     <message>
-        <source>The complainant's name is required.</source>
+        <source>The complainant&apos;s name is required.</source>
         <translation>请填写投诉人姓名。</translation>
     </message>
     <message>
@@ -475,7 +504,7 @@
         <translation>姓名过长（最多 120 个字符）。</translation>
     </message>
     <message>
-        <source>The complaint's content is required.</source>
+        <source>The complaint&apos;s content is required.</source>
         <translation>请填写投诉内容。</translation>
     </message>
     <message>
@@ -515,7 +544,7 @@
         <translation>编号格式应为 20261125-001。</translation>
     </message>
     <message>
-        <source>The number's date is not the received date.</source>
+        <source>The number&apos;s date is not the received date.</source>
         <translation>编号中的日期与投诉日期不一致。</translation>
     </message>
     <message>
@@ -523,7 +552,7 @@
         <translation>无法识别这条处理记录：{line}（格式：2026-11-25 10:30 电话沟通（姓名）：内容）</translation>
     </message>
     <message>
-        <source>A step's time must lie between the received time and now: {line}</source>
+        <source>A step&apos;s time must lie between the received time and now: {line}</source>
         <translation>处理进程的时间必须在投诉时间与现在之间：{line}</translation>
     </message>
     <message>
@@ -718,7 +747,7 @@ Reload the complaint now and keep your changes in the form?</source>
 现在重新载入这条投诉，并保留您在表单中的修改吗？</translation>
     </message>
     <message>
-        <source>Reloaded with the other desk's changes; your changes are back in the form. Check them and save again.</source>
+        <source>Reloaded with the other desk&apos;s changes; your changes are back in the form. Check them and save again.</source>
         <translation>已载入其他坐席的修改，您的修改已重新填回表单。请核对后再次保存。</translation>
     </message>
     <message>
@@ -773,7 +802,7 @@ Reload the complaint now and keep your changes in the form?</source>
 <context>
     <name>Complaints</name>
     <message>
-        <source>The complainant's name is required.</source>
+        <source>The complainant&apos;s name is required.</source>
         <translation>请填写投诉人姓名。</translation>
     </message>
     <message>
@@ -853,11 +882,11 @@ Reload the complaint now and keep your changes in the form?</source>
         <translation>请写下做了什么或说了什么。</translation>
     </message>
     <message>
-        <source>The step's time cannot be in the future.</source>
+        <source>The step&apos;s time cannot be in the future.</source>
         <translation>处理记录的时间不能晚于当前时间。</translation>
     </message>
     <message>
-        <source>The step's time cannot be before the complaint was received.</source>
+        <source>The step&apos;s time cannot be before the complaint was received.</source>
         <translation>处理记录的时间不能早于投诉时间。</translation>
     </message>
     <message>
@@ -1121,13 +1150,6 @@ Reload the complaint now and keep your changes in the form?</source>
     </message>
 </context>
 <context>
-    <name>Demo</name>
-    <message>
-        <source>complaints: {total} over {months} months ({overdue} overdue) in {seconds} s</source>
-        <translation>投诉：{months} 个月共 {total} 条（已超期 {overdue} 条），用时 {seconds} 秒</translation>
-    </message>
-</context>
-<context>
     <name>RegistrationDialog</name>
     <message>
         <source>Register a complaint</source>
@@ -1154,7 +1176,7 @@ Reload the complaint now and keep your changes in the form?</source>
         <translation>现在</translation>
     </message>
     <message>
-        <source>The customer's complaint in full</source>
+        <source>The customer&apos;s complaint in full</source>
         <translation>完整记录客户的投诉内容</translation>
     </message>
     <message>

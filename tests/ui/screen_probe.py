@@ -7,11 +7,33 @@ import json
 import sys
 
 from PySide6.QtCore import QPoint, QRect, QSettings, QSize
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QStyleOptionViewItem, QTableView, QWidget
 
 
 def inside(rect: QRect, area: QRect) -> bool:
     return area.contains(rect)
+
+
+def cells_cut(table: QTableView, keep: set[int] = frozenset()) -> dict[str, list[str]]:  # type: ignore[assignment]
+    """The texts of the shown rows that their column is too narrow for (elided, "…"), by the
+    column's header; the columns of ``keep`` (free text, elided on purpose) are left out."""
+    model = table.model()
+    header = table.horizontalHeader()
+    option = QStyleOptionViewItem()
+    table.initViewItemOption(option)
+    grid = 1 if table.showGrid() else 0
+    cut: dict[str, list[str]] = {}
+    for column in range(model.columnCount()):
+        if table.isColumnHidden(column) or column in keep:
+            continue
+        width = header.sectionSize(column)
+        for row in range(min(model.rowCount(), 200)):
+            index = model.index(row, column)
+            need = table.itemDelegateForIndex(index).sizeHint(option, index).width() + grid
+            if need > width:
+                name = str(model.headerData(column, header.orientation()))
+                cut.setdefault(name, []).append(f"{index.data()} ({need} > {width})")
+    return cut
 
 
 def measure_registry(page) -> dict[str, object]:  # type: ignore[no-untyped-def]
@@ -36,6 +58,8 @@ def measure_registry(page) -> dict[str, object]:  # type: ignore[no-untyped-def]
         "viewport": width,
         "rows": page.model.total,
         "columns_cut": cut,
+        # the cells cut short, but for the content's (free text, its whole in a tooltip)
+        "cells_cut": cells_cut(table, {page.model.column_of("content")}),
         "registry_scrolls_sideways": table.horizontalScrollBar().maximum() > 0,
     }
 

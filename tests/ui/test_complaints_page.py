@@ -675,7 +675,8 @@ def test_columns_give_up_room_to_fit_and_get_it_back_when_the_list_widens(qtbot,
         page.resize(page.width() + viewport - page.table.viewport().width(), page.height())
         qtbot.waitUntil(lambda: page.table.viewport().width() == viewport)
 
-    fits = sum(page.natural.values()) + complaints_page.CONTENT_MIN - 30
+    shown = [c for c in page.natural if not page.table.isColumnHidden(c)]
+    fits = sum(page.natural[c] for c in shown) + complaints_page.CONTENT_MIN - 30
     list_width(fits)  # 30 px short: the complainant gives them up, its name elided
     assert header.sectionSize(column) == wanted - 30
     assert page.table.horizontalScrollBar().maximum() == 0
@@ -720,3 +721,55 @@ def test_an_action_finishing_after_the_agent_moved_on_leaves_the_other_complaint
     assert view.step_note.text() == "已回电"
     assert page.model.row_of(second.id) == page.table.currentIndex().row()
     assert not view.is_saving() and view.add_step_button.isEnabled()
+
+
+def test_the_list_shows_short_labels_and_times_with_the_whole_in_tooltips(qtbot, sqlite_url, agent):
+    """The registry's cells are read whole on a laptop: a category or channel by its short
+    label, a time of this year without the year, the whole of each in the cell's tooltip; a
+    complainant's name cut short by a narrow list shows whole in its tooltip."""
+    from PySide6.QtCore import QEvent
+    from PySide6.QtGui import QHelpEvent
+    from PySide6.QtWidgets import QToolTip
+
+    from app import clock
+    from ui.tables import cut_text
+
+    long_name = "武汉芳涛教育培训中心附属实验学校"
+    register(agent, complainant=long_name, channel="live", category="delivery")
+    page = make_page(qtbot, agent)
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1 and bool(page.natural))
+    model = page.model
+
+    def cell(key, role=Qt.ItemDataRole.DisplayRole):
+        return model.index(0, model.column_of(key)).data(role)
+
+    tip = Qt.ItemDataRole.ToolTipRole
+    assert (cell("category"), cell("category", tip)) == ("Delivery", "Delivery and logistics")
+    assert (cell("channel"), cell("channel", tip)) == ("Live stream", "Live-stream room")
+    received = model.rows[0]["received_at"]
+    assert received.year == clock.today().year
+    assert cell("received_at") == received.strftime("%m-%d %H:%M")
+    assert cell("received_at", tip) == received.strftime("%Y-%m-%d %H:%M")
+    assert model.rows_as_text([0]).splitlines()[1].count(received.strftime("%Y-%m-%d")) == 1
+    for key in ("number", "received_at", "contact", "channel", "category", "status"):
+        assert cut_text(page.table, model.index(0, model.column_of(key))) == "", (
+            key,
+            [page.table.horizontalHeader().sectionSize(c) for c in range(13)],
+            page.natural,
+            page.table.viewport().width(),
+        )
+
+    column = model.column_of("complainant")
+    page.table.horizontalHeader().resizeSection(column, 60)  # the user narrows it
+    index = model.index(0, column)
+    assert cut_text(page.table, index) == long_name
+    rect = page.table.visualRect(index)
+    event = QHelpEvent(
+        QEvent.Type.ToolTip, rect.center(), page.table.viewport().mapToGlobal(rect.center())
+    )
+    QApplication.sendEvent(page.table.viewport(), event)
+    assert QToolTip.text() == long_name
+    assert page.user_widths == {column: 60}  # kept, not sized to the content again
+    page.reload_list()
+    settle(qtbot)
+    assert page.table.horizontalHeader().sectionSize(column) == 60

@@ -17,6 +17,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import QWidget
 
+from app import clock
 from app.complaints import labels, registry
 from app.contacts import display_contact
 from ui import operations
@@ -62,6 +63,7 @@ class ComplaintTableModel(QAbstractTableModel):
         self._fetching = False
         self._generation = 0
         self._started = False  # no rows are read before the page gives its filters
+        self.this_year = clock.today().year  # whose times the list shows without the year
         self._headers = [
             QCoreApplication.translate("ComplaintTableModel", text) for _key, text in COLUMNS
         ]
@@ -91,6 +93,7 @@ class ComplaintTableModel(QAbstractTableModel):
             if generation != self._generation:
                 return
             self.beginResetModel()
+            self.this_year = clock.today().year
             (self.total, self.total_exact), self.rows, extra = result
             self.endResetModel()
             self._fetching = False
@@ -192,18 +195,22 @@ class ComplaintTableModel(QAbstractTableModel):
                 return index
         return -1
 
-    def text(self, row: dict[str, Any], key: str) -> str:
+    def text(self, row: dict[str, Any], key: str, *, whole: bool = True) -> str:
+        """A cell's text; ``whole=False`` as the list shows it, a time of this year without its
+        year (``12-01 17:52``; the number and the month column say the year)."""
         value = row.get(key)
         if key in ("received_at", "promised_at"):
-            return value.strftime("%Y-%m-%d %H:%M") if value else ""
+            if not value:
+                return ""
+            if not whole and value.year == self.this_year:
+                return value.strftime("%m-%d %H:%M")
+            return value.strftime("%Y-%m-%d %H:%M")
         if key == "month":
             return str(value) if value is not None else ""
         if key == "contact":
             return display_contact(value or "")
-        if key == "channel":
-            return labels.channel_label(value)
-        if key == "category":
-            return labels.category_label(value)
+        if key in ("channel", "category"):  # the list's shorter label, the whole in a tooltip
+            return labels.label(key, value) if whole else labels.short_label(key, value)
         if key == "severity":
             return labels.severity_label(value)
         if key == "status":
@@ -227,9 +234,14 @@ class ComplaintTableModel(QAbstractTableModel):
         row = self.rows[index.row()]
         key = COLUMNS[index.column()][0]
         if role == Qt.ItemDataRole.DisplayRole:
-            return self.text(row, key)
+            return self.text(row, key, whole=False)
         if role == Qt.ItemDataRole.ToolTipRole and key == "content":
             return row.get("preview")
+        if role == Qt.ItemDataRole.ToolTipRole and key in ("channel", "category"):
+            whole = self.text(row, key)
+            return whole if whole != self.text(row, key, whole=False) else None
+        if role == Qt.ItemDataRole.ToolTipRole and key in ("received_at", "promised_at"):
+            return self.text(row, key) or None
         if role == Qt.ItemDataRole.ToolTipRole and key in ("number", "month"):
             return self.tr("On the sheet of {month}").format(month=row["month"])
         if role == Qt.ItemDataRole.BackgroundRole and row["overdue"]:

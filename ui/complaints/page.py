@@ -38,6 +38,7 @@ from ui.complaints.list_model import COLUMNS, ComplaintTableModel
 from ui.context import UiContext, local_settings
 from ui.operations import read_with_progress, run_with_progress
 from ui.status import confirm
+from ui.tables import ElidedTips, SortHeader, content_width
 
 if TYPE_CHECKING:  # printing loads (with Qt's print support) when something is printed
     from ui import printing
@@ -48,9 +49,10 @@ if TYPE_CHECKING:  # printing loads (with Qt's print support) when something is 
 CURRENT_VIEW = "current"  # the month selector's first entry: this month and all open work
 WIDEST_COLUMN = 220  # a column sized to its content is at most this wide
 CONTENT_MIN = 110  # the content column keeps room for its first words
-# the columns that give up room, in this order, when the columns do not fit the list (their text
-# elided, "…"), so that every column stays in view on a 1366 px laptop: the narrowest each may be
-ELIDED_MIN = {"complainant": 96, "satisfaction": 56, "category": 64, "channel": 56}
+# the columns of free text that give up room when the columns do not fit the list (their text
+# elided, "…", the whole in a tooltip), so that every column stays in view on a 1366 px laptop:
+# the narrowest each may be. The others (codes, times, names of the team's lists) show whole.
+ELIDED_MIN = {"complainant": 96}
 
 
 def _transfer() -> ModuleType:
@@ -101,6 +103,7 @@ class ComplaintsPage(QWidget):
         self.model.owner = self
         self.table = QTableView()
         self.table.setObjectName("complaint_table")
+        self.table.setHorizontalHeader(SortHeader(self.table))
         self.table.setModel(self.model)
         self.table.setSortingEnabled(True)
         self.table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.DescendingOrder)
@@ -116,7 +119,9 @@ class ComplaintsPage(QWidget):
         self.table.installEventFilter(self)
         self.table.viewport().installEventFilter(self)
         self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        ElidedTips(self.table)
         self.table.horizontalHeader().sectionResized.connect(self._column_resized)
+        self.table.horizontalHeader().sortIndicatorChanged.connect(self._sorted_by)
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
         # the complaint beside the list: built when one is first opened (self.view); until then
         # a hidden stand-in holds its place in the splitter and its remembered size
@@ -144,6 +149,7 @@ class ComplaintsPage(QWidget):
         self.columns_sized = False
         self._reload_id = 0  # the list's latest reading (rows and summary arrive apart)
         self.natural: dict[int, int] = {}  # the widths the columns want (content or the user's)
+        self.user_widths: dict[int, int] = {}  # the columns the user made wider or narrower
         self._fitting = False
         layout.addWidget(self.splitter, 1)
         self.search_timer = QTimer(self)
@@ -388,7 +394,7 @@ class ComplaintsPage(QWidget):
             self.last_summary = summary
             self._update_summary(summary)
             self._update_empty(summary)
-            if not self.columns_sized and self.model.rows:
+            if self.model.rows:  # the columns as wide as what this reading shows
                 self.size_columns()
             selected = self.current_id()
             if selected is not None:
@@ -473,17 +479,13 @@ class ComplaintsPage(QWidget):
         self.unreachable.setVisible(bool(summary.unreachable))
 
     def size_columns(self) -> None:
-        """Each column as wide as what it shows (at most WIDEST_COLUMN; the content column takes
-        the rest), then fitted to the list's width."""
+        """Each column as wide as what its loaded rows show (at most WIDEST_COLUMN; the content
+        column takes the rest), then fitted to the list's width."""
         self.columns_sized = True
-        header = self.table.horizontalHeader()
-        self._fitting = True
-        try:
-            for column in range(len(COLUMNS) - 1):
-                self.table.resizeColumnToContents(column)
-                self.natural[column] = min(header.sectionSize(column), WIDEST_COLUMN)
-        finally:
-            self._fitting = False
+        for column in range(len(COLUMNS) - 1):
+            self.natural[column] = self.user_widths.get(column) or min(
+                content_width(self.table, column), WIDEST_COLUMN
+            )
         self.fit_columns()
 
     def fit_columns(self) -> None:
@@ -521,10 +523,20 @@ class ComplaintsPage(QWidget):
         finally:
             self._fitting = False
 
+    def _sorted_by(self, column: int, _order: Qt.SortOrder) -> None:
+        """The column sorted by now has room for its title beside the sort arrow."""
+        if column < len(COLUMNS) - 1 and self.natural:
+            wanted = self.table.horizontalHeader().sectionSizeHint(column)
+            if self.natural.get(column, 0) < wanted:
+                self.natural[column] = wanted
+                self.fit_columns()
+
     def _column_resized(self, column: int, _old: int, new: int) -> None:
         """The user widened or narrowed a column: that is the width it wants from now on."""
-        if not self._fitting and column < len(COLUMNS) - 1 and self.natural:
-            self.natural[column] = new
+        if self._fitting or column >= len(COLUMNS) - 1 or not self.natural:
+            return
+        if new > 0 and not self.table.isColumnHidden(column):  # (hiding one resizes it to 0)
+            self.natural[column] = self.user_widths[column] = new
 
     def _update_empty(self, summary: Summary) -> None:
         """An empty list says why, and a desk with nothing yet says what to do first."""
@@ -921,27 +933,24 @@ class ComplaintsPage(QWidget):
 
     def _restore_layout(self) -> None:
         settings = local_settings()
-        state = settings.value("complaints/header-v4")
+        state = settings.value("complaints/header-v5")
         if state is not None:
-            header = self.table.horizontalHeader()
-            header.restoreState(state)
-            self.columns_sized = True  # the widths the user chose
-            # the widths wanted (not those a narrower list gave them), else the shown ones
-            wanted = str(settings.value("complaints/widths", "") or "").split(",")
-            if len(wanted) == len(COLUMNS) - 1 and all(w.isdigit() for w in wanted):
-                self.natural = dict(enumerate(int(w) for w in wanted))
-            else:
-                self.natural = {c: header.sectionSize(c) for c in range(len(COLUMNS) - 1)}
+            self.table.horizontalHeader().restoreState(state)
+        # the widths the user gave columns by hand ("column:width,..."); the others are sized to
+        # what each reading of the list shows
+        for pair in str(settings.value("complaints/user-widths", "") or "").split(","):
+            column, _, width = pair.partition(":")
+            if column.isdigit() and width.isdigit() and int(column) < len(COLUMNS) - 1:
+                self.user_widths[int(column)] = int(width)
         split = settings.value("complaints/splitter")
         if split is not None:
             self.splitter.restoreState(split)
 
     def save_layout(self) -> None:
         settings = local_settings()
-        settings.setValue("complaints/header-v4", self.table.horizontalHeader().saveState())
-        if len(self.natural) == len(COLUMNS) - 1:
-            widths = ",".join(str(self.natural[c]) for c in range(len(COLUMNS) - 1))
-            settings.setValue("complaints/widths", widths)
+        settings.setValue("complaints/header-v5", self.table.horizontalHeader().saveState())
+        widths = ",".join(f"{c}:{w}" for c, w in sorted(self.user_widths.items()))
+        settings.setValue("complaints/user-widths", widths)
         settings.setValue("complaints/splitter", self.splitter.saveState())
 
     def screenshot_states(self) -> list[tuple[str, Callable[[], QWidget]]]:
