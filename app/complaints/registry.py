@@ -871,7 +871,7 @@ def fetch(
         ids = peewee.NodeList((hinted,), parens=True)
     if not dense and search_words(filters.text) and clauses and not is_sqlite():
         ids = _pg_sorted_matches(clauses, [column, Complaint.sort_key], descending, offset, limit)
-    elif dense and column is Complaint.sort_key and not is_sqlite():
+    elif dense and column is Complaint.sort_key and not is_sqlite() and search_words(filters.text):
         ids = _pg_newest_matches(filters, at, descending, offset, limit)
         if any(_pg_trigrams_only(w) for w in search_words(filters.text)):
             query = _rows_query(ordering).where(Complaint.id.in_(ids))

@@ -334,6 +334,11 @@ def test_the_first_page_of_a_view_without_a_search_is_its_count_and_rows(numbere
             assert (page.total, page.exact) == (total, True), filters
             rows = registry.fetch(filters, order=order, descending=descending, limit=limit)
             assert page.rows == rows, filters
+            # (told it is dense, as only a search can be, a view reads the same)
+            dense = registry.fetch(
+                filters, order=order, descending=descending, limit=limit, dense=True
+            )
+            assert dense == rows, filters
     assert registry.count(registry.Filters(overdue=True)) > 0
     assert registry.count(registry.Filters(month=Month(2026, 10))) == 0
 
