@@ -108,10 +108,11 @@ def search_condition(text: str) -> peewee.Expression | None:
     return condition
 
 
-def _word_condition(word: str) -> peewee.Expression:
-    """The scan's test of one word: in one of the fields, or a phone's digits in the contact's."""
+def _word_condition(word: str, number: peewee.Expression | None = None) -> peewee.Expression:
+    """The scan's test of one word: in one of the fields, or a phone's digits in the contact's
+    (``number``: the number's part written otherwise, the same rows)."""
     part = (
-        _contains(Complaint.number, word)
+        (_contains(Complaint.number, word) if number is None else number)
         | _contains(Complaint.complainant, word)
         | _contains(Complaint.order_no, word)
         | _contains(Complaint.content, word)
@@ -212,9 +213,22 @@ def _pg_search(words: list[str]) -> peewee.Expression:
 def _pg_word(word: str) -> peewee.Expression:
     if (whole := _pg_whole(word)) is not None:
         return whole
-    part = _word_condition(word)
+    number = None
+    if not IN_A_NUMBER.fullmatch(word):
+        # no number of the registry's form holds it (two hyphens, a letter, a bracket): only the
+        # others are looked through, a small partial index (a phone typed with its separators
+        # had pg_trgm read the trigram of every number's sequence beginning with its digits)
+        odd = peewee.NodeList(
+            (Complaint.number, peewee.SQL(f"!~ {search_index.PG_STANDARD_NUMBER}"))
+        )
+        number = odd & _contains(Complaint.number, word)
+    part = _word_condition(word, number)
     narrowed = _word_index_condition(word)
     return part if narrowed is None else part & narrowed
+
+
+# what a number of the registry's form (YYYYMMDD-N, up to seven digits of sequence) can hold
+IN_A_NUMBER = re.compile(r"[0-9]{1,8}|[0-9]{0,8}-[0-9]{0,7}")
 
 
 def _pg_whole(word: str) -> peewee.Expression | None:
