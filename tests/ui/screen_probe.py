@@ -137,6 +137,42 @@ def main(db_url: str, login: str, language: str, settings_dir: str, remembered: 
     page.close_complaint()
     settle()
 
+    # the reports (in the window as it opened): every agent's row and column, every key figure
+    # whole, without scrolling
+    window.navigate("reports")
+    settle()
+    reports = window.page("reports")
+    agents, figures_table = reports.agents_table, reports.figures_table
+    rows_height = sum(agents.rowHeight(r) for r in range(agents.rowCount()))
+    found["reports"] = {
+        "agents": agents.rowCount(),
+        "agents_rows_hidden": rows_height > agents.viewport().height(),
+        "agents_scroll": [
+            agents.horizontalScrollBar().maximum(),
+            agents.verticalScrollBar().maximum(),
+        ],
+        "agents_cut": cells_cut(agents),
+        "agents_widths": [
+            agents.horizontalHeader().length(),
+            agents.viewport().width(),
+            sorted(getattr(agents.horizontalHeader(), "wrapped", ())),
+        ],
+        "figures": sum(
+            1
+            for r in range(figures_table.rowCount())
+            for c in range(0, figures_table.columnCount(), 2)
+            if figures_table.item(r, c) is not None
+        ),
+        "figures_scroll": [
+            figures_table.horizontalScrollBar().maximum(),
+            figures_table.verticalScrollBar().maximum(),
+        ],
+        "figures_cut": cells_cut(figures_table),
+        "charts": [reports.category_chart.isVisible(), reports.day_chart.isVisible()],
+        "chart_heights": [reports.category_chart.height(), reports.day_chart.height()],
+        "page_inside": inside(QRect(reports.mapToGlobal(QPoint(0, 0)), reports.size()), available),
+    }
+
     # the roster: a 31-day month in a window 1280 px wide
     window.resize(min(1280, window.width()), window.height())
     window.navigate("roster")

@@ -36,12 +36,16 @@ def register(actor, **extra):
 
 
 def shown(page):
-    """The key figures as the page shows them: {key: (label, value, tooltip)}."""
+    """The key figures as the page shows them (down each pair of columns, figure and value):
+    {key: (label, value, tooltip)}."""
     table = page.figures_table
     out = {}
-    for row in range(table.rowCount()):
-        label, value = table.item(row, 0), table.item(row, 1)
-        out[label.data(Qt.ItemDataRole.UserRole)] = (label.text(), value.text(), value.toolTip())
+    for column in range(0, table.columnCount(), 2):
+        for row in range(table.rowCount()):
+            label, value = table.item(row, column), table.item(row, column + 1)
+            if label is not None:
+                key = label.data(Qt.ItemDataRole.UserRole)
+                out[key] = (label.text(), value.text(), value.toolTip())
     return out
 
 

@@ -105,3 +105,13 @@ def test_every_registry_column_of_the_demo_is_in_view_at_1366(
     assert month in shown and len(shown) == 13  # every column, the month's too
     content = found["all_months"]["sections"][-1]
     assert content[1] >= 110, content  # the content keeps room for its first words
+    # the reports: the manager sees every agent's row and column and every key figure whole,
+    # and the charts beside them, without scrolling
+    reports = found["reports"]
+    assert reports["agents"] >= 4 and not reports["agents_rows_hidden"], reports
+    assert reports["agents_scroll"] == [0, 0], reports["agents_widths"]
+    assert reports["agents_cut"] == {}, reports
+    assert reports["figures"] >= 20 and reports["figures_scroll"] == [0, 0], reports
+    assert reports["figures_cut"] == {}, reports
+    assert reports["charts"] == [True, True] and min(reports["chart_heights"]) >= 100, reports
+    assert reports["page_inside"]

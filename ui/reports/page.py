@@ -8,12 +8,11 @@ import importlib
 from pathlib import Path
 from types import ModuleType
 
-from PySide6.QtCore import QDate, QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QPainter
+from PySide6.QtCore import QDate, QRect, QRectF, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QPainter, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDateEdit,
-    QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -22,6 +21,7 @@ from PySide6.QtWidgets import (
     QSizePolicy,
     QTableWidget,
     QTableWidgetItem,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -34,6 +34,95 @@ from ui import printing
 from ui.context import UiContext
 from ui.month_print import MonthPrintDialog
 from ui.operations import query
+
+FIGURE_PAIRS = 2  # the key figures in this many pairs of columns (figure, value)
+MOST_AGENT_ROWS = 12  # the agents' table shows this many rows whole, a bigger team scrolls
+
+
+class WrappedHeader(QHeaderView):
+    """A header whose titles may wrap onto two lines, so a column of short values ("4.58") need
+    not be as wide as its long title ("Satisfaction (mean of 1–5)"). Only the columns of
+    ``wrapped`` are sized to two lines (:func:`fit_columns` picks them when the table is too
+    narrow for its titles on one line)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(Qt.Orientation.Horizontal, parent)
+        self.wrapped: set[int] = set()
+        self.setDefaultAlignment(
+            Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap  # type: ignore[operator]
+        )
+
+    def title_size(self, text: str) -> QSize:
+        """The narrowest box that holds the title on at most two lines."""
+        metrics = self.fontMetrics()
+        flags = int(Qt.AlignmentFlag.AlignCenter) | int(Qt.TextFlag.TextWordWrap)
+        whole = metrics.horizontalAdvance(text) + 2
+        two_lines = metrics.boundingRect(QRect(0, 0, 4 * whole + 100, 1000), flags, "A\nA").height()
+        low, high = 1, whole
+        while low < high:  # the narrowest width that wraps it onto two lines at most
+            middle = (low + high) // 2
+            box = metrics.boundingRect(QRect(0, 0, middle, 10 * two_lines), flags, text)
+            if box.height() <= two_lines and box.width() <= middle:
+                high = middle
+            else:
+                low = middle + 1
+        return QSize(low, two_lines)
+
+    def sectionSizeFromContents(self, logicalIndex: int) -> QSize:  # noqa: N802, N803 (Qt's)
+        size = super().sectionSizeFromContents(logicalIndex)
+        if not self.wrapped:
+            return size
+        text = str(self.model().headerData(logicalIndex, self.orientation()) or "")
+        title = self.title_size(text)
+        extra_height = max(0, size.height() - self.fontMetrics().height())
+        if logicalIndex not in self.wrapped:
+            return QSize(size.width(), title.height() + extra_height)
+        # the section's padding around its text, as Qt's own size has it
+        padding = max(0, size.width() - self.fontMetrics().horizontalAdvance(text))
+        return QSize(title.width() + padding, title.height() + extra_height)
+
+
+def fit_columns(table: QTableWidget) -> None:
+    """Columns sized to their content; when they are wider than the table, the titles that
+    are wider than their column's values wrap onto two lines, the biggest saving first, until
+    the columns fit (or every such title is wrapped)."""
+    header = table.horizontalHeader()
+    assert isinstance(header, WrappedHeader)
+    header.wrapped = set()
+    table.resizeColumnsToContents()
+    room = table.viewport().width()
+    if header.length() <= room:
+        return
+    savings = []
+    for column in range(header.count()):
+        header.wrapped = {column}
+        wrapped = max(table.sizeHintForColumn(column), header.sectionSizeHint(column))
+        savings.append((header.sectionSize(column) - wrapped, column))
+    header.wrapped = set()
+    table.resizeColumnsToContents()
+    for saving, column in sorted(savings, reverse=True):
+        if header.length() <= room or saving <= 0:
+            break
+        header.wrapped.add(column)
+        table.resizeColumnsToContents()
+
+
+def fit_height(table: QTableWidget, most_rows: int) -> None:
+    """The table as high as its header and rows (at most ``most_rows`` of them), no more."""
+    header = table.horizontalHeader()
+    rows = sum(table.rowHeight(r) for r in range(min(table.rowCount(), most_rows)))
+    height = header.sizeHint().height() + rows + 2 * table.frameWidth()
+    if header.length() > table.viewport().width():  # columns wider than the table: it scrolls
+        height += table.horizontalScrollBar().sizeHint().height()
+    table.setFixedHeight(height)
+
+
+def fit_width(table: QTableWidget) -> None:
+    """The table at least as wide as its columns sized to their content, beside a vertical
+    scrollbar: every figure and value whole, without scrolling sideways."""
+    table.resizeColumnsToContents()
+    scrollbar = table.verticalScrollBar().sizeHint().width()
+    table.setMinimumWidth(table.horizontalHeader().length() + 2 * table.frameWidth() + scrollbar)
 
 
 def _reports() -> ModuleType:
@@ -49,7 +138,7 @@ class BarChart(QWidget):
         super().__init__(parent)
         self.horizontal = horizontal
         self.items: list[tuple[str, int]] = []
-        self.setMinimumHeight(120)  # the page fits a 1366×768 laptop; bars grow with the window
+        self.setMinimumHeight(100)  # the page fits a 1366×768 laptop; bars grow with the window
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
 
     def set_items(self, items: list[tuple[str, int]]) -> None:
@@ -140,12 +229,19 @@ class ReportsPage(QWidget):
         bar.addStretch(1)
         bar.addWidget(self.print_button)
         layout.addLayout(bar)
-        grid = QGridLayout()
-        self.figures_table = self._table([self.tr("Figure"), self.tr("Value")])
+        # the page fits a 1366x768 laptop whole: the key figures in two pairs of columns beside
+        # the charts (the breakdowns a tab behind them), the agents' table below with every row
+        # and (its titles on two lines) every column
+        self.figures_table = self._table([self.tr("Figure"), self.tr("Value")] * FIGURE_PAIRS)
+        self.figures_table.horizontalHeader().setSectionResizeMode(
+            QHeaderView.ResizeMode.ResizeToContents
+        )
+        self.figures_table.horizontalHeader().setStretchLastSection(True)
         self.agent_figures = _reports().agent_columns()
         self.agents_table = self._table(
             [self.tr("Agent"), self.tr("Employee no.")] + [f.title() for f in self.agent_figures]
         )
+        self.agents_table.setHorizontalHeader(WrappedHeader(self.agents_table))
         self.agents_table.horizontalHeader().setSectionResizeMode(
             QHeaderView.ResizeMode.ResizeToContents  # a column per figure: scroll, never squeeze
         )
@@ -154,18 +250,22 @@ class ReportsPage(QWidget):
         self.day_chart = BarChart(horizontal=False)
         self.category_box = self._box(self.tr("Complaints by category"), self.category_chart)
         self.day_box = self._box(self.tr("Complaints by day"), self.day_chart)
-        grid.addWidget(self._box(self.tr("Key figures"), self.figures_table), 0, 0, 2, 1)
-        grid.addWidget(self.category_box, 0, 1)
-        grid.addWidget(
-            self._box(self.tr("By channel, severity and week"), self.breakdown_table), 1, 1
-        )
-        grid.addWidget(self.day_box, 2, 0, 1, 2)
+        charts = QWidget()
+        chart_column = QVBoxLayout(charts)
+        chart_column.setContentsMargins(4, 4, 4, 4)
+        chart_column.addWidget(self.category_box, 1)
+        chart_column.addWidget(self.day_box, 1)
+        self.side_tabs = QTabWidget()
+        self.side_tabs.setObjectName("report_tabs")
+        self.side_tabs.addTab(charts, self.tr("Charts"))
+        self.side_tabs.addTab(self.breakdown_table, self.tr("By channel, severity and week"))
+        top = QHBoxLayout()
+        top.addWidget(self._box(self.tr("Key figures"), self.figures_table))
+        top.addWidget(self.side_tabs, 1)
+        layout.addLayout(top, 1)
         self.agents_box = self._box(self.tr("Agents"), self.agents_table)
-        grid.addWidget(self.agents_box, 3, 0, 1, 2)
+        layout.addWidget(self.agents_box)
         self.agents_box.setVisible(auth.can(ctx.user, "reports.view"))
-        grid.setColumnStretch(0, 1)
-        grid.setColumnStretch(1, 1)
-        layout.addLayout(grid, 1)
         self.month.dateChanged.connect(self.refresh)
         self.print_button.clicked.connect(self.print_summary)
         self.print_button.setEnabled(auth.can(ctx.user, "reports.view"))
@@ -216,13 +316,17 @@ class ReportsPage(QWidget):
         for column, f in enumerate(self.agent_figures, start=2):
             self.agents_table.horizontalHeaderItem(column).setToolTip(computed.explain(f.key))
         rows = _reports().key_figures(computed) + figures.rows(computed, figures.SCREEN)
-        self.figures_table.setRowCount(len(rows))
+        # read down the first pair of columns, then down the second
+        lines = -(-len(rows) // FIGURE_PAIRS)
+        self.figures_table.clearContents()
+        self.figures_table.setRowCount(lines)
         for index, row in enumerate(rows):
             for column, text in enumerate((row.label, row.value)):
                 item = QTableWidgetItem(text)
                 item.setToolTip(row.definition)
                 item.setData(Qt.ItemDataRole.UserRole, row.key)
-                self.figures_table.setItem(index, column, item)
+                self.figures_table.setItem(index % lines, 2 * (index // lines) + column, item)
+        fit_width(self.figures_table)
         categories = list(computed["by_category"].items())
         self.category_chart.set_items(
             [(figures.breakdown_label("by_category", c), n) for c, n in categories]
@@ -258,7 +362,19 @@ class ReportsPage(QWidget):
             ]
             for column, value in enumerate(values):
                 self.agents_table.setItem(index, column, QTableWidgetItem(value))
+        self.fit_agents()
         self.loaded.emit()
+
+    def fit_agents(self) -> None:
+        """Every agent's row and every column of the agents' table in view where the page's
+        width allows (the titles wrapping as needed)."""
+        fit_columns(self.agents_table)
+        fit_height(self.agents_table, MOST_AGENT_ROWS)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        if self.agent_rows:
+            QTimer.singleShot(0, self, self.fit_agents)  # once the table has its new width
 
     def print_summary(self) -> MonthPrintDialog:
         """Ask which month (the one shown) and whether to open or save, then print."""
