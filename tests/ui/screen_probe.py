@@ -199,6 +199,11 @@ def main(db_url: str, login: str, language: str, settings_dir: str, remembered: 
         for c in range(header.count())
         if header.sectionViewportPosition(c) + header.sectionSize(c) > view.viewport().width()
     ]
+    # the cells cut short but for free text (names, phones, tags, the address)
+    model = view.model()
+    columns = model.COLUMNS
+    free = {"name", "contact_person", "phones", "tags", "address"}
+    found["customer_cells_cut"] = cells_cut(view, {columns.index(c) for c in free})
     window.discard_unsaved_work()
     window.close()
     operations.shutdown()

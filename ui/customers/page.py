@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QStackedWidget,
+    QStyle,
     QTableView,
     QTabWidget,
     QVBoxLayout,
@@ -115,6 +116,17 @@ class CustomerListTab(QWidget):
         else:
             for column, width in enumerate((190, 60, 110, 240, 130, 330, 60)):
                 self.view.setColumnWidth(column, width)
+        # a customer's type is read whole ("Organisation", 单位), whatever width was remembered
+        kind = CustomerTableModel.COLUMNS.index("kind")
+        self.view.setColumnWidth(kind, max(self.view.columnWidth(kind), self._kind_width()))
+
+    def _kind_width(self) -> int:
+        """What the type column needs: its title and the longest type in this language."""
+        metrics = self.view.fontMetrics()
+        text = max(metrics.horizontalAdvance(kind_label(k)) for k in KINDS)
+        margin = 2 * (self.view.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin) + 1)
+        kind = CustomerTableModel.COLUMNS.index("kind")
+        return max(text + margin + 4, self.view.horizontalHeader().sectionSizeHint(kind))
 
     def fill_tags(self) -> None:
         """The tags to filter by, read off the GUI thread."""
