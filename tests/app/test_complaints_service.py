@@ -302,6 +302,22 @@ def test_the_first_views_months_leave_out_those_without_open_work(db_url, agent,
     assert registry.count_by_month(replace(view, category="delivery")) == []
 
 
+def test_the_first_views_months_of_open_work_years_old_are_grouped(db_url, agent, time_machine):
+    """Open work received long ago (years, or a time another program stored) is counted in one
+    grouping, not a count per month since then: one complaint stored as received in 2001 would
+    otherwise make a statement of some three hundred counts (the year 206: 24,000)."""
+    time_machine.move_to(dt.datetime(2026, 12, 1, 8, 30), tick=True)
+    register(agent, received_at=dt.datetime(2026, 10, 1, 9, 0))
+    old = register(agent, received_at=dt.datetime(2026, 9, 1, 9, 0))
+    Complaint.update(received_at=dt.datetime(2001, 3, 5, 9, 0)).where(
+        Complaint.id == old.id
+    ).execute()
+    view = registry.current_view()
+    clauses = registry.where_clauses(replace(view, month=None, open_before=False))
+    assert registry._counted_by_received_month(clauses, Month(2026, 12)) is None
+    assert registry.count_by_month(view) == [(Month(2026, 10), 1), (Month(2001, 3), 1)]
+
+
 @pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
 def test_a_managers_counts_are_read_from_indexes(db_url):
     """The serious and major complaints being handled and the resolved ones whose callback was
