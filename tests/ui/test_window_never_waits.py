@@ -5,6 +5,7 @@ says it is saving, the work completes once the lock goes, and nothing typed is l
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import subprocess
 import sys
 import threading
@@ -32,12 +33,10 @@ db.execute("ROLLBACK")
 db.close()
 """
 LOCK_SECONDS = 5
-# A GUI thread that waited for the lock would stand still for as long as it is held (seconds).
-# Anything shorter is the machine's scheduling, not the window: on a loaded two-core machine the
-# thread alone (and the GUI work the tests do meanwhile) stands still for tens of milliseconds, a
-# collection of garbage or a busy neighbour adds hundreds. The figure is printed; the limit only
-# tells waiting from working.
-MAX_GAP_S = 1.0
+# The issue's measure of a window that never waits: its event loop never stands still for more
+# than 100 ms while another desk holds the lock (a window waiting for the lock would stand still
+# for seconds). Measured 20-64 ms on two cores at a load of 9-12; the figure is printed.
+MAX_GAP_S = 0.1
 
 
 class OtherDesk:
@@ -67,6 +66,11 @@ class Ticker:
     stood still."""
 
     def __init__(self) -> None:
+        # the desk's process freezes what its start made out of the cycle collector's passes
+        # (main.py, at the first screen); the test process's own objects (pytest's, earlier
+        # tests') are frozen the same way, so that a pass over them is not counted as the window's
+        gc.collect()
+        gc.freeze()
         self.ticks: list[float] = []
         self.timer = QTimer()
         self.timer.setInterval(10)
@@ -76,6 +80,7 @@ class Ticker:
     def stop(self, until: float) -> float:
         """The longest gap between ticks up to ``until`` (while the lock was held)."""
         self.timer.stop()
+        gc.unfreeze()
         ticks = [t for t in self.ticks if t <= until]
         return max(b - a for a, b in zip(ticks, ticks[1:], strict=False))
 
@@ -225,9 +230,8 @@ def test_a_registry_search_waits_for_another_desks_lock_while_the_window_keeps_w
 def test_a_change_saved_on_one_desk_shows_on_another_by_itself(qtbot, db_url, agent):
     """Two desks on one database: the other desk (its own connection) saves a complaint the first
     desk has open; the first desk's window shows the new text without anyone asking, at its next
-    look (PostgreSQL: LISTEN/NOTIFY; SQLite: the data-version poll, every second). How long it
-    took is printed; the limit allows a loaded machine several looks (on two cores at a load of 6
-    the SQLite desk already took 1 s of the 2 s this test used to allow)."""
+    look (PostgreSQL: LISTEN/NOTIFY, within 2 s; SQLite: the data-version poll, every second, within
+    5 s: on two cores at a load of 6 the SQLite desk took 1 s). How long it took is printed."""
     c = service.register_complaint(
         agent,
         complainant="陈先生",
@@ -254,7 +258,10 @@ def test_a_change_saved_on_one_desk_shows_on_another_by_itself(qtbot, db_url, ag
     desk.start()
     desk.join(20)
     saved = time.monotonic()
-    qtbot.waitUntil(lambda: view.content.toPlainText() == "另一台电脑改的内容", timeout=10000)
+    # PostgreSQL: within the 2 s the issue asks (NOTIFY arrives at once; 0.2-0.3 s at a load of
+    # 11); SQLite: at a look of the poll, once a second, with room for a loaded machine
+    limit_ms = 2000 if "postgres" in db_url else 5000
+    qtbot.waitUntil(lambda: view.content.toPlainText() == "另一台电脑改的内容", timeout=limit_ms)
     print(f"\nshown on the other desk {time.monotonic() - saved:.2f} s after it was saved")
     row = window.page("complaints").model.row_of(c.id)
     assert row >= 0
