@@ -3,7 +3,7 @@ user's choice on the same record wherever the rows move; an empty list says so i
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSize, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QRect, QSize, Qt, QTimer
 from PySide6.QtGui import QHelpEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -168,3 +168,117 @@ def content_width(view: QTableView, column: int, rows: int = 200) -> int:
         seen.add(key)
         need = max(need, view.itemDelegateForIndex(index).sizeHint(option, index).width() + grid)
     return need
+
+
+class WrappedHeader(QHeaderView):
+    """A header whose titles may wrap onto two lines (or ``lines``), so a column of short values
+    ("4.58") need not be as wide as its long title ("Satisfaction (mean of 1–5)"). Only the
+    columns of ``wrapped`` are sized to wrap (:func:`fit_columns` picks them when the table is
+    too narrow for its titles on one line)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(Qt.Orientation.Horizontal, parent)
+        self.wrapped: set[int] = set()
+        self.lines = 2
+        self.setDefaultAlignment(
+            Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap  # type: ignore[operator]
+        )
+
+    def title_size(self, text: str) -> QSize:
+        """The narrowest box that holds the title on at most ``lines`` lines."""
+        metrics = self.fontMetrics()
+        flags = int(Qt.AlignmentFlag.AlignCenter) | int(Qt.TextFlag.TextWordWrap)
+        whole = metrics.horizontalAdvance(text) + 2
+        sample = "\n".join("A" * self.lines)
+        most = metrics.boundingRect(QRect(0, 0, 4 * whole + 100, 1000), flags, sample).height()
+        low, high = 1, whole
+        while low < high:  # the narrowest width that wraps it onto that many lines at most
+            middle = (low + high) // 2
+            box = metrics.boundingRect(QRect(0, 0, middle, 10 * most), flags, text)
+            if box.height() <= most and box.width() <= middle:
+                high = middle
+            else:
+                low = middle + 1
+        return QSize(low, most)
+
+    def sectionSizeFromContents(self, logicalIndex: int) -> QSize:  # noqa: N802, N803 (Qt's)
+        size = super().sectionSizeFromContents(logicalIndex)
+        if not self.wrapped:
+            return size
+        text = str(self.model().headerData(logicalIndex, self.orientation()) or "")
+        title = self.title_size(text)
+        extra_height = max(0, size.height() - self.fontMetrics().height())
+        if logicalIndex not in self.wrapped:
+            return QSize(size.width(), title.height() + extra_height)
+        # the section's padding around its text, as Qt's own size has it
+        padding = max(0, size.width() - self.fontMetrics().horizontalAdvance(text))
+        return QSize(title.width() + padding, title.height() + extra_height)
+
+
+FREE_TEXT_LEAST = 48  # the narrowest a column of free text becomes to let the others show
+
+
+def fit_columns(table: QTableWidget, free: frozenset[int] = frozenset()) -> None:
+    """Columns sized to their content; when they are wider than the table, the titles that
+    are wider than their column's values wrap onto two lines, the biggest saving first, until
+    the columns fit (then onto three, when two are not enough); then the columns of free text
+    (``free``) give up room down to ``FREE_TEXT_LEAST``, their text elided."""
+    header = table.horizontalHeader()
+    assert isinstance(header, WrappedHeader)
+    header.wrapped, header.lines = set(), 2
+    table.resizeColumnsToContents()
+    room = table.viewport().width()
+    _wrap_titles(table, header, room)
+    for column in sorted(free):
+        excess = header.length() - room
+        if excess <= 0:
+            break
+        size = header.sectionSize(column)
+        header.resizeSection(column, max(FREE_TEXT_LEAST, size - excess))
+
+
+def _wrap_titles(table: QTableWidget, header: WrappedHeader, room: int) -> None:
+    for lines in (2, 3):
+        if header.length() <= room:
+            return
+        header.lines = lines
+        savings = []
+        for column in range(header.count()):
+            header.wrapped = {column}
+            wrapped = max(table.sizeHintForColumn(column), header.sectionSizeHint(column))
+            header.wrapped = set()
+            savings.append((header.sectionSizeHint(column) - wrapped, column))
+        table.resizeColumnsToContents()
+        for saving, column in sorted(savings, reverse=True):
+            if header.length() <= room or saving <= 0:
+                break
+            header.wrapped.add(column)
+            table.resizeColumnsToContents()
+
+
+class WrappedTitles(QObject):
+    """Gives ``table`` a :class:`WrappedHeader` and fits its columns (:func:`fit_columns`)
+    again whenever the table's width changes; call :meth:`fit` after filling it."""
+
+    def __init__(self, table: QTableWidget, free: frozenset[int] = frozenset()) -> None:
+        super().__init__(table)
+        self.table = table
+        self.free = free  # columns of free text, elided (the whole in a tooltip) to make room
+        header = WrappedHeader(table)
+        table.setHorizontalHeader(header)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        for column in free:
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+        if free:
+            ElidedTips(table)
+        table.viewport().installEventFilter(self)
+        self._width = -1
+
+    def fit(self) -> None:
+        self._width = self.table.viewport().width()
+        fit_columns(self.table, self.free)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+        if event.type() == QEvent.Type.Resize and self.table.viewport().width() != self._width:
+            QTimer.singleShot(0, self, self.fit)  # once the table has its new width
+        return False

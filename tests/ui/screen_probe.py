@@ -173,6 +173,21 @@ def main(db_url: str, login: str, language: str, settings_dir: str, remembered: 
         "page_inside": inside(QRect(reports.mapToGlobal(QPoint(0, 0)), reports.size()), available),
     }
 
+    # the work log's summaries: every agent's figures in view, without scrolling sideways
+    window.navigate("calls")
+    calls = window.page("calls")
+    calls.tabs.setCurrentWidget(calls.summaries)
+    settle()
+    table = calls.summaries.table
+    found["summaries"] = {
+        "rows": table.rowCount(),
+        "scroll": table.horizontalScrollBar().maximum(),
+        "widths": [table.horizontalHeader().length(), table.viewport().width()],
+        "wrapped": sorted(getattr(table.horizontalHeader(), "wrapped", ())),
+        "sections": [table.horizontalHeader().sectionSize(c) for c in range(table.columnCount())],
+        "cut": cells_cut(table, {table.columnCount() - 1}),  # (the comment: free text)
+    }
+
     # the roster: a 31-day month in a window 1280 px wide
     window.resize(min(1280, window.width()), window.height())
     window.navigate("roster")

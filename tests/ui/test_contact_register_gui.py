@@ -226,6 +226,8 @@ def test_the_manager_comments_on_an_agents_monthly_summary(qtbot, sqlite_url, ag
     assert tab.summary.toPlainText() == "成交一单"
     texts = [tab.table.item(row, c).text() for c in range(tab.table.columnCount())]
     assert "1" in texts and "100.0% (1/1)" in texts
+    name = tab.table.item(row, 0)
+    assert name.text() == agent.name and name.toolTip() == f"{agent.name} ({agent.employee_no})"
     tab.comment.setPlainText("很好，继续保持")
     tab.save_button.click()
     qtbot.waitUntil(lambda: operations.idle() and any(s.comment for s in tab.rows))

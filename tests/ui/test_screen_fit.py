@@ -115,6 +115,9 @@ def test_every_registry_column_of_the_demo_is_in_view_at_1366(
     assert reports["figures_cut"] == {}, reports
     assert reports["charts"] == [True, True] and min(reports["chart_heights"]) >= 100, reports
     assert reports["page_inside"]
+    summaries = found["summaries"]  # the work log's summaries of the agents
+    assert summaries["rows"] >= 4 and summaries["scroll"] == 0, str(summaries["sections"])
+    assert summaries["cut"] == {}, summaries
     # the customer archive: a customer's type whole ("Organisation"), the number too
     assert found["customer_columns_cut"] == []
     assert found["customer_cells_cut"] == {}, found["customer_cells_cut"]

@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPlainTextEdit,
     QPushButton,
@@ -39,6 +38,7 @@ from ui import operations, printing
 from ui.context import UiContext
 from ui.forms import FieldErrors, show_refusal
 from ui.month_print import MonthPrintDialog
+from ui.tables import WrappedTitles
 
 
 def _people_combo(ctx: UiContext) -> QComboBox:
@@ -221,6 +221,8 @@ class SummariesTab(QWidget):
         self.ctx = ctx
         self.rows: list[PeriodSummary] = []
         layout = QVBoxLayout(self)
+        margins = layout.contentsMargins()  # the table to the tab's edges: a column's room
+        layout.setContentsMargins(2, margins.top(), 2, margins.bottom())
         top = QHBoxLayout()
         self.period = QComboBox()
         self.period.setObjectName("summary_period")
@@ -257,7 +259,8 @@ class SummariesTab(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # every column in view on a laptop: the titles wider than their numbers on two lines
+        self.titles = WrappedTitles(self.table, frozenset({len(headers) - 1}))  # (the comment)
         self.table.itemSelectionChanged.connect(self._selected)
         layout.addWidget(self.table, 1)
         texts = QGroupBox(self.tr("Summary and comment"))
@@ -305,7 +308,7 @@ class SummariesTab(QWidget):
         self.table.setRowCount(len(rows))
         for index, s in enumerate(rows):
             cells = [
-                f"{s.agent_name} ({s.employee_no})",
+                s.agent_name,  # the employee number in its tooltip: a column's room
                 str(s.days_on_duty),
                 str(s.late_days),
                 *[str(v) for _k, v in s.counts.items()],
@@ -315,6 +318,8 @@ class SummariesTab(QWidget):
             ]
             for column, text in enumerate(cells):
                 self.table.setItem(index, column, QTableWidgetItem(text))
+            self.table.item(index, 0).setToolTip(f"{s.agent_name} ({s.employee_no})")
+        self.titles.fit()
         keep = next(
             (i for i, s in enumerate(rows) if selected and s.agent_id == selected.agent_id), 0
         )

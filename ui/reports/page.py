@@ -8,7 +8,7 @@ import importlib
 from pathlib import Path
 from types import ModuleType
 
-from PySide6.QtCore import QDate, QRect, QRectF, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QDate, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QPainter, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -34,77 +34,10 @@ from ui import printing
 from ui.context import UiContext
 from ui.month_print import MonthPrintDialog
 from ui.operations import query
+from ui.tables import WrappedTitles
 
 FIGURE_PAIRS = 2  # the key figures in this many pairs of columns (figure, value)
 MOST_AGENT_ROWS = 12  # the agents' table shows this many rows whole, a bigger team scrolls
-
-
-class WrappedHeader(QHeaderView):
-    """A header whose titles may wrap onto two lines, so a column of short values ("4.58") need
-    not be as wide as its long title ("Satisfaction (mean of 1–5)"). Only the columns of
-    ``wrapped`` are sized to two lines (:func:`fit_columns` picks them when the table is too
-    narrow for its titles on one line)."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(Qt.Orientation.Horizontal, parent)
-        self.wrapped: set[int] = set()
-        self.setDefaultAlignment(
-            Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap  # type: ignore[operator]
-        )
-
-    def title_size(self, text: str) -> QSize:
-        """The narrowest box that holds the title on at most two lines."""
-        metrics = self.fontMetrics()
-        flags = int(Qt.AlignmentFlag.AlignCenter) | int(Qt.TextFlag.TextWordWrap)
-        whole = metrics.horizontalAdvance(text) + 2
-        two_lines = metrics.boundingRect(QRect(0, 0, 4 * whole + 100, 1000), flags, "A\nA").height()
-        low, high = 1, whole
-        while low < high:  # the narrowest width that wraps it onto two lines at most
-            middle = (low + high) // 2
-            box = metrics.boundingRect(QRect(0, 0, middle, 10 * two_lines), flags, text)
-            if box.height() <= two_lines and box.width() <= middle:
-                high = middle
-            else:
-                low = middle + 1
-        return QSize(low, two_lines)
-
-    def sectionSizeFromContents(self, logicalIndex: int) -> QSize:  # noqa: N802, N803 (Qt's)
-        size = super().sectionSizeFromContents(logicalIndex)
-        if not self.wrapped:
-            return size
-        text = str(self.model().headerData(logicalIndex, self.orientation()) or "")
-        title = self.title_size(text)
-        extra_height = max(0, size.height() - self.fontMetrics().height())
-        if logicalIndex not in self.wrapped:
-            return QSize(size.width(), title.height() + extra_height)
-        # the section's padding around its text, as Qt's own size has it
-        padding = max(0, size.width() - self.fontMetrics().horizontalAdvance(text))
-        return QSize(title.width() + padding, title.height() + extra_height)
-
-
-def fit_columns(table: QTableWidget) -> None:
-    """Columns sized to their content; when they are wider than the table, the titles that
-    are wider than their column's values wrap onto two lines, the biggest saving first, until
-    the columns fit (or every such title is wrapped)."""
-    header = table.horizontalHeader()
-    assert isinstance(header, WrappedHeader)
-    header.wrapped = set()
-    table.resizeColumnsToContents()
-    room = table.viewport().width()
-    if header.length() <= room:
-        return
-    savings = []
-    for column in range(header.count()):
-        header.wrapped = {column}
-        wrapped = max(table.sizeHintForColumn(column), header.sectionSizeHint(column))
-        savings.append((header.sectionSize(column) - wrapped, column))
-    header.wrapped = set()
-    table.resizeColumnsToContents()
-    for saving, column in sorted(savings, reverse=True):
-        if header.length() <= room or saving <= 0:
-            break
-        header.wrapped.add(column)
-        table.resizeColumnsToContents()
 
 
 def fit_height(table: QTableWidget, most_rows: int) -> None:
@@ -241,10 +174,7 @@ class ReportsPage(QWidget):
         self.agents_table = self._table(
             [self.tr("Agent"), self.tr("Employee no.")] + [f.title() for f in self.agent_figures]
         )
-        self.agents_table.setHorizontalHeader(WrappedHeader(self.agents_table))
-        self.agents_table.horizontalHeader().setSectionResizeMode(
-            QHeaderView.ResizeMode.ResizeToContents  # a column per figure: scroll, never squeeze
-        )
+        self.agent_titles = WrappedTitles(self.agents_table)  # a column per figure
         self.breakdown_table = self._table([self.tr("Group"), self.tr("Value"), self.tr("Number")])
         self.category_chart = BarChart(horizontal=True)
         self.day_chart = BarChart(horizontal=False)
@@ -368,7 +298,7 @@ class ReportsPage(QWidget):
     def fit_agents(self) -> None:
         """Every agent's row and every column of the agents' table in view where the page's
         width allows (the titles wrapping as needed)."""
-        fit_columns(self.agents_table)
+        self.agent_titles.fit()
         fit_height(self.agents_table, MOST_AGENT_ROWS)
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
