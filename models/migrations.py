@@ -649,6 +649,13 @@ def _manager_count_indexes(migrator: SchemaMigrator) -> None:
     )
 
 
+def _separated_contact_digits(migrator: SchemaMigrator) -> None:
+    """PostgreSQL: the index of the contacts' digits holds only the contacts written with more
+    than digits (a mobile's digits are its contact, which its own index finds); a number's search
+    asks one trigram index less (models/search_index.py)."""
+    search_index.separated_contact_digits(_progress.get("report"))
+
+
 MIGRATIONS: list[tuple[int, str, Callable[[SchemaMigrator], None]]] = [
     (1, "create tables", _create_tables),
     (2, "lookup indexes", _lookup_indexes),
@@ -678,6 +685,7 @@ MIGRATIONS: list[tuple[int, str, Callable[[SchemaMigrator], None]]] = [
     (25, "work summaries' periods in the audit summaries", _work_summary_summaries),
     (26, "registry characters' index in byte order", _letters_in_byte_order),
     (27, "indexes of a manager's registry counts", _manager_count_indexes),
+    (28, "contacts' digits indexed where they differ from the contact", _separated_contact_digits),
 ]
 LATEST = MIGRATIONS[-1][0]
 

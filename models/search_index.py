@@ -69,6 +69,10 @@ PG_CONTACT_DIGITS = (
     "ELSE '' END)"
 )
 CONTACT_DIGITS_INDEX = "complaint_trgm_contact_digits"
+# PostgreSQL: the contacts whose digits differ from the contact (a landline's dash, +852…, any
+# text), the only ones the index of the digits holds: a contact of bare digits (a mobile) is
+# its digits already, and the contact's own trigram index finds them (migration 28)
+PG_SEPARATED = "contact !~ '^[0-9]*$'"
 
 
 def sqlite_text(alias: str, *, phone_digits: bool = True) -> str:
@@ -133,8 +137,12 @@ def _pg_indexes(trgm_ops: str | None) -> list[tuple[str, str]]:
     ]
     if trgm_ops:
         indexes += [(f"complaint_trgm_{name}", f"USING gin ({name} {trgm_ops})") for name in FIELDS]
-        indexes.append((CONTACT_DIGITS_INDEX, f"USING gin ({PG_CONTACT_DIGITS} {trgm_ops})"))
+        indexes.append((CONTACT_DIGITS_INDEX, _pg_contact_digits_index(trgm_ops)))
     return indexes
+
+
+def _pg_contact_digits_index(trgm_ops: str) -> str:
+    return f"USING gin ({PG_CONTACT_DIGITS} {trgm_ops}) WHERE {PG_SEPARATED}"
 
 
 def _no_progress(done: int, total: int) -> None:
@@ -208,7 +216,7 @@ def index_phone_digits(progress: Progress | None = None) -> None:
             db.execute_sql("SET LOCAL maintenance_work_mem = '512MB'")
             db.execute_sql(
                 f"CREATE INDEX IF NOT EXISTS {CONTACT_DIGITS_INDEX} ON complaint "
-                f"USING gin ({PG_CONTACT_DIGITS} {_trgm_ops()})"
+                f"{_pg_contact_digits_index(_trgm_ops())}"
             )
             report(1, 1)
         _state.pop(db, None)
@@ -253,6 +261,30 @@ def letters_in_byte_order(progress: Progress | None = None) -> None:
     db.execute_sql(f"DROP INDEX {LETTERS_INDEX}")
     db.execute_sql("SET LOCAL maintenance_work_mem = '512MB'")
     db.execute_sql(f"CREATE INDEX {LETTERS_INDEX} ON complaint USING gin ({PG_LETTERS})")
+    report(1, 1)
+    _state.pop(db, None)
+
+
+def separated_contact_digits(progress: Progress | None = None) -> None:
+    """Migration 28, PostgreSQL: the index of the contacts' digits holds only the contacts
+    whose digits differ from them (:data:`PG_SEPARATED`), made again where it holds every
+    contact; SQLite keeps its index."""
+    db = database.obj
+    if is_sqlite(db):
+        return
+    found = db.execute_sql(
+        "SELECT indexdef FROM pg_indexes WHERE schemaname = current_schema() AND indexname = %s",
+        (CONTACT_DIGITS_INDEX,),
+    ).fetchone()
+    if found is None or " WHERE " in found[0]:  # (no pg_trgm, or made so already)
+        return
+    report = progress or _no_progress
+    report(0, 1)
+    db.execute_sql(f"DROP INDEX {CONTACT_DIGITS_INDEX}")
+    db.execute_sql("SET LOCAL maintenance_work_mem = '512MB'")
+    db.execute_sql(
+        f"CREATE INDEX {CONTACT_DIGITS_INDEX} ON complaint {_pg_contact_digits_index(_trgm_ops())}"
+    )
     report(1, 1)
     _state.pop(db, None)
 
@@ -405,6 +437,7 @@ __all__ = [
     "PG_NUMBERED_ELSEWHERE",
     "PG_STANDARD_NUMBER",
     "PG_CONTACT_DIGITS",
+    "PG_SEPARATED",
     "PG_TEXT",
     "TABLE",
     "TERMS",
@@ -414,6 +447,7 @@ __all__ = [
     "index_phone_digits",
     "letters_in_byte_order",
     "rebuild",
+    "separated_contact_digits",
     "sqlite_contact_digits",
     "sqlite_text",
     "trigrams_missing",

@@ -119,7 +119,8 @@ def _word_condition(word: str, number: peewee.Expression | None = None) -> peewe
         | _contains(Complaint.contact, word.lower())
     )
     if digits := _phone_digits(word):
-        part = part | _in_contact_digits(digits)
+        # (where the digits are the word, the contact holding them is asked already)
+        part = part | _in_contact_digits(digits, besides_contact=digits == word.lower())
     return part
 
 
@@ -151,10 +152,28 @@ def contact_digits() -> peewee.Node:
     )
 
 
-def _in_contact_digits(digits: str) -> peewee.Expression:
+def _in_contact_digits(digits: str, *, besides_contact: bool = False) -> peewee.Expression:
+    """The contact's digits hold these; ``besides_contact``: beside a test of the contact
+    holding them (which a contact of bare digits holding them passes already)."""
     if is_sqlite():  # (digits: see _contains)
         return peewee.fn.instr(contact_digits(), digits) > 0
-    return peewee.Expression(contact_digits(), peewee.OP.LIKE, f"%{digits}%")
+    # PostgreSQL: a contact of bare digits is its digits, found by the contact's own trigram
+    # index; the others' digits by the index of the digits, which holds only them
+    bare, separated = _pg_bare_and_separated()
+    others = separated & peewee.Expression(contact_digits(), peewee.OP.LIKE, f"%{digits}%")
+    if besides_contact:
+        return others
+    return (bare & peewee.Expression(Complaint.contact, peewee.OP.LIKE, f"%{digits}%")) | others
+
+
+def _pg_bare_and_separated() -> tuple[peewee.Node, peewee.Node]:
+    """PostgreSQL: a contact of bare digits (a mobile's), and one whose digits differ from it
+    (the partial index's condition, written as the index writes it)."""
+    bare = peewee.NodeList((Complaint.contact, peewee.SQL("~ '^[0-9]*$'")))
+    separated = peewee.NodeList(
+        (Complaint.contact, peewee.SQL(search_index.PG_SEPARATED.removeprefix("contact ")))
+    )
+    return bare, separated
 
 
 def _contains(field: peewee.Field, word: str) -> peewee.Expression:
@@ -299,6 +318,15 @@ def _pg_number_start(word: str) -> peewee.Expression:
     def holds(value: peewee.Node, rest: str, found: str = day) -> peewee.Expression:
         return peewee.Expression(value, peewee.OP.LIKE, found) & (peewee.fn.strpos(value, rest) > 0)
 
+    # a contact holding the word, or of bare digits holding its digits (its own index), or whose
+    # digits differ from it and hold them (the index of those contacts' digits)
+    digits = _phone_digits(word)  # (the word without its hyphen)
+    bare, separated = _pg_bare_and_separated()
+    contact = peewee.Expression(Complaint.contact, peewee.OP.LIKE, day) & (
+        (peewee.fn.strpos(Complaint.contact, word) > 0)
+        | (bare & (peewee.fn.strpos(Complaint.contact, digits) > 0))
+    )
+
     order = _contains(Complaint.order_no, word)
     if len(word) == 8:
         order = holds(Complaint.order_no, word, f"%{word[3:]}%")
@@ -310,8 +338,8 @@ def _pg_number_start(word: str) -> peewee.Expression:
         | _contains(Complaint.complainant, word)
         | order
         | _contains(Complaint.content, word)
-        | holds(Complaint.contact, word)
-        | holds(contact_digits(), _phone_digits(word))  # (the word without its hyphen)
+        | contact
+        | (separated & holds(contact_digits(), digits))
     )
 
 
