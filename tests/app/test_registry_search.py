@@ -669,6 +669,62 @@ def test_the_migration_indexes_the_digits_of_the_phones_an_older_database_holds(
         assert terms() == []
 
 
+@pytest.mark.parametrize("fresh_url", ["postgres"], indirect=True)
+def test_the_migration_keeps_the_digits_only_of_contacts_written_with_more_than_digits(
+    fresh_url, monkeypatch
+):
+    """PostgreSQL: a database whose index of the contacts' digits holds every contact (as
+    migration 21 made it) gets it made again for the contacts whose digits differ from them
+    only, and every phone is still found, however it is typed."""
+    import datetime as dt
+
+    from models import database
+    from models.db import open_database
+    from models.migrations import MIGRATIONS, upgrade
+
+    open_database(fresh_url)
+    version = next(v for v, name, _step in MIGRATIONS if name.startswith("contacts' digits"))
+    full = search_index._pg_contact_digits_index
+    monkeypatch.setattr(
+        search_index, "_pg_contact_digits_index", lambda ops: full(ops).split(" WHERE ")[0]
+    )
+    upgrade(target=version - 1)
+    monkeypatch.setattr(search_index, "_pg_contact_digits_index", full)
+
+    def definition() -> str:
+        return database.execute_sql(
+            "SELECT indexdef FROM pg_indexes WHERE schemaname = current_schema() "
+            "AND indexname = %s",
+            (search_index.CONTACT_DIGITS_INDEX,),
+        ).fetchone()[0]
+
+    assert " WHERE " not in definition()
+    User.create(login="admin", name="管理员", employee_no="A001", role="admin", password_hash="x")
+    contacts = ["021-55667788", "13800138000", "+85291234567", "a-1@example.com", "075588889999"]
+    Complaint.insert_many(
+        [
+            {
+                "number": f"20261101-{i:03d}",
+                "sort_key": f"20261101-{i:06d}",
+                "received_at": dt.datetime(2026, 11, 1, 9, 0),
+                "complainant": f"客户{i}",
+                "contact": contact,
+                "channel": "phone",
+                "category": "quality",
+                "content": "投影仪花屏",
+            }
+            for i, contact in enumerate(contacts, 1)
+        ]
+    ).execute()
+    heard: list[tuple[int, int]] = []
+    upgrade(progress=lambda done, total: heard.append((done, total)))
+    assert " WHERE " in definition() and (1, 1) in heard
+    for typed in ("02155667788", "(021) 5566-7788", "138 0013 8000", "+852 9123 4567", "8888"):
+        expected = scan(typed)
+        assert {r["number"] for r in registry.fetch(registry.Filters(text=typed))} == expected
+        assert expected, typed
+
+
 def test_the_start_up_check_of_a_big_file_reads_the_search_index_tables(sqlite_url, agent):
     import sqlite3
 
