@@ -67,14 +67,19 @@ class ElidedTips(QObject):
 
 
 def cut_text(view: QAbstractItemView, index) -> str:  # type: ignore[no-untyped-def]
-    """The text of a cell that its column is too narrow for, else ""."""
+    """The text of a cell that its column is too narrow for (or, in a view that wraps its
+    text, its row too low), else ""."""
     text = index.data(Qt.ItemDataRole.DisplayRole)
     if text is None or str(text) == "":
         return ""
+    cell = view.visualRect(index)  # (the grid line left out)
     option = QStyleOptionViewItem()
     view.initViewItemOption(option)
-    need = view.itemDelegateForIndex(index).sizeHint(option, index).width()
-    return str(text) if need > view.visualRect(index).width() else ""  # (the grid line left out)
+    option.rect = QRect(0, 0, cell.width(), 1)  # the width a wrapping text wraps to
+    need = view.itemDelegateForIndex(index).sizeHint(option, index)
+    wraps = isinstance(view, QTableView) and view.wordWrap()
+    cut = need.width() > cell.width() or (wraps and need.height() > cell.height())
+    return str(text) if cut else ""
 
 
 def keyed_table(headers: list[str]) -> QTableWidget:
@@ -277,6 +282,51 @@ class WrappedTitles(QObject):
     def fit(self) -> None:
         self._width = self.table.viewport().width()
         fit_columns(self.table, self.free)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+        if event.type() == QEvent.Type.Resize and self.table.viewport().width() != self._width:
+            QTimer.singleShot(0, self, self.fit)  # once the table has its new width
+        return False
+
+
+class WrappedCells(QObject):
+    """Keeps a table's columns inside its width: when the columns sized to their content are
+    wider than the table, the columns of ``wrapping`` (longer texts) narrow, the widest first,
+    down to ``least`` each, and their text wraps onto more lines (the rows grow to hold it).
+    Call :meth:`fit` after filling the table; it fits again when the table's width changes."""
+
+    def __init__(self, table: QTableWidget, wrapping: list[int], least: int = 90) -> None:
+        super().__init__(table)
+        self.table = table
+        self.wrapping = wrapping
+        self.least = least
+        table.setWordWrap(True)
+        table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        table.horizontalHeader().setStretchLastSection(False)
+        table.viewport().installEventFilter(self)
+        ElidedTips(table)  # what is still cut short shows whole in a tooltip
+        self._width = -1
+
+    def fit(self) -> None:
+        table, header = self.table, self.table.horizontalHeader()
+        self._width = table.viewport().width()
+        table.resizeColumnsToContents()
+        excess = header.length() - self._width
+        widths = {c: header.sectionSize(c) for c in self.wrapping}
+        while excess > 0:  # a pixel at a time from the widest, so they end up even
+            widest = max(widths, key=lambda c: widths[c], default=None)
+            if widest is None or widths[widest] <= self.least:
+                break
+            widths[widest] -= 1
+            excess -= 1
+        for column, width in widths.items():
+            if header.sectionSize(column) != width:
+                header.resizeSection(column, width)
+        spare = self._width - header.length()
+        if spare > 0 and self.wrapping:  # the room left goes to the last wrapping column
+            last = self.wrapping[-1]
+            header.resizeSection(last, header.sectionSize(last) + spare)
+        table.resizeRowsToContents()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
         if event.type() == QEvent.Type.Resize and self.table.viewport().width() != self._width:

@@ -15,12 +15,11 @@ def inside(rect: QRect, area: QRect) -> bool:
 
 
 def cells_cut(table: QTableView, keep: set[int] = frozenset()) -> dict[str, list[str]]:  # type: ignore[assignment]
-    """The texts of the shown rows that their column is too narrow for (elided, "…"), by the
-    column's header; the columns of ``keep`` (free text, elided on purpose) are left out."""
+    """The texts of the shown rows that their column is too narrow for (elided, "…"), or, in a
+    table that wraps its text, their row too low, by the column's header; the columns of
+    ``keep`` (free text, elided on purpose) are left out."""
     model = table.model()
     header = table.horizontalHeader()
-    option = QStyleOptionViewItem()
-    table.initViewItemOption(option)
     grid = 1 if table.showGrid() else 0
     cut: dict[str, list[str]] = {}
     for column in range(model.columnCount()):
@@ -29,10 +28,14 @@ def cells_cut(table: QTableView, keep: set[int] = frozenset()) -> dict[str, list
         width = header.sectionSize(column)
         for row in range(min(model.rowCount(), 200)):
             index = model.index(row, column)
-            need = table.itemDelegateForIndex(index).sizeHint(option, index).width() + grid
-            if need > width:
+            option = QStyleOptionViewItem()
+            table.initViewItemOption(option)
+            option.rect = QRect(0, 0, width - grid, 1)  # (a valid box: its width is used)
+            hint = table.itemDelegateForIndex(index).sizeHint(option, index)
+            high = table.wordWrap() and hint.height() + grid > table.rowHeight(row)
+            if hint.width() + grid > width or high:
                 name = str(model.headerData(column, header.orientation()))
-                cut.setdefault(name, []).append(f"{index.data()} ({need} > {width})")
+                cut.setdefault(name, []).append(f"{index.data()} ({hint.width() + grid} > {width})")
     return cut
 
 
@@ -202,6 +205,16 @@ def main(db_url: str, login: str, language: str, settings_dir: str, remembered: 
     settle()
     found["roster_editing_needs"] = window.minimumSizeHint().width()
     roster.edit_button.setChecked(False)
+    # the manager's approval inbox: every column in view, long texts wrapped, not cut
+    roster.tabs.setCurrentIndex(roster.inbox_index)
+    settle()
+    inbox = roster.inbox
+    found["inbox"] = {
+        "rows": inbox.rowCount(),
+        "scroll": inbox.horizontalScrollBar().maximum(),
+        "cut": cells_cut(inbox),
+    }
+    roster.tabs.setCurrentIndex(0)
     found["window_width"] = window.width()
 
     # the customer archive's list: every column in view

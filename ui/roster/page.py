@@ -44,7 +44,7 @@ from ui.roster.dialogs import (
 from ui.roster.grid import ADJUSTED_BG, HOLIDAY_BG, LEAVE_BG, OVERLAP_BG, OWN_BG, RosterGrid
 from ui.roster.widgets import RuleResultsList
 from ui.status import confirm
-from ui.tables import fill_keyed, keyed_table, select_key, selected_key
+from ui.tables import WrappedCells, fill_keyed, keyed_table, select_key, selected_key
 
 CLEAR_DAY = "clear"
 
@@ -607,6 +607,8 @@ class RosterPage(QWidget):
             ]
         )
         self.inbox.setObjectName("inbox")
+        # every column in view: what is asked, the reason and the rules not met wrap as needed
+        self.inbox_fit = WrappedCells(self.inbox, [2, 3, 4])
         self.inbox.itemSelectionChanged.connect(self.inbox_selected)
         left.addWidget(self.inbox)
         layout.addLayout(left, 3)
@@ -702,6 +704,7 @@ class RosterPage(QWidget):
         key = selected_key(self.inbox)
         self.inbox.blockSignals(True)  # refilling is not the manager choosing another request
         fill_keyed(self.inbox, rows)
+        self.inbox_fit.fit()
         if key is not None:
             select_key(self.inbox, key)
         elif rows:
