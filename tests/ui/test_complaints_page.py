@@ -606,6 +606,29 @@ def test_scrolling_a_capped_search_to_its_end_shows_the_exact_number(
     assert page.summary.text().startswith("5 complaint(s) in this view"), page.summary.text()
 
 
+def test_a_complaint_chosen_while_the_list_is_being_read_is_selected_once_read(
+    qtbot, sqlite_url, agent, monkeypatch
+):
+    """Choosing a complaint's row while the list is being read again (a change, a filter) or the
+    view reads its next page selects it among the rows once they are shown, instead of among the
+    old rows, whose selection the new reading then clears."""
+    from ui.complaints import list_model
+
+    made = [register(agent, complainant=f"投诉人{i}") for i in range(5)]
+    monkeypatch.setattr(list_model, "PAGE", 2)
+    page = make_page(qtbot, agent)
+    while page.model.canFetchMore():  # the list read to its end, as the user scrolled there
+        page.model.fetchMore()
+        settle(qtbot)
+    page.model.reload()  # reading the first page again: the oldest will not be among its rows
+    assert page.model.reading() and page.model.row_of(made[0].id) >= 0
+    page._select_row_of(made[0].id)
+    settle(qtbot)
+    row = page.model.row_of(made[0].id)
+    assert row >= 0
+    assert {i.row() for i in page.table.selectionModel().selectedIndexes()} == {row}
+
+
 def test_the_registry_and_its_filters_read_off_the_gui_thread(qtbot, sqlite_url, agent, manager):
     from tests.ui.gui_thread_sql import no_sql_on_gui_thread
 

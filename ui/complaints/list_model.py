@@ -61,6 +61,7 @@ class ComplaintTableModel(QAbstractTableModel):
         self.total_exact = True  # False: a search matching more than ``total`` complaints
         self.owner: QWidget | None = None  # shows that the list is being read
         self._fetching = False
+        self._after_reading: list[Callable[[], None]] = []  # run once the read in flight is shown
         self._generation = 0
         self._started = False  # no rows are read before the page gives its filters
         self.this_year = clock.today().year  # whose times the list shows without the year
@@ -99,6 +100,7 @@ class ComplaintTableModel(QAbstractTableModel):
             self._fetching = False
             if then is not None:
                 then(extra)
+            self._read_shown()
 
         self._generation += 1  # rows being read for the old list are not appended to the new one
         self._fetching = True
@@ -155,9 +157,26 @@ class ComplaintTableModel(QAbstractTableModel):
             self.read_more.emit()
             if then is not None:
                 then()
+            self._read_shown()
 
         self._fetching = True
         operations.query(self.owner, read, done=show, slot="complaint_more")
+
+    def reading(self) -> bool:
+        """Whether rows are being read (the first page or more of them)."""
+        return self._fetching
+
+    def after_reading(self, callback: Callable[[], None]) -> None:
+        """Run ``callback`` once the rows being read are shown (at once when none are)."""
+        if self._fetching:
+            self._after_reading.append(callback)
+        else:
+            callback()
+
+    def _read_shown(self) -> None:
+        waiting, self._after_reading = self._after_reading, []
+        for callback in waiting:
+            callback()
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         key = COLUMNS[column][0]

@@ -727,7 +727,11 @@ class ComplaintsPage(QWidget):
                 self.table.selectionModel().blockSignals(False)
                 self.table.scrollTo(self.model.index(row, 0))
 
-        if self.model.row_of(complaint_id) < 0 and self.model.canFetchMore():
+        if self.model.reading():
+            # the list is being read again (a change, a filter) or the view is reading its next
+            # page as the user scrolls: choose the row among the rows once they are shown
+            self.model.after_reading(lambda: self._select_row_of(complaint_id))
+        elif self.model.row_of(complaint_id) < 0 and self.model.canFetchMore():
             self.model.fetchMore(until=complaint_id, then=select)
         else:
             select()
