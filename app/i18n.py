@@ -31,6 +31,12 @@ def translate(context: str, text: str, disambiguation: str | None = None, n: int
     return QCoreApplication.translate(context, text, disambiguation, n)
 
 
+def reader_language() -> str:
+    """The language loaded for the reader (one of ``LANGUAGES``), as :func:`install_language`
+    left it: for texts that come from elsewhere in a language to choose (holiday names)."""
+    return "zh_CN" if QLocale().name().startswith("zh") else "en"
+
+
 def install_language(language: str, *, application: bool = True) -> str:
     """Load every ``*_<language>.qm`` into the running Qt application; returns the language used.
 

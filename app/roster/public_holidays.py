@@ -16,7 +16,7 @@ from app import audit, validation
 from app.auth import require
 from app.clock import Month
 from app.errors import ValidationError
-from app.i18n import translate
+from app.i18n import reader_language, translate
 from app.operations import use_case
 from app.records import save_changes
 from models import HolidayOverride, User
@@ -42,18 +42,22 @@ class DayInfo:
         return self.kind in (WORKDAY, ADJUSTED_WORKDAY)
 
 
+# the holiday library's language for the reader's (its names in Chinese or in English)
+LIBRARY_LANGUAGES = {"zh_CN": "zh_CN", "en": "en_US"}
+
+
 @lru_cache(maxsize=16)
-def _library_year(year: int) -> tuple[dict[dt.date, str], frozenset[dt.date]]:
+def _library_year(year: int, language: str) -> tuple[dict[dt.date, str], frozenset[dt.date]]:
     import holidays  # loaded when a calendar is first read (it takes a while), not at start
 
-    calendar = holidays.China(years=year, language="zh_CN")
+    calendar = holidays.China(years=year, language=language)
     named = {d: str(n) for d, n in calendar.items() if d.year == year}
     workdays = frozenset(d for d in calendar.weekend_workdays if d.year == year)
     return named, workdays
 
 
 def _library_day(day: dt.date) -> tuple[str, str]:
-    named, workdays = _library_year(day.year)
+    named, workdays = _library_year(day.year, LIBRARY_LANGUAGES[reader_language()])
     if day in named:
         return HOLIDAY, named[day]
     if day in workdays:

@@ -25,7 +25,7 @@ def english_texts():
 
 def test_china_2026_holidays_and_adjusted_working_days(db_url):
     assert ph.day_info(dt.date(2026, 10, 1)).is_holiday
-    assert "国庆" in ph.day_info(dt.date(2026, 10, 1)).name
+    assert ph.day_info(dt.date(2026, 10, 1)).name == "National Day"  # in the reader's language
     # Sunday 4 October: a weekend inside the National Day break
     assert ph.day_info(dt.date(2026, 10, 4)).is_holiday
     # 调休: Saturday 10 October and Sunday 20 September are working days
@@ -244,3 +244,16 @@ def test_week_pattern_on_adjusted_working_days_and_weekday_holidays(db_url, mana
     assert on(14) == {(agent.login, "day")} and on(26) == {(agent.login, "weekend")}
     assert result.working_weekend_days == [dt.date(2026, 12, 19), dt.date(2026, 12, 20)]
     assert result.weekday_holidays == [dt.date(2026, 12, 22), dt.date(2026, 12, 24)]
+
+
+def test_holiday_names_are_in_the_readers_language(db_url, qapp):
+    """The names of the public holidays come in the reader's language: 国庆节 in Chinese,
+    "National Day" in English (the roster's tooltips and its printed legend show them)."""
+    install_language("zh_CN")
+    try:
+        assert "国庆" in ph.day_info(dt.date(2026, 10, 1)).name
+        assert ph.day_info(dt.date(2026, 10, 4)).name == ph.day_info(dt.date(2026, 10, 1)).name
+    finally:
+        install_language("en")
+    assert ph.day_info(dt.date(2026, 10, 1)).name == "National Day"
+    assert ph.day_info(dt.date(2026, 10, 4)).name == "National Day"  # the break's weekend

@@ -74,7 +74,7 @@ def test_roster_pdf_marks_holidays(db_url, manager, agent, tmp_path):
     RosterEntry.create(on_date=dt.date(2026, 10, 3), shift=shift_by_code("weekend"), agent=agent)
     text = text_of(documents.print_roster(2026, 10, tmp_path / "roster.pdf"))
     assert "李客服" in text and "王经理" in text and "2026-10" in text
-    assert "国庆节" in text and "周末值班" in text
+    assert "National Day" in text and "周末值班" in text  # the holiday in the reader's language
 
 
 def test_export_swaps_csv_and_xlsx(approved, tmp_path):
@@ -233,7 +233,8 @@ def test_roster_legend_is_punctuated_in_the_readers_language(
     finally:
         install_language("en")
     text = " ".join(" ".join(pages).split())
-    assert f"10-01 国庆节{mark}10-02" in text, text[-600:]
-    assert foreign not in text.split("10-01 国庆节")[-1], text[-600:]
+    holiday = {"en": "National Day", "zh_CN": "国庆节"}[language]  # in the reader's language
+    assert f"10-01 {holiday}{mark}10-02" in text, text[-600:]
+    assert foreign not in text.split(f"10-01 {holiday}")[-1], text[-600:]
     legend = text.split("10-01")[0].split("=")[1]  # the day shift's hours up to the next's
     assert mark in legend and foreign not in legend, legend
