@@ -205,6 +205,18 @@ def main(db_url: str, login: str, language: str, settings_dir: str, remembered: 
     settle()
     found["roster_editing_needs"] = window.minimumSizeHint().width()
     roster.edit_button.setChecked(False)
+    # the swaps and leave: every column in view, long texts wrapped, not cut
+    roster.tabs.setCurrentIndex(1)
+    roster.everyone.setChecked(True)  # everyone's, as the manager looks at them
+    settle()
+    found["requests"] = {
+        table.objectName(): {
+            "rows": table.rowCount(),
+            "scroll": table.horizontalScrollBar().maximum(),
+            "cut": cells_cut(table),
+        }
+        for table in (roster.swap_table, roster.leave_table)
+    }
     # the manager's approval inbox: every column in view, long texts wrapped, not cut
     roster.tabs.setCurrentIndex(roster.inbox_index)
     settle()

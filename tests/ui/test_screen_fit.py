@@ -115,6 +115,8 @@ def test_every_registry_column_of_the_demo_is_in_view_at_1366(
     assert reports["figures_cut"] == {}, reports
     assert reports["charts"] == [True, True] and min(reports["chart_heights"]) >= 100, reports
     assert reports["page_inside"]
+    for name, table in found["requests"].items():  # the swaps and the leave asked for
+        assert table["rows"] >= 1 and table["scroll"] == 0 and table["cut"] == {}, (name, table)
     inbox = found["inbox"]  # the approval inbox: a leave's dates and rules whole
     assert inbox["rows"] >= 1 and inbox["scroll"] == 0 and inbox["cut"] == {}, inbox
     summaries = found["summaries"]  # the work log's summaries of the agents

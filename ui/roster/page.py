@@ -383,6 +383,8 @@ class RosterPage(QWidget):
             ]
         )
         self.swap_table.setObjectName("my_swaps")
+        # every column in view: the state, the shifts, the reason and the decision wrap as needed
+        self.swap_fit = WrappedCells(self.swap_table, [1, 4, 5, 6, 7])
         self.swap_table.itemSelectionChanged.connect(self.swap_selected)
         self.swap_results = RuleResultsList()
         inner.addWidget(self.swap_table)
@@ -423,6 +425,7 @@ class RosterPage(QWidget):
             ]
         )
         self.leave_table.setObjectName("my_leave")
+        self.leave_fit = WrappedCells(self.leave_table, [1, 7, 8])
         self.leave_table.itemSelectionChanged.connect(self._leave_selected)
         leave_layout.addWidget(self.leave_table)
         splitter.addWidget(leave_box)
@@ -461,6 +464,7 @@ class RosterPage(QWidget):
         key = selected_key(self.swap_table)
         self.swap_table.blockSignals(True)
         fill_keyed(self.swap_table, rows)
+        self.swap_fit.fit()
         if key is not None:
             select_key(self.swap_table, key)
         self.swap_table.blockSignals(False)
@@ -486,6 +490,7 @@ class RosterPage(QWidget):
         leave_key = selected_key(self.leave_table)
         self.leave_table.blockSignals(True)
         fill_keyed(self.leave_table, leave_rows)
+        self.leave_fit.fit()
         if leave_key is not None:
             select_key(self.leave_table, leave_key)
         self.leave_table.blockSignals(False)
