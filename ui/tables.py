@@ -155,26 +155,6 @@ class EmptyNote(QLabel):
         self.setVisible(self.view.model().rowCount() == 0)
 
 
-def content_width(view: QTableView, column: int, rows: int = 200) -> int:
-    """What a column needs to show its title and the text of its first ``rows`` rows whole,
-    scrolled into view or not (Qt's own sizing measures only the rows on screen, so a label
-    further down was cut short; each distinct text is measured once)."""
-    model = view.model()
-    option = QStyleOptionViewItem()
-    view.initViewItemOption(option)
-    grid = 1 if view.showGrid() else 0
-    need = view.horizontalHeader().sectionSizeHint(column)
-    seen: set[tuple[object, object]] = set()
-    for row in range(min(model.rowCount(), rows)):
-        index = model.index(row, column)
-        key = (index.data(Qt.ItemDataRole.DisplayRole), index.data(Qt.ItemDataRole.FontRole))
-        if key in seen:
-            continue
-        seen.add(key)
-        need = max(need, view.itemDelegateForIndex(index).sizeHint(option, index).width() + grid)
-    return need
-
-
 class WrappedHeader(QHeaderView):
     """A header whose titles may wrap onto two lines (or ``lines``), so a column of short values
     ("4.58") need not be as wide as its long title ("Satisfaction (mean of 1–5)"). Only the

@@ -247,6 +247,11 @@ class ComplaintTableModel(QAbstractTableModel):
             return " ".join((row.get("preview") or "").split())
         return "" if value is None else str(value)
 
+    @staticmethod
+    def bold(row: dict[str, Any], key: str) -> bool:
+        """Whether the cell is shown in bold (an overdue status, a reported severity)."""
+        return bool((row["overdue"] and key == "status") or (row["reported"] and key == "severity"))
+
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
@@ -272,9 +277,7 @@ class ComplaintTableModel(QAbstractTableModel):
                 return QBrush(OVERDUE_TEXT)
             if key == "severity" and row["reported"]:
                 return QBrush(OVERDUE_TEXT)
-        if role == Qt.ItemDataRole.FontRole and (
-            (row["overdue"] and key == "status") or (row["reported"] and key == "severity")
-        ):
+        if role == Qt.ItemDataRole.FontRole and self.bold(row, key):
             font = QFont()
             font.setBold(True)
             return font
