@@ -165,12 +165,20 @@ class WrappedHeader(QHeaderView):
         super().__init__(Qt.Orientation.Horizontal, parent)
         self.wrapped: set[int] = set()
         self.lines = 2
+        self._sizes: dict[tuple[str, int, str], QSize] = {}  # title_size's answers
         self.setDefaultAlignment(
             Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap  # type: ignore[operator]
         )
 
     def title_size(self, text: str) -> QSize:
-        """The narrowest box that holds the title on at most ``lines`` lines."""
+        """The narrowest box that holds the title on at most ``lines`` lines (each title's
+        worked out once: fitting the columns asks for them again and again)."""
+        key = (text, self.lines, self.font().key())
+        if key not in self._sizes:
+            self._sizes[key] = self._title_size(text)
+        return QSize(self._sizes[key])
+
+    def _title_size(self, text: str) -> QSize:
         metrics = self.fontMetrics()
         flags = int(Qt.AlignmentFlag.AlignCenter) | int(Qt.TextFlag.TextWordWrap)
         whole = metrics.horizontalAdvance(text) + 2
@@ -227,18 +235,21 @@ def _wrap_titles(table: QTableWidget, header: WrappedHeader, room: int) -> None:
         if header.length() <= room:
             return
         header.lines = lines
-        savings = []
+        one: dict[int, int] = {}  # each column's width with its title on one line
+        wrapped: dict[int, int] = {}  # and wrapped
         for column in range(header.count()):
-            header.wrapped = {column}
-            wrapped = max(table.sizeHintForColumn(column), header.sectionSizeHint(column))
             header.wrapped = set()
-            savings.append((header.sectionSizeHint(column) - wrapped, column))
-        table.resizeColumnsToContents()
-        for saving, column in sorted(savings, reverse=True):
-            if header.length() <= room or saving <= 0:
+            one[column] = max(table.sizeHintForColumn(column), header.sectionSizeHint(column))
+            header.wrapped = {column}
+            wrapped[column] = max(table.sizeHintForColumn(column), header.sectionSizeHint(column))
+        header.wrapped = set()
+        length = sum(one.values())
+        for column in sorted(one, key=lambda c: one[c] - wrapped[c], reverse=True):
+            if length <= room or one[column] <= wrapped[column]:
                 break
             header.wrapped.add(column)
-            table.resizeColumnsToContents()
+            length -= one[column] - wrapped[column]
+        table.resizeColumnsToContents()
 
 
 class WrappedTitles(QObject):
