@@ -34,6 +34,7 @@ from models import (
     database,
     text_index,
 )
+from models.db import is_sqlite
 
 CHUNK = 400
 
@@ -448,6 +449,9 @@ def fill(ctx: DemoContext) -> Sentence:
         indexes_built_after(CustomerTag),
     ):
         made = _customers(ctx)
+    if not is_sqlite():
+        for table in (Customer, CustomerPhone, CustomerTag):
+            database.execute_sql(f"ANALYZE {table._meta.table_name}")  # fresh planner statistics
     ids = [i for i, _k, _c in made]
     orgs = [i for i, k, _c in made if k == "organisation"]
     requests = _onboarding(ctx, orgs) if orgs else 0
