@@ -629,6 +629,37 @@ def test_a_complaint_chosen_while_the_list_is_being_read_is_selected_once_read(
     assert {i.row() for i in page.table.selectionModel().selectedIndexes()} == {row}
 
 
+def test_rows_the_database_refused_to_read_can_be_read_again(qtbot, sqlite_url, agent, monkeypatch):
+    """A page of the list the database refused (a lock held too long, the server gone) is said,
+    and the list is not left waiting for it: scrolling reads it again once the database answers."""
+    import peewee
+
+    from app.complaints import registry
+    from ui.complaints import list_model
+
+    for i in range(5):
+        register(agent, complainant=f"投诉人{i}")
+    monkeypatch.setattr(list_model, "PAGE", 2)
+    read = registry.fetch
+
+    def refused(*args, offset=0, **kwargs):  # the first page is read, the next refused
+        if offset:
+            raise peewee.OperationalError("database is locked")
+        return read(*args, offset=offset, **kwargs)
+
+    monkeypatch.setattr(registry, "fetch", refused)
+    page = make_page(qtbot, agent)
+    if page.model.rowCount() == 2 and page.model.canFetchMore():
+        page.model.fetchMore()  # as the view does when the user scrolls down
+    settle(qtbot)
+    assert page.model.rowCount() == 2 and not page.model.reading()
+    monkeypatch.setattr(registry, "fetch", read)
+    while page.model.canFetchMore():
+        page.model.fetchMore()
+        settle(qtbot)
+    assert page.model.rowCount() == 5
+
+
 def test_the_registry_and_its_filters_read_off_the_gui_thread(qtbot, sqlite_url, agent, manager):
     from tests.ui.gui_thread_sql import no_sql_on_gui_thread
 

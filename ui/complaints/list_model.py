@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import traceback
 from collections.abc import Callable
 from typing import Any
 
@@ -104,7 +105,9 @@ class ComplaintTableModel(QAbstractTableModel):
 
         self._generation += 1  # rows being read for the old list are not appended to the new one
         self._fetching = True
-        operations.query(self.owner, read, done=show, slot="complaint_list")
+        operations.query(
+            self.owner, read, done=show, failed=self._read_failed, slot="complaint_list"
+        )
 
     def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008, N802
         return (
@@ -160,7 +163,9 @@ class ComplaintTableModel(QAbstractTableModel):
             self._read_shown()
 
         self._fetching = True
-        operations.query(self.owner, read, done=show, slot="complaint_more")
+        operations.query(
+            self.owner, read, done=show, failed=self._read_failed, slot="complaint_more"
+        )
 
     def reading(self) -> bool:
         """Whether rows are being read (the first page or more of them)."""
@@ -172,6 +177,13 @@ class ComplaintTableModel(QAbstractTableModel):
             self._after_reading.append(callback)
         else:
             callback()
+
+    def _read_failed(self, exc: Exception) -> None:
+        """A reading the database refused (a lock held too long, the server gone): said as any
+        failure is, and the list can be read again (scrolling, the next change or filter)."""
+        self._fetching = False
+        self._after_reading.clear()  # what waited for these rows: they are not coming
+        operations.show_error(self.owner, exc, "".join(traceback.format_exception(exc)))
 
     def _read_shown(self) -> None:
         waiting, self._after_reading = self._after_reading, []
