@@ -17,7 +17,7 @@ from pathlib import Path
 import shiboken6
 from PySide6.QtCore import QtMsgType, qInstallMessageHandler
 from PySide6.QtGui import QFont, QFontDatabase
-from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 
 from app import auth, setup
 from app.errors import KefuError
@@ -185,7 +185,9 @@ class GuiSession:
         from ui.restore import run_restore
 
         window = self.window
-        if window is None or not window.may_discard_unsaved_work():
+        if window is None or self.long_work_under_way(window):
+            return
+        if not window.may_discard_unsaved_work():
             return
         user = window.ctx.user
         window.close()
@@ -210,7 +212,9 @@ class GuiSession:
         (set up, if it is a new file) and the user logs in there. If it cannot be opened, the
         desk stays on the database it was on."""
         window = self.window
-        if window is None or not window.may_discard_unsaved_work():
+        if window is None or self.long_work_under_way(window):
+            return
+        if not window.may_discard_unsaved_work():
             return
         user, area = window.ctx.user, window.current_area()
         window.close()
@@ -240,6 +244,24 @@ class GuiSession:
         self.login = None
         if not self.start():
             self.app.quit()
+
+    @staticmethod
+    def long_work_under_way(window: QWidget) -> bool:
+        """An export, a document or the database check still reads this database: the user is
+        told to wait (closing the window under it would leave it reading from whatever the
+        desk opens next)."""
+        if not operations.runner().long_work_running():
+            return False
+        QMessageBox.information(
+            window,
+            QApplication.translate("Application", "Kefu Desk"),
+            QApplication.translate(
+                "Application",
+                "An export, a document or the database check is still being made from this "
+                "database: try again when it has finished.",
+            ),
+        )
+        return True
 
     def _back_to(self, url: str, user, area: str) -> None:
         """The other database could not be used: the desk goes on where it was."""

@@ -222,6 +222,10 @@ class Runner(QObject):
         """Nothing running and nothing waiting to be delivered."""
         return self._pending == 0
 
+    def long_work_running(self) -> bool:
+        """A long read (an export, a document, the database check) is under way."""
+        return self.long_reads_pool.activeThreadCount() > 0
+
     def submit(
         self,
         owner: QWidget | None,

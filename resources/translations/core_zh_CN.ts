@@ -1,8 +1,7 @@
-<?xml version="1.0" encoding="utf-8"?>
-<!DOCTYPE TS>
+<?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="zh_CN">
 <context>
-    <name></name>
+    <name />
     <message>
         <source>Restore a backup</source>
         <translation>恢复备份</translation>
@@ -31,12 +30,16 @@
 <context>
     <name>Application</name>
     <message>
-        <source>Today&apos;s backup is made: {file}</source>
+        <source>Today's backup is made: {file}</source>
         <translation>今天的备份已完成：{file}</translation>
     </message>
     <message>
         <source>The automatic backup failed: {error}</source>
         <translation>自动备份失败：{error}</translation>
+    </message>
+    <message>
+        <source>An export, a document or the database check is still being made from this database: try again when it has finished.</source>
+        <translation>仍在从此数据库导出、生成文档或检查数据库：请在完成后再试。</translation>
     </message>
     <message>
         <source>The database is read-only: you can look things up, but nothing can be saved. Your login was not recorded.</source>
@@ -295,11 +298,11 @@
         <translation>客户</translation>
     </message>
     <message>
-        <source>customer&apos;s phone</source>
+        <source>customer's phone</source>
         <translation>客户电话</translation>
     </message>
     <message>
-        <source>customer&apos;s tag</source>
+        <source>customer's tag</source>
         <translation>客户标签</translation>
     </message>
     <message>
@@ -507,7 +510,7 @@
         <translation>创建人</translation>
     </message>
     <message>
-        <source>customer&apos;s name</source>
+        <source>customer's name</source>
         <translation>客户名称</translation>
     </message>
     <message>
@@ -954,7 +957,7 @@
         <translation>请填写用户名。</translation>
     </message>
     <message>
-        <source>A login uses letters, digits, &apos;.&apos; and &apos;_&apos; only.</source>
+        <source>A login uses letters, digits, '.' and '_' only.</source>
         <translation>用户名只能包含字母、数字、“.”和“_”。</translation>
     </message>
     <message>
@@ -1020,7 +1023,7 @@
         <translation>无法复制数据库：{error}</translation>
     </message>
     <message>
-        <source>The database fails SQLite&apos;s integrity check, so no backup was made: {problem}</source>
+        <source>The database fails SQLite's integrity check, so no backup was made: {problem}</source>
         <translation>数据库没有通过 SQLite 完整性检查，因此没有备份：{problem}</translation>
     </message>
     <message>
@@ -1032,11 +1035,11 @@
         <translation>备份中缺少数据表 {table}。</translation>
     </message>
     <message>
-        <source>The backup&apos;s table {table} is damaged.</source>
+        <source>The backup's table {table} is damaged.</source>
         <translation>备份中的数据表 {table} 已损坏。</translation>
     </message>
     <message>
-        <source>The backup&apos;s table {table} holds {found} rows, not {expected}.</source>
+        <source>The backup's table {table} holds {found} rows, not {expected}.</source>
         <translation>备份中的数据表 {table} 有 {found} 行，应为 {expected} 行。</translation>
     </message>
     <message>
@@ -1056,7 +1059,7 @@
         <translation>备份文件已损坏：{error}</translation>
     </message>
     <message>
-        <source>This backup is of schema version {found}, newer than this desk&apos;s {latest}: upgrade this desk first.</source>
+        <source>This backup is of schema version {found}, newer than this desk's {latest}: upgrade this desk first.</source>
         <translation>这个备份的数据库结构版本为 {found}，比本机的 {latest} 新，请先升级本机的客服台。</translation>
     </message>
     <message>
@@ -1064,11 +1067,11 @@
         <translation>这个备份里没有客服台数据库。</translation>
     </message>
     <message>
-        <source>The backup fails SQLite&apos;s integrity check: {problem}</source>
+        <source>The backup fails SQLite's integrity check: {problem}</source>
         <translation>备份没有通过 SQLite 完整性检查：{problem}</translation>
     </message>
     <message>
-        <source>The backup&apos;s row counts differ from its manifest.</source>
+        <source>The backup's row counts differ from its manifest.</source>
         <translation>备份中的记录数与其清单不符。</translation>
     </message>
     <message>
@@ -1224,11 +1227,11 @@
         <translation>周报与月报</translation>
     </message>
     <message>
-        <source>Open the summaries tab to print the month&apos;s work summaries.</source>
+        <source>Open the summaries tab to print the month's work summaries.</source>
         <translation>请打开“周报与月报”标签页来打印本月的工作小结。</translation>
     </message>
     <message>
-        <source>the work log&apos;s notes</source>
+        <source>the work log's notes</source>
         <translation>工作日志中的记录</translation>
     </message>
 </context>
@@ -1271,7 +1274,7 @@
         <translation>（另有 {n} 处）</translation>
     </message>
     <message>
-        <source>SQLite&apos;s integrity check found nothing wrong</source>
+        <source>SQLite's integrity check found nothing wrong</source>
         <translation>SQLite 完整性检查未发现问题</translation>
     </message>
     <message>
@@ -1287,11 +1290,11 @@
         <translation>所有关联都指向存在的记录</translation>
     </message>
     <message>
-        <source>version {found} is newer than this desk&apos;s {latest}: upgrade this desk</source>
+        <source>version {found} is newer than this desk's {latest}: upgrade this desk</source>
         <translation>版本 {found} 比本机的 {latest} 新：请升级本机的客服台</translation>
     </message>
     <message>
-        <source>version {found}, this desk&apos;s is {latest}: run main.py init</source>
+        <source>version {found}, this desk's is {latest}: run main.py init</source>
         <translation>版本 {found}，本机为 {latest}：请运行 main.py init</translation>
     </message>
     <message>
@@ -1338,7 +1341,7 @@
         <translation>再次导入以前导入过的文件</translation>
     </message>
     <message>
-        <source>database: a file path, sqlite:///path or postgresql://user:pass@host:port/db (default: $KEFU_DB, else kefu.sqlite3 in the user&apos;s data folder)</source>
+        <source>database: a file path, sqlite:///path or postgresql://user:pass@host:port/db (default: $KEFU_DB, else kefu.sqlite3 in the user's data folder)</source>
         <translation>数据库：文件路径、sqlite:///路径 或 postgresql://用户:密码@主机:端口/数据库（默认取 $KEFU_DB，否则为用户数据文件夹中的 kefu.sqlite3）</translation>
     </message>
     <message>
@@ -1362,11 +1365,11 @@
         <translation>公司名称（首次运行时）</translation>
     </message>
     <message>
-        <source>the administrator&apos;s login (first run)</source>
+        <source>the administrator's login (first run)</source>
         <translation>管理员的登录名（首次运行时）</translation>
     </message>
     <message>
-        <source>file holding the administrator&apos;s password</source>
+        <source>file holding the administrator's password</source>
         <translation>存放管理员密码的文件</translation>
     </message>
     <message>
@@ -1406,7 +1409,7 @@
         <translation>添加用户</translation>
     </message>
     <message>
-        <source>the new user&apos;s login</source>
+        <source>the new user's login</source>
         <translation>新用户的登录名</translation>
     </message>
     <message>
@@ -1414,7 +1417,7 @@
         <translation>角色：agent 客服代表，manager 部门经理，admin 系统管理员</translation>
     </message>
     <message>
-        <source>the user&apos;s name</source>
+        <source>the user's name</source>
         <translation>用户姓名</translation>
     </message>
     <message>
@@ -1422,11 +1425,11 @@
         <translation>工号</translation>
     </message>
     <message>
-        <source>file holding the new user&apos;s password (else it is typed)</source>
+        <source>file holding the new user's password (else it is typed)</source>
         <translation>存放新用户密码的文件（不给则在终端输入）</translation>
     </message>
     <message>
-        <source>the figures of a month (the reports page&apos;s)</source>
+        <source>the figures of a month (the reports page's)</source>
         <translation>某月的统计数据（与报表页相同）</translation>
     </message>
     <message>
@@ -1518,7 +1521,7 @@
         <translation>无法向 {folder} 写入备份：{problem}</translation>
     </message>
     <message>
-        <source>PostgreSQL&apos;s pg_trgm extension could not be created in this database: a search for a word of three or more letters or digits reads every complaint (let the database&apos;s owner create it, or create it as a superuser, then run init again)</source>
+        <source>PostgreSQL's pg_trgm extension could not be created in this database: a search for a word of three or more letters or digits reads every complaint (let the database's owner create it, or create it as a superuser, then run init again)</source>
         <translation>无法在此数据库中创建 PostgreSQL 的 pg_trgm 扩展：搜索三个及以上连续的文字或数字时将逐条读取所有投诉（请让数据库的所有者创建该扩展，或以超级用户身份创建，然后重新运行 init）</translation>
     </message>
     <message>
@@ -1626,7 +1629,7 @@
         <translation>此数据库已有客户或投诉记录，演示数据会与之混在一起。请使用空数据库，或加 --force 仍然添加演示数据。</translation>
     </message>
     <message>
-        <source>a .csv or .xlsx file with the register&apos;s headers</source>
+        <source>a .csv or .xlsx file with the register's headers</source>
         <translation>要导入的 .csv 或 .xlsx 文件，表头与来电登记表一致</translation>
     </message>
     <message>
@@ -1710,7 +1713,7 @@
         <translation>已写入 {file}：{count} 位客服代表</translation>
     </message>
     <message>
-        <source>the month&apos;s work summary of one agent or of every agent</source>
+        <source>the month's work summary of one agent or of every agent</source>
         <translation>一位或全体客服代表的工作月报</translation>
     </message>
 </context>
@@ -1725,7 +1728,7 @@
         <translation>本机无法访问文件夹 {folder}。</translation>
     </message>
     <message>
-        <source>Give the server&apos;s name or address.</source>
+        <source>Give the server's name or address.</source>
         <translation>请填写服务器名称或地址。</translation>
     </message>
     <message>
@@ -1733,7 +1736,7 @@
         <translation>端口应为 1 到 65535 之间的数字。</translation>
     </message>
     <message>
-        <source>Give the database&apos;s name.</source>
+        <source>Give the database's name.</source>
         <translation>请填写数据库名称。</translation>
     </message>
     <message>
@@ -1899,7 +1902,7 @@
         <translation>新客户需要填写名称和电话。</translation>
     </message>
     <message>
-        <source>A callback needs the customer&apos;s name and phone number.</source>
+        <source>A callback needs the customer's name and phone number.</source>
         <translation>需回访时要填写客户名称和电话。</translation>
     </message>
     <message>
@@ -2202,7 +2205,7 @@
         <translation>只保存在本机；更改在本机下次启动客服台时生效。</translation>
     </message>
     <message>
-        <source>This desk was started with the database given by {how}, which comes before this computer&apos;s choice: the choice is used at a start without {how}.</source>
+        <source>This desk was started with the database given by {how}, which comes before this computer's choice: the choice is used at a start without {how}.</source>
         <translation>本机这次启动使用的是 {how} 指定的数据库，它优先于本机的选择：不带 {how} 启动时才使用这里的选择。</translation>
     </message>
     <message>
@@ -2539,7 +2542,7 @@ Kefu Desk must be closed on every other desk; this window closes and you log in 
         <translation>满意度（1–5 分平均）</translation>
     </message>
     <message>
-        <source>Mean satisfaction score (5 very satisfied … 1 very dissatisfied) of the month&apos;s complaints that have one. Callbacks&apos; own survey scores are reported apart.</source>
+        <source>Mean satisfaction score (5 very satisfied … 1 very dissatisfied) of the month's complaints that have one. Callbacks' own survey scores are reported apart.</source>
         <translation>本月有满意度评分的投诉的平均分（5 非常满意 … 1 非常不满意）。回访本身的调查评分另行统计。</translation>
     </message>
     <message>
@@ -2555,7 +2558,7 @@ Kefu Desk must be closed on every other desk; this window closes and you log in 
         <translation>有评分的投诉</translation>
     </message>
     <message>
-        <source>The month&apos;s complaints that have a satisfaction score.</source>
+        <source>The month's complaints that have a satisfaction score.</source>
         <translation>本月有满意度评分的投诉数。</translation>
     </message>
     <message>
@@ -2595,7 +2598,7 @@ Kefu Desk must be closed on every other desk; this window closes and you log in 
         <translation>按周统计投诉</translation>
     </message>
     <message>
-        <source>Complaints received in the month by ISO week of the received day (2026-W45: weeks start on Monday; a week at the month&apos;s edge counts only its days in the month).</source>
+        <source>Complaints received in the month by ISO week of the received day (2026-W45: weeks start on Monday; a week at the month's edge counts only its days in the month).</source>
         <translation>本月收到的投诉按投诉日期所在的 ISO 周统计（如 2026-W45，每周从周一开始；跨月的周只计本月内的天数）。</translation>
     </message>
     <message>
@@ -2643,7 +2646,7 @@ Kefu Desk must be closed on every other desk; this window closes and you log in 
         <translation>回访调查评分（1–5 分平均）</translation>
     </message>
     <message>
-        <source>Mean survey score of the callbacks completed in the month other than complaint callbacks (a complaint callback&apos;s score is the complaint&apos;s own).</source>
+        <source>Mean survey score of the callbacks completed in the month other than complaint callbacks (a complaint callback's score is the complaint's own).</source>
         <translation>本月完成的回访（投诉回访除外）调查评分的平均值（投诉回访的评分就是该投诉的满意度）。</translation>
     </message>
     <message>
@@ -2659,7 +2662,7 @@ Kefu Desk must be closed on every other desk; this window closes and you log in 
         <translation>咨询量（按渠道）</translation>
     </message>
     <message>
-        <source>The month&apos;s contacts by the channel they came in on.</source>
+        <source>The month's contacts by the channel they came in on.</source>
         <translation>本月咨询按来源渠道统计。</translation>
     </message>
     <message>
@@ -2667,7 +2670,7 @@ Kefu Desk must be closed on every other desk; this window closes and you log in 
         <translation>咨询量（按主题）</translation>
     </message>
     <message>
-        <source>The month&apos;s contacts by topic (咨询, 售前, 售后, 投诉 …).</source>
+        <source>The month's contacts by topic (咨询, 售前, 售后, 投诉 …).</source>
         <translation>本月咨询按主题统计（咨询、售前、售后、投诉……）。</translation>
     </message>
     <message>
@@ -2675,7 +2678,7 @@ Kefu Desk must be closed on every other desk; this window closes and you log in 
         <translation>成交量</translation>
     </message>
     <message>
-        <source>The month&apos;s contacts whose result is an order placed.</source>
+        <source>The month's contacts whose result is an order placed.</source>
         <translation>本月结果为“已下单”的咨询数。</translation>
     </message>
     <message>
@@ -2683,7 +2686,7 @@ Kefu Desk must be closed on every other desk; this window closes and you log in 
         <translation>成交率</translation>
     </message>
     <message>
-        <source>Orders ÷ the month&apos;s contacts on the topics 咨询 (enquiry) and 售前 (pre-sales).</source>
+        <source>Orders ÷ the month's contacts on the topics 咨询 (enquiry) and 售前 (pre-sales).</source>
         <translation>成交量 ÷ 本月主题为“咨询”和“售前”的咨询数。</translation>
     </message>
     <message>
@@ -2691,7 +2694,7 @@ Kefu Desk must be closed on every other desk; this window closes and you log in 
         <translation>平均响应时间</translation>
     </message>
     <message>
-        <source>Mean of (first answer − came in) over the month&apos;s contacts that have both times, in seconds.</source>
+        <source>Mean of (first answer − came in) over the month's contacts that have both times, in seconds.</source>
         <translation>本月同时记有来电时间和首次应答时间的咨询，其（首次应答 − 来电）的平均值，单位秒。</translation>
     </message>
     <message>
@@ -2699,7 +2702,7 @@ Kefu Desk must be closed on every other desk; this window closes and you log in 
         <translation>15 秒内应答率</translation>
     </message>
     <message>
-        <source>Contacts first answered at most 15 seconds after they came in ÷ the month&apos;s contacts that have both times.</source>
+        <source>Contacts first answered at most 15 seconds after they came in ÷ the month's contacts that have both times.</source>
         <translation>来电后 15 秒内首次应答的咨询数 ÷ 本月记有两个时间的咨询数。</translation>
     </message>
     <message>
@@ -2707,7 +2710,7 @@ Kefu Desk must be closed on every other desk; this window closes and you log in 
         <translation>平均接待时长</translation>
     </message>
     <message>
-        <source>Mean of (ended − came in) over the month&apos;s contacts that have an end, in minutes.</source>
+        <source>Mean of (ended − came in) over the month's contacts that have an end, in minutes.</source>
         <translation>本月记有结束时间的咨询，其（结束 − 来电）的平均值，单位分钟。</translation>
     </message>
     <message>
@@ -2715,7 +2718,7 @@ Kefu Desk must be closed on every other desk; this window closes and you log in 
         <translation>投诉首次响应</translation>
     </message>
     <message>
-        <source>Mean of (first handling step − received time) over the month&apos;s complaints that have a handling step (a status change is not one), in hours.</source>
+        <source>Mean of (first handling step − received time) over the month's complaints that have a handling step (a status change is not one), in hours.</source>
         <translation>本月投诉中已有处理记录的（首条处理记录 − 投诉时间）的平均值，单位小时（状态变更不算处理记录）。</translation>
     </message>
     <message>
@@ -2876,7 +2879,7 @@ Kefu Desk must be closed on every other desk; this window closes and you log in 
         <translation>关于客服台</translation>
     </message>
     <message>
-        <source>Kefu Desk — the customer-service department&apos;s desk.
+        <source>Kefu Desk — the customer-service department's desk.
 Database: {db}</source>
         <translation>客服台 — 客服部的工作台。
 数据库：{db}</translation>
@@ -3451,7 +3454,7 @@ Database: {db}</source>
 <context>
     <name>Setup</name>
     <message>
-        <source>The administrator&apos;s password is required.</source>
+        <source>The administrator's password is required.</source>
         <translation>请设置管理员密码。</translation>
     </message>
     <message>
@@ -3466,7 +3469,7 @@ Database: {db}</source>
         <translation>客服台 — 首次启动</translation>
     </message>
     <message>
-        <source>Welcome. Name your company and create the administrator&apos;s account.</source>
+        <source>Welcome. Name your company and create the administrator's account.</source>
         <translation>欢迎使用。请填写公司名称并创建管理员账号。</translation>
     </message>
     <message>
@@ -3528,7 +3531,7 @@ Database: {db}</source>
 <context>
     <name>SummariesTab</name>
     <message>
-        <source>Print the month&apos;s work summaries…</source>
+        <source>Print the month's work summaries…</source>
         <translation>打印本月工作月报…</translation>
     </message>
     <message>
@@ -3560,11 +3563,11 @@ Database: {db}</source>
         <translation>总结与评语</translation>
     </message>
     <message>
-        <source>The agent&apos;s summary</source>
+        <source>The agent's summary</source>
         <translation>本人总结</translation>
     </message>
     <message>
-        <source>The manager&apos;s comment</source>
+        <source>The manager's comment</source>
         <translation>经理评语</translation>
     </message>
     <message>
@@ -3850,7 +3853,7 @@ Database: {db}</source>
         <translation>每日记录</translation>
     </message>
     <message>
-        <source>The agent&apos;s summary</source>
+        <source>The agent's summary</source>
         <translation>本人总结</translation>
     </message>
     <message>
@@ -3858,7 +3861,7 @@ Database: {db}</source>
         <translation>（未填写）</translation>
     </message>
     <message>
-        <source>The manager&apos;s comment</source>
+        <source>The manager's comment</source>
         <translation>经理评语</translation>
     </message>
     <message>
@@ -3946,7 +3949,7 @@ Database: {db}</source>
         <translation>迟到 {n} 分钟</translation>
     </message>
     <message>
-        <source>Only a manager sees another agent&apos;s work log.</source>
+        <source>Only a manager sees another agent's work log.</source>
         <translation>只有经理可以查看其他坐席的工作日志。</translation>
     </message>
     <message>
@@ -4013,7 +4016,7 @@ Database: {db}</source>
         <translation>{time} 到岗</translation>
     </message>
     <message>
-        <source>A past day&apos;s notes are read-only; the manager can still change them.</source>
+        <source>A past day's notes are read-only; the manager can still change them.</source>
         <translation>往日记录只读，经理仍可修改。</translation>
     </message>
 </context>

@@ -331,3 +331,50 @@ def test_a_desk_started_with_kefu_db_says_the_choice_waits_for_a_start_without_i
     assert "without KEFU_DB" in said and str(tmp_path / "kefu.sqlite3") in said
     window.close()
     window.deleteLater()
+
+
+def test_the_desk_does_not_switch_database_under_an_export_or_print_being_made(
+    qtbot, sqlite_url, admin, tmp_path, monkeypatch
+):
+    """A long read (an export, a document, the database check) still reading this database:
+    switching is refused with a word to wait, the window and the database stay as they were."""
+    import threading
+
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from app.i18n import install_language
+    from ui import operations
+    from ui.application import GuiSession
+    from ui.dialogs import LoginDialog, SetupDialog
+
+    install_language("en")
+    session = GuiSession(QApplication.instance(), sqlite_url, "en")
+    session.show_main(admin)
+    first = session.window
+    started, held = threading.Event(), threading.Event()
+
+    def export(_progress):
+        started.set()
+        held.wait()  # until the test lets it go
+
+    told: list[str] = []
+    monkeypatch.setattr(
+        QMessageBox, "information", staticmethod(lambda _p, _t, text, *_a: told.append(text))
+    )
+    # were the desk to go over all the same, its set-up and login would be cancelled, not wait
+    monkeypatch.setattr(SetupDialog, "exec", lambda _self: 0)
+    monkeypatch.setattr(LoginDialog, "exec", lambda _self: 0)
+    try:
+        operations.read_with_progress(first, "Exporting…", export, lambda _result: None)
+        qtbot.waitUntil(started.is_set)
+        session.switch_database(str(tmp_path / "other.sqlite3"))
+        assert told and "try again when it has finished" in told[0]
+        assert session.window is first and first.isVisible()
+        assert session.db_url == sqlite_url
+        assert not (tmp_path / "other.sqlite3").exists()
+    finally:
+        held.set()
+    operations.runner().wait_until_idle()
+    first.close()
+    first.deleteLater()
+    operations.runner().wait_until_idle()
