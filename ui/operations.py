@@ -54,7 +54,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.changes import ChangeFeed, ChangeWaiter, look_interval
+from app.changes import ChangeFeed, Changes, ChangeWaiter, look_interval
 from app.errors import KefuError
 from app.operations import Outcome, close_connection, is_database_trouble
 from app.operations import perform as perform_use_case
@@ -584,7 +584,10 @@ class ChangeWatcher(QObject):
                 if failing and not asked and time.monotonic() < retry_at:
                     continue  # the database went away: try again shortly, not at every look
                 if waiter is None or feed is None:
-                    feed = feed or ChangeFeed()
+                    if feed is None:  # it could not start with the pages' first readings:
+                        feed = ChangeFeed()  # what other desks wrote since is not in it
+                        if not stopped.is_set():
+                            self.arrived.emit(Changes.everything())
                     waiter = ChangeWaiter()
                     asked = True  # what was written before the waiter began is read too
                 woke = waiter.wait(0)

@@ -800,3 +800,34 @@ def test_audit_trail_shows_a_summary_whole_and_every_action(qtbot, sqlite_url, a
     assert trail.grid.columnWidth(4) >= width
     offered = [trail.action_filter.itemText(i) for i in range(trail.action_filter.count())]
     assert "backed up" in offered and "demo data" in offered
+
+
+@pytest.mark.watcher
+def test_a_change_feed_that_could_not_start_with_the_window_has_every_page_read_again(
+    qtbot, sqlite_url, monkeypatch
+):
+    """Where the other desks' changes start being read is taken before the pages' first
+    readings; when the database did not answer then, the feed starts later, and what other
+    desks wrote in between is not in it: every page is told to read again."""
+    import peewee
+
+    from app.changes import EVERYTHING, ChangeFeed
+
+    tries: list[int] = []
+
+    def feed() -> ChangeFeed:
+        tries.append(1)
+        if len(tries) == 1:
+            raise peewee.OperationalError("database is locked")
+        return ChangeFeed()
+
+    monkeypatch.setattr(operations, "ChangeFeed", feed)
+    watcher = operations.ChangeWatcher()
+    arrived: list = []
+    watcher.arrived.connect(arrived.append)
+    try:
+        watcher.start()
+        qtbot.waitUntil(lambda: any(EVERYTHING in c.keys for c in arrived), timeout=10000)
+    finally:
+        watcher.stop()
+    assert len(tries) == 2
