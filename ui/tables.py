@@ -66,6 +66,12 @@ class ElidedTips(QObject):
         return True
 
 
+def cell_padding(view: QAbstractItemView) -> int:
+    """The room a cell's text does not get: the item delegate's padding on both sides, the grid
+    line and a pixel of rounding."""
+    return 2 * (view.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin) + 1) + 2
+
+
 def cut_text(view: QAbstractItemView, index) -> str:  # type: ignore[no-untyped-def]
     """The text of a cell that its column is too narrow for (or, in a view that wraps its
     text, its row too low), else ""."""

@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QSplitter,
-    QStyle,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -39,7 +38,7 @@ from ui.complaints.list_model import COLUMNS, ComplaintTableModel
 from ui.context import UiContext, local_settings
 from ui.operations import read_with_progress, run_with_progress
 from ui.status import confirm
-from ui.tables import ElidedTips, SortHeader
+from ui.tables import ElidedTips, SortHeader, cell_padding
 
 if TYPE_CHECKING:  # printing loads (with Qt's print support) when something is printed
     from ui import printing
@@ -498,9 +497,7 @@ class ComplaintsPage(QWidget):
         font = QFont(table.font())
         font.setBold(True)
         bold = QFontMetrics(font)
-        # the cell's padding as Qt's item delegate has it, the grid line, a pixel of rounding
-        style = table.style()
-        margin = 2 * (style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin) + 1) + 2
+        margin = cell_padding(table)
         header = table.horizontalHeader()
         needs = []
         for column, (key, _title) in enumerate(COLUMNS[:-1]):

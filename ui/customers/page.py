@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QStackedWidget,
-    QStyle,
     QTableView,
     QTabWidget,
     QVBoxLayout,
@@ -46,6 +45,7 @@ from ui.customers.work_lists import (
     WorkList,
 )
 from ui.operations import read_with_progress, run_with_progress
+from ui.tables import cell_padding
 
 FILTER_PAUSE_MS = 250
 
@@ -124,9 +124,10 @@ class CustomerListTab(QWidget):
         """What the type column needs: its title and the longest type in this language."""
         metrics = self.view.fontMetrics()
         text = max(metrics.horizontalAdvance(kind_label(k)) for k in KINDS)
-        margin = 2 * (self.view.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin) + 1)
         kind = CustomerTableModel.COLUMNS.index("kind")
-        return max(text + margin + 4, self.view.horizontalHeader().sectionSizeHint(kind))
+        return max(
+            text + cell_padding(self.view) + 2, self.view.horizontalHeader().sectionSizeHint(kind)
+        )
 
     def fill_tags(self) -> None:
         """The tags to filter by, read off the GUI thread."""
