@@ -141,11 +141,19 @@ def save_shift(
     require(actor, "roster.edit")
     values = _checked(shift.id if shift is not None else None, code, name, segments)
     values.update(weekend=weekend, active=active, sort_order=sort_order)
+    return _stored(actor, shift, values)
+
+
+def _stored(
+    actor: User, shift: Shift | None, values: dict[str, object], version: int | None = None
+) -> Shift:
+    """A new shift made (``shift`` None) or the shift's values written, with the audit row;
+    ``version``: the one it was read at (another desk's save since is a conflict)."""
     if shift is None:
         shift = Shift.create(**values)
         audit.record_create(actor, shift, summary=shift.name)
         return shift
-    save_changes(actor, shift, values, summary=shift.name)
+    save_changes(actor, shift, values, expected_version=version, summary=shift.name)
     return shift
 
 
@@ -228,18 +236,15 @@ def save_shifts(actor: User, rows: Sequence[ShiftRow]) -> list[Shift]:
         except ValidationError as exc:
             raise ShiftRowRefused(row.number, exc.fields) from exc
         values.update(weekend=row.weekend, active=row.active, sort_order=row.sort_order)
-        if row.shift_id is None:
-            shift = Shift.create(**values)
-            audit.record_create(actor, shift, summary=shift.name)
-            saved.append(shift)
-            continue
-        shift = Shift.get_or_none(Shift.id == row.shift_id)
-        if shift is None:
-            raise ShiftRowRefused(
-                row.number, {"": translate("Shifts", "Another desk removed this shift.")}
-            )
+        shift = None
+        if row.shift_id is not None:
+            shift = Shift.get_or_none(Shift.id == row.shift_id)
+            if shift is None:
+                raise ShiftRowRefused(
+                    row.number, {"": translate("Shifts", "Another desk removed this shift.")}
+                )
         try:
-            save_changes(actor, shift, values, expected_version=row.version, summary=shift.name)
+            shift = _stored(actor, shift, values, row.version)
         except ConflictError as exc:
             raise ConflictError(
                 translate("Shifts", "Row {row}: {reason}").format(row=row.number, reason=str(exc)),
