@@ -204,7 +204,7 @@ def build_parser(
     command("user", translate("Cli", "manage users"), _user_arguments)
     text = translate("Cli", "the figures of a month (the reports page's)")
     command("report", text, _report_arguments)
-    backup_cli.add_commands(sub, add_common, only)
+    backup_cli.add_commands(command)
     text = translate("Cli", "save one PNG per main screen")
     command("screenshots", text, _screenshots_arguments)
     for verb, targets, helptext in (

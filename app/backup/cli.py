@@ -7,7 +7,7 @@ commands runs, not when ``main.py`` builds its parser to start the window."""
 from __future__ import annotations
 
 import argparse
-from collections.abc import Callable, Collection
+from collections.abc import Callable
 from pathlib import Path
 
 import peewee
@@ -22,12 +22,10 @@ COMMANDS = ("backup", "restore", "check")
 
 
 def add_commands(
-    sub: argparse._SubParsersAction,
-    add_common: Callable[[argparse.ArgumentParser], None],
-    only: Collection[str] | None = None,
+    command: Callable[[str, str, Callable[[argparse.ArgumentParser], None]], None],
 ) -> None:
-    """The three commands; those not in ``only`` (when given) with their name and help alone,
-    as ``main.py --help`` lists them."""
+    """The three commands, each given to ``command(name, help, add_arguments)``, the command
+    line's own way of adding one (its options only when it is the command named)."""
     commands = (
         (
             "backup",
@@ -46,10 +44,7 @@ def add_commands(
         ),
     )
     for name, text, add_arguments in commands:
-        p = sub.add_parser(name, help=text, description=text)
-        if only is None or name in only:
-            add_common(p)
-            add_arguments(p)
+        command(name, text, add_arguments)
 
 
 def _backup_arguments(p: argparse.ArgumentParser) -> None:
