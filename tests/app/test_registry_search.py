@@ -620,7 +620,6 @@ def test_the_migration_indexes_the_complaints_an_older_database_holds(fresh_url)
 def test_the_migration_indexes_the_digits_of_the_phones_an_older_database_holds(
     fresh_url, monkeypatch
 ):
-    import datetime as dt
 
     from models import database
     from models.db import is_sqlite, open_database
@@ -635,21 +634,7 @@ def test_the_migration_indexes_the_digits_of_the_phones_an_older_database_holds(
     monkeypatch.setattr(search_index, "sqlite_text", text)
     User.create(login="admin", name="管理员", employee_no="A001", role="admin", password_hash="x")
     contacts = ["021-55667788", "13800138000", "+85291234567", "a-1@example.com", "0755-8888999"]
-    Complaint.insert_many(
-        [
-            {
-                "number": f"20261101-{i:03d}",
-                "sort_key": f"20261101-{i:06d}",
-                "received_at": dt.datetime(2026, 11, 1, 9, 0),
-                "complainant": f"客户{i}",
-                "contact": contact,
-                "channel": "phone",
-                "category": "quality",
-                "content": "投影仪花屏",
-            }
-            for i, contact in enumerate(contacts, 1)
-        ]
-    ).execute()
+    stored_with_contacts(contacts)
     upgrade()
     assert search_index.available()
     for typed in ("02155667788", "(021) 5566-7788", "+86 755 8888 999", "+852 9123 4567"):
@@ -676,7 +661,6 @@ def test_the_migration_keeps_the_digits_only_of_contacts_written_with_more_than_
     """PostgreSQL: a database whose index of the contacts' digits holds every contact (as
     migration 21 made it) gets it made again for the contacts whose digits differ from them
     only, and every phone is still found, however it is typed."""
-    import datetime as dt
 
     from models import database
     from models.db import open_database
@@ -701,21 +685,7 @@ def test_the_migration_keeps_the_digits_only_of_contacts_written_with_more_than_
     assert " WHERE " not in definition()
     User.create(login="admin", name="管理员", employee_no="A001", role="admin", password_hash="x")
     contacts = ["021-55667788", "13800138000", "+85291234567", "a-1@example.com", "075588889999"]
-    Complaint.insert_many(
-        [
-            {
-                "number": f"20261101-{i:03d}",
-                "sort_key": f"20261101-{i:06d}",
-                "received_at": dt.datetime(2026, 11, 1, 9, 0),
-                "complainant": f"客户{i}",
-                "contact": contact,
-                "channel": "phone",
-                "category": "quality",
-                "content": "投影仪花屏",
-            }
-            for i, contact in enumerate(contacts, 1)
-        ]
-    ).execute()
+    stored_with_contacts(contacts)
     heard: list[tuple[int, int]] = []
     upgrade(progress=lambda done, total: heard.append((done, total)))
     assert " WHERE " in definition() and (1, 1) in heard
@@ -1196,3 +1166,25 @@ def test_a_search_on_a_new_connection_sees_what_another_desk_wrote_meanwhile(
     database.connect()
     page = registry.first_page(registry.Filters(text="独一无二"))
     assert (page.total, {r["number"] for r in page.rows}) == (2, scan("独一无二"))
+
+
+def stored_with_contacts(contacts: list[str]) -> None:
+    """Complaints of 2026-11-01 written straight into the table, one per contact (as an older
+    version of the program left them, before a migration)."""
+    import datetime as dt
+
+    Complaint.insert_many(
+        [
+            {
+                "number": f"20261101-{i:03d}",
+                "sort_key": f"20261101-{i:06d}",
+                "received_at": dt.datetime(2026, 11, 1, 9, 0),
+                "complainant": f"客户{i}",
+                "contact": contact,
+                "channel": "phone",
+                "category": "quality",
+                "content": "投影仪花屏",
+            }
+            for i, contact in enumerate(contacts, 1)
+        ]
+    ).execute()
