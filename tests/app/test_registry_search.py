@@ -491,13 +491,7 @@ def test_numbers_and_their_parts_are_found_exactly(numbered, db_url, monkeypatch
         for text in ("2026", "6060", "0", "26-0"):
             expected = scan(text)
             for descending in (True, False):
-                ordered = [
-                    c.number
-                    for c in Complaint.select().order_by(
-                        Complaint.sort_key.desc() if descending else Complaint.sort_key
-                    )
-                    if c.number in expected
-                ]
+                ordered = in_list_order(expected, descending)
                 pages = [
                     registry.fetch(
                         registry.Filters(text=text), descending=descending, offset=o, limit=4
@@ -517,13 +511,7 @@ def test_the_first_page_of_a_search_matching_very_many_is_its_newest_matches(num
         for text in ("说明", "投影", "花屏 投影", "李"):
             expected = scan(text)
             for descending in (True, False):
-                ordered = [
-                    c.number
-                    for c in Complaint.select().order_by(
-                        Complaint.sort_key.desc() if descending else Complaint.sort_key
-                    )
-                    if c.number in expected
-                ]
+                ordered = in_list_order(expected, descending)
                 for limit in (1, 4, 100):
                     page = registry.first_page(
                         registry.Filters(text=text), descending=descending, limit=limit
@@ -1188,3 +1176,9 @@ def stored_with_contacts(contacts: list[str]) -> None:
             for i, contact in enumerate(contacts, 1)
         ]
     ).execute()
+
+
+def in_list_order(numbers: set[str], descending: bool) -> list[str]:
+    """The complaints numbered ``numbers`` in the list's number order."""
+    order = Complaint.sort_key.desc() if descending else Complaint.sort_key
+    return [c.number for c in Complaint.select().order_by(order) if c.number in numbers]
