@@ -9,6 +9,7 @@ rows for days the library does not know yet; an override wins over the library.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -51,9 +52,18 @@ def _library_year(year: int, language: str) -> tuple[dict[dt.date, str], frozens
     import holidays  # loaded when a calendar is first read (it takes a while), not at start
 
     calendar = holidays.China(years=year, language=language)
-    named = {d: str(n) for d, n in calendar.items() if d.year == year}
+    named = {d: _iso_dates(str(n)) for d, n in calendar.items() if d.year == year}
     workdays = frozenset(d for d in calendar.weekend_workdays if d.year == year)
     return named, workdays
+
+
+_US_DATE = re.compile(r"\b(\d{2})/(\d{2})/(\d{4})\b")
+
+
+def _iso_dates(name: str) -> str:
+    """A name as the library writes it in English, its dates as the program writes every date:
+    "Day off (substituted from 2026-09-20)", not "09/20/2026"."""
+    return _US_DATE.sub(r"\3-\1-\2", name)
 
 
 def _library_day(day: dt.date) -> tuple[str, str]:

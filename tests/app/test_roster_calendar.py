@@ -257,3 +257,5 @@ def test_holiday_names_are_in_the_readers_language(db_url, qapp):
         install_language("en")
     assert ph.day_info(dt.date(2026, 10, 1)).name == "National Day"
     assert ph.day_info(dt.date(2026, 10, 4)).name == "National Day"  # the break's weekend
+    # a day off for a weekend worked names that day as every date is written here
+    assert ph.day_info(dt.date(2026, 10, 6)).name == "Day off (substituted from 2026-09-20)"
